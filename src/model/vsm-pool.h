@@ -1,0 +1,52 @@
+/* vsm-pool.h
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "vsm-keyed-list.h"
+#include "vsm-snapshot.h"
+
+G_BEGIN_DECLS
+
+#define VSM_TYPE_POOL (vsm_pool_get_type ())
+G_DECLARE_FINAL_TYPE (VsmPool, vsm_pool, VSM, POOL, GObject)
+
+VsmPool      *vsm_pool_new                 (const char            *uuid);
+void          vsm_pool_apply_snapshot      (VsmPool               *self,
+                                            const VsmPoolSnapshot *snap);
+const char   *vsm_pool_get_uuid            (VsmPool               *self);
+const char   *vsm_pool_get_name            (VsmPool               *self);
+const char   *vsm_pool_get_pool_type       (VsmPool               *self);
+VsmPoolState  vsm_pool_get_state           (VsmPool               *self);
+gboolean      vsm_pool_get_active          (VsmPool               *self);
+gboolean      vsm_pool_get_persistent      (VsmPool               *self);
+gboolean      vsm_pool_get_autostart       (VsmPool               *self);
+guint64       vsm_pool_get_capacity        (VsmPool               *self);
+guint64       vsm_pool_get_allocation      (VsmPool               *self);
+guint64       vsm_pool_get_available       (VsmPool               *self);
+const char   *vsm_pool_get_target_path     (VsmPool               *self);
+const char   *vsm_pool_get_source          (VsmPool               *self);
+VsmKeyedList *vsm_pool_get_volumes         (VsmPool               *self);
+gboolean      vsm_pool_get_busy            (VsmPool               *self);
+void          vsm_pool_set_busy            (VsmPool               *self,
+                                            gboolean               busy);
+gboolean      vsm_pool_get_volumes_loaded  (VsmPool               *self);
+void          vsm_pool_set_volumes_loaded  (VsmPool               *self,
+                                            gboolean               loaded);
+gboolean      vsm_pool_get_volumes_loading (VsmPool               *self);
+void          vsm_pool_set_volumes_loading (VsmPool               *self,
+                                            gboolean               loading);
+void          vsm_pool_set_totals          (VsmPool               *self,
+                                            guint64                volume_capacity,
+                                            guint                  n_volumes);
+guint64       vsm_pool_get_volume_capacity (VsmPool               *self);
+gboolean      vsm_pool_get_totals_known    (VsmPool               *self);
+double        vsm_pool_get_overcommit      (VsmPool               *self);
+void          vsm_pool_recompute_totals    (VsmPool               *self);
+const char   *vsm_pool_state_to_label      (VsmPoolState           state);
+
+G_END_DECLS

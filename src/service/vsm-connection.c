@@ -1,0 +1,1950 @@
+/* vsm-connection.c
+ *
+ * The only object that talks to libvirt. Every call below that reaches
+ * libvirt runs in a worker thread (GTask's pool, libvirt-gobject's own
+ * _async functions, or the short-lived threads of the volume loader); the
+ * main thread only ever sees snapshots.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-connection"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <libvirt-gobject/libvirt-gobject.h>
+#include <string.h>
+
+#include "vsm-connection.h"
+#include "vsm-error.h"
+
+/* libvirt-glib 4.0 defines no autoptr cleanups for its types. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirConnection, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirStoragePool, g_object_unref)
+
+#define DEFAULT_RECONNECT_MSEC 2000
+#define VOLUME_BATCH 256
+#define MAX_VOLUME_THREADS 6
+
+struct _VsmConnection
+{
+  GObject             parent_instance;
+
+  char               *uri;
+  VsmConnectionState  state;
+  char               *error_message;
+
+  GVirConnection     *gconn;
+  virConnectPtr       raw;
+  GHashTable         *gpools;       /* uuid → GVirStoragePool */
+  int                 pool_lifecycle_id;
+  int                 pool_refresh_id;
+  int                 domain_lifecycle_id;
+  gboolean            close_cb_registered;
+  /* Bumped on every open and close, so that events and callbacks from an
+   * earlier libvirt connection are ignored. */
+  guint               generation;
+
+  guint               reconnect_source;
+  guint               reconnect_msec;
+  gboolean            want_connected;
+  gboolean            reconnecting;
+};
+
+G_DEFINE_FINAL_TYPE (VsmConnection, vsm_connection, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (VsmConnectionState, vsm_connection_state,
+  G_DEFINE_ENUM_VALUE (VSM_CONNECTION_STATE_DISCONNECTED, "disconnected"),
+  G_DEFINE_ENUM_VALUE (VSM_CONNECTION_STATE_CONNECTING, "connecting"),
+  G_DEFINE_ENUM_VALUE (VSM_CONNECTION_STATE_CONNECTED, "connected"),
+  G_DEFINE_ENUM_VALUE (VSM_CONNECTION_STATE_FAILED, "failed"))
+
+enum {
+  PROP_0,
+  PROP_URI,
+  PROP_STATE,
+  PROP_ERROR_MESSAGE,
+  PROP_RECONNECTING,
+  N_PROPS
+};
+
+enum {
+  POOL_EVENT,
+  DOMAIN_EVENT,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------------------------ */
+/* Per-operation data shared by every worker.                          */
+
+typedef struct
+{
+  virConnectPtr       conn;
+  char               *uuid;
+  char               *name;
+  int                 action;
+  GObject            *batch_target;
+  VsmVolumeBatchFunc  batch_func;
+  GMainContext       *context;
+} OpData;
+
+static void
+op_data_free (OpData *op)
+{
+  /* Workers drop the connection reference themselves (see release_conn):
+   * the last virConnectClose is an RPC and must not run on the main
+   * thread, which is where task data is usually freed. */
+  if (op->conn != NULL)
+    virConnectClose (op->conn);
+  g_free (op->uuid);
+  g_free (op->name);
+  g_clear_object (&op->batch_target);
+  g_clear_pointer (&op->context, g_main_context_unref);
+  g_free (op);
+}
+
+static void
+release_conn (OpData *op)
+{
+  if (op->conn != NULL)
+    {
+      virConnectClose (op->conn);
+      op->conn = NULL;
+    }
+}
+
+static GTask *
+new_task (VsmConnection       *self,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data,
+          gpointer             source_tag,
+          const char          *name,
+          OpData             **op_out,
+          GError             **error)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  OpData *op;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, name);
+  /* GTask's thread pool only ever serves short calls here: the
+   * multi-thread volume loader uses its own threads. */
+  g_task_set_check_cancellable (task, TRUE);
+
+  if (self->raw == NULL || self->state != VSM_CONNECTION_STATE_CONNECTED)
+    {
+      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_CONNECTION, _("Not connected"));
+      return task;
+    }
+
+  op = g_new0 (OpData, 1);
+  op->conn = self->raw;
+  virConnectRef (op->conn);
+  g_task_set_task_data (task, op, (GDestroyNotify) op_data_free);
+  *op_out = op;
+  return task;
+}
+
+/* ------------------------------------------------------------------ */
+/* Event and close callbacks. libvirt may call them on any thread; they */
+/* are forwarded to the main context and checked against the current   */
+/* generation there.                                                   */
+
+typedef struct
+{
+  GWeakRef  self;
+  guint     generation;
+} EventCtx;
+
+static EventCtx *
+event_ctx_new (VsmConnection *self)
+{
+  EventCtx *ctx = g_new0 (EventCtx, 1);
+
+  g_weak_ref_init (&ctx->self, self);
+  ctx->generation = self->generation;
+  return ctx;
+}
+
+static void
+event_ctx_free (void *data)
+{
+  EventCtx *ctx = data;
+
+  g_weak_ref_clear (&ctx->self);
+  g_free (ctx);
+}
+
+typedef struct
+{
+  GWeakRef  self;
+  guint     generation;
+  int       kind;      /* 0 pool, 1 domain, 2 closed */
+  char     *uuid;
+  int       event;
+} Dispatch;
+
+static void handle_closed (VsmConnection *self, int reason);
+
+static gboolean
+dispatch_on_main (gpointer data)
+{
+  Dispatch *d = data;
+  g_autoptr(VsmConnection) self = g_weak_ref_get (&d->self);
+
+  if (self != NULL && d->generation == self->generation)
+    {
+      switch (d->kind)
+        {
+        case 0:
+          g_signal_emit (self, signals[POOL_EVENT], 0, d->uuid, d->event);
+          break;
+        case 1:
+          g_signal_emit (self, signals[DOMAIN_EVENT], 0, d->uuid, d->event);
+          break;
+        case 2:
+          handle_closed (self, d->event);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dispatch_free (gpointer data)
+{
+  Dispatch *d = data;
+
+  g_weak_ref_clear (&d->self);
+  g_free (d->uuid);
+  g_free (d);
+}
+
+static void
+queue_dispatch (EventCtx   *ctx,
+                int         kind,
+                const char *uuid,
+                int         event)
+{
+  Dispatch *d = g_new0 (Dispatch, 1);
+  g_autoptr(GObject) self = g_weak_ref_get (&ctx->self);
+
+  if (self == NULL)
+    {
+      g_free (d);
+      return;
+    }
+  g_weak_ref_init (&d->self, self);
+  d->generation = ctx->generation;
+  d->kind = kind;
+  d->uuid = g_strdup (uuid);
+  d->event = event;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, dispatch_on_main, d, dispatch_free);
+}
+
+static void
+pool_lifecycle_cb (virConnectPtr     conn,
+                   virStoragePoolPtr pool,
+                   int               event,
+                   int               detail,
+                   void             *opaque)
+{
+  char uuid[VIR_UUID_STRING_BUFLEN];
+
+  if (virStoragePoolGetUUIDString (pool, uuid) == 0)
+    queue_dispatch (opaque, 0, uuid, event);
+}
+
+static void
+pool_refresh_cb (virConnectPtr     conn,
+                 virStoragePoolPtr pool,
+                 void             *opaque)
+{
+  char uuid[VIR_UUID_STRING_BUFLEN];
+
+  if (virStoragePoolGetUUIDString (pool, uuid) == 0)
+    queue_dispatch (opaque, 0, uuid, VSM_POOL_EVENT_REFRESH);
+}
+
+static int
+domain_lifecycle_cb (virConnectPtr conn,
+                     virDomainPtr  dom,
+                     int           event,
+                     int           detail,
+                     void         *opaque)
+{
+  char uuid[VIR_UUID_STRING_BUFLEN];
+
+  if (virDomainGetUUIDString (dom, uuid) == 0)
+    queue_dispatch (opaque, 1, uuid, event);
+  return 0;
+}
+
+static void
+close_cb (virConnectPtr conn,
+          int           reason,
+          void         *opaque)
+{
+  queue_dispatch (opaque, 2, NULL, reason);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+set_state (VsmConnection      *self,
+           VsmConnectionState  state,
+           const char         *message)
+{
+  if (g_strcmp0 (self->error_message, message) != 0)
+    {
+      g_free (self->error_message);
+      self->error_message = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+    }
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+}
+
+static void
+set_reconnecting (VsmConnection *self,
+                  gboolean       reconnecting)
+{
+  if (self->reconnecting != reconnecting)
+    {
+      self->reconnecting = reconnecting;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECONNECTING]);
+    }
+}
+
+typedef struct
+{
+  virConnectPtr   raw;
+  GVirConnection *gconn;
+  GHashTable     *gpools;
+  int             ids[3];
+  gboolean        close_cb;
+} Teardown;
+
+static void
+teardown_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Teardown *t = task_data;
+
+  /* Deregistering is an RPC; on a dead connection it fails at once. */
+  if (t->ids[0] >= 0)
+    virConnectStoragePoolEventDeregisterAny (t->raw, t->ids[0]);
+  if (t->ids[1] >= 0)
+    virConnectStoragePoolEventDeregisterAny (t->raw, t->ids[1]);
+  if (t->ids[2] >= 0)
+    virConnectDomainEventDeregisterAny (t->raw, t->ids[2]);
+  if (t->close_cb)
+    virConnectUnregisterCloseCallback (t->raw, close_cb);
+  virResetLastError ();
+
+  g_clear_pointer (&t->gpools, g_hash_table_unref);
+  if (t->gconn != NULL && gvir_connection_is_open (t->gconn))
+    gvir_connection_close (t->gconn);
+  g_clear_object (&t->gconn);
+  virConnectClose (t->raw);
+  t->raw = NULL;
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+teardown_free (Teardown *t)
+{
+  g_clear_pointer (&t->gpools, g_hash_table_unref);
+  g_clear_object (&t->gconn);
+  if (t->raw != NULL)
+    virConnectClose (t->raw);
+  g_free (t);
+}
+
+/* Hands the libvirt connection to a worker that deregisters and closes it,
+ * so no RPC happens on the main thread. */
+static void
+drop_libvirt (VsmConnection *self)
+{
+  Teardown *t;
+  g_autoptr(GTask) task = NULL;
+
+  self->generation++;
+
+  if (self->raw == NULL)
+    {
+      g_clear_object (&self->gconn);
+      g_hash_table_remove_all (self->gpools);
+      return;
+    }
+
+  t = g_new0 (Teardown, 1);
+  t->raw = g_steal_pointer (&self->raw);
+  t->gconn = g_steal_pointer (&self->gconn);
+  t->gpools = g_steal_pointer (&self->gpools);
+  t->ids[0] = self->pool_lifecycle_id;
+  t->ids[1] = self->pool_refresh_id;
+  t->ids[2] = self->domain_lifecycle_id;
+  t->close_cb = self->close_cb_registered;
+  self->pool_lifecycle_id = self->pool_refresh_id = self->domain_lifecycle_id = -1;
+  self->close_cb_registered = FALSE;
+  self->gpools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+
+  task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_source_tag (task, drop_libvirt);
+  g_task_set_task_data (task, t, (GDestroyNotify) teardown_free);
+  g_task_run_in_thread (task, teardown_thread);
+}
+
+static gboolean
+reconnect_timeout_cb (gpointer data)
+{
+  VsmConnection *self = data;
+
+  self->reconnect_source = 0;
+  if (self->want_connected && self->state != VSM_CONNECTION_STATE_CONNECTED &&
+      self->state != VSM_CONNECTION_STATE_CONNECTING)
+    vsm_connection_open_async (self, NULL, NULL, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_reconnect (VsmConnection *self)
+{
+  if (!self->want_connected || self->reconnect_source != 0)
+    return;
+  set_reconnecting (self, TRUE);
+  self->reconnect_source = g_timeout_add (self->reconnect_msec, reconnect_timeout_cb, self);
+}
+
+static void
+handle_closed (VsmConnection *self,
+               int            reason)
+{
+  const char *msg;
+
+  switch (reason)
+    {
+    case VIR_CONNECT_CLOSE_REASON_EOF:
+      msg = _("The libvirt daemon closed the connection (it may have stopped or restarted)");
+      break;
+    case VIR_CONNECT_CLOSE_REASON_KEEPALIVE:
+      msg = _("The connection timed out: the host stopped answering");
+      break;
+    case VIR_CONNECT_CLOSE_REASON_ERROR:
+      msg = _("The connection was closed because of a network or protocol error");
+      break;
+    case VIR_CONNECT_CLOSE_REASON_CLIENT:
+    default:
+      msg = _("The connection was closed");
+      break;
+    }
+
+  g_debug ("connection %s closed (reason %d)", self->uri, reason);
+  drop_libvirt (self);
+  set_state (self, VSM_CONNECTION_STATE_DISCONNECTED, msg);
+  schedule_reconnect (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Open                                                                */
+
+typedef struct
+{
+  GVirConnection *gconn;
+  virConnectPtr   raw;
+  EventCtx       *ctx[4];
+  int             ids[3];
+  gboolean        close_cb;
+  guint           generation;
+} OpenData;
+
+static void
+open_data_free (OpenData *od)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (od->ctx); i++)
+    if (od->ctx[i] != NULL)
+      event_ctx_free (od->ctx[i]);
+  g_clear_object (&od->gconn);
+  if (od->raw != NULL)
+    virConnectClose (od->raw);
+  g_free (od);
+}
+
+static void
+register_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  OpenData *od = task_data;
+
+  /* Each registration gets its own context, owned by libvirt from here on
+   * (it calls event_ctx_free when the callback is deregistered). */
+  od->ids[0] = virConnectStoragePoolEventRegisterAny (od->raw, NULL,
+                                                      VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE,
+                                                      VIR_STORAGE_POOL_EVENT_CALLBACK (pool_lifecycle_cb),
+                                                      od->ctx[0], event_ctx_free);
+  if (od->ids[0] >= 0)
+    od->ctx[0] = NULL;
+  od->ids[1] = virConnectStoragePoolEventRegisterAny (od->raw, NULL,
+                                                      VIR_STORAGE_POOL_EVENT_ID_REFRESH,
+                                                      VIR_STORAGE_POOL_EVENT_CALLBACK (pool_refresh_cb),
+                                                      od->ctx[1], event_ctx_free);
+  if (od->ids[1] >= 0)
+    od->ctx[1] = NULL;
+  od->ids[2] = virConnectDomainEventRegisterAny (od->raw, NULL,
+                                                 VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                                 VIR_DOMAIN_EVENT_CALLBACK (domain_lifecycle_cb),
+                                                 od->ctx[2], event_ctx_free);
+  if (od->ids[2] >= 0)
+    od->ctx[2] = NULL;
+  od->close_cb = virConnectRegisterCloseCallback (od->raw, close_cb, od->ctx[3], event_ctx_free) == 0;
+  if (od->close_cb)
+    od->ctx[3] = NULL;
+  else
+    g_debug ("no close callback on this connection: %s",
+             virGetLastErrorMessage ());
+  virResetLastError ();
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+register_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  VsmConnection *self = VSM_CONNECTION (object);
+  g_autoptr(GTask) task = user_data;
+  GTask *reg = G_TASK (result);
+  OpenData *od = g_task_get_task_data (reg);
+
+  if (od->generation != self->generation)
+    {
+      /* Closed (or reopened) meanwhile: tear this one down. */
+      Teardown *t = g_new0 (Teardown, 1);
+      g_autoptr(GTask) td = g_task_new (NULL, NULL, NULL, NULL);
+
+      t->raw = g_steal_pointer (&od->raw);
+      t->gconn = g_steal_pointer (&od->gconn);
+      memcpy (t->ids, od->ids, sizeof t->ids);
+      t->close_cb = od->close_cb;
+      g_task_set_task_data (td, t, (GDestroyNotify) teardown_free);
+      g_task_run_in_thread (td, teardown_thread);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Connection closed while opening");
+      return;
+    }
+
+  self->gconn = g_steal_pointer (&od->gconn);
+  self->raw = g_steal_pointer (&od->raw);
+  self->pool_lifecycle_id = od->ids[0];
+  self->pool_refresh_id = od->ids[1];
+  self->domain_lifecycle_id = od->ids[2];
+  self->close_cb_registered = od->close_cb;
+
+  set_reconnecting (self, FALSE);
+  set_state (self, VSM_CONNECTION_STATE_CONNECTED, NULL);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+gvir_open_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VsmConnection *self = g_task_get_source_object (task);
+  g_autoptr(GVirConnection) gconn = GVIR_CONNECTION (g_object_ref (object));
+  g_autoptr(GError) error = NULL;
+  guint generation = GPOINTER_TO_UINT (g_task_get_task_data (task));
+  OpenData *od;
+  GTask *reg;
+
+  if (!gvir_connection_open_finish (gconn, result, &error))
+    {
+      if (generation == self->generation)
+        {
+          /* libvirt-gobject prefixes its own English text; keep libvirt's. */
+          const char *msg = error->message;
+          const char *colon = strstr (msg, ": ");
+
+          if (g_str_has_prefix (msg, "Unable to open") && colon != NULL)
+            msg = colon + 2;
+          if (self->reconnecting)
+            {
+              set_state (self, VSM_CONNECTION_STATE_DISCONNECTED, self->error_message);
+              schedule_reconnect (self);
+            }
+          else
+            set_state (self, VSM_CONNECTION_STATE_FAILED, msg);
+          g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_CONNECTION, "%s", msg);
+        }
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Connection closed while opening");
+      return;
+    }
+
+  od = g_new0 (OpenData, 1);
+  od->generation = generation;
+  od->gconn = g_steal_pointer (&gconn);
+  g_object_get (od->gconn, "handle", &od->raw, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (od->ctx); i++)
+    od->ctx[i] = event_ctx_new (self);
+  od->ids[0] = od->ids[1] = od->ids[2] = -1;
+
+  reg = g_task_new (self, NULL, register_done_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (reg, register_thread);
+  g_task_set_task_data (reg, od, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (reg, register_thread);
+  g_object_unref (reg);
+}
+
+/**
+ * vsm_connection_open_async:
+ *
+ * Opens the URI with gvir_connection_open_async(), then, in a worker,
+ * registers the storage-pool and domain lifecycle events and the close
+ * callback on the raw connection.
+ */
+void
+vsm_connection_open_async (VsmConnection       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GVirConnection) gconn = NULL;
+
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vsm_connection_open_async);
+
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  if (self->raw != NULL)
+    drop_libvirt (self);
+  self->generation++;
+  self->want_connected = TRUE;
+  g_task_set_task_data (task, GUINT_TO_POINTER (self->generation), NULL);
+
+  if (!self->reconnecting)
+    set_state (self, VSM_CONNECTION_STATE_CONNECTING, NULL);
+
+  gconn = gvir_connection_new (self->uri);
+  gvir_connection_open_async (gconn, cancellable, gvir_open_cb, g_steal_pointer (&task));
+}
+
+gboolean
+vsm_connection_open_finish (VsmConnection  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * vsm_connection_close:
+ *
+ * Closes the connection for good (no automatic reconnection).
+ */
+void
+vsm_connection_close (VsmConnection *self)
+{
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+
+  self->want_connected = FALSE;
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  set_reconnecting (self, FALSE);
+  drop_libvirt (self);
+  set_state (self, VSM_CONNECTION_STATE_DISCONNECTED, NULL);
+}
+
+/**
+ * vsm_connection_reconnect:
+ *
+ * Tries again now, for the Reconnect button.
+ */
+void
+vsm_connection_reconnect (VsmConnection *self)
+{
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+
+  if (self->state == VSM_CONNECTION_STATE_CONNECTING)
+    return;
+  set_reconnecting (self, FALSE);
+  vsm_connection_open_async (self, NULL, NULL, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Snapshots                                                           */
+
+static VsmPoolSnapshot *
+snapshot_pool (virStoragePoolPtr pool)
+{
+  VsmPoolSnapshot *snap = g_new0 (VsmPoolSnapshot, 1);
+  char uuid[VIR_UUID_STRING_BUFLEN];
+  virStoragePoolInfo info;
+  int autostart = 0;
+  char *xml;
+
+  if (virStoragePoolGetUUIDString (pool, uuid) == 0)
+    snap->uuid = g_strdup (uuid);
+  snap->name = g_strdup (virStoragePoolGetName (pool));
+
+  if (virStoragePoolGetInfo (pool, &info) == 0)
+    {
+      snap->state = info.state <= VIR_STORAGE_POOL_INACCESSIBLE ? (VsmPoolState) info.state
+                                                                 : VSM_POOL_STATE_UNKNOWN;
+      snap->capacity = info.capacity;
+      snap->allocation = info.allocation;
+      snap->available = info.available;
+    }
+  else
+    {
+      /* A pool whose backend is not loaded cannot report its info. */
+      snap->state = VSM_POOL_STATE_UNKNOWN;
+    }
+  snap->active = virStoragePoolIsActive (pool) == 1;
+  snap->persistent = virStoragePoolIsPersistent (pool) == 1;
+  if (virStoragePoolGetAutostart (pool, &autostart) == 0)
+    snap->autostart = autostart != 0;
+
+  xml = virStoragePoolGetXMLDesc (pool, 0);
+  if (xml != NULL)
+    {
+      vsm_pool_snapshot_parse_xml (snap, xml, strlen (xml));
+      free (xml);
+    }
+  if (snap->type == NULL)
+    snap->type = g_strdup ("dir");
+  virResetLastError ();
+  return snap;
+}
+
+static GVirStoragePool *
+wrap_pool (virStoragePoolPtr pool)
+{
+  /* The boxed "handle" property takes its own reference. */
+  return g_object_new (GVIR_TYPE_STORAGE_POOL, "handle", pool, NULL);
+}
+
+typedef struct
+{
+  GPtrArray *snaps;   /* VsmPoolSnapshot */
+  GPtrArray *gpools;  /* GVirStoragePool, same order */
+} PoolsResult;
+
+static void
+pools_result_free (PoolsResult *r)
+{
+  g_clear_pointer (&r->snaps, g_ptr_array_unref);
+  g_clear_pointer (&r->gpools, g_ptr_array_unref);
+  g_free (r);
+}
+
+static void
+list_pools_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  virStoragePoolPtr *pools = NULL;
+  PoolsResult *r;
+  int n;
+
+  n = virConnectListAllStoragePools (op->conn, &pools, 0);
+  if (n < 0)
+    {
+      GError *error = NULL;
+
+      vsm_error_set_from_virt (&error, "Could not list storage pools");
+      release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  r = g_new0 (PoolsResult, 1);
+  r->snaps = g_ptr_array_new_full (n, (GDestroyNotify) vsm_pool_snapshot_free);
+  r->gpools = g_ptr_array_new_full (n, g_object_unref);
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_cancellable_is_cancelled (cancellable))
+        {
+          g_ptr_array_add (r->snaps, snapshot_pool (pools[i]));
+          g_ptr_array_add (r->gpools, wrap_pool (pools[i]));
+        }
+      virStoragePoolFree (pools[i]);
+    }
+  free (pools);
+  release_conn (op);
+  g_task_return_pointer (task, r, (GDestroyNotify) pools_result_free);
+}
+
+void
+vsm_connection_list_pools_async (VsmConnection       *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  OpData *op = NULL;
+
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+
+  task = new_task (self, cancellable, callback, user_data, vsm_connection_list_pools_async,
+                   "list-pools", &op, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_run_in_thread (task, list_pools_thread);
+}
+
+/**
+ * vsm_connection_list_pools_finish:
+ *
+ * Returns: (transfer container) (element-type VsmPoolSnapshot): the pools
+ */
+GPtrArray *
+vsm_connection_list_pools_finish (VsmConnection  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  PoolsResult *r;
+  GPtrArray *snaps;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  r = g_task_propagate_pointer (G_TASK (result), error);
+  if (r == NULL)
+    return NULL;
+
+  /* libvirt-gobject objects for the pools, used by the lifecycle calls. */
+  g_hash_table_remove_all (self->gpools);
+  for (guint i = 0; i < r->snaps->len; i++)
+    {
+      VsmPoolSnapshot *snap = g_ptr_array_index (r->snaps, i);
+      g_hash_table_insert (self->gpools, g_strdup (snap->uuid), g_object_ref (g_ptr_array_index (r->gpools, i)));
+    }
+  snaps = g_steal_pointer (&r->snaps);
+  pools_result_free (r);
+  return snaps;
+}
+
+static virStoragePoolPtr
+lookup_pool (OpData  *op,
+             GError **error)
+{
+  virStoragePoolPtr pool = virStoragePoolLookupByUUIDString (op->conn, op->uuid);
+
+  if (pool == NULL)
+    vsm_error_set_from_virt (error, "Storage pool not found");
+  return pool;
+}
+
+static void
+get_pool_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  GError *error = NULL;
+  virStoragePoolPtr pool = lookup_pool (op, &error);
+  PoolsResult *r;
+
+  if (pool == NULL)
+    {
+      release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  r = g_new0 (PoolsResult, 1);
+  r->snaps = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_pool_snapshot_free);
+  r->gpools = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (r->snaps, snapshot_pool (pool));
+  g_ptr_array_add (r->gpools, wrap_pool (pool));
+  virStoragePoolFree (pool);
+  release_conn (op);
+  g_task_return_pointer (task, r, (GDestroyNotify) pools_result_free);
+}
+
+void
+vsm_connection_get_pool_async (VsmConnection       *self,
+                               const char          *uuid,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  OpData *op = NULL;
+
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+  g_return_if_fail (uuid != NULL);
+
+  task = new_task (self, cancellable, callback, user_data, vsm_connection_get_pool_async,
+                   "get-pool", &op, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  op->uuid = g_strdup (uuid);
+  g_task_run_in_thread (task, get_pool_thread);
+}
+
+VsmPoolSnapshot *
+vsm_connection_get_pool_finish (VsmConnection  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  PoolsResult *r;
+  VsmPoolSnapshot *snap;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  r = g_task_propagate_pointer (G_TASK (result), error);
+  if (r == NULL)
+    return NULL;
+
+  snap = g_ptr_array_steal_index (r->snaps, 0);
+  if (self->raw != NULL)
+    g_hash_table_insert (self->gpools, g_strdup (snap->uuid), g_object_ref (g_ptr_array_index (r->gpools, 0)));
+  pools_result_free (r);
+  return snap;
+}
+
+/* ------------------------------------------------------------------ */
+/* Volumes                                                             */
+
+typedef struct
+{
+  GWeakRef            target;
+  VsmVolumeBatchFunc  func;
+  char               *uuid;
+  GPtrArray          *batch;
+  gboolean            names_only;
+} Batch;
+
+static gboolean
+batch_dispatch (gpointer data)
+{
+  Batch *b = data;
+  g_autoptr(GObject) target = g_weak_ref_get (&b->target);
+
+  if (target != NULL)
+    b->func (target, b->uuid, b->batch, b->names_only);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+batch_free (gpointer data)
+{
+  Batch *b = data;
+
+  g_weak_ref_clear (&b->target);
+  g_free (b->uuid);
+  g_ptr_array_unref (b->batch);
+  g_free (b);
+}
+
+static void
+post_batch (OpData    *op,
+            GPtrArray *batch,
+            gboolean   names_only)
+{
+  Batch *b = g_new0 (Batch, 1);
+
+  g_weak_ref_init (&b->target, op->batch_target);
+  b->func = op->batch_func;
+  b->uuid = g_strdup (op->uuid);
+  b->batch = batch;
+  b->names_only = names_only;
+  g_main_context_invoke_full (op->context, G_PRIORITY_DEFAULT, batch_dispatch, b, batch_free);
+}
+
+typedef struct
+{
+  OpData            *op;
+  virStorageVolPtr  *vols;
+  guint              start;
+  guint              stride;
+  guint              n;
+  GCancellable      *cancellable;
+} DetailsJob;
+
+static gpointer
+details_thread (gpointer data)
+{
+  DetailsJob *job = data;
+  GPtrArray *batch = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_volume_snapshot_free);
+
+  for (guint i = job->start; i < job->n; i += job->stride)
+    {
+      VsmVolumeSnapshot *snap = NULL;
+      char *xml;
+
+      if (g_cancellable_is_cancelled (job->cancellable))
+        break;
+
+      xml = virStorageVolGetXMLDesc (job->vols[i], 0);
+      if (xml != NULL)
+        {
+          snap = vsm_volume_snapshot_new_from_xml (xml, strlen (xml));
+          free (xml);
+        }
+      if (snap == NULL)
+        {
+          /* Deleted meanwhile, or unreadable: keep the name, no details. */
+          snap = g_new0 (VsmVolumeSnapshot, 1);
+          snap->name = g_strdup (virStorageVolGetName (job->vols[i]));
+          snap->key = g_strdup (virStorageVolGetKey (job->vols[i]));
+          virResetLastError ();
+        }
+      g_ptr_array_add (batch, snap);
+
+      if (batch->len >= VOLUME_BATCH)
+        {
+          post_batch (job->op, batch, FALSE);
+          batch = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_volume_snapshot_free);
+        }
+    }
+
+  if (batch->len > 0)
+    post_batch (job->op, batch, FALSE);
+  else
+    g_ptr_array_unref (batch);
+
+  return NULL;
+}
+
+static void
+list_volumes_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  GError *error = NULL;
+  virStoragePoolPtr pool = lookup_pool (op, &error);
+  virStorageVolPtr *vols = NULL;
+  GPtrArray *names;
+  guint n_threads;
+  DetailsJob jobs[MAX_VOLUME_THREADS];
+  GThread *threads[MAX_VOLUME_THREADS];
+  int n;
+
+  if (pool == NULL)
+    {
+      release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  n = virStoragePoolListAllVolumes (pool, &vols, 0);
+  virStoragePoolFree (pool);
+  if (n < 0)
+    {
+      vsm_error_set_from_virt (&error, "Could not list volumes");
+      release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Names and keys are local to the handles ListAllVolumes returned, so
+   * the first batch costs no further RPC and the view can show every row
+   * at once. */
+  names = g_ptr_array_new_full (n, (GDestroyNotify) vsm_volume_snapshot_free);
+  for (int i = 0; i < n; i++)
+    {
+      VsmVolumeSnapshot *snap = g_new0 (VsmVolumeSnapshot, 1);
+
+      snap->name = g_strdup (virStorageVolGetName (vols[i]));
+      snap->key = g_strdup (virStorageVolGetKey (vols[i]));
+      g_ptr_array_add (names, snap);
+    }
+  post_batch (op, names, TRUE);
+
+  /* One GetXMLDesc per volume, spread over a few threads: the daemon
+   * serves concurrent RPCs from its worker pool. */
+  n_threads = CLAMP ((guint) n / 64, 1, MAX_VOLUME_THREADS);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      jobs[t] = (DetailsJob) { op, vols, t, n_threads, (guint) n, cancellable };
+      threads[t] = t == 0 ? NULL : g_thread_new ("vsm-volumes", details_thread, &jobs[t]);
+    }
+  details_thread (&jobs[0]);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+
+  for (int i = 0; i < n; i++)
+    virStorageVolFree (vols[i]);
+  free (vols);
+  release_conn (op);
+
+  if (g_cancellable_is_cancelled (cancellable))
+    g_task_return_error_if_cancelled (task);
+  else
+    g_task_return_int (task, n);
+}
+
+/**
+ * vsm_connection_list_volumes_async:
+ * @batch_target: object passed to @batch_func (held weakly)
+ * @batch_func: called on the main thread, first with every name, then
+ *   with details in batches
+ *
+ * Lists a pool's volumes names-first. @callback runs after the last batch.
+ */
+void
+vsm_connection_list_volumes_async (VsmConnection       *self,
+                                   const char          *pool_uuid,
+                                   GObject             *batch_target,
+                                   VsmVolumeBatchFunc   batch_func,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  OpData *op = NULL;
+
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+  g_return_if_fail (pool_uuid != NULL);
+  g_return_if_fail (G_IS_OBJECT (batch_target));
+  g_return_if_fail (batch_func != NULL);
+
+  task = new_task (self, cancellable, callback, user_data, vsm_connection_list_volumes_async,
+                   "list-volumes", &op, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  op->uuid = g_strdup (pool_uuid);
+  op->batch_target = g_object_ref (batch_target);
+  op->batch_func = batch_func;
+  op->context = g_main_context_ref_thread_default ();
+  g_task_run_in_thread (task, list_volumes_thread);
+}
+
+gboolean
+vsm_connection_list_volumes_finish (VsmConnection  *self,
+                                    GAsyncResult   *result,
+                                    guint          *n_volumes,
+                                    GError        **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (n_volumes != NULL)
+    *n_volumes = (guint) n;
+  return TRUE;
+}
+
+typedef struct
+{
+  guint64 sum;
+  guint   n;
+} Totals;
+
+static void
+pool_totals_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  GError *error = NULL;
+  virStoragePoolPtr pool = lookup_pool (op, &error);
+  virStorageVolPtr *vols = NULL;
+  Totals *totals;
+  int n;
+
+  if (pool == NULL)
+    {
+      release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+  n = virStoragePoolListAllVolumes (pool, &vols, 0);
+  virStoragePoolFree (pool);
+  if (n < 0)
+    {
+      vsm_error_set_from_virt (&error, "Could not list volumes");
+      release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  totals = g_new0 (Totals, 1);
+  totals->n = n;
+  for (int i = 0; i < n; i++)
+    {
+      virStorageVolInfo info;
+
+      if (!g_cancellable_is_cancelled (cancellable) && virStorageVolGetInfo (vols[i], &info) == 0)
+        totals->sum += info.capacity;
+      virStorageVolFree (vols[i]);
+    }
+  free (vols);
+  virResetLastError ();
+  release_conn (op);
+  g_task_return_pointer (task, totals, g_free);
+}
+
+void
+vsm_connection_pool_totals_async (VsmConnection       *self,
+                                  const char          *pool_uuid,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  OpData *op = NULL;
+
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+
+  task = new_task (self, cancellable, callback, user_data, vsm_connection_pool_totals_async,
+                   "pool-totals", &op, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  op->uuid = g_strdup (pool_uuid);
+  g_task_run_in_thread (task, pool_totals_thread);
+}
+
+gboolean
+vsm_connection_pool_totals_finish (VsmConnection  *self,
+                                   GAsyncResult   *result,
+                                   guint64        *sum_capacity,
+                                   guint          *n_volumes,
+                                   GError        **error)
+{
+  g_autofree Totals *totals = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  totals = g_task_propagate_pointer (G_TASK (result), error);
+  if (totals == NULL)
+    return FALSE;
+  if (sum_capacity)
+    *sum_capacity = totals->sum;
+  if (n_volumes)
+    *n_volumes = totals->n;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Domains                                                             */
+
+static void
+list_domains_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  virDomainPtr *doms = NULL;
+  GPtrArray *result;
+  int n;
+
+  n = virConnectListAllDomains (op->conn, &doms, 0);
+  if (n < 0)
+    {
+      GError *error = NULL;
+
+      vsm_error_set_from_virt (&error, "Could not list domains");
+      release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  result = g_ptr_array_new_full (n, (GDestroyNotify) vsm_domain_snapshot_free);
+  for (int i = 0; i < n; i++)
+    {
+      VsmDomainSnapshot *snap = g_new0 (VsmDomainSnapshot, 1);
+      char uuid[VIR_UUID_STRING_BUFLEN];
+      int state = 0, reason = 0;
+      char *xml;
+
+      if (virDomainGetUUIDString (doms[i], uuid) == 0)
+        snap->uuid = g_strdup (uuid);
+      snap->name = g_strdup (virDomainGetName (doms[i]));
+      if (virDomainGetState (doms[i], &state, &reason, 0) == 0)
+        snap->state = state;
+      snap->persistent = virDomainIsPersistent (doms[i]) == 1;
+      xml = virDomainGetXMLDesc (doms[i], 0);
+      if (xml != NULL)
+        {
+          snap->disks = vsm_domain_disks_from_xml (xml, strlen (xml));
+          free (xml);
+        }
+      if (snap->disks == NULL)
+        snap->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_disk_snapshot_free);
+      virResetLastError ();
+      g_ptr_array_add (result, snap);
+      virDomainFree (doms[i]);
+    }
+  free (doms);
+  release_conn (op);
+  g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+vsm_connection_list_domains_async (VsmConnection       *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  OpData *op = NULL;
+
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+
+  task = new_task (self, cancellable, callback, user_data, vsm_connection_list_domains_async,
+                   "list-domains", &op, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_run_in_thread (task, list_domains_thread);
+}
+
+/**
+ * vsm_connection_list_domains_finish:
+ *
+ * Returns: (transfer full) (element-type VsmDomainSnapshot):
+ */
+GPtrArray *
+vsm_connection_list_domains_finish (VsmConnection  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pool life cycle                                                     */
+
+const char *
+vsm_pool_action_to_virsh (VsmPoolAction action)
+{
+  switch (action)
+    {
+    case VSM_POOL_ACTION_START: return "pool-start";
+    case VSM_POOL_ACTION_STOP: return "pool-destroy";
+    case VSM_POOL_ACTION_REFRESH: return "pool-refresh";
+    case VSM_POOL_ACTION_BUILD: return "pool-build";
+    case VSM_POOL_ACTION_DELETE: return "pool-delete";
+    case VSM_POOL_ACTION_UNDEFINE: return "pool-undefine";
+    case VSM_POOL_ACTION_AUTOSTART_ON: return "pool-autostart";
+    case VSM_POOL_ACTION_AUTOSTART_OFF: return "pool-autostart --disable";
+    default: return "";
+    }
+}
+
+/* libvirt-gobject reports "<English prefix>: <libvirt message>" with code
+ * 0; keep libvirt's (translated) part and classify what we can. */
+static GError *
+error_from_gvir (const GError *gerror)
+{
+  const char *msg = gerror->message;
+  const char *colon = strstr (msg, ": ");
+  VsmErrorCode code = VSM_ERROR_FAILED;
+
+  if (colon != NULL && (g_str_has_prefix (msg, "Unable to") || g_str_has_prefix (msg, "Failed to")))
+    msg = colon + 2;
+  if (strstr (msg, "not supported") != NULL)
+    code = VSM_ERROR_NOT_SUPPORTED;
+  else if (strstr (msg, "not active") != NULL || strstr (msg, "is still active") != NULL ||
+           strstr (msg, "already active") != NULL || strstr (msg, "Requested operation is not valid") != NULL)
+    code = VSM_ERROR_INVALID_STATE;
+  else if (strstr (msg, "no storage pool") != NULL)
+    code = VSM_ERROR_NOT_FOUND;
+  else if (strstr (msg, "access denied") != NULL || strstr (msg, "authentication") != NULL)
+    code = VSM_ERROR_PERMISSION_DENIED;
+  return g_error_new_literal (VSM_ERROR, code, msg);
+}
+
+static void
+gvir_action_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  OpData *op = g_task_get_task_data (task);
+  GVirStoragePool *gpool = GVIR_STORAGE_POOL (object);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+
+  switch ((VsmPoolAction) op->action)
+    {
+    case VSM_POOL_ACTION_START:
+      ok = gvir_storage_pool_start_finish (gpool, result, &error);
+      break;
+    case VSM_POOL_ACTION_STOP:
+      ok = gvir_storage_pool_stop_finish (gpool, result, &error);
+      break;
+    case VSM_POOL_ACTION_BUILD:
+      ok = gvir_storage_pool_build_finish (gpool, result, &error);
+      break;
+    case VSM_POOL_ACTION_DELETE:
+      ok = gvir_storage_pool_delete_finish (gpool, result, &error);
+      break;
+    case VSM_POOL_ACTION_UNDEFINE:
+      ok = gvir_storage_pool_undefine_finish (gpool, result, &error);
+      break;
+    case VSM_POOL_ACTION_REFRESH:
+    case VSM_POOL_ACTION_AUTOSTART_ON:
+    case VSM_POOL_ACTION_AUTOSTART_OFF:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_error (task, error_from_gvir (error));
+}
+
+static void
+raw_action_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  GError *error = NULL;
+  virStoragePoolPtr pool = lookup_pool (op, &error);
+  int rc = -1;
+
+  if (pool == NULL)
+    {
+      release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  switch ((VsmPoolAction) op->action)
+    {
+    case VSM_POOL_ACTION_REFRESH:
+      /* Not gvir_storage_pool_refresh(): it also looks every volume up
+       * one RPC at a time, which the volume loader does better. */
+      rc = virStoragePoolRefresh (pool, 0);
+      break;
+    case VSM_POOL_ACTION_AUTOSTART_ON:
+      rc = virStoragePoolSetAutostart (pool, 1);
+      break;
+    case VSM_POOL_ACTION_AUTOSTART_OFF:
+      rc = virStoragePoolSetAutostart (pool, 0);
+      break;
+    case VSM_POOL_ACTION_START:
+    case VSM_POOL_ACTION_STOP:
+    case VSM_POOL_ACTION_BUILD:
+    case VSM_POOL_ACTION_DELETE:
+    case VSM_POOL_ACTION_UNDEFINE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (rc < 0)
+    vsm_error_set_from_virt (&error, "Storage pool operation failed");
+  virStoragePoolFree (pool);
+  release_conn (op);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * vsm_connection_pool_action_async:
+ *
+ * Start, stop, build, delete and undefine go through libvirt-gobject's
+ * own _async calls; refresh and autostart through our worker (libvirt-
+ * gobject has only a sync autostart setter, and its refresh re-lists
+ * volumes one by one).
+ */
+void
+vsm_connection_pool_action_async (VsmConnection       *self,
+                                  const char          *pool_uuid,
+                                  VsmPoolAction        action,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  OpData *op = NULL;
+  GVirStoragePool *gpool;
+
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+  g_return_if_fail (pool_uuid != NULL);
+
+  task = new_task (self, cancellable, callback, user_data, vsm_connection_pool_action_async,
+                   "pool-action", &op, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  op->uuid = g_strdup (pool_uuid);
+  op->action = action;
+
+  switch (action)
+    {
+    case VSM_POOL_ACTION_REFRESH:
+    case VSM_POOL_ACTION_AUTOSTART_ON:
+    case VSM_POOL_ACTION_AUTOSTART_OFF:
+      g_task_run_in_thread (task, raw_action_thread);
+      return;
+    case VSM_POOL_ACTION_START:
+    case VSM_POOL_ACTION_STOP:
+    case VSM_POOL_ACTION_BUILD:
+    case VSM_POOL_ACTION_DELETE:
+    case VSM_POOL_ACTION_UNDEFINE:
+    default:
+      break;
+    }
+
+  /* The GVir pool holds its own connection reference. */
+  release_conn (op);
+  gpool = g_hash_table_lookup (self->gpools, pool_uuid);
+  if (gpool == NULL)
+    {
+      g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_NOT_FOUND,
+                               _("The storage pool no longer exists"));
+      return;
+    }
+
+  switch (action)
+    {
+    case VSM_POOL_ACTION_START:
+      gvir_storage_pool_start_async (gpool, 0, cancellable, gvir_action_cb, g_steal_pointer (&task));
+      break;
+    case VSM_POOL_ACTION_STOP:
+      gvir_storage_pool_stop_async (gpool, cancellable, gvir_action_cb, g_steal_pointer (&task));
+      break;
+    case VSM_POOL_ACTION_BUILD:
+      gvir_storage_pool_build_async (gpool, 0, cancellable, gvir_action_cb, g_steal_pointer (&task));
+      break;
+    case VSM_POOL_ACTION_DELETE:
+      gvir_storage_pool_delete_async (gpool, 0, cancellable, gvir_action_cb, g_steal_pointer (&task));
+      break;
+    case VSM_POOL_ACTION_UNDEFINE:
+      gvir_storage_pool_undefine_async (gpool, cancellable, gvir_action_cb, g_steal_pointer (&task));
+      break;
+    case VSM_POOL_ACTION_REFRESH:
+    case VSM_POOL_ACTION_AUTOSTART_ON:
+    case VSM_POOL_ACTION_AUTOSTART_OFF:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+gboolean
+vsm_connection_pool_action_finish (VsmConnection  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* XML and volume deletion                                             */
+
+static void
+pool_xml_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  GError *error = NULL;
+  virStoragePoolPtr pool = lookup_pool (op, &error);
+  char *xml = NULL;
+
+  if (pool != NULL)
+    {
+      xml = virStoragePoolGetXMLDesc (pool, 0);
+      if (xml == NULL)
+        vsm_error_set_from_virt (&error, "Could not read the pool XML");
+      virStoragePoolFree (pool);
+    }
+  release_conn (op);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    {
+      char *copy = g_strdup (xml);
+      free (xml);
+      g_task_return_pointer (task, copy, g_free);
+    }
+}
+
+static virStorageVolPtr
+lookup_volume (OpData  *op,
+               GError **error)
+{
+  virStoragePoolPtr pool = lookup_pool (op, error);
+  virStorageVolPtr vol;
+
+  if (pool == NULL)
+    return NULL;
+  vol = virStorageVolLookupByName (pool, op->name);
+  if (vol == NULL)
+    vsm_error_set_from_virt (error, "Volume not found");
+  virStoragePoolFree (pool);
+  return vol;
+}
+
+static void
+volume_xml_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  GError *error = NULL;
+  virStorageVolPtr vol = lookup_volume (op, &error);
+  char *xml = NULL;
+
+  if (vol != NULL)
+    {
+      xml = virStorageVolGetXMLDesc (vol, 0);
+      if (xml == NULL)
+        vsm_error_set_from_virt (&error, "Could not read the volume XML");
+      virStorageVolFree (vol);
+    }
+  release_conn (op);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    {
+      char *copy = g_strdup (xml);
+      free (xml);
+      g_task_return_pointer (task, copy, g_free);
+    }
+}
+
+static void
+delete_volume_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  GError *error = NULL;
+  virStorageVolPtr vol = lookup_volume (op, &error);
+
+  if (vol != NULL)
+    {
+      if (virStorageVolDelete (vol, 0) < 0)
+        vsm_error_set_from_virt (&error, "Could not delete the volume");
+      virStorageVolFree (vol);
+    }
+  release_conn (op);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+start_named_op (VsmConnection       *self,
+                const char          *pool_uuid,
+                const char          *volume_name,
+                GTaskThreadFunc      func,
+                gpointer             source_tag,
+                const char          *name,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  OpData *op = NULL;
+
+  task = new_task (self, cancellable, callback, user_data, source_tag, name, &op, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  op->uuid = g_strdup (pool_uuid);
+  op->name = g_strdup (volume_name);
+  g_task_run_in_thread (task, func);
+}
+
+void
+vsm_connection_dup_pool_xml_async (VsmConnection       *self,
+                                   const char          *pool_uuid,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+  g_return_if_fail (pool_uuid != NULL);
+
+  start_named_op (self, pool_uuid, NULL, pool_xml_thread, vsm_connection_dup_pool_xml_async,
+                  "pool-xml", cancellable, callback, user_data);
+}
+
+char *
+vsm_connection_dup_pool_xml_finish (VsmConnection  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+vsm_connection_dup_volume_xml_async (VsmConnection       *self,
+                                     const char          *pool_uuid,
+                                     const char          *volume_name,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+  g_return_if_fail (pool_uuid != NULL && volume_name != NULL);
+
+  start_named_op (self, pool_uuid, volume_name, volume_xml_thread,
+                  vsm_connection_dup_volume_xml_async, "volume-xml", cancellable, callback, user_data);
+}
+
+char *
+vsm_connection_dup_volume_xml_finish (VsmConnection  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * vsm_connection_delete_volume_async:
+ *
+ * Raw virStorageVolDelete in a worker: libvirt-gobject's delete is
+ * synchronous and drops the volume from its cache before the call.
+ */
+void
+vsm_connection_delete_volume_async (VsmConnection       *self,
+                                    const char          *pool_uuid,
+                                    const char          *volume_name,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+  g_return_if_fail (pool_uuid != NULL && volume_name != NULL);
+
+  start_named_op (self, pool_uuid, volume_name, delete_volume_thread,
+                  vsm_connection_delete_volume_async, "delete-volume", cancellable, callback, user_data);
+}
+
+gboolean
+vsm_connection_delete_volume_finish (VsmConnection  *self,
+                                     GAsyncResult   *result,
+                                     GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+vsm_connection_dispose (GObject *object)
+{
+  VsmConnection *self = VSM_CONNECTION (object);
+
+  self->want_connected = FALSE;
+  g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  drop_libvirt (self);
+
+  G_OBJECT_CLASS (vsm_connection_parent_class)->dispose (object);
+}
+
+static void
+vsm_connection_finalize (GObject *object)
+{
+  VsmConnection *self = VSM_CONNECTION (object);
+
+  g_clear_pointer (&self->gpools, g_hash_table_unref);
+  g_free (self->uri);
+  g_free (self->error_message);
+
+  G_OBJECT_CLASS (vsm_connection_parent_class)->finalize (object);
+}
+
+static void
+vsm_connection_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  VsmConnection *self = VSM_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI:
+      g_value_set_string (value, self->uri);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error_message);
+      break;
+    case PROP_RECONNECTING:
+      g_value_set_boolean (value, self->reconnecting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vsm_connection_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  VsmConnection *self = VSM_CONNECTION (object);
+
+  switch (prop_id)
+    {
+    case PROP_URI:
+      self->uri = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vsm_connection_class_init (VsmConnectionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vsm_connection_dispose;
+  object_class->finalize = vsm_connection_finalize;
+  object_class->get_property = vsm_connection_get_property;
+  object_class->set_property = vsm_connection_set_property;
+
+  properties[PROP_URI] =
+    g_param_spec_string ("uri", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, VSM_TYPE_CONNECTION_STATE,
+                       VSM_CONNECTION_STATE_DISCONNECTED,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR_MESSAGE] =
+    g_param_spec_string ("error-message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RECONNECTING] =
+    g_param_spec_boolean ("reconnecting", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VsmConnection::pool-event:
+   * @uuid: the pool
+   * @event: a #VsmPoolEvent
+   */
+  signals[POOL_EVENT] =
+    g_signal_new ("pool-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+  signals[DOMAIN_EVENT] =
+    g_signal_new ("domain-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+}
+
+static void
+vsm_connection_init (VsmConnection *self)
+{
+  self->gpools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->pool_lifecycle_id = self->pool_refresh_id = self->domain_lifecycle_id = -1;
+  self->reconnect_msec = DEFAULT_RECONNECT_MSEC;
+}
+
+VsmConnection *
+vsm_connection_new (const char *uri)
+{
+  g_return_val_if_fail (uri != NULL, NULL);
+  return g_object_new (VSM_TYPE_CONNECTION, "uri", uri, NULL);
+}
+
+const char *
+vsm_connection_get_uri (VsmConnection *self)
+{
+  g_return_val_if_fail (VSM_IS_CONNECTION (self), NULL);
+  return self->uri;
+}
+
+VsmConnectionState
+vsm_connection_get_state (VsmConnection *self)
+{
+  g_return_val_if_fail (VSM_IS_CONNECTION (self), VSM_CONNECTION_STATE_DISCONNECTED);
+  return self->state;
+}
+
+const char *
+vsm_connection_get_error_message (VsmConnection *self)
+{
+  g_return_val_if_fail (VSM_IS_CONNECTION (self), NULL);
+  return self->error_message;
+}
+
+gboolean
+vsm_connection_get_reconnecting (VsmConnection *self)
+{
+  g_return_val_if_fail (VSM_IS_CONNECTION (self), FALSE);
+  return self->reconnecting;
+}
+
+void
+vsm_connection_set_reconnect_interval (VsmConnection *self,
+                                       guint          msec)
+{
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+  self->reconnect_msec = MAX (msec, 50);
+}

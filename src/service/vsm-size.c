@@ -1,0 +1,199 @@
+/* vsm-size.c
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-size"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vsm-error.h"
+#include "vsm-size.h"
+
+typedef struct
+{
+  const char *suffix;
+  guint64     factor;
+} Unit;
+
+/* libvirt's own convention (virScaleInteger): a bare letter and the "iB"
+ * forms are powers of 1024, the "B" forms powers of 1000. Matching is
+ * case-insensitive except that we only list the spellings people type. */
+static const Unit units[] = {
+  { "", 1 }, { "b", 1 }, { "bytes", 1 },
+  { "k", G_GUINT64_CONSTANT (1) << 10 }, { "kib", G_GUINT64_CONSTANT (1) << 10 },
+  { "kb", 1000 },
+  { "m", G_GUINT64_CONSTANT (1) << 20 }, { "mib", G_GUINT64_CONSTANT (1) << 20 },
+  { "mb", 1000000 },
+  { "g", G_GUINT64_CONSTANT (1) << 30 }, { "gib", G_GUINT64_CONSTANT (1) << 30 },
+  { "gb", 1000000000 },
+  { "t", G_GUINT64_CONSTANT (1) << 40 }, { "tib", G_GUINT64_CONSTANT (1) << 40 },
+  { "tb", G_GUINT64_CONSTANT (1000000000000) },
+  { "p", G_GUINT64_CONSTANT (1) << 50 }, { "pib", G_GUINT64_CONSTANT (1) << 50 },
+  { "pb", G_GUINT64_CONSTANT (1000000000000000) },
+  { "e", G_GUINT64_CONSTANT (1) << 60 }, { "eib", G_GUINT64_CONSTANT (1) << 60 },
+  { "eb", G_GUINT64_CONSTANT (1000000000000000000) },
+};
+
+/**
+ * vsm_size_parse:
+ * @text: what the user typed, e.g. "10G", "512 MiB", "1.5T", "4096"
+ * @bytes: (out): the size in bytes
+ * @error: a %VSM_ERROR_INVALID_INPUT error with a translated message
+ *
+ * Parses a size by hand rather than with strtod so that exponents ("1e99"),
+ * hex, signs, infinities and locale-dependent separators are all refused,
+ * and a fractional part is computed exactly in integers.
+ */
+gboolean
+vsm_size_parse (const char  *text,
+                guint64     *bytes,
+                GError     **error)
+{
+  const char *p;
+  guint64 whole = 0;
+  guint64 frac_num = 0;
+  guint64 frac_den = 1;
+  gboolean have_digits = FALSE;
+  g_autofree char *suffix = NULL;
+
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  if (text == NULL)
+    text = "";
+
+  p = text;
+  while (g_ascii_isspace (*p))
+    p++;
+
+  if (*p == '\0')
+    {
+      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter a size, for example 10 GiB"));
+      return FALSE;
+    }
+
+  if (*p == '-')
+    {
+      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("The size cannot be negative"));
+      return FALSE;
+    }
+
+  while (g_ascii_isdigit (*p))
+    {
+      guint digit = *p - '0';
+
+      if (whole > (G_MAXUINT64 - digit) / 10)
+        {
+          g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("The size is too large"));
+          return FALSE;
+        }
+      whole = whole * 10 + digit;
+      have_digits = TRUE;
+      p++;
+    }
+
+  if (*p == '.' || *p == ',')
+    {
+      p++;
+      while (g_ascii_isdigit (*p))
+        {
+          /* Nine fractional digits are more than any unit needs. */
+          if (frac_den < G_GUINT64_CONSTANT (1000000000))
+            {
+              frac_num = frac_num * 10 + (guint64) (*p - '0');
+              frac_den *= 10;
+            }
+          have_digits = TRUE;
+          p++;
+        }
+    }
+
+  if (!have_digits)
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a size; use a number and a unit such as MiB, GiB or TiB"), text);
+      return FALSE;
+    }
+
+  while (g_ascii_isspace (*p))
+    p++;
+
+  suffix = g_ascii_strdown (p, -1);
+  g_strchomp (suffix);
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      if (strcmp (units[i].suffix, suffix) == 0)
+        {
+          guint64 factor = units[i].factor;
+          guint64 result;
+          guint64 frac_part;
+
+          if (whole != 0 && factor > G_MAXUINT64 / whole)
+            goto too_large;
+          result = whole * factor;
+
+          /* frac_num / frac_den * factor without overflow: frac_den ≤ 1e9,
+           * factor ≤ 2^60, so split factor by frac_den first. */
+          frac_part = (factor / frac_den) * frac_num
+                    + ((factor % frac_den) * frac_num) / frac_den;
+          if (result > G_MAXUINT64 - frac_part)
+            goto too_large;
+          *bytes = result + frac_part;
+          return TRUE;
+        }
+    }
+
+  g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+               _("Unknown unit “%s”; use B, KiB, MiB, GiB or TiB"), p);
+  return FALSE;
+
+too_large:
+  g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("The size is too large"));
+  return FALSE;
+}
+
+/**
+ * vsm_size_format:
+ *
+ * Formats with IEC units, as libvirt and virsh report them.
+ */
+char *
+vsm_size_format (guint64 bytes)
+{
+  return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
+}
+
+double
+vsm_size_fraction (guint64 part,
+                   guint64 whole)
+{
+  if (whole == 0)
+    return 0.0;
+  return (double) part / (double) whole;
+}
+
+/**
+ * vsm_overcommit_percent:
+ * @sum_volume_capacity: the sum of the capacities of a pool's volumes
+ * @pool_capacity: the pool's capacity
+ *
+ * Returns: how much of the pool the volumes would use if they were all
+ * fully written, in percent; 0 for a pool without capacity.
+ */
+double
+vsm_overcommit_percent (guint64 sum_volume_capacity,
+                        guint64 pool_capacity)
+{
+  return 100.0 * vsm_size_fraction (sum_volume_capacity, pool_capacity);
+}
+
+gboolean
+vsm_overcommit_is_warning (guint64 sum_volume_capacity,
+                           guint64 pool_capacity)
+{
+  return pool_capacity > 0 && sum_volume_capacity > pool_capacity;
+}

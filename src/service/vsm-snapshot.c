@@ -1,0 +1,346 @@
+/* vsm-snapshot.c
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-snapshot"
+
+#include "config.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <string.h>
+
+#include "vsm-snapshot.h"
+
+void
+vsm_pool_snapshot_free (VsmPoolSnapshot *snap)
+{
+  if (snap == NULL)
+    return;
+  g_free (snap->uuid);
+  g_free (snap->name);
+  g_free (snap->type);
+  g_free (snap->target_path);
+  g_free (snap->source);
+  g_free (snap->source_format);
+  g_free (snap);
+}
+
+void
+vsm_volume_snapshot_free (VsmVolumeSnapshot *snap)
+{
+  if (snap == NULL)
+    return;
+  g_free (snap->name);
+  g_free (snap->key);
+  g_free (snap->path);
+  g_free (snap->type);
+  g_free (snap->format);
+  g_free (snap->backing_path);
+  g_free (snap);
+}
+
+void
+vsm_disk_snapshot_free (VsmDiskSnapshot *snap)
+{
+  if (snap == NULL)
+    return;
+  g_free (snap->type);
+  g_free (snap->device);
+  g_free (snap->source);
+  g_free (snap->pool);
+  g_free (snap->volume);
+  g_free (snap->target_dev);
+  g_free (snap->target_bus);
+  g_free (snap);
+}
+
+void
+vsm_domain_snapshot_free (VsmDomainSnapshot *snap)
+{
+  if (snap == NULL)
+    return;
+  g_free (snap->uuid);
+  g_free (snap->name);
+  g_clear_pointer (&snap->disks, g_ptr_array_unref);
+  g_free (snap);
+}
+
+/* Small helpers over libxml2's tree: we only read a handful of elements,
+ * so walking children is simpler and faster than XPath. */
+
+static xmlDocPtr
+parse_doc (const char *xml,
+           gsize       len)
+{
+  if (xml == NULL || len == 0 || len > G_MAXINT)
+    return NULL;
+  return xmlReadMemory (xml, (int) len, NULL, NULL,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS);
+}
+
+static xmlNodePtr
+child (xmlNodePtr  node,
+       const char *name)
+{
+  if (node == NULL)
+    return NULL;
+  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+    if (c->type == XML_ELEMENT_NODE && strcmp ((const char *) c->name, name) == 0)
+      return c;
+  return NULL;
+}
+
+static char *
+prop (xmlNodePtr  node,
+      const char *name)
+{
+  xmlChar *v;
+  char *ret;
+
+  if (node == NULL)
+    return NULL;
+  v = xmlGetProp (node, (const xmlChar *) name);
+  if (v == NULL)
+    return NULL;
+  ret = g_strdup ((const char *) v);
+  xmlFree (v);
+  return ret;
+}
+
+static char *
+text (xmlNodePtr node)
+{
+  xmlChar *v;
+  char *ret;
+
+  if (node == NULL)
+    return NULL;
+  v = xmlNodeGetContent (node);
+  if (v == NULL)
+    return NULL;
+  ret = g_strstrip (g_strdup ((const char *) v));
+  xmlFree (v);
+  return ret;
+}
+
+/* <capacity unit='bytes'>N</capacity>; libvirt always writes bytes in
+ * dumpxml output but fixtures may use other units. */
+static guint64
+scaled (xmlNodePtr node)
+{
+  g_autofree char *t = text (node);
+  g_autofree char *unit = prop (node, "unit");
+  guint64 v;
+  guint64 factor = 1;
+
+  if (t == NULL || !g_ascii_isdigit (t[0]))
+    return 0;
+  v = g_ascii_strtoull (t, NULL, 10);
+  if (unit != NULL)
+    {
+      switch (g_ascii_tolower (unit[0]))
+        {
+        case 'k': factor = g_str_has_suffix (unit, "iB") || strlen (unit) == 1 ? 1024 : 1000; break;
+        case 'm': factor = g_str_has_suffix (unit, "iB") || strlen (unit) == 1 ? 1024 * 1024 : 1000000; break;
+        case 'g': factor = g_str_has_suffix (unit, "iB") || strlen (unit) == 1 ? G_GUINT64_CONSTANT (1) << 30 : 1000000000; break;
+        case 't': factor = g_str_has_suffix (unit, "iB") || strlen (unit) == 1 ? G_GUINT64_CONSTANT (1) << 40 : G_GUINT64_CONSTANT (1000000000000); break;
+        default: factor = 1; break;
+        }
+    }
+  if (v != 0 && factor > G_MAXUINT64 / v)
+    return G_MAXUINT64;
+  return v * factor;
+}
+
+/**
+ * vsm_pool_snapshot_parse_xml:
+ *
+ * Fills the fields only the XML carries: type, target path, source summary.
+ */
+gboolean
+vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
+                             const char      *xml,
+                             gsize            len)
+{
+  xmlDocPtr doc = parse_doc (xml, len);
+  xmlNodePtr root, source, target;
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  if (doc == NULL)
+    return FALSE;
+  root = xmlDocGetRootElement (doc);
+  if (root == NULL || strcmp ((const char *) root->name, "pool") != 0)
+    {
+      xmlFreeDoc (doc);
+      return FALSE;
+    }
+
+  g_free (snap->type);
+  snap->type = prop (root, "type");
+
+  target = child (root, "target");
+  g_free (snap->target_path);
+  snap->target_path = text (child (target, "path"));
+
+  source = child (root, "source");
+  if (source != NULL)
+    {
+      xmlNodePtr fmt = child (source, "format");
+
+      for (xmlNodePtr c = source->children; c != NULL; c = c->next)
+        {
+          if (c->type != XML_ELEMENT_NODE)
+            continue;
+          if (strcmp ((const char *) c->name, "host") == 0)
+            {
+              g_autofree char *h = prop (c, "name");
+              g_autofree char *port = prop (c, "port");
+              if (h != NULL)
+                {
+                  if (summary->len)
+                    g_string_append (summary, ", ");
+                  g_string_append (summary, h);
+                  if (port)
+                    g_string_append_printf (summary, ":%s", port);
+                }
+            }
+        }
+      for (xmlNodePtr c = source->children; c != NULL; c = c->next)
+        {
+          g_autofree char *v = NULL;
+
+          if (c->type != XML_ELEMENT_NODE)
+            continue;
+          if (strcmp ((const char *) c->name, "dir") == 0 || strcmp ((const char *) c->name, "device") == 0)
+            v = prop (c, "path");
+          else if (strcmp ((const char *) c->name, "name") == 0)
+            v = text (c);
+          else if (strcmp ((const char *) c->name, "adapter") == 0)
+            v = prop (c, "name");
+          if (v != NULL && *v)
+            {
+              if (summary->len)
+                g_string_append (summary, strcmp ((const char *) c->name, "dir") == 0 ? ":" : " ");
+              g_string_append (summary, v);
+            }
+        }
+      g_free (snap->source_format);
+      snap->source_format = prop (fmt, "type");
+    }
+  g_free (snap->source);
+  snap->source = summary->len ? g_strdup (summary->str) : NULL;
+
+  xmlFreeDoc (doc);
+  return TRUE;
+}
+
+/**
+ * vsm_volume_snapshot_new_from_xml:
+ *
+ * One `virStorageVolGetXMLDesc` carries everything the volume list shows
+ * (name, key, path, type, format, capacity, allocation, backing store), so
+ * the loader makes a single RPC per volume instead of GetInfo + GetPath +
+ * GetXMLDesc.
+ */
+VsmVolumeSnapshot *
+vsm_volume_snapshot_new_from_xml (const char *xml,
+                                  gsize       len)
+{
+  xmlDocPtr doc = parse_doc (xml, len);
+  xmlNodePtr root, target, backing;
+  VsmVolumeSnapshot *snap;
+
+  if (doc == NULL)
+    return NULL;
+  root = xmlDocGetRootElement (doc);
+  if (root == NULL || strcmp ((const char *) root->name, "volume") != 0)
+    {
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  snap = g_new0 (VsmVolumeSnapshot, 1);
+  snap->type = prop (root, "type");
+  snap->name = text (child (root, "name"));
+  snap->key = text (child (root, "key"));
+  snap->capacity = scaled (child (root, "capacity"));
+  snap->allocation = scaled (child (root, "allocation"));
+  target = child (root, "target");
+  snap->path = text (child (target, "path"));
+  snap->format = prop (child (target, "format"), "type");
+  backing = child (root, "backingStore");
+  snap->backing_path = text (child (backing, "path"));
+  snap->has_details = TRUE;
+
+  if (snap->name == NULL)
+    snap->name = g_strdup ("");
+  if (snap->type == NULL)
+    snap->type = g_strdup ("file");
+
+  xmlFreeDoc (doc);
+  return snap;
+}
+
+/**
+ * vsm_domain_disks_from_xml:
+ *
+ * Returns: (transfer full): the `<disk>` devices of a domain, or %NULL if
+ * the XML is not a domain.
+ */
+GPtrArray *
+vsm_domain_disks_from_xml (const char *xml,
+                           gsize       len)
+{
+  xmlDocPtr doc = parse_doc (xml, len);
+  xmlNodePtr root, devices;
+  GPtrArray *disks;
+
+  if (doc == NULL)
+    return NULL;
+  root = xmlDocGetRootElement (doc);
+  if (root == NULL || strcmp ((const char *) root->name, "domain") != 0)
+    {
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+
+  disks = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_disk_snapshot_free);
+  devices = child (root, "devices");
+  for (xmlNodePtr c = devices ? devices->children : NULL; c != NULL; c = c->next)
+    {
+      VsmDiskSnapshot *d;
+      xmlNodePtr source, target;
+
+      if (c->type != XML_ELEMENT_NODE || strcmp ((const char *) c->name, "disk") != 0)
+        continue;
+
+      d = g_new0 (VsmDiskSnapshot, 1);
+      d->type = prop (c, "type");
+      d->device = prop (c, "device");
+      source = child (c, "source");
+      if (source != NULL)
+        {
+          d->source = prop (source, "file");
+          if (d->source == NULL)
+            d->source = prop (source, "dev");
+          if (d->source == NULL)
+            d->source = prop (source, "dir");
+          if (d->source == NULL)
+            d->source = prop (source, "name");
+          d->pool = prop (source, "pool");
+          d->volume = prop (source, "volume");
+        }
+      target = child (c, "target");
+      d->target_dev = prop (target, "dev");
+      d->target_bus = prop (target, "bus");
+      d->readonly = child (c, "readonly") != NULL;
+      if (d->device == NULL)
+        d->device = g_strdup ("disk");
+      g_ptr_array_add (disks, d);
+    }
+
+  xmlFreeDoc (doc);
+  return disks;
+}

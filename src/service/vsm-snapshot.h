@@ -1,0 +1,95 @@
+/* vsm-snapshot.h
+ *
+ * Plain data that worker threads hand back to the main thread. Nothing in
+ * here references libvirt objects, so snapshots can cross threads freely.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Mirrors virStoragePoolState, plus an "unknown" for backends that are not
+ * loaded (pool-list shows "unknown" for those). */
+typedef enum
+{
+  VSM_POOL_STATE_INACTIVE = 0,
+  VSM_POOL_STATE_BUILDING = 1,
+  VSM_POOL_STATE_RUNNING = 2,
+  VSM_POOL_STATE_DEGRADED = 3,
+  VSM_POOL_STATE_INACCESSIBLE = 4,
+  VSM_POOL_STATE_UNKNOWN = 5,
+} VsmPoolState;
+
+typedef struct
+{
+  char         *uuid;
+  char         *name;
+  char         *type;          /* "dir", "fs", "iscsi-direct", … */
+  VsmPoolState  state;
+  gboolean      active;
+  gboolean      persistent;
+  gboolean      autostart;
+  guint64       capacity;
+  guint64       allocation;
+  guint64       available;
+  char         *target_path;
+  char         *source;        /* one-line summary: "host:/dir", "/dev/sdb", … */
+  char         *source_format;
+} VsmPoolSnapshot;
+
+typedef struct
+{
+  char    *name;
+  char    *key;
+  char    *path;
+  char    *type;               /* "file", "block", "dir", "network", … */
+  char    *format;             /* "raw", "qcow2", "iso", … */
+  char    *backing_path;
+  guint64  capacity;
+  guint64  allocation;
+  gboolean has_details;        /* FALSE for the names-first batch */
+} VsmVolumeSnapshot;
+
+typedef struct
+{
+  char    *type;               /* file, block, volume, network, dir */
+  char    *device;             /* disk, cdrom, floppy, lun */
+  char    *source;             /* file path or block device path */
+  char    *pool;               /* for type='volume' */
+  char    *volume;
+  char    *target_dev;
+  char    *target_bus;
+  gboolean readonly;
+} VsmDiskSnapshot;
+
+typedef struct
+{
+  char      *uuid;
+  char      *name;
+  int        state;            /* virDomainState */
+  gboolean   persistent;
+  GPtrArray *disks;            /* of VsmDiskSnapshot */
+} VsmDomainSnapshot;
+
+void               vsm_pool_snapshot_free      (VsmPoolSnapshot   *snap);
+void               vsm_volume_snapshot_free    (VsmVolumeSnapshot *snap);
+void               vsm_disk_snapshot_free      (VsmDiskSnapshot   *snap);
+void               vsm_domain_snapshot_free    (VsmDomainSnapshot *snap);
+
+gboolean           vsm_pool_snapshot_parse_xml (VsmPoolSnapshot   *snap,
+                                                const char        *xml,
+                                                gsize              len);
+VsmVolumeSnapshot *vsm_volume_snapshot_new_from_xml (const char   *xml,
+                                                     gsize         len);
+GPtrArray         *vsm_domain_disks_from_xml   (const char        *xml,
+                                                gsize              len);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmPoolSnapshot, vsm_pool_snapshot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmVolumeSnapshot, vsm_volume_snapshot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmDomainSnapshot, vsm_domain_snapshot_free)
+
+G_END_DECLS

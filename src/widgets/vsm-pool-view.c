@@ -1,0 +1,883 @@
+/* vsm-pool-view.c
+ *
+ * The selected pool: header with its life-cycle actions, usage, and the
+ * volume table (GtkColumnView sorted by any column, filtered by name/path).
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-pool-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "vsm-dialogs.h"
+#include "vsm-error.h"
+#include "vsm-pool-row.h"
+#include "vsm-pool-type.h"
+#include "vsm-pool-view.h"
+#include "vsm-size.h"
+#include "vsm-volume.h"
+#include "vsm-xml-dialog.h"
+
+struct _VsmPoolView
+{
+  GtkWidget           parent_instance;
+
+  VsmHost            *host;
+  VsmPool            *pool;
+  GCancellable       *cancellable;
+  gulong              pool_notify_id;
+
+  GtkStack           *stack;
+  GtkImage           *type_icon;
+  GtkLabel           *name_label;
+  GtkLabel           *subtitle_label;
+  GtkButton          *start_button;
+  GtkButton          *stop_button;
+  GtkSwitch          *autostart_switch;
+  GtkLevelBar        *usage_bar;
+  GtkLabel           *usage_label;
+  GtkLabel           *overcommit_label;
+  GtkLabel           *target_label;
+  GtkLabel           *source_label;
+  GtkLabel           *count_label;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *volumes_stack;
+  GtkColumnView      *column_view;
+  GtkSingleSelection *selection;
+  GtkFilterListModel *filter_model;
+  AdwStatusPage      *inactive_page;
+};
+
+G_DEFINE_FINAL_TYPE (VsmPoolView, vsm_pool_view, GTK_TYPE_WIDGET)
+
+static VsmVolume *
+selected_volume (VsmPoolView *self)
+{
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+update_actions (VsmPoolView *self)
+{
+  gboolean have = self->pool != NULL;
+  gboolean active = have && vsm_pool_get_active (self->pool);
+  gboolean busy = have && vsm_pool_get_busy (self->pool);
+  gboolean persistent = have && vsm_pool_get_persistent (self->pool);
+  gboolean vol = active && selected_volume (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.start", have && !active && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.stop", active && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.refresh", active && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.set-autostart", persistent && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.delete", persistent && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.undefine", persistent && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.show-xml", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.delete", vol && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.show-xml", vol);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.copy-path", vol);
+}
+
+static void
+update_volumes_stack (VsmPoolView *self)
+{
+  guint total, shown;
+  const char *page;
+
+  if (self->pool == NULL)
+    return;
+
+  total = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (self->pool));
+  shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+
+  if (!vsm_pool_get_active (self->pool))
+    page = "inactive";
+  else if (total == 0 && vsm_pool_get_volumes_loading (self->pool))
+    page = "loading";
+  else if (total == 0)
+    page = "empty";
+  else if (shown == 0)
+    page = "no-results";
+  else
+    page = "list";
+  gtk_stack_set_visible_child_name (self->volumes_stack, page);
+
+  if (total > 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (shown != total)
+        text = g_strdup_printf (ngettext ("%u of %u volume", "%u of %u volumes", total), shown, total);
+      else
+        text = g_strdup_printf (ngettext ("%u volume", "%u volumes", total), total);
+      gtk_label_set_label (self->count_label, text);
+    }
+  else
+    gtk_label_set_label (self->count_label, "");
+}
+
+static void
+update_header (VsmPoolView *self)
+{
+  VsmPool *pool = self->pool;
+  g_autofree char *icon = NULL;
+  g_autofree char *usage = NULL;
+  g_autofree char *over = NULL;
+  g_autoptr(GString) subtitle = NULL;
+  gboolean active;
+
+  if (pool == NULL)
+    return;
+
+  active = vsm_pool_get_active (pool);
+  g_object_get (pool, "icon-name", &icon, NULL);
+  gtk_image_set_from_icon_name (self->type_icon, icon);
+  gtk_label_set_label (self->name_label, vsm_pool_get_name (pool));
+
+  subtitle = g_string_new (vsm_pool_type_get_label (vsm_pool_get_pool_type (pool)));
+  g_string_append_printf (subtitle, " · %s · %s",
+                          vsm_pool_state_to_label (vsm_pool_get_state (pool)),
+                          vsm_pool_get_persistent (pool) ? _("Persistent") : _("Transient"));
+  gtk_label_set_label (self->subtitle_label, subtitle->str);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->start_button), !active);
+  gtk_widget_set_visible (GTK_WIDGET (self->stop_button), active);
+
+  g_signal_handlers_block_matched (self->autostart_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+  gtk_switch_set_active (self->autostart_switch, vsm_pool_get_autostart (pool));
+  gtk_switch_set_state (self->autostart_switch, vsm_pool_get_autostart (pool));
+  g_signal_handlers_unblock_matched (self->autostart_switch, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+
+  usage = vsm_pool_describe_usage (pool);
+  gtk_label_set_label (self->usage_label, usage);
+  gtk_level_bar_set_value (self->usage_bar, active ? vsm_size_fraction (vsm_pool_get_allocation (pool),
+                                                                        vsm_pool_get_capacity (pool)) : 0.0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->usage_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, usage, -1);
+
+  over = vsm_pool_describe_overcommit (pool);
+  gtk_widget_set_visible (GTK_WIDGET (self->overcommit_label), over != NULL);
+  gtk_label_set_label (self->overcommit_label, over ? over : "");
+  if (vsm_overcommit_is_warning (vsm_pool_get_volume_capacity (pool), vsm_pool_get_capacity (pool)))
+    {
+      g_autofree char *warn = g_strdup_printf (_("%s of capacity — overcommitted: the volumes can grow beyond what the pool can hold"), over);
+      gtk_label_set_label (self->overcommit_label, warn);
+      gtk_widget_add_css_class (GTK_WIDGET (self->overcommit_label), "warning");
+    }
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->overcommit_label), "warning");
+
+  gtk_label_set_label (self->target_label, vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : "—");
+  gtk_label_set_label (self->source_label, vsm_pool_get_source (pool) ? vsm_pool_get_source (pool) : "—");
+
+  update_volumes_stack (self);
+  update_actions (self);
+}
+
+/**
+ * vsm_pool_view_set_pool:
+ *
+ * Shows @pool (or the empty state for %NULL) and re-lists its volumes:
+ * libvirt has no volume events, so selecting a pool is a refresh point.
+ */
+void
+vsm_pool_view_set_pool (VsmPoolView *self,
+                        VsmHost     *host,
+                        VsmPool     *pool)
+{
+  g_return_if_fail (VSM_IS_POOL_VIEW (self));
+
+  if (self->pool == pool && self->host == host)
+    return;
+
+  if (self->pool != NULL)
+    g_clear_signal_handler (&self->pool_notify_id, self->pool);
+  g_set_object (&self->host, host);
+  g_set_object (&self->pool, pool);
+
+  if (pool == NULL)
+    {
+      gtk_filter_list_model_set_model (self->filter_model, NULL);
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      update_actions (self);
+      return;
+    }
+
+  self->pool_notify_id = g_signal_connect_object (pool, "notify", G_CALLBACK (update_header),
+                                                  self, G_CONNECT_SWAPPED);
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (vsm_pool_get_volumes (pool)));
+  gtk_stack_set_visible_child_name (self->stack, "pool");
+  update_header (self);
+
+  if (host != NULL && vsm_pool_get_active (pool))
+    vsm_host_load_volumes (host, pool);
+}
+
+/* ------------------------------------------------------------------ */
+/* Column view closures                                                */
+
+static char *
+format_size (gpointer unused,
+             guint64  bytes,
+             gboolean has_details)
+{
+  if (!has_details)
+    return g_strdup ("…");
+  return vsm_size_format (bytes);
+}
+
+static char *
+allocation_text (gpointer unused,
+                 guint64  allocation,
+                 gboolean thin,
+                 gboolean has_details)
+{
+  g_autofree char *size = NULL;
+
+  if (!has_details)
+    return g_strdup ("…");
+  size = vsm_size_format (allocation);
+  return g_strdup_printf ("%s · %s", size, thin ? _("thin") : _("preallocated"));
+}
+
+static double
+allocation_fraction (gpointer unused,
+                     guint64  capacity,
+                     guint64  allocation)
+{
+  return MIN (1.0, vsm_size_fraction (allocation, capacity));
+}
+
+static char *
+format_text (gpointer    unused,
+             const char *format,
+             gboolean    has_details)
+{
+  if (!has_details)
+    return g_strdup ("…");
+  return g_strdup (format && *format ? format : "—");
+}
+
+static char *
+used_by_text (gpointer    unused,
+              const char *used_by)
+{
+  return g_strdup (used_by && *used_by ? used_by : "");
+}
+
+/* ------------------------------------------------------------------ */
+/* Actions                                                             */
+
+typedef struct
+{
+  VsmPoolView   *self;
+  VsmPool       *pool;
+  VsmPoolAction  action;
+  VsmPoolAction  then;     /* -1 for none: used by "stop, then delete" */
+  char          *summary;
+} ActionCall;
+
+static void run_pool_action (VsmPoolView *self, VsmPool *pool, VsmPoolAction action, int then);
+
+static void
+action_call_free (ActionCall *c)
+{
+  g_clear_object (&c->self);
+  g_clear_object (&c->pool);
+  g_free (c->summary);
+  g_free (c);
+}
+
+static char *
+action_failure_summary (VsmPoolAction  action,
+                        const char    *name)
+{
+  switch (action)
+    {
+    case VSM_POOL_ACTION_START: return g_strdup_printf (_("Could not start pool “%s”"), name);
+    case VSM_POOL_ACTION_STOP: return g_strdup_printf (_("Could not stop pool “%s”"), name);
+    case VSM_POOL_ACTION_REFRESH: return g_strdup_printf (_("Could not refresh pool “%s”"), name);
+    case VSM_POOL_ACTION_BUILD: return g_strdup_printf (_("Could not build pool “%s”"), name);
+    case VSM_POOL_ACTION_DELETE: return g_strdup_printf (_("Could not delete the storage of pool “%s”"), name);
+    case VSM_POOL_ACTION_UNDEFINE: return g_strdup_printf (_("Could not undefine pool “%s”"), name);
+    case VSM_POOL_ACTION_AUTOSTART_ON:
+    case VSM_POOL_ACTION_AUTOSTART_OFF: return g_strdup_printf (_("Could not change autostart of pool “%s”"), name);
+    default: return g_strdup_printf (_("Operation on pool “%s” failed"), name);
+    }
+}
+
+static void
+pool_action_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ActionCall *c = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vsm_host_pool_action_finish (VSM_HOST (object), result, &error))
+    {
+      g_autofree char *summary = action_failure_summary (c->action, vsm_pool_get_name (c->pool));
+      vsm_report_error (GTK_WIDGET (c->self), summary, error);
+    }
+  else if (c->then >= 0)
+    run_pool_action (c->self, c->pool, c->then, -1);
+  else if (c->action == VSM_POOL_ACTION_DELETE)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Storage of pool “%s” deleted"), vsm_pool_get_name (c->pool));
+      vsm_show_toast (GTK_WIDGET (c->self), msg);
+    }
+  else if (c->action == VSM_POOL_ACTION_UNDEFINE)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Pool “%s” undefined; its data was kept"), vsm_pool_get_name (c->pool));
+      vsm_show_toast (GTK_WIDGET (c->self), msg);
+    }
+  action_call_free (c);
+}
+
+static void
+run_pool_action (VsmPoolView   *self,
+                 VsmPool       *pool,
+                 VsmPoolAction  action,
+                 int            then)
+{
+  ActionCall *c;
+
+  if (self->host == NULL || pool == NULL)
+    return;
+
+  c = g_new0 (ActionCall, 1);
+  c->self = g_object_ref (self);
+  c->pool = g_object_ref (pool);
+  c->action = action;
+  c->then = then;
+  vsm_host_pool_action_async (self->host, pool, action, self->cancellable, pool_action_done_cb, c);
+}
+
+static void
+pool_simple_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmPoolAction action;
+
+  if (g_str_equal (action_name, "pool.start"))
+    action = VSM_POOL_ACTION_START;
+  else if (g_str_equal (action_name, "pool.stop"))
+    action = VSM_POOL_ACTION_STOP;
+  else if (g_str_equal (action_name, "pool.refresh"))
+    action = VSM_POOL_ACTION_REFRESH;
+  else if (g_str_equal (action_name, "pool.set-autostart"))
+    action = g_variant_get_boolean (param) ? VSM_POOL_ACTION_AUTOSTART_ON : VSM_POOL_ACTION_AUTOSTART_OFF;
+  else
+    g_return_if_reached ();
+
+  run_pool_action (self, self->pool, action, -1);
+}
+
+static char *
+virsh_line (VsmPoolView *self,
+            const char  *command,
+            const char  *pool_name,
+            const char  *extra)
+{
+  g_autofree char *quoted = vsm_shell_quote_arg (pool_name);
+  g_autofree char *uri = NULL;
+
+  /* Name the connection unless it is virsh's usual default. */
+  if (self->host != NULL && !g_str_equal (vsm_host_get_uri (self->host), "qemu:///system"))
+    uri = vsm_shell_quote_arg (vsm_host_get_uri (self->host));
+
+  return g_strdup_printf ("virsh%s%s %s %s%s%s",
+                          uri ? " -c " : "", uri ? uri : "",
+                          command, extra ? extra : "", extra ? " " : "", quoted);
+}
+
+typedef struct
+{
+  VsmPoolView   *self;
+  VsmPool       *pool;
+  char          *volume;
+} ConfirmData;
+
+static void
+confirm_data_free (ConfirmData *d)
+{
+  g_clear_object (&d->self);
+  g_clear_object (&d->pool);
+  g_free (d->volume);
+  g_free (d);
+}
+
+static void
+delete_pool_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         ConfirmData      *d)
+{
+  if (g_str_equal (response, "delete"))
+    {
+      /* libvirt deletes only inactive pools: stop first when needed. */
+      if (vsm_pool_get_active (d->pool))
+        run_pool_action (d->self, d->pool, VSM_POOL_ACTION_STOP, VSM_POOL_ACTION_DELETE);
+      else
+        run_pool_action (d->self, d->pool, VSM_POOL_ACTION_DELETE, -1);
+    }
+}
+
+static void
+pool_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmPool *pool = self->pool;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *cmd = NULL;
+  g_autoptr(GString) cmds = g_string_new (NULL);
+  const char *target;
+  GtkWidget *dialog;
+  ConfirmData *d;
+  guint n_vols;
+
+  if (pool == NULL)
+    return;
+
+  target = vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool);
+  n_vols = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (pool));
+  heading = g_strdup_printf (_("Delete the Storage of Pool “%s”?"), vsm_pool_get_name (pool));
+  {
+    g_autoptr(GString) text = g_string_new (vsm_pool_type_get_delete_description (vsm_pool_get_pool_type (pool)));
+
+    g_string_append (text, "\n\n");
+    if (n_vols > 0)
+      {
+        g_string_append_printf (text, ngettext ("It currently holds %u volume, which will be lost.",
+                                                "It currently holds %u volumes, which will be lost.",
+                                                n_vols), n_vols);
+        g_string_append_c (text, ' ');
+      }
+    /* Translators: %s is a path or device */
+    g_string_append_printf (text, _("Storage to be removed: %s. The pool stays defined (inactive); use Undefine to forget it."),
+                            target);
+    body = g_string_free (g_steal_pointer (&text), FALSE);
+  }
+  if (vsm_pool_get_active (pool))
+    {
+      g_autofree char *stop = virsh_line (self, "pool-destroy", vsm_pool_get_name (pool), NULL);
+      g_string_append_printf (cmds, "%s\n", stop);
+    }
+  cmd = virsh_line (self, "pool-delete", vsm_pool_get_name (pool), NULL);
+  g_string_append (cmds, cmd);
+
+  dialog = vsm_confirm_dialog_new (widget, heading, body, cmds->str, "delete",
+                                   vsm_pool_get_active (pool) ? _("_Stop and Delete") : _("_Delete Storage"));
+  d = g_new0 (ConfirmData, 1);
+  d->self = g_object_ref (self);
+  d->pool = g_object_ref (pool);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_pool_response_cb), d,
+                         (GClosureNotify) (void (*) (void)) confirm_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+undefine_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      ConfirmData      *d)
+{
+  if (g_str_equal (response, "undefine"))
+    run_pool_action (d->self, d->pool, VSM_POOL_ACTION_UNDEFINE, -1);
+}
+
+static void
+pool_undefine_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmPool *pool = self->pool;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *cmd = NULL;
+  GtkWidget *dialog;
+  ConfirmData *d;
+
+  if (pool == NULL)
+    return;
+
+  heading = g_strdup_printf (_("Undefine Pool “%s”?"), vsm_pool_get_name (pool));
+  if (vsm_pool_get_active (pool))
+    body = g_strdup_printf (_("libvirt forgets the pool's definition. No data is deleted: the storage at %s is kept. "
+                              "The pool keeps running as a transient pool until it is stopped."),
+                            vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool));
+  else
+    body = g_strdup_printf (_("libvirt forgets the pool's definition. No data is deleted: the storage at %s is kept, "
+                              "and you can define the pool again later."),
+                            vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool));
+  cmd = virsh_line (self, "pool-undefine", vsm_pool_get_name (pool), NULL);
+
+  dialog = vsm_confirm_dialog_new (widget, heading, body, cmd, "undefine", _("_Undefine"));
+  d = g_new0 (ConfirmData, 1);
+  d->self = g_object_ref (self);
+  d->pool = g_object_ref (pool);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (undefine_response_cb), d,
+                         (GClosureNotify) (void (*) (void)) confirm_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  VsmPoolView *self;
+  char        *title;
+  char        *command;
+} XmlCall;
+
+static void
+xml_call_free (XmlCall *c)
+{
+  g_clear_object (&c->self);
+  g_free (c->title);
+  g_free (c->command);
+  g_free (c);
+}
+
+static void
+xml_ready (XmlCall    *c,
+           char       *xml,
+           GError     *error)
+{
+  if (xml == NULL)
+    {
+      vsm_report_error (GTK_WIDGET (c->self), _("Could not read the XML description"), error);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (vsm_xml_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (c->self))),
+                                                      c->title, c->command, xml)));
+}
+
+static void
+pool_xml_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  XmlCall *c = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = vsm_connection_dup_pool_xml_finish (VSM_CONNECTION (object), result, &error);
+
+  xml_ready (c, xml, error);
+  xml_call_free (c);
+}
+
+static void
+volume_xml_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  XmlCall *c = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = vsm_connection_dup_volume_xml_finish (VSM_CONNECTION (object), result, &error);
+
+  xml_ready (c, xml, error);
+  xml_call_free (c);
+}
+
+static void
+pool_show_xml_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  XmlCall *c;
+
+  if (self->pool == NULL || self->host == NULL)
+    return;
+  c = g_new0 (XmlCall, 1);
+  c->self = g_object_ref (self);
+  c->title = g_strdup_printf (_("Pool “%s”"), vsm_pool_get_name (self->pool));
+  c->command = virsh_line (self, "pool-dumpxml", vsm_pool_get_name (self->pool), NULL);
+  vsm_connection_dup_pool_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
+                                     self->cancellable, pool_xml_cb, c);
+}
+
+static void
+volume_show_xml_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmVolume *vol = selected_volume (self);
+  g_autofree char *pool_arg = NULL;
+  XmlCall *c;
+
+  if (vol == NULL || self->pool == NULL)
+    return;
+  c = g_new0 (XmlCall, 1);
+  c->self = g_object_ref (self);
+  c->title = g_strdup_printf (_("Volume “%s”"), vsm_volume_get_name (vol));
+  pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
+  c->command = virsh_line (self, "vol-dumpxml", vsm_volume_get_name (vol), pool_arg);
+  vsm_connection_dup_volume_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
+                                       vsm_volume_get_name (vol), self->cancellable, volume_xml_cb, c);
+}
+
+static void
+volume_copy_path_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmVolume *vol = selected_volume (self);
+
+  if (vol == NULL || vsm_volume_get_path (vol) == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), vsm_volume_get_path (vol));
+  vsm_show_toast (widget, _("Path copied"));
+}
+
+static void
+volume_deleted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ConfirmData *d = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vsm_host_delete_volume_finish (VSM_HOST (object), result, &error))
+    {
+      g_autofree char *summary = g_strdup_printf (_("Could not delete volume “%s”"), d->volume);
+      vsm_report_error (GTK_WIDGET (d->self), summary, error);
+    }
+  else
+    {
+      g_autofree char *msg = g_strdup_printf (_("Volume “%s” deleted"), d->volume);
+      vsm_show_toast (GTK_WIDGET (d->self), msg);
+    }
+  confirm_data_free (d);
+}
+
+static void
+delete_volume_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           ConfirmData      *d)
+{
+  ConfirmData *copy;
+
+  if (!g_str_equal (response, "delete") || d->self->host == NULL)
+    return;
+  copy = g_new0 (ConfirmData, 1);
+  copy->self = g_object_ref (d->self);
+  copy->pool = g_object_ref (d->pool);
+  copy->volume = g_strdup (d->volume);
+  vsm_host_delete_volume_async (d->self->host, d->pool, d->volume, d->self->cancellable,
+                                volume_deleted_cb, copy);
+}
+
+static void
+volume_delete_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmVolume *vol = selected_volume (self);
+  g_autofree char *heading = NULL;
+  g_autofree char *cap = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *pool_arg = NULL;
+  g_autofree char *cmd = NULL;
+  const char *used_by;
+  GtkWidget *dialog;
+  ConfirmData *d;
+
+  if (vol == NULL || self->pool == NULL)
+    return;
+
+  heading = g_strdup_printf (_("Delete Volume “%s”?"), vsm_volume_get_name (vol));
+  cap = vsm_size_format (vsm_volume_get_capacity (vol));
+  g_string_append_printf (body, _("The volume %s (%s) and all the data in it will be permanently deleted."),
+                          vsm_volume_get_path (vol) ? vsm_volume_get_path (vol) : vsm_volume_get_name (vol), cap);
+  used_by = vsm_volume_get_used_by (vol);
+  if (used_by != NULL && *used_by)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, _("Warning: this volume is a disk of the virtual machine(s) %s. "
+                                      "They will lose this disk and may no longer start."), used_by);
+    }
+  pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
+  cmd = virsh_line (self, "vol-delete", vsm_volume_get_name (vol), pool_arg);
+
+  dialog = vsm_confirm_dialog_new (widget, heading, body->str, cmd, "delete",
+                                   used_by && *used_by ? _("_Delete Anyway") : _("_Delete"));
+  d = g_new0 (ConfirmData, 1);
+  d->self = g_object_ref (self);
+  d->pool = g_object_ref (self->pool);
+  d->volume = g_strdup (vsm_volume_get_name (vol));
+  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_volume_response_cb), d,
+                         (GClosureNotify) (void (*) (void)) confirm_data_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  vsm_pool_view_focus_search (VSM_POOL_VIEW (widget));
+}
+
+static gboolean
+autostart_state_set_cb (VsmPoolView *self,
+                        gboolean     state,
+                        GtkSwitch   *sw)
+{
+  if (self->pool == NULL || state == vsm_pool_get_autostart (self->pool))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "pool.set-autostart", "b", state);
+  /* The switch follows the pool's autostart property once libvirt did it. */
+  return TRUE;
+}
+
+static void
+selection_changed_cb (VsmPoolView *self)
+{
+  update_actions (self);
+}
+
+static void
+items_changed_cb (VsmPoolView *self)
+{
+  update_volumes_stack (self);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+vsm_pool_view_dispose (GObject *object)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->pool != NULL)
+    g_clear_signal_handler (&self->pool_notify_id, self->pool);
+  g_clear_object (&self->pool);
+  g_clear_object (&self->host);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_POOL_VIEW);
+
+  G_OBJECT_CLASS (vsm_pool_view_parent_class)->dispose (object);
+}
+
+static void
+vsm_pool_view_finalize (GObject *object)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (object);
+
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (vsm_pool_view_parent_class)->finalize (object);
+}
+
+static void
+vsm_pool_view_class_init (VsmPoolViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vsm_pool_view_dispose;
+  object_class->finalize = vsm_pool_view_finalize;
+
+  g_type_ensure (VSM_TYPE_VOLUME);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/virtstorage/VirtStorage/ui/vsm-pool-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, stack);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, type_icon);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, start_button);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, autostart_switch);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, usage_bar);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, usage_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, overcommit_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, target_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, source_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, volumes_stack);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, selection);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, filter_model);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, inactive_page);
+  gtk_widget_class_bind_template_callback (widget_class, format_size);
+  gtk_widget_class_bind_template_callback (widget_class, allocation_text);
+  gtk_widget_class_bind_template_callback (widget_class, allocation_fraction);
+  gtk_widget_class_bind_template_callback (widget_class, format_text);
+  gtk_widget_class_bind_template_callback (widget_class, used_by_text);
+  gtk_widget_class_bind_template_callback (widget_class, autostart_state_set_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, items_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "pool.start", NULL, pool_simple_action);
+  gtk_widget_class_install_action (widget_class, "pool.stop", NULL, pool_simple_action);
+  gtk_widget_class_install_action (widget_class, "pool.refresh", NULL, pool_simple_action);
+  gtk_widget_class_install_action (widget_class, "pool.set-autostart", "b", pool_simple_action);
+  gtk_widget_class_install_action (widget_class, "pool.delete", NULL, pool_delete_action);
+  gtk_widget_class_install_action (widget_class, "pool.undefine", NULL, pool_undefine_action);
+  gtk_widget_class_install_action (widget_class, "pool.show-xml", NULL, pool_show_xml_action);
+  gtk_widget_class_install_action (widget_class, "volume.delete", NULL, volume_delete_action);
+  gtk_widget_class_install_action (widget_class, "volume.show-xml", NULL, volume_show_xml_action);
+  gtk_widget_class_install_action (widget_class, "volume.copy-path", NULL, volume_copy_path_action);
+  gtk_widget_class_install_action (widget_class, "view.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "view.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "volume.delete", NULL);
+}
+
+static void
+vsm_pool_view_init (VsmPoolView *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_level_bar_add_offset_value (self->usage_bar, GTK_LEVEL_BAR_OFFSET_LOW, 0.75);
+  gtk_level_bar_add_offset_value (self->usage_bar, GTK_LEVEL_BAR_OFFSET_HIGH, 0.9);
+  gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
+  update_actions (self);
+}
+
+VsmPool *vsm_pool_view_get_pool (VsmPoolView *self) { g_return_val_if_fail (VSM_IS_POOL_VIEW (self), NULL); return self->pool; }
+VsmHost *vsm_pool_view_get_host (VsmPoolView *self) { g_return_val_if_fail (VSM_IS_POOL_VIEW (self), NULL); return self->host; }
+GtkSingleSelection *vsm_pool_view_get_selection (VsmPoolView *self) { g_return_val_if_fail (VSM_IS_POOL_VIEW (self), NULL); return self->selection; }
+GtkColumnView *vsm_pool_view_get_column_view (VsmPoolView *self) { g_return_val_if_fail (VSM_IS_POOL_VIEW (self), NULL); return self->column_view; }
+
+/**
+ * vsm_pool_view_get_visible_page:
+ *
+ * "none", or the volumes area's state: "list", "inactive", "empty",
+ * "loading", "no-results".
+ */
+const char *
+vsm_pool_view_get_visible_page (VsmPoolView *self)
+{
+  g_return_val_if_fail (VSM_IS_POOL_VIEW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "none") == 0)
+    return "none";
+  return gtk_stack_get_visible_child_name (self->volumes_stack);
+}
+
+void
+vsm_pool_view_focus_search (VsmPoolView *self)
+{
+  g_return_if_fail (VSM_IS_POOL_VIEW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+void
+vsm_pool_view_set_search_text (VsmPoolView *self,
+                               const char  *text)
+{
+  g_return_if_fail (VSM_IS_POOL_VIEW (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+}

@@ -1,0 +1,612 @@
+/* vsm-window.c
+ *
+ * Connections on the left, the selected connection's pools in the middle,
+ * the selected pool (and its volumes) on the right.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vsm-connect-dialog.h"
+#include "vsm-dialogs.h"
+#include "vsm-host-row.h"
+#include "vsm-pool-row.h"
+#include "vsm-uri.h"
+#include "vsm-window.h"
+
+struct _VsmWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GListStore           *hosts;
+  GSettings            *settings;
+  VsmHost              *host;           /* selected */
+  GtkFilterListModel   *pools_filtered;  /* host pools, inactive ones filtered */
+  GtkSortListModel     *pools_model;     /* … sorted by name */
+  GtkCustomFilter      *pools_filter;
+  gulong                host_state_id;
+  gulong                pools_changed_id;
+  gboolean              show_inactive;
+  char                 *wanted_pool;    /* uuid to select once it appears */
+
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkListBox           *hosts_list;
+  GtkStack             *pools_stack;
+  GtkListBox           *pools_list;
+  AdwStatusPage        *disconnected_page;
+  AdwStatusPage        *failed_page;
+  VsmPoolView          *pool_view;
+};
+
+G_DEFINE_FINAL_TYPE (VsmWindow, vsm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_HOSTS,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void select_pool_row (VsmWindow *self, VsmPool *pool);
+
+static void
+update_pools_page (VsmWindow *self)
+{
+  VsmConnection *conn;
+  const char *page;
+
+  if (self->host == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->pools_stack, "no-connection");
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      return;
+    }
+
+  conn = vsm_host_get_connection (self->host);
+  adw_window_title_set_subtitle (self->window_title, vsm_host_get_title (self->host));
+
+  switch (vsm_connection_get_state (conn))
+    {
+    case VSM_CONNECTION_STATE_CONNECTING:
+      page = "connecting";
+      break;
+    case VSM_CONNECTION_STATE_FAILED:
+      adw_status_page_set_description (self->failed_page, vsm_connection_get_error_message (conn));
+      page = "failed";
+      break;
+    case VSM_CONNECTION_STATE_DISCONNECTED:
+      adw_status_page_set_description (self->disconnected_page,
+                                       vsm_connection_get_error_message (conn)
+                                         ? vsm_connection_get_error_message (conn)
+                                         : _("This connection is closed."));
+      page = "disconnected";
+      break;
+    case VSM_CONNECTION_STATE_CONNECTED:
+    default:
+      if (!vsm_host_get_pools_loaded (self->host))
+        page = "connecting";
+      else if (g_list_model_get_n_items (G_LIST_MODEL (self->pools_model)) == 0)
+        page = "empty";
+      else
+        page = "pools";
+      break;
+    }
+  gtk_stack_set_visible_child_name (self->pools_stack, page);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
+                                 vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_CONNECTED);
+}
+
+static GtkWidget *
+create_pool_row (gpointer item,
+                 gpointer user_data)
+{
+  return vsm_pool_row_new (VSM_POOL (item));
+}
+
+static GtkWidget *
+create_host_row (gpointer item,
+                 gpointer user_data)
+{
+  return vsm_host_row_new (VSM_HOST (item));
+}
+
+static gboolean
+pool_filter_func (gpointer item,
+                  gpointer user_data)
+{
+  VsmWindow *self = user_data;
+
+  return self->show_inactive || vsm_pool_get_active (VSM_POOL (item));
+}
+
+static void
+pools_changed_cb (VsmWindow *self)
+{
+  VsmPool *current = vsm_pool_view_get_pool (self->pool_view);
+
+  /* The selected pool was undefined elsewhere: do not keep a stale view. */
+  if (current != NULL && (self->host == NULL ||
+                          vsm_host_find_pool (self->host, vsm_pool_get_uuid (current)) != current))
+    vsm_pool_view_set_pool (self->pool_view, self->host, NULL);
+
+  if (self->wanted_pool != NULL && self->host != NULL)
+    {
+      VsmPool *pool = vsm_host_find_pool (self->host, self->wanted_pool);
+      if (pool != NULL)
+        {
+          g_clear_pointer (&self->wanted_pool, g_free);
+          select_pool_row (self, pool);
+        }
+    }
+  else if (vsm_pool_view_get_pool (self->pool_view) != NULL)
+    select_pool_row (self, vsm_pool_view_get_pool (self->pool_view));
+  else if (self->wanted_pool == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->pools_model)) > 0)
+    {
+      /* Nothing chosen yet: show the first pool rather than an empty pane. */
+      g_autoptr(VsmPool) first = g_list_model_get_item (G_LIST_MODEL (self->pools_model), 0);
+      select_pool_row (self, first);
+    }
+
+  update_pools_page (self);
+}
+
+static void
+host_loaded_cb (VsmWindow *self)
+{
+  update_pools_page (self);
+}
+
+void
+vsm_window_select_host (VsmWindow *self,
+                        VsmHost   *host)
+{
+  g_return_if_fail (VSM_IS_WINDOW (self));
+
+  if (self->host != host)
+    {
+      if (self->host != NULL)
+        {
+          g_signal_handlers_disconnect_by_data (vsm_host_get_connection (self->host), self);
+          g_signal_handlers_disconnect_by_data (self->host, self);
+        }
+      g_set_object (&self->host, host);
+      vsm_pool_view_set_pool (self->pool_view, host, NULL);
+      gtk_filter_list_model_set_model (self->pools_filtered, host ? G_LIST_MODEL (vsm_host_get_pools (host)) : NULL);
+
+      if (host != NULL)
+        {
+          g_signal_connect_object (vsm_host_get_connection (host), "notify::state",
+                                   G_CALLBACK (update_pools_page), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (vsm_host_get_connection (host), "notify::error-message",
+                                   G_CALLBACK (update_pools_page), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (host, "notify::pools-loaded",
+                                   G_CALLBACK (host_loaded_cb), self, G_CONNECT_SWAPPED);
+          if (self->settings != NULL)
+            g_settings_set_string (self->settings, "last-connection", vsm_host_get_uri (host));
+        }
+    }
+
+  /* Reflect the choice in the sidebar. */
+  for (guint i = 0; host != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->hosts_list, i);
+      if (row == NULL)
+        break;
+      if (vsm_host_row_get_host (VSM_HOST_ROW (row)) == host)
+        {
+          if (gtk_list_box_get_selected_row (self->hosts_list) != row)
+            gtk_list_box_select_row (self->hosts_list, row);
+          break;
+        }
+    }
+  update_pools_page (self);
+}
+
+static void
+select_pool_row (VsmWindow *self,
+                 VsmPool   *pool)
+{
+  for (guint i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->pools_list, i);
+      if (row == NULL)
+        break;
+      if (vsm_pool_row_get_pool (VSM_POOL_ROW (row)) == pool)
+        {
+          if (gtk_list_box_get_selected_row (self->pools_list) != row)
+            gtk_list_box_select_row (self->pools_list, row);
+          return;
+        }
+    }
+}
+
+/**
+ * vsm_window_select_pool:
+ *
+ * Selects the pool now or, if it is not listed yet, as soon as it appears.
+ */
+gboolean
+vsm_window_select_pool (VsmWindow  *self,
+                        const char *pool_uuid)
+{
+  VsmPool *pool;
+
+  g_return_val_if_fail (VSM_IS_WINDOW (self), FALSE);
+
+  pool = self->host ? vsm_host_find_pool (self->host, pool_uuid) : NULL;
+  if (pool == NULL)
+    {
+      g_free (self->wanted_pool);
+      self->wanted_pool = g_strdup (pool_uuid);
+      return FALSE;
+    }
+  select_pool_row (self, pool);
+  return TRUE;
+}
+
+static void
+hosts_row_selected_cb (VsmWindow     *self,
+                       GtkListBoxRow *row)
+{
+  if (row != NULL)
+    vsm_window_select_host (self, vsm_host_row_get_host (VSM_HOST_ROW (row)));
+}
+
+static void
+pools_row_selected_cb (VsmWindow     *self,
+                       GtkListBoxRow *row)
+{
+  VsmPool *pool = row ? vsm_pool_row_get_pool (VSM_POOL_ROW (row)) : NULL;
+
+  if (pool == NULL)
+    return;
+  vsm_pool_view_set_pool (self->pool_view, self->host, pool);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-pool", vsm_pool_get_uuid (pool));
+}
+
+static void
+save_connections (VsmWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) uris = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
+
+  if (self->settings == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VsmHost) host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
+      /* The demo is offered automatically; it is never saved. */
+      if (!vsm_host_get_is_demo (host))
+        g_strv_builder_add (builder, vsm_host_get_uri (host));
+    }
+  uris = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "connections", (const char * const *) uris);
+}
+
+/**
+ * vsm_window_add_connection:
+ * @save: remember the connection in GSettings
+ *
+ * Selects the connection for @uri, adding and opening it first when it is
+ * not in the list yet.
+ *
+ * Returns: (transfer none): the host
+ */
+VsmHost *
+vsm_window_add_connection (VsmWindow  *self,
+                           const char *uri,
+                           gboolean    save)
+{
+  g_autoptr(VsmHost) host = NULL;
+  guint n;
+
+  g_return_val_if_fail (VSM_IS_WINDOW (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VsmHost) existing = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
+      if (g_str_equal (vsm_host_get_uri (existing), uri))
+        {
+          vsm_window_select_host (self, existing);
+          if (vsm_connection_get_state (vsm_host_get_connection (existing)) != VSM_CONNECTION_STATE_CONNECTED)
+            vsm_connection_reconnect (vsm_host_get_connection (existing));
+          return existing;
+        }
+    }
+
+  host = vsm_host_new (uri);
+  g_list_store_append (self->hosts, host);
+  vsm_host_connect (host);
+  vsm_window_select_host (self, host);
+  if (save)
+    save_connections (self);
+  return host;
+}
+
+static void
+connect_dialog_cb (VsmWindow  *self,
+                   const char *uri)
+{
+  vsm_window_add_connection (self, uri, TRUE);
+}
+
+static void
+add_connection_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  GtkWidget *dialog = vsm_connect_dialog_new (GTK_WINDOW (widget));
+
+  g_signal_connect_object (dialog, "connect", G_CALLBACK (connect_dialog_cb), widget, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+remove_connection_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  VsmWindow *self = VSM_WINDOW (widget);
+  g_autoptr(VsmHost) host = NULL;
+  guint position;
+
+  if (self->host == NULL)
+    return;
+  host = g_object_ref (self->host);
+  vsm_window_select_host (self, NULL);
+  if (g_list_store_find (self->hosts, host, &position))
+    g_list_store_remove (self->hosts, position);
+  vsm_host_disconnect (host);
+  save_connections (self);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->hosts)) > 0)
+    {
+      g_autoptr(VsmHost) first = g_list_model_get_item (G_LIST_MODEL (self->hosts), 0);
+      vsm_window_select_host (self, first);
+    }
+}
+
+static void
+reconnect_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  VsmWindow *self = VSM_WINDOW (widget);
+
+  if (self->host != NULL)
+    vsm_connection_reconnect (vsm_host_get_connection (self->host));
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  VsmWindow *self = VSM_WINDOW (widget);
+  VsmPool *pool = vsm_pool_view_get_pool (self->pool_view);
+
+  if (self->host == NULL)
+    return;
+  vsm_host_reload (self->host);
+  if (pool != NULL && !vsm_pool_get_volumes_loaded (pool))
+    vsm_host_load_volumes (self->host, pool);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  vsm_pool_view_focus_search (VSM_WINDOW (widget)->pool_view);
+}
+
+static void
+show_inactive_changed (VsmWindow *self)
+{
+  gboolean value = self->settings ? g_settings_get_boolean (self->settings, "show-inactive-pools") : TRUE;
+
+  if (value == self->show_inactive)
+    return;
+  self->show_inactive = value;
+  gtk_filter_changed (GTK_FILTER (self->pools_filter),
+                      value ? GTK_FILTER_CHANGE_LESS_STRICT : GTK_FILTER_CHANGE_MORE_STRICT);
+  update_pools_page (self);
+}
+
+static void
+vsm_window_constructed (GObject *object)
+{
+  VsmWindow *self = VSM_WINDOW (object);
+
+  G_OBJECT_CLASS (vsm_window_parent_class)->constructed (object);
+
+  if (self->hosts == NULL)
+    self->hosts = g_list_store_new (VSM_TYPE_HOST);
+  gtk_list_box_bind_model (self->hosts_list, G_LIST_MODEL (self->hosts), create_host_row, self, NULL);
+
+  if (self->settings != NULL)
+    {
+      g_autoptr(GAction) action = g_settings_create_action (self->settings, "show-inactive-pools");
+      g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+      g_action_map_add_action (G_ACTION_MAP (group), action);
+      gtk_widget_insert_action_group (GTK_WIDGET (self), "settings", G_ACTION_GROUP (group));
+      g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+      g_signal_connect_object (self->settings, "changed::show-inactive-pools",
+                               G_CALLBACK (show_inactive_changed), self, G_CONNECT_SWAPPED);
+      self->show_inactive = !g_settings_get_boolean (self->settings, "show-inactive-pools");
+      show_inactive_changed (self);
+    }
+  update_pools_page (self);
+}
+
+static void
+vsm_window_dispose (GObject *object)
+{
+  VsmWindow *self = VSM_WINDOW (object);
+
+  if (self->host != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (vsm_host_get_connection (self->host), self);
+      g_signal_handlers_disconnect_by_data (self->host, self);
+    }
+  g_clear_object (&self->host);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_WINDOW);
+  g_clear_object (&self->pools_model);
+  g_clear_object (&self->pools_filtered);
+  g_clear_object (&self->hosts);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (vsm_window_parent_class)->dispose (object);
+}
+
+static void
+vsm_window_finalize (GObject *object)
+{
+  g_free (VSM_WINDOW (object)->wanted_pool);
+  G_OBJECT_CLASS (vsm_window_parent_class)->finalize (object);
+}
+
+static void
+vsm_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  VsmWindow *self = VSM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOSTS:
+      self->hosts = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vsm_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  VsmWindow *self = VSM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOSTS: g_value_set_object (value, self->hosts); break;
+    case PROP_SETTINGS: g_value_set_object (value, self->settings); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vsm_window_class_init (VsmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = vsm_window_constructed;
+  object_class->dispose = vsm_window_dispose;
+  object_class->finalize = vsm_window_finalize;
+  object_class->set_property = vsm_window_set_property;
+  object_class->get_property = vsm_window_get_property;
+
+  properties[PROP_HOSTS] =
+    g_param_spec_object ("hosts", NULL, NULL, G_TYPE_LIST_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (VSM_TYPE_POOL_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/virtstorage/VirtStorage/ui/vsm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, hosts_list);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, pools_stack);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, pools_list);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, disconnected_page);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, failed_page);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, pool_view);
+  gtk_widget_class_bind_template_callback (widget_class, hosts_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pools_row_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, add_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-connection", NULL, remove_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-connection", NULL);
+}
+
+static void
+vsm_window_init (VsmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->show_inactive = TRUE;
+  self->pools_filter = gtk_custom_filter_new (pool_filter_func, self, NULL);
+  self->pools_filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->pools_filter));
+  self->pools_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->pools_filtered)),
+                                               GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (VSM_TYPE_POOL, NULL, "name"))));
+  gtk_list_box_bind_model (self->pools_list, G_LIST_MODEL (self->pools_model), create_pool_row, self, NULL);
+  g_signal_connect_object (self->pools_model, "items-changed", G_CALLBACK (pools_changed_cb),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
+VsmWindow *
+vsm_window_new (GtkApplication *application,
+                GListStore     *hosts,
+                GSettings      *settings)
+{
+  return g_object_new (VSM_TYPE_WINDOW,
+                       "application", application,
+                       "hosts", hosts,
+                       "settings", settings,
+                       NULL);
+}
+
+VsmHost *vsm_window_get_host (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->host; }
+VsmPoolView *vsm_window_get_pool_view (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->pool_view; }
+GtkListBox *vsm_window_get_pools_list (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->pools_list; }
+GtkListBox *vsm_window_get_hosts_list (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->hosts_list; }
+
+const char *
+vsm_window_get_pools_page (VsmWindow *self)
+{
+  g_return_val_if_fail (VSM_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->pools_stack);
+}
+
+void
+vsm_window_toast (VsmWindow  *self,
+                  const char *message)
+{
+  g_return_if_fail (VSM_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
