@@ -417,34 +417,33 @@ pools_loaded_cb (GObject      *object,
   set_pools_loaded (self, TRUE);
 }
 
+typedef struct
+{
+  VsmHost *self;
+  char    *uuid;
+} SnapshotCall;
+
 static void
 pool_snapshot_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  g_autoptr(VsmHost) self = user_data;
+  SnapshotCall *call = user_data;
+  g_autoptr(VsmHost) self = call->self;
+  g_autofree char *uuid = call->uuid;
   g_autoptr(GError) error = NULL;
   g_autoptr(VsmPoolSnapshot) snap = NULL;
-  g_autofree char *uuid = NULL;
+
+  g_free (call);
 
   snap = vsm_connection_get_pool_finish (VSM_CONNECTION (object), result, &error);
   if (snap != NULL)
+    apply_pool_snapshot (self, snap, NULL);
+  else if (g_error_matches (error, VSM_ERROR, VSM_ERROR_NOT_FOUND))
     {
-      apply_pool_snapshot (self, snap, NULL);
-      return;
-    }
-
-  if (g_error_matches (error, VSM_ERROR, VSM_ERROR_NOT_FOUND))
-    {
-      /* Undefined (or a transient pool stopped): drop the row. The uuid
-       * is carried in the task name's data. */
-      uuid = g_strdup (g_object_get_data (G_OBJECT (result), "vsm-uuid"));
-      if (uuid != NULL)
-        {
-          g_autofree char *key = g_strdup (uuid);
-          g_hash_table_remove (self->volume_loads, key);
-          vsm_keyed_list_remove (self->pools, key);
-        }
+      /* Undefined, or a transient pool that stopped: drop the row. */
+      g_hash_table_remove (self->volume_loads, uuid);
+      vsm_keyed_list_remove (self->pools, uuid);
     }
   else
     g_debug ("pool snapshot failed: %s", error->message);
@@ -454,11 +453,12 @@ static void
 refresh_pool (VsmHost    *self,
               const char *uuid)
 {
-  g_autoptr(GTask) probe = NULL;
+  SnapshotCall *call = g_new0 (SnapshotCall, 1);
 
-  /* Remember which pool this was for, so a NOT_FOUND can remove it. */
+  call->self = g_object_ref (self);
+  call->uuid = g_strdup (uuid);
   vsm_connection_get_pool_async (self->connection, uuid, self->cancellable,
-                                 pool_snapshot_cb, g_object_ref (self));
+                                 pool_snapshot_cb, call);
 }
 
 static gboolean
