@@ -18,7 +18,7 @@
 #include <libvirt-gobject/libvirt-gobject.h>
 #include <string.h>
 
-#include "vsm-connection.h"
+#include "vsm-connection-private.h"
 #include "vsm-error.h"
 
 /* libvirt-glib 4.0 defines no autoptr cleanups for its types. */
@@ -1947,4 +1947,22 @@ vsm_connection_set_reconnect_interval (VsmConnection *self,
 {
   g_return_if_fail (VSM_IS_CONNECTION (self));
   self->reconnect_msec = MAX (msec, 50);
+}
+
+/**
+ * _vsm_connection_ref_raw:
+ *
+ * Returns: (transfer full) (nullable): a new reference on the raw
+ * connection, to be released with virConnectClose() in a worker thread;
+ * %NULL when not connected
+ */
+virConnectPtr
+_vsm_connection_ref_raw (VsmConnection *self)
+{
+  g_return_val_if_fail (VSM_IS_CONNECTION (self), NULL);
+
+  if (self->raw == NULL || self->state != VSM_CONNECTION_STATE_CONNECTED)
+    return NULL;
+  virConnectRef (self->raw);
+  return self->raw;
 }

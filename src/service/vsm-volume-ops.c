@@ -1,0 +1,722 @@
+/* vsm-volume-ops.c
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-volume-ops"
+#define _GNU_SOURCE /* SEEK_DATA, SEEK_HOLE */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <libvirt/virterror.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vsm-connection-private.h"
+#include "vsm-error.h"
+#include "vsm-volume-ops.h"
+
+#define PROGRESS_MSEC 100
+
+typedef enum
+{
+  OP_CREATE,
+  OP_CLONE,
+  OP_RESIZE,
+  OP_WIPE,
+  OP_UPLOAD,
+  OP_DOWNLOAD,
+} OpKind;
+
+typedef struct
+{
+  OpKind           kind;
+  virConnectPtr    conn;
+  char            *pool_uuid;
+  char            *name;
+  char            *dst_pool_uuid;
+  char            *xml;
+  guint            flags;
+  guint64          capacity;
+  guint            algorithm;
+  char            *local_path;
+  gboolean         sparse;
+
+  /* transfers */
+  int              fd;
+  guint64          total;
+  gint64           done;          /* updated with __atomic builtins */
+  GCancellable    *cancellable;
+  VsmProgressFunc  progress;
+  gpointer         progress_data;
+  guint            progress_source;
+} VolOp;
+
+static void
+vol_op_free (VolOp *op)
+{
+  /* Normally released by the worker; see release_conn in vsm-connection.c */
+  if (op->conn != NULL)
+    virConnectClose (op->conn);
+  if (op->fd >= 0)
+    close (op->fd);
+  g_clear_handle_id (&op->progress_source, g_source_remove);
+  g_clear_object (&op->cancellable);
+  g_free (op->pool_uuid);
+  g_free (op->name);
+  g_free (op->dst_pool_uuid);
+  g_free (op->xml);
+  g_free (op->local_path);
+  g_free (op);
+}
+
+static void
+release (VolOp *op)
+{
+  if (op->conn != NULL)
+    {
+      virConnectClose (op->conn);
+      op->conn = NULL;
+    }
+}
+
+static virStoragePoolPtr
+lookup_pool (VolOp       *op,
+             const char  *uuid,
+             GError     **error)
+{
+  virStoragePoolPtr pool = virStoragePoolLookupByUUIDString (op->conn, uuid);
+
+  if (pool == NULL)
+    vsm_error_set_from_virt (error, "Storage pool not found");
+  return pool;
+}
+
+static virStorageVolPtr
+lookup_vol (VolOp   *op,
+            GError **error)
+{
+  virStoragePoolPtr pool = lookup_pool (op, op->pool_uuid, error);
+  virStorageVolPtr vol;
+
+  if (pool == NULL)
+    return NULL;
+  vol = virStorageVolLookupByName (pool, op->name);
+  if (vol == NULL)
+    vsm_error_set_from_virt (error, "Volume not found");
+  virStoragePoolFree (pool);
+  return vol;
+}
+
+/* ------------------------------------------------------------------ */
+/* Stream callbacks (run on the transfer thread)                       */
+
+static int
+source_cb (virStreamPtr  st,
+           char         *data,
+           size_t        nbytes,
+           void         *opaque)
+{
+  VolOp *op = opaque;
+  ssize_t got;
+
+  if (g_cancellable_is_cancelled (op->cancellable))
+    return -1;
+  do
+    got = read (op->fd, data, nbytes);
+  while (got < 0 && errno == EINTR);
+  if (got > 0)
+    __atomic_add_fetch (&op->done, (gint64) (got), __ATOMIC_RELAXED);
+  return (int) got;
+}
+
+static int
+sink_cb (virStreamPtr  st,
+         const char   *data,
+         size_t        nbytes,
+         void         *opaque)
+{
+  VolOp *op = opaque;
+  size_t left = nbytes;
+
+  if (g_cancellable_is_cancelled (op->cancellable))
+    return -1;
+  while (left > 0)
+    {
+      ssize_t put = write (op->fd, data + (nbytes - left), left);
+      if (put < 0 && errno == EINTR)
+        continue;
+      if (put < 0)
+        return -1;
+      left -= put;
+    }
+  __atomic_add_fetch (&op->done, (gint64) (nbytes), __ATOMIC_RELAXED);
+  return (int) nbytes;
+}
+
+/* Sparse upload: tell libvirt whether the file offset sits in data or in
+ * a hole, and how long that section is (SEEK_DATA / SEEK_HOLE). */
+static int
+in_data_cb (virStreamPtr  st,
+            int          *in_data,
+            long long    *length,
+            void         *opaque)
+{
+  VolOp *op = opaque;
+  off_t cur = lseek (op->fd, 0, SEEK_CUR);
+  off_t data, hole, end;
+
+  if (cur < 0)
+    return -1;
+  end = lseek (op->fd, 0, SEEK_END);
+  if (end < 0 || lseek (op->fd, cur, SEEK_SET) < 0)
+    return -1;
+  if (cur >= end)
+    {
+      *in_data = 0;
+      *length = 0;
+      return 0;
+    }
+
+  data = lseek (op->fd, cur, SEEK_DATA);
+  if (data < 0 && errno == ENXIO)
+    {
+      /* Only a hole up to EOF. */
+      *in_data = 0;
+      *length = end - cur;
+    }
+  else if (data < 0)
+    return -1;
+  else if (data > cur)
+    {
+      *in_data = 0;
+      *length = data - cur;
+    }
+  else
+    {
+      hole = lseek (op->fd, cur, SEEK_HOLE);
+      if (hole < 0)
+        return -1;
+      *in_data = 1;
+      *length = hole - cur;
+    }
+  if (lseek (op->fd, cur, SEEK_SET) < 0)
+    return -1;
+  return 0;
+}
+
+static int
+skip_cb (virStreamPtr  st,
+         long long     length,
+         void         *opaque)
+{
+  VolOp *op = opaque;
+
+  if (g_cancellable_is_cancelled (op->cancellable))
+    return -1;
+  if (lseek (op->fd, length, SEEK_CUR) < 0)
+    return -1;
+  __atomic_add_fetch (&op->done, (gint64) (length), __ATOMIC_RELAXED);
+  return 0;
+}
+
+/* Sparse download: a hole becomes a seek (and a final truncate). */
+static int
+hole_cb (virStreamPtr  st,
+         long long     length,
+         void         *opaque)
+{
+  VolOp *op = opaque;
+  off_t cur = lseek (op->fd, length, SEEK_CUR);
+
+  if (cur < 0 || ftruncate (op->fd, cur) < 0)
+    return -1;
+  __atomic_add_fetch (&op->done, (gint64) (length), __ATOMIC_RELAXED);
+  return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+static gboolean
+do_transfer (VolOp   *op,
+             GError **error)
+{
+  virStorageVolPtr vol = lookup_vol (op, error);
+  virStreamPtr st = NULL;
+  virStorageVolInfo info;
+  gboolean ok = FALSE;
+  int rc;
+
+  if (vol == NULL)
+    return FALSE;
+
+  if (op->kind == OP_UPLOAD)
+    {
+      struct stat stbuf;
+
+      op->fd = g_open (op->local_path, O_RDONLY | O_CLOEXEC, 0);
+      if (op->fd < 0 || fstat (op->fd, &stbuf) < 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not open “%s”: %s"), op->local_path, g_strerror (saved));
+          goto out;
+        }
+      op->total = stbuf.st_size;
+    }
+  else
+    {
+      op->fd = g_open (op->local_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      if (op->fd < 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Could not create “%s”: %s"), op->local_path, g_strerror (saved));
+          goto out;
+        }
+      if (virStorageVolGetInfoFlags (vol, &info, VIR_STORAGE_VOL_GET_PHYSICAL) == 0)
+        op->total = info.allocation;
+      virResetLastError ();
+    }
+
+  /* A blocking stream on this dedicated thread: libvirt's own fastest
+   * path (the same one virsh vol-upload/vol-download uses). */
+  st = virStreamNew (op->conn, 0);
+  if (st == NULL)
+    {
+      vsm_error_set_from_virt (error, "Could not create a stream");
+      goto out;
+    }
+
+  if (op->kind == OP_UPLOAD)
+    {
+      rc = virStorageVolUpload (vol, st, 0, op->total,
+                                op->sparse ? VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM : 0);
+      if (rc < 0)
+        {
+          vsm_error_set_from_virt (error, "Upload failed");
+          goto out;
+        }
+      if (op->sparse)
+        rc = virStreamSparseSendAll (st, source_cb, in_data_cb, skip_cb, op);
+      else
+        rc = virStreamSendAll (st, source_cb, op);
+    }
+  else
+    {
+      rc = virStorageVolDownload (vol, st, 0, 0,
+                                  op->sparse ? VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM : 0);
+      if (rc < 0)
+        {
+          vsm_error_set_from_virt (error, "Download failed");
+          goto out;
+        }
+      if (op->sparse)
+        rc = virStreamSparseRecvAll (st, sink_cb, hole_cb, op);
+      else
+        rc = virStreamRecvAll (st, sink_cb, op);
+    }
+
+  if (rc < 0)
+    {
+      /* SendAll/RecvAll abort the stream themselves on failure. */
+      if (g_cancellable_is_cancelled (op->cancellable))
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+      else
+        vsm_error_set_from_virt (error, "Transfer failed");
+      virResetLastError ();
+      goto out;
+    }
+
+  if (virStreamFinish (st) < 0)
+    {
+      vsm_error_set_from_virt (error, "Transfer failed");
+      goto out;
+    }
+  if (op->kind == OP_DOWNLOAD && fsync (op->fd) < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  if (st != NULL)
+    virStreamFree (st);
+  virStorageVolFree (vol);
+  return ok;
+}
+
+static gpointer
+op_thread (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  VolOp *op = g_task_get_task_data (task);
+  GError *error = NULL;
+  gboolean ok = FALSE;
+
+  if (g_cancellable_set_error_if_cancelled (op->cancellable, &error))
+    goto done;
+
+  switch (op->kind)
+    {
+    case OP_CREATE:
+      {
+        virStoragePoolPtr pool = lookup_pool (op, op->pool_uuid, &error);
+        if (pool != NULL)
+          {
+            virStorageVolPtr vol = virStorageVolCreateXML (pool, op->xml, op->flags);
+            if (vol == NULL)
+              vsm_error_set_from_virt (&error, "Could not create the volume");
+            else
+              {
+                virStorageVolFree (vol);
+                ok = TRUE;
+              }
+            virStoragePoolFree (pool);
+          }
+      }
+      break;
+
+    case OP_CLONE:
+      {
+        virStorageVolPtr src = lookup_vol (op, &error);
+        virStoragePoolPtr dst = src ? lookup_pool (op, op->dst_pool_uuid, &error) : NULL;
+
+        if (src != NULL && dst != NULL)
+          {
+            virStorageVolPtr vol = virStorageVolCreateXMLFrom (dst, op->xml, src, op->flags);
+            if (vol == NULL)
+              vsm_error_set_from_virt (&error, "Could not clone the volume");
+            else
+              {
+                virStorageVolFree (vol);
+                ok = TRUE;
+              }
+          }
+        if (dst != NULL)
+          virStoragePoolFree (dst);
+        if (src != NULL)
+          virStorageVolFree (src);
+      }
+      break;
+
+    case OP_RESIZE:
+    case OP_WIPE:
+      {
+        virStorageVolPtr vol = lookup_vol (op, &error);
+        if (vol != NULL)
+          {
+            int rc = op->kind == OP_RESIZE
+              ? virStorageVolResize (vol, op->capacity, op->flags)
+              : virStorageVolWipePattern (vol, op->algorithm, 0);
+            if (rc < 0)
+              vsm_error_set_from_virt (&error, op->kind == OP_RESIZE ? "Could not resize the volume"
+                                                                     : "Could not wipe the volume");
+            else
+              ok = TRUE;
+            virStorageVolFree (vol);
+          }
+      }
+      break;
+
+    case OP_UPLOAD:
+    case OP_DOWNLOAD:
+      ok = do_transfer (op, &error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+done:
+  release (op);
+  if (ok)
+    g_task_return_int (task, (gssize) __atomic_load_n (&op->done, __ATOMIC_RELAXED));
+  else
+    g_task_return_error (task, error);
+  return NULL;
+}
+
+static gboolean
+progress_tick (gpointer data)
+{
+  VolOp *op = data;
+
+  if (op->progress != NULL)
+    op->progress ((guint64) __atomic_load_n (&op->done, __ATOMIC_RELAXED), op->total, op->progress_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_op (VsmConnection       *connection,
+          VolOp               *op,
+          gpointer             source_tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (connection, cancellable, callback, user_data);
+  GThread *thread;
+
+  g_task_set_source_tag (task, source_tag);
+  op->fd = -1;
+  op->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+  op->conn = _vsm_connection_ref_raw (connection);
+  g_task_set_task_data (task, op, (GDestroyNotify) vol_op_free);
+
+  if (op->conn == NULL)
+    {
+      g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_CONNECTION, _("Not connected"));
+      return;
+    }
+
+  if (op->progress != NULL)
+    op->progress_source = g_timeout_add (PROGRESS_MSEC, progress_tick, op);
+
+  /* Long jobs get their own thread: wiping or copying gigabytes must not
+   * occupy the shared GTask pool the short calls rely on. */
+  thread = g_thread_new ("vsm-volume-op", op_thread, g_steal_pointer (&task));
+  g_thread_unref (thread);
+}
+
+static gboolean
+finish_bool (VsmConnection  *connection,
+             GAsyncResult   *result,
+             guint64        *bytes,
+             GError        **error)
+{
+  gssize n;
+  VolOp *op;
+
+  g_return_val_if_fail (g_task_is_valid (result, connection), FALSE);
+
+  /* Stop progress reports before returning to the caller. */
+  op = g_task_get_task_data (G_TASK (result));
+  if (op != NULL)
+    g_clear_handle_id (&op->progress_source, g_source_remove);
+
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (bytes != NULL)
+    *bytes = (guint64) n;
+  return TRUE;
+}
+
+void
+vsm_volume_create_async (VsmConnection       *connection,
+                         const char          *pool_uuid,
+                         const VsmVolumeSpec *spec,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  VolOp *op = g_new0 (VolOp, 1);
+
+  g_return_if_fail (VSM_IS_CONNECTION (connection));
+
+  op->kind = OP_CREATE;
+  op->pool_uuid = g_strdup (pool_uuid);
+  op->xml = vsm_volume_xml_build (spec);
+  op->flags = vsm_volume_spec_create_flags (spec);
+  start_op (connection, op, vsm_volume_create_async, cancellable, callback, user_data);
+}
+
+gboolean
+vsm_volume_create_finish (VsmConnection  *connection,
+                          GAsyncResult   *result,
+                          GError        **error)
+{
+  return finish_bool (connection, result, NULL, error);
+}
+
+/**
+ * vsm_volume_clone_async:
+ * @dst_pool_uuid: the pool to clone into (the same or another one)
+ * @spec: name and format of the copy (a different format converts)
+ */
+void
+vsm_volume_clone_async (VsmConnection       *connection,
+                        const char          *src_pool_uuid,
+                        const char          *src_name,
+                        const char          *dst_pool_uuid,
+                        const VsmVolumeSpec *spec,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  VolOp *op = g_new0 (VolOp, 1);
+
+  g_return_if_fail (VSM_IS_CONNECTION (connection));
+
+  op->kind = OP_CLONE;
+  op->pool_uuid = g_strdup (src_pool_uuid);
+  op->name = g_strdup (src_name);
+  op->dst_pool_uuid = g_strdup (dst_pool_uuid);
+  op->xml = vsm_volume_xml_build (spec);
+  op->flags = vsm_volume_spec_create_flags (spec);
+  start_op (connection, op, vsm_volume_clone_async, cancellable, callback, user_data);
+}
+
+gboolean
+vsm_volume_clone_finish (VsmConnection  *connection,
+                         GAsyncResult   *result,
+                         GError        **error)
+{
+  return finish_bool (connection, result, NULL, error);
+}
+
+void
+vsm_volume_resize_async (VsmConnection       *connection,
+                         const char          *pool_uuid,
+                         const char          *name,
+                         guint64              capacity,
+                         VsmResizeFlags       flags,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  VolOp *op = g_new0 (VolOp, 1);
+
+  g_return_if_fail (VSM_IS_CONNECTION (connection));
+
+  op->kind = OP_RESIZE;
+  op->pool_uuid = g_strdup (pool_uuid);
+  op->name = g_strdup (name);
+  op->capacity = capacity;
+  op->flags = flags;
+  start_op (connection, op, vsm_volume_resize_async, cancellable, callback, user_data);
+}
+
+gboolean
+vsm_volume_resize_finish (VsmConnection  *connection,
+                          GAsyncResult   *result,
+                          GError        **error)
+{
+  return finish_bool (connection, result, NULL, error);
+}
+
+/**
+ * vsm_volume_wipe_async:
+ * @algorithm: a virStorageVolWipeAlgorithm (0 = zero)
+ *
+ * libvirt cannot interrupt a wipe: cancelling only stops waiting.
+ */
+void
+vsm_volume_wipe_async (VsmConnection       *connection,
+                       const char          *pool_uuid,
+                       const char          *name,
+                       guint                algorithm,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  VolOp *op = g_new0 (VolOp, 1);
+
+  g_return_if_fail (VSM_IS_CONNECTION (connection));
+
+  op->kind = OP_WIPE;
+  op->pool_uuid = g_strdup (pool_uuid);
+  op->name = g_strdup (name);
+  op->algorithm = algorithm;
+  start_op (connection, op, vsm_volume_wipe_async, cancellable, callback, user_data);
+}
+
+gboolean
+vsm_volume_wipe_finish (VsmConnection  *connection,
+                        GAsyncResult   *result,
+                        GError        **error)
+{
+  return finish_bool (connection, result, NULL, error);
+}
+
+static void
+start_transfer (VsmConnection       *connection,
+                OpKind               kind,
+                const char          *pool_uuid,
+                const char          *name,
+                const char          *local_path,
+                gboolean             sparse,
+                VsmProgressFunc      progress,
+                gpointer             progress_data,
+                gpointer             source_tag,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  VolOp *op = g_new0 (VolOp, 1);
+
+  op->kind = kind;
+  op->pool_uuid = g_strdup (pool_uuid);
+  op->name = g_strdup (name);
+  op->local_path = g_strdup (local_path);
+  op->sparse = sparse;
+  op->progress = progress;
+  op->progress_data = progress_data;
+  start_op (connection, op, source_tag, cancellable, callback, user_data);
+}
+
+/**
+ * vsm_volume_upload_async:
+ * @sparse: send holes as holes (VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM)
+ *
+ * Uploads @local_path into the volume, overwriting it.
+ */
+void
+vsm_volume_upload_async (VsmConnection       *connection,
+                         const char          *pool_uuid,
+                         const char          *name,
+                         const char          *local_path,
+                         gboolean             sparse,
+                         VsmProgressFunc      progress,
+                         gpointer             progress_data,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_return_if_fail (VSM_IS_CONNECTION (connection));
+  start_transfer (connection, OP_UPLOAD, pool_uuid, name, local_path, sparse, progress, progress_data,
+                  vsm_volume_upload_async, cancellable, callback, user_data);
+}
+
+gboolean
+vsm_volume_upload_finish (VsmConnection  *connection,
+                          GAsyncResult   *result,
+                          guint64        *bytes,
+                          GError        **error)
+{
+  return finish_bool (connection, result, bytes, error);
+}
+
+void
+vsm_volume_download_async (VsmConnection       *connection,
+                           const char          *pool_uuid,
+                           const char          *name,
+                           const char          *local_path,
+                           gboolean             sparse,
+                           VsmProgressFunc      progress,
+                           gpointer             progress_data,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (VSM_IS_CONNECTION (connection));
+  start_transfer (connection, OP_DOWNLOAD, pool_uuid, name, local_path, sparse, progress, progress_data,
+                  vsm_volume_download_async, cancellable, callback, user_data);
+}
+
+gboolean
+vsm_volume_download_finish (VsmConnection  *connection,
+                            GAsyncResult   *result,
+                            guint64        *bytes,
+                            GError        **error)
+{
+  return finish_bool (connection, result, bytes, error);
+}

@@ -1,0 +1,307 @@
+/* vsm-volume-spec.c
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-volume-spec"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libvirt/libvirt.h>
+#include <string.h>
+
+#include "vsm-error.h"
+#include "vsm-volume-spec.h"
+
+VsmVolumeSpec *
+vsm_volume_spec_new (void)
+{
+  return g_new0 (VsmVolumeSpec, 1);
+}
+
+void
+vsm_volume_spec_free (VsmVolumeSpec *spec)
+{
+  if (spec == NULL)
+    return;
+  g_free (spec->name);
+  g_free (spec->format);
+  g_free (spec->backing_path);
+  g_free (spec->backing_format);
+  g_free (spec);
+}
+
+static const char * const file_formats[] = { "qcow2", "raw", "vmdk", "vdi", "vpc", "qed", "iso", NULL };
+static const char * const disk_formats[] = { "none", "linux", "linux-swap", "linux-lvm", "linux-raid", NULL };
+static const char * const no_formats[] = { NULL };
+
+/**
+ * vsm_volume_formats_for_pool:
+ *
+ * The volume formats the New Volume dialog offers for a pool type, the
+ * recommended one first.
+ */
+const char * const *
+vsm_volume_formats_for_pool (const char *pool_type)
+{
+  if (g_strcmp0 (pool_type, "dir") == 0 || g_strcmp0 (pool_type, "fs") == 0 ||
+      g_strcmp0 (pool_type, "netfs") == 0 || g_strcmp0 (pool_type, "vstorage") == 0)
+    return file_formats;
+  if (g_strcmp0 (pool_type, "disk") == 0)
+    return disk_formats;
+  return no_formats;
+}
+
+/**
+ * vsm_pool_type_can_create_volumes:
+ *
+ * iSCSI, SCSI and multipath pools expose LUNs libvirt cannot create, and
+ * native Gluster pools refuse vol-create (seen on libvirt 9.0).
+ */
+gboolean
+vsm_pool_type_can_create_volumes (const char *pool_type)
+{
+  static const char * const no[] = { "iscsi", "iscsi-direct", "scsi", "mpath", "gluster", NULL };
+
+  return pool_type != NULL && !g_strv_contains (no, pool_type);
+}
+
+/* Disk pools name partitions after the device: /dev/sdb → sdb1,
+ * /dev/loop0 or /dev/nvme0n1 → loop0p1 / nvme0n1p1. */
+static char *
+disk_partition_prefix (const char *disk_device)
+{
+  g_autofree char *base = g_path_get_basename (disk_device ? disk_device : "");
+  gsize len = strlen (base);
+
+  if (len > 0 && g_ascii_isdigit (base[len - 1]))
+    return g_strconcat (base, "p", NULL);
+  return g_steal_pointer (&base);
+}
+
+/**
+ * vsm_volume_name_validate:
+ * @existing: (nullable): names already in the pool
+ *
+ * libvirt's own checks come late (and for disk pools leak a partition on
+ * a bad name), so the dialog validates first.
+ */
+gboolean
+vsm_volume_name_validate (const char  *name,
+                          const char  *pool_type,
+                          const char  *disk_device,
+                          GHashTable  *existing,
+                          GError     **error)
+{
+  if (name == NULL || *name == '\0')
+    {
+      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter a name for the volume"));
+      return FALSE;
+    }
+  if (strlen (name) > VSM_VOLUME_NAME_MAX)
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("The name is too long (at most %d characters)"), VSM_VOLUME_NAME_MAX);
+      return FALSE;
+    }
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("The name is not valid text"));
+      return FALSE;
+    }
+  for (const char *p = name; *p; p++)
+    {
+      if (*p == '/')
+        {
+          g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("The name cannot contain “/”"));
+          return FALSE;
+        }
+      if (g_ascii_iscntrl (*p))
+        {
+          g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                               _("The name cannot contain line breaks or control characters"));
+          return FALSE;
+        }
+    }
+  if (g_str_equal (name, ".") || g_str_equal (name, ".."))
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("“%s” cannot be used as a name"), name);
+      return FALSE;
+    }
+  if (name[0] == ' ' || name[strlen (name) - 1] == ' ')
+    {
+      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                           _("The name cannot start or end with a space"));
+      return FALSE;
+    }
+  if (existing != NULL && g_hash_table_contains (existing, name))
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_EXISTS, _("A volume named “%s” already exists in this pool"), name);
+      return FALSE;
+    }
+  if (g_strcmp0 (pool_type, "disk") == 0)
+    {
+      g_autofree char *prefix = disk_partition_prefix (disk_device);
+      const char *rest;
+
+      if (!g_str_has_prefix (name, prefix) || name[strlen (prefix)] == '\0')
+        goto bad_partition;
+      for (rest = name + strlen (prefix); *rest; rest++)
+        if (!g_ascii_isdigit (*rest))
+          goto bad_partition;
+      return TRUE;
+
+    bad_partition:
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("Partitions of this disk must be named %sN, for example %s1"), prefix, prefix);
+      return FALSE;
+    }
+  if (g_strcmp0 (pool_type, "logical") == 0)
+    {
+      /* LVM: letters, digits and + _ . - only, not starting with '-'. */
+      if (name[0] == '-')
+        goto bad_lvm;
+      for (const char *p = name; *p; p++)
+        if (!g_ascii_isalnum (*p) && strchr ("+_.-", *p) == NULL)
+          goto bad_lvm;
+      return TRUE;
+
+    bad_lvm:
+      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                           _("Logical volume names may only use letters, digits and + _ . -"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vsm_volume_suggest_name:
+ *
+ * The next free partition name for disk pools; otherwise @base with the
+ * format as extension, numbered if taken ("disk.qcow2", "disk-2.qcow2").
+ */
+char *
+vsm_volume_suggest_name (const char *pool_type,
+                         const char *disk_device,
+                         const char *base,
+                         GHashTable *existing,
+                         const char *format)
+{
+  if (g_strcmp0 (pool_type, "disk") == 0)
+    {
+      g_autofree char *prefix = disk_partition_prefix (disk_device);
+
+      for (guint i = 1; i < 1000; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s%u", prefix, i);
+          if (existing == NULL || !g_hash_table_contains (existing, name))
+            return g_steal_pointer (&name);
+        }
+      return g_strdup_printf ("%s1", prefix);
+    }
+
+  for (guint i = 1; i < 10000; i++)
+    {
+      g_autofree char *stem = i == 1 ? g_strdup (base) : g_strdup_printf ("%s-%u", base, i);
+      g_autofree char *name = NULL;
+
+      if (format != NULL && *format && g_strcmp0 (pool_type, "logical") != 0 && g_strcmp0 (format, "none") != 0)
+        name = g_strdup_printf ("%s.%s", stem, format);
+      else
+        name = g_steal_pointer (&stem);
+      if (existing == NULL || !g_hash_table_contains (existing, name))
+        return g_steal_pointer (&name);
+    }
+  return g_strdup (base);
+}
+
+/**
+ * vsm_volume_xml_build:
+ *
+ * Builds `<volume>` XML (validated against libvirt's storagevol.rng in the
+ * tests). Every text is escaped.
+ */
+char *
+vsm_volume_xml_build (const VsmVolumeSpec *spec)
+{
+  g_autoptr(GString) xml = g_string_new ("<volume>\n");
+  guint64 allocation = spec->prealloc == VSM_PREALLOC_FULL ? spec->capacity : 0;
+  g_autofree char *name = g_markup_escape_text (spec->name ? spec->name : "", -1);
+
+  g_string_append_printf (xml, "  <name>%s</name>\n", name);
+  g_string_append_printf (xml, "  <capacity unit='bytes'>%" G_GUINT64_FORMAT "</capacity>\n", spec->capacity);
+  g_string_append_printf (xml, "  <allocation unit='bytes'>%" G_GUINT64_FORMAT "</allocation>\n", allocation);
+  if (spec->format != NULL && *spec->format)
+    {
+      g_autofree char *fmt = g_markup_escape_text (spec->format, -1);
+      g_string_append_printf (xml, "  <target>\n    <format type='%s'/>\n  </target>\n", fmt);
+    }
+  if (spec->backing_path != NULL && *spec->backing_path)
+    {
+      g_autofree char *path = g_markup_escape_text (spec->backing_path, -1);
+      g_string_append_printf (xml, "  <backingStore>\n    <path>%s</path>\n", path);
+      if (spec->backing_format != NULL && *spec->backing_format)
+        {
+          g_autofree char *bfmt = g_markup_escape_text (spec->backing_format, -1);
+          g_string_append_printf (xml, "    <format type='%s'/>\n", bfmt);
+        }
+      g_string_append (xml, "  </backingStore>\n");
+    }
+  g_string_append (xml, "</volume>\n");
+  return g_string_free (g_steal_pointer (&xml), FALSE);
+}
+
+guint
+vsm_volume_spec_create_flags (const VsmVolumeSpec *spec)
+{
+  if (spec->prealloc == VSM_PREALLOC_METADATA && g_strcmp0 (spec->format, "qcow2") == 0)
+    return VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA;
+  return 0;
+}
+
+static char *
+quote (const char *arg)
+{
+  for (const char *p = arg; *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-_./:=@+,", *p) == NULL)
+      return g_shell_quote (arg);
+  return *arg ? g_strdup (arg) : g_strdup ("''");
+}
+
+/**
+ * vsm_volume_create_as_command:
+ * @uri: (nullable): the connection URI, omitted for qemu:///system
+ *
+ * The equivalent `virsh vol-create-as` line, for the review area.
+ */
+char *
+vsm_volume_create_as_command (const char          *uri,
+                              const char          *pool_name,
+                              const VsmVolumeSpec *spec)
+{
+  g_autoptr(GString) cmd = g_string_new ("virsh");
+  g_autofree char *qpool = quote (pool_name);
+  g_autofree char *qname = quote (spec->name ? spec->name : "");
+
+  if (uri != NULL && !g_str_equal (uri, "qemu:///system"))
+    {
+      g_autofree char *quri = quote (uri);
+      g_string_append_printf (cmd, " -c %s", quri);
+    }
+  g_string_append_printf (cmd, " vol-create-as %s %s %" G_GUINT64_FORMAT "B", qpool, qname, spec->capacity);
+  g_string_append_printf (cmd, " --allocation %" G_GUINT64_FORMAT "B",
+                          spec->prealloc == VSM_PREALLOC_FULL ? spec->capacity : 0);
+  if (spec->format != NULL && *spec->format)
+    g_string_append_printf (cmd, " --format %s", spec->format);
+  if (spec->backing_path != NULL && *spec->backing_path)
+    {
+      g_autofree char *qb = quote (spec->backing_path);
+      g_string_append_printf (cmd, " --backing-vol %s", qb);
+      if (spec->backing_format != NULL)
+        g_string_append_printf (cmd, " --backing-vol-format %s", spec->backing_format);
+    }
+  if (vsm_volume_spec_create_flags (spec) & VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA)
+    g_string_append (cmd, " --prealloc-metadata");
+  return g_string_free (g_steal_pointer (&cmd), FALSE);
+}
