@@ -15,8 +15,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(VsmApplication) app = NULL;
+  const char *localedir = g_getenv ("VSM_LOCALEDIR");
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* VSM_LOCALEDIR=<builddir>/po runs an uninstalled build with its own
+   * translations (<builddir>/po/<lang>/LC_MESSAGES/virt-storage.mo). */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -421,6 +421,7 @@ typedef struct
 {
   VsmHost *self;
   char    *uuid;
+  gboolean load_volumes;   /* once the snapshot says the pool runs */
 } SnapshotCall;
 
 static void
@@ -431,6 +432,7 @@ pool_snapshot_cb (GObject      *object,
   SnapshotCall *call = user_data;
   g_autoptr(VsmHost) self = call->self;
   g_autofree char *uuid = call->uuid;
+  gboolean load_volumes = call->load_volumes;
   g_autoptr(GError) error = NULL;
   g_autoptr(VsmPoolSnapshot) snap = NULL;
 
@@ -438,7 +440,15 @@ pool_snapshot_cb (GObject      *object,
 
   snap = vsm_connection_get_pool_finish (VSM_CONNECTION (object), result, &error);
   if (snap != NULL)
-    apply_pool_snapshot (self, snap, NULL);
+    {
+      VsmPool *pool;
+
+      apply_pool_snapshot (self, snap, NULL);
+      pool = vsm_keyed_list_lookup (self->pools, uuid);
+      if (load_volumes && pool != NULL && vsm_pool_get_active (pool) &&
+          !vsm_pool_get_volumes_loading (pool))
+        vsm_host_load_volumes (self, pool);
+    }
   else if (g_error_matches (error, VSM_ERROR, VSM_ERROR_NOT_FOUND))
     {
       /* Undefined, or a transient pool that stopped: drop the row. */
@@ -450,15 +460,24 @@ pool_snapshot_cb (GObject      *object,
 }
 
 static void
-refresh_pool (VsmHost    *self,
-              const char *uuid)
+refresh_pool_full (VsmHost    *self,
+                   const char *uuid,
+                   gboolean    load_volumes)
 {
   SnapshotCall *call = g_new0 (SnapshotCall, 1);
 
   call->self = g_object_ref (self);
   call->uuid = g_strdup (uuid);
+  call->load_volumes = load_volumes;
   vsm_connection_get_pool_async (self->connection, uuid, self->cancellable,
                                  pool_snapshot_cb, call);
+}
+
+static void
+refresh_pool (VsmHost    *self,
+              const char *uuid)
+{
+  refresh_pool_full (self, uuid, FALSE);
 }
 
 static gboolean
@@ -630,6 +649,25 @@ vsm_host_load_volumes (VsmHost *self,
                                      volumes_loaded_cb, g_object_ref (pool));
 }
 
+/**
+ * vsm_host_refresh_pool:
+ *
+ * Re-reads a pool (usage, state) and re-lists its volumes: what to do
+ * after our own volume operations, since libvirt has no volume events.
+ */
+void
+vsm_host_refresh_pool (VsmHost *self,
+                       VsmPool *pool)
+{
+  g_return_if_fail (VSM_IS_HOST (self));
+  g_return_if_fail (VSM_IS_POOL (pool));
+
+  if (vsm_connection_get_state (self->connection) != VSM_CONNECTION_STATE_CONNECTED)
+    return;
+  refresh_pool (self, vsm_pool_get_uuid (pool));
+  vsm_host_load_volumes (self, pool);
+}
+
 /* ------------------------------------------------------------------ */
 /* Operations                                                          */
 
@@ -662,8 +700,11 @@ pool_action_cb (GObject      *object,
    * a cancelled libvirt call may still have done its work. */
   if (vsm_connection_get_state (self->connection) == VSM_CONNECTION_STATE_CONNECTED)
     {
-      refresh_pool (self, vsm_pool_get_uuid (ad->pool));
-      if (ad->action == VSM_POOL_ACTION_START || ad->action == VSM_POOL_ACTION_REFRESH)
+      /* After START the model still has the pool inactive, and
+       * vsm_host_load_volumes() ignores inactive pools: list the volumes
+       * once the new snapshot is applied. */
+      refresh_pool_full (self, vsm_pool_get_uuid (ad->pool), ad->action == VSM_POOL_ACTION_START);
+      if (ad->action == VSM_POOL_ACTION_REFRESH)
         vsm_host_load_volumes (self, ad->pool);
     }
 

@@ -35,6 +35,8 @@ void           vsm_host_disconnect            (VsmHost             *self);
 void           vsm_host_reload                (VsmHost             *self);
 void           vsm_host_load_volumes          (VsmHost             *self,
                                                VsmPool             *pool);
+void           vsm_host_refresh_pool          (VsmHost             *self,
+                                               VsmPool             *pool);
 char          *vsm_host_dup_users_of          (VsmHost             *self,
                                                VsmPool             *pool,
                                                const char          *volume_name,

@@ -72,13 +72,22 @@ update (VsmPoolRow *self)
 {
   VsmPool *pool = self->pool;
   gboolean active = vsm_pool_get_active (pool);
-  g_autofree char *usage = vsm_pool_describe_usage (pool);
+  g_autofree char *usage = NULL;
   g_autofree char *over = vsm_pool_describe_overcommit (pool);
   g_autoptr(GString) subtitle = g_string_new (vsm_pool_type_get_label (vsm_pool_get_pool_type (pool)));
   g_autofree char *a11y = NULL;
 
+  if (active)
+    {
+      g_autofree char *alloc = vsm_size_format (vsm_pool_get_allocation (pool));
+      g_autofree char *cap = vsm_size_format (vsm_pool_get_capacity (pool));
+      /* Translators: short form for the pool list: allocation of capacity */
+      usage = g_strdup_printf (_("%s of %s used"), alloc, cap);
+    }
+  else
+    usage = vsm_pool_describe_usage (pool);
+
   gtk_label_set_label (self->name_label, vsm_pool_get_name (pool));
-  gtk_image_set_from_icon_name (self->icon, NULL);
   g_object_get (pool, "icon-name", &a11y, NULL);
   gtk_image_set_from_icon_name (self->icon, a11y);
   g_clear_pointer (&a11y, g_free);

@@ -18,44 +18,15 @@
 #include "vsm-pool-row.h"
 #include "vsm-pool-type.h"
 #include "vsm-pool-view.h"
+#include "vsm-pool-view-private.h"
 #include "vsm-size.h"
 #include "vsm-volume.h"
 #include "vsm-xml-dialog.h"
 
-struct _VsmPoolView
-{
-  GtkWidget           parent_instance;
-
-  VsmHost            *host;
-  VsmPool            *pool;
-  GCancellable       *cancellable;
-  gulong              pool_notify_id;
-
-  GtkStack           *stack;
-  GtkImage           *type_icon;
-  GtkLabel           *name_label;
-  GtkLabel           *subtitle_label;
-  GtkButton          *start_button;
-  GtkButton          *stop_button;
-  GtkSwitch          *autostart_switch;
-  GtkLevelBar        *usage_bar;
-  GtkLabel           *usage_label;
-  GtkLabel           *overcommit_label;
-  GtkLabel           *target_label;
-  GtkLabel           *source_label;
-  GtkLabel           *count_label;
-  GtkSearchEntry     *search_entry;
-  GtkStack           *volumes_stack;
-  GtkColumnView      *column_view;
-  GtkSingleSelection *selection;
-  GtkFilterListModel *filter_model;
-  AdwStatusPage      *inactive_page;
-};
-
 G_DEFINE_FINAL_TYPE (VsmPoolView, vsm_pool_view, GTK_TYPE_WIDGET)
 
-static VsmVolume *
-selected_volume (VsmPoolView *self)
+VsmVolume *
+_vsm_pool_view_get_selected_volume (VsmPoolView *self)
 {
   return gtk_single_selection_get_selected_item (self->selection);
 }
@@ -67,7 +38,7 @@ update_actions (VsmPoolView *self)
   gboolean active = have && vsm_pool_get_active (self->pool);
   gboolean busy = have && vsm_pool_get_busy (self->pool);
   gboolean persistent = have && vsm_pool_get_persistent (self->pool);
-  gboolean vol = active && selected_volume (self) != NULL;
+  gboolean vol = active && _vsm_pool_view_get_selected_volume (self) != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.start", have && !active && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.stop", active && !busy);
@@ -79,6 +50,7 @@ update_actions (VsmPoolView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.delete", vol && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.show-xml", vol);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.copy-path", vol);
+  _vsm_pool_view_update_volume_actions (self);
 }
 
 static void
@@ -163,7 +135,7 @@ update_header (VsmPoolView *self)
   gtk_label_set_label (self->overcommit_label, over ? over : "");
   if (vsm_overcommit_is_warning (vsm_pool_get_volume_capacity (pool), vsm_pool_get_capacity (pool)))
     {
-      g_autofree char *warn = g_strdup_printf (_("%s of capacity — overcommitted: the volumes can grow beyond what the pool can hold"), over);
+      g_autofree char *warn = g_strdup_printf (_("%s — overcommitted: the volumes can grow beyond what the pool can hold"), over);
       gtk_label_set_label (self->overcommit_label, warn);
       gtk_widget_add_css_class (GTK_WIDGET (self->overcommit_label), "warning");
     }
@@ -175,6 +147,17 @@ update_header (VsmPoolView *self)
 
   update_volumes_stack (self);
   update_actions (self);
+}
+
+static void
+pool_notify_cb (VsmPoolView *self,
+                GParamSpec  *pspec)
+{
+  update_header (self);
+  /* Started (here or elsewhere): list the volumes it has now. */
+  if (g_str_equal (pspec->name, "active") && self->host != NULL &&
+      self->pool != NULL && vsm_pool_get_active (self->pool))
+    vsm_host_load_volumes (self->host, self->pool);
 }
 
 /**
@@ -206,7 +189,7 @@ vsm_pool_view_set_pool (VsmPoolView *self,
       return;
     }
 
-  self->pool_notify_id = g_signal_connect_object (pool, "notify", G_CALLBACK (update_header),
+  self->pool_notify_id = g_signal_connect_object (pool, "notify", G_CALLBACK (pool_notify_cb),
                                                   self, G_CONNECT_SWAPPED);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (vsm_pool_get_volumes (pool)));
   gtk_stack_set_visible_child_name (self->stack, "pool");
@@ -276,7 +259,7 @@ typedef struct
   VsmPoolView   *self;
   VsmPool       *pool;
   VsmPoolAction  action;
-  VsmPoolAction  then;     /* -1 for none: used by "stop, then delete" */
+  int            then;     /* -1 for none: used by "stop, then delete" */
   char          *summary;
 } ActionCall;
 
@@ -378,11 +361,11 @@ pool_simple_action (GtkWidget  *widget,
   run_pool_action (self, self->pool, action, -1);
 }
 
-static char *
-virsh_line (VsmPoolView *self,
-            const char  *command,
-            const char  *pool_name,
-            const char  *extra)
+char *
+_vsm_pool_view_virsh_line (VsmPoolView *self,
+                           const char  *command,
+                           const char  *pool_name,
+                           const char  *extra)
 {
   g_autofree char *quoted = vsm_shell_quote_arg (pool_name);
   g_autofree char *uri = NULL;
@@ -467,10 +450,10 @@ pool_delete_action (GtkWidget  *widget,
   }
   if (vsm_pool_get_active (pool))
     {
-      g_autofree char *stop = virsh_line (self, "pool-destroy", vsm_pool_get_name (pool), NULL);
+      g_autofree char *stop = _vsm_pool_view_virsh_line (self, "pool-destroy", vsm_pool_get_name (pool), NULL);
       g_string_append_printf (cmds, "%s\n", stop);
     }
-  cmd = virsh_line (self, "pool-delete", vsm_pool_get_name (pool), NULL);
+  cmd = _vsm_pool_view_virsh_line (self, "pool-delete", vsm_pool_get_name (pool), NULL);
   g_string_append (cmds, cmd);
 
   dialog = vsm_confirm_dialog_new (widget, heading, body, cmds->str, "delete",
@@ -517,7 +500,7 @@ pool_undefine_action (GtkWidget  *widget,
     body = g_strdup_printf (_("libvirt forgets the pool's definition. No data is deleted: the storage at %s is kept, "
                               "and you can define the pool again later."),
                             vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool));
-  cmd = virsh_line (self, "pool-undefine", vsm_pool_get_name (pool), NULL);
+  cmd = _vsm_pool_view_virsh_line (self, "pool-undefine", vsm_pool_get_name (pool), NULL);
 
   dialog = vsm_confirm_dialog_new (widget, heading, body, cmd, "undefine", _("_Undefine"));
   d = g_new0 (ConfirmData, 1);
@@ -597,7 +580,7 @@ pool_show_xml_action (GtkWidget  *widget,
   c = g_new0 (XmlCall, 1);
   c->self = g_object_ref (self);
   c->title = g_strdup_printf (_("Pool “%s”"), vsm_pool_get_name (self->pool));
-  c->command = virsh_line (self, "pool-dumpxml", vsm_pool_get_name (self->pool), NULL);
+  c->command = _vsm_pool_view_virsh_line (self, "pool-dumpxml", vsm_pool_get_name (self->pool), NULL);
   vsm_connection_dup_pool_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
                                      self->cancellable, pool_xml_cb, c);
 }
@@ -608,7 +591,7 @@ volume_show_xml_action (GtkWidget  *widget,
                         GVariant   *param)
 {
   VsmPoolView *self = VSM_POOL_VIEW (widget);
-  VsmVolume *vol = selected_volume (self);
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
   g_autofree char *pool_arg = NULL;
   XmlCall *c;
 
@@ -618,7 +601,7 @@ volume_show_xml_action (GtkWidget  *widget,
   c->self = g_object_ref (self);
   c->title = g_strdup_printf (_("Volume “%s”"), vsm_volume_get_name (vol));
   pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
-  c->command = virsh_line (self, "vol-dumpxml", vsm_volume_get_name (vol), pool_arg);
+  c->command = _vsm_pool_view_virsh_line (self, "vol-dumpxml", vsm_volume_get_name (vol), pool_arg);
   vsm_connection_dup_volume_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
                                        vsm_volume_get_name (vol), self->cancellable, volume_xml_cb, c);
 }
@@ -629,7 +612,7 @@ volume_copy_path_action (GtkWidget  *widget,
                          GVariant   *param)
 {
   VsmPoolView *self = VSM_POOL_VIEW (widget);
-  VsmVolume *vol = selected_volume (self);
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
 
   if (vol == NULL || vsm_volume_get_path (vol) == NULL)
     return;
@@ -681,7 +664,7 @@ volume_delete_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   VsmPoolView *self = VSM_POOL_VIEW (widget);
-  VsmVolume *vol = selected_volume (self);
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
   g_autofree char *heading = NULL;
   g_autofree char *cap = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
@@ -706,7 +689,7 @@ volume_delete_action (GtkWidget  *widget,
                                       "They will lose this disk and may no longer start."), used_by);
     }
   pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
-  cmd = virsh_line (self, "vol-delete", vsm_volume_get_name (vol), pool_arg);
+  cmd = _vsm_pool_view_virsh_line (self, "vol-delete", vsm_volume_get_name (vol), pool_arg);
 
   dialog = vsm_confirm_dialog_new (widget, heading, body->str, cmd, "delete",
                                    used_by && *used_by ? _("_Delete Anyway") : _("_Delete"));
@@ -774,6 +757,7 @@ vsm_pool_view_finalize (GObject *object)
   VsmPoolView *self = VSM_POOL_VIEW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->jobs);
 
   G_OBJECT_CLASS (vsm_pool_view_parent_class)->finalize (object);
 }
@@ -830,6 +814,8 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_install_action (widget_class, "volume.show-xml", NULL, volume_show_xml_action);
   gtk_widget_class_install_action (widget_class, "volume.copy-path", NULL, volume_copy_path_action);
   gtk_widget_class_install_action (widget_class, "view.search", NULL, search_action);
+
+  _vsm_pool_view_class_init_volume_ops (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "view.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "volume.delete", NULL);

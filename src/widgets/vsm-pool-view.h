@@ -25,5 +25,7 @@ const char         *vsm_pool_view_get_visible_page    (VsmPoolView *self);
 void                vsm_pool_view_focus_search        (VsmPoolView *self);
 void                vsm_pool_view_set_search_text     (VsmPoolView *self,
                                                        const char  *text);
+void                vsm_pool_view_set_jobs            (VsmPoolView *self,
+                                                       GListStore  *jobs);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "vsm-connect-dialog.h"
 #include "vsm-dialogs.h"
 #include "vsm-host-row.h"
+#include "vsm-job.h"
 #include "vsm-pool-row.h"
 #include "vsm-uri.h"
 #include "vsm-window.h"
@@ -33,6 +34,8 @@ struct _VsmWindow
   gulong                pools_changed_id;
   gboolean              show_inactive;
   char                 *wanted_pool;    /* uuid to select once it appears */
+  GListStore           *jobs;           /* VsmJob, newest first */
+  gboolean              close_confirmed;
 
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
@@ -42,6 +45,8 @@ struct _VsmWindow
   AdwStatusPage        *disconnected_page;
   AdwStatusPage        *failed_page;
   VsmPoolView          *pool_view;
+  GtkMenuButton        *jobs_button;
+  GtkListBox           *jobs_list;
 };
 
 G_DEFINE_FINAL_TYPE (VsmWindow, vsm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -405,6 +410,14 @@ refresh_action (GtkWidget  *widget,
 }
 
 static void
+new_volume_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  gtk_widget_activate_action (GTK_WIDGET (VSM_WINDOW (widget)->pool_view), "pool.new-volume", NULL);
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -425,6 +438,160 @@ show_inactive_changed (VsmWindow *self)
   update_pools_page (self);
 }
 
+static guint
+count_running_jobs (VsmWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
+  guint running = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VsmJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
+      if (vsm_job_get_state (job) == VSM_JOB_RUNNING)
+        running++;
+    }
+  return running;
+}
+
+static void
+update_jobs_button (VsmWindow *self)
+{
+  guint running = count_running_jobs (self);
+  g_autofree char *tip = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->jobs_button),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->jobs)) > 0);
+  gtk_menu_button_set_icon_name (self->jobs_button, running > 0 ? "emblem-synchronizing-symbolic"
+                                                                : "object-select-symbolic");
+  tip = running > 0 ? g_strdup_printf (ngettext ("%u operation running", "%u operations running", running), running)
+                    : g_strdup (_("Operations"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->jobs_button), tip);
+}
+
+static void
+job_cancel_clicked_cb (GtkButton *button,
+                       VsmJob    *job)
+{
+  vsm_job_cancel (job);
+}
+
+static void
+job_row_update (GtkWidget *row)
+{
+  VsmJob *job = g_object_get_data (G_OBJECT (row), "vsm-job");
+  GtkProgressBar *bar = g_object_get_data (G_OBJECT (row), "vsm-bar");
+  GtkLabel *status = g_object_get_data (G_OBJECT (row), "vsm-status");
+  GtkWidget *cancel = g_object_get_data (G_OBJECT (row), "vsm-cancel");
+  gboolean running = vsm_job_get_state (job) == VSM_JOB_RUNNING;
+
+  gtk_progress_bar_set_fraction (bar, vsm_job_get_fraction (job));
+  gtk_label_set_label (status, vsm_job_get_status (job));
+  gtk_widget_set_visible (cancel, running && vsm_job_get_can_cancel (job));
+  if (vsm_job_get_state (job) == VSM_JOB_FAILED)
+    gtk_widget_add_css_class (GTK_WIDGET (status), "error");
+}
+
+static GtkWidget *
+create_job_row (gpointer item,
+                gpointer user_data)
+{
+  VsmJob *job = item;
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title = gtk_label_new (vsm_job_get_title (job));
+  GtkWidget *status = gtk_label_new (NULL);
+  GtkWidget *bar = gtk_progress_bar_new ();
+  GtkWidget *cancel = gtk_button_new_from_icon_name ("process-stop-symbolic");
+
+  gtk_widget_set_margin_top (row, 6);
+  gtk_widget_set_margin_bottom (row, 6);
+  gtk_widget_set_margin_start (row, 6);
+  gtk_widget_set_margin_end (row, 6);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_label_set_wrap (GTK_LABEL (status), TRUE);
+  gtk_widget_add_css_class (status, "caption");
+  gtk_widget_add_css_class (status, "dim-label");
+  gtk_widget_set_tooltip_text (cancel, _("Cancel"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cancel"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, vsm_job_get_title (job), -1);
+  gtk_widget_add_css_class (cancel, "flat");
+  gtk_widget_add_css_class (cancel, "circular");
+  g_signal_connect_object (cancel, "clicked", G_CALLBACK (job_cancel_clicked_cb), job, 0);
+
+  gtk_box_append (GTK_BOX (top), title);
+  gtk_box_append (GTK_BOX (top), cancel);
+  gtk_box_append (GTK_BOX (row), top);
+  gtk_box_append (GTK_BOX (row), bar);
+  gtk_box_append (GTK_BOX (row), status);
+
+  g_object_set_data_full (G_OBJECT (row), "vsm-job", g_object_ref (job), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "vsm-bar", bar);
+  g_object_set_data (G_OBJECT (row), "vsm-status", status);
+  g_object_set_data (G_OBJECT (row), "vsm-cancel", cancel);
+  g_signal_connect_object (job, "notify", G_CALLBACK (job_row_update), row, G_CONNECT_SWAPPED);
+  g_signal_connect_object (job, "notify::state", G_CALLBACK (update_jobs_button), user_data, G_CONNECT_SWAPPED);
+  job_row_update (row);
+  return row;
+}
+
+static void
+clear_jobs_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  VsmWindow *self = VSM_WINDOW (widget);
+
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->jobs)); i > 0; i--)
+    {
+      g_autoptr(VsmJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i - 1);
+      if (vsm_job_get_state (job) != VSM_JOB_RUNNING)
+        g_list_store_remove (self->jobs, i - 1);
+    }
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   VsmWindow        *self)
+{
+  if (!g_str_equal (response, "close"))
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->jobs)); i++)
+    {
+      g_autoptr(VsmJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
+      vsm_job_cancel (job);
+    }
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Closing the window while a transfer or wipe runs asks first. */
+static gboolean
+vsm_window_close_request (GtkWindow *window)
+{
+  VsmWindow *self = VSM_WINDOW (window);
+  guint running = count_running_jobs (self);
+  GtkWidget *dialog;
+
+  if (running == 0 || self->close_confirmed)
+    return GTK_WINDOW_CLASS (vsm_window_parent_class)->close_request (window);
+
+  dialog = adw_message_dialog_new (window, _("Stop Running Operations?"),
+                                   _("Uploads and downloads in progress are cancelled. A wipe, clone or resize "
+                                     "already sent to libvirt finishes on the host anyway."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Keep Open"),
+                                    "close", _("_Stop and Close"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
 static void
 vsm_window_constructed (GObject *object)
 {
@@ -435,6 +602,10 @@ vsm_window_constructed (GObject *object)
   if (self->hosts == NULL)
     self->hosts = g_list_store_new (VSM_TYPE_HOST);
   gtk_list_box_bind_model (self->hosts_list, G_LIST_MODEL (self->hosts), create_host_row, self, NULL);
+  gtk_list_box_bind_model (self->jobs_list, G_LIST_MODEL (self->jobs), create_job_row, self, NULL);
+  g_signal_connect_object (self->jobs, "items-changed", G_CALLBACK (update_jobs_button), self, G_CONNECT_SWAPPED);
+  vsm_pool_view_set_jobs (self->pool_view, self->jobs);
+  update_jobs_button (self);
 
   if (self->settings != NULL)
     {
@@ -469,6 +640,7 @@ vsm_window_dispose (GObject *object)
   g_clear_object (&self->pools_model);
   g_clear_object (&self->pools_filtered);
   g_clear_object (&self->hosts);
+  g_clear_object (&self->jobs);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (vsm_window_parent_class)->dispose (object);
@@ -529,6 +701,7 @@ vsm_window_class_init (VsmWindowClass *klass)
   object_class->finalize = vsm_window_finalize;
   object_class->set_property = vsm_window_set_property;
   object_class->get_property = vsm_window_get_property;
+  GTK_WINDOW_CLASS (klass)->close_request = vsm_window_close_request;
 
   properties[PROP_HOSTS] =
     g_param_spec_object ("hosts", NULL, NULL, G_TYPE_LIST_STORE,
@@ -549,6 +722,8 @@ vsm_window_class_init (VsmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmWindow, disconnected_page);
   gtk_widget_class_bind_template_child (widget_class, VsmWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, VsmWindow, pool_view);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, jobs_button);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, jobs_list);
   gtk_widget_class_bind_template_callback (widget_class, hosts_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, pools_row_selected_cb);
 
@@ -557,11 +732,14 @@ vsm_window_class_init (VsmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-jobs", NULL, clear_jobs_action);
+  gtk_widget_class_install_action (widget_class, "win.new-volume", NULL, new_volume_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-connection", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-volume", NULL);
 }
 
 static void
@@ -570,6 +748,7 @@ vsm_window_init (VsmWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->show_inactive = TRUE;
+  self->jobs = g_list_store_new (VSM_TYPE_JOB);
   self->pools_filter = gtk_custom_filter_new (pool_filter_func, self, NULL);
   self->pools_filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->pools_filter));
   self->pools_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->pools_filtered)),
@@ -591,6 +770,7 @@ vsm_window_new (GtkApplication *application,
                        NULL);
 }
 
+GListStore *vsm_window_get_jobs (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->jobs; }
 VsmHost *vsm_window_get_host (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->host; }
 VsmPoolView *vsm_window_get_pool_view (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->pool_view; }
 GtkListBox *vsm_window_get_pools_list (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->pools_list; }

@@ -25,6 +25,7 @@ void         vsm_window_select_host      (VsmWindow      *self,
                                           VsmHost        *host);
 gboolean     vsm_window_select_pool      (VsmWindow      *self,
                                           const char     *pool_uuid);
+GListStore  *vsm_window_get_jobs         (VsmWindow      *self);
 VsmHost     *vsm_window_get_host         (VsmWindow      *self);
 VsmPoolView *vsm_window_get_pool_view    (VsmWindow      *self);
 GtkListBox  *vsm_window_get_pools_list   (VsmWindow      *self);

@@ -1,0 +1,57 @@
+/* vsm-pool-view-private.h
+ *
+ * Shared by vsm-pool-view.c (pool life cycle, volume table) and
+ * vsm-pool-view-volumes.c (volume operations).
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "vsm-pool-view.h"
+#include "vsm-volume.h"
+
+G_BEGIN_DECLS
+
+struct _VsmPoolView
+{
+  GtkWidget           parent_instance;
+
+  VsmHost            *host;
+  VsmPool            *pool;
+  GCancellable       *cancellable;
+  GListStore         *jobs;          /* of VsmJob, shared with the window */
+  gulong              pool_notify_id;
+
+  GtkStack           *stack;
+  GtkImage           *type_icon;
+  GtkLabel           *name_label;
+  GtkLabel           *subtitle_label;
+  GtkButton          *start_button;
+  GtkButton          *stop_button;
+  GtkSwitch          *autostart_switch;
+  GtkLevelBar        *usage_bar;
+  GtkLabel           *usage_label;
+  GtkLabel           *overcommit_label;
+  GtkLabel           *target_label;
+  GtkLabel           *source_label;
+  GtkLabel           *count_label;
+  GtkSearchEntry     *search_entry;
+  GtkStack           *volumes_stack;
+  GtkColumnView      *column_view;
+  GtkSingleSelection *selection;
+  GtkFilterListModel *filter_model;
+  AdwStatusPage      *inactive_page;
+};
+
+VsmVolume *_vsm_pool_view_get_selected_volume   (VsmPoolView    *self);
+char      *_vsm_pool_view_virsh_line             (VsmPoolView    *self,
+                                                  const char     *command,
+                                                  const char     *object_name,
+                                                  const char     *extra);
+void       _vsm_pool_view_class_init_volume_ops  (GtkWidgetClass *widget_class);
+void       _vsm_pool_view_update_volume_actions  (VsmPoolView    *self);
+
+G_END_DECLS

@@ -1,0 +1,801 @@
+/* vsm-pool-view-volumes.c
+ *
+ * The volume operations of the pool view: new, clone, resize, wipe,
+ * upload and download. Long ones become jobs (see VsmJob) shown in the
+ * window's jobs area with progress and, where libvirt allows, Cancel.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-pool-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libvirt/libvirt.h>
+
+#include "vsm-dialogs.h"
+#include "vsm-error.h"
+#include "vsm-job.h"
+#include "vsm-pool-view-private.h"
+#include "vsm-size.h"
+#include "vsm-volume-dialog.h"
+#include "vsm-volume-ops.h"
+#include "vsm-volume-spec.h"
+
+void
+_vsm_pool_view_update_volume_actions (VsmPoolView *self)
+{
+  gboolean have = self->pool != NULL;
+  gboolean active = have && vsm_pool_get_active (self->pool);
+  gboolean busy = have && vsm_pool_get_busy (self->pool);
+  gboolean can_create = active && vsm_pool_type_can_create_volumes (vsm_pool_get_pool_type (self->pool));
+  gboolean vol = active && _vsm_pool_view_get_selected_volume (self) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.new-volume", can_create && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.clone", vol && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.resize", vol && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.wipe", vol && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.upload", vol && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.download", vol);
+}
+
+/* ------------------------------------------------------------------ */
+/* Jobs                                                                */
+
+typedef struct
+{
+  VsmPoolView *self;
+  VsmHost     *host;
+  VsmPool     *pool;
+  VsmJob      *job;
+  char        *failure;   /* translated summary for the error toast */
+  char        *success;   /* translated toast on success, or NULL */
+} JobCall;
+
+static void
+job_call_free (JobCall *c)
+{
+  g_clear_object (&c->self);
+  g_clear_object (&c->host);
+  g_clear_object (&c->pool);
+  g_clear_object (&c->job);
+  g_free (c->failure);
+  g_free (c->success);
+  g_free (c);
+}
+
+static JobCall *
+start_job (VsmPoolView *self,
+           const char  *title,
+           gboolean     can_cancel,
+           char        *failure,
+           char        *success)
+{
+  JobCall *c = g_new0 (JobCall, 1);
+
+  c->self = g_object_ref (self);
+  c->host = g_object_ref (self->host);
+  c->pool = g_object_ref (self->pool);
+  c->job = vsm_job_new (title, can_cancel);
+  c->failure = failure;
+  c->success = success;
+  if (self->jobs == NULL)
+    self->jobs = g_list_store_new (VSM_TYPE_JOB);
+  g_list_store_insert (self->jobs, 0, c->job);
+  return c;
+}
+
+static void
+job_progress_cb (guint64  done,
+                 guint64  total,
+                 gpointer user_data)
+{
+  JobCall *c = user_data;
+
+  vsm_job_set_progress (c->job, done, total);
+}
+
+static void
+end_job (JobCall *c,
+         gboolean ok,
+         GError  *error)
+{
+  vsm_job_finish (c->job, ok ? NULL : error);
+  /* Re-list whatever happened: a failed or cancelled operation may still
+   * have changed the volume. */
+  vsm_host_refresh_pool (c->host, c->pool);
+  if (!ok)
+    vsm_report_error (GTK_WIDGET (c->self), c->failure, error);
+  else if (c->success != NULL)
+    vsm_show_toast (GTK_WIDGET (c->self), c->success);
+  job_call_free (c);
+}
+
+/* ------------------------------------------------------------------ */
+/* New volume                                                          */
+
+static void
+new_volume_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (self->pool == NULL || self->host == NULL)
+    return;
+  dialog = vsm_volume_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->host, self->pool);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* Clone                                                               */
+
+typedef struct
+{
+  VsmPoolView *self;
+  VsmVolume   *vol;
+  AdwEntryRow *name_row;
+  AdwComboRow *pool_row;
+  AdwComboRow *format_row;
+  GtkLabel    *error_label;
+  GPtrArray   *pools;     /* VsmPool, same order as pool_row */
+} CloneForm;
+
+static void
+clone_form_free (CloneForm *f)
+{
+  g_clear_object (&f->self);
+  g_clear_object (&f->vol);
+  g_clear_pointer (&f->pools, g_ptr_array_unref);
+  g_free (f);
+}
+
+static VsmPool *
+clone_target_pool (CloneForm *f)
+{
+  guint i = adw_combo_row_get_selected (f->pool_row);
+
+  return i < f->pools->len ? g_ptr_array_index (f->pools, i) : NULL;
+}
+
+static const char *
+clone_format (CloneForm *f)
+{
+  switch (adw_combo_row_get_selected (f->format_row))
+    {
+    case 1: return "raw";
+    case 2: return "qcow2";
+    case 0:
+    default: return vsm_volume_get_format (f->vol);
+    }
+}
+
+static gboolean
+clone_validate (CloneForm        *f,
+                AdwMessageDialog *dialog)
+{
+  VsmPool *target = clone_target_pool (f);
+  g_autoptr(GHashTable) existing = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (target != NULL)
+    {
+      VsmKeyedList *vols = vsm_pool_get_volumes (target);
+      for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
+        g_hash_table_add (existing, (gpointer) vsm_volume_get_name (vsm_keyed_list_get (vols, i)));
+    }
+  ok = target != NULL &&
+       vsm_volume_name_validate (gtk_editable_get_text (GTK_EDITABLE (f->name_row)),
+                                 vsm_pool_get_pool_type (target), vsm_pool_get_source (target),
+                                 existing, &error);
+  gtk_label_set_label (f->error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (f->error_label), error != NULL);
+  adw_message_dialog_set_response_enabled (dialog, "clone", ok);
+  return ok;
+}
+
+static void
+clone_changed_cb (GtkWidget *widget,
+                  gpointer   unused)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (widget, ADW_TYPE_MESSAGE_DIALOG));
+  CloneForm *f = g_object_get_data (G_OBJECT (dialog), "vsm-form");
+
+  clone_validate (f, dialog);
+}
+
+static void
+clone_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  JobCall *c = user_data;
+  gboolean ok = vsm_volume_clone_finish (VSM_CONNECTION (object), result, &error);
+  VsmPool *target = g_object_get_data (G_OBJECT (c->job), "vsm-target");
+
+  if (target != NULL && target != c->pool)
+    vsm_host_refresh_pool (c->host, target);
+  end_job (c, ok, error);
+}
+
+static void
+clone_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CloneForm        *f)
+{
+  g_autoptr(VsmVolumeSpec) spec = NULL;
+  VsmPool *target;
+  JobCall *c;
+  g_autofree char *title = NULL;
+
+  if (!g_str_equal (response, "clone") || !clone_validate (f, dialog) || f->self->host == NULL)
+    return;
+
+  target = clone_target_pool (f);
+  spec = vsm_volume_spec_new ();
+  spec->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->name_row)));
+  spec->capacity = vsm_volume_get_capacity (f->vol);
+  if (vsm_volume_formats_for_pool (vsm_pool_get_pool_type (target))[0] != NULL &&
+      g_strcmp0 (vsm_pool_get_pool_type (target), "disk") != 0)
+    spec->format = g_strdup (clone_format (f));
+
+  title = g_strdup_printf (_("Cloning “%s” to “%s”"), vsm_volume_get_name (f->vol), spec->name);
+  /* libvirt cannot interrupt a clone, so no Cancel. */
+  c = start_job (f->self, title, FALSE,
+                 g_strdup_printf (_("Could not clone volume “%s”"), vsm_volume_get_name (f->vol)),
+                 g_strdup_printf (_("Volume “%s” created"), spec->name));
+  g_object_set_data_full (G_OBJECT (c->job), "vsm-target", g_object_ref (target), g_object_unref);
+  vsm_volume_clone_async (vsm_host_get_connection (c->host), vsm_pool_get_uuid (f->self->pool),
+                          vsm_volume_get_name (f->vol), vsm_pool_get_uuid (target), spec,
+                          vsm_job_get_cancellable (c->job), clone_done_cb, c);
+}
+
+static char *
+clone_suggest_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  if (dot != NULL && dot != name)
+    {
+      g_autofree char *stem = g_strndup (name, dot - name);
+      return g_strdup_printf ("%s-clone%s", stem, dot);
+    }
+  return g_strdup_printf ("%s-clone", name);
+}
+
+static void
+clone_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
+  g_autofree char *heading = NULL;
+  g_autofree char *suggested = NULL;
+  g_autoptr(GtkStringList) pool_names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) formats = gtk_string_list_new (NULL);
+  GtkWidget *dialog, *box, *list;
+  CloneForm *f;
+  VsmKeyedList *pools;
+  guint current = 0;
+
+  if (vol == NULL || self->host == NULL)
+    return;
+
+  f = g_new0 (CloneForm, 1);
+  f->self = g_object_ref (self);
+  f->vol = g_object_ref (vol);
+  f->pools = g_ptr_array_new_with_free_func (g_object_unref);
+
+  pools = vsm_host_get_pools (self->host);
+  for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
+    {
+      VsmPool *p = vsm_keyed_list_get (pools, i);
+      if (!vsm_pool_get_active (p) || !vsm_pool_type_can_create_volumes (vsm_pool_get_pool_type (p)))
+        continue;
+      if (p == self->pool)
+        current = f->pools->len;
+      g_ptr_array_add (f->pools, g_object_ref (p));
+      gtk_string_list_append (pool_names, vsm_pool_get_name (p));
+    }
+
+  /* Translators: keep the source volume's format */
+  gtk_string_list_append (formats, _("Same as the source"));
+  gtk_string_list_append (formats, _("raw (convert)"));
+  gtk_string_list_append (formats, _("qcow2 (convert)"));
+
+  heading = g_strdup_printf (_("Clone Volume “%s”"), vsm_volume_get_name (vol));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                   _("Copies the volume's data into a new volume, in this pool or another pool of the connection."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "clone", _("C_lone"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clone", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  f->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->name_row), _("Name of the copy"));
+  suggested = clone_suggest_name (vsm_volume_get_name (vol));
+  gtk_editable_set_text (GTK_EDITABLE (f->name_row), suggested);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (f->name_row));
+
+  f->pool_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->pool_row), _("Target pool"));
+  adw_combo_row_set_model (f->pool_row, G_LIST_MODEL (pool_names));
+  adw_combo_row_set_selected (f->pool_row, current);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (f->pool_row));
+
+  f->format_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->format_row), _("Format"));
+  adw_combo_row_set_model (f->format_row, G_LIST_MODEL (formats));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (f->format_row));
+
+  f->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (f->error_label), "error");
+  gtk_label_set_wrap (f->error_label, TRUE);
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->error_label));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  g_object_set_data_full (G_OBJECT (dialog), "vsm-form", f, (GDestroyNotify) clone_form_free);
+  g_signal_connect (f->name_row, "changed", G_CALLBACK (clone_changed_cb), NULL);
+  g_signal_connect (f->pool_row, "notify::selected", G_CALLBACK (clone_changed_cb), NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (clone_response_cb), f);
+  clone_validate (f, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* Resize                                                              */
+
+typedef struct
+{
+  VsmPoolView    *self;
+  VsmVolume      *vol;
+  AdwEntryRow    *size_row;
+  GtkSwitch      *allocate_switch;
+  GtkCheckButton *shrink_check;
+  GtkLabel       *error_label;
+  guint64         bytes;
+} ResizeForm;
+
+static void
+resize_form_free (ResizeForm *f)
+{
+  g_clear_object (&f->self);
+  g_clear_object (&f->vol);
+  g_free (f);
+}
+
+static gboolean
+resize_validate (ResizeForm       *f,
+                 AdwMessageDialog *dialog)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean shrink = FALSE;
+  gboolean ok;
+
+  ok = vsm_size_parse (gtk_editable_get_text (GTK_EDITABLE (f->size_row)), &f->bytes, &error);
+  if (ok && f->bytes == 0)
+    {
+      g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("The capacity must be larger than zero"));
+      ok = FALSE;
+    }
+  if (ok && f->bytes == vsm_volume_get_capacity (f->vol))
+    {
+      g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("That is the current capacity"));
+      ok = FALSE;
+    }
+  shrink = ok && f->bytes < vsm_volume_get_capacity (f->vol);
+  gtk_widget_set_visible (GTK_WIDGET (f->shrink_check), shrink);
+  if (shrink && !gtk_check_button_get_active (f->shrink_check))
+    ok = FALSE;
+
+  gtk_label_set_label (f->error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (f->error_label), error != NULL);
+  adw_message_dialog_set_response_enabled (dialog, "resize", ok);
+  adw_message_dialog_set_response_label (dialog, "resize", shrink ? _("_Shrink") : _("_Resize"));
+  adw_message_dialog_set_response_appearance (dialog, "resize",
+                                              shrink ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  return ok;
+}
+
+static void
+resize_changed_cb (GtkWidget *widget,
+                   gpointer   unused)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (widget, ADW_TYPE_MESSAGE_DIALOG));
+
+  resize_validate (g_object_get_data (G_OBJECT (dialog), "vsm-form"), dialog);
+}
+
+static void
+resize_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vsm_volume_resize_finish (VSM_CONNECTION (object), result, &error);
+
+  end_job (user_data, ok, error);
+}
+
+static void
+resize_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ResizeForm       *f)
+{
+  VsmResizeFlags flags = 0;
+  JobCall *c;
+  g_autofree char *title = NULL;
+  g_autofree char *size = NULL;
+
+  if (!g_str_equal (response, "resize") || !resize_validate (f, dialog) || f->self->host == NULL)
+    return;
+
+  if (gtk_switch_get_active (f->allocate_switch))
+    flags |= VSM_RESIZE_ALLOCATE;
+  if (f->bytes < vsm_volume_get_capacity (f->vol))
+    flags |= VSM_RESIZE_SHRINK;
+
+  size = vsm_size_format (f->bytes);
+  title = g_strdup_printf (_("Resizing “%s” to %s"), vsm_volume_get_name (f->vol), size);
+  c = start_job (f->self, title, FALSE,
+                 g_strdup_printf (_("Could not resize volume “%s”"), vsm_volume_get_name (f->vol)),
+                 g_strdup_printf (_("Volume “%s” resized to %s"), vsm_volume_get_name (f->vol), size));
+  vsm_volume_resize_async (vsm_host_get_connection (c->host), vsm_pool_get_uuid (c->pool),
+                           vsm_volume_get_name (f->vol), f->bytes, flags,
+                           vsm_job_get_cancellable (c->job), resize_done_cb, c);
+}
+
+static void
+resize_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *cmd = NULL;
+  g_autofree char *pool_arg = NULL;
+  GtkWidget *dialog, *box, *list, *row;
+  ResizeForm *f;
+
+  if (vol == NULL || self->host == NULL)
+    return;
+
+  f = g_new0 (ResizeForm, 1);
+  f->self = g_object_ref (self);
+  f->vol = g_object_ref (vol);
+
+  current = vsm_size_format (vsm_volume_get_capacity (vol));
+  heading = g_strdup_printf (_("Resize Volume “%s”"), vsm_volume_get_name (vol));
+  body = g_strdup_printf (_("The volume's capacity is %s. Growing is safe; the guest still has to grow its partition and filesystem."),
+                          current);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "resize", _("_Resize"), NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  f->size_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->size_row), _("New capacity, e.g. 40 GiB"));
+  gtk_editable_set_text (GTK_EDITABLE (f->size_row), current);
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (f->size_row));
+
+  row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Allocate the new space now"));
+  f->allocate_switch = GTK_SWITCH (gtk_switch_new ());
+  gtk_widget_set_valign (GTK_WIDGET (f->allocate_switch), GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (f->allocate_switch));
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (f->allocate_switch));
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+
+  f->shrink_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (
+    _("I understand that shrinking destroys the data beyond the new size")));
+  gtk_widget_set_visible (GTK_WIDGET (f->shrink_check), FALSE);
+
+  f->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (f->error_label), "error");
+  gtk_label_set_wrap (f->error_label, TRUE);
+
+  pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
+  cmd = _vsm_pool_view_virsh_line (self, "vol-resize", vsm_volume_get_name (vol), pool_arg);
+
+  gtk_box_append (GTK_BOX (box), list);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->shrink_check));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->error_label));
+  {
+    g_autofree char *full = g_strdup_printf ("%s NEW-CAPACITY", cmd);
+    gtk_box_append (GTK_BOX (box), vsm_command_box_new (full));
+  }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  g_object_set_data_full (G_OBJECT (dialog), "vsm-form", f, (GDestroyNotify) resize_form_free);
+  g_signal_connect (f->size_row, "changed", G_CALLBACK (resize_changed_cb), NULL);
+  g_signal_connect (f->shrink_check, "toggled", G_CALLBACK (resize_changed_cb), NULL);
+  g_signal_connect (dialog, "response", G_CALLBACK (resize_response_cb), f);
+  resize_validate (f, ADW_MESSAGE_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* Wipe                                                                */
+
+static const struct {
+  guint       algorithm;
+  const char *label;
+} wipe_algorithms[] = {
+  { VIR_STORAGE_VOL_WIPE_ALG_ZERO, N_("Zeros (fast)") },
+  { VIR_STORAGE_VOL_WIPE_ALG_RANDOM, N_("Random data") },
+  { VIR_STORAGE_VOL_WIPE_ALG_NNSA, N_("NNSA (4 passes)") },
+  { VIR_STORAGE_VOL_WIPE_ALG_DOD, N_("DoD 5220.22-M (4 passes)") },
+  { VIR_STORAGE_VOL_WIPE_ALG_SCHNEIER, N_("Schneier (7 passes)") },
+  { VIR_STORAGE_VOL_WIPE_ALG_GUTMANN, N_("Gutmann (35 passes)") },
+  { VIR_STORAGE_VOL_WIPE_ALG_TRIM, N_("Discard (trim)") },
+};
+
+static void
+wipe_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vsm_volume_wipe_finish (VSM_CONNECTION (object), result, &error);
+
+  end_job (user_data, ok, error);
+}
+
+static void
+wipe_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  VsmPoolView      *self)
+{
+  AdwComboRow *algo_row = g_object_get_data (G_OBJECT (dialog), "vsm-algorithm");
+  VsmVolume *vol = g_object_get_data (G_OBJECT (dialog), "vsm-volume");
+  guint idx = adw_combo_row_get_selected (algo_row);
+  g_autofree char *title = NULL;
+  JobCall *c;
+
+  if (!g_str_equal (response, "wipe") || self->host == NULL || idx >= G_N_ELEMENTS (wipe_algorithms))
+    return;
+
+  title = g_strdup_printf (_("Wiping “%s”"), vsm_volume_get_name (vol));
+  c = start_job (self, title, FALSE,
+                 g_strdup_printf (_("Could not wipe volume “%s”"), vsm_volume_get_name (vol)),
+                 g_strdup_printf (_("Volume “%s” wiped"), vsm_volume_get_name (vol)));
+  vsm_volume_wipe_async (vsm_host_get_connection (c->host), vsm_pool_get_uuid (c->pool),
+                         vsm_volume_get_name (vol), wipe_algorithms[idx].algorithm,
+                         vsm_job_get_cancellable (c->job), wipe_done_cb, c);
+}
+
+static void
+wipe_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
+  g_autoptr(GtkStringList) algos = gtk_string_list_new (NULL);
+  g_autofree char *heading = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *cmd = NULL;
+  g_autofree char *pool_arg = NULL;
+  g_autofree char *cap = NULL;
+  GtkWidget *dialog, *box, *list;
+  AdwComboRow *algo_row;
+  const char *used_by;
+
+  if (vol == NULL || self->host == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (wipe_algorithms); i++)
+    gtk_string_list_append (algos, _(wipe_algorithms[i].label));
+
+  cap = vsm_size_format (vsm_volume_get_capacity (vol));
+  heading = g_strdup_printf (_("Wipe Volume “%s”?"), vsm_volume_get_name (vol));
+  g_string_append_printf (body, _("All %s of data in %s will be overwritten and cannot be recovered. The volume itself is kept."),
+                          cap, vsm_volume_get_path (vol) ? vsm_volume_get_path (vol) : vsm_volume_get_name (vol));
+  used_by = vsm_volume_get_used_by (vol);
+  if (used_by != NULL && *used_by)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, _("Warning: the virtual machine(s) %s use this volume."), used_by);
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("Algorithms other than zeros need the scrub program on the host."));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "wipe", _("_Wipe"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "wipe", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  algo_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (algo_row), _("Algorithm"));
+  adw_combo_row_set_model (algo_row, G_LIST_MODEL (algos));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (algo_row));
+  gtk_box_append (GTK_BOX (box), list);
+
+  pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
+  cmd = _vsm_pool_view_virsh_line (self, "vol-wipe", vsm_volume_get_name (vol), pool_arg);
+  gtk_box_append (GTK_BOX (box), vsm_command_box_new (cmd));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  g_object_set_data (G_OBJECT (dialog), "vsm-algorithm", algo_row);
+  g_object_set_data_full (G_OBJECT (dialog), "vsm-volume", g_object_ref (vol), g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (wipe_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* Upload and download                                                 */
+
+static void
+transfer_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  JobCall *c = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_task_get_source_tag (G_TASK (result)) == vsm_volume_upload_async)
+    ok = vsm_volume_upload_finish (VSM_CONNECTION (object), result, NULL, &error);
+  else
+    ok = vsm_volume_download_finish (VSM_CONNECTION (object), result, NULL, &error);
+  end_job (c, ok, error);
+}
+
+static void
+start_transfer (VsmPoolView *self,
+                VsmVolume   *vol,
+                const char  *path,
+                gboolean     upload)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *title = NULL;
+  JobCall *c;
+
+  if (upload)
+    {
+      title = g_strdup_printf (_("Uploading “%s” into “%s”"), base, vsm_volume_get_name (vol));
+      c = start_job (self, title, TRUE,
+                     g_strdup_printf (_("Could not upload into volume “%s”"), vsm_volume_get_name (vol)),
+                     g_strdup_printf (_("Uploaded “%s” into “%s”"), base, vsm_volume_get_name (vol)));
+      vsm_volume_upload_async (vsm_host_get_connection (c->host), vsm_pool_get_uuid (c->pool),
+                               vsm_volume_get_name (vol), path, TRUE, job_progress_cb, c,
+                               vsm_job_get_cancellable (c->job), transfer_done_cb, c);
+    }
+  else
+    {
+      title = g_strdup_printf (_("Downloading “%s” to “%s”"), vsm_volume_get_name (vol), base);
+      c = start_job (self, title, TRUE,
+                     g_strdup_printf (_("Could not download volume “%s”"), vsm_volume_get_name (vol)),
+                     g_strdup_printf (_("Downloaded “%s” to “%s”"), vsm_volume_get_name (vol), base));
+      vsm_volume_download_async (vsm_host_get_connection (c->host), vsm_pool_get_uuid (c->pool),
+                                 vsm_volume_get_name (vol), path, TRUE, job_progress_cb, c,
+                                 vsm_job_get_cancellable (c->job), transfer_done_cb, c);
+    }
+}
+
+static void
+upload_confirm_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   VsmPoolView      *self)
+{
+  if (g_str_equal (response, "upload") && self->host != NULL)
+    start_transfer (self, g_object_get_data (G_OBJECT (dialog), "vsm-volume"),
+                    g_object_get_data (G_OBJECT (dialog), "vsm-path"), TRUE);
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     VsmPoolView     *self)
+{
+  VsmVolume *vol = g_object_get_data (G_OBJECT (chooser), "vsm-volume");
+  gboolean upload = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "vsm-upload"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+
+  if (path != NULL && self->host != NULL)
+    {
+      if (upload)
+        {
+          /* Uploading replaces the volume's content: say so first. */
+          g_autofree char *heading = g_strdup_printf (_("Replace the Contents of “%s”?"), vsm_volume_get_name (vol));
+          g_autofree char *body = g_strdup_printf (_("Everything in the volume is overwritten with the file %s."), path);
+          g_autofree char *pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
+          g_autofree char *cmd = _vsm_pool_view_virsh_line (self, "vol-upload --sparse", vsm_volume_get_name (vol), pool_arg);
+          g_autofree char *full = NULL;
+          g_autofree char *qpath = vsm_shell_quote_arg (path);
+          GtkWidget *dialog;
+
+          full = g_strdup_printf ("%s %s", cmd, qpath);
+          dialog = vsm_confirm_dialog_new (GTK_WIDGET (self), heading, body, full, "upload", _("_Replace"));
+          g_object_set_data_full (G_OBJECT (dialog), "vsm-volume", g_object_ref (vol), g_object_unref);
+          g_object_set_data_full (G_OBJECT (dialog), "vsm-path", g_strdup (path), g_free);
+          g_signal_connect_object (dialog, "response", G_CALLBACK (upload_confirm_cb), self, 0);
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+      else
+        start_transfer (self, vol, path, FALSE);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+transfer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
+  gboolean upload = g_str_equal (action_name, "volume.upload");
+  GtkFileChooserNative *chooser;
+  g_autofree char *title = NULL;
+
+  if (vol == NULL || self->host == NULL)
+    return;
+
+  title = upload ? g_strdup_printf (_("Upload a File into “%s”"), vsm_volume_get_name (vol))
+                 : g_strdup_printf (_("Download “%s”"), vsm_volume_get_name (vol));
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         upload ? GTK_FILE_CHOOSER_ACTION_OPEN : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         upload ? _("_Upload") : _("_Download"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (!upload)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), vsm_volume_get_name (vol));
+  g_object_set_data_full (G_OBJECT (chooser), "vsm-volume", g_object_ref (vol), g_object_unref);
+  g_object_set_data (G_OBJECT (chooser), "vsm-upload", GINT_TO_POINTER (upload));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+_vsm_pool_view_class_init_volume_ops (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "pool.new-volume", NULL, new_volume_action);
+  gtk_widget_class_install_action (widget_class, "volume.clone", NULL, clone_action);
+  gtk_widget_class_install_action (widget_class, "volume.resize", NULL, resize_action);
+  gtk_widget_class_install_action (widget_class, "volume.wipe", NULL, wipe_action);
+  gtk_widget_class_install_action (widget_class, "volume.upload", NULL, transfer_action);
+  gtk_widget_class_install_action (widget_class, "volume.download", NULL, transfer_action);
+}
+
+/**
+ * vsm_pool_view_set_jobs:
+ *
+ * The window's jobs list, where long operations are recorded.
+ */
+void
+vsm_pool_view_set_jobs (VsmPoolView *self,
+                        GListStore  *jobs)
+{
+  g_return_if_fail (VSM_IS_POOL_VIEW (self));
+  g_set_object (&self->jobs, jobs);
+}
