@@ -441,12 +441,15 @@ pool_snapshot_cb (GObject      *object,
   snap = vsm_connection_get_pool_finish (VSM_CONNECTION (object), result, &error);
   if (snap != NULL)
     {
-      VsmPool *pool;
+      VsmPool *pool = vsm_keyed_list_lookup (self->pools, uuid);
 
+      /* Only for rows that still exist: a snapshot read just before the
+       * pool was undefined must not bring back the row that the
+       * UNDEFINED event removed meanwhile. */
+      if (pool == NULL)
+        return;
       apply_pool_snapshot (self, snap, NULL);
-      pool = vsm_keyed_list_lookup (self->pools, uuid);
-      if (load_volumes && pool != NULL && vsm_pool_get_active (pool) &&
-          !vsm_pool_get_volumes_loading (pool))
+      if (load_volumes && vsm_pool_get_active (pool) && !vsm_pool_get_volumes_loading (pool))
         vsm_host_load_volumes (self, pool);
     }
   else if (g_error_matches (error, VSM_ERROR, VSM_ERROR_NOT_FOUND))

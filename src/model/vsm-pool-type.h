@@ -1,6 +1,8 @@
 /* vsm-pool-type.h
  *
- * The pool-type descriptor table: one row per libvirt pool type.
+ * The pool-type descriptor table: one row per libvirt pool type. The New
+ * Pool wizard is driven by it (which fields, formats, build semantics,
+ * discovery), not by one hand-written dialog per type.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,13 +13,53 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  VSM_FIELD_HOST          = 1 << 0,   /* one host name */
+  VSM_FIELD_HOSTS         = 1 << 1,   /* several host[:port] (rbd monitors) */
+  VSM_FIELD_PORT          = 1 << 2,
+  VSM_FIELD_SOURCE_DIR    = 1 << 3,
+  VSM_FIELD_DEVICE        = 1 << 4,   /* one block device */
+  VSM_FIELD_DEVICES       = 1 << 5,   /* one or more block devices */
+  VSM_FIELD_SOURCE_NAME   = 1 << 6,
+  VSM_FIELD_FORMAT        = 1 << 7,
+  VSM_FIELD_TARGET_IQN    = 1 << 8,
+  VSM_FIELD_INITIATOR     = 1 << 9,   /* optional initiator IQN */
+  VSM_FIELD_INITIATOR_REQ = 1 << 10,  /* required initiator IQN */
+  VSM_FIELD_AUTH          = 1 << 11,
+  VSM_FIELD_ADAPTER       = 1 << 12,
+  VSM_FIELD_TARGET        = 1 << 13,
+  VSM_FIELD_PERMISSIONS   = 1 << 14,
+  VSM_FIELD_PROTOCOL      = 1 << 15,
+} VsmPoolFields;
+
+typedef enum
+{
+  VSM_POOL_BUILD_NEVER,      /* build is a no-op or unsupported */
+  VSM_POOL_BUILD_OPTIONAL,   /* e.g. mkdir for dir, mkfs for fs */
+} VsmPoolBuild;
+
 typedef struct
 {
-  const char *id;                 /* libvirt's type attribute */
-  const char *label;              /* translatable (N_) */
-  const char *icon_name;
-  const char *delete_description; /* translatable: what pool-delete does */
-  gboolean    has_target_path;
+  const char          *id;                  /* libvirt's type attribute */
+  const char          *label;               /* translatable (N_) */
+  const char          *icon_name;
+  const char          *delete_description;  /* translatable: what pool-delete does */
+  gboolean             has_target_path;
+  /* wizard */
+  gboolean             in_wizard;
+  const char          *description;         /* translatable: one line for the type list */
+  VsmPoolFields        fields;
+  const char * const  *formats;             /* source formats, first is the default */
+  const char          *default_target;
+  guint                default_port;
+  VsmPoolBuild         build;
+  gboolean             build_destructive;   /* formats or relabels a device */
+  const char          *build_description;   /* translatable: what pool-build does */
+  gboolean             can_discover;        /* virConnectFindStoragePoolSources */
+  const char          *auth_type;           /* "chap", "ceph" or NULL */
+  const char          *source_name_title;   /* translatable title of the source-name field */
+  const char          *source_dir_title;    /* translatable title of the source-dir field */
 } VsmPoolTypeInfo;
 
 const VsmPoolTypeInfo *vsm_pool_type_lookup        (const char *id);

@@ -137,6 +137,8 @@ void
 vsm_pool_apply_snapshot (VsmPool               *self,
                          const VsmPoolSnapshot *snap)
 {
+  gboolean usage_changed;
+
   g_return_if_fail (VSM_IS_POOL (self));
   g_return_if_fail (snap != NULL);
 
@@ -157,6 +159,7 @@ vsm_pool_apply_snapshot (VsmPool               *self,
   set_bool (self, &self->active, snap->active, PROP_ACTIVE);
   set_bool (self, &self->persistent, snap->persistent, PROP_PERSISTENT);
   set_bool (self, &self->autostart, snap->autostart, PROP_AUTOSTART);
+  usage_changed = self->allocation != snap->allocation || self->capacity != snap->capacity;
   set_u64 (self, &self->allocation, snap->allocation, PROP_ALLOCATION);
   set_u64 (self, &self->available, snap->available, PROP_AVAILABLE);
   if (self->capacity != snap->capacity)
@@ -165,7 +168,8 @@ vsm_pool_apply_snapshot (VsmPool               *self,
       NOTIFY (PROP_OVERCOMMIT);
       NOTIFY (PROP_OVERCOMMIT_WARNING);
     }
-  NOTIFY (PROP_USAGE);
+  if (usage_changed)
+    NOTIFY (PROP_USAGE);
   set_str (self, &self->target_path, snap->target_path, PROP_TARGET_PATH);
   set_str (self, &self->source, snap->source, PROP_SOURCE);
 

@@ -55,6 +55,7 @@ vsm_error_code_from_virt (int vir_code)
     case VIR_ERR_DOM_EXIST:
       return VSM_ERROR_EXISTS;
     case VIR_ERR_XML_ERROR:
+    case VIR_ERR_XML_DETAIL:
     case VIR_ERR_INVALID_ARG:
     case VIR_ERR_CONFIG_UNSUPPORTED:
       return VSM_ERROR_INVALID_INPUT;

@@ -38,6 +38,22 @@ static const Unit units[] = {
   { "eb", G_GUINT64_CONSTANT (1000000000000000000) },
 };
 
+/* Also skips the no-break space (U+00A0) that g_format_size() puts
+ * between number and unit, so that vsm_size_format() output parses. */
+static const char *
+skip_spaces (const char *p)
+{
+  for (;;)
+    {
+      if (g_ascii_isspace (*p))
+        p++;
+      else if ((guchar) p[0] == 0xc2 && (guchar) p[1] == 0xa0)
+        p += 2;
+      else
+        return p;
+    }
+}
+
 /**
  * vsm_size_parse:
  * @text: what the user typed, e.g. "10G", "512 MiB", "1.5T", "4096"
@@ -65,9 +81,7 @@ vsm_size_parse (const char  *text,
   if (text == NULL)
     text = "";
 
-  p = text;
-  while (g_ascii_isspace (*p))
-    p++;
+  p = skip_spaces (text);
 
   if (*p == '\0')
     {
@@ -118,8 +132,7 @@ vsm_size_parse (const char  *text,
       return FALSE;
     }
 
-  while (g_ascii_isspace (*p))
-    p++;
+  p = skip_spaces (p);
 
   suffix = g_ascii_strdown (p, -1);
   g_strchomp (suffix);

@@ -59,6 +59,10 @@ vsm_hostname_validate (const char  *host,
       for (const char *p = host; *p; p++)
         if (!g_ascii_isxdigit (*p) && *p != ':' && *p != '.')
           goto bad;
+      /* "1.2.3.4:22" or ":::::" pass the character check but are not
+       * addresses (and would make vsm_uri_build_ssh emit a bad URI). */
+      if (!g_hostname_is_ip_address (host))
+        goto bad;
       return TRUE;
     }
 

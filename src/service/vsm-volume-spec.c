@@ -237,6 +237,8 @@ vsm_volume_xml_build (const VsmVolumeSpec *spec)
       g_autofree char *fmt = g_markup_escape_text (spec->format, -1);
       g_string_append_printf (xml, "  <target>\n    <format type='%s'/>\n  </target>\n", fmt);
     }
+  else
+    g_string_append (xml, "  <target/>\n");  /* storagevol.rng requires <target> */
   if (spec->backing_path != NULL && *spec->backing_path)
     {
       g_autofree char *path = g_markup_escape_text (spec->backing_path, -1);

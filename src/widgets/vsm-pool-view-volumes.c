@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <libvirt/libvirt.h>
 
+#include "vsm-attach-dialog.h"
 #include "vsm-dialogs.h"
 #include "vsm-error.h"
 #include "vsm-job.h"
@@ -38,6 +39,8 @@ _vsm_pool_view_update_volume_actions (VsmPoolView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.wipe", vol && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.upload", vol && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.download", vol);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.attach",
+                                 vol && vsm_keyed_list_get_n_items (vsm_host_get_domains (self->host)) > 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -776,9 +779,26 @@ transfer_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
+  GtkWidget *dialog;
+
+  if (vol == NULL || self->host == NULL)
+    return;
+  dialog = vsm_attach_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->host, NULL,
+                                  self->pool, vsm_volume_get_name (vol));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 void
 _vsm_pool_view_class_init_volume_ops (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "volume.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "pool.new-volume", NULL, new_volume_action);
   gtk_widget_class_install_action (widget_class, "volume.clone", NULL, clone_action);
   gtk_widget_class_install_action (widget_class, "volume.resize", NULL, resize_action);

@@ -251,6 +251,45 @@ used_by_text (gpointer    unused,
   return g_strdup (used_by && *used_by ? used_by : "");
 }
 
+static gboolean
+has_users (gpointer    unused,
+           const char *used_by)
+{
+  return used_by != NULL && *used_by != '\0';
+}
+
+/* The first machine named; the link opens it in the Virtual Machines view. */
+static GVariant *
+used_by_target (gpointer    unused,
+                const char *used_by)
+{
+  g_autofree char *first = NULL;
+  const char *comma;
+
+  if (used_by == NULL || *used_by == '\0')
+    return g_variant_ref_sink (g_variant_new_string (""));
+  comma = strchr (used_by, ',');
+  first = comma ? g_strndup (used_by, comma - used_by) : g_strdup (used_by);
+  return g_variant_ref_sink (g_variant_new_string (first));
+}
+
+/* Set after the target, so the button never carries the action without one. */
+static char *
+used_by_action (gpointer    unused,
+                const char *used_by)
+{
+  return used_by != NULL && *used_by != '\0' ? g_strdup ("win.show-domain") : NULL;
+}
+
+static char *
+used_by_tooltip (gpointer    unused,
+                 const char *used_by)
+{
+  if (used_by == NULL || *used_by == '\0')
+    return NULL;
+  return g_strdup_printf (_("Used by %s — show its disks"), used_by);
+}
+
 /* ------------------------------------------------------------------ */
 /* Actions                                                             */
 
@@ -799,6 +838,10 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, allocation_fraction);
   gtk_widget_class_bind_template_callback (widget_class, format_text);
   gtk_widget_class_bind_template_callback (widget_class, used_by_text);
+  gtk_widget_class_bind_template_callback (widget_class, has_users);
+  gtk_widget_class_bind_template_callback (widget_class, used_by_target);
+  gtk_widget_class_bind_template_callback (widget_class, used_by_tooltip);
+  gtk_widget_class_bind_template_callback (widget_class, used_by_action);
   gtk_widget_class_bind_template_callback (widget_class, autostart_state_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, items_changed_cb);

@@ -278,11 +278,12 @@ created_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       vsm_report_error (GTK_WIDGET (self->error_label), _("Could not create the volume"), error);
+      /* update() first: it re-validates and would clear the message */
+      update (self);
       g_free (self->error);
       self->error = g_strdup (error->message);
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      update (self);
       return;
     }
 

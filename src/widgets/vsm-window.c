@@ -14,9 +14,11 @@
 
 #include "vsm-connect-dialog.h"
 #include "vsm-dialogs.h"
+#include "vsm-domain-view.h"
 #include "vsm-host-row.h"
 #include "vsm-job.h"
 #include "vsm-pool-row.h"
+#include "vsm-pool-wizard.h"
 #include "vsm-uri.h"
 #include "vsm-window.h"
 
@@ -45,6 +47,11 @@ struct _VsmWindow
   AdwStatusPage        *disconnected_page;
   AdwStatusPage        *failed_page;
   VsmPoolView          *pool_view;
+  VsmDomainView        *domain_view;
+  GtkStack             *section_stack;
+  GtkStack             *content_stack;
+  GtkStack             *vms_stack;
+  GtkListBox           *vms_list;
   GtkMenuButton        *jobs_button;
   GtkListBox           *jobs_list;
 };
@@ -70,6 +77,7 @@ update_pools_page (VsmWindow *self)
 
   if (self->host == NULL)
     {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-pool", FALSE);
       gtk_stack_set_visible_child_name (self->pools_stack, "no-connection");
       adw_window_title_set_subtitle (self->window_title, NULL);
       return;
@@ -107,6 +115,8 @@ update_pools_page (VsmWindow *self)
   gtk_stack_set_visible_child_name (self->pools_stack, page);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
+                                 vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_CONNECTED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-pool",
                                  vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_CONNECTED);
 }
 
@@ -170,6 +180,88 @@ host_loaded_cb (VsmWindow *self)
   update_pools_page (self);
 }
 
+static void
+domain_row_update (GtkWidget *row)
+{
+  VsmDomain *dom = g_object_get_data (G_OBJECT (row), "vsm-domain");
+  AdwActionRow *arow = ADW_ACTION_ROW (row);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (arow), vsm_domain_get_name (dom));
+  adw_action_row_set_subtitle (arow, vsm_domain_state_to_label (vsm_domain_get_state (dom)));
+}
+
+static GtkWidget *
+create_domain_row (gpointer item,
+                   gpointer user_data)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("computer-symbolic"));
+  g_object_set_data_full (G_OBJECT (row), "vsm-domain", g_object_ref (item), g_object_unref);
+  g_signal_connect_object (item, "notify", G_CALLBACK (domain_row_update), row, G_CONNECT_SWAPPED);
+  domain_row_update (row);
+  return row;
+}
+
+static void
+update_vms_page (VsmWindow *self)
+{
+  guint n = self->host ? vsm_keyed_list_get_n_items (vsm_host_get_domains (self->host)) : 0;
+  VsmDomain *current = vsm_domain_view_get_domain (self->domain_view);
+
+  gtk_stack_set_visible_child_name (self->vms_stack, n > 0 ? "list" : "empty");
+  /* A machine undefined elsewhere: do not keep showing it. */
+  if (current != NULL && (self->host == NULL ||
+                          vsm_keyed_list_lookup (vsm_host_get_domains (self->host), vsm_domain_get_uuid (current)) != current))
+    vsm_domain_view_set_domain (self->domain_view, self->host, NULL);
+}
+
+static void
+vms_row_selected_cb (VsmWindow     *self,
+                     GtkListBoxRow *row)
+{
+  VsmDomain *dom = row ? g_object_get_data (G_OBJECT (row), "vsm-domain") : NULL;
+
+  if (dom != NULL)
+    vsm_domain_view_set_domain (self->domain_view, self->host, dom);
+}
+
+static void
+section_changed_cb (VsmWindow *self)
+{
+  gboolean vms = g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "vms") == 0;
+
+  gtk_stack_set_visible_child_name (self->content_stack, vms ? "domain" : "pool");
+}
+
+/**
+ * vsm_window_show_domain:
+ *
+ * Switches to the Virtual Machines section with @domain selected (the
+ * "used by" links of the volume table lead here).
+ */
+void
+vsm_window_show_domain (VsmWindow  *self,
+                        const char *name)
+{
+  g_return_if_fail (VSM_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->section_stack, "vms");
+  for (guint i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->vms_list, i);
+      VsmDomain *dom;
+      if (row == NULL)
+        break;
+      dom = g_object_get_data (G_OBJECT (row), "vsm-domain");
+      if (g_strcmp0 (vsm_domain_get_name (dom), name) == 0)
+        {
+          gtk_list_box_select_row (self->vms_list, row);
+          break;
+        }
+    }
+}
+
 void
 vsm_window_select_host (VsmWindow *self,
                         VsmHost   *host)
@@ -185,6 +277,11 @@ vsm_window_select_host (VsmWindow *self,
         }
       g_set_object (&self->host, host);
       vsm_pool_view_set_pool (self->pool_view, host, NULL);
+      vsm_domain_view_set_domain (self->domain_view, host, NULL);
+      if (host != NULL)
+        gtk_list_box_bind_model (self->vms_list, G_LIST_MODEL (vsm_host_get_domains (host)), create_domain_row, self, NULL);
+      else
+        gtk_list_box_bind_model (self->vms_list, NULL, NULL, NULL, NULL);
       gtk_filter_list_model_set_model (self->pools_filtered, host ? G_LIST_MODEL (vsm_host_get_pools (host)) : NULL);
 
       if (host != NULL)
@@ -195,10 +292,14 @@ vsm_window_select_host (VsmWindow *self,
                                    G_CALLBACK (update_pools_page), self, G_CONNECT_SWAPPED);
           g_signal_connect_object (host, "notify::pools-loaded",
                                    G_CALLBACK (host_loaded_cb), self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (vsm_host_get_domains (host), "items-changed",
+                                   G_CALLBACK (update_vms_page), self, G_CONNECT_SWAPPED);
           if (self->settings != NULL)
             g_settings_set_string (self->settings, "last-connection", vsm_host_get_uri (host));
         }
     }
+
+  update_vms_page (self);
 
   /* Reflect the choice in the sidebar. */
   for (guint i = 0; host != NULL; i++)
@@ -410,11 +511,46 @@ refresh_action (GtkWidget  *widget,
 }
 
 static void
+pool_created_cb (VsmWindow  *self,
+                 const char *uuid)
+{
+  if (uuid != NULL)
+    vsm_window_select_pool (self, uuid);
+}
+
+static void
+new_pool_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  VsmWindow *self = VSM_WINDOW (widget);
+  GtkWidget *wizard;
+
+  if (self->host == NULL ||
+      vsm_connection_get_state (vsm_host_get_connection (self->host)) != VSM_CONNECTION_STATE_CONNECTED)
+    return;
+  wizard = vsm_pool_wizard_new (GTK_WINDOW (self), self->host);
+  g_signal_connect_object (wizard, "created", G_CALLBACK (pool_created_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (wizard));
+}
+
+static void
 new_volume_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
 {
   gtk_widget_activate_action (GTK_WIDGET (VSM_WINDOW (widget)->pool_view), "pool.new-volume", NULL);
+}
+
+static void
+show_domain_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  const char *name = g_variant_get_string (param, NULL);
+
+  if (name != NULL && *name)
+    vsm_window_show_domain (VSM_WINDOW (widget), name);
 }
 
 static void
@@ -712,6 +848,7 @@ vsm_window_class_init (VsmWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (VSM_TYPE_POOL_VIEW);
+  g_type_ensure (VSM_TYPE_DOMAIN_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/virtstorage/VirtStorage/ui/vsm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VsmWindow, toast_overlay);
@@ -723,6 +860,13 @@ vsm_window_class_init (VsmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmWindow, failed_page);
   gtk_widget_class_bind_template_child (widget_class, VsmWindow, pool_view);
   gtk_widget_class_bind_template_child (widget_class, VsmWindow, jobs_button);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, domain_view);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, section_stack);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, vms_stack);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, vms_list);
+  gtk_widget_class_bind_template_callback (widget_class, vms_row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, VsmWindow, jobs_list);
   gtk_widget_class_bind_template_callback (widget_class, hosts_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, pools_row_selected_cb);
@@ -734,12 +878,15 @@ vsm_window_class_init (VsmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.clear-jobs", NULL, clear_jobs_action);
   gtk_widget_class_install_action (widget_class, "win.new-volume", NULL, new_volume_action);
+  gtk_widget_class_install_action (widget_class, "win.new-pool", NULL, new_pool_action);
+  gtk_widget_class_install_action (widget_class, "win.show-domain", "s", show_domain_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-connection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-volume", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.new-pool", NULL);
 }
 
 static void
@@ -771,6 +918,8 @@ vsm_window_new (GtkApplication *application,
 }
 
 GListStore *vsm_window_get_jobs (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->jobs; }
+VsmDomainView *vsm_window_get_domain_view (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->domain_view; }
+GtkListBox *vsm_window_get_vms_list (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->vms_list; }
 VsmHost *vsm_window_get_host (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->host; }
 VsmPoolView *vsm_window_get_pool_view (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->pool_view; }
 GtkListBox *vsm_window_get_pools_list (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->pools_list; }

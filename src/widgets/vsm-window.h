@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "vsm-host.h"
+#include "vsm-domain-view.h"
 #include "vsm-pool-view.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,10 @@ void         vsm_window_select_host      (VsmWindow      *self,
                                           VsmHost        *host);
 gboolean     vsm_window_select_pool      (VsmWindow      *self,
                                           const char     *pool_uuid);
+VsmDomainView *vsm_window_get_domain_view (VsmWindow    *self);
+GtkListBox  *vsm_window_get_vms_list     (VsmWindow      *self);
+void         vsm_window_show_domain      (VsmWindow      *self,
+                                          const char     *name);
 GListStore  *vsm_window_get_jobs         (VsmWindow      *self);
 VsmHost     *vsm_window_get_host         (VsmWindow      *self);
 VsmPoolView *vsm_window_get_pool_view    (VsmWindow      *self);

@@ -1,0 +1,127 @@
+/* vsm-pool-ops.h
+ *
+ * Pool creation and discovery: define/create, build with flags, source
+ * discovery (virConnectFindStoragePoolSources), storage-pool capabilities,
+ * secrets for CHAP/cephx, and host block devices from node devices. All
+ * _async/_finish pairs run their libvirt calls in a worker.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vsm-connection.h"
+#include "vsm-pool-spec.h"
+
+G_BEGIN_DECLS
+
+/* One result of a source scan. */
+typedef struct
+{
+  char *host;        /* first host name, if any */
+  char *dir;         /* netfs export / gluster dir */
+  char *device;      /* first device path (or target IQN for iscsi) */
+  char *name;        /* VG / gluster volume */
+  char *format;      /* nfs, glusterfs, lvm2, … */
+  char *summary;     /* one line for the UI */
+} VsmPoolSource;
+
+/* A host block device or SCSI host from libvirt's node devices. */
+typedef struct
+{
+  char    *name;     /* node device name, e.g. block_sdb or scsi_host0 */
+  char    *path;     /* /dev/sdb, or "host0" for scsi hosts */
+  char    *model;    /* description, may be NULL */
+  guint64  size;     /* bytes, 0 if unknown */
+} VsmHostDevice;
+
+void                vsm_pool_source_free            (VsmPoolSource  *source);
+void                vsm_host_device_free            (VsmHostDevice  *device);
+GPtrArray          *vsm_pool_sources_from_xml       (const char     *xml);
+
+/* Defines (persistent) or creates (transient) the pool from @xml.
+ * Returns the new pool's UUID. */
+void                vsm_pool_define_async           (VsmConnection       *connection,
+                                                     const char          *xml,
+                                                     gboolean             persistent,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+char               *vsm_pool_define_finish          (VsmConnection       *connection,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+void                vsm_pool_build_async            (VsmConnection       *connection,
+                                                     const char          *pool_uuid,
+                                                     VsmBuildMode         mode,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean            vsm_pool_build_finish           (VsmConnection       *connection,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* @source_xml: optional <source> spec (host/initiator), as virsh find-storage-pool-sources-as builds it */
+void                vsm_pool_find_sources_async     (VsmConnection       *connection,
+                                                     const char          *pool_type,
+                                                     const char          *source_xml,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GPtrArray          *vsm_pool_find_sources_finish    (VsmConnection       *connection,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* Returns a set of supported type names, or NULL with no error when the
+ * driver cannot tell (the test driver): then every type is shown. */
+void                vsm_pool_capabilities_async     (VsmConnection       *connection,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GHashTable         *vsm_pool_capabilities_finish    (VsmConnection       *connection,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* Defines a secret with usage @usage_type ("iscsi"/"ceph") and id
+ * @usage_id and sets its value; an existing secret with the same usage is
+ * updated. The value never appears in any XML or log. */
+void                vsm_secret_define_async         (VsmConnection       *connection,
+                                                     const char          *usage_type,
+                                                     const char          *usage_id,
+                                                     const char          *description,
+                                                     GBytes              *value,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean            vsm_secret_define_finish        (VsmConnection       *connection,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* @capability: "storage" (block devices) or "scsi_host" */
+void                vsm_host_devices_async          (VsmConnection       *connection,
+                                                     const char          *capability,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GPtrArray          *vsm_host_devices_finish         (VsmConnection       *connection,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* Added by the pool-ops helper: */
+/* Creates and starts a transient pool, building it first per @build
+ * (VIR_STORAGE_POOL_CREATE_WITH_BUILD*: an active pool cannot be built
+ * later). Returns the UUID. */
+void                vsm_pool_create_async           (VsmConnection       *connection,
+                                                     const char          *xml,
+                                                     VsmBuildMode         build,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+char               *vsm_pool_create_finish          (VsmConnection       *connection,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+/* One node device's XML; NULL when it lacks @capability ("storage" or "scsi_host"). */
+VsmHostDevice      *vsm_host_device_from_xml        (const char          *xml,
+                                                     const char          *capability);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmPoolSource, vsm_pool_source_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmHostDevice, vsm_host_device_free)
+
+G_END_DECLS

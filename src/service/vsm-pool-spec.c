@@ -1,0 +1,1469 @@
+/* vsm-pool-spec.c
+ *
+ * The New Pool wizard's data: validation, libvirt pool and secret XML, and
+ * the equivalent virsh command lines. Pure: no connection, no GTK.
+ *
+ * The XML follows libvirt's formatstorage.html and lists the <source>
+ * children in the order libvirt's own formatter writes them (host, device,
+ * dir, adapter, name, initiator, format, auth, protocol), so what we define
+ * reads like what `virsh pool-dumpxml --inactive` prints back. The tests
+ * validate every document against libvirt's storagepool.rng / secret.rng.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-pool-spec"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vsm-error.h"
+#include "vsm-pool-spec.h"
+#include "vsm-uri.h"
+
+#define SECRET_USAGE_PREFIX "virt-storage:"
+#define MAX_NAME_BYTES 255
+#define MAX_PATH_BYTES 4096
+#define MAX_IQN_BYTES 223   /* RFC 3720 §3.2.6.1 */
+
+/* libvirt 9.0's source format enums (storage_conf.c); anything else is
+ * refused with "unknown pool format type". */
+static const char * const fs_formats[] = {
+  "auto", "ext2", "ext3", "ext4", "ufs", "iso9660", "udf", "gfs", "gfs2",
+  "vfat", "hfs+", "xfs", "ocfs2", "vmfs", NULL
+};
+static const char * const netfs_formats[] = { "auto", "nfs", "glusterfs", "cifs", NULL };
+static const char * const disk_formats[] = {
+  "unknown", "dos", "dvh", "gpt", "mac", "bsd", "pc98", "sun", "lvm2", NULL
+};
+static const char * const logical_formats[] = { "unknown", "lvm2", NULL };
+
+typedef enum
+{
+  T_DIR,
+  T_FS,
+  T_NETFS,
+  T_LOGICAL,
+  T_DISK,
+  T_ISCSI,
+  T_SCSI,
+  T_ISCSI_DIRECT,
+  T_RBD,
+  T_GLUSTER,
+  T_UNKNOWN,
+} PoolKind;
+
+static const char * const kind_names[] = {
+  "dir", "fs", "netfs", "logical", "disk", "iscsi", "scsi", "iscsi-direct", "rbd", "gluster", NULL
+};
+
+static PoolKind
+pool_kind (const char *type)
+{
+  for (guint i = 0; kind_names[i] != NULL; i++)
+    if (g_strcmp0 (type, kind_names[i]) == 0)
+      return (PoolKind) i;
+  return T_UNKNOWN;
+}
+
+static gboolean
+kind_has_target (PoolKind kind)
+{
+  return kind != T_ISCSI_DIRECT && kind != T_RBD && kind != T_GLUSTER && kind != T_UNKNOWN;
+}
+
+static gboolean
+kind_has_hosts (PoolKind kind)
+{
+  return kind == T_NETFS || kind == T_ISCSI || kind == T_ISCSI_DIRECT || kind == T_RBD || kind == T_GLUSTER;
+}
+
+static gboolean
+kind_has_devices (PoolKind kind)
+{
+  return kind == T_FS || kind == T_LOGICAL || kind == T_DISK || kind == T_ISCSI || kind == T_ISCSI_DIRECT;
+}
+
+static gboolean
+kind_has_source_name (PoolKind kind)
+{
+  return kind == T_LOGICAL || kind == T_RBD || kind == T_GLUSTER;
+}
+
+static gboolean
+kind_has_auth (PoolKind kind)
+{
+  return kind == T_ISCSI || kind == T_ISCSI_DIRECT || kind == T_RBD;
+}
+
+static const char * const *
+kind_formats (PoolKind kind)
+{
+  switch (kind)
+    {
+    case T_FS: return fs_formats;
+    case T_NETFS: return netfs_formats;
+    case T_DISK: return disk_formats;
+    case T_LOGICAL: return logical_formats;
+    case T_DIR:
+    case T_ISCSI:
+    case T_SCSI:
+    case T_ISCSI_DIRECT:
+    case T_RBD:
+    case T_GLUSTER:
+    case T_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
+static guint
+kind_default_port (PoolKind kind)
+{
+  switch (kind)
+    {
+    case T_ISCSI:
+    case T_ISCSI_DIRECT:
+      return 3260;
+    case T_RBD:
+      return 6789;
+    case T_GLUSTER:
+      return 24007;
+    case T_DIR:
+    case T_FS:
+    case T_NETFS:
+    case T_LOGICAL:
+    case T_DISK:
+    case T_SCSI:
+    case T_UNKNOWN:
+    default:
+      return 0;
+    }
+}
+
+static gboolean
+is_set (const char *s)
+{
+  return s != NULL && *s != '\0';
+}
+
+static guint
+array_len (const GPtrArray *array)
+{
+  return array != NULL ? array->len : 0;
+}
+
+static const char *
+array_get (const GPtrArray *array,
+           guint            i)
+{
+  return array != NULL && i < array->len ? g_ptr_array_index ((GPtrArray *) array, i) : NULL;
+}
+
+static gboolean
+has_control_chars (const char *s)
+{
+  for (const guchar *p = (const guchar *) s; *p; p++)
+    if (*p < 0x20 || *p == 0x7f)
+      return TRUE;
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Spec lifetime                                                       */
+
+static GPtrArray *
+str_array_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_free);
+}
+
+static GPtrArray *
+str_array_copy (const GPtrArray *array)
+{
+  GPtrArray *copy = str_array_new ();
+
+  for (guint i = 0; i < array_len (array); i++)
+    g_ptr_array_add (copy, g_strdup (array_get (array, i)));
+  return copy;
+}
+
+/**
+ * vsm_pool_spec_new:
+ * @type: a libvirt pool type
+ *
+ * A persistent pool that is started and autostarted. Build defaults to
+ * VSM_BUILD_DEFAULT for dir, fs and netfs (which only create the target
+ * directory) and to VSM_BUILD_NONE for every other type, because building
+ * logical and disk pools writes to the device.
+ */
+VsmPoolSpec *
+vsm_pool_spec_new (const char *type)
+{
+  VsmPoolSpec *spec = g_new0 (VsmPoolSpec, 1);
+  PoolKind kind = pool_kind (type);
+
+  spec->type = g_strdup (type);
+  spec->hosts = str_array_new ();
+  spec->devices = str_array_new ();
+  spec->persistent = TRUE;
+  spec->start = TRUE;
+  spec->autostart = TRUE;
+  spec->build = (kind == T_DIR || kind == T_FS || kind == T_NETFS) ? VSM_BUILD_DEFAULT : VSM_BUILD_NONE;
+  return spec;
+}
+
+void
+vsm_pool_spec_free (VsmPoolSpec *spec)
+{
+  if (spec == NULL)
+    return;
+  g_free (spec->type);
+  g_free (spec->name);
+  g_free (spec->target_path);
+  g_free (spec->target_mode);
+  g_free (spec->target_owner);
+  g_free (spec->target_group);
+  g_clear_pointer (&spec->hosts, g_ptr_array_unref);
+  g_free (spec->source_dir);
+  g_clear_pointer (&spec->devices, g_ptr_array_unref);
+  g_free (spec->source_name);
+  g_free (spec->source_format);
+  g_free (spec->protocol_version);
+  g_free (spec->adapter_type);
+  g_free (spec->adapter_name);
+  g_free (spec->adapter_parent);
+  g_free (spec->adapter_wwnn);
+  g_free (spec->adapter_wwpn);
+  g_free (spec->initiator_iqn);
+  g_free (spec->auth_username);
+  g_free (spec->secret_usage);
+  g_free (spec);
+}
+
+VsmPoolSpec *
+vsm_pool_spec_copy (const VsmPoolSpec *spec)
+{
+  VsmPoolSpec *copy;
+
+  if (spec == NULL)
+    return NULL;
+
+  copy = g_new0 (VsmPoolSpec, 1);
+  copy->type = g_strdup (spec->type);
+  copy->name = g_strdup (spec->name);
+  copy->target_path = g_strdup (spec->target_path);
+  copy->target_mode = g_strdup (spec->target_mode);
+  copy->target_owner = g_strdup (spec->target_owner);
+  copy->target_group = g_strdup (spec->target_group);
+  copy->hosts = str_array_copy (spec->hosts);
+  copy->source_dir = g_strdup (spec->source_dir);
+  copy->devices = str_array_copy (spec->devices);
+  copy->source_name = g_strdup (spec->source_name);
+  copy->source_format = g_strdup (spec->source_format);
+  copy->protocol_version = g_strdup (spec->protocol_version);
+  copy->adapter_type = g_strdup (spec->adapter_type);
+  copy->adapter_name = g_strdup (spec->adapter_name);
+  copy->adapter_parent = g_strdup (spec->adapter_parent);
+  copy->adapter_wwnn = g_strdup (spec->adapter_wwnn);
+  copy->adapter_wwpn = g_strdup (spec->adapter_wwpn);
+  copy->initiator_iqn = g_strdup (spec->initiator_iqn);
+  copy->auth_username = g_strdup (spec->auth_username);
+  copy->secret_usage = g_strdup (spec->secret_usage);
+  copy->persistent = spec->persistent;
+  copy->build = spec->build;
+  copy->start = spec->start;
+  copy->autostart = spec->autostart;
+  return copy;
+}
+
+/* ------------------------------------------------------------------ */
+/* Validators                                                          */
+
+static gboolean
+invalid (GError     **error,
+         const char  *message)
+{
+  g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, message);
+  return FALSE;
+}
+
+/**
+ * vsm_pool_name_validate:
+ * @existing: (nullable) (element-type utf8 utf8): pool names already on the
+ *   connection (keys)
+ *
+ * libvirt's rules (non-empty, no '/') plus what keeps names usable on a
+ * command line and in file names: no leading '.', no control characters,
+ * at most 255 bytes.
+ */
+gboolean
+vsm_pool_name_validate (const char  *name,
+                        GHashTable  *existing,
+                        GError     **error)
+{
+  if (!is_set (name))
+    return invalid (error, _("Enter a name for the pool"));
+  if (!g_utf8_validate (name, -1, NULL))
+    return invalid (error, _("The name is not valid UTF-8 text"));
+  if (strlen (name) > MAX_NAME_BYTES)
+    return invalid (error, _("The name is too long (at most 255 bytes)"));
+  if (strchr (name, '/') != NULL)
+    return invalid (error, _("The name cannot contain “/”"));
+  if (name[0] == '.')
+    return invalid (error, _("The name cannot start with “.”"));
+  if (has_control_chars (name))
+    return invalid (error, _("The name cannot contain control characters"));
+  if (existing != NULL && g_hash_table_contains (existing, name))
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_EXISTS,
+                   _("A storage pool named “%s” already exists"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vsm_absolute_path_validate:
+ *
+ * An absolute path with no control characters (newlines included) and no
+ * ".." component.
+ */
+gboolean
+vsm_absolute_path_validate (const char  *path,
+                            GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (!is_set (path))
+    return invalid (error, _("Enter a path"));
+  if (!g_utf8_validate (path, -1, NULL))
+    return invalid (error, _("The path is not valid UTF-8 text"));
+  if (path[0] != '/')
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("“%s” is not an absolute path: it must start with “/”"), path);
+      return FALSE;
+    }
+  if (has_control_chars (path))
+    return invalid (error, _("The path cannot contain control characters or line breaks"));
+  if (strlen (path) > MAX_PATH_BYTES)
+    return invalid (error, _("The path is too long"));
+
+  parts = g_strsplit (path, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_equal (parts[i], ".."))
+      return invalid (error, _("The path cannot contain a “..” component"));
+  return TRUE;
+}
+
+/**
+ * vsm_port_validate:
+ * @port: (out) (optional): the port
+ *
+ * Decimal digits only, 1–65535.
+ */
+gboolean
+vsm_port_validate (const char  *text,
+                   guint       *port,
+                   GError     **error)
+{
+  guint64 value = 0;
+
+  if (!is_set (text))
+    return invalid (error, _("Enter a port number"));
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      {
+        g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                     _("“%s” is not a port number"), text);
+        return FALSE;
+      }
+  if (strlen (text) > 5 || (value = g_ascii_strtoull (text, NULL, 10)) < 1 || value > 65535)
+    return invalid (error, _("The port must be between 1 and 65535"));
+  if (port != NULL)
+    *port = (guint) value;
+  return TRUE;
+}
+
+/* Splits "name", "name:port", "[v6]", "[v6]:port" or a bare IPv6 literal
+ * (no port then). Only the syntax is checked here. */
+static gboolean
+split_host_port (const char  *text,
+                 char       **host,
+                 char       **port)
+{
+  const char *colon;
+
+  *host = NULL;
+  *port = NULL;
+  if (text == NULL)
+    return FALSE;
+
+  if (text[0] == '[')
+    {
+      const char *close = strchr (text, ']');
+
+      if (close == NULL || close == text + 1)
+        return FALSE;
+      *host = g_strndup (text + 1, close - text - 1);
+      if (strchr (*host, ':') == NULL)
+        {
+          g_clear_pointer (host, g_free);
+          return FALSE;
+        }
+      if (close[1] == '\0')
+        return TRUE;
+      if (close[1] != ':')
+        {
+          g_clear_pointer (host, g_free);
+          return FALSE;
+        }
+      *port = g_strdup (close + 2);
+      return TRUE;
+    }
+
+  colon = strchr (text, ':');
+  if (colon != NULL && strchr (colon + 1, ':') == NULL)
+    {
+      *host = g_strndup (text, colon - text);
+      *port = g_strdup (colon + 1);
+      return TRUE;
+    }
+  *host = g_strdup (text);
+  return TRUE;
+}
+
+/**
+ * vsm_host_port_validate:
+ *
+ * "host", "host:port", "[IPv6]" or "[IPv6]:port" (a bare IPv6 literal is
+ * accepted without a port). The host goes through vsm_hostname_validate().
+ */
+gboolean
+vsm_host_port_validate (const char  *text,
+                        GError     **error)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *port = NULL;
+
+  if (!is_set (text))
+    return invalid (error, _("Enter a host name"));
+  if (!split_host_port (text, &host, &port))
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a valid host: write IPv6 addresses in brackets, e.g. [::1]:3260"), text);
+      return FALSE;
+    }
+  if (!vsm_hostname_validate (host, error))
+    return FALSE;
+  if (port != NULL && !vsm_port_validate (port, NULL, error))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+all_xdigits (const char *s,
+             gsize       len)
+{
+  if (strlen (s) != len)
+    return FALSE;
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isxdigit (s[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+iqn_syntax_ok (const char *iqn)
+{
+  const char *p, *domain, *colon;
+  int month;
+  g_autofree char *dom = NULL;
+  g_auto(GStrv) labels = NULL;
+
+  if (g_str_has_prefix (iqn, "eui."))
+    return all_xdigits (iqn + 4, 16);
+  if (g_str_has_prefix (iqn, "naa."))
+    return all_xdigits (iqn + 4, 16) || all_xdigits (iqn + 4, 32);
+  if (!g_str_has_prefix (iqn, "iqn."))
+    return FALSE;
+
+  /* iqn.YYYY-MM.reverse.domain[:anything] */
+  p = iqn + 4;
+  for (int i = 0; i < 4; i++)
+    if (!g_ascii_isdigit (p[i]))
+      return FALSE;
+  if (p[4] != '-' || !g_ascii_isdigit (p[5]) || !g_ascii_isdigit (p[6]) || p[7] != '.')
+    return FALSE;
+  month = (p[5] - '0') * 10 + (p[6] - '0');
+  if (month < 1 || month > 12)
+    return FALSE;
+
+  domain = p + 8;
+  colon = strchr (domain, ':');
+  dom = colon != NULL ? g_strndup (domain, colon - domain) : g_strdup (domain);
+  if (*dom == '\0')
+    return FALSE;
+  labels = g_strsplit (dom, ".", -1);
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      gsize len = strlen (labels[i]);
+
+      if (len == 0 || labels[i][0] == '-' || labels[i][len - 1] == '-')
+        return FALSE;
+      for (const char *c = labels[i]; *c; c++)
+        if (!g_ascii_isalnum (*c) && *c != '-')
+          return FALSE;
+    }
+  /* The part after ':' is free-form but must not be empty. */
+  if (colon != NULL && colon[1] == '\0')
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * vsm_iqn_validate:
+ *
+ * An iSCSI name (RFC 3720): iqn.YYYY-MM.reverse.domain[:anything],
+ * eui. + 16 hex digits, or naa. + 16 or 32 hex digits. No spaces, at most
+ * 223 bytes.
+ */
+gboolean
+vsm_iqn_validate (const char  *iqn,
+                  GError     **error)
+{
+  if (!is_set (iqn))
+    return invalid (error, _("Enter an iSCSI name (IQN)"));
+  if (strlen (iqn) > MAX_IQN_BYTES || !g_utf8_validate (iqn, -1, NULL) ||
+      has_control_chars (iqn) || strpbrk (iqn, " \t") != NULL || !iqn_syntax_ok (iqn))
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a valid iSCSI name: expected iqn.YYYY-MM.reverse.domain:name, "
+                     "eui. and 16 hexadecimal digits, or naa. and 16 or 32 hexadecimal digits"),
+                   iqn);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vsm_wwn_validate:
+ *
+ * A Fibre Channel world wide name: 16 hex digits, optionally after "0x".
+ */
+gboolean
+vsm_wwn_validate (const char  *wwn,
+                  GError     **error)
+{
+  const char *digits = wwn;
+
+  if (!is_set (wwn))
+    return invalid (error, _("Enter a world wide name (WWN)"));
+  if (g_str_has_prefix (wwn, "0x") || g_str_has_prefix (wwn, "0X"))
+    digits = wwn + 2;
+  if (!all_xdigits (digits, 16))
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a valid WWN: expected 16 hexadecimal digits"), wwn);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+simple_text_validate (const char  *text,
+                      const char  *empty_message,
+                      GError     **error)
+{
+  if (!is_set (text))
+    return invalid (error, empty_message);
+  if (!g_utf8_validate (text, -1, NULL) || has_control_chars (text))
+    return invalid (error, _("Line breaks and control characters are not allowed here"));
+  return TRUE;
+}
+
+/* LVM volume group names: [A-Za-z0-9+_.-], no leading '-', not "." or "..". */
+static gboolean
+vg_name_validate (const char  *name,
+                  GError     **error)
+{
+  gboolean ok = is_set (name) && name[0] != '-' && g_strcmp0 (name, ".") != 0 &&
+                g_strcmp0 (name, "..") != 0 && strlen (name) <= 127;
+
+  for (const char *p = name; ok && *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("+_.-", *p) == NULL)
+      ok = FALSE;
+  if (!ok)
+    {
+      if (!is_set (name))
+        return invalid (error, _("Enter the volume group name"));
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a valid volume group name: use letters, digits and + _ . -"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+digits_only (const char *s)
+{
+  if (!is_set (s))
+    return FALSE;
+  for (const char *p = s; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+id_validate (const char  *id,
+             GError     **error)
+{
+  /* libvirt takes a numeric uid/gid, or -1 for "leave as is". */
+  if (g_strcmp0 (id, "-1") == 0 || (digits_only (id) && strlen (id) <= 10 &&
+                                     g_ascii_strtoull (id, NULL, 10) <= G_MAXUINT32))
+    return TRUE;
+  g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+               _("“%s” is not a numeric user or group ID"), id);
+  return FALSE;
+}
+
+static const char *
+effective_adapter_type (const VsmPoolSpec *spec)
+{
+  if (is_set (spec->adapter_type))
+    return spec->adapter_type;
+  if (is_set (spec->adapter_wwnn) || is_set (spec->adapter_wwpn))
+    return "fc_host";
+  return "scsi_host";
+}
+
+static const char *
+effective_format (const VsmPoolSpec *spec,
+                  PoolKind           kind)
+{
+  if (kind_formats (kind) == NULL)
+    return NULL;
+  if (is_set (spec->source_format))
+    return spec->source_format;
+  /* libvirt writes lvm2 back for every logical pool. */
+  return kind == T_LOGICAL ? "lvm2" : NULL;
+}
+
+/* The target path we put in the XML: the spec's, or libvirt's usual one. */
+static char *
+effective_target (const VsmPoolSpec *spec,
+                  PoolKind           kind)
+{
+  if (!kind_has_target (kind))
+    return NULL;
+  if (is_set (spec->target_path))
+    return g_strdup (spec->target_path);
+  switch (kind)
+    {
+    case T_LOGICAL:
+      return g_strconcat ("/dev/", is_set (spec->source_name) ? spec->source_name : spec->name, NULL);
+    case T_DISK:
+      return g_strdup ("/dev");
+    case T_ISCSI:
+    case T_SCSI:
+      return g_strdup ("/dev/disk/by-path");
+    case T_DIR:
+    case T_FS:
+    case T_NETFS:
+    case T_ISCSI_DIRECT:
+    case T_RBD:
+    case T_GLUSTER:
+    case T_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+has_auth (const VsmPoolSpec *spec,
+          PoolKind           kind)
+{
+  return kind_has_auth (kind) && is_set (spec->auth_username);
+}
+
+static gboolean
+netfs_dir_is_relative_ok (const char *format)
+{
+  /* CIFS shares and Gluster volumes are names, not absolute paths. */
+  return g_strcmp0 (format, "cifs") == 0 || g_strcmp0 (format, "glusterfs") == 0;
+}
+
+static gboolean
+validate_hosts (const VsmPoolSpec  *spec,
+                PoolKind            kind,
+                GError            **error)
+{
+  guint n = array_len (spec->hosts);
+
+  if (n == 0)
+    return invalid (error, kind == T_RBD ? _("Enter at least one Ceph monitor host")
+                                         : _("Enter the server’s host name or address"));
+  if (n > 1 && kind != T_RBD)
+    return invalid (error, _("This pool type takes exactly one host"));
+  for (guint i = 0; i < n; i++)
+    if (!vsm_host_port_validate (array_get (spec->hosts, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+validate_one_device (const VsmPoolSpec  *spec,
+                     GError            **error)
+{
+  if (array_len (spec->devices) == 0)
+    return invalid (error, _("Choose the source device"));
+  if (array_len (spec->devices) > 1)
+    return invalid (error, _("This pool type takes exactly one device"));
+  return vsm_absolute_path_validate (array_get (spec->devices, 0), error);
+}
+
+static gboolean
+validate_target_iqn (const VsmPoolSpec  *spec,
+                     GError            **error)
+{
+  if (array_len (spec->devices) == 0)
+    return invalid (error, _("Enter the iSCSI target name (IQN)"));
+  if (array_len (spec->devices) > 1)
+    return invalid (error, _("Enter exactly one iSCSI target"));
+  return vsm_iqn_validate (array_get (spec->devices, 0), error);
+}
+
+/**
+ * vsm_pool_spec_validate:
+ * @existing_names: (nullable): see vsm_pool_name_validate()
+ *
+ * Checks the fields the type uses; fields that do not apply to the type
+ * are ignored (and left out of the XML and the virsh lines).
+ */
+gboolean
+vsm_pool_spec_validate (const VsmPoolSpec  *spec,
+                        GHashTable         *existing_names,
+                        GError            **error)
+{
+  PoolKind kind;
+  const char * const *formats;
+
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  kind = pool_kind (spec->type);
+  if (kind == T_UNKNOWN)
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a pool type this application can create"),
+                   spec->type ? spec->type : "");
+      return FALSE;
+    }
+  if (!vsm_pool_name_validate (spec->name, existing_names, error))
+    return FALSE;
+
+  /* Source */
+  switch (kind)
+    {
+    case T_DIR:
+      break;
+    case T_FS:
+    case T_DISK:
+      if (!validate_one_device (spec, error))
+        return FALSE;
+      break;
+    case T_NETFS:
+      if (!validate_hosts (spec, kind, error))
+        return FALSE;
+      if (!is_set (spec->source_dir))
+        return invalid (error, _("Enter the exported directory"));
+      if (netfs_dir_is_relative_ok (spec->source_format))
+        {
+          if (!simple_text_validate (spec->source_dir, _("Enter the exported directory"), error))
+            return FALSE;
+        }
+      else if (!vsm_absolute_path_validate (spec->source_dir, error))
+        return FALSE;
+      if (is_set (spec->protocol_version))
+        {
+          if (!digits_only (spec->protocol_version) || strlen (spec->protocol_version) > 2)
+            return invalid (error, _("The NFS protocol version must be a number such as 3 or 4"));
+          if (is_set (spec->source_format) && g_strcmp0 (spec->source_format, "nfs") != 0 &&
+              g_strcmp0 (spec->source_format, "auto") != 0)
+            return invalid (error, _("A protocol version can only be given for NFS"));
+        }
+      break;
+    case T_LOGICAL:
+      if (!is_set (spec->source_name) && array_len (spec->devices) == 0)
+        return invalid (error, _("Enter a volume group name or choose at least one device"));
+      if (is_set (spec->source_name) && !vg_name_validate (spec->source_name, error))
+        return FALSE;
+      if (!is_set (spec->source_name) && !is_set (spec->target_path) &&
+          !vg_name_validate (spec->name, NULL))
+        return invalid (error, _("Enter the volume group name: the pool name is not a valid one"));
+      for (guint i = 0; i < array_len (spec->devices); i++)
+        if (!vsm_absolute_path_validate (array_get (spec->devices, i), error))
+          return FALSE;
+      break;
+    case T_ISCSI:
+      if (!validate_hosts (spec, kind, error) || !validate_target_iqn (spec, error))
+        return FALSE;
+      if (is_set (spec->initiator_iqn) && !vsm_iqn_validate (spec->initiator_iqn, error))
+        return FALSE;
+      break;
+    case T_ISCSI_DIRECT:
+      if (!validate_hosts (spec, kind, error) || !validate_target_iqn (spec, error))
+        return FALSE;
+      if (!is_set (spec->initiator_iqn))
+        return invalid (error, _("iSCSI direct pools need the initiator name (IQN) of this host"));
+      if (!vsm_iqn_validate (spec->initiator_iqn, error))
+        return FALSE;
+      break;
+    case T_SCSI:
+      {
+        const char *atype = effective_adapter_type (spec);
+
+        if (g_str_equal (atype, "scsi_host"))
+          {
+            const char *n = spec->adapter_name;
+            const char *digits = NULL;
+
+            if (!is_set (n))
+              return invalid (error, _("Choose the SCSI host adapter, or enter the WWNN and WWPN of a Fibre Channel adapter"));
+            if (g_str_has_prefix (n, "scsi_host"))
+              digits = n + strlen ("scsi_host");
+            else if (g_str_has_prefix (n, "host"))
+              digits = n + strlen ("host");
+            if (!digits_only (digits))
+              {
+                g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                             _("“%s” is not a SCSI host name such as host0"), n);
+                return FALSE;
+              }
+          }
+        else if (g_str_equal (atype, "fc_host"))
+          {
+            if (!is_set (spec->adapter_wwnn) || !is_set (spec->adapter_wwpn))
+              return invalid (error, _("Enter both the WWNN and the WWPN of the Fibre Channel adapter"));
+            if (!vsm_wwn_validate (spec->adapter_wwnn, error) ||
+                !vsm_wwn_validate (spec->adapter_wwpn, error))
+              return FALSE;
+            if (is_set (spec->adapter_parent) &&
+                !simple_text_validate (spec->adapter_parent, "", error))
+              return FALSE;
+          }
+        else
+          {
+            g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                         _("“%s” is not an adapter type (scsi_host or fc_host)"), atype);
+            return FALSE;
+          }
+      }
+      break;
+    case T_RBD:
+      if (!simple_text_validate (spec->source_name, _("Enter the Ceph pool name"), error) ||
+          !validate_hosts (spec, kind, error))
+        return FALSE;
+      break;
+    case T_GLUSTER:
+      if (!validate_hosts (spec, kind, error) ||
+          !simple_text_validate (spec->source_name, _("Enter the Gluster volume name"), error))
+        return FALSE;
+      if (is_set (spec->source_dir) && !vsm_absolute_path_validate (spec->source_dir, error))
+        return FALSE;
+      break;
+    case T_UNKNOWN:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (kind_has_source_name (kind) && is_set (spec->source_name) && strchr (spec->source_name, '/') != NULL)
+    return invalid (error, _("The source name cannot contain “/”"));
+
+  formats = kind_formats (kind);
+  if (formats != NULL && is_set (spec->source_format) && !g_strv_contains (formats, spec->source_format))
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("“%s” is not a format libvirt supports for this pool type"), spec->source_format);
+      return FALSE;
+    }
+
+  /* Authentication */
+  if (has_auth (spec, kind))
+    {
+      if (!simple_text_validate (spec->auth_username, _("Enter the user name"), error))
+        return FALSE;
+      if (is_set (spec->secret_usage) && !simple_text_validate (spec->secret_usage, "", error))
+        return FALSE;
+    }
+
+  /* Target */
+  if (kind_has_target (kind))
+    {
+      if (kind == T_DIR || kind == T_FS || kind == T_NETFS)
+        {
+          if (!is_set (spec->target_path))
+            return invalid (error, _("Enter the target directory"));
+        }
+      if (is_set (spec->target_path) && !vsm_absolute_path_validate (spec->target_path, error))
+        return FALSE;
+      if (is_set (spec->target_mode))
+        {
+          gsize len = strlen (spec->target_mode);
+          gboolean ok = len >= 3 && len <= 4;
+
+          for (const char *p = spec->target_mode; ok && *p; p++)
+            ok = *p >= '0' && *p <= '7';
+          if (!ok)
+            {
+              g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                           _("“%s” is not an octal mode such as 0755"), spec->target_mode);
+              return FALSE;
+            }
+        }
+      if (is_set (spec->target_owner) && !id_validate (spec->target_owner, error))
+        return FALSE;
+      if (is_set (spec->target_group) && !id_validate (spec->target_group, error))
+        return FALSE;
+    }
+
+  if (!spec->persistent && spec->autostart)
+    return invalid (error, _("A transient pool cannot be started automatically"));
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* XML                                                                 */
+
+/* libvirt's virBufferEscapeString set: the same text is safe both as
+ * element content and inside '…' or "…" attributes. */
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  for (const char *p = text; p != NULL && *p; p++)
+    {
+      switch (*p)
+        {
+        case '<': g_string_append (out, "&lt;"); break;
+        case '>': g_string_append (out, "&gt;"); break;
+        case '&': g_string_append (out, "&amp;"); break;
+        case '\'': g_string_append (out, "&apos;"); break;
+        case '"': g_string_append (out, "&quot;"); break;
+        default: g_string_append_c (out, *p); break;
+        }
+    }
+}
+
+/* printf-like, but every %s argument is escaped: only %s is supported. */
+static void
+append_xml (GString    *out,
+            int         indent,
+            const char *format,
+            ...)
+{
+  va_list args;
+
+  for (int i = 0; i < indent; i++)
+    g_string_append (out, "  ");
+  va_start (args, format);
+  for (const char *p = format; *p; p++)
+    {
+      if (p[0] == '%' && p[1] == 's')
+        {
+          append_escaped (out, va_arg (args, const char *));
+          p++;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  va_end (args);
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_host (GString    *out,
+             const char *host_port)
+{
+  g_autofree char *host = NULL;
+  g_autofree char *port = NULL;
+
+  split_host_port (host_port, &host, &port);
+  if (is_set (port))
+    {
+      /* "03260" → 3260, as libvirt would write it back. */
+      g_autofree char *num = g_strdup_printf ("%u", (guint) g_ascii_strtoull (port, NULL, 10));
+      append_xml (out, 2, "<host name='%s' port='%s'/>", host, num);
+    }
+  else
+    append_xml (out, 2, "<host name='%s'/>", host);
+}
+
+/**
+ * vsm_pool_spec_secret_usage:
+ *
+ * The usage id of the secret the pool's <auth> refers to: the spec's own
+ * if set, else "virt-storage:<pool name>". (No '/': secret.rng restricts
+ * usage names to [^/\n]+.)
+ */
+char *
+vsm_pool_spec_secret_usage (const VsmPoolSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  if (is_set (spec->secret_usage))
+    return g_strdup (spec->secret_usage);
+  return g_strconcat (SECRET_USAGE_PREFIX, spec->name ? spec->name : "", NULL);
+}
+
+/**
+ * vsm_pool_type_secret_usage_type:
+ *
+ * Returns: (nullable): "iscsi" for iscsi and iscsi-direct pools (CHAP),
+ * "ceph" for rbd, %NULL for types without authentication
+ */
+const char *
+vsm_pool_type_secret_usage_type (const char *pool_type)
+{
+  switch (pool_kind (pool_type))
+    {
+    case T_ISCSI:
+    case T_ISCSI_DIRECT:
+      return "iscsi";
+    case T_RBD:
+      return "ceph";
+    case T_DIR:
+    case T_FS:
+    case T_NETFS:
+    case T_LOGICAL:
+    case T_DISK:
+    case T_SCSI:
+    case T_GLUSTER:
+    case T_UNKNOWN:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * vsm_pool_xml_build:
+ *
+ * Validates @spec (vsm_pool_spec_validate() without a name list) and
+ * returns the `<pool>` document for virStoragePoolDefineXML or CreateXML.
+ * The pool refers to its secret by usage; no password is ever written.
+ */
+char *
+vsm_pool_xml_build (const VsmPoolSpec  *spec,
+                    GError            **error)
+{
+  g_autoptr(GString) xml = NULL;
+  g_autofree char *target = NULL;
+  PoolKind kind;
+  const char *format;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  if (!vsm_pool_spec_validate (spec, NULL, error))
+    return NULL;
+
+  kind = pool_kind (spec->type);
+  format = effective_format (spec, kind);
+  target = effective_target (spec, kind);
+  xml = g_string_new (NULL);
+
+  append_xml (xml, 0, "<pool type='%s'>", spec->type);
+  append_xml (xml, 1, "<name>%s</name>", spec->name);
+
+  if (kind != T_DIR)
+    {
+      append_xml (xml, 1, "<source>");
+
+      if (kind_has_hosts (kind))
+        for (guint i = 0; i < array_len (spec->hosts); i++)
+          append_host (xml, array_get (spec->hosts, i));
+
+      if (kind_has_devices (kind))
+        for (guint i = 0; i < array_len (spec->devices); i++)
+          append_xml (xml, 2, "<device path='%s'/>", array_get (spec->devices, i));
+
+      if ((kind == T_NETFS || kind == T_GLUSTER) && is_set (spec->source_dir))
+        append_xml (xml, 2, "<dir path='%s'/>", spec->source_dir);
+
+      if (kind == T_SCSI)
+        {
+          if (g_str_equal (effective_adapter_type (spec), "fc_host"))
+            {
+              g_autoptr(GString) line = g_string_new ("<adapter type='fc_host'");
+
+              if (is_set (spec->adapter_parent))
+                {
+                  g_string_append (line, " parent='");
+                  append_escaped (line, spec->adapter_parent);
+                  g_string_append_c (line, '\'');
+                }
+              g_string_append (line, " wwnn='");
+              append_escaped (line, spec->adapter_wwnn);
+              g_string_append (line, "' wwpn='");
+              append_escaped (line, spec->adapter_wwpn);
+              g_string_append (line, "'/>");
+              g_string_append_printf (xml, "    %s\n", line->str);
+            }
+          else
+            append_xml (xml, 2, "<adapter type='scsi_host' name='%s'/>", spec->adapter_name);
+        }
+
+      if (kind_has_source_name (kind) && is_set (spec->source_name))
+        append_xml (xml, 2, "<name>%s</name>", spec->source_name);
+
+      if ((kind == T_ISCSI || kind == T_ISCSI_DIRECT) && is_set (spec->initiator_iqn))
+        {
+          append_xml (xml, 2, "<initiator>");
+          append_xml (xml, 3, "<iqn name='%s'/>", spec->initiator_iqn);
+          append_xml (xml, 2, "</initiator>");
+        }
+
+      if (format != NULL)
+        append_xml (xml, 2, "<format type='%s'/>", format);
+
+      if (has_auth (spec, kind))
+        {
+          g_autofree char *usage = vsm_pool_spec_secret_usage (spec);
+
+          append_xml (xml, 2, "<auth type='%s' username='%s'>",
+                      kind == T_RBD ? "ceph" : "chap", spec->auth_username);
+          append_xml (xml, 3, "<secret usage='%s'/>", usage);
+          append_xml (xml, 2, "</auth>");
+        }
+
+      if (kind == T_NETFS && is_set (spec->protocol_version))
+        append_xml (xml, 2, "<protocol ver='%s'/>", spec->protocol_version);
+
+      append_xml (xml, 1, "</source>");
+    }
+
+  if (target != NULL)
+    {
+      append_xml (xml, 1, "<target>");
+      append_xml (xml, 2, "<path>%s</path>", target);
+      if (is_set (spec->target_mode) || is_set (spec->target_owner) || is_set (spec->target_group))
+        {
+          append_xml (xml, 2, "<permissions>");
+          if (is_set (spec->target_mode))
+            append_xml (xml, 3, "<mode>%s</mode>", spec->target_mode);
+          if (is_set (spec->target_owner))
+            append_xml (xml, 3, "<owner>%s</owner>", spec->target_owner);
+          if (is_set (spec->target_group))
+            append_xml (xml, 3, "<group>%s</group>", spec->target_group);
+          append_xml (xml, 2, "</permissions>");
+        }
+      append_xml (xml, 1, "</target>");
+    }
+
+  append_xml (xml, 0, "</pool>");
+  return g_string_free (g_steal_pointer (&xml), FALSE);
+}
+
+/**
+ * vsm_secret_xml_build:
+ * @usage_type: "iscsi" or "ceph"
+ * @usage_id: the CHAP target / Ceph name the pool's <auth> refers to
+ * @description: (nullable): shown by `virsh secret-list`
+ *
+ * A persistent, private secret without a value (set it with
+ * virSecretSetValue).
+ *
+ * Returns: (nullable): the XML, %NULL for an unknown usage type
+ */
+char *
+vsm_secret_xml_build (const char *usage_type,
+                      const char *usage_id,
+                      const char *description)
+{
+  g_autoptr(GString) xml = NULL;
+  const char *element;
+
+  g_return_val_if_fail (usage_id != NULL, NULL);
+
+  if (g_strcmp0 (usage_type, "iscsi") == 0)
+    element = "target";
+  else if (g_strcmp0 (usage_type, "ceph") == 0)
+    element = "name";
+  else
+    return NULL;
+
+  xml = g_string_new (NULL);
+  append_xml (xml, 0, "<secret ephemeral='no' private='yes'>");
+  if (is_set (description))
+    append_xml (xml, 1, "<description>%s</description>", description);
+  append_xml (xml, 1, "<usage type='%s'>", usage_type);
+  g_string_append_printf (xml, "    <%s>", element);
+  append_escaped (xml, usage_id);
+  g_string_append_printf (xml, "</%s>\n", element);
+  append_xml (xml, 1, "</usage>");
+  append_xml (xml, 0, "</secret>");
+  return g_string_free (g_steal_pointer (&xml), FALSE);
+}
+
+/**
+ * vsm_pool_source_query_xml:
+ * @host_port: (nullable): "host", "host:port" or "[IPv6]:port"
+ * @initiator_iqn: (nullable): for iscsi-direct discovery
+ *
+ * The `<source>` document virConnectFindStoragePoolSources takes, as
+ * `virsh find-storage-pool-sources-as TYPE --host H --port P --initiator I`
+ * builds it.
+ *
+ * Returns: (nullable): the XML, or %NULL when @host_port is empty
+ */
+char *
+vsm_pool_source_query_xml (const char *host_port,
+                           const char *initiator_iqn)
+{
+  g_autoptr(GString) xml = NULL;
+
+  if (!is_set (host_port))
+    return NULL;
+
+  xml = g_string_new (NULL);
+  append_xml (xml, 0, "<source>");
+  /* append_host indents by two levels; the query is one level deep. */
+  {
+    g_autoptr(GString) host = g_string_new (NULL);
+
+    append_host (host, host_port);
+    g_string_append (xml, host->str + 2);
+  }
+  if (is_set (initiator_iqn))
+    {
+      append_xml (xml, 1, "<initiator>");
+      append_xml (xml, 2, "<iqn name='%s'/>", initiator_iqn);
+      append_xml (xml, 1, "</initiator>");
+    }
+  append_xml (xml, 0, "</source>");
+  return g_string_free (g_steal_pointer (&xml), FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* virsh lines                                                         */
+
+static char *
+quote (const char *arg)
+{
+  if (arg == NULL || *arg == '\0')
+    return g_strdup ("''");
+  for (const char *p = arg; *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-_./:=@+,", *p) == NULL)
+      return g_shell_quote (arg);
+  return g_strdup (arg);
+}
+
+static void
+append_opt (GString    *cmd,
+            const char *option,
+            const char *value)
+{
+  g_autofree char *q = NULL;
+
+  if (!is_set (value))
+    return;
+  q = quote (value);
+  g_string_append_printf (cmd, " %s %s", option, q);
+}
+
+static GString *
+virsh_prefix (const char *uri)
+{
+  GString *cmd = g_string_new ("virsh");
+
+  if (is_set (uri) && !g_str_equal (uri, "qemu:///system"))
+    {
+      g_autofree char *q = quote (uri);
+      g_string_append_printf (cmd, " -c %s", q);
+    }
+  return cmd;
+}
+
+/**
+ * vsm_pool_define_as_command:
+ * @uri: (nullable): the connection URI; no -c for qemu:///system
+ *
+ * The `virsh pool-define-as` (or, for a transient spec, `pool-create-as`
+ * with its build option) line equivalent to vsm_pool_xml_build(). virsh
+ * takes one host without a port and one device; see
+ * vsm_pool_define_as_is_exact().
+ */
+char *
+vsm_pool_define_as_command (const VsmPoolSpec *spec,
+                            const char        *uri)
+{
+  g_autoptr(GString) cmd = NULL;
+  g_autofree char *qname = NULL;
+  g_autofree char *qtype = NULL;
+  g_autofree char *target = NULL;
+  PoolKind kind;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  kind = pool_kind (spec->type);
+  target = effective_target (spec, kind);
+  cmd = virsh_prefix (uri);
+  qname = quote (spec->name);
+  qtype = quote (spec->type);
+  g_string_append_printf (cmd, " %s %s %s", spec->persistent ? "pool-define-as" : "pool-create-as",
+                          qname, qtype);
+
+  if (kind_has_hosts (kind) && array_len (spec->hosts) > 0)
+    {
+      g_autofree char *host = NULL;
+      g_autofree char *port = NULL;
+
+      split_host_port (array_get (spec->hosts, 0), &host, &port);
+      append_opt (cmd, "--source-host", host);
+    }
+  if (kind == T_NETFS || kind == T_GLUSTER)
+    append_opt (cmd, "--source-path", spec->source_dir);
+  if (kind_has_devices (kind))
+    append_opt (cmd, "--source-dev", array_get (spec->devices, 0));
+  if (kind_has_source_name (kind))
+    append_opt (cmd, "--source-name", spec->source_name);
+  append_opt (cmd, "--source-format", effective_format (spec, kind));
+  if (kind == T_NETFS)
+    append_opt (cmd, "--source-protocol-ver", spec->protocol_version);
+  append_opt (cmd, "--target", target);
+  if (kind == T_SCSI)
+    {
+      if (g_str_equal (effective_adapter_type (spec), "fc_host"))
+        {
+          append_opt (cmd, "--adapter-wwnn", spec->adapter_wwnn);
+          append_opt (cmd, "--adapter-wwpn", spec->adapter_wwpn);
+          append_opt (cmd, "--adapter-parent", spec->adapter_parent);
+        }
+      else
+        append_opt (cmd, "--adapter-name", spec->adapter_name);
+    }
+  if (kind == T_ISCSI || kind == T_ISCSI_DIRECT)
+    append_opt (cmd, "--source-initiator", spec->initiator_iqn);
+  if (has_auth (spec, kind))
+    {
+      g_autofree char *usage = vsm_pool_spec_secret_usage (spec);
+
+      append_opt (cmd, "--auth-type", kind == T_RBD ? "ceph" : "chap");
+      append_opt (cmd, "--auth-username", spec->auth_username);
+      append_opt (cmd, "--secret-usage", usage);
+    }
+
+  if (!spec->persistent)
+    {
+      switch (spec->build)
+        {
+        case VSM_BUILD_DEFAULT:
+          g_string_append (cmd, " --build");
+          break;
+        case VSM_BUILD_NO_OVERWRITE:
+          g_string_append (cmd, " --no-overwrite");
+          break;
+        case VSM_BUILD_OVERWRITE:
+          g_string_append (cmd, " --overwrite");
+          break;
+        case VSM_BUILD_NONE:
+        default:
+          break;
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&cmd), FALSE);
+}
+
+/**
+ * vsm_pool_define_as_is_exact:
+ *
+ * Whether vsm_pool_define_as_command() defines exactly the pool of
+ * vsm_pool_xml_build(). pool-define-as cannot express a host port (other
+ * than the type's default), a second host or device, or permissions; the
+ * review page can then suggest `virsh pool-define FILE.xml` instead.
+ */
+gboolean
+vsm_pool_define_as_is_exact (const VsmPoolSpec *spec)
+{
+  PoolKind kind;
+
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  kind = pool_kind (spec->type);
+  if (kind_has_hosts (kind))
+    {
+      if (array_len (spec->hosts) > 1)
+        return FALSE;
+      if (array_len (spec->hosts) == 1)
+        {
+          g_autofree char *host = NULL;
+          g_autofree char *port = NULL;
+
+          split_host_port (array_get (spec->hosts, 0), &host, &port);
+          if (is_set (port) && g_ascii_strtoull (port, NULL, 10) != kind_default_port (kind))
+            return FALSE;
+        }
+    }
+  if (kind_has_devices (kind) && array_len (spec->devices) > 1)
+    return FALSE;
+  if (kind_has_target (kind) &&
+      (is_set (spec->target_mode) || is_set (spec->target_owner) || is_set (spec->target_group)))
+    return FALSE;
+  return TRUE;
+}
+
+/**
+ * vsm_pool_commands:
+ * @uri: (nullable): as for vsm_pool_define_as_command()
+ *
+ * Every virsh line the wizard's actions correspond to, one per line (no
+ * trailing newline): define, then build / start / autostart as the spec
+ * asks. A transient pool is one pool-create-as line (it starts at once,
+ * builds through its own option and cannot autostart).
+ */
+char *
+vsm_pool_commands (const VsmPoolSpec *spec,
+                   const char        *uri)
+{
+  g_autoptr(GString) out = NULL;
+  g_autofree char *qname = NULL;
+  char *define;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  define = vsm_pool_define_as_command (spec, uri);
+  out = g_string_new (define);
+  g_free (define);
+  if (!spec->persistent)
+    return g_string_free (g_steal_pointer (&out), FALSE);
+
+  qname = quote (spec->name);
+  if (spec->build != VSM_BUILD_NONE)
+    {
+      g_autoptr(GString) line = virsh_prefix (uri);
+
+      g_string_append_printf (line, " pool-build %s", qname);
+      if (spec->build == VSM_BUILD_NO_OVERWRITE)
+        g_string_append (line, " --no-overwrite");
+      else if (spec->build == VSM_BUILD_OVERWRITE)
+        g_string_append (line, " --overwrite");
+      g_string_append_printf (out, "\n%s", line->str);
+    }
+  if (spec->start)
+    {
+      g_autoptr(GString) line = virsh_prefix (uri);
+
+      g_string_append_printf (out, "\n%s pool-start %s", line->str, qname);
+    }
+  if (spec->autostart)
+    {
+      g_autoptr(GString) line = virsh_prefix (uri);
+
+      g_string_append_printf (out, "\n%s pool-autostart %s", line->str, qname);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

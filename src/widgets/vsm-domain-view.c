@@ -1,0 +1,625 @@
+/* vsm-domain-view.c
+ *
+ * A virtual machine's disks and drives: target, bus, source, read-only,
+ * and where the live and the persistent configuration differ. Detach,
+ * eject and insert media from here; Attach Storage opens the dialog.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-domain-view"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "vsm-attach-dialog.h"
+#include "vsm-dialogs.h"
+#include "vsm-domain-ops.h"
+#include "vsm-domain-view.h"
+#include "vsm-error.h"
+#include "vsm-volume.h"
+
+struct _VsmDomainView
+{
+  GtkWidget      parent_instance;
+
+  VsmHost       *host;
+  VsmDomain     *domain;
+  GCancellable  *cancellable;
+  gulong         notify_id;
+  guint          n_disks;
+  guint          generation;
+
+  GtkStack      *stack;
+  GtkLabel      *name_label;
+  GtkLabel      *state_label;
+  GtkListBox    *disk_list;
+  GtkLabel      *hint_label;
+};
+
+G_DEFINE_FINAL_TYPE (VsmDomainView, vsm_domain_view, GTK_TYPE_WIDGET)
+
+static const char *
+device_label (const char *device)
+{
+  if (g_strcmp0 (device, "cdrom") == 0) return _("CD/DVD drive");
+  if (g_strcmp0 (device, "floppy") == 0) return _("Floppy drive");
+  if (g_strcmp0 (device, "lun") == 0) return _("SCSI LUN");
+  return _("Disk");
+}
+
+static VsmDiskSnapshot *
+find_target (GPtrArray  *disks,
+             const char *target)
+{
+  for (guint i = 0; disks != NULL && i < disks->len; i++)
+    {
+      VsmDiskSnapshot *d = g_ptr_array_index (disks, i);
+      if (g_strcmp0 (d->target_dev, target) == 0)
+        return d;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+badge (const char *text,
+       const char *style)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, style);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  return label;
+}
+
+static GtkWidget *
+action_button (const char *icon,
+               const char *tooltip,
+               const char *action,
+               const char *target)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+  return button;
+}
+
+static void
+add_disk_row (VsmDomainView   *self,
+              VsmDiskSnapshot *disk,
+              gboolean         in_live,
+              gboolean         in_config)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean removable = g_strcmp0 (disk->device, "cdrom") == 0 || g_strcmp0 (disk->device, "floppy") == 0;
+
+  title = g_strdup_printf ("%s — %s (%s)", disk->target_dev ? disk->target_dev : "?",
+                           device_label (disk->device), disk->target_bus ? disk->target_bus : "?");
+  if (disk->pool != NULL && disk->volume != NULL)
+    subtitle = g_strdup_printf (_("Volume %s in pool %s"), disk->volume, disk->pool);
+  else if (disk->source != NULL)
+    subtitle = g_strdup (disk->source);
+  else
+    subtitle = g_strdup (removable ? _("Empty") : _("No source"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name (removable ? "media-optical-symbolic"
+                                                                     : "drive-harddisk-symbolic"));
+  gtk_widget_set_name (row, disk->target_dev ? disk->target_dev : "disk");
+
+  if (disk->readonly)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (_("Read-only"), "dim-label"));
+  if (in_live && !in_config)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (_("Until shutdown"), "warning"));
+  else if (!in_live && in_config && vsm_domain_get_running (self->domain))
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (_("After next boot"), "accent"));
+
+  if (removable && disk->target_dev != NULL)
+    {
+      if (disk->source != NULL || disk->volume != NULL)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   action_button ("media-eject-symbolic", _("Eject"), "disk.eject", disk->target_dev));
+      else
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                   action_button ("document-open-symbolic", _("Insert medium"), "disk.insert", disk->target_dev));
+    }
+  if (disk->target_dev != NULL)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                               action_button ("list-remove-symbolic", _("Detach"), "disk.detach", disk->target_dev));
+  gtk_list_box_append (self->disk_list, row);
+  self->n_disks++;
+}
+
+typedef struct
+{
+  VsmDomainView *self;
+  guint          generation;
+} Load;
+
+static void
+xml_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Load *load = user_data;
+  g_autoptr(VsmDomainView) self = load->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *config = NULL;
+  g_autoptr(GPtrArray) live_disks = NULL;
+  g_autoptr(GPtrArray) config_disks = NULL;
+  GtkWidget *child;
+  guint generation = load->generation;
+
+  g_free (load);
+  if (!vsm_domain_get_xml_finish (VSM_CONNECTION (object), result, &live, &config, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && generation == self->generation)
+        vsm_report_error (GTK_WIDGET (self), _("Could not read the virtual machine's disks"), error);
+      return;
+    }
+  if (generation != self->generation)
+    return;
+
+  if (live != NULL)
+    live_disks = vsm_domain_disks_from_xml (live, strlen (live));
+  if (config != NULL)
+    config_disks = vsm_domain_disks_from_xml (config, strlen (config));
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->disk_list))) != NULL)
+    gtk_list_box_remove (self->disk_list, child);
+  self->n_disks = 0;
+
+  /* Running: the live devices, plus config-only ones ("after next boot").
+   * Shut off: the persistent configuration. */
+  if (vsm_domain_get_running (self->domain) && live_disks != NULL)
+    {
+      for (guint i = 0; i < live_disks->len; i++)
+        {
+          VsmDiskSnapshot *d = g_ptr_array_index (live_disks, i);
+          add_disk_row (self, d, TRUE, config_disks == NULL || find_target (config_disks, d->target_dev) != NULL);
+        }
+      for (guint i = 0; config_disks != NULL && i < config_disks->len; i++)
+        {
+          VsmDiskSnapshot *d = g_ptr_array_index (config_disks, i);
+          if (find_target (live_disks, d->target_dev) == NULL)
+            add_disk_row (self, d, FALSE, TRUE);
+        }
+    }
+  else
+    {
+      GPtrArray *disks = config_disks ? config_disks : live_disks;
+      for (guint i = 0; disks != NULL && i < disks->len; i++)
+        add_disk_row (self, g_ptr_array_index (disks, i), FALSE, TRUE);
+    }
+
+  if (self->n_disks == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No disks or drives"));
+      gtk_list_box_append (self->disk_list, row);
+    }
+}
+
+void
+vsm_domain_view_reload (VsmDomainView *self)
+{
+  Load *load;
+
+  g_return_if_fail (VSM_IS_DOMAIN_VIEW (self));
+
+  if (self->domain == NULL || self->host == NULL)
+    return;
+  load = g_new0 (Load, 1);
+  load->self = g_object_ref (self);
+  load->generation = ++self->generation;
+  vsm_domain_get_xml_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (self->domain),
+                            self->cancellable, xml_cb, load);
+}
+
+static void
+update_header (VsmDomainView *self)
+{
+  if (self->domain == NULL)
+    return;
+  gtk_label_set_label (self->name_label, vsm_domain_get_name (self->domain));
+  gtk_label_set_label (self->state_label, vsm_domain_state_to_label (vsm_domain_get_state (self->domain)));
+  gtk_label_set_label (self->hint_label,
+                       vsm_domain_get_running (self->domain)
+                         ? _("The machine is running: changes apply now and, if you choose, to its configuration. IDE and floppy drives cannot be added while it runs.")
+                         : _("The machine is shut off: changes are saved to its configuration and apply at the next start."));
+}
+
+static void
+domain_changed_cb (VsmDomainView *self)
+{
+  update_header (self);
+  vsm_domain_view_reload (self);
+}
+
+void
+vsm_domain_view_set_domain (VsmDomainView *self,
+                            VsmHost       *host,
+                            VsmDomain     *domain)
+{
+  g_return_if_fail (VSM_IS_DOMAIN_VIEW (self));
+
+  if (self->domain != NULL)
+    g_clear_signal_handler (&self->notify_id, self->domain);
+  g_set_object (&self->host, host);
+  g_set_object (&self->domain, domain);
+  self->generation++;
+
+  if (domain == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "none");
+      return;
+    }
+  self->notify_id = g_signal_connect_object (domain, "notify::state", G_CALLBACK (domain_changed_cb),
+                                             self, G_CONNECT_SWAPPED);
+  gtk_stack_set_visible_child_name (self->stack, "domain");
+  update_header (self);
+  vsm_domain_view_reload (self);
+}
+
+/* ------------------------------------------------------------------ */
+
+static VsmAttachFlags
+default_flags (VsmDomainView *self)
+{
+  return vsm_domain_get_running (self->domain) ? VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG : VSM_ATTACH_CONFIG;
+}
+
+typedef struct
+{
+  VsmDomainView *self;
+  char          *target;
+} DiskCall;
+
+static void
+disk_call_free (DiskCall *c)
+{
+  g_clear_object (&c->self);
+  g_free (c->target);
+  g_free (c);
+}
+
+static void
+detach_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DiskCall *c = user_data;
+  g_autoptr(GError) error = NULL;
+  VsmAttachResult r = vsm_domain_detach_disk_finish (VSM_CONNECTION (object), result, &error);
+  g_autofree char *msg = NULL;
+
+  if (error != NULL)
+    {
+      g_autofree char *summary = g_strdup_printf (_("Could not detach %s"), c->target);
+      vsm_report_error (GTK_WIDGET (c->self), summary, error);
+    }
+  else
+    {
+      switch (r)
+        {
+        case VSM_ATTACH_RESULT_WAITING:
+          msg = g_strdup_printf (_("Detach of %s requested: the guest has not released it yet"), c->target);
+          break;
+        case VSM_ATTACH_RESULT_AFTER_BOOT:
+          msg = g_strdup_printf (_("%s will be gone after the next boot"), c->target);
+          break;
+        case VSM_ATTACH_RESULT_ATTACHED_NOW:
+        default:
+          msg = g_strdup_printf (_("%s detached"), c->target);
+          break;
+        }
+      vsm_show_toast (GTK_WIDGET (c->self), msg);
+    }
+  vsm_domain_view_reload (c->self);
+  if (c->self->host != NULL)
+    vsm_host_reload (c->self->host);
+  disk_call_free (c);
+}
+
+static void
+detach_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DiskCall         *c)
+{
+  DiskCall *copy;
+
+  if (!g_str_equal (response, "detach") || c->self->host == NULL)
+    return;
+  copy = g_new0 (DiskCall, 1);
+  copy->self = g_object_ref (c->self);
+  copy->target = g_strdup (c->target);
+  vsm_domain_detach_disk_async (vsm_host_get_connection (c->self->host), vsm_domain_get_uuid (c->self->domain),
+                                c->target, default_flags (c->self), 5000, c->self->cancellable,
+                                detach_done_cb, copy);
+}
+
+static void
+detach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  VsmDomainView *self = VSM_DOMAIN_VIEW (widget);
+  const char *target = g_variant_get_string (param, NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *cmd = NULL;
+  g_autofree char *dom = NULL;
+  GtkWidget *dialog;
+  DiskCall *c;
+  gboolean running;
+
+  if (self->domain == NULL)
+    return;
+  running = vsm_domain_get_running (self->domain);
+  heading = g_strdup_printf (_("Detach %s from “%s”?"), target, vsm_domain_get_name (self->domain));
+  dom = vsm_shell_quote_arg (vsm_domain_get_name (self->domain));
+  cmd = g_strdup_printf ("virsh%s%s detach-disk %s %s %s",
+                         g_str_equal (vsm_host_get_uri (self->host), "qemu:///system") ? "" : " -c ",
+                         g_str_equal (vsm_host_get_uri (self->host), "qemu:///system") ? "" : vsm_host_get_uri (self->host),
+                         dom, target, running ? "--live --config" : "--config");
+  dialog = vsm_confirm_dialog_new (widget, heading,
+                                   running ? _("The drive is removed from the running machine and from its configuration. The guest must release it: a disk in use may stay until the guest lets go. The volume and its data are kept.")
+                                           : _("The drive is removed from the machine's configuration. The volume and its data are kept."),
+                                   cmd, "detach", _("_Detach"));
+  c = g_new0 (DiskCall, 1);
+  c->self = g_object_ref (self);
+  c->target = g_strdup (target);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (detach_response_cb), c,
+                         (GClosureNotify) (void (*) (void)) disk_call_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+media_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  DiskCall *c = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vsm_domain_change_media_finish (VSM_CONNECTION (object), result, &error))
+    {
+      g_autofree char *summary = g_strdup_printf (_("Could not change the medium in %s"), c->target);
+      vsm_report_error (GTK_WIDGET (c->self), summary, error);
+    }
+  vsm_domain_view_reload (c->self);
+  if (c->self->host != NULL)
+    vsm_host_reload (c->self->host);
+  disk_call_free (c);
+}
+
+static void
+eject_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  VsmDomainView *self = VSM_DOMAIN_VIEW (widget);
+  DiskCall *c;
+
+  if (self->domain == NULL || self->host == NULL)
+    return;
+  c = g_new0 (DiskCall, 1);
+  c->self = g_object_ref (self);
+  c->target = g_strdup (g_variant_get_string (param, NULL));
+  vsm_domain_change_media_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (self->domain),
+                                 c->target, NULL, default_flags (self), self->cancellable, media_done_cb, c);
+}
+
+static void
+insert_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    VsmDomainView    *self)
+{
+  AdwComboRow *combo = g_object_get_data (G_OBJECT (dialog), "vsm-combo");
+  AdwEntryRow *entry = g_object_get_data (G_OBJECT (dialog), "vsm-entry");
+  GPtrArray *choices = g_object_get_data (G_OBJECT (dialog), "vsm-choices");
+  const char *target = g_object_get_data (G_OBJECT (dialog), "vsm-target");
+  const char *path = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(VsmDiskSpec) medium = vsm_disk_spec_new ();
+  guint sel;
+  DiskCall *c;
+
+  if (!g_str_equal (response, "insert") || self->host == NULL || self->domain == NULL)
+    return;
+
+  sel = adw_combo_row_get_selected (combo);
+  if (path != NULL && *path)
+    {
+      medium->source_kind = VSM_DISK_SOURCE_FILE;
+      medium->path = g_strdup (path);
+    }
+  else if (sel != GTK_INVALID_LIST_POSITION && sel < choices->len)
+    {
+      medium->source_kind = VSM_DISK_SOURCE_FILE;
+      medium->path = g_strdup (g_ptr_array_index (choices, sel));
+    }
+  else
+    return;
+  medium->device = g_strdup ("cdrom");
+  medium->target = g_strdup (target);
+  medium->readonly = TRUE;
+
+  c = g_new0 (DiskCall, 1);
+  c->self = g_object_ref (self);
+  c->target = g_strdup (target);
+  vsm_domain_change_media_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (self->domain),
+                                 target, medium, default_flags (self), self->cancellable, media_done_cb, c);
+}
+
+static void
+insert_changed_cb (GtkWidget *widget,
+                   gpointer   unused)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (widget, ADW_TYPE_MESSAGE_DIALOG));
+  AdwEntryRow *entry = g_object_get_data (G_OBJECT (dialog), "vsm-entry");
+  GPtrArray *choices = g_object_get_data (G_OBJECT (dialog), "vsm-choices");
+  const char *path = gtk_editable_get_text (GTK_EDITABLE (entry));
+  gboolean ok = (path && *path) ? g_path_is_absolute (path) : choices->len > 0;
+
+  adw_message_dialog_set_response_enabled (dialog, "insert", ok);
+  if (path && *path && !ok)
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+}
+
+static void
+insert_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  VsmDomainView *self = VSM_DOMAIN_VIEW (widget);
+  const char *target = g_variant_get_string (param, NULL);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GPtrArray *choices = g_ptr_array_new_with_free_func (g_free);
+  VsmKeyedList *pools;
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog, *list, *combo, *entry;
+
+  if (self->host == NULL || self->domain == NULL)
+    return;
+
+  /* ISO volumes of the connection (loaded pools). */
+  pools = vsm_host_get_pools (self->host);
+  for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
+    {
+      VsmPool *pool = vsm_keyed_list_get (pools, i);
+      VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+      for (guint j = 0; j < vsm_keyed_list_get_n_items (vols); j++)
+        {
+          VsmVolume *vol = vsm_keyed_list_get (vols, j);
+          if (vsm_volume_get_path (vol) != NULL &&
+              (g_strcmp0 (vsm_volume_get_format (vol), "iso") == 0 ||
+               g_str_has_suffix (vsm_volume_get_name (vol), ".iso")))
+            {
+              g_autofree char *label = g_strdup_printf ("%s (%s)", vsm_volume_get_name (vol), vsm_pool_get_name (pool));
+              gtk_string_list_append (labels, label);
+              g_ptr_array_add (choices, g_strdup (vsm_volume_get_path (vol)));
+            }
+        }
+    }
+
+  heading = g_strdup_printf (_("Insert a Medium into %s"), target);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
+                                   _("Choose an ISO volume of this connection, or type the path of an image on the host."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "insert", _("_Insert"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "insert", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  combo = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("ISO volume"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (labels));
+  entry = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Or a path on the host"));
+  gtk_list_box_append (GTK_LIST_BOX (list), combo);
+  gtk_list_box_append (GTK_LIST_BOX (list), entry);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  g_object_set_data (G_OBJECT (dialog), "vsm-combo", combo);
+  g_object_set_data (G_OBJECT (dialog), "vsm-entry", entry);
+  g_object_set_data_full (G_OBJECT (dialog), "vsm-choices", choices, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "vsm-target", g_strdup (target), g_free);
+  g_signal_connect (entry, "changed", G_CALLBACK (insert_changed_cb), NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (insert_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  insert_changed_cb (entry, NULL);
+}
+
+static void
+attached_cb (VsmDomainView *self)
+{
+  vsm_domain_view_reload (self);
+  if (self->host != NULL)
+    vsm_host_reload (self->host);
+}
+
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  VsmDomainView *self = VSM_DOMAIN_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (self->host == NULL || self->domain == NULL)
+    return;
+  dialog = vsm_attach_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->host, self->domain, NULL, NULL);
+  g_signal_connect_object (dialog, "attached", G_CALLBACK (attached_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+vsm_domain_view_dispose (GObject *object)
+{
+  VsmDomainView *self = VSM_DOMAIN_VIEW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->domain != NULL)
+    g_clear_signal_handler (&self->notify_id, self->domain);
+  g_clear_object (&self->domain);
+  g_clear_object (&self->host);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_DOMAIN_VIEW);
+
+  G_OBJECT_CLASS (vsm_domain_view_parent_class)->dispose (object);
+}
+
+static void
+vsm_domain_view_finalize (GObject *object)
+{
+  g_clear_object (&VSM_DOMAIN_VIEW (object)->cancellable);
+  G_OBJECT_CLASS (vsm_domain_view_parent_class)->finalize (object);
+}
+
+static void
+vsm_domain_view_class_init (VsmDomainViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vsm_domain_view_dispose;
+  object_class->finalize = vsm_domain_view_finalize;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/virtstorage/VirtStorage/ui/vsm-domain-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, VsmDomainView, stack);
+  gtk_widget_class_bind_template_child (widget_class, VsmDomainView, name_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmDomainView, state_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmDomainView, disk_list);
+  gtk_widget_class_bind_template_child (widget_class, VsmDomainView, hint_label);
+
+  gtk_widget_class_install_action (widget_class, "domain.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "disk.detach", "s", detach_action);
+  gtk_widget_class_install_action (widget_class, "disk.eject", "s", eject_action);
+  gtk_widget_class_install_action (widget_class, "disk.insert", "s", insert_action);
+}
+
+static void
+vsm_domain_view_init (VsmDomainView *self)
+{
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+VsmDomain *vsm_domain_view_get_domain (VsmDomainView *self) { g_return_val_if_fail (VSM_IS_DOMAIN_VIEW (self), NULL); return self->domain; }
+GtkListBox *vsm_domain_view_get_disk_list (VsmDomainView *self) { g_return_val_if_fail (VSM_IS_DOMAIN_VIEW (self), NULL); return self->disk_list; }
+guint vsm_domain_view_get_n_disks (VsmDomainView *self) { g_return_val_if_fail (VSM_IS_DOMAIN_VIEW (self), 0); return self->n_disks; }

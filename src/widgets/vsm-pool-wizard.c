@@ -1,0 +1,1799 @@
+/* vsm-pool-wizard.c
+ *
+ * New Pool: one wizard shell for every pool type. The steps and their
+ * fields come from the pool-type descriptor table (vsm-pool-type.c): type
+ * and name → source → target → build and start options → review →
+ * creating → error. Each field is validated before anything reaches
+ * libvirt, with its message next to it; Next stays disabled until the step
+ * is complete.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-pool-wizard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vsm-dialogs.h"
+#include "vsm-error.h"
+#include "vsm-pool-ops.h"
+#include "vsm-pool-type.h"
+#include "vsm-pool-wizard.h"
+#include "vsm-uri.h"
+
+typedef enum
+{
+  KIND_ENTRY,
+  KIND_PASSWORD,
+  KIND_COMBO,
+  KIND_SWITCH,
+} FieldKind;
+
+typedef enum
+{
+  PAGE_SOURCE,
+  PAGE_TARGET,
+} FieldPage;
+
+typedef struct
+{
+  const char    *id;
+  VsmPoolFields  flags;        /* shown when the type has any of these */
+  FieldPage      page;
+  FieldKind      kind;
+  const char    *title;        /* N_() */
+  const char    *subtitle;     /* N_() for switches/combos, or NULL */
+} FieldDef;
+
+static const FieldDef field_defs[] = {
+  { "host", VSM_FIELD_HOST, PAGE_SOURCE, KIND_ENTRY, N_("Host name or address"), NULL },
+  { "hosts", VSM_FIELD_HOSTS, PAGE_SOURCE, KIND_ENTRY, N_("Monitor hosts (host:port, separated by spaces)"), NULL },
+  { "port", VSM_FIELD_PORT, PAGE_SOURCE, KIND_ENTRY, N_("Port"), NULL },
+  { "source-dir", VSM_FIELD_SOURCE_DIR, PAGE_SOURCE, KIND_ENTRY, N_("Source path"), NULL },
+  { "device", VSM_FIELD_DEVICE, PAGE_SOURCE, KIND_ENTRY, N_("Source device, e.g. /dev/sdb"), NULL },
+  { "devices", VSM_FIELD_DEVICES, PAGE_SOURCE, KIND_ENTRY, N_("Physical volumes (devices separated by spaces)"), NULL },
+  { "source-name", VSM_FIELD_SOURCE_NAME, PAGE_SOURCE, KIND_ENTRY, N_("Name"), NULL },
+  { "format", VSM_FIELD_FORMAT, PAGE_SOURCE, KIND_COMBO, N_("Format"), NULL },
+  { "protocol", VSM_FIELD_PROTOCOL, PAGE_SOURCE, KIND_COMBO, N_("NFS version"), NULL },
+  { "target-iqn", VSM_FIELD_TARGET_IQN, PAGE_SOURCE, KIND_ENTRY, N_("Target IQN"), NULL },
+  { "initiator", VSM_FIELD_INITIATOR | VSM_FIELD_INITIATOR_REQ, PAGE_SOURCE, KIND_ENTRY, N_("Initiator IQN"), NULL },
+  { "adapter-type", VSM_FIELD_ADAPTER, PAGE_SOURCE, KIND_COMBO, N_("Adapter"), NULL },
+  { "adapter-name", VSM_FIELD_ADAPTER, PAGE_SOURCE, KIND_ENTRY, N_("SCSI host name, e.g. host0"), NULL },
+  { "wwnn", VSM_FIELD_ADAPTER, PAGE_SOURCE, KIND_ENTRY, N_("WWNN"), NULL },
+  { "wwpn", VSM_FIELD_ADAPTER, PAGE_SOURCE, KIND_ENTRY, N_("WWPN"), NULL },
+  { "parent", VSM_FIELD_ADAPTER, PAGE_SOURCE, KIND_ENTRY, N_("Parent HBA (optional)"), NULL },
+  { "auth", VSM_FIELD_AUTH, PAGE_SOURCE, KIND_SWITCH, N_("Authentication"), N_("Store the credentials as a libvirt secret") },
+  { "auth-user", VSM_FIELD_AUTH, PAGE_SOURCE, KIND_ENTRY, N_("User name"), NULL },
+  { "auth-password", VSM_FIELD_AUTH, PAGE_SOURCE, KIND_PASSWORD, N_("Password or key"), NULL },
+  { "target-path", VSM_FIELD_TARGET, PAGE_TARGET, KIND_ENTRY, N_("Target path"), NULL },
+  { "mode", VSM_FIELD_PERMISSIONS, PAGE_TARGET, KIND_ENTRY, N_("Permissions (octal, optional), e.g. 0711"), NULL },
+  { "owner", VSM_FIELD_PERMISSIONS, PAGE_TARGET, KIND_ENTRY, N_("Owner user ID (optional)"), NULL },
+  { "group", VSM_FIELD_PERMISSIONS, PAGE_TARGET, KIND_ENTRY, N_("Group ID (optional)"), NULL },
+};
+
+typedef struct
+{
+  const FieldDef *def;
+  GtkWidget      *row;
+  GtkWidget      *error;
+  char           *message;     /* current validation error, or NULL */
+  gboolean        touched;     /* only explain errors once the user typed */
+} Field;
+
+typedef struct
+{
+  const char *label;
+  GtkWidget  *row;
+  GtkWidget  *icon;
+  GtkWidget  *spinner;
+} Step;
+
+struct _VsmPoolWizard
+{
+  AdwWindow              parent_instance;
+
+  VsmHost               *host;
+  GCancellable          *cancellable;
+  const VsmPoolTypeInfo *type;
+  GHashTable            *supported;     /* from pool capabilities, NULL = all */
+  GHashTable            *existing;      /* pool names */
+  Field                  fields[G_N_ELEMENTS (field_defs)];
+  GPtrArray             *type_rows;     /* GtkCheckButton per wizard type */
+  char                  *name_message;
+  gboolean               name_touched;
+
+  /* create sequence */
+  VsmPoolSpec           *spec;
+  char                  *created_uuid;
+  gboolean               created_persistent;
+  Step                   steps[7];
+  guint                  n_steps;
+  guint                  current_step;
+
+  AdwWindowTitle        *window_title;
+  GtkButton             *back_button;
+  GtkButton             *cancel_button;
+  GtkButton             *next_button;
+  GtkButton             *create_button;
+  GtkStack              *stack;
+  AdwEntryRow           *name_row;
+  GtkLabel              *name_error;
+  GtkListBox            *type_list;
+  AdwPreferencesGroup   *source_group;
+  AdwPreferencesGroup   *scan_group;
+  GtkListBox            *scan_list;
+  GtkSpinner            *scan_spinner;
+  AdwPreferencesGroup   *target_group;
+  GtkSwitch             *persistent_switch;
+  AdwComboRow           *build_row;
+  GtkLabel              *build_label;
+  GtkSwitch             *start_switch;
+  AdwActionRow          *autostart_row;
+  GtkSwitch             *autostart_switch;
+  GtkBox                *commands_slot;
+  GtkLabel              *xml_label;
+  GtkLabel              *review_warning;
+  GtkListBox            *steps_list;
+  AdwStatusPage         *error_page;
+  GtkLabel              *error_label;
+  GtkButton             *remove_button;
+};
+
+G_DEFINE_FINAL_TYPE (VsmPoolWizard, vsm_pool_wizard, ADW_TYPE_WINDOW)
+
+enum {
+  CREATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const page_order[] = { "type", "source", "target", "options", "review", NULL };
+
+static void update (VsmPoolWizard *self);
+
+/* ------------------------------------------------------------------ */
+/* Fields                                                              */
+
+static Field *
+field (VsmPoolWizard *self,
+       const char    *id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
+    if (g_str_equal (field_defs[i].id, id))
+      return &self->fields[i];
+  g_return_val_if_reached (NULL);
+}
+
+static gboolean
+field_visible (VsmPoolWizard *self,
+               const char    *id)
+{
+  return gtk_widget_get_visible (field (self, id)->row);
+}
+
+static const char *
+field_text (VsmPoolWizard *self,
+            const char    *id)
+{
+  Field *f = field (self, id);
+
+  if (!gtk_widget_get_visible (f->row))
+    return NULL;
+  if (f->def->kind == KIND_ENTRY || f->def->kind == KIND_PASSWORD)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (f->row));
+      return text && *text ? text : NULL;
+    }
+  if (f->def->kind == KIND_COMBO)
+    {
+      GObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (f->row));
+      return GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL;
+    }
+  return NULL;
+}
+
+static gboolean
+field_switch (VsmPoolWizard *self,
+              const char    *id)
+{
+  Field *f = field (self, id);
+  GtkWidget *sw = g_object_get_data (G_OBJECT (f->row), "vsm-switch");
+
+  return gtk_widget_get_visible (f->row) && gtk_switch_get_active (GTK_SWITCH (sw));
+}
+
+static void
+set_field_error (Field      *f,
+                 const char *message)
+{
+  g_free (f->message);
+  f->message = g_strdup (message);
+  gtk_label_set_label (GTK_LABEL (f->error), message ? message : "");
+  gtk_widget_set_visible (f->error, message != NULL && f->touched && gtk_widget_get_visible (f->row));
+  if (message != NULL && f->touched)
+    gtk_widget_add_css_class (f->row, "error");
+  else
+    gtk_widget_remove_css_class (f->row, "error");
+}
+
+static void
+field_changed_cb (GtkWidget *widget,
+                  gpointer   unused)
+{
+  VsmPoolWizard *self = VSM_POOL_WIZARD (gtk_widget_get_root (widget));
+  Field *f = g_object_get_data (G_OBJECT (widget), "vsm-field");
+
+  if (self == NULL || f == NULL)
+    return;
+  f->touched = TRUE;
+  update (self);
+}
+
+static void
+switch_changed_cb (GtkSwitch  *sw,
+                   GParamSpec *pspec,
+                   Field      *f)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (sw));
+
+  f->touched = TRUE;
+  if (VSM_IS_POOL_WIZARD (root))
+    update (VSM_POOL_WIZARD (root));
+}
+
+static void
+combo_changed_cb (AdwComboRow *row,
+                  GParamSpec  *pspec,
+                  Field       *f)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (row));
+
+  f->touched = TRUE;
+  if (VSM_IS_POOL_WIZARD (root))
+    update (VSM_POOL_WIZARD (root));
+}
+
+/* ------------------------------------------------------------------ */
+/* Host devices picker (block devices / SCSI hosts from node devices)  */
+
+typedef struct
+{
+  VsmPoolWizard *self;
+  Field         *target;
+  GtkWidget     *list;
+} PickerData;
+
+static void
+picker_row_activated_cb (GtkListBox    *list,
+                         GtkListBoxRow *row,
+                         PickerData    *pd)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "vsm-path");
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER);
+
+  if (g_str_equal (pd->target->def->id, "devices"))
+    {
+      const char *cur = gtk_editable_get_text (GTK_EDITABLE (pd->target->row));
+      g_autofree char *joined = *cur ? g_strdup_printf ("%s %s", cur, path) : g_strdup (path);
+      gtk_editable_set_text (GTK_EDITABLE (pd->target->row), joined);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (pd->target->row), path);
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+static void
+devices_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  PickerData *pd = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) devices = vsm_host_devices_finish (VSM_CONNECTION (object), result, &error);
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  while ((child = gtk_widget_get_first_child (pd->list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (pd->list), child);
+
+  if (devices == NULL || devices->len == 0)
+    {
+      GtkWidget *label = gtk_label_new (error ? error->message : _("libvirt reports no devices of this kind on the host"));
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_top (label, 12);
+      gtk_widget_set_margin_bottom (label, 12);
+      gtk_list_box_append (GTK_LIST_BOX (pd->list), label);
+      return;
+    }
+
+  for (guint i = 0; i < devices->len; i++)
+    {
+      VsmHostDevice *d = g_ptr_array_index (devices, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *size = d->size ? g_format_size_full (d->size, G_FORMAT_SIZE_IEC_UNITS) : NULL;
+      g_autofree char *subtitle = g_strjoin (" · ", d->model ? d->model : "", size ? size : "", NULL);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->path);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "vsm-path", g_strdup (d->path), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (pd->list), row);
+    }
+}
+
+static void
+picker_show_cb (GtkPopover *popover,
+                PickerData *pd)
+{
+  const char *cap = g_str_equal (pd->target->def->id, "adapter-name") ? "scsi_host" : "storage";
+
+  vsm_host_devices_async (vsm_host_get_connection (pd->self->host), cap, pd->self->cancellable,
+                          devices_cb, pd);
+}
+
+static void
+add_device_picker (VsmPoolWizard *self,
+                   Field         *f)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  PickerData *pd = g_new0 (PickerData, 1);
+
+  pd->self = self;
+  pd->target = f;
+  pd->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (pd->list), GTK_SELECTION_NONE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (pd->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Host devices"), -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), pd->list);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "drive-harddisk-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Choose from the host's devices"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Choose from the host's devices"), -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (f->row), button);
+
+  g_signal_connect (pd->list, "row-activated", G_CALLBACK (picker_row_activated_cb), pd);
+  g_signal_connect_data (popover, "show", G_CALLBACK (picker_show_cb), pd,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+}
+
+static void
+build_fields (VsmPoolWizard *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
+    {
+      const FieldDef *def = &field_defs[i];
+      Field *f = &self->fields[i];
+      AdwPreferencesGroup *group = def->page == PAGE_SOURCE ? self->source_group : self->target_group;
+
+      f->def = def;
+      switch (def->kind)
+        {
+        case KIND_ENTRY:
+          f->row = adw_entry_row_new ();
+          g_signal_connect (f->row, "changed", G_CALLBACK (field_changed_cb), NULL);
+          break;
+        case KIND_PASSWORD:
+          f->row = adw_password_entry_row_new ();
+          g_signal_connect (f->row, "changed", G_CALLBACK (field_changed_cb), NULL);
+          break;
+        case KIND_COMBO:
+          f->row = adw_combo_row_new ();
+          g_signal_connect (f->row, "notify::selected", G_CALLBACK (combo_changed_cb), f);
+          break;
+        case KIND_SWITCH:
+          {
+            GtkWidget *sw = gtk_switch_new ();
+            f->row = adw_action_row_new ();
+            gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+            adw_action_row_add_suffix (ADW_ACTION_ROW (f->row), sw);
+            adw_action_row_set_activatable_widget (ADW_ACTION_ROW (f->row), sw);
+            g_object_set_data (G_OBJECT (f->row), "vsm-switch", sw);
+            g_signal_connect (sw, "notify::active", G_CALLBACK (switch_changed_cb), f);
+          }
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->row), _(def->title));
+      if (def->subtitle != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (f->row), _(def->subtitle));
+      g_object_set_data (G_OBJECT (f->row), "vsm-field", f);
+      gtk_widget_set_name (f->row, def->id);
+
+      f->error = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (f->error), 0);
+      gtk_label_set_wrap (GTK_LABEL (f->error), TRUE);
+      gtk_widget_add_css_class (f->error, "error");
+      gtk_widget_add_css_class (f->error, "caption");
+      gtk_widget_set_margin_top (f->error, 4);
+      gtk_widget_set_margin_bottom (f->error, 4);
+      gtk_widget_set_margin_start (f->error, 12);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (f->error), GTK_ACCESSIBLE_PROPERTY_LABEL, _(def->title), -1);
+      gtk_widget_set_visible (f->error, FALSE);
+
+      adw_preferences_group_add (group, f->row);
+      adw_preferences_group_add (group, f->error);
+
+      if (g_str_equal (def->id, "device") || g_str_equal (def->id, "devices") ||
+          g_str_equal (def->id, "adapter-name"))
+        add_device_picker (self, f);
+    }
+
+  {
+    g_autoptr(GtkStringList) adapters = gtk_string_list_new ((const char *[]) { "scsi_host", "fc_host", NULL });
+    g_autoptr(GtkStringList) protocols = gtk_string_list_new ((const char *[]) { "auto", "3", "4", "4.1", "4.2", NULL });
+    adw_combo_row_set_model (ADW_COMBO_ROW (field (self, "adapter-type")->row), G_LIST_MODEL (adapters));
+    adw_combo_row_set_model (ADW_COMBO_ROW (field (self, "protocol")->row), G_LIST_MODEL (protocols));
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Type selection                                                      */
+
+static void
+apply_type (VsmPoolWizard         *self,
+            const VsmPoolTypeInfo *info)
+{
+  gboolean auth;
+
+  self->type = info;
+  adw_window_title_set_subtitle (self->window_title, _(info->label));
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
+    {
+      Field *f = &self->fields[i];
+      gtk_widget_set_visible (f->row, (info->fields & f->def->flags) != 0);
+      f->touched = FALSE;
+    }
+
+  /* Titles that depend on the type. */
+  if (info->source_name_title != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field (self, "source-name")->row), _(info->source_name_title));
+  if (info->source_dir_title != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field (self, "source-dir")->row), _(info->source_dir_title));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field (self, "auth")->row),
+                                 g_strcmp0 (info->auth_type, "ceph") == 0 ? _("Cephx authentication")
+                                                                         : _("CHAP authentication"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field (self, "initiator")->row),
+                                 (info->fields & VSM_FIELD_INITIATOR_REQ) ? _("Initiator IQN")
+                                                                          : _("Initiator IQN (optional)"));
+
+  if (info->formats != NULL)
+    {
+      g_autoptr(GtkStringList) formats = gtk_string_list_new ((const char * const *) info->formats);
+      adw_combo_row_set_model (ADW_COMBO_ROW (field (self, "format")->row), G_LIST_MODEL (formats));
+    }
+
+  if (info->default_target != NULL)
+    {
+      /* Suggest target/<pool name> for the types that mount or hold files. */
+      const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+      g_autofree char *target = NULL;
+
+      if (g_str_equal (info->id, "dir") || g_str_equal (info->id, "fs") || g_str_equal (info->id, "netfs"))
+        target = g_build_filename (info->default_target, *name ? name : "pool", NULL);
+      else
+        target = g_strdup (info->default_target);
+      if (g_str_equal (info->id, "dir") && *name == '\0')
+        g_clear_pointer (&target, g_free);
+      gtk_editable_set_text (GTK_EDITABLE (field (self, "target-path")->row), target ? target : "");
+    }
+  else if (g_str_equal (info->id, "logical"))
+    gtk_editable_set_text (GTK_EDITABLE (field (self, "target-path")->row), "");
+
+  if (info->default_port != 0)
+    {
+      g_autofree char *port = g_strdup_printf ("%u", info->default_port);
+      gtk_editable_set_text (GTK_EDITABLE (field (self, "port")->row), port);
+    }
+
+  auth = field_switch (self, "auth");
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_group), info->can_discover);
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_list), FALSE);
+  (void) auth;
+
+  /* Build choices for this type. */
+  {
+    g_autoptr(GtkStringList) builds = gtk_string_list_new (NULL);
+
+    gtk_string_list_append (builds, _("Do not build"));
+    if (info->build == VSM_POOL_BUILD_OPTIONAL)
+      {
+        if (info->build_destructive)
+          {
+            gtk_string_list_append (builds, _("Build only if the device is blank"));
+            gtk_string_list_append (builds, _("Build and overwrite: erases the device"));
+          }
+        else
+          gtk_string_list_append (builds, _("Build"));
+      }
+    adw_combo_row_set_model (self->build_row, G_LIST_MODEL (builds));
+    /* A new directory pool usually needs its directory: build by default. */
+    adw_combo_row_set_selected (self->build_row,
+                                info->build == VSM_POOL_BUILD_OPTIONAL && !info->build_destructive ? 1 : 0);
+    gtk_widget_set_sensitive (GTK_WIDGET (self->build_row), info->build == VSM_POOL_BUILD_OPTIONAL);
+  }
+
+  for (guint i = 0; i < self->type_rows->len; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (self->type_rows, i);
+      const VsmPoolTypeInfo *row_info = g_object_get_data (G_OBJECT (check), "vsm-type");
+      if (row_info == info && !gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+    }
+  update (self);
+}
+
+static void
+type_toggled_cb (GtkCheckButton *check,
+                 VsmPoolWizard  *self)
+{
+  if (gtk_check_button_get_active (check))
+    apply_type (self, g_object_get_data (G_OBJECT (check), "vsm-type"));
+}
+
+static void
+build_type_rows (VsmPoolWizard *self)
+{
+  guint n;
+  const VsmPoolTypeInfo *all = vsm_pool_type_get_all (&n);
+  GtkCheckButton *group = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const VsmPoolTypeInfo *info = &all[i];
+      GtkWidget *row, *check, *icon;
+
+      if (!info->in_wizard)
+        continue;
+
+      row = adw_action_row_new ();
+      check = gtk_check_button_new ();
+      icon = gtk_image_new_from_icon_name (info->icon_name);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(info->label));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(info->description));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      gtk_widget_set_name (row, info->id);
+      if (group != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
+      else
+        group = GTK_CHECK_BUTTON (check);
+      g_object_set_data (G_OBJECT (check), "vsm-type", (gpointer) info);
+      g_object_set_data (G_OBJECT (check), "vsm-row", row);
+      g_signal_connect (check, "toggled", G_CALLBACK (type_toggled_cb), self);
+      g_ptr_array_add (self->type_rows, check);
+      gtk_list_box_append (self->type_list, row);
+    }
+}
+
+static void
+capabilities_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(VsmPoolWizard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GHashTable *supported = vsm_pool_capabilities_finish (VSM_CONNECTION (object), result, &error);
+
+  if (supported == NULL)
+    return; /* unknown: show all */
+
+  self->supported = supported;
+  for (guint i = 0; i < self->type_rows->len; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (self->type_rows, i);
+      const VsmPoolTypeInfo *info = g_object_get_data (G_OBJECT (check), "vsm-type");
+      GtkWidget *row = g_object_get_data (G_OBJECT (check), "vsm-row");
+
+      if (!g_hash_table_contains (supported, info->id))
+        {
+          g_autofree char *subtitle = g_strdup_printf (_("Not supported by this host: libvirt has no %s storage backend installed"),
+                                                       info->id);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          gtk_widget_set_sensitive (row, FALSE);
+          if (self->type == info)
+            {
+              /* Move the selection to the first supported type. */
+              for (guint j = 0; j < self->type_rows->len; j++)
+                {
+                  GtkWidget *other = g_ptr_array_index (self->type_rows, j);
+                  const VsmPoolTypeInfo *oi = g_object_get_data (G_OBJECT (other), "vsm-type");
+                  if (g_hash_table_contains (supported, oi->id))
+                    {
+                      gtk_check_button_set_active (GTK_CHECK_BUTTON (other), TRUE);
+                      break;
+                    }
+                }
+            }
+        }
+    }
+  update (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Spec and validation                                                 */
+
+static void
+split_into (GPtrArray  *array,
+            const char *text)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL)
+    return;
+  parts = g_strsplit_set (text, " ,\t", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i])
+      g_ptr_array_add (array, g_strdup (parts[i]));
+}
+
+VsmPoolSpec *
+vsm_pool_wizard_dup_spec (VsmPoolWizard *self)
+{
+  VsmPoolSpec *spec;
+  const char *text;
+  guint build;
+
+  g_return_val_if_fail (VSM_IS_POOL_WIZARD (self), NULL);
+
+  spec = vsm_pool_spec_new (self->type->id);
+  spec->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  spec->target_path = g_strdup (field_text (self, "target-path"));
+  spec->target_mode = g_strdup (field_text (self, "mode"));
+  spec->target_owner = g_strdup (field_text (self, "owner"));
+  spec->target_group = g_strdup (field_text (self, "group"));
+
+  if ((text = field_text (self, "host")) != NULL)
+    {
+      const char *port = field_text (self, "port");
+      g_ptr_array_add (spec->hosts, port ? g_strdup_printf ("%s:%s", text, port) : g_strdup (text));
+    }
+  split_into (spec->hosts, field_text (self, "hosts"));
+  spec->source_dir = g_strdup (field_text (self, "source-dir"));
+  if ((text = field_text (self, "device")) != NULL)
+    g_ptr_array_add (spec->devices, g_strdup (text));
+  split_into (spec->devices, field_text (self, "devices"));
+  if ((text = field_text (self, "target-iqn")) != NULL)
+    g_ptr_array_add (spec->devices, g_strdup (text));
+  spec->source_name = g_strdup (field_text (self, "source-name"));
+  spec->source_format = g_strdup (field_text (self, "format"));
+  if (g_strcmp0 (self->type->id, "netfs") == 0 && g_strcmp0 (spec->source_format, "nfs") == 0 &&
+      g_strcmp0 (field_text (self, "protocol"), "auto") != 0)
+    spec->protocol_version = g_strdup (field_text (self, "protocol"));
+  spec->initiator_iqn = g_strdup (field_text (self, "initiator"));
+
+  if (field_visible (self, "adapter-type"))
+    {
+      spec->adapter_type = g_strdup (field_text (self, "adapter-type"));
+      if (g_strcmp0 (spec->adapter_type, "fc_host") == 0)
+        {
+          spec->adapter_wwnn = g_strdup (field_text (self, "wwnn"));
+          spec->adapter_wwpn = g_strdup (field_text (self, "wwpn"));
+          spec->adapter_parent = g_strdup (field_text (self, "parent"));
+        }
+      else
+        spec->adapter_name = g_strdup (field_text (self, "adapter-name"));
+    }
+
+  if (field_switch (self, "auth"))
+    {
+      spec->auth_username = g_strdup (field_text (self, "auth-user"));
+      spec->secret_usage = vsm_pool_spec_secret_usage (spec);
+    }
+
+  spec->persistent = gtk_switch_get_active (self->persistent_switch);
+  build = adw_combo_row_get_selected (self->build_row);
+  if (self->type->build != VSM_POOL_BUILD_OPTIONAL || build == 0 || build == GTK_INVALID_LIST_POSITION)
+    spec->build = VSM_BUILD_NONE;
+  else if (!self->type->build_destructive)
+    spec->build = VSM_BUILD_DEFAULT;
+  else
+    spec->build = build == 1 ? VSM_BUILD_NO_OVERWRITE : VSM_BUILD_OVERWRITE;
+  spec->start = gtk_switch_get_active (self->start_switch) || !spec->persistent;
+  spec->autostart = spec->persistent && gtk_switch_get_active (self->autostart_switch);
+  return spec;
+}
+
+char *
+vsm_pool_wizard_dup_xml (VsmPoolWizard *self)
+{
+  g_autoptr(VsmPoolSpec) spec = vsm_pool_wizard_dup_spec (self);
+  return vsm_pool_xml_build (spec, NULL);
+}
+
+/* Runs every visible field's validator and records its message. */
+static void
+validate_fields (VsmPoolWizard *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+  gboolean fc = g_strcmp0 (field_text (self, "adapter-type"), "fc_host") == 0;
+  gboolean auth = field_switch (self, "auth");
+
+  g_clear_pointer (&self->name_message, g_free);
+  if (!vsm_pool_name_validate (name, self->existing, &error))
+    self->name_message = g_strdup (error->message);
+  g_clear_error (&error);
+  gtk_label_set_label (self->name_error, self->name_message ? self->name_message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->name_error), self->name_message != NULL && self->name_touched);
+
+  /* Fields that only make sense together with others. */
+  gtk_widget_set_visible (field (self, "adapter-name")->row, field_visible (self, "adapter-type") && !fc);
+  gtk_widget_set_visible (field (self, "wwnn")->row, field_visible (self, "adapter-type") && fc);
+  gtk_widget_set_visible (field (self, "wwpn")->row, field_visible (self, "adapter-type") && fc);
+  gtk_widget_set_visible (field (self, "parent")->row, field_visible (self, "adapter-type") && fc);
+  gtk_widget_set_visible (field (self, "auth-user")->row, self->type->auth_type != NULL && auth);
+  gtk_widget_set_visible (field (self, "auth-password")->row, self->type->auth_type != NULL && auth);
+  gtk_widget_set_visible (field (self, "protocol")->row,
+                          (self->type->fields & VSM_FIELD_PROTOCOL) && g_strcmp0 (field_text (self, "format"), "nfs") == 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
+    {
+      Field *f = &self->fields[i];
+      const char *id = f->def->id;
+      const char *text = field_text (self, id);
+      gboolean ok = TRUE;
+
+      if (!gtk_widget_get_visible (f->row))
+        {
+          set_field_error (f, NULL);
+          continue;
+        }
+
+      if (g_str_equal (id, "host"))
+        ok = vsm_hostname_validate (text, &error);
+      else if (g_str_equal (id, "hosts"))
+        {
+          g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func (g_free);
+          split_into (hosts, text);
+          if (hosts->len == 0)
+            {
+              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter at least one monitor host"));
+              ok = FALSE;
+            }
+          for (guint j = 0; ok && j < hosts->len; j++)
+            ok = vsm_host_port_validate (g_ptr_array_index (hosts, j), &error);
+        }
+      else if (g_str_equal (id, "port"))
+        ok = vsm_port_validate (text, NULL, &error);
+      else if (g_str_equal (id, "source-dir"))
+        {
+          if (text == NULL && g_strcmp0 (self->type->id, "gluster") == 0)
+            ok = TRUE;
+          else
+            ok = vsm_absolute_path_validate (text, &error);
+        }
+      else if (g_str_equal (id, "device"))
+        ok = vsm_absolute_path_validate (text, &error);
+      else if (g_str_equal (id, "devices"))
+        {
+          g_autoptr(GPtrArray) devs = g_ptr_array_new_with_free_func (g_free);
+          split_into (devs, text);
+          /* logical: devices are optional when the VG already exists */
+          for (guint j = 0; ok && j < devs->len; j++)
+            ok = vsm_absolute_path_validate (g_ptr_array_index (devs, j), &error);
+          if (ok && devs->len == 0 && field_text (self, "source-name") == NULL)
+            {
+              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                                   _("Enter at least one device, or the name of an existing volume group"));
+              ok = FALSE;
+            }
+        }
+      else if (g_str_equal (id, "source-name"))
+        {
+          if (text == NULL && g_strcmp0 (self->type->id, "logical") == 0)
+            ok = TRUE;
+          else if (text == NULL || strchr (text, '/') != NULL)
+            {
+              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                                   text ? _("The name cannot contain “/”") : _("Enter a name"));
+              ok = FALSE;
+            }
+        }
+      else if (g_str_equal (id, "target-iqn"))
+        ok = vsm_iqn_validate (text, &error);
+      else if (g_str_equal (id, "initiator"))
+        ok = (text == NULL && !(self->type->fields & VSM_FIELD_INITIATOR_REQ)) || vsm_iqn_validate (text, &error);
+      else if (g_str_equal (id, "adapter-name"))
+        {
+          if (text == NULL)
+            {
+              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter the SCSI host, e.g. host0"));
+              ok = FALSE;
+            }
+        }
+      else if (g_str_equal (id, "wwnn") || g_str_equal (id, "wwpn"))
+        ok = vsm_wwn_validate (text, &error);
+      else if (g_str_equal (id, "auth-user"))
+        {
+          if (text == NULL)
+            {
+              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter the user name"));
+              ok = FALSE;
+            }
+        }
+      else if (g_str_equal (id, "auth-password"))
+        {
+          if (text == NULL)
+            {
+              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter the password or key"));
+              ok = FALSE;
+            }
+        }
+      else if (g_str_equal (id, "target-path"))
+        ok = vsm_absolute_path_validate (text, &error);
+      else if (g_str_equal (id, "mode"))
+        {
+          if (text != NULL)
+            {
+              gsize len = strlen (text);
+              ok = len >= 3 && len <= 4;
+              for (const char *p = text; ok && *p; p++)
+                ok = *p >= '0' && *p <= '7';
+              if (!ok)
+                g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                                     _("Permissions are 3 or 4 octal digits, e.g. 0755"));
+            }
+        }
+      else if (g_str_equal (id, "owner") || g_str_equal (id, "group"))
+        {
+          if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32 - 1, NULL, NULL))
+            {
+              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter a numeric ID, e.g. 107"));
+              ok = FALSE;
+            }
+        }
+
+      set_field_error (f, ok ? NULL : (error ? error->message : _("Invalid value")));
+      g_clear_error (&error);
+    }
+}
+
+static gboolean
+page_has_fields (VsmPoolWizard *self,
+                 FieldPage      page)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
+    if (field_defs[i].page == page && gtk_widget_get_visible (self->fields[i].row))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+page_complete (VsmPoolWizard *self,
+               const char    *page)
+{
+  if (g_str_equal (page, "type"))
+    return self->name_message == NULL && self->type != NULL;
+  if (g_str_equal (page, "source") || g_str_equal (page, "target"))
+    {
+      FieldPage p = g_str_equal (page, "source") ? PAGE_SOURCE : PAGE_TARGET;
+      for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
+        if (field_defs[i].page == p && gtk_widget_get_visible (self->fields[i].row) && self->fields[i].message != NULL)
+          return FALSE;
+      return TRUE;
+    }
+  return TRUE;
+}
+
+gboolean
+vsm_pool_wizard_page_complete (VsmPoolWizard *self)
+{
+  g_return_val_if_fail (VSM_IS_POOL_WIZARD (self), FALSE);
+  return page_complete (self, vsm_pool_wizard_get_page (self));
+}
+
+static gboolean
+page_applies (VsmPoolWizard *self,
+              const char    *page)
+{
+  if (g_str_equal (page, "source"))
+    return page_has_fields (self, PAGE_SOURCE);
+  if (g_str_equal (page, "target"))
+    return page_has_fields (self, PAGE_TARGET);
+  return TRUE;
+}
+
+static const char *
+page_title (const char *page)
+{
+  if (g_str_equal (page, "type")) return _("Type and Name");
+  if (g_str_equal (page, "source")) return _("Source");
+  if (g_str_equal (page, "target")) return _("Target");
+  if (g_str_equal (page, "options")) return _("Build and Start");
+  if (g_str_equal (page, "review")) return _("Review");
+  if (g_str_equal (page, "creating")) return _("Creating");
+  return _("Error");
+}
+
+static void
+update_review (VsmPoolWizard *self)
+{
+  g_autoptr(VsmPoolSpec) spec = vsm_pool_wizard_dup_spec (self);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = vsm_pool_xml_build (spec, &error);
+  g_autofree char *cmds = vsm_pool_commands (spec, vsm_host_get_uri (self->host));
+  GtkWidget *child;
+
+  gtk_label_set_label (self->xml_label, xml ? xml : (error ? error->message : ""));
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->commands_slot))) != NULL)
+    gtk_box_remove (self->commands_slot, child);
+  if (cmds != NULL)
+    gtk_box_append (self->commands_slot, vsm_command_box_new (cmds));
+  if (!vsm_pool_define_as_is_exact (spec))
+    {
+      GtkWidget *note = gtk_label_new (_("pool-define-as cannot express every setting of this pool: "
+                                         "save the XML below to a file and use virsh pool-define FILE for the exact same pool."));
+      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_widget_add_css_class (note, "caption");
+      gtk_widget_set_margin_top (note, 6);
+      gtk_box_append (self->commands_slot, note);
+    }
+
+  if (spec->build == VSM_BUILD_OVERWRITE || (spec->build != VSM_BUILD_NONE && self->type->build_destructive))
+    {
+      g_autofree char *devs = spec->devices->len ? g_strjoinv (", ", (char **) spec->devices->pdata) : g_strdup ("");
+      g_autofree char *text = NULL;
+
+      /* pdata is not NULL-terminated; build the list by hand instead. */
+      g_clear_pointer (&devs, g_free);
+      {
+        g_autoptr(GString) list = g_string_new (NULL);
+        for (guint i = 0; i < spec->devices->len; i++)
+          g_string_append_printf (list, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (spec->devices, i));
+        devs = g_string_free (g_steal_pointer (&list), FALSE);
+      }
+      text = spec->build == VSM_BUILD_OVERWRITE
+        ? g_strdup_printf (_("Create formats %s: everything on it is erased."), devs)
+        : g_strdup_printf (_("Create builds on %s only if it is blank; a device that holds data is refused."), devs);
+      gtk_label_set_label (self->review_warning, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->review_warning), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->review_warning), FALSE);
+}
+
+static void
+update (VsmPoolWizard *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean editing = !g_str_equal (page, "creating") && !g_str_equal (page, "error");
+  gboolean review = g_str_equal (page, "review");
+  guint build;
+
+  if (self->type == NULL)
+    return;
+
+  validate_fields (self);
+
+  build = adw_combo_row_get_selected (self->build_row);
+  if (self->type->build == VSM_POOL_BUILD_NEVER)
+    gtk_label_set_label (self->build_label, _("This pool type needs no build step."));
+  else if (build == 0)
+    gtk_label_set_label (self->build_label, _("Nothing is built: the storage must already exist."));
+  else if (self->type->build_destructive && build == 2)
+    gtk_label_set_label (self->build_label, _("Overwrite: the device is formatted even if it holds data. Everything on it is lost."));
+  else if (self->type->build_destructive)
+    gtk_label_set_label (self->build_label, _("No overwrite: libvirt builds only on a blank device and refuses one that already holds a filesystem or partition table."));
+  else
+    gtk_label_set_label (self->build_label, _(self->type->build_description));
+  if (self->type->build_destructive && build == 2)
+    gtk_widget_add_css_class (GTK_WIDGET (self->build_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->build_label), "error");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->autostart_row), gtk_switch_get_active (self->persistent_switch));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), editing && !review);
+  gtk_widget_set_visible (GTK_WIDGET (self->create_button), review);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), editing && !g_str_equal (page, "type"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next", editing && page_complete (self, page));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back",
+                                 !g_str_equal (page, "type") && !g_str_equal (page, "creating"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.create", review);
+  adw_window_title_set_title (self->window_title, page_title (page));
+  if (review)
+    update_review (self);
+}
+
+static void
+form_changed_cb (VsmPoolWizard *self)
+{
+  if (gtk_widget_has_focus (GTK_WIDGET (self->name_row)) ||
+      *gtk_editable_get_text (GTK_EDITABLE (self->name_row)) != '\0')
+    self->name_touched = TRUE;
+
+  /* Keep a suggested target in step with the name for file pools. */
+  if (self->type != NULL && (g_str_equal (self->type->id, "dir") || g_str_equal (self->type->id, "fs") ||
+                             g_str_equal (self->type->id, "netfs")))
+    {
+      Field *t = field (self, "target-path");
+      if (!t->touched)
+        {
+          const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+          g_autofree char *target = *name ? g_build_filename (self->type->default_target, name, NULL) : g_strdup ("");
+          g_signal_handlers_block_by_func (t->row, field_changed_cb, NULL);
+          gtk_editable_set_text (GTK_EDITABLE (t->row), target);
+          g_signal_handlers_unblock_by_func (t->row, field_changed_cb, NULL);
+        }
+    }
+  update (self);
+}
+
+static void
+show_page (VsmPoolWizard *self,
+           const char    *page)
+{
+  gtk_stack_set_visible_child_name (self->stack, page);
+  update (self);
+}
+
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  VsmPoolWizard *self = VSM_POOL_WIZARD (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  guint i;
+
+  /* Show every problem of this page now. */
+  for (i = 0; i < G_N_ELEMENTS (field_defs); i++)
+    self->fields[i].touched = TRUE;
+  self->name_touched = TRUE;
+  update (self);
+  if (!page_complete (self, page))
+    return;
+
+  for (i = 0; page_order[i] != NULL && !g_str_equal (page_order[i], page); i++)
+    ;
+  for (i++; page_order[i] != NULL; i++)
+    if (page_applies (self, page_order[i]))
+      {
+        show_page (self, page_order[i]);
+        return;
+      }
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  VsmPoolWizard *self = VSM_POOL_WIZARD (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gint i;
+
+  if (g_str_equal (page, "error"))
+    {
+      show_page (self, "review");
+      return;
+    }
+  for (i = 0; page_order[i] != NULL && !g_str_equal (page_order[i], page); i++)
+    ;
+  for (i--; i >= 0; i--)
+    if (page_applies (self, page_order[i]))
+      {
+        show_page (self, page_order[i]);
+        return;
+      }
+}
+
+/* ------------------------------------------------------------------ */
+/* Source discovery                                                    */
+
+static char *
+pool_using_source (VsmPoolWizard       *self,
+                   const VsmPoolSource *src)
+{
+  VsmKeyedList *pools = vsm_host_get_pools (self->host);
+
+  for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
+    {
+      VsmPool *pool = vsm_keyed_list_get (pools, i);
+      const char *summary = vsm_pool_get_source (pool);
+
+      if (summary == NULL)
+        continue;
+      if ((src->dir != NULL && strstr (summary, src->dir) != NULL &&
+           (src->host == NULL || strstr (summary, src->host) != NULL)) ||
+          (src->device != NULL && strstr (summary, src->device) != NULL) ||
+          (src->name != NULL && src->dir == NULL && strstr (summary, src->name) != NULL))
+        return g_strdup (vsm_pool_get_name (pool));
+    }
+  return NULL;
+}
+
+static void
+source_activated_cb (GtkListBox    *list,
+                     GtkListBoxRow *row,
+                     VsmPoolWizard *self)
+{
+  VsmPoolSource *src = g_object_get_data (G_OBJECT (row), "vsm-source");
+
+  if (src == NULL)
+    return;
+  if (src->host != NULL && field_visible (self, "host"))
+    gtk_editable_set_text (GTK_EDITABLE (field (self, "host")->row), src->host);
+  if (src->dir != NULL && field_visible (self, "source-dir"))
+    gtk_editable_set_text (GTK_EDITABLE (field (self, "source-dir")->row), src->dir);
+  if (src->name != NULL && field_visible (self, "source-name"))
+    gtk_editable_set_text (GTK_EDITABLE (field (self, "source-name")->row), src->name);
+  if (src->device != NULL)
+    {
+      if (field_visible (self, "target-iqn"))
+        gtk_editable_set_text (GTK_EDITABLE (field (self, "target-iqn")->row), src->device);
+      else if (field_visible (self, "devices"))
+        gtk_editable_set_text (GTK_EDITABLE (field (self, "devices")->row), src->device);
+      else if (field_visible (self, "device"))
+        gtk_editable_set_text (GTK_EDITABLE (field (self, "device")->row), src->device);
+    }
+  if (src->format != NULL && field_visible (self, "format"))
+    {
+      GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (field (self, "format")->row));
+      for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
+          if (g_str_equal (gtk_string_object_get_string (s), src->format))
+            adw_combo_row_set_selected (ADW_COMBO_ROW (field (self, "format")->row), i);
+        }
+    }
+  update (self);
+}
+
+static void
+scan_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(VsmPoolWizard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) sources = vsm_pool_find_sources_finish (VSM_CONNECTION (object), result, &error);
+  GtkWidget *child;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_spinner_set_spinning (self->scan_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.scan", TRUE);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scan_list))) != NULL)
+    gtk_list_box_remove (self->scan_list, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_list), TRUE);
+
+  if (sources == NULL || sources->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     error ? _("The scan failed") : _("No sources found"));
+      if (error != NULL)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+      gtk_list_box_append (self->scan_list, row);
+      return;
+    }
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      VsmPoolSource *src = g_ptr_array_index (sources, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *used = pool_using_source (self, src);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), src->summary ? src->summary : "?");
+      if (used != NULL)
+        {
+          g_autofree char *subtitle = g_strdup_printf (_("Already used by pool “%s”"), used);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          gtk_widget_set_sensitive (row, FALSE);
+        }
+      else
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Use this source"));
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+        }
+      g_object_set_data_full (G_OBJECT (row), "vsm-source", g_steal_pointer (&g_ptr_array_index (sources, i)),
+                              (GDestroyNotify) vsm_pool_source_free);
+      gtk_list_box_append (self->scan_list, row);
+    }
+}
+
+static void
+scan_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  VsmPoolWizard *self = VSM_POOL_WIZARD (widget);
+  const char *host = field_text (self, "host");
+  const char *port = field_text (self, "port");
+  const char *initiator = field_text (self, "initiator");
+  g_autofree char *host_port = NULL;
+  g_autofree char *query = NULL;
+
+  if (host != NULL)
+    host_port = port && vsm_port_validate (port, NULL, NULL) ? g_strdup_printf ("%s:%s", host, port)
+                                                              : g_strdup (host);
+  query = vsm_pool_source_query_xml (host_port, initiator);
+
+  gtk_widget_action_set_enabled (widget, "wizard.scan", FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), TRUE);
+  gtk_spinner_set_spinning (self->scan_spinner, TRUE);
+  vsm_pool_find_sources_async (vsm_host_get_connection (self->host), self->type->id,
+                               query, self->cancellable, scan_cb, g_object_ref (self));
+}
+
+/* ------------------------------------------------------------------ */
+/* Create sequence: secret → define → build → start → autostart        */
+
+enum { STEP_SECRET, STEP_DEFINE, STEP_LOOKUP, STEP_BUILD, STEP_START, STEP_AUTOSTART, STEP_REFRESH };
+
+static void run_step (VsmPoolWizard *self);
+
+static void
+set_step_state (VsmPoolWizard *self,
+                guint          index,
+                const char    *state)
+{
+  Step *s = &self->steps[index];
+
+  gtk_widget_set_visible (s->spinner, g_str_equal (state, "running"));
+  gtk_spinner_set_spinning (GTK_SPINNER (s->spinner), g_str_equal (state, "running"));
+  gtk_widget_set_visible (s->icon, !g_str_equal (state, "running"));
+  if (g_str_equal (state, "done"))
+    gtk_image_set_from_icon_name (GTK_IMAGE (s->icon), "object-select-symbolic");
+  else if (g_str_equal (state, "failed"))
+    gtk_image_set_from_icon_name (GTK_IMAGE (s->icon), "dialog-error-symbolic");
+  else
+    gtk_image_set_from_icon_name (GTK_IMAGE (s->icon), "content-loading-symbolic");
+}
+
+static void
+fail (VsmPoolWizard *self,
+      const GError  *error)
+{
+  set_step_state (self, self->current_step, "failed");
+  gtk_label_set_label (self->error_label, error ? error->message : "");
+  adw_status_page_set_description (self->error_page,
+                                   self->created_uuid
+                                     ? _("The pool was defined, but a later step failed. You can remove it, or go back and fix the settings.")
+                                     : _("Nothing was created."));
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), self->created_uuid != NULL);
+  show_page (self, "error");
+}
+
+static void
+step_done (VsmPoolWizard *self,
+           gboolean       ok,
+           GError        *error)
+{
+  if (!ok)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        fail (self, error);
+      return;
+    }
+  set_step_state (self, self->current_step, "done");
+  self->current_step++;
+  run_step (self);
+}
+
+static void
+secret_cb (GObject *o, GAsyncResult *r, gpointer data)
+{
+  g_autoptr(VsmPoolWizard) self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vsm_secret_define_finish (VSM_CONNECTION (o), r, &error);
+  step_done (self, ok, error);
+}
+
+static void
+define_cb (GObject *o, GAsyncResult *r, gpointer data)
+{
+  g_autoptr(VsmPoolWizard) self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->created_uuid = vsm_pool_define_finish (VSM_CONNECTION (o), r, &error);
+  self->created_persistent = self->spec->persistent;
+  step_done (self, self->created_uuid != NULL, error);
+}
+
+static void
+create_cb (GObject *o, GAsyncResult *r, gpointer data)
+{
+  g_autoptr(VsmPoolWizard) self = data;
+  g_autoptr(GError) error = NULL;
+
+  self->created_uuid = vsm_pool_create_finish (VSM_CONNECTION (o), r, &error);
+  self->created_persistent = FALSE;
+  step_done (self, self->created_uuid != NULL, error);
+}
+
+/* The pool actions need the service to know the new pool: read it once. */
+static void
+lookup_cb (GObject *o, GAsyncResult *r, gpointer data)
+{
+  g_autoptr(VsmPoolWizard) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsmPoolSnapshot) snap = vsm_connection_get_pool_finish (VSM_CONNECTION (o), r, &error);
+
+  step_done (self, snap != NULL, error);
+}
+
+static void
+build_cb (GObject *o, GAsyncResult *r, gpointer data)
+{
+  g_autoptr(VsmPoolWizard) self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vsm_pool_build_finish (VSM_CONNECTION (o), r, &error);
+  step_done (self, ok, error);
+}
+
+static void
+action_cb (GObject *o, GAsyncResult *r, gpointer data)
+{
+  g_autoptr(VsmPoolWizard) self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vsm_connection_pool_action_finish (VSM_CONNECTION (o), r, &error);
+  step_done (self, ok, error);
+}
+
+static void
+run_step (VsmPoolWizard *self)
+{
+  VsmConnection *conn = vsm_host_get_connection (self->host);
+  Step *s;
+
+  /* Skip the steps this spec does not need. */
+  while (self->current_step < G_N_ELEMENTS (self->steps) && self->steps[self->current_step].row == NULL)
+    self->current_step++;
+
+  if (self->current_step >= G_N_ELEMENTS (self->steps))
+    {
+      /* Done: show the pool in the storage view, then close. */
+      vsm_host_reload (self->host);
+      g_signal_emit (self, signals[CREATED], 0, self->created_uuid);
+      {
+        GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+        g_autofree char *msg = g_strdup_printf (_("Pool “%s” created"), self->spec->name);
+        if (parent != NULL)
+          vsm_show_toast (GTK_WIDGET (parent), msg);
+      }
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  s = &self->steps[self->current_step];
+  set_step_state (self, self->current_step, "running");
+
+  switch (self->current_step)
+    {
+    case STEP_SECRET:
+      {
+        Field *pw = field (self, "auth-password");
+        const char *password = gtk_editable_get_text (GTK_EDITABLE (pw->row));
+        g_autoptr(GBytes) value = g_bytes_new (password, strlen (password));
+        g_autofree char *desc = g_strdup_printf ("virt-storage: %s", self->spec->name);
+
+        vsm_secret_define_async (conn, vsm_pool_type_secret_usage_type (self->type->id),
+                                 self->spec->secret_usage, desc, value, self->cancellable,
+                                 secret_cb, g_object_ref (self));
+      }
+      break;
+    case STEP_DEFINE:
+      {
+        g_autoptr(GError) error = NULL;
+        g_autofree char *xml = vsm_pool_xml_build (self->spec, &error);
+
+        if (xml == NULL)
+          {
+            fail (self, error);
+            return;
+          }
+        /* A transient pool is built while it is created: libvirt refuses
+         * to build a pool that already runs. */
+        if (self->spec->persistent)
+          vsm_pool_define_async (conn, xml, TRUE, self->cancellable, define_cb, g_object_ref (self));
+        else
+          vsm_pool_create_async (conn, xml, self->spec->build, self->cancellable, create_cb, g_object_ref (self));
+      }
+      break;
+    case STEP_LOOKUP:
+      vsm_connection_get_pool_async (conn, self->created_uuid, self->cancellable, lookup_cb, g_object_ref (self));
+      break;
+    case STEP_BUILD:
+      vsm_pool_build_async (conn, self->created_uuid, self->spec->build, self->cancellable,
+                            build_cb, g_object_ref (self));
+      break;
+    case STEP_START:
+      vsm_connection_pool_action_async (conn, self->created_uuid, VSM_POOL_ACTION_START,
+                                        self->cancellable, action_cb, g_object_ref (self));
+      break;
+    case STEP_AUTOSTART:
+      vsm_connection_pool_action_async (conn, self->created_uuid, VSM_POOL_ACTION_AUTOSTART_ON,
+                                        self->cancellable, action_cb, g_object_ref (self));
+      break;
+    case STEP_REFRESH:
+      vsm_connection_pool_action_async (conn, self->created_uuid, VSM_POOL_ACTION_REFRESH,
+                                        self->cancellable, action_cb, g_object_ref (self));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  (void) s;
+}
+
+static void
+add_step (VsmPoolWizard *self,
+          guint          index,
+          const char    *label)
+{
+  Step *s = &self->steps[index];
+
+  s->row = adw_action_row_new ();
+  s->icon = gtk_image_new_from_icon_name ("content-loading-symbolic");
+  s->spinner = gtk_spinner_new ();
+  gtk_widget_set_visible (s->spinner, FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (s->row), label);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (s->row), s->spinner);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (s->row), s->icon);
+  gtk_list_box_append (self->steps_list, s->row);
+}
+
+static void
+start_create (VsmPoolWizard *self)
+{
+  GtkWidget *child;
+  const char *virsh_build;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_list))) != NULL)
+    gtk_list_box_remove (self->steps_list, child);
+  memset (self->steps, 0, sizeof self->steps);
+  g_clear_pointer (&self->created_uuid, g_free);
+
+  if (self->spec->secret_usage != NULL)
+    add_step (self, STEP_SECRET, _("Store the credentials as a libvirt secret"));
+  add_step (self, STEP_DEFINE, self->spec->persistent ? _("Define the pool (pool-define)")
+                                                      : _("Create the transient pool (pool-create)"));
+  add_step (self, STEP_LOOKUP, _("Read the new pool back"));
+  virsh_build = self->spec->build == VSM_BUILD_OVERWRITE ? _("Build the pool, overwriting the device (pool-build --overwrite)")
+              : self->spec->build == VSM_BUILD_NO_OVERWRITE ? _("Build the pool (pool-build --no-overwrite)")
+              : _("Build the pool (pool-build)");
+  if (self->spec->build != VSM_BUILD_NONE && self->spec->persistent)
+    add_step (self, STEP_BUILD, virsh_build);
+  if (self->spec->start && self->spec->persistent)
+    add_step (self, STEP_START, _("Start the pool (pool-start)"));
+  if (self->spec->autostart)
+    add_step (self, STEP_AUTOSTART, _("Start it with the host (pool-autostart)"));
+  if (self->spec->start || !self->spec->persistent)
+    add_step (self, STEP_REFRESH, _("Read its volumes (pool-refresh)"));
+
+  self->current_step = 0;
+  show_page (self, "creating");
+  run_step (self);
+}
+
+static void
+overwrite_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       VsmPoolWizard    *self)
+{
+  if (g_str_equal (response, "format"))
+    start_create (self);
+}
+
+static void
+create_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  VsmPoolWizard *self = VSM_POOL_WIZARD (widget);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->spec, vsm_pool_spec_free);
+  self->spec = vsm_pool_wizard_dup_spec (self);
+
+  if (!vsm_pool_spec_validate (self->spec, self->existing, &error))
+    {
+      vsm_report_error (GTK_WIDGET (self->xml_label), error->message, NULL);
+      return;
+    }
+
+  /* Formatting a device needs its own, explicit yes naming the device. */
+  if (self->spec->build == VSM_BUILD_OVERWRITE)
+    {
+      g_autoptr(GString) devs = g_string_new (NULL);
+      g_autofree char *heading = NULL;
+      g_autofree char *cmds = vsm_pool_commands (self->spec, vsm_host_get_uri (self->host));
+      GtkWidget *dialog;
+
+      for (guint i = 0; i < self->spec->devices->len; i++)
+        g_string_append_printf (devs, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (self->spec->devices, i));
+      heading = g_strdup_printf (_("Format %s?"), devs->str);
+      dialog = vsm_confirm_dialog_new (widget, heading,
+                                       _("Building with overwrite writes a new filesystem, partition table or volume group on the device. Everything stored on it now is lost."),
+                                       cmds, "format", _("_Format"));
+      g_signal_connect_object (dialog, "response", G_CALLBACK (overwrite_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+  start_create (self);
+}
+
+static void
+remove_done_cb (GObject *o, GAsyncResult *r, gpointer data)
+{
+  g_autoptr(VsmPoolWizard) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vsm_connection_pool_action_finish (VSM_CONNECTION (o), r, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vsm_report_error (GTK_WIDGET (self->error_label), _("Could not remove the pool"), error);
+      return;
+    }
+  g_clear_pointer (&self->created_uuid, g_free);
+  vsm_host_reload (self->host);
+  vsm_show_toast (GTK_WIDGET (self->error_label), _("The half-created pool was removed"));
+  show_page (self, "review");
+}
+
+static void
+remove_partial_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  VsmPoolWizard *self = VSM_POOL_WIZARD (widget);
+
+  if (self->created_uuid == NULL)
+    return;
+  /* Undefine forgets the definition only; a transient pool is stopped. */
+  vsm_connection_pool_action_async (vsm_host_get_connection (self->host), self->created_uuid,
+                                    self->created_persistent ? VSM_POOL_ACTION_UNDEFINE : VSM_POOL_ACTION_STOP,
+                                    self->cancellable, remove_done_cb, g_object_ref (self));
+}
+
+static void
+copy_xml_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  VsmPoolWizard *self = VSM_POOL_WIZARD (widget);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), gtk_label_get_label (self->xml_label));
+  vsm_show_toast (GTK_WIDGET (self->xml_label), _("XML copied"));
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+vsm_pool_wizard_dispose (GObject *object)
+{
+  VsmPoolWizard *self = VSM_POOL_WIZARD (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_POOL_WIZARD);
+  g_clear_object (&self->host);
+
+  G_OBJECT_CLASS (vsm_pool_wizard_parent_class)->dispose (object);
+}
+
+static void
+vsm_pool_wizard_finalize (GObject *object)
+{
+  VsmPoolWizard *self = VSM_POOL_WIZARD (object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->fields); i++)
+    g_free (self->fields[i].message);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->supported, g_hash_table_unref);
+  g_clear_pointer (&self->existing, g_hash_table_unref);
+  g_clear_pointer (&self->type_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->spec, vsm_pool_spec_free);
+  g_free (self->created_uuid);
+  g_free (self->name_message);
+
+  G_OBJECT_CLASS (vsm_pool_wizard_parent_class)->finalize (object);
+}
+
+static void
+vsm_pool_wizard_class_init (VsmPoolWizardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vsm_pool_wizard_dispose;
+  object_class->finalize = vsm_pool_wizard_finalize;
+
+  /**
+   * VsmPoolWizard::created:
+   * @uuid: the new pool's UUID
+   */
+  signals[CREATED] = g_signal_new ("created", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/virtstorage/VirtStorage/ui/vsm-pool-wizard.ui");
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, window_title);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, back_button);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, next_button);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, create_button);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, stack);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, name_row);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, name_error);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, type_list);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, source_group);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, scan_group);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, scan_list);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, scan_spinner);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, target_group);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, persistent_switch);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, build_row);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, build_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, start_switch);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, autostart_row);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, autostart_switch);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, commands_slot);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, xml_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, review_warning);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, error_page);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, error_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, remove_button);
+  gtk_widget_class_bind_template_callback (widget_class, form_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "wizard.create", NULL, create_action);
+  gtk_widget_class_install_action (widget_class, "wizard.scan", NULL, scan_action);
+  gtk_widget_class_install_action (widget_class, "wizard.remove-partial", NULL, remove_partial_action);
+  gtk_widget_class_install_action (widget_class, "wizard.copy-xml", NULL, copy_xml_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+vsm_pool_wizard_init (VsmPoolWizard *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->type_rows = g_ptr_array_new ();
+  self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  build_fields (self);
+  build_type_rows (self);
+  g_signal_connect (self->scan_list, "row-activated", G_CALLBACK (source_activated_cb), self);
+}
+
+GtkWidget *
+vsm_pool_wizard_new (GtkWindow *parent,
+                     VsmHost   *host)
+{
+  VsmPoolWizard *self;
+  VsmKeyedList *pools;
+
+  g_return_val_if_fail (VSM_IS_HOST (host), NULL);
+
+  self = g_object_new (VSM_TYPE_POOL_WIZARD, "transient-for", parent, "modal", TRUE, NULL);
+  self->host = g_object_ref (host);
+
+  pools = vsm_host_get_pools (host);
+  for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
+    g_hash_table_add (self->existing, g_strdup (vsm_pool_get_name (vsm_keyed_list_get (pools, i))));
+
+  vsm_pool_wizard_set_type (self, "dir");
+  vsm_pool_capabilities_async (vsm_host_get_connection (host), self->cancellable,
+                               capabilities_cb, g_object_ref (self));
+  return GTK_WIDGET (self);
+}
+
+void
+vsm_pool_wizard_set_type (VsmPoolWizard *self,
+                          const char    *type)
+{
+  const VsmPoolTypeInfo *info;
+
+  g_return_if_fail (VSM_IS_POOL_WIZARD (self));
+
+  info = vsm_pool_type_lookup (type);
+  if (info->id == NULL || !info->in_wizard)
+    return;
+  apply_type (self, info);
+}
+
+/**
+ * vsm_pool_wizard_set_field:
+ * @field: "name" or a field id ("host", "target-path", "auth", …); for
+ *   switches "true"/"false", for combos the item text
+ *
+ * Fills a field as the user would (for tests and scripted use).
+ */
+void
+vsm_pool_wizard_set_field (VsmPoolWizard *self,
+                           const char    *id,
+                           const char    *value)
+{
+  Field *f;
+
+  g_return_if_fail (VSM_IS_POOL_WIZARD (self));
+
+  if (g_str_equal (id, "name"))
+    {
+      self->name_touched = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->name_row), value);
+      return;
+    }
+  f = field (self, id);
+  if (f == NULL)
+    return;
+  f->touched = TRUE;
+  switch (f->def->kind)
+    {
+    case KIND_ENTRY:
+    case KIND_PASSWORD:
+      gtk_editable_set_text (GTK_EDITABLE (f->row), value);
+      break;
+    case KIND_SWITCH:
+      gtk_switch_set_active (GTK_SWITCH (g_object_get_data (G_OBJECT (f->row), "vsm-switch")),
+                             g_str_equal (value, "true"));
+      break;
+    case KIND_COMBO:
+      {
+        GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (f->row));
+        for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+          {
+            g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
+            if (g_str_equal (gtk_string_object_get_string (s), value))
+              adw_combo_row_set_selected (ADW_COMBO_ROW (f->row), i);
+          }
+      }
+      break;
+    default:
+      break;
+    }
+  update (self);
+}
+
+const char *
+vsm_pool_wizard_get_page (VsmPoolWizard *self)
+{
+  g_return_val_if_fail (VSM_IS_POOL_WIZARD (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * vsm_pool_wizard_get_field_error:
+ *
+ * Returns: (nullable): the message shown next to the field ("name" for
+ * the pool name)
+ */
+const char *
+vsm_pool_wizard_get_field_error (VsmPoolWizard *self,
+                                 const char    *id)
+{
+  g_return_val_if_fail (VSM_IS_POOL_WIZARD (self), NULL);
+
+  if (g_str_equal (id, "name"))
+    return self->name_message;
+  return field (self, id) ? field (self, id)->message : NULL;
+}
+
+const char *
+vsm_pool_wizard_get_created_uuid (VsmPoolWizard *self)
+{
+  g_return_val_if_fail (VSM_IS_POOL_WIZARD (self), NULL);
+  return self->created_uuid;
+}

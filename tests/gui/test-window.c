@@ -1,0 +1,1045 @@
+/* test-window.c
+ *
+ * Drives the real main window, pool view and dialogs on the
+ * fixture-basic.xml test-driver connection, under Xvfb (tests/headless.sh).
+ *
+ * Every test opens its own connection: each open of a test:///PATH URI gets
+ * private libvirt state, so what one test stops or deletes does not leak
+ * into the next. G_DEBUG=fatal-criticals (test_env) and GTest's fatal
+ * warnings make any critical or warning a failure.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "vsm-connect-dialog.h"
+#include "vsm-host-row.h"
+#include "vsm-pool-row.h"
+#include "vsm-pool-type.h"
+#include "vsm-pool-view.h"
+#include "vsm-test-utils.h"
+#include "vsm-volume.h"
+#include "vsm-window.h"
+#include "vsm-xml-dialog.h"
+
+#define TIMEOUT 10000
+#define SCHEMA_ID "io.github.virtstorage.VirtStorage"
+
+/* ------------------------------------------------------------------ */
+/* Widget-tree helpers                                                 */
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
+                                     gpointer   data);
+
+static GtkWidget *
+find_widget (GtkWidget       *root,
+             WidgetPredicate  pred,
+             gpointer         data)
+{
+  if (pred (root, data))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, pred, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_label_with_text (GtkWidget *w,
+                    gpointer   text)
+{
+  return GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0;
+}
+
+static gboolean
+is_label_containing (GtkWidget *w,
+                     gpointer   text)
+{
+  return GTK_IS_LABEL (w) && strstr (gtk_label_get_text (GTK_LABEL (w)), text) != NULL;
+}
+
+static gboolean
+is_button_with_label (GtkWidget *w,
+                      gpointer   label)
+{
+  return GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0;
+}
+
+static gboolean
+is_actionable_with (GtkWidget *w,
+                    gpointer   action)
+{
+  return GTK_IS_ACTIONABLE (w) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0;
+}
+
+static gboolean
+is_type (GtkWidget *w,
+         gpointer   type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (w, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_image_with_icon (GtkWidget *w,
+                    gpointer   icon)
+{
+  return GTK_IS_IMAGE (w) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (w)), icon) == 0;
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget *w,
+                     gpointer   title)
+{
+  return ADW_IS_ENTRY_ROW (w) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0;
+}
+
+static gboolean
+is_status_page_titled (GtkWidget *w,
+                       gpointer   title)
+{
+  return ADW_IS_STATUS_PAGE (w) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (w)), title) == 0;
+}
+
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  return (GtkLabel *) find_widget (root, is_label_with_text, (gpointer) text);
+}
+
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  return find_label (root, text) != NULL;
+}
+
+/* The first visible toplevel of @type, other than @except. */
+static GtkWindow *
+find_toplevel (GType      type,
+               GtkWindow *except)
+{
+  g_autoptr(GList) list = gtk_window_list_toplevels ();
+
+  for (GList *l = list; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && l->data != except &&
+        gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The row widget of the column view that holds @cell_child. */
+static GtkWidget *
+column_view_row_of (GtkWidget *cell_child)
+{
+  GtkWidget *w = cell_child;
+
+  while (w != NULL && gtk_widget_get_parent (w) != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (w)))
+    w = gtk_widget_get_parent (w);
+  return w;
+}
+
+static void
+wait_idle (guint msec)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
+
+  while (g_get_monotonic_time () < end)
+    vsm_test_iterate ();
+}
+
+/* ------------------------------------------------------------------ */
+/* Window fixture                                                      */
+
+typedef struct
+{
+  GListStore *hosts;
+  GSettings  *settings;
+  VsmWindow  *win;
+  VsmHost    *host;      /* owned by hosts */
+  VsmPoolView *view;
+} Fixture;
+
+static void
+reset_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+fixture_open_window (Fixture *f)
+{
+  f->hosts = g_list_store_new (VSM_TYPE_HOST);
+  f->settings = g_settings_new (SCHEMA_ID);
+  reset_settings (f->settings);
+  f->win = vsm_window_new (NULL, f->hosts, f->settings);
+  g_object_ref_sink (f->win);
+  f->view = vsm_window_get_pool_view (f->win);
+  gtk_window_present (GTK_WINDOW (f->win));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->win)), TIMEOUT);
+  g_assert_cmpstr (vsm_window_get_pools_page (f->win), ==, "no-connection");
+}
+
+static void
+fixture_setup (Fixture *f)
+{
+  g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
+
+  fixture_open_window (f);
+  f->host = vsm_window_add_connection (f->win, uri, FALSE);
+  g_assert_nonnull (f->host);
+  g_assert_true (vsm_window_get_host (f->win) == f->host);
+  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f->win), "pools") == 0, TIMEOUT);
+}
+
+static void
+close_other_toplevels (GtkWindow *keep)
+{
+  g_autoptr(GList) list = gtk_window_list_toplevels ();
+
+  for (GList *l = list; l != NULL; l = l->next)
+    if (l->data != keep && gtk_widget_get_visible (l->data))
+      gtk_window_destroy (l->data);
+}
+
+static void
+fixture_teardown (Fixture *f)
+{
+  close_other_toplevels (GTK_WINDOW (f->win));
+  gtk_window_destroy (GTK_WINDOW (f->win));
+  g_clear_object (&f->win);
+  /* Let the connection's teardown and cancelled operations finish. */
+  wait_idle (100);
+  reset_settings (f->settings);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->hosts);
+  wait_idle (50);
+}
+
+static GtkListBoxRow *
+pool_row_named (Fixture    *f,
+                const char *name)
+{
+  GtkListBox *list = vsm_window_get_pools_list (f->win);
+
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      if (row == NULL)
+        return NULL;
+      if (g_strcmp0 (vsm_pool_get_name (vsm_pool_row_get_pool (VSM_POOL_ROW (row))), name) == 0)
+        return row;
+    }
+}
+
+static char *
+pool_row_names (Fixture *f)
+{
+  GtkListBox *list = vsm_window_get_pools_list (f->win);
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      if (row == NULL)
+        break;
+      if (s->len > 0)
+        g_string_append_c (s, ',');
+      g_string_append (s, vsm_pool_get_name (vsm_pool_row_get_pool (VSM_POOL_ROW (row))));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static VsmPool *
+pool_named (Fixture    *f,
+            const char *name)
+{
+  VsmPool *pool = vsm_host_find_pool_by_name (f->host, name);
+
+  g_assert_nonnull (pool);
+  return pool;
+}
+
+static gboolean
+volumes_ready (VsmPool *pool)
+{
+  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+  guint n = vsm_keyed_list_get_n_items (vols);
+
+  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* Selects @name in the pools list and waits until its volumes are shown. */
+static VsmPool *
+select_pool (Fixture    *f,
+             const char *name)
+{
+  VsmPool *pool = pool_named (f, name);
+
+  g_assert_true (vsm_window_select_pool (f->win, vsm_pool_get_uuid (pool)));
+  VSM_WAIT_FOR (vsm_pool_view_get_pool (f->view) == pool, TIMEOUT);
+  g_assert_true (gtk_list_box_get_selected_row (vsm_window_get_pools_list (f->win)) == pool_row_named (f, name));
+  if (vsm_pool_get_active (pool))
+    VSM_WAIT_FOR (volumes_ready (pool) &&
+                  g_strcmp0 (vsm_pool_view_get_visible_page (f->view), "list") == 0, TIMEOUT);
+  return pool;
+}
+
+static char *
+selection_names (Fixture *f)
+{
+  GListModel *model = G_LIST_MODEL (vsm_pool_view_get_selection (f->view));
+  GString *s = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VsmVolume) vol = g_list_model_get_item (model, i);
+      if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append (s, vsm_volume_get_name (vol));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+select_volume (Fixture    *f,
+               const char *name)
+{
+  GtkSingleSelection *sel = vsm_pool_view_get_selection (f->view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (sel));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VsmVolume) vol = g_list_model_get_item (G_LIST_MODEL (sel), i);
+      if (g_str_equal (vsm_volume_get_name (vol), name))
+        {
+          gtk_single_selection_set_selected (sel, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+model_has_volume (Fixture    *f,
+                  const char *name)
+{
+  g_autofree char *names = selection_names (f);
+  g_auto(GStrv) parts = g_strsplit (names, ",", -1);
+
+  return g_strv_contains ((const char * const *) parts, name);
+}
+
+/* A fresh listing straight from libvirt on the window's own connection (a
+ * new connection would reopen the fixture with pristine state). */
+static void
+collect_names_cb (GObject    *target,
+                  const char *pool_uuid,
+                  GPtrArray  *batch,
+                  gboolean    names_only)
+{
+  GPtrArray *names = g_object_get_data (target, "names");
+
+  if (!names_only)
+    return;
+  for (guint i = 0; i < batch->len; i++)
+    g_ptr_array_add (names, g_strdup (((VsmVolumeSnapshot *) g_ptr_array_index (batch, i))->name));
+}
+
+static gboolean
+libvirt_has_volume (Fixture    *f,
+                    VsmPool    *pool,
+                    const char *name)
+{
+  g_autoptr(GObject) target = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_object_set_data (target, "names", names);
+  vsm_connection_list_volumes_async (vsm_host_get_connection (f->host), vsm_pool_get_uuid (pool),
+                                     target, collect_names_cb, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  g_assert_true (vsm_connection_list_volumes_finish (vsm_host_get_connection (f->host), result, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, names->len);
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (g_ptr_array_index (names, i), name))
+      return TRUE;
+  return FALSE;
+}
+
+static VsmPoolSnapshot *
+libvirt_pool (Fixture *f,
+              VsmPool *pool)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GError) error = NULL;
+  VsmPoolSnapshot *snap;
+
+  vsm_connection_get_pool_async (vsm_host_get_connection (f->host), vsm_pool_get_uuid (pool),
+                                 NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  snap = vsm_connection_get_pool_finish (vsm_host_get_connection (f->host), result, &error);
+  g_assert_no_error (error);
+  return snap;
+}
+
+static AdwMessageDialog *
+wait_message_dialog (Fixture *f)
+{
+  AdwMessageDialog *dialog;
+
+  VSM_WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->win));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
+  return dialog;
+}
+
+/* Clicks the response's button and waits for the dialog to close.
+ * (adw_message_dialog_response() alone emits ::response but, in
+ * libadwaita 1.2, leaves the dialog open: only the button closes it.) */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  GtkWidget *button;
+
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  button = find_widget (GTK_WIDGET (dialog), is_button_with_label,
+                        (gpointer) adw_message_dialog_get_response_label (dialog, response));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  VSM_WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) == NULL, TIMEOUT);
+}
+
+/* The text of the command box in a confirmation dialog (its extra child). */
+static const char *
+dialog_command (AdwMessageDialog *dialog)
+{
+  GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
+  GtkLabel *label;
+
+  g_assert_nonnull (extra);
+  label = (GtkLabel *) find_widget (extra, is_label_containing, (gpointer) "virsh");
+  g_assert_nonnull (label);
+  return gtk_label_get_text (label);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                               */
+
+static void
+test_window_shows_fixture (void)
+{
+  Fixture f = { 0 };
+  GtkListBoxRow *host_row;
+  GtkListBoxRow *row;
+  GtkColumnView *cv;
+  GListModel *columns;
+  GtkColumnViewColumn *capacity = NULL;
+  VsmPool *images;
+  g_autofree char *names = NULL;
+  g_autofree char *usage = NULL;
+  const char *vols[] = { "disk1.qcow2", "disk2.raw", "install.iso" };
+  const char *users[] = { "vm1", "vm2", "vm1" };
+
+  fixture_setup (&f);
+
+  /* The sidebar row of the connection says it is connected. */
+  host_row = gtk_list_box_get_row_at_index (vsm_window_get_hosts_list (f.win), 0);
+  g_assert_nonnull (host_row);
+  g_assert_true (vsm_host_row_get_host (VSM_HOST_ROW (host_row)) == f.host);
+  VSM_WAIT_FOR (has_label (GTK_WIDGET (host_row), "Connected"), TIMEOUT);
+  g_assert_true (gtk_list_box_get_selected_row (vsm_window_get_hosts_list (f.win)) == host_row);
+  g_assert_true (has_label (GTK_WIDGET (host_row), vsm_host_get_title (f.host)));
+
+  /* Three pools, sorted by name; the first is shown without a click. */
+  names = pool_row_names (&f);
+  g_assert_cmpstr (names, ==, "backup,images,vg0");
+  row = gtk_list_box_get_selected_row (vsm_window_get_pools_list (f.win));
+  g_assert_nonnull (row);
+  g_assert_cmpstr (vsm_pool_get_name (vsm_pool_row_get_pool (VSM_POOL_ROW (row))), ==, "backup");
+  VSM_WAIT_FOR (vsm_pool_view_get_pool (f.view) == pool_named (&f, "backup"), TIMEOUT);
+
+  images = select_pool (&f, "images");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))), ==, 3);
+
+  /* The rows are realised in the column view, each with its Used By cell. */
+  cv = vsm_pool_view_get_column_view (f.view);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f.win));
+  for (guint i = 0; i < G_N_ELEMENTS (vols); i++)
+    {
+      GtkLabel *name;
+      GtkWidget *cv_row;
+
+      VSM_WAIT_FOR ((name = find_label (GTK_WIDGET (cv), vols[i])) != NULL &&
+                    gtk_widget_get_mapped (GTK_WIDGET (name)), TIMEOUT);
+      cv_row = column_view_row_of (GTK_WIDGET (name));
+      g_assert_true (GTK_IS_LIST_VIEW (gtk_widget_get_parent (cv_row)));
+      VSM_WAIT_FOR (has_label (cv_row, users[i]), TIMEOUT);
+      /* and not the other VM */
+      g_assert_false (has_label (cv_row, g_str_equal (users[i], "vm1") ? "vm2" : "vm1"));
+    }
+
+  /* The header names the pool and says how full it is. */
+  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "images"));
+  usage = vsm_pool_describe_usage (images);
+  g_assert_nonnull (strstr (usage, "used"));
+  g_assert_nonnull (find_label (GTK_WIDGET (f.view), usage));
+  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "/var/lib/libvirt/images"));
+  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "3 volumes"));
+
+  /* Sorting by the Capacity column header. */
+  columns = gtk_column_view_get_columns (cv);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, i);
+      if (g_strcmp0 (gtk_column_view_column_get_title (col), "Capacity") == 0)
+        capacity = col;
+    }
+  g_assert_nonnull (capacity);
+  gtk_column_view_sort_by_column (cv, capacity, GTK_SORT_ASCENDING);
+  {
+    g_autofree char *order = selection_names (&f);
+    g_assert_cmpstr (order, ==, "install.iso,disk2.raw,disk1.qcow2");
+  }
+  gtk_column_view_sort_by_column (cv, capacity, GTK_SORT_DESCENDING);
+  {
+    g_autofree char *order = selection_names (&f);
+    g_assert_cmpstr (order, ==, "disk1.qcow2,disk2.raw,install.iso");
+  }
+  gtk_column_view_sort_by_column (cv, NULL, GTK_SORT_ASCENDING);
+
+  /* Search filter. */
+  vsm_pool_view_set_search_text (f.view, "iso");
+  VSM_WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))) == 1, TIMEOUT);
+  {
+    g_autofree char *order = selection_names (&f);
+    g_assert_cmpstr (order, ==, "install.iso");
+  }
+  g_assert_cmpstr (vsm_pool_view_get_visible_page (f.view), ==, "list");
+  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "1 of 3 volumes"));
+  vsm_pool_view_set_search_text (f.view, "zzz");
+  VSM_WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))) == 0, TIMEOUT);
+  g_assert_cmpstr (vsm_pool_view_get_visible_page (f.view), ==, "no-results");
+  vsm_pool_view_set_search_text (f.view, "");
+  VSM_WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))) == 3, TIMEOUT);
+  g_assert_cmpstr (vsm_pool_view_get_visible_page (f.view), ==, "list");
+
+  fixture_teardown (&f);
+}
+
+static void
+test_window_pool_lifecycle (void)
+{
+  Fixture f = { 0 };
+  VsmPool *images;
+  GtkListBoxRow *row;
+  GtkWidget *start, *stop, *sw, *icon;
+  const char *inactive = vsm_pool_state_to_label (VSM_POOL_STATE_INACTIVE);
+  const char *running = vsm_pool_state_to_label (VSM_POOL_STATE_RUNNING);
+
+  fixture_setup (&f);
+  images = select_pool (&f, "images");
+  row = pool_row_named (&f, "images");
+  start = find_widget (GTK_WIDGET (f.view), is_button_with_label, (gpointer) "_Start");
+  stop = find_widget (GTK_WIDGET (f.view), is_button_with_label, (gpointer) "S_top");
+  sw = find_widget (GTK_WIDGET (f.view), is_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  icon = find_widget (GTK_WIDGET (row), is_image_with_icon, (gpointer) "media-playlist-repeat-symbolic");
+  g_assert_nonnull (start);
+  g_assert_nonnull (stop);
+  g_assert_nonnull (sw);
+  g_assert_nonnull (icon);
+  g_assert_false (gtk_widget_get_visible (start));
+  g_assert_true (gtk_widget_get_visible (stop));
+  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_containing, (gpointer) running));
+
+  /* Stop: the row, the header and the volume area all say so. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.stop", NULL));
+  VSM_WAIT_FOR (!vsm_pool_get_active (images) && !vsm_pool_get_busy (images), TIMEOUT);
+  VSM_WAIT_FOR (g_strcmp0 (vsm_pool_view_get_visible_page (f.view), "inactive") == 0, TIMEOUT);
+  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_containing, (gpointer) inactive));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f.view), is_label_containing, (gpointer) inactive));
+  g_assert_true (gtk_widget_get_visible (start));
+  g_assert_false (gtk_widget_get_visible (stop));
+  g_assert_true (gtk_widget_is_sensitive (start));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f.view), is_button_with_label, (gpointer) "_Start Pool"));
+  {
+    g_autoptr(VsmPoolSnapshot) snap = libvirt_pool (&f, images);
+    g_assert_false (snap->active);
+  }
+  /* Stopped pools are still listed (show-inactive-pools defaults to true). */
+  g_assert_true (pool_row_named (&f, "images") == row);
+
+  /* Start again: back to the volume list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.start", NULL));
+  VSM_WAIT_FOR (vsm_pool_get_active (images) && !vsm_pool_get_busy (images), TIMEOUT);
+  VSM_WAIT_FOR (g_strcmp0 (vsm_pool_view_get_visible_page (f.view), "list") == 0, TIMEOUT);
+  VSM_WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))) == 3, TIMEOUT);
+  g_assert_false (gtk_widget_get_visible (start));
+  g_assert_true (gtk_widget_get_visible (stop));
+  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_containing, (gpointer) running));
+
+  /* Autostart on, then off. */
+  g_assert_false (vsm_pool_get_autostart (images));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
+  g_assert_false (gtk_widget_get_visible (icon));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.set-autostart", "b", TRUE));
+  VSM_WAIT_FOR (vsm_pool_get_autostart (images) && !vsm_pool_get_busy (images), TIMEOUT);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
+  g_assert_true (gtk_switch_get_state (GTK_SWITCH (sw)));
+  g_assert_true (gtk_widget_get_visible (icon));
+  {
+    g_autoptr(VsmPoolSnapshot) snap = libvirt_pool (&f, images);
+    g_assert_true (snap->autostart);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.set-autostart", "b", FALSE));
+  VSM_WAIT_FOR (!vsm_pool_get_autostart (images) && !vsm_pool_get_busy (images), TIMEOUT);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
+  g_assert_false (gtk_widget_get_visible (icon));
+
+  /* The switch itself drives the same action. */
+  gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+  VSM_WAIT_FOR (vsm_pool_get_autostart (images) && !vsm_pool_get_busy (images), TIMEOUT);
+  VSM_WAIT_FOR (gtk_switch_get_state (GTK_SWITCH (sw)), TIMEOUT);
+  g_assert_true (gtk_widget_get_visible (icon));
+
+  fixture_teardown (&f);
+}
+
+static void
+test_window_volume_delete (void)
+{
+  Fixture f = { 0 };
+  VsmPool *images;
+  AdwMessageDialog *dialog;
+  GtkWidget *delete_button;
+  const char *body;
+  const char *cmd;
+
+  fixture_setup (&f);
+  images = select_pool (&f, "images");
+
+  /* Nothing selected: the action is disabled. */
+  g_assert_cmpuint (gtk_single_selection_get_selected (vsm_pool_view_get_selection (f.view)), ==,
+                    GTK_INVALID_LIST_POSITION);
+  delete_button = find_widget (GTK_WIDGET (f.view), is_actionable_with, (gpointer) "volume.delete");
+  g_assert_nonnull (delete_button);
+  g_assert_false (gtk_widget_is_sensitive (delete_button));
+  gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.delete", NULL);
+  wait_idle (100);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+
+  g_assert_true (select_volume (&f, "disk2.raw"));
+  g_assert_true (gtk_widget_is_sensitive (delete_button));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.delete", NULL));
+  dialog = wait_message_dialog (&f);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "disk2.raw"));
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, "/var/lib/libvirt/images/disk2.raw"));
+  g_assert_nonnull (strstr (body, "vm2"));                /* used-by warning */
+  g_assert_null (strstr (body, "vm1"));
+  cmd = dialog_command (dialog);
+  g_assert_true (g_str_has_prefix (cmd, "virsh -c test:///"));
+  g_assert_true (g_str_has_suffix (cmd, " vol-delete --pool images disk2.raw"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
+
+  /* Cancel: still in the table and in libvirt. */
+  respond (dialog, "cancel");
+  wait_idle (200);
+  g_assert_true (model_has_volume (&f, "disk2.raw"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))), ==, 3);
+  g_assert_true (libvirt_has_volume (&f, images, "disk2.raw"));
+
+  /* Delete: gone from the table and from libvirt. */
+  g_assert_true (select_volume (&f, "disk2.raw"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.delete", NULL));
+  dialog = wait_message_dialog (&f);
+  respond (dialog, "delete");
+  VSM_WAIT_FOR (!model_has_volume (&f, "disk2.raw") && !vsm_pool_get_busy (images), TIMEOUT);
+  VSM_WAIT_FOR (volumes_ready (images), TIMEOUT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))), ==, 2);
+  g_assert_true (model_has_volume (&f, "disk1.qcow2"));
+  g_assert_true (model_has_volume (&f, "install.iso"));
+  g_assert_false (libvirt_has_volume (&f, images, "disk2.raw"));
+  g_assert_true (libvirt_has_volume (&f, images, "disk1.qcow2"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f.win));
+  VSM_WAIT_FOR (!has_label (GTK_WIDGET (vsm_pool_view_get_column_view (f.view)), "disk2.raw"), TIMEOUT);
+
+  fixture_teardown (&f);
+}
+
+static void
+test_window_pool_delete_undefine (void)
+{
+  Fixture f = { 0 };
+  VsmPool *backup, *vg0;
+  AdwMessageDialog *dialog;
+  const char *body;
+  const char *cmd;
+  g_autofree char *names = NULL;
+  const char *dir_description = vsm_pool_type_get_delete_description ("dir");
+
+  fixture_setup (&f);
+  backup = select_pool (&f, "backup");
+
+  /* Delete the storage of "backup", then cancel. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.delete", NULL));
+  dialog = wait_message_dialog (&f);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "backup"));
+  body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (dir_description);
+  g_assert_nonnull (strstr (body, dir_description));
+  g_assert_nonnull (strstr (body, "/srv/backup"));
+  g_assert_nonnull (strstr (body, "1 volume"));
+  cmd = dialog_command (dialog);
+  /* An active pool is stopped first. */
+  g_assert_nonnull (strstr (cmd, " pool-destroy backup\n"));
+  g_assert_true (g_str_has_suffix (cmd, " pool-delete backup"));
+  respond (dialog, "cancel");
+  wait_idle (200);
+  g_assert_true (vsm_pool_get_active (backup));
+  g_assert_true (pool_row_named (&f, "backup") != NULL);
+  {
+    g_autoptr(VsmPoolSnapshot) snap = libvirt_pool (&f, backup);
+    g_assert_true (snap->active);
+    g_assert_true (snap->persistent);
+  }
+  g_assert_true (libvirt_has_volume (&f, backup, "old.qcow2"));
+  g_assert_cmpstr (vsm_pool_view_get_visible_page (f.view), ==, "list");
+
+  /* Undefine vg0 once stopped: its row goes away. */
+  vg0 = select_pool (&f, "vg0");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.stop", NULL));
+  VSM_WAIT_FOR (!vsm_pool_get_active (vg0) && !vsm_pool_get_busy (vg0), TIMEOUT);
+  VSM_WAIT_FOR (g_strcmp0 (vsm_pool_view_get_visible_page (f.view), "inactive") == 0, TIMEOUT);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.undefine", NULL));
+  dialog = wait_message_dialog (&f);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "vg0"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "/dev/vg0"));
+  g_assert_true (g_str_has_suffix (dialog_command (dialog), " pool-undefine vg0"));
+  respond (dialog, "undefine");
+  VSM_WAIT_FOR (pool_row_named (&f, "vg0") == NULL, TIMEOUT);
+  VSM_WAIT_FOR (vsm_host_find_pool_by_name (f.host, "vg0") == NULL, TIMEOUT);
+  names = pool_row_names (&f);
+  g_assert_cmpstr (names, ==, "backup,images");
+  /* The view moved off the pool that no longer exists. */
+  VSM_WAIT_FOR (vsm_pool_view_get_pool (f.view) != NULL, TIMEOUT);
+  g_assert_cmpstr (vsm_pool_get_name (vsm_pool_view_get_pool (f.view)), !=, "vg0");
+
+  /* Delete the storage of the running "backup" for real: the dialog's
+   * "Stop and Delete" stops it first, then deletes; it stays defined. */
+  backup = select_pool (&f, "backup");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.delete", NULL));
+  dialog = wait_message_dialog (&f);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "delete"), ==, "_Stop and Delete");
+  respond (dialog, "delete");
+  VSM_WAIT_FOR (!vsm_pool_get_active (backup) && !vsm_pool_get_busy (backup), TIMEOUT);
+  VSM_WAIT_FOR (g_strcmp0 (vsm_pool_view_get_visible_page (f.view), "inactive") == 0, TIMEOUT);
+  wait_idle (200);   /* the delete step runs after the stop */
+  g_assert_false (vsm_pool_get_busy (backup));
+  g_assert_true (pool_row_named (&f, "backup") != NULL);
+  {
+    g_autoptr(VsmPoolSnapshot) snap = libvirt_pool (&f, backup);
+    g_assert_false (snap->active);
+    g_assert_true (snap->persistent);
+  }
+
+  fixture_teardown (&f);
+}
+
+static void
+test_window_show_xml (void)
+{
+  Fixture f = { 0 };
+  VsmXmlDialog *dialog;
+  GtkWidget *text_view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  fixture_setup (&f);
+  select_pool (&f, "images");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.show-xml", NULL));
+  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_XML_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = VSM_XML_DIALOG (find_toplevel (VSM_TYPE_XML_DIALOG, NULL));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f.win));
+  g_assert_nonnull (strstr (vsm_xml_dialog_get_xml (dialog), "<name>images</name>"));
+  g_assert_nonnull (strstr (vsm_xml_dialog_get_xml (dialog), "<path>/var/lib/libvirt/images</path>"));
+
+  text_view = find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  g_assert_nonnull (text_view);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (text, ==, vsm_xml_dialog_get_xml (dialog));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, (gpointer) "pool-dumpxml images"));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Pool “images”");
+
+  /* A volume's XML too. */
+  gtk_window_close (GTK_WINDOW (dialog));
+  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_XML_DIALOG, NULL) == NULL, TIMEOUT);
+  g_assert_true (select_volume (&f, "disk1.qcow2"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.show-xml", NULL));
+  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_XML_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = VSM_XML_DIALOG (find_toplevel (VSM_TYPE_XML_DIALOG, NULL));
+  g_assert_nonnull (strstr (vsm_xml_dialog_get_xml (dialog), "<name>disk1.qcow2</name>"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_XML_DIALOG, NULL) == NULL, TIMEOUT);
+
+  fixture_teardown (&f);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *counter)
+{
+  (*counter)++;
+}
+
+static void
+test_window_failed_connection (void)
+{
+  Fixture f = { 0 };
+  VsmConnection *conn;
+  GtkListBoxRow *host_row;
+  AdwStatusPage *page;
+  const char *message;
+  g_autofree char *failed_text = NULL;
+  guint changes = 0;
+
+  fixture_open_window (&f);
+  f.host = vsm_window_add_connection (f.win, "test:///nonexistent/file.xml", FALSE);
+  conn = vsm_host_get_connection (f.host);
+  VSM_WAIT_FOR (vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_FAILED, TIMEOUT);
+  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f.win), "failed") == 0, TIMEOUT);
+
+  message = vsm_connection_get_error_message (conn);
+  g_assert_nonnull (message);
+  g_assert_cmpstr (message, !=, "");
+  g_test_message ("connection error: %s", message);
+  page = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (f.win), is_status_page_titled, (gpointer) "Connection Failed"));
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, message);
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_button_with_label, (gpointer) "_Try Again"));
+
+  host_row = gtk_list_box_get_row_at_index (vsm_window_get_hosts_list (f.win), 0);
+  failed_text = g_strdup_printf ("Failed: %s", message);
+  VSM_WAIT_FOR (has_label (GTK_WIDGET (host_row), failed_text), TIMEOUT);
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (host_row), is_type,
+                                                      GSIZE_TO_POINTER (GTK_TYPE_BUTTON))));
+  g_assert_null (vsm_pool_view_get_pool (f.view));
+  g_assert_cmpstr (vsm_pool_view_get_visible_page (f.view), ==, "none");
+
+  /* Try again: it goes through "connecting" and fails the same way. */
+  g_signal_connect (conn, "notify::state", G_CALLBACK (count_notify), &changes);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.reconnect", NULL));
+  VSM_WAIT_FOR (changes >= 2 && vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_FAILED, TIMEOUT);
+  g_signal_handlers_disconnect_by_func (conn, count_notify, &changes);
+  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f.win), "failed") == 0, TIMEOUT);
+  g_assert_cmpstr (adw_status_page_get_description (page), ==, vsm_connection_get_error_message (conn));
+
+  /* Refresh makes no sense on a failed connection. */
+  g_assert_false (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (f.win), is_actionable_with,
+                                                       (gpointer) "win.refresh")));
+
+  /* Removing it leaves the window empty again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.remove-connection", NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f.hosts)), ==, 0);
+  f.host = NULL;
+  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f.win), "no-connection") == 0, TIMEOUT);
+
+  fixture_teardown (&f);
+}
+
+static GtkWidget *
+connect_button (GtkWidget *dialog)
+{
+  GtkWidget *button = find_widget (dialog, is_button_with_label, (gpointer) "C_onnect");
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* The visible error label of the connect dialog, or NULL. */
+static gboolean
+is_error_label (GtkWidget *w,
+                gpointer   unused)
+{
+  return GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "error");
+}
+
+static void
+test_connect_dialog (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *widget;
+  VsmConnectDialog *dialog;
+  GtkWidget *host_row, *user_row, *uri_row, *port_row, *error_label;
+  g_autofree char *uri = NULL;
+  VsmHost *added;
+  g_auto(GStrv) saved = NULL;
+
+  fixture_open_window (&f);
+
+  widget = vsm_connect_dialog_new (GTK_WINDOW (f.win));
+  dialog = VSM_CONNECT_DIALOG (widget);
+  gtk_window_present (GTK_WINDOW (dialog));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (widget), TIMEOUT);
+
+  host_row = find_widget (widget, is_entry_row_titled, (gpointer) "_Host");
+  user_row = find_widget (widget, is_entry_row_titled, (gpointer) "_User (optional)");
+  port_row = find_widget (widget, is_entry_row_titled, (gpointer) "SSH _Port (optional)");
+  uri_row = find_widget (widget, is_entry_row_titled, (gpointer) "_URI");
+  error_label = find_widget (widget, is_error_label, NULL);
+  g_assert_nonnull (host_row);
+  g_assert_nonnull (user_row);
+  g_assert_nonnull (port_row);
+  g_assert_nonnull (uri_row);
+  g_assert_nonnull (error_label);
+
+  /* The default preset (system) is valid at once. */
+  uri = vsm_connect_dialog_dup_uri (dialog);
+  g_assert_cmpstr (uri, ==, "qemu:///system");
+  g_clear_pointer (&uri, g_free);
+  g_assert_true (gtk_widget_get_sensitive (connect_button (widget)));
+
+  /* SSH: an empty host is invalid, but not shouted about. */
+  vsm_connect_dialog_set_preset (dialog, VSM_CONNECT_PRESET_SSH);
+  g_assert_true (gtk_widget_get_visible (host_row));
+  g_assert_false (gtk_widget_get_visible (uri_row));
+  g_assert_null (vsm_connect_dialog_dup_uri (dialog));
+  g_assert_false (gtk_widget_get_sensitive (connect_button (widget)));
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  gtk_editable_set_text (GTK_EDITABLE (host_row), "bad host");
+  g_assert_null (vsm_connect_dialog_dup_uri (dialog));
+  g_assert_false (gtk_widget_get_sensitive (connect_button (widget)));
+  g_assert_nonnull (vsm_connect_dialog_get_error (dialog));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, vsm_connect_dialog_get_error (dialog));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), !=, "");
+  g_assert_true (gtk_widget_has_css_class (host_row, "error"));
+  g_test_message ("bad host: %s", vsm_connect_dialog_get_error (dialog));
+
+  gtk_editable_set_text (GTK_EDITABLE (host_row), "example.com");
+  gtk_editable_set_text (GTK_EDITABLE (user_row), "root");
+  uri = vsm_connect_dialog_dup_uri (dialog);
+  g_assert_cmpstr (uri, ==, "qemu+ssh://root@example.com/system");
+  g_clear_pointer (&uri, g_free);
+  g_assert_true (gtk_widget_get_sensitive (connect_button (widget)));
+  g_assert_null (vsm_connect_dialog_get_error (dialog));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_false (gtk_widget_has_css_class (host_row, "error"));
+  g_assert_nonnull (find_widget (widget, is_label_with_text, (gpointer) "qemu+ssh://root@example.com/system"));
+
+  gtk_editable_set_text (GTK_EDITABLE (port_row), "70000");
+  g_assert_null (vsm_connect_dialog_dup_uri (dialog));
+  g_assert_false (gtk_widget_get_sensitive (connect_button (widget)));
+  gtk_editable_set_text (GTK_EDITABLE (port_row), "2222");
+  uri = vsm_connect_dialog_dup_uri (dialog);
+  g_assert_cmpstr (uri, ==, "qemu+ssh://root@example.com:2222/system");
+  g_clear_pointer (&uri, g_free);
+
+  /* Custom URIs are validated before libvirt sees them. */
+  vsm_connect_dialog_set_preset (dialog, VSM_CONNECT_PRESET_CUSTOM);
+  g_assert_false (gtk_widget_get_visible (host_row));
+  g_assert_true (gtk_widget_get_visible (uri_row));
+  gtk_editable_set_text (GTK_EDITABLE (uri_row), "foo:///bar");
+  g_assert_null (vsm_connect_dialog_dup_uri (dialog));
+  g_assert_nonnull (vsm_connect_dialog_get_error (dialog));
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_false (gtk_widget_get_sensitive (connect_button (widget)));
+  g_test_message ("foo:///bar: %s", vsm_connect_dialog_get_error (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (uri_row), "test:///default");
+  uri = vsm_connect_dialog_dup_uri (dialog);
+  g_assert_cmpstr (uri, ==, "test:///default");
+  g_clear_pointer (&uri, g_free);
+  g_assert_null (vsm_connect_dialog_get_error (dialog));
+  g_assert_false (gtk_widget_get_visible (error_label));
+  g_assert_true (gtk_widget_get_sensitive (connect_button (widget)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Through the window: win.add-connection opens the dialog, Connect adds
+   * the host to the store, selects it, saves it and closes the dialog. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.add-connection", NULL));
+  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL) != NULL, TIMEOUT);
+  widget = GTK_WIDGET (find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL));
+  dialog = VSM_CONNECT_DIALOG (widget);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f.win));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  vsm_connect_dialog_set_preset (dialog, VSM_CONNECT_PRESET_CUSTOM);
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (widget, is_entry_row_titled, (gpointer) "_URI")),
+                         "test:///default");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f.hosts)), ==, 0);
+  g_signal_emit_by_name (connect_button (widget), "clicked");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f.hosts)), ==, 1);
+  added = g_list_model_get_item (G_LIST_MODEL (f.hosts), 0);
+  g_object_unref (added);     /* the store keeps it */
+  g_assert_cmpstr (vsm_host_get_uri (added), ==, "test:///default");
+  g_assert_true (vsm_window_get_host (f.win) == added);
+  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL) == NULL, TIMEOUT);
+  saved = g_settings_get_strv (f.settings, "connections");
+  g_assert_cmpuint (g_strv_length (saved), ==, 0);  /* test:// URIs are demos: never saved */
+  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f.win), "pools") == 0, TIMEOUT);
+  f.host = added;
+
+  /* The same URI again selects the existing host instead of adding one. */
+  g_assert_true (vsm_window_add_connection (f.win, "test:///default", TRUE) == added);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f.hosts)), ==, 1);
+
+  fixture_teardown (&f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  vsm_test_init_libvirt ();
+
+  g_test_add_func ("/gui/window/shows-fixture", test_window_shows_fixture);
+  g_test_add_func ("/gui/window/pool-lifecycle", test_window_pool_lifecycle);
+  g_test_add_func ("/gui/window/volume-delete", test_window_volume_delete);
+  g_test_add_func ("/gui/window/pool-delete-undefine", test_window_pool_delete_undefine);
+  g_test_add_func ("/gui/window/show-xml", test_window_show_xml);
+  g_test_add_func ("/gui/window/failed-connection", test_window_failed_connection);
+  g_test_add_func ("/gui/connect-dialog", test_connect_dialog);
+
+  return g_test_run ();
+}

@@ -1,0 +1,547 @@
+/* test-host.c: VsmHost (the models the UI binds to) on the test driver
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+#include "vsm-error.h"
+#include "vsm-host.h"
+#include "vsm-test-utils.h"
+#include "vsm-volume.h"
+
+#define TIMEOUT 10000
+
+#define UUID_IMAGES "11111111-2222-3333-4444-555555555501"
+#define UUID_BACKUP "11111111-2222-3333-4444-555555555502"
+#define UUID_VG0    "11111111-2222-3333-4444-555555555503"
+#define UUID_THIN   "22222222-3333-4444-5555-666666666601"
+#define UUID_EMPTY  "22222222-3333-4444-5555-666666666602"
+
+#define GiB G_GUINT64_CONSTANT (1073741824)
+#define MiB G_GUINT64_CONSTANT (1048576)
+#define IMAGES_ALLOCATION (2 * GiB + 10 * GiB + 700 * MiB)
+#define IMAGES_VOLUME_CAPACITY (20 * GiB + 10 * GiB + 700 * MiB)
+
+static VsmHost *
+host_new_loaded (const char *fixture)
+{
+  g_autofree char *uri = vsm_test_fixture_uri (fixture);
+  VsmHost *host = vsm_host_new (uri);
+
+  g_assert_false (vsm_host_get_pools_loaded (host));
+  vsm_host_connect (host);
+  VSM_WAIT_FOR (vsm_host_get_pools_loaded (host), TIMEOUT);
+  return host;
+}
+
+static VsmPool *
+find_pool (VsmHost    *host,
+           const char *uuid)
+{
+  VsmPool *pool = vsm_host_find_pool (host, uuid);
+
+  g_assert_nonnull (pool);
+  return pool;
+}
+
+static VsmVolume *
+find_volume (VsmPool    *pool,
+             const char *name)
+{
+  return vsm_keyed_list_lookup (vsm_pool_get_volumes (pool), name);
+}
+
+static void
+load_volumes (VsmHost *host,
+              VsmPool *pool)
+{
+  vsm_host_load_volumes (host, pool);
+  g_assert_true (vsm_pool_get_volumes_loading (pool));
+  VSM_WAIT_FOR (vsm_pool_get_volumes_loaded (pool) && !vsm_pool_get_volumes_loading (pool), TIMEOUT);
+}
+
+static gboolean
+pool_action (VsmHost        *host,
+             VsmPool        *pool,
+             VsmPoolAction   action,
+             GError        **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vsm_host_pool_action_async (host, pool, action, NULL, vsm_test_store_result, &slot);
+  g_assert_true (vsm_pool_get_busy (pool));
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  g_assert_false (vsm_pool_get_busy (pool));
+  return vsm_host_pool_action_finish (host, result, error);
+}
+
+static gboolean
+delete_volume (VsmHost     *host,
+               VsmPool     *pool,
+               const char  *name,
+               GError     **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vsm_host_delete_volume_async (host, pool, name, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  return vsm_host_delete_volume_finish (host, result, error);
+}
+
+static gboolean
+str_in_list (const char *list,
+             const char *name)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (list == NULL)
+    return FALSE;
+  parts = g_strsplit (list, ", ", -1);
+  return g_strv_contains ((const char * const *) parts, name);
+}
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *count)
+{
+  (*count)++;
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+test_pools_loaded (void)
+{
+  g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
+  g_autoptr(VsmHost) host = vsm_host_new (uri);
+  VsmKeyedList *pools = vsm_host_get_pools (host);
+  VsmPool *images, *vg0;
+  guint notifies = 0;
+
+  g_signal_connect (host, "notify::pools-loaded", G_CALLBACK (count_cb), &notifies);
+
+  g_assert_cmpstr (vsm_host_get_uri (host), ==, uri);
+  g_assert_true (vsm_connection_get_uri (vsm_host_get_connection (host)) == vsm_host_get_uri (host));
+  g_assert_cmpstr (vsm_host_get_title (host), ==, uri);
+  g_assert_true (vsm_host_get_is_demo (host));
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (pools), ==, 0);
+
+  vsm_host_connect (host);
+  VSM_WAIT_FOR (vsm_host_get_pools_loaded (host), TIMEOUT);
+  g_assert_cmpuint (notifies, ==, 1);
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (pools)) == VSM_TYPE_POOL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pools)), ==, 3);
+
+  images = find_pool (host, UUID_IMAGES);
+  vg0 = find_pool (host, UUID_VG0);
+  g_assert_nonnull (find_pool (host, UUID_BACKUP));
+  g_assert_null (vsm_host_find_pool (host, "00000000-0000-0000-0000-000000000000"));
+  g_assert_true (vsm_host_find_pool_by_name (host, "images") == images);
+  g_assert_true (vsm_host_find_pool_by_name (host, "vg0") == vg0);
+  g_assert_null (vsm_host_find_pool_by_name (host, "nope"));
+
+  g_assert_cmpstr (vsm_pool_get_name (images), ==, "images");
+  g_assert_cmpstr (vsm_pool_get_pool_type (images), ==, "dir");
+  g_assert_cmpstr (vsm_pool_get_pool_type (vg0), ==, "logical");
+  g_assert_cmpstr (vsm_pool_get_source (vg0), ==, "/dev/sdb vg0");
+  g_assert_true (vsm_pool_get_active (images));
+  g_assert_cmpuint (vsm_pool_get_capacity (images), ==, 100 * GiB);
+  g_assert_cmpuint (vsm_pool_get_allocation (images), ==, IMAGES_ALLOCATION);
+  /* Nothing is loaded until asked for. */
+  g_assert_false (vsm_pool_get_volumes_loaded (images));
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (images)), ==, 0);
+
+  /* Domains load alongside. */
+  VSM_WAIT_FOR (vsm_keyed_list_get_n_items (vsm_host_get_domains (host)) == 2, TIMEOUT);
+  {
+    VsmDomain *vm1 = vsm_keyed_list_lookup (vsm_host_get_domains (host), "11111111-2222-3333-4444-5555555555a1");
+    VsmDomain *vm2 = vsm_keyed_list_lookup (vsm_host_get_domains (host), "11111111-2222-3333-4444-5555555555a2");
+
+    g_assert_nonnull (vm1);
+    g_assert_nonnull (vm2);
+    g_assert_cmpstr (vsm_domain_get_name (vm1), ==, "vm1");
+    g_assert_true (vsm_domain_get_running (vm1));
+    g_assert_cmpuint (vsm_domain_get_disks (vm1)->len, ==, 2);
+    g_assert_cmpstr (vsm_domain_get_name (vm2), ==, "vm2");
+    g_assert_false (vsm_domain_get_running (vm2));
+  }
+}
+
+static void
+test_background_totals (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmPool *images = find_pool (host, UUID_IMAGES);
+  VsmPool *backup = find_pool (host, UUID_BACKUP);
+  VsmPool *vg0 = find_pool (host, UUID_VG0);
+  guint n = 0;
+
+  /* Pools whose volumes are not shown still get their overcommit figure,
+   * summed in the background, one pool at a time. */
+  VSM_WAIT_FOR (vsm_pool_get_totals_known (images) && vsm_pool_get_totals_known (backup) &&
+                vsm_pool_get_totals_known (vg0), TIMEOUT);
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (images), ==, IMAGES_VOLUME_CAPACITY);
+  g_object_get (images, "n-volumes", &n, NULL);
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpfloat_with_epsilon (vsm_pool_get_overcommit (images), 30.68359375, 1e-9);
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (backup), ==, 8 * GiB);
+  g_assert_cmpfloat_with_epsilon (vsm_pool_get_overcommit (backup), 8.0, 1e-9);
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (vg0), ==, 4 * GiB);
+  /* Only totals: the volume lists stay unloaded. */
+  g_assert_false (vsm_pool_get_volumes_loaded (images));
+}
+
+static void
+test_load_volumes (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmPool *images = find_pool (host, UUID_IMAGES);
+  VsmKeyedList *volumes = vsm_pool_get_volumes (images);
+  VsmVolume *disk1, *disk2, *iso;
+
+  load_volumes (host, images);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, 3);
+
+  disk1 = find_volume (images, "disk1.qcow2");
+  disk2 = find_volume (images, "disk2.raw");
+  iso = find_volume (images, "install.iso");
+  g_assert_nonnull (disk1);
+  g_assert_nonnull (disk2);
+  g_assert_nonnull (iso);
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (vsm_volume_get_has_details (vsm_keyed_list_get (volumes, i)));
+
+  g_assert_cmpstr (vsm_volume_get_format (disk1), ==, "qcow2");
+  g_assert_cmpstr (vsm_volume_get_format (disk2), ==, "raw");
+  g_assert_cmpstr (vsm_volume_get_format (iso), ==, "iso");
+  g_assert_cmpstr (vsm_volume_get_volume_type (disk1), ==, "file");
+  g_assert_cmpstr (vsm_volume_get_path (disk1), ==, "/var/lib/libvirt/images/disk1.qcow2");
+  g_assert_nonnull (vsm_volume_get_key (disk1));
+  g_assert_cmpuint (vsm_volume_get_capacity (disk1), ==, 20 * GiB);
+  g_assert_cmpuint (vsm_volume_get_allocation (disk1), ==, 2 * GiB);
+  g_assert_cmpuint (vsm_volume_get_capacity (disk2), ==, 10 * GiB);
+  g_assert_cmpuint (vsm_volume_get_capacity (iso), ==, 700 * MiB);
+
+  /* 2 of 20 GiB allocated: thin; fully allocated: preallocated. */
+  g_assert_true (vsm_volume_get_thin (disk1));
+  g_assert_false (vsm_volume_get_thin (disk2));
+  g_assert_false (vsm_volume_get_thin (iso));
+
+  /* The totals come from the loaded list now. */
+  g_assert_true (vsm_pool_get_totals_known (images));
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (images), ==, IMAGES_VOLUME_CAPACITY);
+
+  /* Loading again keeps the same objects (updated in place). */
+  load_volumes (host, images);
+  g_assert_true (find_volume (images, "disk1.qcow2") == disk1);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, 3);
+}
+
+static void
+test_used_by (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmPool *images = find_pool (host, UUID_IMAGES);
+  VsmPool *backup = find_pool (host, UUID_BACKUP);
+  VsmVolume *disk1, *disk2, *iso, *old;
+  g_autofree char *users = NULL;
+
+  load_volumes (host, images);
+  load_volumes (host, backup);
+  disk1 = find_volume (images, "disk1.qcow2");
+  disk2 = find_volume (images, "disk2.raw");
+  iso = find_volume (images, "install.iso");
+  old = find_volume (backup, "old.qcow2");
+  g_assert_nonnull (old);
+
+  /* Domains may arrive before or after the volumes; either way the index
+   * ends up applied. */
+  VSM_WAIT_FOR (vsm_keyed_list_get_n_items (vsm_host_get_domains (host)) == 2 &&
+                vsm_volume_get_used_by (disk1) != NULL &&
+                vsm_volume_get_used_by (disk2) != NULL, TIMEOUT);
+
+  g_assert_cmpstr (vsm_volume_get_used_by (disk1), ==, "vm1");        /* by path */
+  g_assert_cmpstr (vsm_volume_get_used_by (iso), ==, "vm1");          /* CD-ROM */
+  g_assert_cmpstr (vsm_volume_get_used_by (disk2), ==, "vm2");        /* type='volume' */
+  g_assert_null (vsm_volume_get_used_by (old));
+
+  users = vsm_host_dup_users_of (host, images, "disk2.raw", "/var/lib/libvirt/images/disk2.raw");
+  g_assert_cmpstr (users, ==, "vm2");
+  g_clear_pointer (&users, g_free);
+  users = vsm_host_dup_users_of (host, images, "disk1.qcow2", NULL);
+  g_assert_null (users);   /* vm1 references it by path only */
+  users = vsm_host_dup_users_of (host, backup, "disk2.raw", NULL);
+  g_assert_null (users);   /* same volume name, other pool */
+}
+
+static void
+test_used_by_combined (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-overcommit.xml");
+  VsmPool *thin = find_pool (host, UUID_THIN);
+  VsmVolume *a, *b, *c;
+
+  load_volumes (host, thin);
+  a = find_volume (thin, "a.qcow2");
+  b = find_volume (thin, "b.qcow2");
+  c = find_volume (thin, "c.img");
+  VSM_WAIT_FOR (vsm_keyed_list_get_n_items (vsm_host_get_domains (host)) == 3 &&
+                vsm_volume_get_used_by (a) != NULL && vsm_volume_get_used_by (b) != NULL, TIMEOUT);
+
+  /* One domain referencing a volume by path and by pool/volume is listed
+   * once. */
+  g_assert_cmpstr (vsm_volume_get_used_by (a), ==, "both");
+  /* Two domains, one each way. */
+  g_assert_true (str_in_list (vsm_volume_get_used_by (b), "vmA"));
+  g_assert_true (str_in_list (vsm_volume_get_used_by (b), "vmB"));
+  /* by path first, then by pool/volume */
+  g_assert_cmpstr (vsm_volume_get_used_by (b), ==, "vmA, vmB");
+  g_assert_null (vsm_volume_get_used_by (c));
+}
+
+static void
+test_overcommit (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-overcommit.xml");
+  VsmPool *thin = find_pool (host, UUID_THIN);
+  VsmPool *empty = find_pool (host, UUID_EMPTY);
+  gboolean warning = FALSE;
+
+  VSM_WAIT_FOR (vsm_pool_get_totals_known (thin) && vsm_pool_get_totals_known (empty), TIMEOUT);
+
+  g_assert_cmpuint (vsm_pool_get_capacity (thin), ==, 100 * GiB);
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (thin), ==, 150 * GiB + 1 * MiB);
+  g_assert_cmpfloat_with_epsilon (vsm_pool_get_overcommit (thin), 150.0009765625, 1e-9);
+  g_object_get (thin, "overcommit-warning", &warning, NULL);
+  g_assert_true (warning);
+
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (empty), ==, 0);
+  g_assert_cmpfloat (vsm_pool_get_overcommit (empty), ==, 0.0);
+  g_object_get (empty, "overcommit-warning", &warning, NULL);
+  g_assert_false (warning);
+
+  /* After a full load the figure is recomputed from the rows; deleting a
+   * volume brings it back under 100 %. */
+  load_volumes (host, thin);
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (thin), ==, 150 * GiB + 1 * MiB);
+  g_assert_true (delete_volume (host, thin, "a.qcow2", NULL));
+  VSM_WAIT_FOR (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (thin)) == 2 &&
+                !vsm_pool_get_volumes_loading (thin), TIMEOUT);
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (thin), ==, 70 * GiB + 1 * MiB);
+  g_object_get (thin, "overcommit-warning", &warning, NULL);
+  g_assert_false (warning);
+}
+
+static void
+test_stop_start (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmPool *images = find_pool (host, UUID_IMAGES);
+  VsmKeyedList *volumes = vsm_pool_get_volumes (images);
+  g_autoptr(GError) error = NULL;
+
+  load_volumes (host, images);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, 3);
+
+  g_assert_true (pool_action (host, images, VSM_POOL_ACTION_STOP, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (!vsm_pool_get_active (images), 1000);
+  g_assert_cmpint (vsm_pool_get_state (images), ==, VSM_POOL_STATE_INACTIVE);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, 0);
+  g_assert_false (vsm_pool_get_volumes_loaded (images));
+  /* Loading an inactive pool's volumes does nothing. */
+  vsm_host_load_volumes (host, images);
+  g_assert_false (vsm_pool_get_volumes_loading (images));
+
+  /* START: the host re-reads the pool and, once it is active, lists its
+   * volumes again by itself. */
+  g_assert_true (pool_action (host, images, VSM_POOL_ACTION_START, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (vsm_pool_get_active (images), 1000);
+  g_assert_cmpint (vsm_pool_get_state (images), ==, VSM_POOL_STATE_RUNNING);
+  VSM_WAIT_FOR (vsm_pool_get_volumes_loaded (images) && !vsm_pool_get_volumes_loading (images), TIMEOUT);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, 3);
+  g_assert_nonnull (find_volume (images, "disk1.qcow2"));
+  g_assert_true (vsm_volume_get_has_details (find_volume (images, "disk1.qcow2")));
+
+  /* The row is the same object throughout. */
+  g_assert_true (find_pool (host, UUID_IMAGES) == images);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_host_get_pools (host)), ==, 3);
+}
+
+static void
+test_refresh_and_autostart (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmPool *images = find_pool (host, UUID_IMAGES);
+  g_autoptr(GError) error = NULL;
+  guint loading_notifies = 0;
+
+  load_volumes (host, images);
+
+  /* REFRESH re-lists the volumes of a loaded pool: volumes-loading goes
+   * TRUE and back. */
+  g_signal_connect (images, "notify::volumes-loading", G_CALLBACK (count_cb), &loading_notifies);
+  g_assert_true (pool_action (host, images, VSM_POOL_ACTION_REFRESH, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (loading_notifies >= 2 && !vsm_pool_get_volumes_loading (images), TIMEOUT);
+  g_signal_handlers_disconnect_by_func (images, count_cb, &loading_notifies);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (images)), ==, 3);
+
+  g_assert_false (vsm_pool_get_autostart (images));
+  g_assert_true (pool_action (host, images, VSM_POOL_ACTION_AUTOSTART_ON, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (vsm_pool_get_autostart (images), 1000);
+  g_assert_true (pool_action (host, images, VSM_POOL_ACTION_AUTOSTART_OFF, &error));
+  VSM_WAIT_FOR (!vsm_pool_get_autostart (images), 1000);
+}
+
+static void
+test_action_error (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmPool *images = find_pool (host, UUID_IMAGES);
+  g_autoptr(GError) error = NULL;
+
+  /* Errors come back through the host unchanged; the pool is not busy. */
+  g_assert_false (pool_action (host, images, VSM_POOL_ACTION_START, &error));
+  g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
+  g_assert_true (vsm_pool_get_active (images));
+  g_assert_false (vsm_pool_get_busy (images));
+}
+
+static void
+test_undefine (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmKeyedList *pools = vsm_host_get_pools (host);
+  g_autoptr(VsmPool) backup = g_object_ref (find_pool (host, UUID_BACKUP));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (pool_action (host, backup, VSM_POOL_ACTION_STOP, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (!vsm_pool_get_active (backup), 1000);
+
+  g_assert_true (pool_action (host, backup, VSM_POOL_ACTION_UNDEFINE, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (vsm_host_find_pool (host, UUID_BACKUP) == NULL, 1000);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (pools), ==, 2);
+  g_assert_null (vsm_host_find_pool_by_name (host, "backup"));
+  g_assert_nonnull (vsm_host_find_pool (host, UUID_IMAGES));
+  g_assert_nonnull (vsm_host_find_pool (host, UUID_VG0));
+}
+
+static void
+test_delete_volume (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmPool *images = find_pool (host, UUID_IMAGES);
+  VsmKeyedList *volumes = vsm_pool_get_volumes (images);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error2 = NULL;
+
+  load_volumes (host, images);
+  g_assert_true (delete_volume (host, images, "disk2.raw", &error));
+  g_assert_no_error (error);
+  g_assert_false (vsm_pool_get_busy (images));
+
+  VSM_WAIT_FOR (find_volume (images, "disk2.raw") == NULL, 1000);
+  VSM_WAIT_FOR (!vsm_pool_get_volumes_loading (images), TIMEOUT);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, 2);
+  g_assert_nonnull (find_volume (images, "disk1.qcow2"));
+  g_assert_nonnull (find_volume (images, "install.iso"));
+  /* The pool's own numbers are re-read too. */
+  VSM_WAIT_FOR (vsm_pool_get_allocation (images) == IMAGES_ALLOCATION - 10 * GiB, 1000);
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (images), ==, IMAGES_VOLUME_CAPACITY - 10 * GiB);
+
+  g_assert_false (delete_volume (host, images, "disk2.raw", &error2));
+  g_assert_error (error2, VSM_ERROR, VSM_ERROR_NOT_FOUND);
+}
+
+static void
+test_disconnect_reconnect (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmConnection *conn = vsm_host_get_connection (host);
+
+  VSM_WAIT_FOR (vsm_keyed_list_get_n_items (vsm_host_get_domains (host)) == 2, TIMEOUT);
+
+  vsm_host_disconnect (host);
+  g_assert_cmpint (vsm_connection_get_state (conn), ==, VSM_CONNECTION_STATE_DISCONNECTED);
+  /* No stale rows. */
+  g_assert_false (vsm_host_get_pools_loaded (host));
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_host_get_pools (host)), ==, 0);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_host_get_domains (host)), ==, 0);
+  /* Reload while disconnected is a no-op. */
+  vsm_host_reload (host);
+  g_assert_false (vsm_host_get_pools_loaded (host));
+
+  vsm_host_connect (host);
+  VSM_WAIT_FOR (vsm_host_get_pools_loaded (host), TIMEOUT);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_host_get_pools (host)), ==, 3);
+  VSM_WAIT_FOR (vsm_keyed_list_get_n_items (vsm_host_get_domains (host)) == 2, TIMEOUT);
+}
+
+static void
+test_failed_connect (void)
+{
+  g_autoptr(VsmHost) host = vsm_host_new ("test:///nonexistent/file.xml");
+  VsmConnection *conn = vsm_host_get_connection (host);
+
+  vsm_host_connect (host);
+  VSM_WAIT_FOR (vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_FAILED, TIMEOUT);
+  g_assert_nonnull (vsm_connection_get_error_message (conn));
+  g_assert_false (vsm_host_get_pools_loaded (host));
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_host_get_pools (host)), ==, 0);
+}
+
+static void
+test_titles (void)
+{
+  g_autoptr(VsmHost) sys = vsm_host_new ("qemu:///system");
+  g_autoptr(VsmHost) def = vsm_host_new ("test:///default");
+  g_autofree char *title = NULL;
+
+  /* No connection is attempted by construction alone. */
+  g_assert_cmpstr (vsm_host_get_title (sys), ==, "QEMU/KVM");
+  g_assert_false (vsm_host_get_is_demo (sys));
+  g_assert_cmpint (vsm_connection_get_state (vsm_host_get_connection (sys)), ==,
+                   VSM_CONNECTION_STATE_DISCONNECTED);
+  g_object_get (def, "title", &title, NULL);
+  g_assert_cmpstr (title, ==, "Test driver");
+  g_assert_true (vsm_host_get_is_demo (def));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  vsm_test_init_libvirt ();
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/host/pools-loaded", test_pools_loaded);
+  g_test_add_func ("/host/background-totals", test_background_totals);
+  g_test_add_func ("/host/load-volumes", test_load_volumes);
+  g_test_add_func ("/host/used-by", test_used_by);
+  g_test_add_func ("/host/used-by-combined", test_used_by_combined);
+  g_test_add_func ("/host/overcommit", test_overcommit);
+  g_test_add_func ("/host/stop-start", test_stop_start);
+  g_test_add_func ("/host/refresh-autostart", test_refresh_and_autostart);
+  g_test_add_func ("/host/action-error", test_action_error);
+  g_test_add_func ("/host/undefine", test_undefine);
+  g_test_add_func ("/host/delete-volume", test_delete_volume);
+  g_test_add_func ("/host/disconnect-reconnect", test_disconnect_reconnect);
+  g_test_add_func ("/host/failed-connect", test_failed_connect);
+  g_test_add_func ("/host/titles", test_titles);
+
+  return g_test_run ();
+}

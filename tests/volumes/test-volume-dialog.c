@@ -1,0 +1,718 @@
+/* test-volume-dialog.c
+ *
+ * The New Volume dialog and the pool view's Clone and Resize dialogs, with
+ * the real widgets under Xvfb (tests/headless.sh), on the libvirt test
+ * driver with tests/data/fixture-basic.xml. Each test opens its own
+ * connection (private test-driver state).
+ *
+ * G_DEBUG=fatal-criticals (test_env) makes any critical a failure.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <libxml/parser.h>
+#include <string.h>
+
+#include "vsm-job.h"
+#include "vsm-pool-view.h"
+#include "vsm-size.h"
+#include "vsm-test-utils.h"
+#include "vsm-volume.h"
+#include "vsm-volume-dialog.h"
+#include "vsm-volume-ops.h"
+#include "vsm-window.h"
+
+#define TIMEOUT 10000
+#define SCHEMA_ID "io.github.virtstorage.VirtStorage"
+#define GiB (G_GUINT64_CONSTANT (1) << 30)
+
+/* ------------------------------------------------------------------ */
+/* Widget-tree helpers                                                 */
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
+                                     gpointer   data);
+
+static GtkWidget *
+find_widget (GtkWidget       *root,
+             WidgetPredicate  pred,
+             gpointer         data)
+{
+  if (pred (root, data))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, pred, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_button_with_label (GtkWidget *w,
+                      gpointer   label)
+{
+  return GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0;
+}
+
+static gboolean
+is_label_with_text (GtkWidget *w,
+                    gpointer   text)
+{
+  return GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0;
+}
+
+static gboolean
+is_type (GtkWidget *w,
+         gpointer   type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (w, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_row_titled (GtkWidget *w,
+               gpointer   title)
+{
+  return ADW_IS_PREFERENCES_ROW (w) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0;
+}
+
+static gboolean
+is_error_label (GtkWidget *w,
+                gpointer   unused)
+{
+  return GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "error");
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *row = find_widget (root, is_row_titled, (gpointer) title);
+
+  if (row == NULL)
+    g_error ("no row titled “%s”", title);
+  return row;
+}
+
+/* The first visible toplevel of @type. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  g_autoptr(GList) list = gtk_window_list_toplevels ();
+
+  for (GList *l = list; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+wait_idle (guint msec)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
+
+  while (g_get_monotonic_time () < end)
+    vsm_test_iterate ();
+}
+
+/* ------------------------------------------------------------------ */
+/* Window fixture                                                      */
+
+typedef struct
+{
+  GListStore  *hosts;
+  GSettings   *settings;
+  VsmWindow   *win;
+  VsmHost     *host;
+  VsmPoolView *view;
+  VsmPool     *images;
+} Fixture;
+
+static void
+reset_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static gboolean
+volumes_ready (VsmPool *pool)
+{
+  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+  guint n = vsm_keyed_list_get_n_items (vols);
+
+  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static VsmVolume *
+find_volume (VsmPool    *pool,
+             const char *name)
+{
+  return vsm_keyed_list_lookup (vsm_pool_get_volumes (pool), name);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
+
+  f->hosts = g_list_store_new (VSM_TYPE_HOST);
+  f->settings = g_settings_new (SCHEMA_ID);
+  reset_settings (f->settings);
+  f->win = vsm_window_new (NULL, f->hosts, f->settings);
+  g_object_ref_sink (f->win);
+  f->view = vsm_window_get_pool_view (f->win);
+  gtk_window_present (GTK_WINDOW (f->win));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->win)), TIMEOUT);
+
+  f->host = vsm_window_add_connection (f->win, uri, FALSE);
+  g_assert_nonnull (f->host);
+  VSM_WAIT_FOR (vsm_host_get_pools_loaded (f->host), TIMEOUT);
+  f->images = vsm_host_find_pool_by_name (f->host, "images");
+  g_assert_nonnull (f->images);
+
+  /* show "images" in the pool view: that loads its volumes */
+  g_assert_true (vsm_window_select_pool (f->win, vsm_pool_get_uuid (f->images)));
+  VSM_WAIT_FOR (vsm_pool_view_get_pool (f->view) == f->images, TIMEOUT);
+  VSM_WAIT_FOR (volumes_ready (f->images) &&
+                g_strcmp0 (vsm_pool_view_get_visible_page (f->view), "list") == 0, TIMEOUT);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (f->images)), ==, 3);
+}
+
+static void
+close_other_toplevels (GtkWindow *keep)
+{
+  g_autoptr(GList) list = gtk_window_list_toplevels ();
+
+  for (GList *l = list; l != NULL; l = l->next)
+    if (l->data != keep && gtk_widget_get_visible (l->data))
+      gtk_window_destroy (l->data);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  close_other_toplevels (GTK_WINDOW (f->win));
+  gtk_window_destroy (GTK_WINDOW (f->win));
+  g_clear_object (&f->win);
+  wait_idle (100);
+  reset_settings (f->settings);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->hosts);
+  wait_idle (50);
+}
+
+/* ------------------------------------------------------------------ */
+/* New Volume dialog                                                   */
+
+static VsmVolumeDialog *
+open_dialog (Fixture *f)
+{
+  GtkWidget *dialog = vsm_volume_dialog_new (GTK_WINDOW (f->win), f->host, f->images);
+
+  g_assert_true (VSM_IS_VOLUME_DIALOG (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->win));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  return VSM_VOLUME_DIALOG (dialog);
+}
+
+static GtkWidget *
+create_button (VsmVolumeDialog *dialog)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_button_with_label, (gpointer) "C_reate");
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* The inline error label shown under the form, or NULL if hidden. */
+static const char *
+shown_error (VsmVolumeDialog *dialog)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (dialog), is_error_label, NULL);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static void
+assert_valid (VsmVolumeDialog *dialog)
+{
+  g_autoptr(VsmVolumeSpec) spec = vsm_volume_dialog_dup_spec (dialog);
+  g_autofree char *xml = vsm_volume_dialog_dup_xml (dialog);
+  g_autofree char *cmd = vsm_volume_dialog_dup_command (dialog);
+
+  if (spec == NULL)
+    g_error ("the form should be valid, error: %s", vsm_volume_dialog_get_error (dialog));
+  g_assert_null (vsm_volume_dialog_get_error (dialog));
+  g_assert_nonnull (xml);
+  g_assert_nonnull (cmd);
+  g_assert_true (gtk_widget_get_sensitive (create_button (dialog)));
+  g_assert_null (shown_error (dialog));
+}
+
+static void
+assert_invalid (VsmVolumeDialog *dialog,
+                const char      *what,
+                const char      *expect_in_message)
+{
+  g_autoptr(VsmVolumeSpec) spec = vsm_volume_dialog_dup_spec (dialog);
+  const char *error = vsm_volume_dialog_get_error (dialog);
+  g_autofree char *xml = NULL;
+  g_autofree char *cmd = NULL;
+
+  if (spec != NULL)
+    g_error ("%s: the form should be invalid", what);
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error, !=, "");
+  g_test_message ("%s -> %s", what, error);
+  if (expect_in_message != NULL && strstr (error, expect_in_message) == NULL)
+    g_error ("%s: “%s” does not mention “%s”", what, error, expect_in_message);
+  g_assert_false (gtk_widget_get_sensitive (create_button (dialog)));
+  g_assert_cmpstr (shown_error (dialog), ==, error);
+  xml = vsm_volume_dialog_dup_xml (dialog);
+  cmd = vsm_volume_dialog_dup_command (dialog);
+  g_assert_null (xml);
+  g_assert_null (cmd);
+
+  /* clicking the insensitive button's handler anyway creates nothing */
+  vsm_volume_dialog_create (dialog);
+  g_assert_false (gtk_widget_get_sensitive (create_button (dialog)));
+}
+
+static void
+test_dialog_defaults (Fixture       *f,
+                      gconstpointer  data)
+{
+  VsmVolumeDialog *dialog = open_dialog (f);
+  g_autoptr(VsmVolumeSpec) spec = vsm_volume_dialog_dup_spec (dialog);
+  g_autofree char *xml = vsm_volume_dialog_dup_xml (dialog);
+  g_autofree char *cmd = vsm_volume_dialog_dup_command (dialog);
+  g_autofree char *expected_cmd = NULL;
+  xmlDocPtr doc;
+
+  g_assert_nonnull (spec);
+  assert_valid (dialog);
+  g_assert_cmpstr (spec->name, ==, "disk.qcow2");
+  g_assert_cmpstr (spec->format, ==, "qcow2");
+  g_assert_cmpuint (spec->capacity, ==, 20 * GiB);
+  g_assert_cmpint (spec->prealloc, ==, VSM_PREALLOC_OFF);
+  g_assert_null (spec->backing_path);
+
+  /* the XML shown is the XML that would be sent */
+  doc = xmlReadMemory (xml, (int) strlen (xml), "v.xml", NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  xmlFreeDoc (doc);
+  g_assert_nonnull (strstr (xml, "<name>disk.qcow2</name>"));
+  g_assert_nonnull (strstr (xml, "<capacity unit='bytes'>21474836480</capacity>"));
+  g_assert_nonnull (strstr (xml, "<format type='qcow2'/>"));
+  expected_cmd = g_strdup_printf ("virsh -c %s vol-create-as images disk.qcow2 21474836480B --allocation 0B --format qcow2",
+                                  vsm_host_get_uri (f->host));
+  g_assert_cmpstr (cmd, ==, expected_cmd);
+
+  /* the review area shows the same command and XML */
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with_text, cmd));
+  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with_text, xml));
+
+  /* switching to raw renames the suggested extension */
+  vsm_volume_dialog_set_values (dialog, NULL, NULL, "raw", VSM_PREALLOC_OFF);
+  {
+    g_autoptr(VsmVolumeSpec) raw = vsm_volume_dialog_dup_spec (dialog);
+    g_assert_nonnull (raw);
+    g_assert_cmpstr (raw->name, ==, "disk.raw");
+    g_assert_cmpstr (raw->format, ==, "raw");
+  }
+
+  /* the pool.new-volume action opens the same dialog */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pool.new-volume", NULL));
+  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_VOLUME_DIALOG) != NULL, TIMEOUT);
+  dialog = VSM_VOLUME_DIALOG (find_toplevel (VSM_TYPE_VOLUME_DIALOG));
+  assert_valid (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_dialog_invalid (Fixture       *f,
+                     gconstpointer  data)
+{
+  VsmVolumeDialog *dialog = open_dialog (f);
+  guint64 avail = vsm_pool_get_available (f->images);
+  g_autofree char *avail_text = vsm_size_format (avail);
+  g_autofree char *exactly = g_strdup_printf ("%" G_GUINT64_FORMAT " B", avail);
+  g_autofree char *one_more = g_strdup_printf ("%" G_GUINT64_FORMAT " B", avail + 1);
+  GtkWidget *overcommit_row = find_row (GTK_WIDGET (dialog), "After Creation");
+
+  g_test_message ("pool “images”: %s free of %" G_GUINT64_FORMAT " bytes", avail_text,
+                  vsm_pool_get_capacity (f->images));
+  g_assert_cmpuint (avail, >, 80 * GiB);
+  g_assert_cmpuint (avail, <, 100 * GiB);
+
+  vsm_volume_dialog_set_values (dialog, "", "20", "qcow2", VSM_PREALLOC_OFF);
+  assert_invalid (dialog, "empty name", NULL);
+  vsm_volume_dialog_set_values (dialog, "a/b", "20", "qcow2", VSM_PREALLOC_OFF);
+  assert_invalid (dialog, "a/b", "/");
+  vsm_volume_dialog_set_values (dialog, "disk1.qcow2", "20", "qcow2", VSM_PREALLOC_OFF);
+  assert_invalid (dialog, "duplicate disk1.qcow2", "disk1.qcow2");
+  vsm_volume_dialog_set_values (dialog, " x.qcow2", "20", "qcow2", VSM_PREALLOC_OFF);
+  assert_invalid (dialog, "leading space", NULL);
+
+  vsm_volume_dialog_set_values (dialog, "new.qcow2", "abc", "qcow2", VSM_PREALLOC_OFF);
+  assert_invalid (dialog, "capacity abc", "abc");
+  vsm_volume_dialog_set_values (dialog, "new.qcow2", "0", "qcow2", VSM_PREALLOC_OFF);
+  assert_invalid (dialog, "capacity 0", "zero");
+  vsm_volume_dialog_set_values (dialog, "new.qcow2", "-1", "qcow2", VSM_PREALLOC_OFF);
+  assert_invalid (dialog, "capacity -1", "negative");
+  vsm_volume_dialog_set_values (dialog, "new.qcow2", "", "qcow2", VSM_PREALLOC_OFF);
+  assert_invalid (dialog, "no capacity", NULL);
+  vsm_volume_dialog_set_values (dialog, "new.qcow2", "1e99", "qcow2", VSM_PREALLOC_OFF);
+  assert_invalid (dialog, "capacity 1e99", NULL);
+  vsm_volume_dialog_set_values (dialog, "new.qcow2", "18446744073709551616", "qcow2", VSM_PREALLOC_OFF);
+  assert_invalid (dialog, "capacity 2^64", "too large");
+
+  /* preallocation cannot exceed the pool's free space ... */
+  vsm_volume_dialog_set_values (dialog, "big.raw", "500 GiB", "raw", VSM_PREALLOC_FULL);
+  assert_invalid (dialog, "preallocated 500 GiB", avail_text);
+  vsm_volume_dialog_set_values (dialog, "big.raw", one_more, "raw", VSM_PREALLOC_FULL);
+  assert_invalid (dialog, "preallocated free + 1 byte", avail_text);
+  /* ... but may use all of it */
+  vsm_volume_dialog_set_values (dialog, "big.raw", exactly, "raw", VSM_PREALLOC_FULL);
+  assert_valid (dialog);
+  /* a small thin volume keeps the pool within its capacity ... */
+  vsm_volume_dialog_set_values (dialog, "small.raw", "1", "raw", VSM_PREALLOC_OFF);
+  assert_valid (dialog);
+  g_assert_false (gtk_widget_has_css_class (overcommit_row, "warning"));
+  /* ... a big thin volume may overcommit: allowed, with a warning */
+  vsm_volume_dialog_set_values (dialog, "big.raw", "500 GiB", "raw", VSM_PREALLOC_OFF);
+  assert_valid (dialog);
+  g_assert_true (gtk_widget_has_css_class (overcommit_row, "warning"));
+  {
+    g_autofree char *cmd = vsm_volume_dialog_dup_command (dialog);
+    g_assert_nonnull (strstr (cmd, " 536870912000B --allocation 0B --format raw"));
+  }
+
+  /* a unit typed in the entry wins over the drop-down (GiB) */
+  vsm_volume_dialog_set_values (dialog, "small.raw", "512 MiB", "raw", VSM_PREALLOC_FULL);
+  {
+    g_autoptr(VsmVolumeSpec) spec = vsm_volume_dialog_dup_spec (dialog);
+    g_assert_nonnull (spec);
+    g_assert_cmpuint (spec->capacity, ==, 512 << 20);
+    g_assert_cmpint (spec->prealloc, ==, VSM_PREALLOC_FULL);
+  }
+  /* metadata preallocation exists for qcow2 */
+  vsm_volume_dialog_set_values (dialog, "meta.qcow2", "1.5", "qcow2", VSM_PREALLOC_METADATA);
+  {
+    g_autoptr(VsmVolumeSpec) spec = vsm_volume_dialog_dup_spec (dialog);
+    g_autofree char *cmd = vsm_volume_dialog_dup_command (dialog);
+    g_assert_nonnull (spec);
+    g_assert_cmpuint (spec->capacity, ==, GiB + GiB / 2);
+    g_assert_cmpint (spec->prealloc, ==, VSM_PREALLOC_METADATA);
+    g_assert_true (g_str_has_suffix (cmd, " --prealloc-metadata"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_dialog_create (Fixture       *f,
+                    gconstpointer  data)
+{
+  VsmVolumeDialog *dialog = open_dialog (f);
+  GtkWidget *button = create_button (dialog);
+  VsmVolume *vol;
+
+  vsm_volume_dialog_set_values (dialog, "new.qcow2", "5", "qcow2", VSM_PREALLOC_OFF);
+  assert_valid (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  vsm_volume_dialog_create (dialog);
+  /* no second click while it runs */
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  /* the dialog closes by itself ... */
+  VSM_WAIT_FOR (dialog == NULL, TIMEOUT);
+  g_assert_null (find_toplevel (VSM_TYPE_VOLUME_DIALOG));
+  /* ... and the pool is re-listed with the new volume */
+  VSM_WAIT_FOR (find_volume (f->images, "new.qcow2") != NULL && volumes_ready (f->images), TIMEOUT);
+  vol = find_volume (f->images, "new.qcow2");
+  g_assert_cmpstr (vsm_volume_get_format (vol), ==, "qcow2");
+  g_assert_cmpuint (vsm_volume_get_capacity (vol), ==, 5 * GiB);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (f->images)), ==, 4);
+
+  /* a new dialog knows the name is taken now and suggests another */
+  dialog = open_dialog (f);
+  vsm_volume_dialog_set_values (dialog, "new.qcow2", "5", "qcow2", VSM_PREALLOC_OFF);
+  assert_invalid (dialog, "new.qcow2 again", "new.qcow2");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+/* libvirt refuses (the name was taken behind the dialog's back): the
+ * dialog stays open, says why, and allows another try. */
+static void
+test_dialog_create_fails (Fixture       *f,
+                          gconstpointer  data)
+{
+  VsmVolumeDialog *dialog = open_dialog (f);
+  g_autoptr(VsmVolumeSpec) other = vsm_volume_spec_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  const char *shown;
+
+  other->name = g_strdup ("race.qcow2");
+  other->format = g_strdup ("qcow2");
+  other->capacity = GiB;
+  vsm_volume_create_async (vsm_host_get_connection (f->host), vsm_pool_get_uuid (f->images), other,
+                           NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  g_assert_true (vsm_volume_create_finish (vsm_host_get_connection (f->host), result, &error));
+  g_assert_no_error (error);
+
+  /* the dialog's list of names predates it */
+  vsm_volume_dialog_set_values (dialog, "race.qcow2", "1", "qcow2", VSM_PREALLOC_OFF);
+  assert_valid (dialog);
+  vsm_volume_dialog_create (dialog);
+  VSM_WAIT_FOR (gtk_widget_get_sensitive (create_button (dialog)), TIMEOUT);
+
+  g_assert_true (find_toplevel (VSM_TYPE_VOLUME_DIALOG) == GTK_WINDOW (dialog));
+  shown = shown_error (dialog);
+  g_test_message ("failure shown: %s", shown ? shown : "(nothing)");
+  g_assert_nonnull (shown);
+  g_assert_nonnull (strstr (shown, "already exists"));
+  g_assert_cmpstr (vsm_volume_dialog_get_error (dialog), ==, shown);
+
+  /* fixing the name clears the message and creates */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  vsm_volume_dialog_set_values (dialog, "race-2.qcow2", "1", "qcow2", VSM_PREALLOC_OFF);
+  assert_valid (dialog);
+  vsm_volume_dialog_create (dialog);
+  VSM_WAIT_FOR (dialog == NULL, TIMEOUT);
+  VSM_WAIT_FOR (find_volume (f->images, "race-2.qcow2") != NULL && volumes_ready (f->images), TIMEOUT);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pool view: Resize and Clone                                         */
+
+static gboolean
+select_volume (Fixture    *f,
+               const char *name)
+{
+  GtkSingleSelection *sel = vsm_pool_view_get_selection (f->view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (sel));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(VsmVolume) vol = g_list_model_get_item (G_LIST_MODEL (sel), i);
+      if (g_str_equal (vsm_volume_get_name (vol), name))
+        {
+          gtk_single_selection_set_selected (sel, i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static AdwMessageDialog *
+open_action_dialog (Fixture    *f,
+                    const char *volume,
+                    const char *action)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (select_volume (f, volume));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
+  VSM_WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL, TIMEOUT);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->win));
+  g_assert_nonnull (g_object_get_data (G_OBJECT (dialog), "vsm-form"));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
+  return dialog;
+}
+
+static void
+set_entry (GtkWidget  *row,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* Clicks the response's button (adw_message_dialog_response() alone does
+ * not close the dialog in libadwaita 1.2) and waits for it to close. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  GtkWidget *button;
+
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  button = find_widget (GTK_WIDGET (dialog), is_button_with_label,
+                        (gpointer) adw_message_dialog_get_response_label (dialog, response));
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  VSM_WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, TIMEOUT);
+}
+
+static VsmJob *
+newest_job (Fixture *f)
+{
+  GListModel *jobs = G_LIST_MODEL (vsm_window_get_jobs (f->win));
+  g_autoptr(VsmJob) job = NULL;
+
+  if (g_list_model_get_n_items (jobs) == 0)
+    return NULL;
+  job = g_list_model_get_item (jobs, 0);
+  return job;   /* the list keeps it alive */
+}
+
+static void
+test_resize_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwMessageDialog *dialog = open_action_dialog (f, "disk2.raw", "volume.resize");
+  GtkWidget *size_row = find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
+  GtkWidget *shrink = find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
+  VsmJob *job;
+  const struct { const char *text; gboolean enabled; } cases[] = {
+    { "abc", FALSE }, { "0", FALSE }, { "-1", FALSE }, { "", FALSE }, { "1e99", FALSE },
+    { "10 GiB", FALSE },     /* the current capacity */
+    { "20 GiB", TRUE }, { "10.5G", TRUE },
+  };
+
+  g_assert_nonnull (size_row);
+  g_assert_nonnull (shrink);
+  g_assert_true (adw_message_dialog_has_response (dialog, "resize"));
+  /* opened with the current capacity: nothing to do yet */
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resize"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      set_entry (size_row, cases[i].text);
+      if (adw_message_dialog_get_response_enabled (dialog, "resize") != cases[i].enabled)
+        g_error ("resize to “%s”: response should be %s", cases[i].text, cases[i].enabled ? "enabled" : "disabled");
+      g_assert_false (gtk_widget_get_visible (shrink));
+    }
+
+  /* shrinking needs the confirmation box */
+  set_entry (size_row, "5 GiB");
+  g_assert_true (gtk_widget_get_visible (shrink));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resize"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (shrink), TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "resize"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "resize"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (shrink), FALSE);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resize"));
+
+  /* grow: a job runs; the test driver has no resize, so it fails with
+   * libvirt's reason and the volume keeps its size */
+  set_entry (size_row, "20 GiB");
+  respond (dialog, "resize");
+  job = newest_job (f);
+  g_assert_nonnull (job);
+  VSM_WAIT_FOR (vsm_job_get_state (job) != VSM_JOB_RUNNING, TIMEOUT);
+  g_test_message ("resize job: %s", vsm_job_get_status (job));
+  g_assert_cmpint (vsm_job_get_state (job), ==, VSM_JOB_FAILED);
+  g_assert_nonnull (strstr (vsm_job_get_status (job), "not supported"));
+  VSM_WAIT_FOR (volumes_ready (f->images), TIMEOUT);
+  g_assert_cmpuint (vsm_volume_get_capacity (find_volume (f->images, "disk2.raw")), ==, 10 * GiB);
+}
+
+static void
+test_clone_dialog (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdwMessageDialog *dialog = open_action_dialog (f, "disk1.qcow2", "volume.clone");
+  GtkWidget *name_row = find_row (GTK_WIDGET (dialog), "Name of the copy");
+  GtkWidget *pool_row = find_row (GTK_WIDGET (dialog), "Target pool");
+  GListModel *jobs = G_LIST_MODEL (vsm_window_get_jobs (f->win));
+  guint jobs_before = g_list_model_get_n_items (jobs);
+  VsmJob *job;
+  VsmVolume *copy;
+  const struct { const char *name; gboolean enabled; } cases[] = {
+    { "", FALSE }, { "a/b", FALSE }, { "..", FALSE }, { "disk2.raw", FALSE }, { "disk1.qcow2", FALSE },
+    { " lead", FALSE }, { "ok.qcow2", TRUE }, { "a<b&c'd\"e", TRUE },
+  };
+
+  /* suggested name, the current pool preselected, Clone enabled */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name_row)), ==, "disk1-clone.qcow2");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "clone"));
+  {
+    GtkStringObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (pool_row));
+    g_assert_cmpstr (gtk_string_object_get_string (item), ==, "images");
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      set_entry (name_row, cases[i].name);
+      if (adw_message_dialog_get_response_enabled (dialog, "clone") != cases[i].enabled)
+        g_error ("clone named “%s”: response should be %s", cases[i].name,
+                 cases[i].enabled ? "enabled" : "disabled");
+    }
+
+  set_entry (name_row, "disk1-copy.qcow2");
+  respond (dialog, "clone");
+
+  /* a job appears and completes */
+  VSM_WAIT_FOR (g_list_model_get_n_items (jobs) == jobs_before + 1, TIMEOUT);
+  job = newest_job (f);
+  g_assert_nonnull (strstr (vsm_job_get_title (job), "disk1-copy.qcow2"));
+  VSM_WAIT_FOR (vsm_job_get_state (job) != VSM_JOB_RUNNING, TIMEOUT);
+  g_test_message ("clone job: %s — %s", vsm_job_get_title (job), vsm_job_get_status (job));
+  g_assert_cmpint (vsm_job_get_state (job), ==, VSM_JOB_DONE);
+  g_assert_cmpfloat (vsm_job_get_fraction (job), ==, 1.0);
+
+  /* the copy shows up in the pool's model (and the table) */
+  VSM_WAIT_FOR (find_volume (f->images, "disk1-copy.qcow2") != NULL && volumes_ready (f->images), TIMEOUT);
+  copy = find_volume (f->images, "disk1-copy.qcow2");
+  g_assert_cmpuint (vsm_volume_get_capacity (copy), ==, 20 * GiB);
+  g_assert_cmpstr (vsm_volume_get_format (copy), ==, "qcow2");
+  VSM_WAIT_FOR (select_volume (f, "disk1-copy.qcow2"), TIMEOUT);
+
+  /* the copy's name is now taken for the next clone */
+  dialog = open_action_dialog (f, "disk1.qcow2", "volume.clone");
+  name_row = find_row (GTK_WIDGET (dialog), "Name of the copy");
+  set_entry (name_row, "disk1-copy.qcow2");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "clone"));
+  respond (dialog, "cancel");
+  g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, jobs_before + 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  vsm_test_init_libvirt ();
+
+#define ADD(path, func) \
+  g_test_add ("/volume-dialog/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("new/defaults", test_dialog_defaults);
+  ADD ("new/invalid-input", test_dialog_invalid);
+  ADD ("new/create", test_dialog_create);
+  ADD ("new/create-fails", test_dialog_create_fails);
+  ADD ("pool-view/resize", test_resize_dialog);
+  ADD ("pool-view/clone", test_clone_dialog);
+
+  return g_test_run ();
+}
