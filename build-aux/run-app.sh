@@ -91,6 +91,8 @@ fi
 # uninstalled run: use the schema that data/meson.build compiles into the build tree
 if [ -f "$BUILD_DIR/data/gschemas.compiled" ]; then
     export GSETTINGS_SCHEMA_DIR="$BUILD_DIR/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
+    # Translations built in the tree (the app binds them from VSM_LOCALEDIR).
+    [ -d "$BUILD_DIR/po" ] && export VSM_LOCALEDIR=${VSM_LOCALEDIR:-$BUILD_DIR/po}
 fi
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     log "warning: neither DISPLAY nor WAYLAND_DISPLAY is set; GTK may fail to open a display"

@@ -48,6 +48,8 @@ struct _VsmConnection
   int                 pool_lifecycle_id;
   int                 pool_refresh_id;
   int                 domain_lifecycle_id;
+  int                 domain_added_id;
+  int                 domain_removed_id;
   gboolean            close_cb_registered;
   struct _EventCtx   *close_ctx;     /* ours, see register_thread */
   /* Bumped on every open and close, so that events and callbacks from an
@@ -296,6 +298,32 @@ domain_lifecycle_cb (virConnectPtr conn,
   return 0;
 }
 
+/* Hot-plug and unplug change no lifecycle state, and the "used by"
+ * index depends on them. */
+static void
+domain_device_added_cb (virConnectPtr  conn,
+                        virDomainPtr   dom,
+                        const char    *dev_alias,
+                        void          *opaque)
+{
+  char uuid[VIR_UUID_STRING_BUFLEN];
+
+  if (virDomainGetUUIDString (dom, uuid) == 0)
+    queue_dispatch (opaque, 1, uuid, VSM_DOMAIN_EVENT_DEVICE_ADDED);
+}
+
+static void
+domain_device_removed_cb (virConnectPtr  conn,
+                          virDomainPtr   dom,
+                          const char    *dev_alias,
+                          void          *opaque)
+{
+  char uuid[VIR_UUID_STRING_BUFLEN];
+
+  if (virDomainGetUUIDString (dom, uuid) == 0)
+    queue_dispatch (opaque, 1, uuid, VSM_DOMAIN_EVENT_DEVICE_REMOVED);
+}
+
 static void
 close_cb (virConnectPtr conn,
           int           reason,
@@ -340,7 +368,7 @@ typedef struct
   virConnectPtr   raw;
   GVirConnection *gconn;
   GHashTable     *gpools;
-  int             ids[3];
+  int             ids[5];
   gboolean        close_cb;
   EventCtx       *close_ctx;
 } Teardown;
@@ -358,8 +386,9 @@ teardown_thread (GTask        *task,
     virConnectStoragePoolEventDeregisterAny (t->raw, t->ids[0]);
   if (t->ids[1] >= 0)
     virConnectStoragePoolEventDeregisterAny (t->raw, t->ids[1]);
-  if (t->ids[2] >= 0)
-    virConnectDomainEventDeregisterAny (t->raw, t->ids[2]);
+  for (guint i = 2; i < G_N_ELEMENTS (t->ids); i++)
+    if (t->ids[i] >= 0)
+      virConnectDomainEventDeregisterAny (t->raw, t->ids[i]);
   if (t->close_cb)
     {
       /* Once unregistered it cannot be called any more; if that failed,
@@ -414,9 +443,12 @@ drop_libvirt (VsmConnection *self)
   t->ids[0] = self->pool_lifecycle_id;
   t->ids[1] = self->pool_refresh_id;
   t->ids[2] = self->domain_lifecycle_id;
+  t->ids[3] = self->domain_added_id;
+  t->ids[4] = self->domain_removed_id;
   t->close_cb = self->close_cb_registered;
   t->close_ctx = g_steal_pointer (&self->close_ctx);
   self->pool_lifecycle_id = self->pool_refresh_id = self->domain_lifecycle_id = -1;
+  self->domain_added_id = self->domain_removed_id = -1;
   self->close_cb_registered = FALSE;
   self->gpools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
@@ -483,8 +515,8 @@ typedef struct
 {
   GVirConnection *gconn;
   virConnectPtr   raw;
-  EventCtx       *ctx[4];
-  int             ids[3];
+  EventCtx       *ctx[6];      /* [3] is the close callback's */
+  int             ids[5];
   gboolean        close_cb;
   guint           generation;
 } OpenData;
@@ -529,6 +561,18 @@ register_thread (GTask        *task,
                                                  od->ctx[2], event_ctx_free);
   if (od->ids[2] >= 0)
     od->ctx[2] = NULL;
+  od->ids[3] = virConnectDomainEventRegisterAny (od->raw, NULL,
+                                                 VIR_DOMAIN_EVENT_ID_DEVICE_ADDED,
+                                                 VIR_DOMAIN_EVENT_CALLBACK (domain_device_added_cb),
+                                                 od->ctx[4], event_ctx_free);
+  if (od->ids[3] >= 0)
+    od->ctx[4] = NULL;
+  od->ids[4] = virConnectDomainEventRegisterAny (od->raw, NULL,
+                                                 VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
+                                                 VIR_DOMAIN_EVENT_CALLBACK (domain_device_removed_cb),
+                                                 od->ctx[5], event_ctx_free);
+  if (od->ids[4] >= 0)
+    od->ctx[5] = NULL;
   /* No free callback here: drivers without close-callback support (the
    * test driver, for one) return success without keeping the callback,
    * so libvirt would never free the context. We keep it (in close_ctx)
@@ -575,6 +619,8 @@ register_done_cb (GObject      *object,
   self->pool_lifecycle_id = od->ids[0];
   self->pool_refresh_id = od->ids[1];
   self->domain_lifecycle_id = od->ids[2];
+  self->domain_added_id = od->ids[3];
+  self->domain_removed_id = od->ids[4];
   self->close_cb_registered = od->close_cb;
   if (od->close_cb)
     self->close_ctx = g_steal_pointer (&od->ctx[3]);
@@ -630,7 +676,8 @@ gvir_open_cb (GObject      *object,
   g_object_get (od->gconn, "handle", &od->raw, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (od->ctx); i++)
     od->ctx[i] = event_ctx_new (self);
-  od->ids[0] = od->ids[1] = od->ids[2] = -1;
+  for (guint i = 0; i < G_N_ELEMENTS (od->ids); i++)
+    od->ids[i] = -1;
 
   reg = g_task_new (self, NULL, register_done_cb, g_steal_pointer (&task));
   g_task_set_source_tag (reg, register_thread);
@@ -1931,6 +1978,7 @@ vsm_connection_init (VsmConnection *self)
 {
   self->gpools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pool_lifecycle_id = self->pool_refresh_id = self->domain_lifecycle_id = -1;
+  self->domain_added_id = self->domain_removed_id = -1;
   self->reconnect_msec = DEFAULT_RECONNECT_MSEC;
 }
 

@@ -45,6 +45,15 @@ typedef enum
   VSM_POOL_EVENT_REFRESH = 100,
 } VsmPoolEvent;
 
+/* Values of the "domain-event" signal's event argument: a
+ * virDomainEventType (lifecycle), or one of these for
+ * VIR_DOMAIN_EVENT_ID_DEVICE_ADDED / _REMOVED (hot-plug and unplug). */
+typedef enum
+{
+  VSM_DOMAIN_EVENT_DEVICE_ADDED = 100,
+  VSM_DOMAIN_EVENT_DEVICE_REMOVED = 101,
+} VsmDomainDeviceEvent;
+
 /**
  * VsmVolumeBatchFunc:
  * @target: the object passed to vsm_connection_list_volumes_async()

@@ -858,10 +858,19 @@ new_op (VsmConnection        *connection,
         gpointer              user_data,
         DomOp               **op_out)
 {
+  static const char * const names[] = {
+    [DOP_ATTACH] = "attach-disk", [DOP_DETACH] = "detach-disk", [DOP_MEDIA] = "change-media",
+    [DOP_XML] = "domain-xml", [DOP_BUSES] = "disk-buses",
+  };
   GTask *task = g_task_new (connection, cancellable, callback, user_data);
   DomOp *op = g_new0 (DomOp, 1);
 
+  /* The workers parse XML: libxml2 wants its one-time set-up done on the
+   * main thread first (a no-op after the first call). */
+  xmlInitParser ();
+
   g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, names[kind]);
   op->kind = kind;
   op->uuid = g_strdup (domain_uuid);
   op->connection = g_object_ref (connection);

@@ -342,7 +342,8 @@ fill_buses (VsmAttachDialog *self)
     {
       const char *b = g_ptr_array_index (buses, i);
       if ((keep != NULL && g_str_equal (b, keep)) ||
-          (keep == NULL && g_strcmp0 (device, "cdrom") == 0 && g_str_equal (b, "scsi")))
+          ((keep == NULL || !g_strv_contains ((const char * const *) buses->pdata, keep)) &&
+           g_strcmp0 (device, "cdrom") == 0 && g_str_equal (b, "scsi")))
         adw_combo_row_set_selected (self->bus_row, i);
     }
 }
@@ -407,8 +408,10 @@ update (VsmAttachDialog *self)
 static void
 changed_cb (VsmAttachDialog *self)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
   if (gtk_widget_has_focus (GTK_WIDGET (self->target_row)) ||
-      gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (self)), GTK_WIDGET (self->target_row)))
+      (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->target_row))))
     self->target_edited = TRUE;
   update (self);
 }

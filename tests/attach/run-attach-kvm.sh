@@ -51,8 +51,9 @@ fi
 # ------------------------------------------------------------ install
 t0=$(now_ms)
 if ! "$testbed" install; then
-    command -v libvirtd >/dev/null && command -v virsh >/dev/null \
-        || bail "libvirtd could not be installed"
+    if ! command -v libvirtd >/dev/null || ! command -v virsh >/dev/null; then
+        bail "libvirtd could not be installed"
+    fi
     log "warning: '$testbed install' failed; the daemon binaries exist, going on"
 fi
 if ! command -v xorriso >/dev/null && ! command -v genisoimage >/dev/null; then
@@ -111,6 +112,7 @@ sweep_stale() {
     done
 }
 
+# shellcheck disable=SC2317  # called through the EXIT trap
 finish() {
     local rc=$?
     trap - EXIT INT TERM
@@ -122,9 +124,10 @@ finish() {
     if [ "$libvirtd_before" = 0 ]; then
         # `stop` without VSM_FORCE only stops a libvirtd the testbed started
         log "libvirtd was not running before the tests: stopping the one the testbed started"
-        "$testbed" stop || log "warning: could not stop libvirtd"
         if [ "$virtlogd_before" = 0 ]; then
-            "$testbed" stop --all || log "warning: could not stop virtlogd"
+            "$testbed" stop --all || log "warning: could not stop libvirtd/virtlogd"
+        else
+            "$testbed" stop || log "warning: could not stop libvirtd"
         fi
     else
         log "libvirtd was running before the tests: leaving it running"

@@ -5,7 +5,8 @@
  * named vsm-test-<pid>-attach*:
  *
  *   vsm-test-<pid>-attach       dir pool in /var/tmp/vsm-test-<pid>-attach
- *                               with data.qcow2, spare.raw, virtio.qcow2
+ *                               with data.qcow2, spare.raw, virtio.qcow2,
+ *                               external.raw
  *                               and the ISO files cd1.iso and cd2.iso
  *   vsm-test-<pid>-attach-vm    128 MiB KVM domain, no OS (SeaBIOS waits
  *                               forever: rebootTimeout=-1), a virtio-scsi
@@ -376,6 +377,7 @@ create_fixtures (void)
   create_volume (pool, "data.qcow2", "qcow2", 64 * MiB);
   create_volume (pool, "spare.raw", "raw", 16 * MiB);
   create_volume (pool, "virtio.qcow2", "qcow2", 16 * MiB);
+  create_volume (pool, "external.raw", "raw", 16 * MiB);
   iso1 = g_build_filename (pool_dir, "cd1.iso", NULL);
   iso2 = g_build_filename (pool_dir, "cd2.iso", NULL);
   t = g_get_monotonic_time ();
@@ -744,6 +746,42 @@ test_virtio_detach_waits (void)
   g_assert_null (find_target (config, "vdb"));
 }
 
+static void
+settle (guint msec)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
+
+  while (g_get_monotonic_time () < end)
+    vsm_test_iterate ();
+}
+
+/* Changes made behind the app's back (virsh) reach the used-by index
+ * through libvirt's device-added and device-removed events. */
+static void
+test_external_hotplug_event (void)
+{
+  g_autofree char *path = g_build_filename (pool_dir, "external.raw", NULL);
+  const char *attach_argv[] = { "virsh", "-q", "-c", URI, "attach-disk", vm_name, path, "sdd",
+                                "--targetbus", "scsi", "--live", NULL };
+  const char *detach_argv[] = { "virsh", "-q", "-c", URI, "detach-disk", vm_name, "sdd", "--live", NULL };
+  gint64 start;
+
+  g_assert_false (used_by_contains ("external.raw", vm_name));
+  /* let reloads the earlier steps queued finish: only the event may
+   * bring the change in */
+  settle (500);
+  run (attach_argv);
+  start = g_get_monotonic_time ();
+  VSM_WAIT_FOR (used_by_contains ("external.raw", vm_name), USED_BY_MSEC);
+  timing ("virsh attach-disk --live until used-by", start);
+
+  settle (500);
+  run (detach_argv);
+  start = g_get_monotonic_time ();
+  VSM_WAIT_FOR (!used_by_contains ("external.raw", vm_name), USED_BY_MSEC);
+  timing ("virsh detach-disk --live until used-by clears", start);
+}
+
 /* ------------------------------------------------------------------ */
 
 static void
@@ -777,6 +815,7 @@ run_tests (int       argc,
   g_test_add_func ("/attach/kvm/7-ide-no-hotplug", test_ide_no_hotplug);
   g_test_add_func ("/attach/kvm/8-persistent-only", test_persistent_only);
   g_test_add_func ("/attach/kvm/9-virtio-detach-waits", test_virtio_detach_waits);
+  g_test_add_func ("/attach/kvm/10-external-hotplug-event", test_external_hotplug_event);
 
   if (with_fixtures)
     create_fixtures ();

@@ -1,0 +1,374 @@
+/* wizard-test-common.h
+ *
+ * Helpers shared by the New Pool wizard tests (test-wizard.c on the test
+ * driver, test-wizard-daemon.c on a real libvirtd): finding widgets in
+ * the wizard, stepping through its pages the way a user does, answering
+ * the overwrite confirmation and waiting until the wizard closes.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "vsm-host.h"
+#include "vsm-pool-wizard.h"
+#include "vsm-test-utils.h"
+
+#define WIZ_TIMEOUT 10000
+
+typedef gboolean (*WizWidgetPredicate) (GtkWidget *widget,
+                                        gpointer   data);
+
+static inline GtkWidget *
+wiz_find_widget (GtkWidget          *root,
+                 WizWidgetPredicate  pred,
+                 gpointer            data)
+{
+  if (pred (root, data))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = wiz_find_widget (c, pred, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static inline gboolean
+wiz_is_actionable_with (GtkWidget *w,
+                        gpointer   action)
+{
+  return GTK_IS_BUTTON (w) && GTK_IS_ACTIONABLE (w) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0;
+}
+
+static inline gboolean
+wiz_is_pref_row_titled (GtkWidget *w,
+                        gpointer   title)
+{
+  return ADW_IS_PREFERENCES_ROW (w) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0;
+}
+
+static inline gboolean
+wiz_is_named (GtkWidget *w,
+              gpointer   name)
+{
+  return g_strcmp0 (gtk_widget_get_name (w), name) == 0;
+}
+
+/* The header button bound to @action ("wizard.next", "wizard.create"…). */
+static inline GtkWidget *
+wiz_button (VsmPoolWizard *wizard,
+            const char    *action)
+{
+  GtkWidget *b = wiz_find_widget (GTK_WIDGET (wizard), wiz_is_actionable_with, (gpointer) action);
+
+  g_assert_nonnull (b);
+  return b;
+}
+
+/* The field row named @id (the wizard names each field row by its id). */
+static inline GtkWidget *
+wiz_field_row (VsmPoolWizard *wizard,
+               const char    *id)
+{
+  GtkWidget *row = wiz_find_widget (GTK_WIDGET (wizard), wiz_is_named, (gpointer) id);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+/* The switch of the options-page row titled @title ("_Persistent", …). */
+static inline GtkSwitch *
+wiz_option_switch (VsmPoolWizard *wizard,
+                   const char    *title)
+{
+  GtkWidget *row = wiz_find_widget (GTK_WIDGET (wizard), wiz_is_pref_row_titled, (gpointer) title);
+  GtkWidget *sw;
+
+  g_assert_nonnull (row);
+  sw = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+  g_assert_true (GTK_IS_SWITCH (sw));
+  return GTK_SWITCH (sw);
+}
+
+static inline AdwComboRow *
+wiz_build_row (VsmPoolWizard *wizard)
+{
+  GtkWidget *row = wiz_find_widget (GTK_WIDGET (wizard), wiz_is_pref_row_titled, (gpointer) "B_uild");
+
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  return ADW_COMBO_ROW (row);
+}
+
+/* Selects the build choice whose text starts with @prefix ("Do not
+ * build", "Build", "Build only if", "Build and overwrite"). */
+static inline void
+wiz_choose_build (VsmPoolWizard *wizard,
+                  const char    *prefix)
+{
+  AdwComboRow *row = wiz_build_row (wizard);
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
+      if (g_str_has_prefix (gtk_string_object_get_string (s), prefix))
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+  g_error ("no build choice starting with “%s”", prefix);
+}
+
+/* Next as the user presses it: the button must be sensitive (its action
+ * enabled), and the page must change. Returns the new page. */
+static inline const char *
+wiz_next (VsmPoolWizard *wizard)
+{
+  const char *before = vsm_pool_wizard_get_page (wizard);
+  GtkWidget *next = wiz_button (wizard, "wizard.next");
+
+  g_assert_true (vsm_pool_wizard_page_complete (wizard));
+  g_assert_true (gtk_widget_get_visible (next));
+  g_assert_true (gtk_widget_get_sensitive (next));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+  g_assert_cmpstr (vsm_pool_wizard_get_page (wizard), !=, before);
+  return vsm_pool_wizard_get_page (wizard);
+}
+
+/* Sets "id", "value", … pairs, NULL-terminated. */
+static inline void
+wiz_set_fields (VsmPoolWizard      *wizard,
+                const char * const *pairs)
+{
+  for (guint i = 0; pairs != NULL && pairs[i] != NULL; i += 2)
+    {
+      vsm_pool_wizard_set_field (wizard, pairs[i], pairs[i + 1]);
+      if (vsm_pool_wizard_get_field_error (wizard, pairs[i]) != NULL)
+        g_error ("field %s = “%s”: unexpected error “%s”", pairs[i], pairs[i + 1],
+                 vsm_pool_wizard_get_field_error (wizard, pairs[i]));
+    }
+}
+
+/* Fields of @pairs that sit on the current page get set; others wait. */
+static inline gboolean
+wiz_field_on_page (VsmPoolWizard *wizard,
+                   const char    *id)
+{
+  GtkWidget *row;
+  GtkWidget *stack;
+
+  if (g_str_equal (id, "name"))
+    return g_str_equal (vsm_pool_wizard_get_page (wizard), "type");
+  row = wiz_field_row (wizard, id);
+  /* the wizard's page stack is the one with a "review" page */
+  for (stack = gtk_widget_get_ancestor (row, GTK_TYPE_STACK);
+       stack != NULL && gtk_stack_get_child_by_name (GTK_STACK (stack), "review") == NULL;
+       stack = gtk_widget_get_ancestor (gtk_widget_get_parent (stack), GTK_TYPE_STACK))
+    ;
+  g_assert_nonnull (stack);
+  return gtk_widget_is_ancestor (row, gtk_stack_get_visible_child (GTK_STACK (stack)));
+}
+
+/* Steps from "type" to "review", filling each page's fields from @pairs
+ * as they come up, and returns the page sequence ("type,source,…"). */
+static inline char *
+wiz_fill_to_review (VsmPoolWizard      *wizard,
+                    const char         *type,
+                    const char * const *pairs,
+                    void              (*on_options) (VsmPoolWizard *, gpointer),
+                    gpointer            data)
+{
+  GString *seq = g_string_new (vsm_pool_wizard_get_page (wizard));
+  guint n = 0;
+  gboolean *done;
+
+  g_assert_cmpstr (vsm_pool_wizard_get_page (wizard), ==, "type");
+  vsm_pool_wizard_set_type (wizard, type);
+  while (pairs != NULL && pairs[n] != NULL)
+    n += 2;
+  done = g_new0 (gboolean, n / 2 + 1);
+
+  for (;;)
+    {
+      const char *page = vsm_pool_wizard_get_page (wizard);
+
+      for (guint i = 0; i < n; i += 2)
+        if (!done[i / 2] && wiz_field_on_page (wizard, pairs[i]))
+          {
+            const char *pair[] = { pairs[i], pairs[i + 1], NULL };
+            wiz_set_fields (wizard, pair);
+            done[i / 2] = TRUE;
+          }
+      if (g_str_equal (page, "options") && on_options != NULL)
+        on_options (wizard, data);
+      if (g_str_equal (page, "review"))
+        break;
+      if (!vsm_pool_wizard_page_complete (wizard))
+        {
+          g_autoptr(GString) errs = g_string_new (NULL);
+          const char *ids[] = { "name", "host", "hosts", "port", "source-dir", "device", "devices",
+                                "source-name", "target-iqn", "initiator", "adapter-name", "wwnn", "wwpn",
+                                "auth-user", "auth-password", "target-path", "mode", "owner", "group", NULL };
+          for (guint j = 0; ids[j] != NULL; j++)
+            if (vsm_pool_wizard_get_field_error (wizard, ids[j]) != NULL)
+              g_string_append_printf (errs, " %s: %s;", ids[j], vsm_pool_wizard_get_field_error (wizard, ids[j]));
+          g_error ("%s: page %s is not complete:%s", type, page, errs->str);
+        }
+      g_string_append_printf (seq, ",%s", wiz_next (wizard));
+    }
+  for (guint i = 0; i < n; i += 2)
+    if (!done[i / 2])
+      g_error ("%s: field %s was never on a page", type, pairs[i]);
+  g_free (done);
+  return g_string_free (seq, FALSE);
+}
+
+/* The first visible toplevel of @type, other than @except. */
+static inline GtkWindow *
+wiz_find_toplevel (GType      type,
+                   GtkWindow *except)
+{
+  g_autoptr(GList) list = gtk_window_list_toplevels ();
+
+  for (GList *l = list; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && l->data != except &&
+        gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Watches a wizard until it is destroyed, and what it reported. */
+typedef struct
+{
+  gboolean  gone;
+  char     *created_uuid;
+  guint     n_created;
+} WizWatch;
+
+static inline void
+wiz_gone_cb (gpointer  data,
+             GObject  *where_the_object_was)
+{
+  ((WizWatch *) data)->gone = TRUE;
+}
+
+static inline void
+wiz_created_cb (VsmPoolWizard *wizard,
+                const char    *uuid,
+                WizWatch      *watch)
+{
+  g_free (watch->created_uuid);
+  watch->created_uuid = g_strdup (uuid);
+  watch->n_created++;
+  g_assert_cmpstr (vsm_pool_wizard_get_created_uuid (wizard), ==, uuid);
+}
+
+static inline void
+wiz_watch (VsmPoolWizard *wizard,
+           WizWatch      *watch)
+{
+  memset (watch, 0, sizeof *watch);
+  g_object_weak_ref (G_OBJECT (wizard), wiz_gone_cb, watch);
+  g_signal_connect (wizard, "created", G_CALLBACK (wiz_created_cb), watch);
+}
+
+static inline void
+wiz_watch_clear (WizWatch *watch)
+{
+  g_clear_pointer (&watch->created_uuid, g_free);
+}
+
+/* The overwrite confirmation, if one is up for @wizard. */
+static inline AdwMessageDialog *
+wiz_find_confirmation (VsmPoolWizard *wizard)
+{
+  g_autoptr(GList) list = gtk_window_list_toplevels ();
+
+  for (GList *l = list; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (wizard))
+      return l->data;
+  return NULL;
+}
+
+static inline gboolean
+wiz_is_button_labelled (GtkWidget *w,
+                        gpointer   label)
+{
+  return GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0;
+}
+
+/* Answers the confirmation as the user does: clicks the button labelled
+ * @label ("_Format", "_Cancel"); the dialog closes. */
+static inline void
+wiz_answer (AdwMessageDialog *confirm,
+            const char       *label)
+{
+  GtkWidget *button = wiz_find_widget (GTK_WIDGET (confirm), wiz_is_button_labelled, (gpointer) label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Create, answering an overwrite confirmation with "format" if one
+ * appears. Returns TRUE if one appeared. The wizard is either still
+ * running its steps or already gone afterwards. */
+static inline gboolean
+wiz_create (VsmPoolWizard *wizard,
+            WizWatch      *watch)
+{
+  AdwMessageDialog *confirm;
+  GtkWidget *create = wiz_button (wizard, "wizard.create");
+
+  g_assert_cmpstr (vsm_pool_wizard_get_page (wizard), ==, "review");
+  g_assert_true (gtk_widget_get_visible (create));
+  g_assert_true (gtk_widget_get_sensitive (create));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.create", NULL));
+  if (watch->gone)
+    return FALSE;
+  confirm = wiz_find_confirmation (wizard);
+  if (confirm == NULL)
+    return FALSE;
+  g_assert_true (adw_message_dialog_has_response (confirm, "format"));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "cancel");
+  wiz_answer (confirm, "_Format");
+  g_assert_null (wiz_find_confirmation (wizard));
+  return TRUE;
+}
+
+static inline gboolean
+wiz_is_error_label (GtkWidget *w,
+                    gpointer   unused)
+{
+  return GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "monospace") &&
+         gtk_widget_get_ancestor (w, ADW_TYPE_STATUS_PAGE) != NULL;
+}
+
+/* The message on the "error" page. */
+static inline const char *
+wiz_error_text (VsmPoolWizard *wizard)
+{
+  GtkWidget *label = wiz_find_widget (GTK_WIDGET (wizard), wiz_is_error_label, NULL);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* Page sequence of "type" → … → "review" for a pool type's fields. */
+static inline const char *
+wiz_expected_pages (const char *type)
+{
+  if (g_str_equal (type, "dir"))
+    return "type,target,options,review";
+  if (g_str_equal (type, "iscsi-direct") || g_str_equal (type, "rbd") || g_str_equal (type, "gluster"))
+    return "type,source,options,review";
+  return "type,source,target,options,review";
+}
