@@ -44,6 +44,7 @@ struct _VsmAttachDialog
   GPtrArray      *isos;           /* VolumeChoice for iso_row */
   GPtrArray      *pools;          /* VsmPool for new_pool_row */
   GStrv           buses;          /* allowed by the domain */
+  GPtrArray      *config_targets; /* targets of the persistent config too */
   char           *error;
   gboolean        busy;
   gboolean        target_edited;
@@ -93,6 +94,7 @@ static const char * const devices_all[] = { "disk", "cdrom", "floppy", "lun", NU
 static const char * const default_buses[] = { "virtio", "scsi", "sata", "usb", "ide", NULL };
 
 static void update (VsmAttachDialog *self);
+static void load_config_targets (VsmAttachDialog *self);
 
 static void
 volume_choice_free (VolumeChoice *c)
@@ -149,6 +151,10 @@ used_targets (VsmAttachDialog *self)
       if (d->target_dev != NULL)
         g_ptr_array_add (used, d->target_dev);
     }
+  /* A running machine's list is its live XML: a disk added to the
+   * configuration only would be missed, so add those targets too. */
+  for (guint i = 0; self->config_targets != NULL && i < self->config_targets->len; i++)
+    g_ptr_array_add (used, g_ptr_array_index (self->config_targets, i));
   return used;
 }
 
@@ -458,6 +464,7 @@ vm_changed_cb (VsmAttachDialog *self)
       adw_window_title_set_subtitle (self->window_title, vsm_domain_get_name (dom));
     }
   self->target_edited = FALSE;
+  load_config_targets (self);
   suggest_target (self);
   update (self);
 }
@@ -480,6 +487,41 @@ buses_cb (GObject      *object,
   fill_buses (self);
   suggest_target (self);
   update (self);
+}
+
+static void
+domain_xml_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VsmAttachDialog) self = user_data;
+  g_autofree char *live = NULL;
+  g_autofree char *config = NULL;
+  g_autoptr(GPtrArray) disks = NULL;
+
+  if (!vsm_domain_get_xml_finish (VSM_CONNECTION (object), result, &live, &config, NULL) || config == NULL)
+    return;
+  disks = vsm_domain_disks_from_xml (config, strlen (config));
+  g_ptr_array_set_size (self->config_targets, 0);
+  for (guint i = 0; disks != NULL && i < disks->len; i++)
+    {
+      VsmDiskSnapshot *d = g_ptr_array_index (disks, i);
+      if (d->target_dev != NULL)
+        g_ptr_array_add (self->config_targets, g_strdup (d->target_dev));
+    }
+  suggest_target (self);
+  update (self);
+}
+
+static void
+load_config_targets (VsmAttachDialog *self)
+{
+  VsmDomain *dom = current_domain (self);
+
+  g_ptr_array_set_size (self->config_targets, 0);
+  if (dom != NULL)
+    vsm_domain_get_xml_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (dom),
+                              self->cancellable, domain_xml_cb, g_object_ref (self));
 }
 
 static void
@@ -688,6 +730,7 @@ vsm_attach_dialog_finalize (GObject *object)
   g_clear_pointer (&self->isos, g_ptr_array_unref);
   g_clear_pointer (&self->pools, g_ptr_array_unref);
   g_strfreev (self->buses);
+  g_clear_pointer (&self->config_targets, g_ptr_array_unref);
   g_free (self->error);
 
   G_OBJECT_CLASS (vsm_attach_dialog_parent_class)->finalize (object);
@@ -757,6 +800,7 @@ vsm_attach_dialog_init (VsmAttachDialog *self)
   self->volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) volume_choice_free);
   self->isos = g_ptr_array_new_with_free_func ((GDestroyNotify) volume_choice_free);
   self->pools = g_ptr_array_new_with_free_func (g_object_unref);
+  self->config_targets = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -814,6 +858,7 @@ vsm_attach_dialog_new (GtkWindow  *parent,
       adw_window_title_set_subtitle (self->window_title, vsm_domain_get_name (dom));
       vsm_domain_disk_buses_async (vsm_host_get_connection (host), vsm_domain_get_uuid (dom),
                                    self->cancellable, buses_cb, g_object_ref (self));
+      load_config_targets (self);
     }
   suggest_target (self);
   source_changed_cb (self);

@@ -108,7 +108,7 @@ struct _VsmPoolWizard
   VsmPoolSpec           *spec;
   char                  *created_uuid;
   gboolean               created_persistent;
-  Step                   steps[7];
+  Step                   steps[8];
   guint                  n_steps;
   guint                  current_step;
 
@@ -1241,7 +1241,7 @@ scan_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* Create sequence: secret → define → build → start → autostart        */
 
-enum { STEP_SECRET, STEP_DEFINE, STEP_LOOKUP, STEP_BUILD, STEP_START, STEP_AUTOSTART, STEP_REFRESH };
+enum { STEP_REMOVE_PARTIAL, STEP_SECRET, STEP_DEFINE, STEP_LOOKUP, STEP_BUILD, STEP_START, STEP_AUTOSTART, STEP_REFRESH };
 
 static void run_step (VsmPoolWizard *self);
 
@@ -1344,6 +1344,20 @@ build_cb (GObject *o, GAsyncResult *r, gpointer data)
   step_done (self, ok, error);
 }
 
+/* A retry after Back: the last try's half-created pool goes first, or
+ * the new define would fail with "pool already exists". */
+static void
+remove_partial_step_cb (GObject *o, GAsyncResult *r, gpointer data)
+{
+  g_autoptr(VsmPoolWizard) self = data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vsm_connection_pool_action_finish (VSM_CONNECTION (o), r, &error);
+
+  if (ok)
+    g_clear_pointer (&self->created_uuid, g_free);
+  step_done (self, ok, error);
+}
+
 static void
 action_cb (GObject *o, GAsyncResult *r, gpointer data)
 {
@@ -1383,6 +1397,11 @@ run_step (VsmPoolWizard *self)
 
   switch (self->current_step)
     {
+    case STEP_REMOVE_PARTIAL:
+      vsm_connection_pool_action_async (conn, self->created_uuid,
+                                        self->created_persistent ? VSM_POOL_ACTION_UNDEFINE : VSM_POOL_ACTION_STOP,
+                                        self->cancellable, remove_partial_step_cb, g_object_ref (self));
+      break;
     case STEP_SECRET:
       {
         Field *pw = field (self, "auth-password");
@@ -1464,8 +1483,9 @@ start_create (VsmPoolWizard *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_list))) != NULL)
     gtk_list_box_remove (self->steps_list, child);
   memset (self->steps, 0, sizeof self->steps);
-  g_clear_pointer (&self->created_uuid, g_free);
 
+  if (self->created_uuid != NULL)
+    add_step (self, STEP_REMOVE_PARTIAL, _("Remove the half-created pool of the last try"));
   if (self->spec->secret_usage != NULL)
     add_step (self, STEP_SECRET, _("Store the credentials as a libvirt secret"));
   add_step (self, STEP_DEFINE, self->spec->persistent ? _("Define the pool (pool-define)")

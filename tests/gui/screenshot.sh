@@ -7,6 +7,8 @@
 # Exit status: 0 ok, 1 failure, 77 skipped (ImageMagick's `import` missing).
 #
 # Each language runs in its own Xvfb and D-Bus session (tests/headless.sh).
+# Spanish uses the catalog built in OUTDIR/po (through VSM_LOCALEDIR) or,
+# failing that, the one installed in LOCALEDIR.
 # There is no window manager: the window sits at +0+0 and the rest of the
 # root window is black.
 set -u
@@ -70,10 +72,16 @@ case "${LANG:-C}" in
   *) lang=$LANG ;;
 esac
 
-# The app binds its text domain to the configured LOCALEDIR, so an
-# uninstalled build shows its own strings untranslated.
-if [ -n "$localedir" ] && [ ! -f "$localedir/es/LC_MESSAGES/virt-storage.mo" ]; then
-  echo "# note: $localedir/es/LC_MESSAGES/virt-storage.mo is not installed:" \
+# Translations: the catalogs built in OUTDIR/po (the app reads them when
+# VSM_LOCALEDIR points there), else the installed ones in LOCALEDIR.
+if [ -f "$outdir/po/es/LC_MESSAGES/virt-storage.mo" ]; then
+  VSM_LOCALEDIR=$outdir/po
+  export VSM_LOCALEDIR
+  echo "# Spanish catalog: $VSM_LOCALEDIR/es/LC_MESSAGES/virt-storage.mo (built)"
+elif [ -n "$localedir" ] && [ -f "$localedir/es/LC_MESSAGES/virt-storage.mo" ]; then
+  echo "# Spanish catalog: $localedir/es/LC_MESSAGES/virt-storage.mo (installed)"
+else
+  echo "# note: no Spanish catalog built or installed:" \
        "the es screenshot shows only GTK's and libadwaita's own strings in Spanish"
 fi
 

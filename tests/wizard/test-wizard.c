@@ -645,12 +645,20 @@ test_failure_after_define (void)
     g_assert_cmpint (spec->build, ==, VSM_BUILD_OVERWRITE);
   }
 
-  /* Trying again fails the same way, on the same half-created pool */
+  /* Trying again first removes the last try's half-created pool (else
+   * define fails with "pool already exists"), then fails the same way */
   g_assert_true (wiz_create (wizard, &watch));
   VSM_WAIT_FOR (g_str_equal (vsm_pool_wizard_get_page (wizard), "error"), TIMEOUT);
   g_test_message ("second try: %s", wiz_error_text (wizard));
-  g_assert_cmpstr (vsm_pool_wizard_get_created_uuid (wizard), ==, uuid);
+  g_assert_null (strstr (wiz_error_text (wizard), "already exists"));
+  g_assert_nonnull (vsm_pool_wizard_get_created_uuid (wizard));
+  g_assert_cmpstr (vsm_pool_wizard_get_created_uuid (wizard), !=, uuid);
+  g_free (uuid);
+  uuid = g_strdup (vsm_pool_wizard_get_created_uuid (wizard));
   g_assert_true (gtk_widget_is_visible (wiz_button (wizard, "wizard.remove-partial")));
+  vsm_host_reload (host);
+  VSM_WAIT_FOR (vsm_host_find_pool (host, uuid) != NULL, TIMEOUT);
+  g_assert_true (vsm_host_find_pool_by_name (host, "wiz-partial") == vsm_host_find_pool (host, uuid));
 
   /* Remove undefines it and goes back to the review */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.remove-partial", NULL));
