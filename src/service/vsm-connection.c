@@ -45,6 +45,7 @@ struct _VsmConnection
   GVirConnection     *gconn;
   virConnectPtr       raw;
   GHashTable         *gpools;       /* uuid → GVirStoragePool */
+  guint               gpools_serial; /* bumped by every get_pool insert */
   int                 pool_lifecycle_id;
   int                 pool_refresh_id;
   int                 domain_lifecycle_id;
@@ -100,6 +101,7 @@ typedef struct
   GObject            *batch_target;
   VsmVolumeBatchFunc  batch_func;
   GMainContext       *context;
+  guint               gpools_serial; /* list_pools: at its start */
 } OpData;
 
 static void
@@ -886,7 +888,10 @@ vsm_connection_list_pools_async (VsmConnection       *self,
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_run_in_thread (task, list_pools_thread);
+    {
+      op->gpools_serial = self->gpools_serial;
+      g_task_run_in_thread (task, list_pools_thread);
+    }
 }
 
 /**
@@ -908,8 +913,20 @@ vsm_connection_list_pools_finish (VsmConnection  *self,
   if (r == NULL)
     return NULL;
 
-  /* libvirt-gobject objects for the pools, used by the lifecycle calls. */
-  g_hash_table_remove_all (self->gpools);
+  /* libvirt-gobject objects for the pools, used by the lifecycle calls.
+   * Keep those that get_pool added after this listing started: a pool
+   * defined meanwhile is missing from it (the New Pool wizard's start
+   * would fail with "no longer exists"). */
+  {
+    OpData *op = g_task_get_task_data (G_TASK (result));
+    GHashTableIter iter;
+    gpointer gpool;
+
+    g_hash_table_iter_init (&iter, self->gpools);
+    while (g_hash_table_iter_next (&iter, NULL, &gpool))
+      if (GPOINTER_TO_UINT (g_object_get_data (gpool, "vsm-gpools-serial")) <= op->gpools_serial)
+        g_hash_table_iter_remove (&iter);
+  }
   for (guint i = 0; i < r->snaps->len; i++)
     {
       VsmPoolSnapshot *snap = g_ptr_array_index (r->snaps, i);
@@ -1000,7 +1017,12 @@ vsm_connection_get_pool_finish (VsmConnection  *self,
 
   snap = g_ptr_array_steal_index (r->snaps, 0);
   if (self->raw != NULL)
-    g_hash_table_insert (self->gpools, g_strdup (snap->uuid), g_object_ref (g_ptr_array_index (r->gpools, 0)));
+    {
+      GObject *gpool = g_ptr_array_index (r->gpools, 0);
+
+      g_object_set_data (gpool, "vsm-gpools-serial", GUINT_TO_POINTER (++self->gpools_serial));
+      g_hash_table_insert (self->gpools, g_strdup (snap->uuid), g_object_ref (gpool));
+    }
   pools_result_free (r);
   return snap;
 }

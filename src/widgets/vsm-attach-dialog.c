@@ -405,7 +405,7 @@ update (VsmAttachDialog *self)
       g_autofree char *xml = vsm_disk_xml_build (spec, NULL);
       g_autofree char *cmd = vsm_attach_command (spec, vsm_host_get_uri (self->host),
                                                  vsm_domain_get_name (dom), vsm_attach_dialog_get_flags (self));
-      gtk_label_set_label (self->xml_label, xml ? xml : "");
+      gtk_label_set_label (self->xml_label, xml ? g_strchomp (xml) : "");
       if (cmd != NULL)
         gtk_box_append (self->command_slot, vsm_command_box_new (cmd));
     }

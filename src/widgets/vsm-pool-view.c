@@ -872,6 +872,12 @@ vsm_pool_view_init (VsmPoolView *self)
   gtk_level_bar_add_offset_value (self->usage_bar, GTK_LEVEL_BAR_OFFSET_LOW, 0.75);
   gtk_level_bar_add_offset_value (self->usage_bar, GTK_LEVEL_BAR_OFFSET_HIGH, 0.9);
   gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
+  /* A stable order: libvirt lists volumes in hash order. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (self->column_view);
+    g_autoptr(GtkColumnViewColumn) first = g_list_model_get_item (columns, 0);
+    gtk_column_view_sort_by_column (self->column_view, first, GTK_SORT_ASCENDING);
+  }
   update_actions (self);
 }
 

@@ -212,7 +212,9 @@ set_field_error (Field      *f,
   g_free (f->message);
   f->message = g_strdup (message);
   gtk_label_set_label (GTK_LABEL (f->error), message ? message : "");
-  gtk_widget_set_visible (f->error, message != NULL && f->touched && gtk_widget_get_visible (f->row));
+  /* the label sits in its own row right below the field (see build_fields) */
+  gtk_widget_set_visible (gtk_widget_get_parent (f->error),
+                          message != NULL && f->touched && gtk_widget_get_visible (f->row));
   if (message != NULL && f->touched)
     gtk_widget_add_css_class (f->row, "error");
   else
@@ -425,10 +427,17 @@ build_fields (VsmPoolWizard *self)
       gtk_widget_set_margin_bottom (f->error, 4);
       gtk_widget_set_margin_start (f->error, 12);
       gtk_accessible_update_property (GTK_ACCESSIBLE (f->error), GTK_ACCESSIBLE_PROPERTY_LABEL, _(def->title), -1);
-      gtk_widget_set_visible (f->error, FALSE);
 
       adw_preferences_group_add (group, f->row);
-      adw_preferences_group_add (group, f->error);
+      /* A group puts any widget that is not a preferences row below its
+       * whole list: wrap the message in a row to keep it next to its field. */
+      {
+        GtkWidget *holder = adw_preferences_row_new ();
+        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
+        gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), f->error);
+        gtk_widget_set_visible (holder, FALSE);
+        adw_preferences_group_add (group, holder);
+      }
 
       if (g_str_equal (def->id, "device") || g_str_equal (def->id, "devices") ||
           g_str_equal (def->id, "adapter-name"))
@@ -437,7 +446,8 @@ build_fields (VsmPoolWizard *self)
 
   {
     g_autoptr(GtkStringList) adapters = gtk_string_list_new ((const char *[]) { "scsi_host", "fc_host", NULL });
-    g_autoptr(GtkStringList) protocols = gtk_string_list_new ((const char *[]) { "auto", "3", "4", "4.1", "4.2", NULL });
+    /* whole numbers only: vsm_pool_spec_validate refuses "4.1" */
+    g_autoptr(GtkStringList) protocols = gtk_string_list_new ((const char *[]) { "auto", "3", "4", NULL });
     adw_combo_row_set_model (ADW_COMBO_ROW (field (self, "adapter-type")->row), G_LIST_MODEL (adapters));
     adw_combo_row_set_model (ADW_COMBO_ROW (field (self, "protocol")->row), G_LIST_MODEL (protocols));
   }
@@ -502,6 +512,11 @@ apply_type (VsmPoolWizard         *self,
       g_autofree char *port = g_strdup_printf ("%u", info->default_port);
       gtk_editable_set_text (GTK_EDITABLE (field (self, "port")->row), port);
     }
+
+  /* The defaults just set are suggestions, not user input: the target
+   * must keep following the name (form_changed_cb). */
+  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
+    self->fields[i].touched = FALSE;
 
   auth = field_switch (self, "auth");
   gtk_widget_set_visible (GTK_WIDGET (self->scan_group), info->can_discover);
@@ -933,7 +948,7 @@ update_review (VsmPoolWizard *self)
   g_autofree char *cmds = vsm_pool_commands (spec, vsm_host_get_uri (self->host));
   GtkWidget *child;
 
-  gtk_label_set_label (self->xml_label, xml ? xml : (error ? error->message : ""));
+  gtk_label_set_label (self->xml_label, xml ? g_strchomp (xml) : (error ? error->message : ""));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->commands_slot))) != NULL)
     gtk_box_remove (self->commands_slot, child);
   if (cmds != NULL)

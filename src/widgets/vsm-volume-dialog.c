@@ -217,7 +217,7 @@ update (VsmVolumeDialog *self)
         g_autofree char *xml = vsm_volume_xml_build (spec);
         g_autofree char *cmd = vsm_volume_create_as_command (vsm_host_get_uri (self->host),
                                                              vsm_pool_get_name (self->pool), spec);
-        gtk_label_set_label (self->xml_label, xml);
+        gtk_label_set_label (self->xml_label, g_strchomp (xml));
         gtk_box_append (self->command_slot, vsm_command_box_new (cmd));
       }
     else

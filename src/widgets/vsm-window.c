@@ -279,7 +279,14 @@ vsm_window_select_host (VsmWindow *self,
       vsm_pool_view_set_pool (self->pool_view, host, NULL);
       vsm_domain_view_set_domain (self->domain_view, host, NULL);
       if (host != NULL)
-        gtk_list_box_bind_model (self->vms_list, G_LIST_MODEL (vsm_host_get_domains (host)), create_domain_row, self, NULL);
+        {
+          /* By name, like the pools: libvirt lists domains in hash order,
+           * which differs from one start to the next. */
+          g_autoptr(GtkSortListModel) vms = gtk_sort_list_model_new (
+              g_object_ref (G_LIST_MODEL (vsm_host_get_domains (host))),
+              GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (VSM_TYPE_DOMAIN, NULL, "name"))));
+          gtk_list_box_bind_model (self->vms_list, G_LIST_MODEL (vms), create_domain_row, self, NULL);
+        }
       else
         gtk_list_box_bind_model (self->vms_list, NULL, NULL, NULL, NULL);
       gtk_filter_list_model_set_model (self->pools_filtered, host ? G_LIST_MODEL (vsm_host_get_pools (host)) : NULL);

@@ -335,21 +335,27 @@ section_stack (Fixture *f)
   return gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (switcher));
 }
 
-/* Presses the switcher button labelled @title, as a user would. */
+/* Presses the switcher button of the section page @name, as a user would
+ * (found by the page's title, whatever the wording). */
 static void
 switch_section (Fixture    *f,
-                const char *title,
                 const char *name)
 {
   GtkWidget *switcher = find_widget (GTK_WIDGET (f->win), is_type, GSIZE_TO_POINTER (GTK_TYPE_STACK_SWITCHER));
-  GtkWidget *label = (GtkWidget *) find_label (switcher, title);
-  GtkWidget *button;
+  GtkStack *stack = section_stack (f);
+  GtkWidget *child = gtk_stack_get_child_by_name (stack, name);
+  const char *title;
+  GtkWidget *label, *button;
 
+  g_assert_nonnull (child);
+  title = gtk_stack_page_get_title (gtk_stack_get_page (stack, child));
+  g_assert_nonnull (title);
+  label = (GtkWidget *) find_label (switcher, title);
   g_assert_nonnull (label);
   button = gtk_widget_get_ancestor (label, GTK_TYPE_TOGGLE_BUTTON);
   g_assert_nonnull (button);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
-  VSM_WAIT_FOR (g_strcmp0 (gtk_stack_get_visible_child_name (section_stack (f)), name) == 0, TIMEOUT);
+  VSM_WAIT_FOR (g_strcmp0 (gtk_stack_get_visible_child_name (stack), name) == 0, TIMEOUT);
 }
 
 static GtkListBoxRow *
@@ -554,7 +560,7 @@ test_vm_section (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (section_stack (&f)), ==, "pools");
 
   /* The section switcher: VMs with their state. */
-  switch_section (&f, "Virtual Machines", "vms");
+  switch_section (&f, "vms");
   vms = vsm_window_get_vms_list (f.win);
   VSM_WAIT_FOR (vm_row_named (&f, "vm1") != NULL && vm_row_named (&f, "vm2") != NULL, TIMEOUT);
   VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (vms)), TIMEOUT);
@@ -562,6 +568,9 @@ test_vm_section (void)
   row2 = vm_row_named (&f, "vm2");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row1)), ==, "Running");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row2)), ==, "Shut off");
+  /* Sorted by name, like the pools (libvirt's own order is random). */
+  g_assert_true (gtk_list_box_get_row_at_index (vms, 0) == row1);
+  g_assert_true (gtk_list_box_get_row_at_index (vms, 1) == row2);
   g_assert_null (gtk_list_box_get_row_at_index (vms, 2));
   /* The content pane follows the section. */
   VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f.dview)), TIMEOUT);
@@ -596,7 +605,7 @@ test_vm_section (void)
   /* Back to the pools with vm2 selected; then the "Used By" link of
    * disk1.qcow2 leads to vm1. */
   select_vm (&f, "vm2", 1);
-  switch_section (&f, "Storage Pools", "pools");
+  switch_section (&f, "pools");
   VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f.view)), TIMEOUT);
   select_pool (&f, "images");
   cv = vsm_pool_view_get_column_view (f.view);
@@ -620,7 +629,7 @@ test_vm_section (void)
   VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f.dview)), TIMEOUT);
 
   /* The action itself, by name, from the pools section. */
-  switch_section (&f, "Storage Pools", "pools");
+  switch_section (&f, "pools");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.show-domain", "s", "vm2"));
   VSM_WAIT_FOR (g_strcmp0 (gtk_stack_get_visible_child_name (section_stack (&f)), "vms") == 0, TIMEOUT);
   VSM_WAIT_FOR (gtk_list_box_get_selected_row (vms) == row2, TIMEOUT);
@@ -653,7 +662,7 @@ test_attach_dialog (void)
   fixture_setup (&f);
   /* The pool's volumes are loaded (the dialog lists loaded pools only). */
   select_pool (&f, "images");
-  switch_section (&f, "Virtual Machines", "vms");
+  switch_section (&f, "vms");
   select_vm (&f, "vm1", 2);
 
   /* The domain view's Attach Storage… button runs domain.attach. */
@@ -743,6 +752,7 @@ test_attach_dialog (void)
   g_test_message ("relative path: %s", error);
   g_assert_nonnull (strstr (error, "relative/dev"));
   g_assert_true (gtk_widget_get_visible (error_label));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (error_label), TIMEOUT);   /* its group shows too */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, error);
   g_assert_false (gtk_widget_is_sensitive (attach_button));
   g_assert_null (vsm_attach_dialog_dup_xml (dialog));
@@ -756,6 +766,8 @@ test_attach_dialog (void)
   g_assert_cmpstr (spec->device, ==, "disk");
   g_assert_true (gtk_widget_is_sensitive (attach_button));
   g_assert_false (gtk_widget_get_visible (error_label));
+  /* No empty error group left behind (it would add a gap). */
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (error_label, ADW_TYPE_PREFERENCES_GROUP)));
   g_clear_pointer (&spec, vsm_disk_spec_free);
 
   /* Back on virtio: vdb suggested again. */
@@ -861,6 +873,7 @@ test_attach_dialog (void)
   g_test_message ("attach on the test driver: %s", error);
   g_assert_nonnull (strstr (error, "not supported"));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, error);
+  VSM_WAIT_FOR (gtk_widget_get_mapped (error_label), TIMEOUT);
   VSM_WAIT_FOR (has_toast (w, "Could not attach the storage"), TIMEOUT);
   g_assert_true (find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) == GTK_WINDOW (dialog));
   g_assert_true (gtk_widget_get_mapped (w));
@@ -973,7 +986,7 @@ test_domain_view_actions (void)
 
   fixture_setup (&f);
   select_pool (&f, "images");      /* ISO volumes are listed from loaded pools */
-  switch_section (&f, "Virtual Machines", "vms");
+  switch_section (&f, "vms");
   select_vm (&f, "vm1", 2);
 
   /* Detach vda: a confirmation naming the drive, the machine and the

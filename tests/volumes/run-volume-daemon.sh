@@ -65,6 +65,16 @@ mkdir -p /run/vsm-testbed
 exec 8>/run/vsm-testbed/volume-daemon.lock
 flock -w 600 8 || bail "another run of the volume daemon tests holds /run/vsm-testbed/volume-daemon.lock"
 
+# The 'daemon' suite kills and restarts libvirtd on purpose; meson never
+# runs it beside this one (is_parallel: false), but another build directory
+# may. Let it finish first (at most 5 minutes).
+for _ in $(seq 1 300); do
+    pgrep -x test-daemon >/dev/null 2>&1 || break
+    [ "${waited:-0}" = 0 ] && log "waiting for a running test-daemon (it restarts libvirtd) to finish"
+    waited=1
+    sleep 1
+done
+
 libvirtd_before=$(live_pid libvirtd || true)
 virtlogd_before=$(live_pid virtlogd || true)
 started_pid=
