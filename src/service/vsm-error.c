@@ -53,6 +53,7 @@ vsm_error_code_from_virt (int vir_code)
       return VSM_ERROR_CONNECTION;
     case VIR_ERR_STORAGE_POOL_BUILT:
     case VIR_ERR_DOM_EXIST:
+    case VIR_ERR_STORAGE_VOL_EXIST:
       return VSM_ERROR_EXISTS;
     case VIR_ERR_XML_ERROR:
     case VIR_ERR_XML_DETAIL:

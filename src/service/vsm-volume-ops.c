@@ -249,6 +249,7 @@ do_transfer (VolOp   *op,
   virStorageVolPtr vol = lookup_vol (op, error);
   virStreamPtr st = NULL;
   virStorageVolInfo info;
+  g_autofree char *part_path = NULL;
   gboolean ok = FALSE;
   int rc;
 
@@ -271,12 +272,17 @@ do_transfer (VolOp   *op,
     }
   else
     {
-      op->fd = g_open (op->local_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      /* Download into a temporary file beside the target and rename it at
+       * the end: a failed or cancelled download never destroys a file the
+       * user already had under that name. */
+      part_path = g_strdup_printf ("%s.part", op->local_path);
+      op->fd = g_open (part_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
       if (op->fd < 0)
         {
           int saved = errno;
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                        _("Could not create “%s”: %s"), op->local_path, g_strerror (saved));
+          g_clear_pointer (&part_path, g_free);
           goto out;
         }
       if (virStorageVolGetInfoFlags (vol, &info, VIR_STORAGE_VOL_GET_PHYSICAL) == 0)
@@ -338,15 +344,21 @@ do_transfer (VolOp   *op,
       vsm_error_set_from_virt (error, "Transfer failed");
       goto out;
     }
-  if (op->kind == OP_DOWNLOAD && fsync (op->fd) < 0)
+  /* No fsync: like cp and virsh vol-download, leave write-back to the
+   * kernel (an fsync of a multi-GiB file costs more than the transfer). */
+  if (part_path != NULL && g_rename (part_path, op->local_path) < 0)
     {
       int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s", g_strerror (saved));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not create “%s”: %s"), op->local_path, g_strerror (saved));
       goto out;
     }
+  g_clear_pointer (&part_path, g_free);
   ok = TRUE;
 
 out:
+  if (part_path != NULL)
+    g_unlink (part_path);
   if (st != NULL)
     virStreamFree (st);
   virStorageVolFree (vol);

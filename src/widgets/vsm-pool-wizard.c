@@ -1382,6 +1382,49 @@ action_cb (GObject *o, GAsyncResult *r, gpointer data)
   step_done (self, ok, error);
 }
 
+typedef struct
+{
+  VsmPoolWizard       *self;
+  GAsyncReadyCallback  final_cb;
+} RemoveCall;
+
+static void
+remove_stopped_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  RemoveCall *rc = user_data;
+
+  /* "not active" is fine here: the pool may never have started. */
+  vsm_connection_pool_action_finish (VSM_CONNECTION (object), result, NULL);
+  vsm_connection_pool_action_async (VSM_CONNECTION (object), rc->self->created_uuid, VSM_POOL_ACTION_UNDEFINE,
+                                    rc->self->cancellable, rc->final_cb, rc->self);
+  g_free (rc);
+}
+
+/* Removes the pool a failed try left behind: a persistent one is stopped
+ * (it may already run) and undefined, a transient one stopped. The data is
+ * never deleted. @final_cb gets a reference on self as user data. */
+static void
+remove_half_created (VsmPoolWizard       *self,
+                     GAsyncReadyCallback  final_cb)
+{
+  VsmConnection *conn = vsm_host_get_connection (self->host);
+  RemoveCall *rc;
+
+  if (!self->created_persistent)
+    {
+      vsm_connection_pool_action_async (conn, self->created_uuid, VSM_POOL_ACTION_STOP,
+                                        self->cancellable, final_cb, g_object_ref (self));
+      return;
+    }
+  rc = g_new0 (RemoveCall, 1);
+  rc->self = g_object_ref (self);
+  rc->final_cb = final_cb;
+  vsm_connection_pool_action_async (conn, self->created_uuid, VSM_POOL_ACTION_STOP,
+                                    self->cancellable, remove_stopped_cb, rc);
+}
+
 static void
 run_step (VsmPoolWizard *self)
 {
@@ -1413,9 +1456,7 @@ run_step (VsmPoolWizard *self)
   switch (self->current_step)
     {
     case STEP_REMOVE_PARTIAL:
-      vsm_connection_pool_action_async (conn, self->created_uuid,
-                                        self->created_persistent ? VSM_POOL_ACTION_UNDEFINE : VSM_POOL_ACTION_STOP,
-                                        self->cancellable, remove_partial_step_cb, g_object_ref (self));
+      remove_half_created (self, remove_partial_step_cb);
       break;
     case STEP_SECRET:
       {
@@ -1597,10 +1638,7 @@ remove_partial_action (GtkWidget  *widget,
 
   if (self->created_uuid == NULL)
     return;
-  /* Undefine forgets the definition only; a transient pool is stopped. */
-  vsm_connection_pool_action_async (vsm_host_get_connection (self->host), self->created_uuid,
-                                    self->created_persistent ? VSM_POOL_ACTION_UNDEFINE : VSM_POOL_ACTION_STOP,
-                                    self->cancellable, remove_done_cb, g_object_ref (self));
+  remove_half_created (self, remove_done_cb);
 }
 
 static void
