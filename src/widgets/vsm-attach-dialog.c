@@ -936,7 +936,10 @@ char *
 vsm_attach_dialog_dup_xml (VsmAttachDialog *self)
 {
   g_autoptr(VsmDiskSpec) spec = vsm_attach_dialog_dup_spec (self);
-  return spec ? vsm_disk_xml_build (spec, NULL) : NULL;
+  /* As shown in the review: without the final newline. */
+  char *xml = spec ? vsm_disk_xml_build (spec, NULL) : NULL;
+
+  return xml ? g_strchomp (xml) : NULL;
 }
 
 char *

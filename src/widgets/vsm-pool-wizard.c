@@ -731,7 +731,10 @@ char *
 vsm_pool_wizard_dup_xml (VsmPoolWizard *self)
 {
   g_autoptr(VsmPoolSpec) spec = vsm_pool_wizard_dup_spec (self);
-  return vsm_pool_xml_build (spec, NULL);
+  /* As shown in the review: without the final newline. */
+  char *xml = vsm_pool_xml_build (spec, NULL);
+
+  return xml ? g_strchomp (xml) : NULL;
 }
 
 /* Runs every visible field's validator and records its message. */

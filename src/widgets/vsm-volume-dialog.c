@@ -471,7 +471,10 @@ char *
 vsm_volume_dialog_dup_xml (VsmVolumeDialog *self)
 {
   g_autoptr(VsmVolumeSpec) spec = vsm_volume_dialog_dup_spec (self);
-  return spec ? vsm_volume_xml_build (spec) : NULL;
+  /* As shown in the review: without the final newline. */
+  char *xml = spec ? vsm_volume_xml_build (spec) : NULL;
+
+  return xml ? g_strchomp (xml) : NULL;
 }
 
 char *
