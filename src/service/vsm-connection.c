@@ -16,6 +16,7 @@
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 #include <libvirt-gobject/libvirt-gobject.h>
+#include <libxml/parser.h>
 #include <string.h>
 
 #include "vsm-connection-private.h"
@@ -1961,6 +1962,10 @@ static void
 vsm_connection_class_init (VsmConnectionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  /* The volume loader parses XML on several threads at once; libxml2 2.9
+   * must be initialised once, on one thread, before that. */
+  xmlInitParser ();
 
   object_class->dispose = vsm_connection_dispose;
   object_class->finalize = vsm_connection_finalize;
