@@ -14,5 +14,9 @@
 G_BEGIN_DECLS
 
 virConnectPtr _vsm_connection_ref_raw (VsmConnection *self);
+void          _vsm_post_to_context   (GMainContext   *context,
+                                      GSourceFunc     func,
+                                      gpointer        data,
+                                      GDestroyNotify  destroy);
 
 G_END_DECLS

@@ -241,6 +241,29 @@ dispatch_free (gpointer data)
   g_free (d);
 }
 
+/**
+ * _vsm_post_to_context:
+ * @context: (nullable): the context to run @func in; %NULL for the default
+ *
+ * Queues @func as an idle source of @context. Unlike
+ * g_main_context_invoke(), it never runs @func right away in the calling
+ * thread, which would happen whenever no thread owns the context at that
+ * moment and would then touch models and widgets from a worker.
+ */
+void
+_vsm_post_to_context (GMainContext   *context,
+                      GSourceFunc     func,
+                      gpointer        data,
+                      GDestroyNotify  destroy)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[vsm] main-thread dispatch");
+  g_source_attach (source, context);
+}
+
 static void
 queue_dispatch (EventCtx   *ctx,
                 int         kind,
@@ -260,7 +283,7 @@ queue_dispatch (EventCtx   *ctx,
   d->kind = kind;
   d->uuid = g_strdup (uuid);
   d->event = event;
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, dispatch_on_main, d, dispatch_free);
+  _vsm_post_to_context (NULL, dispatch_on_main, d, dispatch_free);
 }
 
 static void
@@ -1074,7 +1097,7 @@ post_batch (OpData    *op,
   b->uuid = g_strdup (op->uuid);
   b->batch = batch;
   b->names_only = names_only;
-  g_main_context_invoke_full (op->context, G_PRIORITY_DEFAULT, batch_dispatch, b, batch_free);
+  _vsm_post_to_context (op->context, batch_dispatch, b, batch_free);
 }
 
 typedef struct

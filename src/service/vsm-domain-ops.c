@@ -655,8 +655,7 @@ notify_disks_changed (GTask *task,
 
   n->connection = g_object_ref (op->connection);
   n->uuid = g_strdup (op->uuid);
-  g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
-                              notify_cb, n, notify_free);
+  _vsm_post_to_context (g_task_get_context (task), notify_cb, n, notify_free);
 }
 
 static gpointer
