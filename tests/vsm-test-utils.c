@@ -80,3 +80,158 @@ vsm_test_init_libvirt (void)
       g_once_init_leave (&once, 1);
     }
 }
+
+/* A log handler that drops the message. */
+static void
+drop_log (const char     *log_domain,
+          GLogLevelFlags  log_level,
+          const char     *message,
+          gpointer        user_data)
+{
+}
+
+/* Drops domain-less debug messages (libvirt-glib's, from its threads: they could split a TAP line). */
+void
+vsm_test_drop_debug_logs (void)
+{
+  g_log_set_handler (NULL, G_LOG_LEVEL_DEBUG, drop_log, NULL);
+}
+
+/* Iterates the default main context for @msec milliseconds. */
+void
+vsm_test_wait_idle (guint msec)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
+
+  while (g_get_monotonic_time () < end)
+    vsm_test_iterate ();
+}
+
+/* A ::notify handler that counts its emissions in the guint at @counter. */
+void
+vsm_test_count_notify (GObject    *object,
+                       GParamSpec *pspec,
+                       gpointer    counter)
+{
+  (*(guint *) counter)++;
+}
+
+/* Opens a connection to @uri and asserts that it is connected. */
+VsmConnection *
+vsm_test_open_uri (const char *uri)
+{
+  VsmConnection *conn = vsm_connection_new (uri);
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  vsm_connection_open_async (conn, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
+  g_assert_true (vsm_connection_open_finish (conn, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (vsm_connection_get_state (conn), ==, VSM_CONNECTION_STATE_CONNECTED);
+  return conn;
+}
+
+/* vsm_test_open_uri() on the private test:/// URI of a tests/data file. */
+VsmConnection *
+vsm_test_open_fixture (const char *fixture_name)
+{
+  g_autofree char *uri = vsm_test_fixture_uri (fixture_name);
+
+  return vsm_test_open_uri (uri);
+}
+
+/* vsm_connection_get_pool_async() and its result. */
+VsmPoolSnapshot *
+vsm_test_get_pool (VsmConnection  *conn,
+                   const char     *uuid,
+                   GError        **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vsm_connection_get_pool_async (conn, uuid, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
+  return vsm_connection_get_pool_finish (conn, result, error);
+}
+
+/* vsm_connection_pool_action_async() and its result. */
+gboolean
+vsm_test_pool_action (VsmConnection  *conn,
+                      const char     *uuid,
+                      VsmPoolAction   action,
+                      GError        **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vsm_connection_pool_action_async (conn, uuid, action, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
+  return vsm_connection_pool_action_finish (conn, result, error);
+}
+
+/* vsm_connection_dup_pool_xml_async() and its result. */
+char *
+vsm_test_pool_xml (VsmConnection  *conn,
+                   const char     *uuid,
+                   GError        **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vsm_connection_dup_pool_xml_async (conn, uuid, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
+  return vsm_connection_dup_pool_xml_finish (conn, result, error);
+}
+
+/* A new VsmHost on @uri, connected, once its pools are loaded. */
+VsmHost *
+vsm_test_host_new_loaded (const char *uri)
+{
+  VsmHost *host = vsm_host_new (uri);
+
+  g_assert_false (vsm_host_get_pools_loaded (host));
+  vsm_host_connect (host);
+  VSM_WAIT_FOR (vsm_host_get_pools_loaded (host), VSM_TEST_TIMEOUT);
+  return host;
+}
+
+/* Whether @pool's volumes are listed, with details, and no listing runs. */
+gboolean
+vsm_test_volumes_ready (VsmPool *pool)
+{
+  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+  guint n = vsm_keyed_list_get_n_items (vols);
+
+  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The volume of @pool named @name, or NULL. */
+VsmVolume *
+vsm_test_find_volume (VsmPool    *pool,
+                      const char *name)
+{
+  return vsm_keyed_list_lookup (vsm_pool_get_volumes (pool), name);
+}
+
+/* A volume spec with the four fields every test sets. */
+VsmVolumeSpec *
+vsm_test_volume_spec (const char  *name,
+                      const char  *format,
+                      guint64      capacity,
+                      VsmPrealloc  prealloc)
+{
+  VsmVolumeSpec *spec = vsm_volume_spec_new ();
+
+  spec->name = g_strdup (name);
+  spec->format = g_strdup (format);
+  spec->capacity = capacity;
+  spec->prealloc = prealloc;
+  return spec;
+}

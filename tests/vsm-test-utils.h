@@ -7,7 +7,15 @@
 
 #include <gio/gio.h>
 
+#include "vsm-connection.h"
+#include "vsm-host.h"
+#include "vsm-volume.h"
+#include "vsm-volume-spec.h"
+
 G_BEGIN_DECLS
+
+/* How long the shared helpers wait for libvirt or the UI, in ms (the tests' TIMEOUT). */
+#define VSM_TEST_TIMEOUT 10000
 
 /* Iterates the default main context until COND holds; fails the test after
  * MSEC milliseconds. */
@@ -31,5 +39,32 @@ void          vsm_test_store_result   (GObject       *source,
                                        GAsyncResult  *result,
                                        gpointer       user_data);
 void          vsm_test_init_libvirt   (void);
+void          vsm_test_drop_debug_logs (void);
+void          vsm_test_wait_idle      (guint          msec);
+void          vsm_test_count_notify   (GObject       *object,
+                                       GParamSpec    *pspec,
+                                       gpointer       counter);
+
+VsmConnection   *vsm_test_open_uri      (const char     *uri);
+VsmConnection   *vsm_test_open_fixture  (const char     *fixture_name);
+VsmPoolSnapshot *vsm_test_get_pool      (VsmConnection  *conn,
+                                         const char     *uuid,
+                                         GError        **error);
+gboolean         vsm_test_pool_action   (VsmConnection  *conn,
+                                         const char     *uuid,
+                                         VsmPoolAction   action,
+                                         GError        **error);
+char            *vsm_test_pool_xml      (VsmConnection  *conn,
+                                         const char     *uuid,
+                                         GError        **error);
+
+VsmHost       *vsm_test_host_new_loaded (const char   *uri);
+gboolean       vsm_test_volumes_ready   (VsmPool      *pool);
+VsmVolume     *vsm_test_find_volume     (VsmPool      *pool,
+                                         const char   *name);
+VsmVolumeSpec *vsm_test_volume_spec     (const char   *name,
+                                         const char   *format,
+                                         guint64       capacity,
+                                         VsmPrealloc   prealloc);
 
 G_END_DECLS

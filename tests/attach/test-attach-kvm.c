@@ -784,14 +784,6 @@ test_external_hotplug_event (void)
 
 /* ------------------------------------------------------------------ */
 
-static void
-drop_log (const char     *log_domain,
-          GLogLevelFlags  log_level,
-          const char     *message,
-          gpointer        user_data)
-{
-}
-
 static int
 run_tests (int       argc,
            char    **argv,
@@ -804,7 +796,7 @@ run_tests (int       argc,
   /* libvirt-glib's event loop logs every handle update at debug level,
    * from any thread: thousands of lines that GTest would print, and that
    * could split a TAP line in two. */
-  g_log_set_handler (NULL, G_LOG_LEVEL_DEBUG, drop_log, NULL);
+  vsm_test_drop_debug_logs ();
   /* The steps build on each other: keep GTest's order. */
   g_test_add_func ("/attach/kvm/1-hot-attach-volume", test_hot_attach_volume);
   g_test_add_func ("/attach/kvm/2-attach-cdrom", test_attach_cdrom);

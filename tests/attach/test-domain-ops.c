@@ -35,10 +35,8 @@ fixture_setup (Fixture       *f,
 {
   g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
 
-  f->host = vsm_host_new (uri);
+  f->host = vsm_test_host_new_loaded (uri);
   f->connection = vsm_host_get_connection (f->host);
-  vsm_host_connect (f->host);
-  VSM_WAIT_FOR (vsm_host_get_pools_loaded (f->host), TIMEOUT);
   VSM_WAIT_FOR (vsm_keyed_list_get_n_items (vsm_host_get_domains (f->host)) == 2, TIMEOUT);
   g_assert_cmpint (vsm_connection_get_state (f->connection), ==, VSM_CONNECTION_STATE_CONNECTED);
 }
@@ -402,14 +400,6 @@ test_not_connected (void)
   g_assert_error (error, VSM_ERROR, VSM_ERROR_CONNECTION);
 }
 
-static void
-drop_log (const char     *log_domain,
-          GLogLevelFlags  log_level,
-          const char     *message,
-          gpointer        user_data)
-{
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -419,7 +409,7 @@ main (int   argc,
   /* libvirt-glib's event loop logs every handle update at debug level,
    * from any thread: thousands of lines that GTest would print, and that
    * could split a TAP line in two. */
-  g_log_set_handler (NULL, G_LOG_LEVEL_DEBUG, drop_log, NULL);
+  vsm_test_drop_debug_logs ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -906,14 +906,6 @@ silent_error (void       *data,
 {
 }
 
-static void
-drop_log (const char     *domain,
-          GLogLevelFlags  level,
-          const char     *message,
-          gpointer        data)
-{
-}
-
 static int
 run_tests (int    argc,
            char **argv)
@@ -921,7 +913,7 @@ run_tests (int    argc,
   g_test_init (&argc, &argv, NULL);
   /* libvirt-glib logs every event-loop handle update at debug level,
    * with no log domain; GLib prints debug messages in TAP mode. */
-  g_log_set_handler (NULL, G_LOG_LEVEL_DEBUG, drop_log, NULL);
+  vsm_test_drop_debug_logs ();
   vsm_test_init_libvirt ();
   /* Expected failures (the kill test) would fill stderr otherwise. */
   virSetErrorFunc (NULL, silent_error);

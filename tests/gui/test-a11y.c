@@ -32,8 +32,7 @@
 
 #include "vsm-connect-dialog.h"
 #include "vsm-pool-view.h"
-#include "vsm-test-utils.h"
-#include "vsm-volume.h"
+#include "vsm-test-gtk-utils.h"
 #include "vsm-window.h"
 #include "vsm-xml-dialog.h"
 
@@ -336,39 +335,6 @@ audit (GtkWidget  *root,
 
 /* ------------------------------------------------------------------ */
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) list = gtk_window_list_toplevels ();
-
-  for (GList *l = list; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static void
-wait_idle (guint msec)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
-
-  while (g_get_monotonic_time () < end)
-    vsm_test_iterate ();
-}
-
-static gboolean
-volumes_ready (VsmPool *pool)
-{
-  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-
-  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
-    return FALSE;
-  for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
-    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
-      return FALSE;
-  return TRUE;
-}
-
 typedef struct
 {
   GListStore *hosts;
@@ -381,7 +347,6 @@ typedef struct
 static void
 fixture_setup (Fixture *f)
 {
-  g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
   VsmPool *images;
 
   f->hosts = g_list_store_new (VSM_TYPE_HOST);
@@ -390,48 +355,25 @@ fixture_setup (Fixture *f)
   f->view = vsm_window_get_pool_view (f->win);
   gtk_window_present (GTK_WINDOW (f->win));
   VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->win)), TIMEOUT);
-  f->host = vsm_window_add_connection (f->win, uri, FALSE);
-  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f->win), "pools") == 0, TIMEOUT);
+  f->host = vsm_test_window_connect (f->win, "fixture-basic.xml");
   VSM_WAIT_FOR (vsm_host_find_pool_by_name (f->host, "images") != NULL, TIMEOUT);
   images = vsm_host_find_pool_by_name (f->host, "images");
   g_assert_true (vsm_window_select_pool (f->win, vsm_pool_get_uuid (images)));
-  VSM_WAIT_FOR (vsm_pool_view_get_pool (f->view) == images && volumes_ready (images) &&
+  VSM_WAIT_FOR (vsm_pool_view_get_pool (f->view) == images && vsm_test_volumes_ready (images) &&
                 g_strcmp0 (vsm_pool_view_get_visible_page (f->view), "list") == 0, TIMEOUT);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->win));
-  wait_idle (100);
+  vsm_test_wait_idle (100);
 }
 
 static void
 fixture_teardown (Fixture *f)
 {
-  g_autoptr(GList) list = gtk_window_list_toplevels ();
-
-  for (GList *l = list; l != NULL; l = l->next)
-    if (l->data != (gpointer) f->win && gtk_widget_get_visible (l->data))
-      gtk_window_destroy (l->data);
+  vsm_test_close_other_toplevels (GTK_WINDOW (f->win));
   gtk_window_destroy (GTK_WINDOW (f->win));
   g_clear_object (&f->win);
-  wait_idle (100);
+  vsm_test_wait_idle (100);
   g_clear_object (&f->settings);
   g_clear_object (&f->hosts);
-}
-
-static void
-select_volume (Fixture    *f,
-               const char *name)
-{
-  GtkSingleSelection *sel = vsm_pool_view_get_selection (f->view);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (sel)); i++)
-    {
-      g_autoptr(VsmVolume) vol = g_list_model_get_item (G_LIST_MODEL (sel), i);
-      if (g_str_equal (vsm_volume_get_name (vol), name))
-        {
-          gtk_single_selection_set_selected (sel, i);
-          return;
-        }
-    }
-  g_assert_not_reached ();
 }
 
 static void
@@ -440,7 +382,7 @@ test_main_window (void)
   Fixture f = { 0 };
 
   fixture_setup (&f);
-  select_volume (&f, "disk2.raw");    /* enables the volume buttons */
+  g_assert_true (vsm_test_select_volume (f.view, "disk2.raw"));   /* enables the volume buttons */
   audit (GTK_WIDGET (f.win), "main window");
   fixture_teardown (&f);
 }
@@ -478,8 +420,8 @@ test_connect_dialog (void)
 
   fixture_setup (&f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.add-connection", NULL));
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_CONNECT_DIALOG) != NULL, TIMEOUT);
-  dialog = GTK_WIDGET (find_toplevel (VSM_TYPE_CONNECT_DIALOG));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL));
   VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
   /* Every preset, so that each row has been shown once. */
   vsm_connect_dialog_set_preset (VSM_CONNECT_DIALOG (dialog), VSM_CONNECT_PRESET_SSH);
@@ -497,8 +439,8 @@ test_xml_dialog (void)
 
   fixture_setup (&f);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.show-xml", NULL));
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_XML_DIALOG) != NULL, TIMEOUT);
-  dialog = GTK_WIDGET (find_toplevel (VSM_TYPE_XML_DIALOG));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_XML_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_XML_DIALOG, NULL));
   VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
   audit (dialog, "XML dialog");
   fixture_teardown (&f);
@@ -511,10 +453,10 @@ test_confirm_dialog (void)
   GtkWidget *dialog;
 
   fixture_setup (&f);
-  select_volume (&f, "disk2.raw");
+  g_assert_true (vsm_test_select_volume (f.view, "disk2.raw"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.delete", NULL));
-  VSM_WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL, TIMEOUT);
-  dialog = GTK_WIDGET (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = GTK_WIDGET (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
   VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
   audit (dialog, "confirmation dialog");
   fixture_teardown (&f);

@@ -21,141 +21,12 @@
 #include "vsm-pool-row.h"
 #include "vsm-pool-type.h"
 #include "vsm-pool-view.h"
-#include "vsm-test-utils.h"
+#include "vsm-test-gtk-utils.h"
 #include "vsm-volume.h"
 #include "vsm-window.h"
 #include "vsm-xml-dialog.h"
 
 #define TIMEOUT 10000
-#define SCHEMA_ID "io.github.virtstorage.VirtStorage"
-
-/* ------------------------------------------------------------------ */
-/* Widget-tree helpers                                                 */
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  pred,
-             gpointer         data)
-{
-  if (pred (root, data))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, pred, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_label_with_text (GtkWidget *w,
-                    gpointer   text)
-{
-  return GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0;
-}
-
-static gboolean
-is_label_containing (GtkWidget *w,
-                     gpointer   text)
-{
-  return GTK_IS_LABEL (w) && strstr (gtk_label_get_text (GTK_LABEL (w)), text) != NULL;
-}
-
-static gboolean
-is_button_with_label (GtkWidget *w,
-                      gpointer   label)
-{
-  return GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0;
-}
-
-static gboolean
-is_actionable_with (GtkWidget *w,
-                    gpointer   action)
-{
-  return GTK_IS_ACTIONABLE (w) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0;
-}
-
-static gboolean
-is_type (GtkWidget *w,
-         gpointer   type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (w, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
-is_image_with_icon (GtkWidget *w,
-                    gpointer   icon)
-{
-  return GTK_IS_IMAGE (w) && g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (w)), icon) == 0;
-}
-
-static gboolean
-is_entry_row_titled (GtkWidget *w,
-                     gpointer   title)
-{
-  return ADW_IS_ENTRY_ROW (w) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0;
-}
-
-static gboolean
-is_status_page_titled (GtkWidget *w,
-                       gpointer   title)
-{
-  return ADW_IS_STATUS_PAGE (w) && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (w)), title) == 0;
-}
-
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  return (GtkLabel *) find_widget (root, is_label_with_text, (gpointer) text);
-}
-
-static gboolean
-has_label (GtkWidget  *root,
-           const char *text)
-{
-  return find_label (root, text) != NULL;
-}
-
-/* The first visible toplevel of @type, other than @except. */
-static GtkWindow *
-find_toplevel (GType      type,
-               GtkWindow *except)
-{
-  g_autoptr(GList) list = gtk_window_list_toplevels ();
-
-  for (GList *l = list; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && l->data != except &&
-        gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-/* The row widget of the column view that holds @cell_child. */
-static GtkWidget *
-column_view_row_of (GtkWidget *cell_child)
-{
-  GtkWidget *w = cell_child;
-
-  while (w != NULL && gtk_widget_get_parent (w) != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (w)))
-    w = gtk_widget_get_parent (w);
-  return w;
-}
-
-static void
-wait_idle (guint msec)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
-
-  while (g_get_monotonic_time () < end)
-    vsm_test_iterate ();
-}
 
 /* ------------------------------------------------------------------ */
 /* Window fixture                                                      */
@@ -170,81 +41,24 @@ typedef struct
 } Fixture;
 
 static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
 fixture_open_window (Fixture *f)
 {
-  f->hosts = g_list_store_new (VSM_TYPE_HOST);
-  f->settings = g_settings_new (SCHEMA_ID);
-  reset_settings (f->settings);
-  f->win = vsm_window_new (NULL, f->hosts, f->settings);
-  g_object_ref_sink (f->win);
+  f->win = vsm_test_window_open (&f->hosts, &f->settings);
   f->view = vsm_window_get_pool_view (f->win);
-  gtk_window_present (GTK_WINDOW (f->win));
-  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->win)), TIMEOUT);
   g_assert_cmpstr (vsm_window_get_pools_page (f->win), ==, "no-connection");
 }
 
 static void
 fixture_setup (Fixture *f)
 {
-  g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
-
   fixture_open_window (f);
-  f->host = vsm_window_add_connection (f->win, uri, FALSE);
-  g_assert_nonnull (f->host);
-  g_assert_true (vsm_window_get_host (f->win) == f->host);
-  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f->win), "pools") == 0, TIMEOUT);
-}
-
-static void
-close_other_toplevels (GtkWindow *keep)
-{
-  g_autoptr(GList) list = gtk_window_list_toplevels ();
-
-  for (GList *l = list; l != NULL; l = l->next)
-    if (l->data != keep && gtk_widget_get_visible (l->data))
-      gtk_window_destroy (l->data);
+  f->host = vsm_test_window_connect (f->win, "fixture-basic.xml");
 }
 
 static void
 fixture_teardown (Fixture *f)
 {
-  close_other_toplevels (GTK_WINDOW (f->win));
-  gtk_window_destroy (GTK_WINDOW (f->win));
-  g_clear_object (&f->win);
-  /* Let the connection's teardown and cancelled operations finish. */
-  wait_idle (100);
-  reset_settings (f->settings);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->hosts);
-  wait_idle (50);
-}
-
-static GtkListBoxRow *
-pool_row_named (Fixture    *f,
-                const char *name)
-{
-  GtkListBox *list = vsm_window_get_pools_list (f->win);
-
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
-      if (row == NULL)
-        return NULL;
-      if (g_strcmp0 (vsm_pool_get_name (vsm_pool_row_get_pool (VSM_POOL_ROW (row))), name) == 0)
-        return row;
-    }
+  vsm_test_window_close (&f->win, &f->settings, &f->hosts);
 }
 
 static char *
@@ -275,36 +89,6 @@ pool_named (Fixture    *f,
   return pool;
 }
 
-static gboolean
-volumes_ready (VsmPool *pool)
-{
-  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-  guint n = vsm_keyed_list_get_n_items (vols);
-
-  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
-      return FALSE;
-  return TRUE;
-}
-
-/* Selects @name in the pools list and waits until its volumes are shown. */
-static VsmPool *
-select_pool (Fixture    *f,
-             const char *name)
-{
-  VsmPool *pool = pool_named (f, name);
-
-  g_assert_true (vsm_window_select_pool (f->win, vsm_pool_get_uuid (pool)));
-  VSM_WAIT_FOR (vsm_pool_view_get_pool (f->view) == pool, TIMEOUT);
-  g_assert_true (gtk_list_box_get_selected_row (vsm_window_get_pools_list (f->win)) == pool_row_named (f, name));
-  if (vsm_pool_get_active (pool))
-    VSM_WAIT_FOR (volumes_ready (pool) &&
-                  g_strcmp0 (vsm_pool_view_get_visible_page (f->view), "list") == 0, TIMEOUT);
-  return pool;
-}
-
 static char *
 selection_names (Fixture *f)
 {
@@ -320,25 +104,6 @@ selection_names (Fixture *f)
       g_string_append (s, vsm_volume_get_name (vol));
     }
   return g_string_free (s, FALSE);
-}
-
-static gboolean
-select_volume (Fixture    *f,
-               const char *name)
-{
-  GtkSingleSelection *sel = vsm_pool_view_get_selection (f->view);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (sel));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VsmVolume) vol = g_list_model_get_item (G_LIST_MODEL (sel), i);
-      if (g_str_equal (vsm_volume_get_name (vol), name))
-        {
-          gtk_single_selection_set_selected (sel, i);
-          return TRUE;
-        }
-    }
-  return FALSE;
 }
 
 static gboolean
@@ -396,48 +161,12 @@ static VsmPoolSnapshot *
 libvirt_pool (Fixture *f,
               VsmPool *pool)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
   g_autoptr(GError) error = NULL;
   VsmPoolSnapshot *snap;
 
-  vsm_connection_get_pool_async (vsm_host_get_connection (f->host), vsm_pool_get_uuid (pool),
-                                 NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  snap = vsm_connection_get_pool_finish (vsm_host_get_connection (f->host), result, &error);
+  snap = vsm_test_get_pool (vsm_host_get_connection (f->host), vsm_pool_get_uuid (pool), &error);
   g_assert_no_error (error);
   return snap;
-}
-
-static AdwMessageDialog *
-wait_message_dialog (Fixture *f)
-{
-  AdwMessageDialog *dialog;
-
-  VSM_WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL, TIMEOUT);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->win));
-  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
-  return dialog;
-}
-
-/* Clicks the response's button and waits for the dialog to close.
- * (adw_message_dialog_response() alone emits ::response but, in
- * libadwaita 1.2, leaves the dialog open: only the button closes it.) */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  GtkWidget *button;
-
-  g_assert_true (adw_message_dialog_has_response (dialog, response));
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
-  button = find_widget (GTK_WIDGET (dialog), is_button_with_label,
-                        (gpointer) adw_message_dialog_get_response_label (dialog, response));
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  VSM_WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) == NULL, TIMEOUT);
 }
 
 /* The text of the command box in a confirmation dialog (its extra child). */
@@ -448,7 +177,7 @@ dialog_command (AdwMessageDialog *dialog)
   GtkLabel *label;
 
   g_assert_nonnull (extra);
-  label = (GtkLabel *) find_widget (extra, is_label_containing, (gpointer) "virsh");
+  label = (GtkLabel *) vsm_test_find_widget (extra, vsm_test_is_label_containing, (gpointer) "virsh");
   g_assert_nonnull (label);
   return gtk_label_get_text (label);
 }
@@ -477,9 +206,9 @@ test_window_shows_fixture (void)
   host_row = gtk_list_box_get_row_at_index (vsm_window_get_hosts_list (f.win), 0);
   g_assert_nonnull (host_row);
   g_assert_true (vsm_host_row_get_host (VSM_HOST_ROW (host_row)) == f.host);
-  VSM_WAIT_FOR (has_label (GTK_WIDGET (host_row), "Connected"), TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_has_label (GTK_WIDGET (host_row), "Connected"), TIMEOUT);
   g_assert_true (gtk_list_box_get_selected_row (vsm_window_get_hosts_list (f.win)) == host_row);
-  g_assert_true (has_label (GTK_WIDGET (host_row), vsm_host_get_title (f.host)));
+  g_assert_true (vsm_test_has_label (GTK_WIDGET (host_row), vsm_host_get_title (f.host)));
 
   /* Three pools, sorted by name; the first is shown without a click. */
   names = pool_row_names (&f);
@@ -489,7 +218,7 @@ test_window_shows_fixture (void)
   g_assert_cmpstr (vsm_pool_get_name (vsm_pool_row_get_pool (VSM_POOL_ROW (row))), ==, "backup");
   VSM_WAIT_FOR (vsm_pool_view_get_pool (f.view) == pool_named (&f, "backup"), TIMEOUT);
 
-  images = select_pool (&f, "images");
+  images = vsm_test_select_pool (f.win, f.host, "images");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))), ==, 3);
 
   /* The rows are realised in the column view, each with its Used By cell. */
@@ -500,22 +229,22 @@ test_window_shows_fixture (void)
       GtkLabel *name;
       GtkWidget *cv_row;
 
-      VSM_WAIT_FOR ((name = find_label (GTK_WIDGET (cv), vols[i])) != NULL &&
+      VSM_WAIT_FOR ((name = vsm_test_find_label (GTK_WIDGET (cv), vols[i])) != NULL &&
                     gtk_widget_get_mapped (GTK_WIDGET (name)), TIMEOUT);
-      cv_row = column_view_row_of (GTK_WIDGET (name));
+      cv_row = vsm_test_column_view_row_of (GTK_WIDGET (name));
       g_assert_true (GTK_IS_LIST_VIEW (gtk_widget_get_parent (cv_row)));
-      VSM_WAIT_FOR (has_label (cv_row, users[i]), TIMEOUT);
+      VSM_WAIT_FOR (vsm_test_has_label (cv_row, users[i]), TIMEOUT);
       /* and not the other VM */
-      g_assert_false (has_label (cv_row, g_str_equal (users[i], "vm1") ? "vm2" : "vm1"));
+      g_assert_false (vsm_test_has_label (cv_row, g_str_equal (users[i], "vm1") ? "vm2" : "vm1"));
     }
 
   /* The header names the pool and says how full it is. */
-  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "images"));
+  g_assert_nonnull (vsm_test_find_label (GTK_WIDGET (f.view), "images"));
   usage = vsm_pool_describe_usage (images);
   g_assert_nonnull (strstr (usage, "used"));
-  g_assert_nonnull (find_label (GTK_WIDGET (f.view), usage));
-  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "/var/lib/libvirt/images"));
-  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "3 volumes"));
+  g_assert_nonnull (vsm_test_find_label (GTK_WIDGET (f.view), usage));
+  g_assert_nonnull (vsm_test_find_label (GTK_WIDGET (f.view), "/var/lib/libvirt/images"));
+  g_assert_nonnull (vsm_test_find_label (GTK_WIDGET (f.view), "3 volumes"));
 
   /* Sorting by the Capacity column header. */
   columns = gtk_column_view_get_columns (cv);
@@ -546,7 +275,7 @@ test_window_shows_fixture (void)
     g_assert_cmpstr (order, ==, "install.iso");
   }
   g_assert_cmpstr (vsm_pool_view_get_visible_page (f.view), ==, "list");
-  g_assert_nonnull (find_label (GTK_WIDGET (f.view), "1 of 3 volumes"));
+  g_assert_nonnull (vsm_test_find_label (GTK_WIDGET (f.view), "1 of 3 volumes"));
   vsm_pool_view_set_search_text (f.view, "zzz");
   VSM_WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))) == 0, TIMEOUT);
   g_assert_cmpstr (vsm_pool_view_get_visible_page (f.view), ==, "no-results");
@@ -568,36 +297,38 @@ test_window_pool_lifecycle (void)
   const char *running = vsm_pool_state_to_label (VSM_POOL_STATE_RUNNING);
 
   fixture_setup (&f);
-  images = select_pool (&f, "images");
-  row = pool_row_named (&f, "images");
-  start = find_widget (GTK_WIDGET (f.view), is_button_with_label, (gpointer) "_Start");
-  stop = find_widget (GTK_WIDGET (f.view), is_button_with_label, (gpointer) "S_top");
-  sw = find_widget (GTK_WIDGET (f.view), is_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
-  icon = find_widget (GTK_WIDGET (row), is_image_with_icon, (gpointer) "media-playlist-repeat-symbolic");
+  images = vsm_test_select_pool (f.win, f.host, "images");
+  row = vsm_test_pool_row_named (f.win, "images");
+  start = vsm_test_find_widget (GTK_WIDGET (f.view), vsm_test_is_button_with_label, (gpointer) "_Start");
+  stop = vsm_test_find_widget (GTK_WIDGET (f.view), vsm_test_is_button_with_label, (gpointer) "S_top");
+  sw = vsm_test_find_widget (GTK_WIDGET (f.view), vsm_test_is_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  icon = vsm_test_find_widget (GTK_WIDGET (row), vsm_test_is_image_with_icon,
+                               (gpointer) "media-playlist-repeat-symbolic");
   g_assert_nonnull (start);
   g_assert_nonnull (stop);
   g_assert_nonnull (sw);
   g_assert_nonnull (icon);
   g_assert_false (gtk_widget_get_visible (start));
   g_assert_true (gtk_widget_get_visible (stop));
-  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_containing, (gpointer) running));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (row), vsm_test_is_label_containing, (gpointer) running));
 
   /* Stop: the row, the header and the volume area all say so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.stop", NULL));
   VSM_WAIT_FOR (!vsm_pool_get_active (images) && !vsm_pool_get_busy (images), TIMEOUT);
   VSM_WAIT_FOR (g_strcmp0 (vsm_pool_view_get_visible_page (f.view), "inactive") == 0, TIMEOUT);
-  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_containing, (gpointer) inactive));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f.view), is_label_containing, (gpointer) inactive));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (row), vsm_test_is_label_containing, (gpointer) inactive));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (f.view), vsm_test_is_label_containing, (gpointer) inactive));
   g_assert_true (gtk_widget_get_visible (start));
   g_assert_false (gtk_widget_get_visible (stop));
   g_assert_true (gtk_widget_is_sensitive (start));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f.view), is_button_with_label, (gpointer) "_Start Pool"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (f.view), vsm_test_is_button_with_label,
+                                          (gpointer) "_Start Pool"));
   {
     g_autoptr(VsmPoolSnapshot) snap = libvirt_pool (&f, images);
     g_assert_false (snap->active);
   }
   /* Stopped pools are still listed (show-inactive-pools defaults to true). */
-  g_assert_true (pool_row_named (&f, "images") == row);
+  g_assert_true (vsm_test_pool_row_named (f.win, "images") == row);
 
   /* Start again: back to the volume list. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.start", NULL));
@@ -606,7 +337,7 @@ test_window_pool_lifecycle (void)
   VSM_WAIT_FOR (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))) == 3, TIMEOUT);
   g_assert_false (gtk_widget_get_visible (start));
   g_assert_true (gtk_widget_get_visible (stop));
-  g_assert_nonnull (find_widget (GTK_WIDGET (row), is_label_containing, (gpointer) running));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (row), vsm_test_is_label_containing, (gpointer) running));
 
   /* Autostart on, then off. */
   g_assert_false (vsm_pool_get_autostart (images));
@@ -646,22 +377,22 @@ test_window_volume_delete (void)
   const char *cmd;
 
   fixture_setup (&f);
-  images = select_pool (&f, "images");
+  images = vsm_test_select_pool (f.win, f.host, "images");
 
   /* Nothing selected: the action is disabled. */
   g_assert_cmpuint (gtk_single_selection_get_selected (vsm_pool_view_get_selection (f.view)), ==,
                     GTK_INVALID_LIST_POSITION);
-  delete_button = find_widget (GTK_WIDGET (f.view), is_actionable_with, (gpointer) "volume.delete");
+  delete_button = vsm_test_find_widget (GTK_WIDGET (f.view), vsm_test_is_actionable_with, (gpointer) "volume.delete");
   g_assert_nonnull (delete_button);
   g_assert_false (gtk_widget_is_sensitive (delete_button));
   gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.delete", NULL);
-  wait_idle (100);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  vsm_test_wait_idle (100);
+  g_assert_null (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
 
-  g_assert_true (select_volume (&f, "disk2.raw"));
+  g_assert_true (vsm_test_select_volume (f.view, "disk2.raw"));
   g_assert_true (gtk_widget_is_sensitive (delete_button));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.delete", NULL));
-  dialog = wait_message_dialog (&f);
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "disk2.raw"));
   body = adw_message_dialog_get_body (dialog);
   g_assert_nonnull (strstr (body, "/var/lib/libvirt/images/disk2.raw"));
@@ -675,26 +406,26 @@ test_window_volume_delete (void)
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete"), ==, ADW_RESPONSE_DESTRUCTIVE);
 
   /* Cancel: still in the table and in libvirt. */
-  respond (dialog, "cancel");
-  wait_idle (200);
+  vsm_test_respond (dialog, "cancel");
+  vsm_test_wait_idle (200);
   g_assert_true (model_has_volume (&f, "disk2.raw"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))), ==, 3);
   g_assert_true (libvirt_has_volume (&f, images, "disk2.raw"));
 
   /* Delete: gone from the table and from libvirt. */
-  g_assert_true (select_volume (&f, "disk2.raw"));
+  g_assert_true (vsm_test_select_volume (f.view, "disk2.raw"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.delete", NULL));
-  dialog = wait_message_dialog (&f);
-  respond (dialog, "delete");
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
+  vsm_test_respond (dialog, "delete");
   VSM_WAIT_FOR (!model_has_volume (&f, "disk2.raw") && !vsm_pool_get_busy (images), TIMEOUT);
-  VSM_WAIT_FOR (volumes_ready (images), TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (images), TIMEOUT);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (vsm_pool_view_get_selection (f.view))), ==, 2);
   g_assert_true (model_has_volume (&f, "disk1.qcow2"));
   g_assert_true (model_has_volume (&f, "install.iso"));
   g_assert_false (libvirt_has_volume (&f, images, "disk2.raw"));
   g_assert_true (libvirt_has_volume (&f, images, "disk1.qcow2"));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f.win));
-  VSM_WAIT_FOR (!has_label (GTK_WIDGET (vsm_pool_view_get_column_view (f.view)), "disk2.raw"), TIMEOUT);
+  VSM_WAIT_FOR (!vsm_test_has_label (GTK_WIDGET (vsm_pool_view_get_column_view (f.view)), "disk2.raw"), TIMEOUT);
 
   fixture_teardown (&f);
 }
@@ -711,11 +442,11 @@ test_window_pool_delete_undefine (void)
   const char *dir_description = vsm_pool_type_get_delete_description ("dir");
 
   fixture_setup (&f);
-  backup = select_pool (&f, "backup");
+  backup = vsm_test_select_pool (f.win, f.host, "backup");
 
   /* Delete the storage of "backup", then cancel. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.delete", NULL));
-  dialog = wait_message_dialog (&f);
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "backup"));
   body = adw_message_dialog_get_body (dialog);
   g_assert_nonnull (dir_description);
@@ -726,10 +457,10 @@ test_window_pool_delete_undefine (void)
   /* An active pool is stopped first. */
   g_assert_nonnull (strstr (cmd, " pool-destroy backup\n"));
   g_assert_true (g_str_has_suffix (cmd, " pool-delete backup"));
-  respond (dialog, "cancel");
-  wait_idle (200);
+  vsm_test_respond (dialog, "cancel");
+  vsm_test_wait_idle (200);
   g_assert_true (vsm_pool_get_active (backup));
-  g_assert_true (pool_row_named (&f, "backup") != NULL);
+  g_assert_true (vsm_test_pool_row_named (f.win, "backup") != NULL);
   {
     g_autoptr(VsmPoolSnapshot) snap = libvirt_pool (&f, backup);
     g_assert_true (snap->active);
@@ -739,17 +470,17 @@ test_window_pool_delete_undefine (void)
   g_assert_cmpstr (vsm_pool_view_get_visible_page (f.view), ==, "list");
 
   /* Undefine vg0 once stopped: its row goes away. */
-  vg0 = select_pool (&f, "vg0");
+  vg0 = vsm_test_select_pool (f.win, f.host, "vg0");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.stop", NULL));
   VSM_WAIT_FOR (!vsm_pool_get_active (vg0) && !vsm_pool_get_busy (vg0), TIMEOUT);
   VSM_WAIT_FOR (g_strcmp0 (vsm_pool_view_get_visible_page (f.view), "inactive") == 0, TIMEOUT);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.undefine", NULL));
-  dialog = wait_message_dialog (&f);
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "vg0"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "/dev/vg0"));
   g_assert_true (g_str_has_suffix (dialog_command (dialog), " pool-undefine vg0"));
-  respond (dialog, "undefine");
-  VSM_WAIT_FOR (pool_row_named (&f, "vg0") == NULL, TIMEOUT);
+  vsm_test_respond (dialog, "undefine");
+  VSM_WAIT_FOR (vsm_test_pool_row_named (f.win, "vg0") == NULL, TIMEOUT);
   VSM_WAIT_FOR (vsm_host_find_pool_by_name (f.host, "vg0") == NULL, TIMEOUT);
   names = pool_row_names (&f);
   g_assert_cmpstr (names, ==, "backup,images");
@@ -759,16 +490,16 @@ test_window_pool_delete_undefine (void)
 
   /* Delete the storage of the running "backup" for real: the dialog's
    * "Stop and Delete" stops it first, then deletes; it stays defined. */
-  backup = select_pool (&f, "backup");
+  backup = vsm_test_select_pool (f.win, f.host, "backup");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.delete", NULL));
-  dialog = wait_message_dialog (&f);
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "delete"), ==, "_Stop and Delete");
-  respond (dialog, "delete");
+  vsm_test_respond (dialog, "delete");
   VSM_WAIT_FOR (!vsm_pool_get_active (backup) && !vsm_pool_get_busy (backup), TIMEOUT);
   VSM_WAIT_FOR (g_strcmp0 (vsm_pool_view_get_visible_page (f.view), "inactive") == 0, TIMEOUT);
-  wait_idle (200);   /* the delete step runs after the stop */
+  vsm_test_wait_idle (200);   /* the delete step runs after the stop */
   g_assert_false (vsm_pool_get_busy (backup));
-  g_assert_true (pool_row_named (&f, "backup") != NULL);
+  g_assert_true (vsm_test_pool_row_named (f.win, "backup") != NULL);
   {
     g_autoptr(VsmPoolSnapshot) snap = libvirt_pool (&f, backup);
     g_assert_false (snap->active);
@@ -789,45 +520,38 @@ test_window_show_xml (void)
   g_autofree char *text = NULL;
 
   fixture_setup (&f);
-  select_pool (&f, "images");
+  vsm_test_select_pool (f.win, f.host, "images");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.show-xml", NULL));
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_XML_DIALOG, NULL) != NULL, TIMEOUT);
-  dialog = VSM_XML_DIALOG (find_toplevel (VSM_TYPE_XML_DIALOG, NULL));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_XML_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = VSM_XML_DIALOG (vsm_test_find_toplevel (VSM_TYPE_XML_DIALOG, NULL));
   VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f.win));
   g_assert_nonnull (strstr (vsm_xml_dialog_get_xml (dialog), "<name>images</name>"));
   g_assert_nonnull (strstr (vsm_xml_dialog_get_xml (dialog), "<path>/var/lib/libvirt/images</path>"));
 
-  text_view = find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  text_view = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
   g_assert_nonnull (text_view);
   buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view));
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   g_assert_cmpstr (text, ==, vsm_xml_dialog_get_xml (dialog));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_containing, (gpointer) "pool-dumpxml images"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing,
+                                          (gpointer) "pool-dumpxml images"));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Pool “images”");
 
   /* A volume's XML too. */
   gtk_window_close (GTK_WINDOW (dialog));
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_XML_DIALOG, NULL) == NULL, TIMEOUT);
-  g_assert_true (select_volume (&f, "disk1.qcow2"));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_XML_DIALOG, NULL) == NULL, TIMEOUT);
+  g_assert_true (vsm_test_select_volume (f.view, "disk1.qcow2"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.show-xml", NULL));
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_XML_DIALOG, NULL) != NULL, TIMEOUT);
-  dialog = VSM_XML_DIALOG (find_toplevel (VSM_TYPE_XML_DIALOG, NULL));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_XML_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = VSM_XML_DIALOG (vsm_test_find_toplevel (VSM_TYPE_XML_DIALOG, NULL));
   g_assert_nonnull (strstr (vsm_xml_dialog_get_xml (dialog), "<name>disk1.qcow2</name>"));
   gtk_window_close (GTK_WINDOW (dialog));
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_XML_DIALOG, NULL) == NULL, TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_XML_DIALOG, NULL) == NULL, TIMEOUT);
 
   fixture_teardown (&f);
-}
-
-static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *counter)
-{
-  (*counter)++;
 }
 
 static void
@@ -851,31 +575,32 @@ test_window_failed_connection (void)
   g_assert_nonnull (message);
   g_assert_cmpstr (message, !=, "");
   g_test_message ("connection error: %s", message);
-  page = ADW_STATUS_PAGE (find_widget (GTK_WIDGET (f.win), is_status_page_titled, (gpointer) "Connection Failed"));
+  page = ADW_STATUS_PAGE (vsm_test_find_widget (GTK_WIDGET (f.win), vsm_test_is_status_page_titled,
+                                                (gpointer) "Connection Failed"));
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_cmpstr (adw_status_page_get_description (page), ==, message);
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_button_with_label, (gpointer) "_Try Again"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (page), vsm_test_is_button_with_label, (gpointer) "_Try Again"));
 
   host_row = gtk_list_box_get_row_at_index (vsm_window_get_hosts_list (f.win), 0);
   failed_text = g_strdup_printf ("Failed: %s", message);
-  VSM_WAIT_FOR (has_label (GTK_WIDGET (host_row), failed_text), TIMEOUT);
-  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (host_row), is_type,
-                                                      GSIZE_TO_POINTER (GTK_TYPE_BUTTON))));
+  VSM_WAIT_FOR (vsm_test_has_label (GTK_WIDGET (host_row), failed_text), TIMEOUT);
+  g_assert_true (gtk_widget_get_visible (vsm_test_find_widget (GTK_WIDGET (host_row), vsm_test_is_type,
+                                                               GSIZE_TO_POINTER (GTK_TYPE_BUTTON))));
   g_assert_null (vsm_pool_view_get_pool (f.view));
   g_assert_cmpstr (vsm_pool_view_get_visible_page (f.view), ==, "none");
 
   /* Try again: it goes through "connecting" and fails the same way. */
-  g_signal_connect (conn, "notify::state", G_CALLBACK (count_notify), &changes);
+  g_signal_connect (conn, "notify::state", G_CALLBACK (vsm_test_count_notify), &changes);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.reconnect", NULL));
   VSM_WAIT_FOR (changes >= 2 && vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_FAILED, TIMEOUT);
-  g_signal_handlers_disconnect_by_func (conn, count_notify, &changes);
+  g_signal_handlers_disconnect_by_func (conn, vsm_test_count_notify, &changes);
   VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f.win), "failed") == 0, TIMEOUT);
   g_assert_cmpstr (adw_status_page_get_description (page), ==, vsm_connection_get_error_message (conn));
 
   /* Refresh makes no sense on a failed connection. */
-  g_assert_false (gtk_widget_is_sensitive (find_widget (GTK_WIDGET (f.win), is_actionable_with,
-                                                       (gpointer) "win.refresh")));
+  g_assert_false (gtk_widget_is_sensitive (vsm_test_find_widget (GTK_WIDGET (f.win), vsm_test_is_actionable_with,
+                                                                 (gpointer) "win.refresh")));
 
   /* Removing it leaves the window empty again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.remove-connection", NULL));
@@ -889,18 +614,10 @@ test_window_failed_connection (void)
 static GtkWidget *
 connect_button (GtkWidget *dialog)
 {
-  GtkWidget *button = find_widget (dialog, is_button_with_label, (gpointer) "C_onnect");
+  GtkWidget *button = vsm_test_find_widget (dialog, vsm_test_is_button_with_label, (gpointer) "C_onnect");
 
   g_assert_nonnull (button);
   return button;
-}
-
-/* The visible error label of the connect dialog, or NULL. */
-static gboolean
-is_error_label (GtkWidget *w,
-                gpointer   unused)
-{
-  return GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "error");
 }
 
 static void
@@ -921,11 +638,11 @@ test_connect_dialog (void)
   gtk_window_present (GTK_WINDOW (dialog));
   VSM_WAIT_FOR (gtk_widget_get_mapped (widget), TIMEOUT);
 
-  host_row = find_widget (widget, is_entry_row_titled, (gpointer) "_Host");
-  user_row = find_widget (widget, is_entry_row_titled, (gpointer) "_User (optional)");
-  port_row = find_widget (widget, is_entry_row_titled, (gpointer) "SSH _Port (optional)");
-  uri_row = find_widget (widget, is_entry_row_titled, (gpointer) "_URI");
-  error_label = find_widget (widget, is_error_label, NULL);
+  host_row = vsm_test_find_widget (widget, vsm_test_is_entry_row_titled, (gpointer) "_Host");
+  user_row = vsm_test_find_widget (widget, vsm_test_is_entry_row_titled, (gpointer) "_User (optional)");
+  port_row = vsm_test_find_widget (widget, vsm_test_is_entry_row_titled, (gpointer) "SSH _Port (optional)");
+  uri_row = vsm_test_find_widget (widget, vsm_test_is_entry_row_titled, (gpointer) "_URI");
+  error_label = vsm_test_find_widget (widget, vsm_test_is_error_label, NULL);
   g_assert_nonnull (host_row);
   g_assert_nonnull (user_row);
   g_assert_nonnull (port_row);
@@ -965,7 +682,8 @@ test_connect_dialog (void)
   g_assert_null (vsm_connect_dialog_get_error (dialog));
   g_assert_false (gtk_widget_get_visible (error_label));
   g_assert_false (gtk_widget_has_css_class (host_row, "error"));
-  g_assert_nonnull (find_widget (widget, is_label_with_text, (gpointer) "qemu+ssh://root@example.com/system"));
+  g_assert_nonnull (vsm_test_find_widget (widget, vsm_test_is_label_with_text,
+                                          (gpointer) "qemu+ssh://root@example.com/system"));
 
   gtk_editable_set_text (GTK_EDITABLE (port_row), "70000");
   g_assert_null (vsm_connect_dialog_dup_uri (dialog));
@@ -997,13 +715,13 @@ test_connect_dialog (void)
   /* Through the window: win.add-connection opens the dialog, Connect adds
    * the host to the store, selects it, saves it and closes the dialog. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.add-connection", NULL));
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL) != NULL, TIMEOUT);
-  widget = GTK_WIDGET (find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL) != NULL, TIMEOUT);
+  widget = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL));
   dialog = VSM_CONNECT_DIALOG (widget);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f.win));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   vsm_connect_dialog_set_preset (dialog, VSM_CONNECT_PRESET_CUSTOM);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (widget, is_entry_row_titled, (gpointer) "_URI")),
+  gtk_editable_set_text (GTK_EDITABLE (vsm_test_find_widget (widget, vsm_test_is_entry_row_titled, (gpointer) "_URI")),
                          "test:///default");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f.hosts)), ==, 0);
   g_signal_emit_by_name (connect_button (widget), "clicked");
@@ -1012,7 +730,7 @@ test_connect_dialog (void)
   g_object_unref (added);     /* the store keeps it */
   g_assert_cmpstr (vsm_host_get_uri (added), ==, "test:///default");
   g_assert_true (vsm_window_get_host (f.win) == added);
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL) == NULL, TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL) == NULL, TIMEOUT);
   saved = g_settings_get_strv (f.settings, "connections");
   g_assert_cmpuint (g_strv_length (saved), ==, 0);  /* test:// URIs are demos: never saved */
   VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f.win), "pools") == 0, TIMEOUT);

@@ -34,29 +34,6 @@
 /* ------------------------------------------------------------------ */
 /* Synchronous wrappers                                                */
 
-static VsmConnection *
-open_uri (const char *uri)
-{
-  VsmConnection *conn = vsm_connection_new (uri);
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  vsm_connection_open_async (conn, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  g_assert_true (vsm_connection_open_finish (conn, result, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (vsm_connection_get_state (conn), ==, VSM_CONNECTION_STATE_CONNECTED);
-  return conn;
-}
-
-static VsmConnection *
-open_fixture (void)
-{
-  g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
-  return open_uri (uri);
-}
-
 static GPtrArray *
 list_pools (VsmConnection  *conn,
             GError        **error)
@@ -67,33 +44,6 @@ list_pools (VsmConnection  *conn,
   vsm_connection_list_pools_async (conn, NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
   return vsm_connection_list_pools_finish (conn, result, error);
-}
-
-static VsmPoolSnapshot *
-get_pool (VsmConnection  *conn,
-          const char     *uuid,
-          GError        **error)
-{
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_connection_get_pool_async (conn, uuid, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_get_pool_finish (conn, result, error);
-}
-
-static gboolean
-pool_action (VsmConnection  *conn,
-             const char     *uuid,
-             VsmPoolAction   action,
-             GError        **error)
-{
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_connection_pool_action_async (conn, uuid, action, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_pool_action_finish (conn, result, error);
 }
 
 static GPtrArray *
@@ -121,19 +71,6 @@ pool_totals (VsmConnection  *conn,
   vsm_connection_pool_totals_async (conn, uuid, NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
   return vsm_connection_pool_totals_finish (conn, result, sum, n, error);
-}
-
-static char *
-pool_xml (VsmConnection  *conn,
-          const char     *uuid,
-          GError        **error)
-{
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_connection_dup_pool_xml_async (conn, uuid, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_dup_pool_xml_finish (conn, result, error);
 }
 
 static char *
@@ -351,7 +288,7 @@ test_open (void)
 static void
 test_list_pools (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) pools = list_pools (conn, &error);
   VsmPoolSnapshot *images, *backup, *vg0;
@@ -402,10 +339,10 @@ test_list_pools (void)
 static void
 test_get_pool (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) error2 = NULL;
-  g_autoptr(VsmPoolSnapshot) snap = get_pool (conn, UUID_BACKUP, &error);
+  g_autoptr(VsmPoolSnapshot) snap = vsm_test_get_pool (conn, UUID_BACKUP, &error);
   g_autoptr(VsmPoolSnapshot) none = NULL;
 
   g_assert_no_error (error);
@@ -416,7 +353,7 @@ test_get_pool (void)
   g_assert_true (snap->active);
   g_assert_cmpuint (snap->allocation, ==, 1 * GiB);
 
-  none = get_pool (conn, UUID_NONE, &error2);
+  none = vsm_test_get_pool (conn, UUID_NONE, &error2);
   g_assert_null (none);
   g_assert_error (error2, VSM_ERROR, VSM_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error2->message, UUID_NONE));
@@ -425,9 +362,9 @@ test_get_pool (void)
 static void
 test_get_pool_bad_uuid (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
-  g_autoptr(VsmPoolSnapshot) snap = get_pool (conn, "not-a-uuid", &error);
+  g_autoptr(VsmPoolSnapshot) snap = vsm_test_get_pool (conn, "not-a-uuid", &error);
 
   g_assert_null (snap);
   g_assert_nonnull (error);
@@ -438,7 +375,7 @@ test_get_pool_bad_uuid (void)
 static void
 test_list_volumes (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(Batches) b = NULL;
   const VsmVolumeSnapshot *disk1, *disk2, *iso;
@@ -489,7 +426,7 @@ test_list_volumes (void)
 static void
 test_list_volumes_block (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(Batches) b = NULL;
   const VsmVolumeSnapshot *lv0;
@@ -509,7 +446,7 @@ test_list_volumes_block (void)
 static void
 test_list_volumes_bogus (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(Batches) b = NULL;
   guint n = 42;
@@ -525,14 +462,14 @@ test_list_volumes_bogus (void)
 static void
 test_list_volumes_inactive (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GPtrArray) pools = list_pools (conn, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(Batches) b = NULL;
   guint n = 0;
   gboolean ok = TRUE;
 
-  g_assert_true (pool_action (conn, UUID_BACKUP, VSM_POOL_ACTION_STOP, NULL));
+  g_assert_true (vsm_test_pool_action (conn, UUID_BACKUP, VSM_POOL_ACTION_STOP, NULL));
   b = list_volumes (conn, UUID_BACKUP, &n, &ok, &error);
   g_assert_false (ok);
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
@@ -542,7 +479,7 @@ test_list_volumes_inactive (void)
 static void
 test_list_domains (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) domains = list_domains (conn, &error);
   VsmDomainSnapshot *vm1, *vm2;
@@ -587,7 +524,7 @@ test_list_domains (void)
 static void
 test_pool_totals (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) error2 = NULL;
   guint64 sum = 0;
@@ -618,11 +555,11 @@ test_pool_totals (void)
 static void
 test_xml (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) error2 = NULL;
   g_autoptr(GError) error3 = NULL;
-  g_autofree char *pxml = pool_xml (conn, UUID_IMAGES, &error);
+  g_autofree char *pxml = vsm_test_pool_xml (conn, UUID_IMAGES, &error);
   g_autofree char *vxml = NULL;
   g_autofree char *missing = NULL;
   g_autofree char *nopool = NULL;
@@ -646,7 +583,7 @@ test_xml (void)
   g_assert_error (error2, VSM_ERROR, VSM_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error2->message, "nope.img"));
 
-  nopool = pool_xml (conn, UUID_NONE, &error3);
+  nopool = vsm_test_pool_xml (conn, UUID_NONE, &error3);
   g_assert_null (nopool);
   g_assert_error (error3, VSM_ERROR, VSM_ERROR_NOT_FOUND);
 }
@@ -654,7 +591,7 @@ test_xml (void)
 static void
 test_delete_volume (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) error2 = NULL;
   g_autoptr(Batches) b = NULL;
@@ -673,7 +610,7 @@ test_delete_volume (void)
   g_assert_null (g_hash_table_lookup (b->details, "install.iso"));
 
   /* The pool's allocation shrinks with it. */
-  snap = get_pool (conn, UUID_IMAGES, NULL);
+  snap = vsm_test_get_pool (conn, UUID_IMAGES, NULL);
   g_assert_cmpuint (snap->allocation, ==, IMAGES_ALLOCATION - 700 * MiB);
 
   /* Deleting it again: not found. */
@@ -684,7 +621,7 @@ test_delete_volume (void)
 static void
 test_pool_actions (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GPtrArray) pools = list_pools (conn, NULL);
   g_autoptr(GError) error = NULL;
   VsmPoolSnapshot *snap;
@@ -692,9 +629,9 @@ test_pool_actions (void)
   g_assert_cmpuint (pools->len, ==, 3);
 
   /* STOP */
-  g_assert_true (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_STOP, &error));
+  g_assert_true (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_STOP, &error));
   g_assert_no_error (error);
-  snap = get_pool (conn, UUID_IMAGES, &error);
+  snap = vsm_test_get_pool (conn, UUID_IMAGES, &error);
   g_assert_no_error (error);
   g_assert_false (snap->active);
   g_assert_cmpint (snap->state, ==, VSM_POOL_STATE_INACTIVE);
@@ -702,46 +639,46 @@ test_pool_actions (void)
   vsm_pool_snapshot_free (snap);
 
   /* START */
-  g_assert_true (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_START, &error));
+  g_assert_true (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_START, &error));
   g_assert_no_error (error);
-  snap = get_pool (conn, UUID_IMAGES, &error);
+  snap = vsm_test_get_pool (conn, UUID_IMAGES, &error);
   g_assert_true (snap->active);
   g_assert_cmpint (snap->state, ==, VSM_POOL_STATE_RUNNING);
   vsm_pool_snapshot_free (snap);
 
   /* REFRESH */
-  g_assert_true (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_REFRESH, &error));
+  g_assert_true (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_REFRESH, &error));
   g_assert_no_error (error);
 
   /* AUTOSTART on and off */
-  g_assert_true (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_AUTOSTART_ON, &error));
+  g_assert_true (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_AUTOSTART_ON, &error));
   g_assert_no_error (error);
-  snap = get_pool (conn, UUID_IMAGES, NULL);
+  snap = vsm_test_get_pool (conn, UUID_IMAGES, NULL);
   g_assert_true (snap->autostart);
   vsm_pool_snapshot_free (snap);
-  g_assert_true (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_AUTOSTART_OFF, &error));
+  g_assert_true (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_AUTOSTART_OFF, &error));
   g_assert_no_error (error);
-  snap = get_pool (conn, UUID_IMAGES, NULL);
+  snap = vsm_test_get_pool (conn, UUID_IMAGES, NULL);
   g_assert_false (snap->autostart);
   vsm_pool_snapshot_free (snap);
 
   /* BUILD on an inactive pool, then DELETE its storage (still defined) */
-  g_assert_true (pool_action (conn, UUID_BACKUP, VSM_POOL_ACTION_STOP, &error));
+  g_assert_true (vsm_test_pool_action (conn, UUID_BACKUP, VSM_POOL_ACTION_STOP, &error));
   g_assert_no_error (error);
-  g_assert_true (pool_action (conn, UUID_BACKUP, VSM_POOL_ACTION_BUILD, &error));
+  g_assert_true (vsm_test_pool_action (conn, UUID_BACKUP, VSM_POOL_ACTION_BUILD, &error));
   g_assert_no_error (error);
-  g_assert_true (pool_action (conn, UUID_BACKUP, VSM_POOL_ACTION_DELETE, &error));
+  g_assert_true (vsm_test_pool_action (conn, UUID_BACKUP, VSM_POOL_ACTION_DELETE, &error));
   g_assert_no_error (error);
-  snap = get_pool (conn, UUID_BACKUP, &error);
+  snap = vsm_test_get_pool (conn, UUID_BACKUP, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (snap->name, ==, "backup");
   g_assert_false (snap->active);
   vsm_pool_snapshot_free (snap);
 
   /* UNDEFINE */
-  g_assert_true (pool_action (conn, UUID_BACKUP, VSM_POOL_ACTION_UNDEFINE, &error));
+  g_assert_true (vsm_test_pool_action (conn, UUID_BACKUP, VSM_POOL_ACTION_UNDEFINE, &error));
   g_assert_no_error (error);
-  snap = get_pool (conn, UUID_BACKUP, &error);
+  snap = vsm_test_get_pool (conn, UUID_BACKUP, &error);
   g_assert_null (snap);
   g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -756,13 +693,13 @@ test_pool_actions (void)
 static void
 test_pool_action_errors (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GPtrArray) pools = list_pools (conn, NULL);
   g_autoptr(GError) error = NULL;
 
   /* START of an active pool: libvirt's OPERATION_INVALID, through
    * libvirt-gobject's message. */
-  g_assert_false (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_START, &error));
+  g_assert_false (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_START, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
   g_test_message ("start of an active pool: %s", error->message);
   g_assert_true (g_str_has_prefix (error->message, "Requested operation is not valid"));
@@ -770,54 +707,54 @@ test_pool_action_errors (void)
   g_clear_error (&error);
 
   /* BUILD of an active pool. */
-  g_assert_false (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_BUILD, &error));
+  g_assert_false (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_BUILD, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
   g_clear_error (&error);
 
   /* UNDEFINE and DELETE of an active pool. */
-  g_assert_false (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_UNDEFINE, &error));
+  g_assert_false (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_UNDEFINE, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
   g_clear_error (&error);
-  g_assert_false (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_DELETE, &error));
+  g_assert_false (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_DELETE, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
   g_clear_error (&error);
 
   /* STOP of an inactive pool. */
-  g_assert_true (pool_action (conn, UUID_VG0, VSM_POOL_ACTION_STOP, NULL));
-  g_assert_false (pool_action (conn, UUID_VG0, VSM_POOL_ACTION_STOP, &error));
+  g_assert_true (vsm_test_pool_action (conn, UUID_VG0, VSM_POOL_ACTION_STOP, NULL));
+  g_assert_false (vsm_test_pool_action (conn, UUID_VG0, VSM_POOL_ACTION_STOP, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
   g_clear_error (&error);
 
   /* REFRESH of an inactive pool goes through our own worker. */
-  g_assert_false (pool_action (conn, UUID_VG0, VSM_POOL_ACTION_REFRESH, &error));
+  g_assert_false (vsm_test_pool_action (conn, UUID_VG0, VSM_POOL_ACTION_REFRESH, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
   g_clear_error (&error);
 
   /* Unknown pools, through both paths. */
-  g_assert_false (pool_action (conn, UUID_NONE, VSM_POOL_ACTION_START, &error));
+  g_assert_false (vsm_test_pool_action (conn, UUID_NONE, VSM_POOL_ACTION_START, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_false (pool_action (conn, UUID_NONE, VSM_POOL_ACTION_AUTOSTART_ON, &error));
+  g_assert_false (vsm_test_pool_action (conn, UUID_NONE, VSM_POOL_ACTION_AUTOSTART_ON, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND);
 }
 
 static void
 test_action_before_listing (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(VsmPoolSnapshot) snap = NULL;
 
-  /* The libvirt-gobject pool objects come from listing (or get_pool):
+  /* The libvirt-gobject pool objects come from listing (or vsm_test_get_pool):
    * without them, start/stop report the pool as gone. */
-  g_assert_false (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_STOP, &error));
+  g_assert_false (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_STOP, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND);
   g_clear_error (&error);
 
-  /* get_pool is enough to make it known. */
-  snap = get_pool (conn, UUID_IMAGES, NULL);
+  /* vsm_test_get_pool is enough to make it known. */
+  snap = vsm_test_get_pool (conn, UUID_IMAGES, NULL);
   g_assert_nonnull (snap);
-  g_assert_true (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_STOP, &error));
+  g_assert_true (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_STOP, &error));
   g_assert_no_error (error);
 }
 
@@ -842,7 +779,7 @@ assert_all_fail (VsmConnection *conn)
 
   g_assert_null (list_pools (conn, &e1));
   g_assert_error (e1, VSM_ERROR, VSM_ERROR_CONNECTION);
-  g_assert_null (get_pool (conn, UUID_IMAGES, &e2));
+  g_assert_null (vsm_test_get_pool (conn, UUID_IMAGES, &e2));
   g_assert_error (e2, VSM_ERROR, VSM_ERROR_CONNECTION);
   b = list_volumes (conn, UUID_IMAGES, &n, &ok, &e3);
   g_assert_false (ok);
@@ -852,11 +789,11 @@ assert_all_fail (VsmConnection *conn)
   g_assert_error (e4, VSM_ERROR, VSM_ERROR_CONNECTION);
   g_assert_null (list_domains (conn, &e5));
   g_assert_error (e5, VSM_ERROR, VSM_ERROR_CONNECTION);
-  g_assert_false (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_STOP, &e6));
+  g_assert_false (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_STOP, &e6));
   g_assert_error (e6, VSM_ERROR, VSM_ERROR_CONNECTION);
-  g_assert_false (pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_REFRESH, &e7));
+  g_assert_false (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_REFRESH, &e7));
   g_assert_error (e7, VSM_ERROR, VSM_ERROR_CONNECTION);
-  x1 = pool_xml (conn, UUID_IMAGES, &e8);
+  x1 = vsm_test_pool_xml (conn, UUID_IMAGES, &e8);
   g_assert_null (x1);
   g_assert_error (e8, VSM_ERROR, VSM_ERROR_CONNECTION);
   x2 = volume_xml (conn, UUID_IMAGES, "disk1.qcow2", &e9);
@@ -913,7 +850,7 @@ test_open_invalid (void)
 static void
 test_close (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GPtrArray) pools = list_pools (conn, NULL);
   g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (int));
 
@@ -935,7 +872,7 @@ test_close (void)
 static void
 test_reconnect (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(Batches) b = NULL;
   g_autoptr(GPtrArray) pools = NULL;
@@ -987,7 +924,7 @@ test_close_while_opening (void)
 static void
 test_cancelled (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -1026,18 +963,18 @@ pool_event_cb (VsmConnection *conn,
 static void
 test_own_pool_events (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GPtrArray) pools = list_pools (conn, NULL);
   PoolEvents pe = { NULL, -1, 0 };
   gulong id;
 
   id = g_signal_connect (conn, "pool-event", G_CALLBACK (pool_event_cb), &pe);
-  g_assert_true (pool_action (conn, UUID_VG0, VSM_POOL_ACTION_STOP, NULL));
+  g_assert_true (vsm_test_pool_action (conn, UUID_VG0, VSM_POOL_ACTION_STOP, NULL));
   VSM_WAIT_FOR (pe.count >= 1, 1000);
   g_assert_cmpstr (pe.uuid, ==, UUID_VG0);
   g_assert_cmpint (pe.event, ==, VSM_POOL_EVENT_STOPPED);
 
-  g_assert_true (pool_action (conn, UUID_VG0, VSM_POOL_ACTION_START, NULL));
+  g_assert_true (vsm_test_pool_action (conn, UUID_VG0, VSM_POOL_ACTION_START, NULL));
   VSM_WAIT_FOR (pe.count >= 2, 1000);
   g_assert_cmpint (pe.event, ==, VSM_POOL_EVENT_STARTED);
 

@@ -28,16 +28,6 @@ quiet_error_func (void        *data,
 {
 }
 
-static VsmHost *
-host_new_default (void)
-{
-  VsmHost *host = vsm_host_new ("test:///default");
-
-  vsm_host_connect (host);
-  VSM_WAIT_FOR (vsm_host_get_pools_loaded (host), TIMEOUT);
-  return host;
-}
-
 static char *
 pool_xml (const char *name,
           const char *uuid)
@@ -71,7 +61,7 @@ items_changed_cb (GListModel *model,
 static void
 test_pool_lifecycle (void)
 {
-  g_autoptr(VsmHost) host = host_new_default ();
+  g_autoptr(VsmHost) host = vsm_test_host_new_loaded ("test:///default");
   VsmKeyedList *pools = vsm_host_get_pools (host);
   const char *uuid = "33333333-4444-5555-6666-777777777701";
   g_autofree char *xml = pool_xml ("vsm-ev-lifecycle", uuid);
@@ -130,7 +120,7 @@ test_pool_lifecycle (void)
 static void
 test_transient_pool (void)
 {
-  g_autoptr(VsmHost) host = host_new_default ();
+  g_autoptr(VsmHost) host = vsm_test_host_new_loaded ("test:///default");
   const char *uuid = "33333333-4444-5555-6666-777777777702";
   g_autofree char *xml = pool_xml ("vsm-ev-transient", uuid);
   virConnectPtr raw = virConnectOpen ("test:///default");
@@ -156,7 +146,7 @@ test_transient_pool (void)
 static void
 test_refresh_reloads_volumes (void)
 {
-  g_autoptr(VsmHost) host = host_new_default ();
+  g_autoptr(VsmHost) host = vsm_test_host_new_loaded ("test:///default");
   const char *uuid = "33333333-4444-5555-6666-777777777703";
   g_autofree char *xml = pool_xml ("vsm-ev-refresh", uuid);
   virConnectPtr raw = virConnectOpen ("test:///default");
@@ -207,7 +197,7 @@ test_refresh_reloads_volumes (void)
 static void
 test_domain_used_by (void)
 {
-  g_autoptr(VsmHost) host = host_new_default ();
+  g_autoptr(VsmHost) host = vsm_test_host_new_loaded ("test:///default");
   const char *uuid = "33333333-4444-5555-6666-777777777704";
   g_autofree char *xml = pool_xml ("vsm-ev-domain", uuid);
   virConnectPtr raw = virConnectOpen ("test:///default");
@@ -301,8 +291,8 @@ host_action (VsmHost       *host,
 static void
 test_two_hosts (void)
 {
-  g_autoptr(VsmHost) a = host_new_default ();
-  g_autoptr(VsmHost) b = host_new_default ();
+  g_autoptr(VsmHost) a = vsm_test_host_new_loaded ("test:///default");
+  g_autoptr(VsmHost) b = vsm_test_host_new_loaded ("test:///default");
   const char *uuid = "33333333-4444-5555-6666-777777777705";
   g_autofree char *xml = pool_xml ("vsm-ev-two", uuid);
   virConnectPtr raw = virConnectOpen ("test:///default");
@@ -334,7 +324,7 @@ test_two_hosts (void)
 static void
 test_no_events_after_disconnect (void)
 {
-  g_autoptr(VsmHost) host = host_new_default ();
+  g_autoptr(VsmHost) host = vsm_test_host_new_loaded ("test:///default");
   const char *uuid = "33333333-4444-5555-6666-777777777706";
   g_autofree char *xml = pool_xml ("vsm-ev-disconnected", uuid);
   virConnectPtr raw = virConnectOpen ("test:///default");

@@ -30,12 +30,8 @@ static VsmHost *
 host_new_loaded (const char *fixture)
 {
   g_autofree char *uri = vsm_test_fixture_uri (fixture);
-  VsmHost *host = vsm_host_new (uri);
 
-  g_assert_false (vsm_host_get_pools_loaded (host));
-  vsm_host_connect (host);
-  VSM_WAIT_FOR (vsm_host_get_pools_loaded (host), TIMEOUT);
-  return host;
+  return vsm_test_host_new_loaded (uri);
 }
 
 static VsmPool *
@@ -46,13 +42,6 @@ find_pool (VsmHost    *host,
 
   g_assert_nonnull (pool);
   return pool;
-}
-
-static VsmVolume *
-find_volume (VsmPool    *pool,
-             const char *name)
-{
-  return vsm_keyed_list_lookup (vsm_pool_get_volumes (pool), name);
 }
 
 static void
@@ -106,14 +95,6 @@ str_in_list (const char *list,
   return g_strv_contains ((const char * const *) parts, name);
 }
 
-static void
-count_cb (GObject    *object,
-          GParamSpec *pspec,
-          guint      *count)
-{
-  (*count)++;
-}
-
 /* ------------------------------------------------------------------ */
 
 static void
@@ -125,7 +106,7 @@ test_pools_loaded (void)
   VsmPool *images, *vg0;
   guint notifies = 0;
 
-  g_signal_connect (host, "notify::pools-loaded", G_CALLBACK (count_cb), &notifies);
+  g_signal_connect (host, "notify::pools-loaded", G_CALLBACK (vsm_test_count_notify), &notifies);
 
   g_assert_cmpstr (vsm_host_get_uri (host), ==, uri);
   g_assert_true (vsm_connection_get_uri (vsm_host_get_connection (host)) == vsm_host_get_uri (host));
@@ -210,9 +191,9 @@ test_load_volumes (void)
   load_volumes (host, images);
   g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, 3);
 
-  disk1 = find_volume (images, "disk1.qcow2");
-  disk2 = find_volume (images, "disk2.raw");
-  iso = find_volume (images, "install.iso");
+  disk1 = vsm_test_find_volume (images, "disk1.qcow2");
+  disk2 = vsm_test_find_volume (images, "disk2.raw");
+  iso = vsm_test_find_volume (images, "install.iso");
   g_assert_nonnull (disk1);
   g_assert_nonnull (disk2);
   g_assert_nonnull (iso);
@@ -242,7 +223,7 @@ test_load_volumes (void)
 
   /* Loading again keeps the same objects (updated in place). */
   load_volumes (host, images);
-  g_assert_true (find_volume (images, "disk1.qcow2") == disk1);
+  g_assert_true (vsm_test_find_volume (images, "disk1.qcow2") == disk1);
   g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, 3);
 }
 
@@ -257,10 +238,10 @@ test_used_by (void)
 
   load_volumes (host, images);
   load_volumes (host, backup);
-  disk1 = find_volume (images, "disk1.qcow2");
-  disk2 = find_volume (images, "disk2.raw");
-  iso = find_volume (images, "install.iso");
-  old = find_volume (backup, "old.qcow2");
+  disk1 = vsm_test_find_volume (images, "disk1.qcow2");
+  disk2 = vsm_test_find_volume (images, "disk2.raw");
+  iso = vsm_test_find_volume (images, "install.iso");
+  old = vsm_test_find_volume (backup, "old.qcow2");
   g_assert_nonnull (old);
 
   /* Domains may arrive before or after the volumes; either way the index
@@ -291,9 +272,9 @@ test_used_by_combined (void)
   VsmVolume *a, *b, *c;
 
   load_volumes (host, thin);
-  a = find_volume (thin, "a.qcow2");
-  b = find_volume (thin, "b.qcow2");
-  c = find_volume (thin, "c.img");
+  a = vsm_test_find_volume (thin, "a.qcow2");
+  b = vsm_test_find_volume (thin, "b.qcow2");
+  c = vsm_test_find_volume (thin, "c.img");
   VSM_WAIT_FOR (vsm_keyed_list_get_n_items (vsm_host_get_domains (host)) == 3 &&
                 vsm_volume_get_used_by (a) != NULL && vsm_volume_get_used_by (b) != NULL, TIMEOUT);
 
@@ -370,8 +351,8 @@ test_stop_start (void)
   g_assert_cmpint (vsm_pool_get_state (images), ==, VSM_POOL_STATE_RUNNING);
   VSM_WAIT_FOR (vsm_pool_get_volumes_loaded (images) && !vsm_pool_get_volumes_loading (images), TIMEOUT);
   g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, 3);
-  g_assert_nonnull (find_volume (images, "disk1.qcow2"));
-  g_assert_true (vsm_volume_get_has_details (find_volume (images, "disk1.qcow2")));
+  g_assert_nonnull (vsm_test_find_volume (images, "disk1.qcow2"));
+  g_assert_true (vsm_volume_get_has_details (vsm_test_find_volume (images, "disk1.qcow2")));
 
   /* The row is the same object throughout. */
   g_assert_true (find_pool (host, UUID_IMAGES) == images);
@@ -390,11 +371,11 @@ test_refresh_and_autostart (void)
 
   /* REFRESH re-lists the volumes of a loaded pool: volumes-loading goes
    * TRUE and back. */
-  g_signal_connect (images, "notify::volumes-loading", G_CALLBACK (count_cb), &loading_notifies);
+  g_signal_connect (images, "notify::volumes-loading", G_CALLBACK (vsm_test_count_notify), &loading_notifies);
   g_assert_true (pool_action (host, images, VSM_POOL_ACTION_REFRESH, &error));
   g_assert_no_error (error);
   VSM_WAIT_FOR (loading_notifies >= 2 && !vsm_pool_get_volumes_loading (images), TIMEOUT);
-  g_signal_handlers_disconnect_by_func (images, count_cb, &loading_notifies);
+  g_signal_handlers_disconnect_by_func (images, vsm_test_count_notify, &loading_notifies);
   g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (images)), ==, 3);
 
   g_assert_false (vsm_pool_get_autostart (images));
@@ -454,11 +435,11 @@ test_delete_volume (void)
   g_assert_no_error (error);
   g_assert_false (vsm_pool_get_busy (images));
 
-  VSM_WAIT_FOR (find_volume (images, "disk2.raw") == NULL, 1000);
+  VSM_WAIT_FOR (vsm_test_find_volume (images, "disk2.raw") == NULL, 1000);
   VSM_WAIT_FOR (!vsm_pool_get_volumes_loading (images), TIMEOUT);
   g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, 2);
-  g_assert_nonnull (find_volume (images, "disk1.qcow2"));
-  g_assert_nonnull (find_volume (images, "install.iso"));
+  g_assert_nonnull (vsm_test_find_volume (images, "disk1.qcow2"));
+  g_assert_nonnull (vsm_test_find_volume (images, "install.iso"));
   /* The pool's own numbers are re-read too. */
   VSM_WAIT_FOR (vsm_pool_get_allocation (images) == IMAGES_ALLOCATION - 10 * GiB, 1000);
   g_assert_cmpuint (vsm_pool_get_volume_capacity (images), ==, IMAGES_VOLUME_CAPACITY - 10 * GiB);

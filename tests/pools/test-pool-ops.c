@@ -26,28 +26,6 @@
 /* ------------------------------------------------------------------ */
 /* Synchronous wrappers                                                */
 
-static VsmConnection *
-open_uri (const char *uri)
-{
-  VsmConnection *conn = vsm_connection_new (uri);
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  vsm_connection_open_async (conn, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  g_assert_true (vsm_connection_open_finish (conn, result, &error));
-  g_assert_no_error (error);
-  return conn;
-}
-
-static VsmConnection *
-open_fixture (void)
-{
-  g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
-  return open_uri (uri);
-}
-
 static char *
 define (VsmConnection  *conn,
         const char     *xml,
@@ -90,45 +68,13 @@ build (VsmConnection  *conn,
   return vsm_pool_build_finish (conn, result, error);
 }
 
-static VsmPoolSnapshot *
-get_pool (VsmConnection  *conn,
-          const char     *uuid,
-          GError        **error)
-{
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_connection_get_pool_async (conn, uuid, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_get_pool_finish (conn, result, error);
-}
-
-static gboolean
-pool_action (VsmConnection  *conn,
-             const char     *uuid,
-             VsmPoolAction   action,
-             GError        **error)
-{
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_connection_pool_action_async (conn, uuid, action, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_pool_action_finish (conn, result, error);
-}
-
 static char *
 pool_xml (VsmConnection *conn,
           const char    *uuid)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  char *xml;
+  char *xml = vsm_test_pool_xml (conn, uuid, &error);
 
-  vsm_connection_dup_pool_xml_async (conn, uuid, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  xml = vsm_connection_dup_pool_xml_finish (conn, result, &error);
   g_assert_no_error (error);
   return xml;
 }
@@ -248,7 +194,7 @@ static void
 test_lifecycle (gconstpointer data)
 {
   const char *type = data;
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(VsmPoolSpec) spec = ops_spec (type);
   g_autoptr(GError) error = NULL;
   g_autoptr(VsmPoolSnapshot) before = NULL;
@@ -269,8 +215,8 @@ test_lifecycle (gconstpointer data)
   g_assert_no_error (error);
 
   /* A new pool is only known to the connection's pool actions after a
-   * listing or get_pool. */
-  before = get_pool (conn, uuid, &error);
+   * listing or vsm_test_get_pool. */
+  before = vsm_test_get_pool (conn, uuid, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (before->name, ==, spec->name);
   g_assert_cmpstr (before->type, ==, type);
@@ -278,12 +224,12 @@ test_lifecycle (gconstpointer data)
   g_assert_true (before->persistent);
   g_assert_false (before->autostart);
 
-  g_assert_true (pool_action (conn, uuid, VSM_POOL_ACTION_START, &error));
+  g_assert_true (vsm_test_pool_action (conn, uuid, VSM_POOL_ACTION_START, &error));
   g_assert_no_error (error);
-  g_assert_true (pool_action (conn, uuid, VSM_POOL_ACTION_AUTOSTART_ON, &error));
+  g_assert_true (vsm_test_pool_action (conn, uuid, VSM_POOL_ACTION_AUTOSTART_ON, &error));
   g_assert_no_error (error);
 
-  after = get_pool (conn, uuid, &error);
+  after = vsm_test_get_pool (conn, uuid, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (after->uuid, ==, uuid);
   g_assert_cmpstr (after->type, ==, type);
@@ -314,7 +260,7 @@ test_lifecycle (gconstpointer data)
 static void
 test_transient (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(VsmPoolSpec) spec = ops_spec ("dir");
   g_autoptr(GError) error = NULL;
   g_autoptr(VsmPoolSnapshot) snap = NULL;
@@ -330,7 +276,7 @@ test_transient (void)
 
   uuid = define (conn, xml, FALSE, &error);
   g_assert_no_error (error);
-  snap = get_pool (conn, uuid, &error);
+  snap = vsm_test_get_pool (conn, uuid, &error);
   g_assert_no_error (error);
   g_assert_true (snap->active);
   g_assert_false (snap->persistent);
@@ -346,7 +292,7 @@ test_transient (void)
   g_assert_no_error (error);
   uuid2 = create (conn, xml, VSM_BUILD_NONE, &error);
   g_assert_no_error (error);
-  snap2 = get_pool (conn, uuid2, &error);
+  snap2 = vsm_test_get_pool (conn, uuid2, &error);
   g_assert_no_error (error);
   g_assert_true (snap2->active);
   g_assert_false (snap2->persistent);
@@ -357,7 +303,7 @@ test_transient (void)
 static void
 test_build_flags (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(VsmPoolSpec) spec = ops_spec ("fs");
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = vsm_pool_xml_build (spec, NULL);
@@ -414,7 +360,7 @@ test_build_flags (void)
 static void
 test_duplicates (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(VsmPoolSpec) spec = ops_spec ("dir");
   g_autoptr(VsmPoolSpec) lvm = ops_spec ("logical");
   g_autoptr(GError) error = NULL;
@@ -480,7 +426,7 @@ source_at (GPtrArray *sources,
 static void
 test_find_sources (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autofree char *query = vsm_pool_source_query_xml ("127.0.0.1", NULL);
   g_autoptr(GPtrArray) netfs = NULL;
@@ -521,7 +467,7 @@ test_find_sources (void)
 static void
 test_capabilities (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *slot = NULL;
@@ -538,7 +484,7 @@ test_capabilities (void)
 static void
 test_secret (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) result2 = NULL;
@@ -562,8 +508,8 @@ test_secret (void)
 static void
 test_host_devices (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
-  g_autoptr(VsmConnection) def = open_uri ("test:///default");
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
+  g_autoptr(VsmConnection) def = vsm_test_open_uri ("test:///default");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) storage = NULL;
   g_autoptr(GPtrArray) hosts = NULL;
@@ -626,7 +572,7 @@ test_not_connected (void)
 static void
 test_cancelled (void)
 {
-  g_autoptr(VsmConnection) conn = open_fixture ();
+  g_autoptr(VsmConnection) conn = vsm_test_open_fixture ("fixture-basic.xml");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;

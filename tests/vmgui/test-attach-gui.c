@@ -26,70 +26,14 @@
 #include "vsm-disk-spec.h"
 #include "vsm-domain-view.h"
 #include "vsm-pool-view.h"
-#include "vsm-test-utils.h"
+#include "vsm-test-gtk-utils.h"
 #include "vsm-volume.h"
 #include "vsm-window.h"
 
 #define TIMEOUT 10000
-#define SCHEMA_ID "io.github.virtstorage.VirtStorage"
 
 /* ------------------------------------------------------------------ */
-/* Widget-tree helpers (as in tests/gui/test-window.c)                 */
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  pred,
-             gpointer         data)
-{
-  if (pred (root, data))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, pred, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_label_with_text (GtkWidget *w,
-                    gpointer   text)
-{
-  return GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0;
-}
-
-static gboolean
-is_label_containing (GtkWidget *w,
-                     gpointer   text)
-{
-  return GTK_IS_LABEL (w) && strstr (gtk_label_get_text (GTK_LABEL (w)), text) != NULL;
-}
-
-static gboolean
-is_button_with_label (GtkWidget *w,
-                      gpointer   label)
-{
-  return GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0;
-}
-
-static gboolean
-is_actionable_with (GtkWidget *w,
-                    gpointer   action)
-{
-  return GTK_IS_ACTIONABLE (w) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0;
-}
-
-static gboolean
-is_type (GtkWidget *w,
-         gpointer   type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (w, GPOINTER_TO_SIZE (type));
-}
+/* Widget-tree helpers                                                 */
 
 static gboolean
 is_image_button (GtkWidget *w,
@@ -98,44 +42,13 @@ is_image_button (GtkWidget *w,
   return GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (w)), icon) == 0;
 }
 
-static gboolean
-is_row_titled (GtkWidget *w,
-               gpointer   title)
-{
-  return ADW_IS_PREFERENCES_ROW (w) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0;
-}
-
-static gboolean
-is_error_label (GtkWidget *w,
-                gpointer   unused)
-{
-  return GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "error");
-}
-
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  return (GtkLabel *) find_widget (root, is_label_with_text, (gpointer) text);
-}
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  GtkWidget *row = find_widget (root, is_row_titled, (gpointer) title);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
 /* The GtkSwitch inside the action row titled @title. */
 static GtkWidget *
 row_switch (GtkWidget  *root,
             const char *title)
 {
-  GtkWidget *sw = find_widget (find_row (root, title), is_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  GtkWidget *sw = vsm_test_find_widget (vsm_test_find_row (root, title), vsm_test_is_type,
+                                        GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
 
   g_assert_nonnull (sw);
   return sw;
@@ -148,44 +61,10 @@ has_toast (GtkWidget  *root,
            const char *text)
 {
   GType toast_widget = g_type_from_name ("AdwToastWidget");
-  GtkWidget *label = (GtkWidget *) find_label (root, text);
+  GtkWidget *label = (GtkWidget *) vsm_test_find_label (root, text);
 
   g_assert_true (toast_widget != 0 || label == NULL);
   return label != NULL && gtk_widget_get_ancestor (label, toast_widget) != NULL;
-}
-
-/* The first visible toplevel of @type, other than @except. */
-static GtkWindow *
-find_toplevel (GType      type,
-               GtkWindow *except)
-{
-  g_autoptr(GList) list = gtk_window_list_toplevels ();
-
-  for (GList *l = list; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && l->data != except &&
-        gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-/* The row widget of the column view that holds @cell_child. */
-static GtkWidget *
-column_view_row_of (GtkWidget *cell_child)
-{
-  GtkWidget *w = cell_child;
-
-  while (w != NULL && gtk_widget_get_parent (w) != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (w)))
-    w = gtk_widget_get_parent (w);
-  return w;
-}
-
-static void
-wait_idle (guint msec)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
-
-  while (g_get_monotonic_time () < end)
-    vsm_test_iterate ();
 }
 
 /* "a,b,c" from the items of a combo row's string model. */
@@ -213,38 +92,20 @@ combo_selected (AdwComboRow *row)
   return item ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL;
 }
 
-static void
-select_combo_prefix (AdwComboRow *row,
-                     const char  *prefix)
-{
-  GListModel *model = adw_combo_row_get_model (row);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
-      if (g_str_has_prefix (gtk_string_object_get_string (s), prefix))
-        {
-          adw_combo_row_set_selected (row, i);
-          return;
-        }
-    }
-  g_error ("no item starting with “%s” in the combo row", prefix);
-}
-
 /* Dismisses the toast shown in @root (the next queued one, if any, then
  * comes up after the hide animation). */
 static void
 dismiss_toast (GtkWidget *root)
 {
   GType toast_widget = g_type_from_name ("AdwToastWidget");
-  GtkWidget *tw = toast_widget ? find_widget (root, is_type, GSIZE_TO_POINTER (toast_widget)) : NULL;
+  GtkWidget *tw = toast_widget ? vsm_test_find_widget (root, vsm_test_is_type, GSIZE_TO_POINTER (toast_widget)) : NULL;
   GtkWidget *close;
 
   if (tw == NULL)
     return;
-  close = find_widget (tw, is_actionable_with, (gpointer) "toast.dismiss");
+  close = vsm_test_find_widget (tw, vsm_test_is_actionable_with, (gpointer) "toast.dismiss");
   if (close == NULL)
-    close = find_widget (tw, is_image_button, (gpointer) "window-close-symbolic");
+    close = vsm_test_find_widget (tw, is_image_button, (gpointer) "window-close-symbolic");
   g_assert_nonnull (close);
   g_signal_emit_by_name (close, "clicked");
 }
@@ -263,59 +124,20 @@ typedef struct
 } Fixture;
 
 static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
 fixture_setup (Fixture *f)
 {
-  g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
-
-  f->hosts = g_list_store_new (VSM_TYPE_HOST);
-  f->settings = g_settings_new (SCHEMA_ID);
-  reset_settings (f->settings);
-  f->win = vsm_window_new (NULL, f->hosts, f->settings);
-  g_object_ref_sink (f->win);
+  f->win = vsm_test_window_open (&f->hosts, &f->settings);
   f->view = vsm_window_get_pool_view (f->win);
   f->dview = vsm_window_get_domain_view (f->win);
-  gtk_window_present (GTK_WINDOW (f->win));
-  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->win)), TIMEOUT);
 
-  f->host = vsm_window_add_connection (f->win, uri, FALSE);
-  g_assert_nonnull (f->host);
-  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f->win), "pools") == 0, TIMEOUT);
+  f->host = vsm_test_window_connect (f->win, "fixture-basic.xml");
   VSM_WAIT_FOR (vsm_keyed_list_get_n_items (vsm_host_get_domains (f->host)) == 2, TIMEOUT);
-}
-
-static void
-close_other_toplevels (GtkWindow *keep)
-{
-  g_autoptr(GList) list = gtk_window_list_toplevels ();
-
-  for (GList *l = list; l != NULL; l = l->next)
-    if (l->data != keep && gtk_widget_get_visible (l->data))
-      gtk_window_destroy (l->data);
 }
 
 static void
 fixture_teardown (Fixture *f)
 {
-  close_other_toplevels (GTK_WINDOW (f->win));
-  gtk_window_destroy (GTK_WINDOW (f->win));
-  g_clear_object (&f->win);
-  wait_idle (100);
-  reset_settings (f->settings);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->hosts);
-  wait_idle (50);
+  vsm_test_window_close (&f->win, &f->settings, &f->hosts);
   /* Every window is gone (GTK keeps no hidden toplevel of ours). */
   {
     g_autoptr(GList) list = gtk_window_list_toplevels ();
@@ -329,7 +151,8 @@ fixture_teardown (Fixture *f)
 static GtkStack *
 section_stack (Fixture *f)
 {
-  GtkWidget *switcher = find_widget (GTK_WIDGET (f->win), is_type, GSIZE_TO_POINTER (GTK_TYPE_STACK_SWITCHER));
+  GtkWidget *switcher = vsm_test_find_widget (GTK_WIDGET (f->win), vsm_test_is_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_STACK_SWITCHER));
 
   g_assert_nonnull (switcher);
   return gtk_stack_switcher_get_stack (GTK_STACK_SWITCHER (switcher));
@@ -341,7 +164,8 @@ static void
 switch_section (Fixture    *f,
                 const char *name)
 {
-  GtkWidget *switcher = find_widget (GTK_WIDGET (f->win), is_type, GSIZE_TO_POINTER (GTK_TYPE_STACK_SWITCHER));
+  GtkWidget *switcher = vsm_test_find_widget (GTK_WIDGET (f->win), vsm_test_is_type,
+                                              GSIZE_TO_POINTER (GTK_TYPE_STACK_SWITCHER));
   GtkStack *stack = section_stack (f);
   GtkWidget *child = gtk_stack_get_child_by_name (stack, name);
   const char *title;
@@ -350,7 +174,7 @@ switch_section (Fixture    *f,
   g_assert_nonnull (child);
   title = gtk_stack_page_get_title (gtk_stack_get_page (stack, child));
   g_assert_nonnull (title);
-  label = (GtkWidget *) find_label (switcher, title);
+  label = (GtkWidget *) vsm_test_find_label (switcher, title);
   g_assert_nonnull (label);
   button = gtk_widget_get_ancestor (label, GTK_TYPE_TOGGLE_BUTTON);
   g_assert_nonnull (button);
@@ -439,88 +263,13 @@ select_vm (Fixture    *f,
                 TIMEOUT);
 }
 
-static gboolean
-volumes_ready (VsmPool *pool)
-{
-  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-  guint n = vsm_keyed_list_get_n_items (vols);
-
-  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static VsmPool *
-select_pool (Fixture    *f,
-             const char *name)
-{
-  VsmPool *pool = vsm_host_find_pool_by_name (f->host, name);
-
-  g_assert_nonnull (pool);
-  g_assert_true (vsm_window_select_pool (f->win, vsm_pool_get_uuid (pool)));
-  VSM_WAIT_FOR (vsm_pool_view_get_pool (f->view) == pool, TIMEOUT);
-  VSM_WAIT_FOR (volumes_ready (pool) &&
-                g_strcmp0 (vsm_pool_view_get_visible_page (f->view), "list") == 0, TIMEOUT);
-  return pool;
-}
-
-static gboolean
-select_volume (Fixture    *f,
-               const char *name)
-{
-  GtkSingleSelection *sel = vsm_pool_view_get_selection (f->view);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (sel));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VsmVolume) vol = g_list_model_get_item (G_LIST_MODEL (sel), i);
-      if (g_str_equal (vsm_volume_get_name (vol), name))
-        {
-          gtk_single_selection_set_selected (sel, i);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static AdwMessageDialog *
-wait_message_dialog (Fixture *f)
-{
-  AdwMessageDialog *dialog;
-
-  VSM_WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL, TIMEOUT);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->win));
-  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
-  return dialog;
-}
-
-/* Clicks the response's button and waits for the dialog to close. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  GtkWidget *button;
-
-  g_assert_true (adw_message_dialog_has_response (dialog, response));
-  button = find_widget (GTK_WIDGET (dialog), is_button_with_label,
-                        (gpointer) adw_message_dialog_get_response_label (dialog, response));
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  VSM_WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) == NULL, TIMEOUT);
-}
-
 static VsmAttachDialog *
 wait_attach_dialog (Fixture *f)
 {
   VsmAttachDialog *dialog;
 
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) != NULL, TIMEOUT);
-  dialog = VSM_ATTACH_DIALOG (find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = VSM_ATTACH_DIALOG (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->win));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
@@ -581,8 +330,9 @@ test_vm_section (void)
   g_assert_true (gtk_list_box_get_selected_row (vms) == row2);
   titles = disk_titles (&f);
   g_assert_nonnull (strstr (titles, "vda"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f.dview), is_label_with_text, (gpointer) "Volume disk2.raw in pool images"));
-  g_assert_nonnull (find_label (GTK_WIDGET (f.dview), "Shut off"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (f.dview), vsm_test_is_label_with_text,
+                                          (gpointer) "Volume disk2.raw in pool images"));
+  g_assert_nonnull (vsm_test_find_label (GTK_WIDGET (f.dview), "Shut off"));
   g_clear_pointer (&titles, g_free);
 
   /* vm1: the disk and the CD-ROM drive. */
@@ -593,33 +343,37 @@ test_vm_section (void)
   g_assert_cmpuint (vsm_domain_view_get_n_disks (f.dview), ==, 2);
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (vsm_domain_view_get_disk_list (f.dview), 0))), "vda"));
   g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (vsm_domain_view_get_disk_list (f.dview), 1))), "sdc"));
-  g_assert_nonnull (find_label (GTK_WIDGET (f.dview), "vm1"));
-  g_assert_nonnull (find_label (GTK_WIDGET (f.dview), "Running"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f.dview), is_label_with_text,
-                                 (gpointer) "/var/lib/libvirt/images/disk1.qcow2"));
+  g_assert_nonnull (vsm_test_find_label (GTK_WIDGET (f.dview), "vm1"));
+  g_assert_nonnull (vsm_test_find_label (GTK_WIDGET (f.dview), "Running"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (f.dview), vsm_test_is_label_with_text,
+                                          (gpointer) "/var/lib/libvirt/images/disk1.qcow2"));
   /* The drive rows carry their actions; the CD-ROM can be ejected. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (disk_row (&f, "vda")), is_actionable_with, (gpointer) "disk.detach"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (disk_row (&f, "sdc")), is_actionable_with, (gpointer) "disk.eject"));
-  g_assert_null (find_widget (GTK_WIDGET (disk_row (&f, "vda")), is_actionable_with, (gpointer) "disk.eject"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (disk_row (&f, "vda")), vsm_test_is_actionable_with,
+                                          (gpointer) "disk.detach"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (disk_row (&f, "sdc")), vsm_test_is_actionable_with,
+                                          (gpointer) "disk.eject"));
+  g_assert_null (vsm_test_find_widget (GTK_WIDGET (disk_row (&f, "vda")), vsm_test_is_actionable_with,
+                                       (gpointer) "disk.eject"));
 
   /* Back to the pools with vm2 selected; then the "Used By" link of
    * disk1.qcow2 leads to vm1. */
   select_vm (&f, "vm2", 1);
   switch_section (&f, "pools");
   VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f.view)), TIMEOUT);
-  select_pool (&f, "images");
+  vsm_test_select_pool (f.win, f.host, "images");
   cv = vsm_pool_view_get_column_view (f.view);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f.win));
-  VSM_WAIT_FOR ((name = find_label (GTK_WIDGET (cv), "disk1.qcow2")) != NULL &&
+  VSM_WAIT_FOR ((name = vsm_test_find_label (GTK_WIDGET (cv), "disk1.qcow2")) != NULL &&
                 gtk_widget_get_mapped (GTK_WIDGET (name)), TIMEOUT);
-  cv_row = column_view_row_of (GTK_WIDGET (name));
-  VSM_WAIT_FOR ((link = find_widget (cv_row, is_actionable_with, (gpointer) "win.show-domain")) != NULL &&
+  cv_row = vsm_test_column_view_row_of (GTK_WIDGET (name));
+  VSM_WAIT_FOR ((link = vsm_test_find_widget (cv_row, vsm_test_is_actionable_with,
+                                              (gpointer) "win.show-domain")) != NULL &&
                 gtk_widget_get_visible (link), TIMEOUT);
   g_assert_true (GTK_IS_BUTTON (link));
   target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (link));
   g_assert_nonnull (target);
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "vm1");
-  g_assert_nonnull (find_widget (link, is_label_with_text, (gpointer) "vm1"));
+  g_assert_nonnull (vsm_test_find_widget (link, vsm_test_is_label_with_text, (gpointer) "vm1"));
   g_assert_true (gtk_widget_is_sensitive (link));
   g_signal_emit_by_name (link, "clicked");
   VSM_WAIT_FOR (g_strcmp0 (gtk_stack_get_visible_child_name (section_stack (&f)), "vms") == 0, TIMEOUT);
@@ -636,7 +390,7 @@ test_vm_section (void)
   VSM_WAIT_FOR (vsm_domain_view_get_domain (f.dview) == domain_named (&f, "vm2"), TIMEOUT);
   /* An unknown name switches section but keeps the selection. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.show-domain", "s", "nosuchvm"));
-  wait_idle (50);
+  vsm_test_wait_idle (50);
   g_assert_true (gtk_list_box_get_selected_row (vms) == row2);
 
   fixture_teardown (&f);
@@ -661,12 +415,12 @@ test_attach_dialog (void)
 
   fixture_setup (&f);
   /* The pool's volumes are loaded (the dialog lists loaded pools only). */
-  select_pool (&f, "images");
+  vsm_test_select_pool (f.win, f.host, "images");
   switch_section (&f, "vms");
   select_vm (&f, "vm1", 2);
 
   /* The domain view's Attach Storage… button runs domain.attach. */
-  w = find_widget (GTK_WIDGET (f.dview), is_actionable_with, (gpointer) "domain.attach");
+  w = vsm_test_find_widget (GTK_WIDGET (f.dview), vsm_test_is_actionable_with, (gpointer) "domain.attach");
   g_assert_nonnull (w);
   g_assert_true (gtk_widget_is_sensitive (w));
   g_signal_emit_by_name (w, "clicked");
@@ -674,19 +428,19 @@ test_attach_dialog (void)
   w = GTK_WIDGET (dialog);
   g_signal_connect_swapped (dialog, "attached", G_CALLBACK (g_atomic_int_inc), &attached);
 
-  bus_row = ADW_COMBO_ROW (find_row (w, "_Bus"));
-  vm_row = ADW_COMBO_ROW (find_row (w, "_Virtual Machine"));
-  attach_button = find_widget (w, is_button_with_label, (gpointer) "_Attach");
+  bus_row = ADW_COMBO_ROW (vsm_test_find_row (w, "_Bus"));
+  vm_row = ADW_COMBO_ROW (vsm_test_find_row (w, "_Virtual Machine"));
+  attach_button = vsm_test_find_widget (w, vsm_test_is_button_with_label, (gpointer) "_Attach");
   readonly_switch = row_switch (w, "_Read-only");
   live_switch = row_switch (w, "_Now, in the Running Machine");
   config_switch = row_switch (w, "_Persistently, in Its Configuration");
-  error_label = find_widget (w, is_error_label, NULL);
+  error_label = vsm_test_find_widget (w, vsm_test_is_error_label, NULL);
   g_assert_nonnull (attach_button);
   g_assert_nonnull (error_label);
 
   /* The machine is given: no chooser. Its name is the subtitle. */
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (vm_row)));
-  g_assert_nonnull (find_label (w, "vm1"));
+  g_assert_nonnull (vsm_test_find_label (w, "vm1"));
 
   /* The buses come from the service (its fallback list on the test
    * driver); virtio first for a disk. */
@@ -734,14 +488,14 @@ test_attach_dialog (void)
   g_assert_cmpstr (spec->target, ==, expected);
   g_assert_true (gtk_widget_is_sensitive (live_switch));
   g_assert_cmpint (vsm_attach_dialog_get_flags (dialog), ==, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG);
-  g_assert_nonnull (find_row (w, "_ISO Volume"));
-  g_assert_true (gtk_widget_get_visible (find_row (w, "_ISO Volume")));
-  g_assert_cmpstr (combo_selected (ADW_COMBO_ROW (find_row (w, "_ISO Volume"))), ==, "install.iso (images)");
+  g_assert_nonnull (vsm_test_find_row (w, "_ISO Volume"));
+  g_assert_true (gtk_widget_get_visible (vsm_test_find_row (w, "_ISO Volume")));
+  g_assert_cmpstr (combo_selected (ADW_COMBO_ROW (vsm_test_find_row (w, "_ISO Volume"))), ==, "install.iso (images)");
   g_clear_pointer (&spec, vsm_disk_spec_free);
 
   /* A host block device: back to a disk; the path must be absolute. */
   vsm_attach_dialog_set_source (dialog, VSM_ATTACH_SOURCE_BLOCK);
-  g_assert_cmpstr (combo_selected (ADW_COMBO_ROW (find_row (w, "_Device Type"))), ==, "disk");
+  g_assert_cmpstr (combo_selected (ADW_COMBO_ROW (vsm_test_find_row (w, "_Device Type"))), ==, "disk");
   g_assert_true (gtk_widget_is_sensitive (readonly_switch));
   g_assert_null (vsm_attach_dialog_dup_spec (dialog));     /* no path yet */
   g_assert_nonnull (vsm_attach_dialog_get_error (dialog));
@@ -806,10 +560,10 @@ test_attach_dialog (void)
   vsm_attach_dialog_set_field (dialog, "bus", "ide");
   g_assert_cmpstr (combo_selected (bus_row), ==, "ide");
   g_assert_false (gtk_widget_is_sensitive (live_switch));
-  g_assert_nonnull (find_widget (find_row (w, "_Now, in the Running Machine"), is_type,
-                                 GSIZE_TO_POINTER (GTK_TYPE_SWITCH)));
+  g_assert_nonnull (vsm_test_find_widget (vsm_test_find_row (w, "_Now, in the Running Machine"), vsm_test_is_type,
+                                          GSIZE_TO_POINTER (GTK_TYPE_SWITCH)));
   {
-    GtkWidget *when = find_widget (w, is_label_containing, (gpointer) "bus cannot take devices");
+    GtkWidget *when = vsm_test_find_widget (w, vsm_test_is_label_containing, (gpointer) "bus cannot take devices");
     g_assert_nonnull (when);
     g_assert_true (gtk_widget_get_visible (when));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (when)), "ide"));
@@ -859,9 +613,9 @@ test_attach_dialog (void)
   g_assert_nonnull (strstr (cmd, "vm1"));
   g_assert_nonnull (strstr (cmd, "--live"));
   g_assert_nonnull (strstr (cmd, "--config"));
-  g_assert_nonnull (find_label (w, xml));
-  g_assert_nonnull (find_label (w, cmd));
-  g_assert_true (gtk_widget_get_visible (find_widget (w, is_label_with_text, xml)));
+  g_assert_nonnull (vsm_test_find_label (w, xml));
+  g_assert_nonnull (vsm_test_find_label (w, cmd));
+  g_assert_true (gtk_widget_get_visible (vsm_test_find_widget (w, vsm_test_is_label_with_text, xml)));
 
   /* Attach: the test driver cannot; the error is shown (label and
    * toast), the dialog stays open and can be retried. */
@@ -875,7 +629,7 @@ test_attach_dialog (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, error);
   VSM_WAIT_FOR (gtk_widget_get_mapped (error_label), TIMEOUT);
   VSM_WAIT_FOR (has_toast (w, "Could not attach the storage"), TIMEOUT);
-  g_assert_true (find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) == GTK_WINDOW (dialog));
+  g_assert_true (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) == GTK_WINDOW (dialog));
   g_assert_true (gtk_widget_get_mapped (w));
   g_assert_cmpuint (attached, ==, 0);
 
@@ -887,14 +641,14 @@ test_attach_dialog (void)
   g_assert_true (gtk_widget_get_visible (error_label));
   g_assert_cmpuint (attached, ==, 0);
   /* Nothing changed on the machine. */
-  wait_idle (100);
+  vsm_test_wait_idle (100);
   g_assert_cmpuint (vsm_domain_view_get_n_disks (f.dview), ==, 2);
 
   /* Cancel closes it. */
-  w = find_widget (GTK_WIDGET (dialog), is_button_with_label, (gpointer) "_Cancel");
+  w = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_button_with_label, (gpointer) "_Cancel");
   g_assert_nonnull (w);
   g_assert_true (gtk_widget_activate_action (w, "window.close", NULL));
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) == NULL, TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) == NULL, TIMEOUT);
 
   fixture_teardown (&f);
 }
@@ -910,22 +664,22 @@ test_attach_from_volume (void)
   g_autofree char *items = NULL;
 
   fixture_setup (&f);
-  select_pool (&f, "images");
+  vsm_test_select_pool (f.win, f.host, "images");
 
   /* Nothing selected: disabled. */
   g_assert_cmpuint (gtk_single_selection_get_selected (vsm_pool_view_get_selection (f.view)), ==,
                     GTK_INVALID_LIST_POSITION);
   gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.attach", NULL);
-  wait_idle (50);
-  g_assert_null (find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL));
+  vsm_test_wait_idle (50);
+  g_assert_null (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL));
 
-  g_assert_true (select_volume (&f, "disk2.raw"));
+  g_assert_true (vsm_test_select_volume (f.view, "disk2.raw"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.attach", NULL));
   dialog = wait_attach_dialog (&f);
   w = GTK_WIDGET (dialog);
 
   /* No machine given: the chooser lists both, with their states. */
-  vm_row = ADW_COMBO_ROW (find_row (w, "_Virtual Machine"));
+  vm_row = ADW_COMBO_ROW (vsm_test_find_row (w, "_Virtual Machine"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (vm_row)));
   items = combo_items (vm_row);
   g_test_message ("machines: %s", items);
@@ -939,17 +693,17 @@ test_attach_from_volume (void)
   g_assert_cmpstr (spec->volume, ==, "disk2.raw");
   g_assert_cmpstr (spec->pool, ==, "images");
   g_assert_cmpstr (spec->driver_type, ==, "raw");
-  g_assert_cmpstr (combo_selected (ADW_COMBO_ROW (find_row (w, "_Volume"))), ==, "disk2.raw (images)");
+  g_assert_cmpstr (combo_selected (ADW_COMBO_ROW (vsm_test_find_row (w, "_Volume"))), ==, "disk2.raw (images)");
   g_clear_pointer (&spec, vsm_disk_spec_free);
 
   /* Choosing the shut-off vm2: persistent only, Live insensitive, and a
    * target free on vm2. */
   live_switch = row_switch (w, "_Now, in the Running Machine");
-  select_combo_prefix (vm_row, "vm2 ");
+  vsm_test_select_combo_prefix (vm_row, "vm2 ");
   g_assert_true (g_str_has_prefix (combo_selected (vm_row), "vm2 "));
   g_assert_false (gtk_widget_is_sensitive (live_switch));
   g_assert_cmpint (vsm_attach_dialog_get_flags (dialog), ==, VSM_ATTACH_CONFIG);
-  g_assert_nonnull (find_widget (w, is_label_containing, (gpointer) "shut off"));
+  g_assert_nonnull (vsm_test_find_widget (w, vsm_test_is_label_containing, (gpointer) "shut off"));
   spec = vsm_attach_dialog_dup_spec (dialog);
   g_assert_nonnull (spec);
   g_assert_cmpstr (spec->target, ==, "vdb");
@@ -963,13 +717,13 @@ test_attach_from_volume (void)
   }
 
   /* And vm1 again: Live is back on. */
-  select_combo_prefix (vm_row, "vm1 ");
+  vsm_test_select_combo_prefix (vm_row, "vm1 ");
   g_assert_true (g_str_has_prefix (combo_selected (vm_row), "vm1 "));
   g_assert_true (gtk_widget_is_sensitive (live_switch));
   g_assert_cmpint (vsm_attach_dialog_get_flags (dialog), ==, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG);
 
   gtk_window_close (GTK_WINDOW (dialog));
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) == NULL, TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) == NULL, TIMEOUT);
 
   fixture_teardown (&f);
 }
@@ -985,20 +739,20 @@ test_domain_view_actions (void)
   g_autofree char *titles = NULL;
 
   fixture_setup (&f);
-  select_pool (&f, "images");      /* ISO volumes are listed from loaded pools */
+  vsm_test_select_pool (f.win, f.host, "images");      /* ISO volumes are listed from loaded pools */
   switch_section (&f, "vms");
   select_vm (&f, "vm1", 2);
 
   /* Detach vda: a confirmation naming the drive, the machine and the
    * virsh line. Cancel leaves the drive alone. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "disk.detach", "s", "vda"));
-  dialog = wait_message_dialog (&f);
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
   g_test_message ("detach: %s / %s", adw_message_dialog_get_heading (dialog), adw_message_dialog_get_body (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "vda"));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "vm1"));
   extra = adw_message_dialog_get_extra_child (dialog);
   g_assert_nonnull (extra);
-  cmd_label = find_widget (extra, is_label_containing, (gpointer) "virsh");
+  cmd_label = vsm_test_find_widget (extra, vsm_test_is_label_containing, (gpointer) "virsh");
   g_assert_nonnull (cmd_label);
   cmd = gtk_label_get_text (GTK_LABEL (cmd_label));
   g_test_message ("detach command: %s", cmd);
@@ -1007,27 +761,27 @@ test_domain_view_actions (void)
   g_assert_nonnull (strstr (cmd, "--live"));
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
   g_assert_cmpstr (adw_message_dialog_get_close_response (dialog), ==, "cancel");
-  respond (dialog, "cancel");
-  wait_idle (200);
+  vsm_test_respond (dialog, "cancel");
+  vsm_test_wait_idle (200);
   g_assert_cmpuint (vsm_domain_view_get_n_disks (f.dview), ==, 2);
   g_assert_nonnull (disk_row (&f, "vda"));
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_null (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
 
   /* Eject sdc: the test driver cannot change media; an error toast,
    * nothing else. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "disk.eject", "s", "sdc"));
   VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win), "Could not change the medium in sdc"), TIMEOUT);
-  wait_idle (100);
+  vsm_test_wait_idle (100);
   VSM_WAIT_FOR (vsm_domain_view_get_n_disks (f.dview) == 2, TIMEOUT);
   g_assert_nonnull (disk_row (&f, "sdc"));
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_null (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
   dismiss_toast (GTK_WIDGET (f.win));
 
   /* Insert into sdc: a dialog listing the connection's ISO volumes. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "disk.insert", "s", "sdc"));
-  dialog = wait_message_dialog (&f);
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "sdc"));
-  combo = find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
+  combo = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_type, GSIZE_TO_POINTER (ADW_TYPE_COMBO_ROW));
   g_assert_nonnull (combo);
   items = combo_items (ADW_COMBO_ROW (combo));
   g_test_message ("insert choices: %s", items);
@@ -1036,22 +790,23 @@ test_domain_view_actions (void)
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "insert"));
   /* A relative path disables Insert. */
   {
-    GtkWidget *entry = find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
+    GtkWidget *entry = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_type,
+                                             GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
     g_assert_nonnull (entry);
     gtk_editable_set_text (GTK_EDITABLE (entry), "relative.iso");
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "insert"));
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "insert"));
   }
-  respond (dialog, "cancel");
-  wait_idle (100);
+  vsm_test_respond (dialog, "cancel");
+  vsm_test_wait_idle (100);
   g_assert_cmpuint (vsm_domain_view_get_n_disks (f.dview), ==, 2);
 
   /* Detach for real: not supported by the test driver either; reported,
    * and the drive stays. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "disk.detach", "s", "vda"));
-  dialog = wait_message_dialog (&f);
-  respond (dialog, "detach");
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
+  vsm_test_respond (dialog, "detach");
   VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win), "Could not detach vda"), TIMEOUT);
   VSM_WAIT_FOR (vsm_domain_view_get_n_disks (f.dview) == 2, TIMEOUT);
   titles = disk_titles (&f);

@@ -91,21 +91,6 @@ work_path (const char *name)
   return g_build_filename (T.work, name, NULL);
 }
 
-static VsmVolumeSpec *
-make_spec (const char  *name,
-           const char  *format,
-           guint64      capacity,
-           VsmPrealloc  prealloc)
-{
-  VsmVolumeSpec *spec = vsm_volume_spec_new ();
-
-  spec->name = g_strdup (name);
-  spec->format = g_strdup (format);
-  spec->capacity = capacity;
-  spec->prealloc = prealloc;
-  return spec;
-}
-
 typedef struct
 {
   char    *format;
@@ -234,20 +219,6 @@ make_random_file (const char *path,
   close (fd);
 }
 
-static gboolean
-volumes_ready (VsmPool *pool)
-{
-  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-  guint n = vsm_keyed_list_get_n_items (vols);
-
-  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
-      return FALSE;
-  return TRUE;
-}
-
 /* Re-lists a pool through the model the UI shows. */
 static VsmPool *
 relist (const char *pool_name)
@@ -256,7 +227,7 @@ relist (const char *pool_name)
 
   g_assert_nonnull (pool);
   vsm_host_refresh_pool (T.host, pool);
-  VSM_WAIT_FOR (volumes_ready (pool), TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (pool), TIMEOUT);
   return pool;
 }
 
@@ -535,10 +506,10 @@ static void
 test_create (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VsmVolumeSpec) sparse = make_spec ("sparse.raw", "raw", 256 * MiB, VSM_PREALLOC_OFF);
-  g_autoptr(VsmVolumeSpec) thin = make_spec ("thin.qcow2", "qcow2", GiB, VSM_PREALLOC_OFF);
-  g_autoptr(VsmVolumeSpec) meta = make_spec ("meta.qcow2", "qcow2", GiB, VSM_PREALLOC_METADATA);
-  g_autoptr(VsmVolumeSpec) full = make_spec ("full.raw", "raw", 64 * MiB, VSM_PREALLOC_FULL);
+  g_autoptr(VsmVolumeSpec) sparse = vsm_test_volume_spec ("sparse.raw", "raw", 256 * MiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) thin = vsm_test_volume_spec ("thin.qcow2", "qcow2", GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) meta = vsm_test_volume_spec ("meta.qcow2", "qcow2", GiB, VSM_PREALLOC_METADATA);
+  g_autoptr(VsmVolumeSpec) full = vsm_test_volume_spec ("full.raw", "raw", 64 * MiB, VSM_PREALLOC_FULL);
   g_autofree char *p_sparse = vol_path (T.dir_a, "sparse.raw");
   g_autofree char *p_thin = vol_path (T.dir_a, "thin.qcow2");
   g_autofree char *p_meta = vol_path (T.dir_a, "meta.qcow2");
@@ -611,9 +582,9 @@ static void
 test_clone (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VsmVolumeSpec) same = make_spec ("sparse-clone.raw", "raw", 256 * MiB, VSM_PREALLOC_OFF);
-  g_autoptr(VsmVolumeSpec) other = make_spec ("thin-copy.qcow2", "qcow2", GiB, VSM_PREALLOC_OFF);
-  g_autoptr(VsmVolumeSpec) convert = make_spec ("converted.qcow2", "qcow2", 256 * MiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) same = vsm_test_volume_spec ("sparse-clone.raw", "raw", 256 * MiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) other = vsm_test_volume_spec ("thin-copy.qcow2", "qcow2", GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) convert = vsm_test_volume_spec ("converted.qcow2", "qcow2", 256 * MiB, VSM_PREALLOC_OFF);
   g_autofree char *p_same = vol_path (T.dir_a, "sparse-clone.raw");
   g_autofree char *p_other = vol_path (T.dir_b, "thin-copy.qcow2");
   g_autofree char *p_convert = vol_path (T.dir_b, "converted.qcow2");
@@ -690,7 +661,7 @@ static void
 test_roundtrip (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("data.raw", "raw", 64 * MiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("data.raw", "raw", 64 * MiB, VSM_PREALLOC_OFF);
   g_autofree char *src = work_path ("random-64M.bin");
   gint64 t0 = g_get_monotonic_time ();
 
@@ -792,7 +763,7 @@ test_cancel_upload (void)
 
   for (int attempt = 0; attempt < 3 && !cancelled; attempt++, size = MIN (size * 2, 4 * GiB))
     {
-      g_autoptr(VsmVolumeSpec) spec = make_spec ("cancel.raw", "raw", size, VSM_PREALLOC_OFF);
+      g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("cancel.raw", "raw", size, VSM_PREALLOC_OFF);
       g_autoptr(GCancellable) cancellable = g_cancellable_new ();
       Progress p = { 0 };
       guint64 bytes = 0;
@@ -866,7 +837,7 @@ static void
 test_sparse_roundtrip (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("holes.raw", "raw", 256 * MiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("holes.raw", "raw", 256 * MiB, VSM_PREALLOC_OFF);
   g_autofree char *src = work_path ("holes.bin");
   g_autofree char *dst = work_path ("holes.out");
   g_autofree char *vol = vol_path (T.dir_a, "holes.raw");
@@ -952,8 +923,8 @@ test_delete (void)
   g_test_message ("timing: %u volumes deleted in %.2f s",
                   (guint) (G_N_ELEMENTS (in_a) + G_N_ELEMENTS (in_b)), secs_since (t0));
 
-  VSM_WAIT_FOR (volumes_ready (a) && vsm_keyed_list_get_n_items (vsm_pool_get_volumes (a)) == 0, TIMEOUT);
-  VSM_WAIT_FOR (volumes_ready (b) && vsm_keyed_list_get_n_items (vsm_pool_get_volumes (b)) == 0, TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (a) && vsm_keyed_list_get_n_items (vsm_pool_get_volumes (a)) == 0, TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (b) && vsm_keyed_list_get_n_items (vsm_pool_get_volumes (b)) == 0, TIMEOUT);
 }
 
 /* GTest prints every g_debug() as a TAP comment; libvirt-glib's event loop

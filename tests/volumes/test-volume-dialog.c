@@ -19,105 +19,14 @@
 #include "vsm-job.h"
 #include "vsm-pool-view.h"
 #include "vsm-size.h"
-#include "vsm-test-utils.h"
+#include "vsm-test-gtk-utils.h"
 #include "vsm-volume.h"
 #include "vsm-volume-dialog.h"
 #include "vsm-volume-ops.h"
 #include "vsm-window.h"
 
 #define TIMEOUT 10000
-#define SCHEMA_ID "io.github.virtstorage.VirtStorage"
 #define GiB (G_GUINT64_CONSTANT (1) << 30)
-
-/* ------------------------------------------------------------------ */
-/* Widget-tree helpers                                                 */
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  pred,
-             gpointer         data)
-{
-  if (pred (root, data))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, pred, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_button_with_label (GtkWidget *w,
-                      gpointer   label)
-{
-  return GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0;
-}
-
-static gboolean
-is_label_with_text (GtkWidget *w,
-                    gpointer   text)
-{
-  return GTK_IS_LABEL (w) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0;
-}
-
-static gboolean
-is_type (GtkWidget *w,
-         gpointer   type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (w, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
-is_row_titled (GtkWidget *w,
-               gpointer   title)
-{
-  return ADW_IS_PREFERENCES_ROW (w) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0;
-}
-
-static gboolean
-is_error_label (GtkWidget *w,
-                gpointer   unused)
-{
-  return GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "error");
-}
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  GtkWidget *row = find_widget (root, is_row_titled, (gpointer) title);
-
-  if (row == NULL)
-    g_error ("no row titled “%s”", title);
-  return row;
-}
-
-/* The first visible toplevel of @type. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  g_autoptr(GList) list = gtk_window_list_toplevels ();
-
-  for (GList *l = list; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
-static void
-wait_idle (guint msec)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
-
-  while (g_get_monotonic_time () < end)
-    vsm_test_iterate ();
-}
 
 /* ------------------------------------------------------------------ */
 /* Window fixture                                                      */
@@ -133,89 +42,24 @@ typedef struct
 } Fixture;
 
 static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static gboolean
-volumes_ready (VsmPool *pool)
-{
-  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-  guint n = vsm_keyed_list_get_n_items (vols);
-
-  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static VsmVolume *
-find_volume (VsmPool    *pool,
-             const char *name)
-{
-  return vsm_keyed_list_lookup (vsm_pool_get_volumes (pool), name);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
-
-  f->hosts = g_list_store_new (VSM_TYPE_HOST);
-  f->settings = g_settings_new (SCHEMA_ID);
-  reset_settings (f->settings);
-  f->win = vsm_window_new (NULL, f->hosts, f->settings);
-  g_object_ref_sink (f->win);
+  f->win = vsm_test_window_open (&f->hosts, &f->settings);
   f->view = vsm_window_get_pool_view (f->win);
-  gtk_window_present (GTK_WINDOW (f->win));
-  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->win)), TIMEOUT);
-
-  f->host = vsm_window_add_connection (f->win, uri, FALSE);
-  g_assert_nonnull (f->host);
-  VSM_WAIT_FOR (vsm_host_get_pools_loaded (f->host), TIMEOUT);
-  f->images = vsm_host_find_pool_by_name (f->host, "images");
-  g_assert_nonnull (f->images);
+  f->host = vsm_test_window_connect (f->win, "fixture-basic.xml");
+  g_assert_true (vsm_host_get_pools_loaded (f->host));
 
   /* show "images" in the pool view: that loads its volumes */
-  g_assert_true (vsm_window_select_pool (f->win, vsm_pool_get_uuid (f->images)));
-  VSM_WAIT_FOR (vsm_pool_view_get_pool (f->view) == f->images, TIMEOUT);
-  VSM_WAIT_FOR (volumes_ready (f->images) &&
-                g_strcmp0 (vsm_pool_view_get_visible_page (f->view), "list") == 0, TIMEOUT);
+  f->images = vsm_test_select_pool (f->win, f->host, "images");
   g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (f->images)), ==, 3);
-}
-
-static void
-close_other_toplevels (GtkWindow *keep)
-{
-  g_autoptr(GList) list = gtk_window_list_toplevels ();
-
-  for (GList *l = list; l != NULL; l = l->next)
-    if (l->data != keep && gtk_widget_get_visible (l->data))
-      gtk_window_destroy (l->data);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  close_other_toplevels (GTK_WINDOW (f->win));
-  gtk_window_destroy (GTK_WINDOW (f->win));
-  g_clear_object (&f->win);
-  wait_idle (100);
-  reset_settings (f->settings);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->hosts);
-  wait_idle (50);
+  vsm_test_window_close (&f->win, &f->settings, &f->hosts);
 }
 
 /* ------------------------------------------------------------------ */
@@ -237,7 +81,7 @@ open_dialog (Fixture *f)
 static GtkWidget *
 create_button (VsmVolumeDialog *dialog)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_button_with_label, (gpointer) "C_reate");
+  GtkWidget *button = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_button_with_label, (gpointer) "C_reate");
 
   g_assert_nonnull (button);
   return button;
@@ -247,7 +91,7 @@ create_button (VsmVolumeDialog *dialog)
 static const char *
 shown_error (VsmVolumeDialog *dialog)
 {
-  GtkWidget *label = find_widget (GTK_WIDGET (dialog), is_error_label, NULL);
+  GtkWidget *label = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_error_label, NULL);
 
   g_assert_nonnull (label);
   return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
@@ -330,10 +174,10 @@ test_dialog_defaults (Fixture       *f,
 
   /* the review area shows the same command and XML (without the final
    * newline) */
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with_text, cmd));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_with_text, cmd));
   {
     g_autofree char *shown_xml = g_strchomp (g_strdup (xml));
-    g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_label_with_text, shown_xml));
+    g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_with_text, shown_xml));
   }
 
   /* switching to raw renames the suggested extension */
@@ -348,8 +192,8 @@ test_dialog_defaults (Fixture       *f,
   /* the pool.new-volume action opens the same dialog */
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "pool.new-volume", NULL));
-  VSM_WAIT_FOR (find_toplevel (VSM_TYPE_VOLUME_DIALOG) != NULL, TIMEOUT);
-  dialog = VSM_VOLUME_DIALOG (find_toplevel (VSM_TYPE_VOLUME_DIALOG));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_VOLUME_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = VSM_VOLUME_DIALOG (vsm_test_find_toplevel (VSM_TYPE_VOLUME_DIALOG, NULL));
   assert_valid (dialog);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -363,7 +207,7 @@ test_dialog_invalid (Fixture       *f,
   g_autofree char *avail_text = vsm_size_format (avail);
   g_autofree char *exactly = g_strdup_printf ("%" G_GUINT64_FORMAT " B", avail);
   g_autofree char *one_more = g_strdup_printf ("%" G_GUINT64_FORMAT " B", avail + 1);
-  GtkWidget *overcommit_row = find_row (GTK_WIDGET (dialog), "After Creation");
+  GtkWidget *overcommit_row = vsm_test_find_row (GTK_WIDGET (dialog), "After Creation");
 
   g_test_message ("pool “images”: %s free of %" G_GUINT64_FORMAT " bytes", avail_text,
                   vsm_pool_get_capacity (f->images));
@@ -453,10 +297,10 @@ test_dialog_create (Fixture       *f,
 
   /* the dialog closes by itself ... */
   VSM_WAIT_FOR (dialog == NULL, TIMEOUT);
-  g_assert_null (find_toplevel (VSM_TYPE_VOLUME_DIALOG));
+  g_assert_null (vsm_test_find_toplevel (VSM_TYPE_VOLUME_DIALOG, NULL));
   /* ... and the pool is re-listed with the new volume */
-  VSM_WAIT_FOR (find_volume (f->images, "new.qcow2") != NULL && volumes_ready (f->images), TIMEOUT);
-  vol = find_volume (f->images, "new.qcow2");
+  VSM_WAIT_FOR (vsm_test_find_volume (f->images, "new.qcow2") != NULL && vsm_test_volumes_ready (f->images), TIMEOUT);
+  vol = vsm_test_find_volume (f->images, "new.qcow2");
   g_assert_cmpstr (vsm_volume_get_format (vol), ==, "qcow2");
   g_assert_cmpuint (vsm_volume_get_capacity (vol), ==, 5 * GiB);
   g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (f->images)), ==, 4);
@@ -496,7 +340,7 @@ test_dialog_create_fails (Fixture       *f,
   vsm_volume_dialog_create (dialog);
   VSM_WAIT_FOR (gtk_widget_get_sensitive (create_button (dialog)), TIMEOUT);
 
-  g_assert_true (find_toplevel (VSM_TYPE_VOLUME_DIALOG) == GTK_WINDOW (dialog));
+  g_assert_true (vsm_test_find_toplevel (VSM_TYPE_VOLUME_DIALOG, NULL) == GTK_WINDOW (dialog));
   shown = shown_error (dialog);
   g_test_message ("failure shown: %s", shown ? shown : "(nothing)");
   g_assert_nonnull (shown);
@@ -509,30 +353,12 @@ test_dialog_create_fails (Fixture       *f,
   assert_valid (dialog);
   vsm_volume_dialog_create (dialog);
   VSM_WAIT_FOR (dialog == NULL, TIMEOUT);
-  VSM_WAIT_FOR (find_volume (f->images, "race-2.qcow2") != NULL && volumes_ready (f->images), TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_find_volume (f->images, "race-2.qcow2") != NULL &&
+                vsm_test_volumes_ready (f->images), TIMEOUT);
 }
 
 /* ------------------------------------------------------------------ */
 /* Pool view: Resize and Clone                                         */
-
-static gboolean
-select_volume (Fixture    *f,
-               const char *name)
-{
-  GtkSingleSelection *sel = vsm_pool_view_get_selection (f->view);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (sel));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(VsmVolume) vol = g_list_model_get_item (G_LIST_MODEL (sel), i);
-      if (g_str_equal (vsm_volume_get_name (vol), name))
-        {
-          gtk_single_selection_set_selected (sel, i);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
 
 static AdwMessageDialog *
 open_action_dialog (Fixture    *f,
@@ -541,14 +367,11 @@ open_action_dialog (Fixture    *f,
 {
   AdwMessageDialog *dialog;
 
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_true (select_volume (f, volume));
+  g_assert_null (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_true (vsm_test_select_volume (f->view, volume));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
-  VSM_WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL, TIMEOUT);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->win));
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f->win));
   g_assert_nonnull (g_object_get_data (G_OBJECT (dialog), "vsm-form"));
-  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
   return dialog;
 }
 
@@ -557,23 +380,6 @@ set_entry (GtkWidget  *row,
            const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-/* Clicks the response's button (adw_message_dialog_response() alone does
- * not close the dialog in libadwaita 1.2) and waits for it to close. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  GtkWidget *button;
-
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
-  button = find_widget (GTK_WIDGET (dialog), is_button_with_label,
-                        (gpointer) adw_message_dialog_get_response_label (dialog, response));
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-  VSM_WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL, TIMEOUT);
 }
 
 static VsmJob *
@@ -593,8 +399,10 @@ test_resize_dialog (Fixture       *f,
                     gconstpointer  data)
 {
   AdwMessageDialog *dialog = open_action_dialog (f, "disk2.raw", "volume.resize");
-  GtkWidget *size_row = find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
-  GtkWidget *shrink = find_widget (GTK_WIDGET (dialog), is_type, GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
+  GtkWidget *size_row = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_type,
+                                              GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
+  GtkWidget *shrink = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_type,
+                                            GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
   VsmJob *job;
   const struct { const char *text; gboolean enabled; } cases[] = {
     { "abc", FALSE }, { "0", FALSE }, { "-1", FALSE }, { "", FALSE }, { "1e99", FALSE },
@@ -629,15 +437,15 @@ test_resize_dialog (Fixture       *f,
   /* grow: a job runs; the test driver has no resize, so it fails with
    * libvirt's reason and the volume keeps its size */
   set_entry (size_row, "20 GiB");
-  respond (dialog, "resize");
+  vsm_test_respond (dialog, "resize");
   job = newest_job (f);
   g_assert_nonnull (job);
   VSM_WAIT_FOR (vsm_job_get_state (job) != VSM_JOB_RUNNING, TIMEOUT);
   g_test_message ("resize job: %s", vsm_job_get_status (job));
   g_assert_cmpint (vsm_job_get_state (job), ==, VSM_JOB_FAILED);
   g_assert_nonnull (strstr (vsm_job_get_status (job), "not supported"));
-  VSM_WAIT_FOR (volumes_ready (f->images), TIMEOUT);
-  g_assert_cmpuint (vsm_volume_get_capacity (find_volume (f->images, "disk2.raw")), ==, 10 * GiB);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (f->images), TIMEOUT);
+  g_assert_cmpuint (vsm_volume_get_capacity (vsm_test_find_volume (f->images, "disk2.raw")), ==, 10 * GiB);
 }
 
 static void
@@ -645,8 +453,8 @@ test_clone_dialog (Fixture       *f,
                    gconstpointer  data)
 {
   AdwMessageDialog *dialog = open_action_dialog (f, "disk1.qcow2", "volume.clone");
-  GtkWidget *name_row = find_row (GTK_WIDGET (dialog), "Name of the copy");
-  GtkWidget *pool_row = find_row (GTK_WIDGET (dialog), "Target pool");
+  GtkWidget *name_row = vsm_test_find_row (GTK_WIDGET (dialog), "Name of the copy");
+  GtkWidget *pool_row = vsm_test_find_row (GTK_WIDGET (dialog), "Target pool");
   GListModel *jobs = G_LIST_MODEL (vsm_window_get_jobs (f->win));
   guint jobs_before = g_list_model_get_n_items (jobs);
   VsmJob *job;
@@ -673,7 +481,7 @@ test_clone_dialog (Fixture       *f,
     }
 
   set_entry (name_row, "disk1-copy.qcow2");
-  respond (dialog, "clone");
+  vsm_test_respond (dialog, "clone");
 
   /* a job appears and completes */
   VSM_WAIT_FOR (g_list_model_get_n_items (jobs) == jobs_before + 1, TIMEOUT);
@@ -685,18 +493,19 @@ test_clone_dialog (Fixture       *f,
   g_assert_cmpfloat (vsm_job_get_fraction (job), ==, 1.0);
 
   /* the copy shows up in the pool's model (and the table) */
-  VSM_WAIT_FOR (find_volume (f->images, "disk1-copy.qcow2") != NULL && volumes_ready (f->images), TIMEOUT);
-  copy = find_volume (f->images, "disk1-copy.qcow2");
+  VSM_WAIT_FOR (vsm_test_find_volume (f->images, "disk1-copy.qcow2") != NULL &&
+                vsm_test_volumes_ready (f->images), TIMEOUT);
+  copy = vsm_test_find_volume (f->images, "disk1-copy.qcow2");
   g_assert_cmpuint (vsm_volume_get_capacity (copy), ==, 20 * GiB);
   g_assert_cmpstr (vsm_volume_get_format (copy), ==, "qcow2");
-  VSM_WAIT_FOR (select_volume (f, "disk1-copy.qcow2"), TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_select_volume (f->view, "disk1-copy.qcow2"), TIMEOUT);
 
   /* the copy's name is now taken for the next clone */
   dialog = open_action_dialog (f, "disk1.qcow2", "volume.clone");
-  name_row = find_row (GTK_WIDGET (dialog), "Name of the copy");
+  name_row = vsm_test_find_row (GTK_WIDGET (dialog), "Name of the copy");
   set_entry (name_row, "disk1-copy.qcow2");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "clone"));
-  respond (dialog, "cancel");
+  vsm_test_respond (dialog, "cancel");
   g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, jobs_before + 1);
 }
 

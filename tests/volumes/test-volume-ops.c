@@ -54,34 +54,13 @@ typedef struct
   guint    progress_calls;
 } Fixture;
 
-static gboolean
-volumes_ready (VsmPool *pool)
-{
-  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-  guint n = vsm_keyed_list_get_n_items (vols);
-
-  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static VsmVolume *
-find_volume (VsmPool    *pool,
-             const char *name)
-{
-  return vsm_keyed_list_lookup (vsm_pool_get_volumes (pool), name);
-}
-
 static void
 load_and_wait (Fixture *f,
                VsmPool *pool)
 {
   vsm_host_load_volumes (f->host, pool);
   g_assert_true (vsm_pool_get_volumes_loading (pool));
-  VSM_WAIT_FOR (volumes_ready (pool), TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (pool), TIMEOUT);
 }
 
 /* What the UI does after its own change: re-read the pool, re-list. */
@@ -91,7 +70,7 @@ refresh_and_wait (Fixture *f,
 {
   vsm_host_refresh_pool (f->host, pool);
   g_assert_true (vsm_pool_get_volumes_loading (pool));
-  VSM_WAIT_FOR (volumes_ready (pool), TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (pool), TIMEOUT);
 }
 
 static void
@@ -100,9 +79,7 @@ fixture_setup (Fixture       *f,
 {
   g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
 
-  f->host = vsm_host_new (uri);
-  vsm_host_connect (f->host);
-  VSM_WAIT_FOR (vsm_host_get_pools_loaded (f->host), TIMEOUT);
+  f->host = vsm_test_host_new_loaded (uri);
   f->images = vsm_host_find_pool_by_name (f->host, "images");
   f->backup = vsm_host_find_pool_by_name (f->host, "backup");
   f->vg0 = vsm_host_find_pool_by_name (f->host, "vg0");
@@ -122,35 +99,16 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gint64 end;
-
   vsm_host_disconnect (f->host);
   g_clear_object (&f->host);
   /* let cancelled listings and the connection's teardown finish */
-  end = g_get_monotonic_time () + 50 * 1000;
-  while (g_get_monotonic_time () < end)
-    vsm_test_iterate ();
+  vsm_test_wait_idle (50);
 }
 
 static VsmConnection *
 conn (Fixture *f)
 {
   return vsm_host_get_connection (f->host);
-}
-
-static VsmVolumeSpec *
-make_spec (const char  *name,
-           const char  *format,
-           guint64      capacity,
-           VsmPrealloc  prealloc)
-{
-  VsmVolumeSpec *spec = vsm_volume_spec_new ();
-
-  spec->name = g_strdup (name);
-  spec->format = g_strdup (format);
-  spec->capacity = capacity;
-  spec->prealloc = prealloc;
-  return spec;
 }
 
 /* ------------------------------------------------------------------ */
@@ -263,15 +221,15 @@ static void
 test_create_qcow2 (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("new.qcow2", "qcow2", 5 * GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("new.qcow2", "qcow2", 5 * GiB, VSM_PREALLOC_OFF);
   g_autoptr(GError) error = NULL;
   VsmVolume *vol;
 
-  g_assert_null (find_volume (f->images, "new.qcow2"));
+  g_assert_null (vsm_test_find_volume (f->images, "new.qcow2"));
   ASSERT_OK (do_create (conn (f), IMAGES_UUID, spec, NULL, &error));
 
   refresh_and_wait (f, f->images);
-  vol = find_volume (f->images, "new.qcow2");
+  vol = vsm_test_find_volume (f->images, "new.qcow2");
   g_assert_nonnull (vol);
   g_assert_cmpstr (vsm_volume_get_format (vol), ==, "qcow2");
   g_assert_cmpuint (vsm_volume_get_capacity (vol), ==, 5 * GiB);
@@ -280,7 +238,7 @@ test_create_qcow2 (Fixture       *f,
   g_assert_true (vsm_volume_get_thin (vol));
   g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (f->images)), ==, 4);
   /* the other pool is untouched */
-  g_assert_null (find_volume (f->backup, "new.qcow2"));
+  g_assert_null (vsm_test_find_volume (f->backup, "new.qcow2"));
 
   /* metadata preallocation is passed as VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA,
    * which the test driver refuses ("unsupported flags"): the error comes
@@ -292,14 +250,14 @@ test_create_qcow2 (Fixture       *f,
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT);
   g_assert_nonnull (strstr (error->message, "flags"));
   refresh_and_wait (f, f->images);
-  g_assert_null (find_volume (f->images, "meta.qcow2"));
+  g_assert_null (vsm_test_find_volume (f->images, "meta.qcow2"));
 }
 
 static void
 test_create_raw_preallocated (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("full.raw", "raw", 3 * GiB, VSM_PREALLOC_FULL);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("full.raw", "raw", 3 * GiB, VSM_PREALLOC_FULL);
   g_autoptr(GError) error = NULL;
   guint64 avail_before = vsm_pool_get_available (f->images);
   guint64 alloc_before = vsm_pool_get_allocation (f->images);
@@ -309,7 +267,7 @@ test_create_raw_preallocated (Fixture       *f,
   ASSERT_OK (do_create (conn (f), IMAGES_UUID, spec, NULL, &error));
 
   refresh_and_wait (f, f->images);
-  vol = find_volume (f->images, "full.raw");
+  vol = vsm_test_find_volume (f->images, "full.raw");
   g_assert_nonnull (vol);
   g_assert_cmpstr (vsm_volume_get_format (vol), ==, "raw");
   g_assert_cmpuint (vsm_volume_get_capacity (vol), ==, 3 * GiB);
@@ -325,17 +283,17 @@ static void
 test_create_logical (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("lv1", NULL, 2 * GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("lv1", NULL, 2 * GiB, VSM_PREALLOC_OFF);
   g_autoptr(GError) error = NULL;
   VsmVolume *vol;
 
   load_and_wait (f, f->vg0);
   ASSERT_OK (do_create (conn (f), VG0_UUID, spec, NULL, &error));
   refresh_and_wait (f, f->vg0);
-  vol = find_volume (f->vg0, "lv1");
+  vol = vsm_test_find_volume (f->vg0, "lv1");
   g_assert_nonnull (vol);
   g_assert_cmpuint (vsm_volume_get_capacity (vol), ==, 2 * GiB);
-  g_assert_nonnull (find_volume (f->vg0, "lv0"));
+  g_assert_nonnull (vsm_test_find_volume (f->vg0, "lv0"));
 }
 
 static void
@@ -347,7 +305,7 @@ test_create_errors (Fixture       *f,
 
   /* duplicate name */
   {
-    g_autoptr(VsmVolumeSpec) spec = make_spec ("disk1.qcow2", "qcow2", GiB, VSM_PREALLOC_OFF);
+    g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("disk1.qcow2", "qcow2", GiB, VSM_PREALLOC_OFF);
     g_assert_false (do_create (conn (f), IMAGES_UUID, spec, NULL, &error));
     g_assert_nonnull (error);
     g_assert_true (error->domain == VSM_ERROR);
@@ -356,13 +314,13 @@ test_create_errors (Fixture       *f,
     g_clear_error (&error);
     /* the original is untouched */
     refresh_and_wait (f, f->images);
-    g_assert_cmpuint (vsm_volume_get_capacity (find_volume (f->images, "disk1.qcow2")), ==, 20 * GiB);
+    g_assert_cmpuint (vsm_volume_get_capacity (vsm_test_find_volume (f->images, "disk1.qcow2")), ==, 20 * GiB);
     g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (f->images)), ==, 3);
   }
 
   /* more preallocated than the pool has free */
   {
-    g_autoptr(VsmVolumeSpec) spec = make_spec ("huge.raw", "raw", 500 * GiB, VSM_PREALLOC_FULL);
+    g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("huge.raw", "raw", 500 * GiB, VSM_PREALLOC_FULL);
     g_assert_false (do_create (conn (f), IMAGES_UUID, spec, NULL, &error));
     g_assert_true (error->domain == VSM_ERROR);
     g_test_message ("too large: %s", error->message);
@@ -371,7 +329,7 @@ test_create_errors (Fixture       *f,
 
   /* a pool that does not exist */
   {
-    g_autoptr(VsmVolumeSpec) spec = make_spec ("x.raw", "raw", GiB, VSM_PREALLOC_OFF);
+    g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("x.raw", "raw", GiB, VSM_PREALLOC_OFF);
     g_assert_false (do_create (conn (f), "11111111-2222-3333-4444-5555555555ff", spec, NULL, &error));
     g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND);
     g_clear_error (&error);
@@ -379,13 +337,13 @@ test_create_errors (Fixture       *f,
 
   /* cancelled before it started: nothing is created */
   {
-    g_autoptr(VsmVolumeSpec) spec = make_spec ("never.raw", "raw", GiB, VSM_PREALLOC_OFF);
+    g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("never.raw", "raw", GiB, VSM_PREALLOC_OFF);
     g_cancellable_cancel (cancelled);
     g_assert_false (do_create (conn (f), IMAGES_UUID, spec, cancelled, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_clear_error (&error);
     refresh_and_wait (f, f->images);
-    g_assert_null (find_volume (f->images, "never.raw"));
+    g_assert_null (vsm_test_find_volume (f->images, "never.raw"));
   }
 }
 
@@ -396,18 +354,18 @@ static void
 test_clone_same_pool (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("disk1-clone.qcow2", "qcow2", 20 * GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("disk1-clone.qcow2", "qcow2", 20 * GiB, VSM_PREALLOC_OFF);
   g_autoptr(GError) error = NULL;
   VsmVolume *copy;
 
   ASSERT_OK (do_clone (conn (f), IMAGES_UUID, "disk1.qcow2", IMAGES_UUID, spec, &error));
   refresh_and_wait (f, f->images);
-  copy = find_volume (f->images, "disk1-clone.qcow2");
+  copy = vsm_test_find_volume (f->images, "disk1-clone.qcow2");
   g_assert_nonnull (copy);
   g_assert_cmpuint (vsm_volume_get_capacity (copy), ==, 20 * GiB);
   g_assert_cmpstr (vsm_volume_get_format (copy), ==, "qcow2");
   g_assert_cmpstr (vsm_volume_get_path (copy), ==, "/var/lib/libvirt/images/disk1-clone.qcow2");
-  g_assert_nonnull (find_volume (f->images, "disk1.qcow2"));
+  g_assert_nonnull (vsm_test_find_volume (f->images, "disk1.qcow2"));
 
   /* cloning onto an existing name fails and changes nothing */
   g_assert_false (do_clone (conn (f), IMAGES_UUID, "disk1.qcow2", IMAGES_UUID, spec, &error));
@@ -431,8 +389,8 @@ static void
 test_clone_other_pool (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(VsmVolumeSpec) src = make_spec ("shared.qcow2", "qcow2", 6 * GiB, VSM_PREALLOC_OFF);
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("shared-copy.qcow2", "qcow2", 6 * GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) src = vsm_test_volume_spec ("shared.qcow2", "qcow2", 6 * GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("shared-copy.qcow2", "qcow2", 6 * GiB, VSM_PREALLOC_OFF);
   g_autoptr(GError) error = NULL;
   VsmVolume *copy;
 
@@ -442,12 +400,12 @@ test_clone_other_pool (Fixture       *f,
   ASSERT_OK (do_clone (conn (f), IMAGES_UUID, "shared.qcow2", BACKUP_UUID, spec, &error));
   refresh_and_wait (f, f->backup);
   refresh_and_wait (f, f->images);
-  copy = find_volume (f->backup, "shared-copy.qcow2");
+  copy = vsm_test_find_volume (f->backup, "shared-copy.qcow2");
   g_assert_nonnull (copy);
   g_assert_cmpstr (vsm_volume_get_path (copy), ==, "/srv/backup/shared-copy.qcow2");
   g_assert_cmpuint (vsm_volume_get_capacity (copy), ==, 6 * GiB);
-  g_assert_null (find_volume (f->images, "shared-copy.qcow2"));
-  g_assert_nonnull (find_volume (f->backup, "old.qcow2"));
+  g_assert_null (vsm_test_find_volume (f->images, "shared-copy.qcow2"));
+  g_assert_nonnull (vsm_test_find_volume (f->backup, "old.qcow2"));
 
   /* into a pool that does not exist */
   g_assert_false (do_clone (conn (f), IMAGES_UUID, "shared.qcow2", "11111111-2222-3333-4444-5555555555ff",
@@ -459,14 +417,14 @@ static void
 test_delete (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("doomed.raw", "raw", GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("doomed.raw", "raw", GiB, VSM_PREALLOC_OFF);
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *slot = NULL;
 
   ASSERT_OK (do_create (conn (f), IMAGES_UUID, spec, NULL, &error));
   refresh_and_wait (f, f->images);
-  g_assert_nonnull (find_volume (f->images, "doomed.raw"));
+  g_assert_nonnull (vsm_test_find_volume (f->images, "doomed.raw"));
 
   vsm_host_delete_volume_async (f->host, f->images, "doomed.raw", NULL, vsm_test_store_result, &slot);
   g_assert_true (vsm_pool_get_busy (f->images));
@@ -475,7 +433,7 @@ test_delete (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (vsm_pool_get_busy (f->images));
   /* the host re-lists by itself after its own delete */
-  VSM_WAIT_FOR (volumes_ready (f->images) && find_volume (f->images, "doomed.raw") == NULL, TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (f->images) && vsm_test_find_volume (f->images, "doomed.raw") == NULL, TIMEOUT);
   g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (f->images)), ==, 3);
 
   /* and the name is free again */
@@ -532,7 +490,7 @@ test_not_supported (Fixture       *f,
 
   /* the volume is unchanged and the connection still works */
   refresh_and_wait (f, f->images);
-  g_assert_cmpuint (vsm_volume_get_capacity (find_volume (f->images, "disk2.raw")), ==, 10 * GiB);
+  g_assert_cmpuint (vsm_volume_get_capacity (vsm_test_find_volume (f->images, "disk2.raw")), ==, 10 * GiB);
   g_assert_cmpint (vsm_connection_get_state (conn (f)), ==, VSM_CONNECTION_STATE_CONNECTED);
 
   g_unlink (up);
@@ -548,7 +506,7 @@ check_all_ops_fail (Fixture       *f,
                     VsmConnection *c,
                     const char    *tmpfile)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("x.raw", "raw", GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("x.raw", "raw", GiB, VSM_PREALLOC_OFF);
   g_autoptr(GError) error = NULL;
 
   g_assert_false (do_create (c, IMAGES_UUID, spec, NULL, &error));
@@ -604,7 +562,7 @@ test_disconnected (Fixture       *f,
   vsm_host_connect (f->host);
   VSM_WAIT_FOR (vsm_host_get_pools_loaded (f->host), TIMEOUT);
   {
-    g_autoptr(VsmVolumeSpec) spec = make_spec ("after.raw", "raw", GiB, VSM_PREALLOC_OFF);
+    g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("after.raw", "raw", GiB, VSM_PREALLOC_OFF);
     g_autoptr(GError) error = NULL;
     ASSERT_OK (do_create (conn (f), IMAGES_UUID, spec, NULL, &error));
   }
@@ -613,14 +571,6 @@ test_disconnected (Fixture       *f,
 
 /* ------------------------------------------------------------------ */
 /* VsmJob                                                              */
-
-static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              gpointer    user_data)
-{
-  (*(guint *) user_data)++;
-}
 
 static gboolean
 contains (const char *haystack,
@@ -639,8 +589,8 @@ test_job_progress (void)
   gint64 t0, t1, t2;
   double speed;
 
-  g_signal_connect (job, "notify::fraction", G_CALLBACK (count_notify), &fraction_notifies);
-  g_signal_connect (job, "notify::status", G_CALLBACK (count_notify), &status_notifies);
+  g_signal_connect (job, "notify::fraction", G_CALLBACK (vsm_test_count_notify), &fraction_notifies);
+  g_signal_connect (job, "notify::status", G_CALLBACK (vsm_test_count_notify), &status_notifies);
 
   g_assert_cmpstr (vsm_job_get_title (job), ==, "Uploading “x”");
   g_assert_cmpint (vsm_job_get_state (job), ==, VSM_JOB_RUNNING);
@@ -734,7 +684,7 @@ test_job_finish (void)
   gboolean running = TRUE;
 
   /* DONE */
-  g_signal_connect (done, "notify::state", G_CALLBACK (count_notify), &state_notifies);
+  g_signal_connect (done, "notify::state", G_CALLBACK (vsm_test_count_notify), &state_notifies);
   vsm_job_set_progress (done, 10, 100);
   vsm_job_finish (done, NULL);
   g_assert_cmpint (vsm_job_get_state (done), ==, VSM_JOB_DONE);

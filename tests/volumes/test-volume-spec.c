@@ -19,6 +19,7 @@
 
 #include "vsm-error.h"
 #include "vsm-size.h"
+#include "vsm-test-utils.h"
 #include "vsm-volume-spec.h"
 
 #define SCHEMA_PATH "/usr/share/libvirt/schemas/storagevol.rng"
@@ -136,21 +137,6 @@ assert_xpath (xmlDocPtr   doc,
   g_assert_cmpstr (got, ==, expected);
 }
 
-static VsmVolumeSpec *
-make_spec (const char  *name,
-           const char  *format,
-           guint64      capacity,
-           VsmPrealloc  prealloc)
-{
-  VsmVolumeSpec *spec = vsm_volume_spec_new ();
-
-  spec->name = g_strdup (name);
-  spec->format = g_strdup (format);
-  spec->capacity = capacity;
-  spec->prealloc = prealloc;
-  return spec;
-}
-
 /* Builds, parses, validates, and checks the fields every volume has. */
 static xmlDocPtr
 build_checked (const VsmVolumeSpec *spec,
@@ -190,7 +176,7 @@ test_schema_available (void)
 static void
 test_xml_raw_thin (void)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("thin.raw", "raw", 10 * GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("thin.raw", "raw", 10 * GiB, VSM_PREALLOC_OFF);
   xmlDocPtr doc = build_checked (spec, 0);
 
   assert_xpath (doc, "/volume/target/format/@type", "raw");
@@ -202,7 +188,7 @@ test_xml_raw_thin (void)
 static void
 test_xml_raw_prealloc (void)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("full.raw", "raw", 3 * GiB + 512, VSM_PREALLOC_FULL);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("full.raw", "raw", 3 * GiB + 512, VSM_PREALLOC_FULL);
   xmlDocPtr doc = build_checked (spec, 3 * GiB + 512);
 
   /* allocation == capacity, to the byte */
@@ -219,7 +205,7 @@ test_xml_raw_prealloc (void)
 static void
 test_xml_qcow2_thin (void)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("vm.qcow2", "qcow2", 20 * GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("vm.qcow2", "qcow2", 20 * GiB, VSM_PREALLOC_OFF);
   xmlDocPtr doc = build_checked (spec, 0);
 
   assert_xpath (doc, "/volume/target/format/@type", "qcow2");
@@ -236,7 +222,7 @@ test_xml_qcow2_thin (void)
 static void
 test_xml_qcow2_backing (void)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("overlay.qcow2", "qcow2", 20 * GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("overlay.qcow2", "qcow2", 20 * GiB, VSM_PREALLOC_OFF);
   xmlDocPtr doc;
 
   spec->backing_path = g_strdup ("/var/lib/libvirt/images/base.qcow2");
@@ -268,8 +254,8 @@ test_xml_qcow2_backing (void)
 static void
 test_xml_iso_vmdk (void)
 {
-  g_autoptr(VsmVolumeSpec) iso = make_spec ("install.iso", "iso", 700 * MiB, VSM_PREALLOC_OFF);
-  g_autoptr(VsmVolumeSpec) vmdk = make_spec ("vm.vmdk", "vmdk", 8 * GiB, VSM_PREALLOC_FULL);
+  g_autoptr(VsmVolumeSpec) iso = vsm_test_volume_spec ("install.iso", "iso", 700 * MiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) vmdk = vsm_test_volume_spec ("vm.vmdk", "vmdk", 8 * GiB, VSM_PREALLOC_FULL);
   xmlDocPtr doc;
 
   doc = build_checked (iso, 0);
@@ -284,7 +270,7 @@ test_xml_iso_vmdk (void)
   for (const char * const *f = vsm_volume_formats_for_pool ("dir"); *f != NULL; f++)
     {
       g_autofree char *name = g_strdup_printf ("every.%s", *f);
-      g_autoptr(VsmVolumeSpec) spec = make_spec (name, *f, GiB, VSM_PREALLOC_OFF);
+      g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec (name, *f, GiB, VSM_PREALLOC_OFF);
 
       doc = build_checked (spec, 0);
       assert_xpath (doc, "/volume/target/format/@type", *f);
@@ -298,8 +284,8 @@ test_xml_iso_vmdk (void)
 static void
 test_xml_no_format (void)
 {
-  g_autoptr(VsmVolumeSpec) lv = make_spec ("lv0", NULL, 4 * GiB, VSM_PREALLOC_OFF);
-  g_autoptr(VsmVolumeSpec) part = make_spec ("sdb1", "linux", GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) lv = vsm_test_volume_spec ("lv0", NULL, 4 * GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) part = vsm_test_volume_spec ("sdb1", "linux", GiB, VSM_PREALLOC_OFF);
   xmlDocPtr doc;
 
   doc = build_checked (lv, 0);
@@ -312,7 +298,7 @@ test_xml_no_format (void)
 
   for (const char * const *f = vsm_volume_formats_for_pool ("disk"); *f != NULL; f++)
     {
-      g_autoptr(VsmVolumeSpec) spec = make_spec ("sdb2", *f, GiB, VSM_PREALLOC_OFF);
+      g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("sdb2", *f, GiB, VSM_PREALLOC_OFF);
 
       doc = build_checked (spec, 0);
       assert_xpath (doc, "/volume/target/format/@type", *f);
@@ -324,7 +310,7 @@ static void
 test_xml_escaping (void)
 {
   const char *nasty = "a<b&c'd\"e";
-  g_autoptr(VsmVolumeSpec) spec = make_spec (nasty, "qcow2", GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec (nasty, "qcow2", GiB, VSM_PREALLOC_OFF);
   g_autofree char *xml = vsm_volume_xml_build (spec);
   xmlDocPtr doc;
 
@@ -353,7 +339,7 @@ test_xml_escaping (void)
 static void
 test_xml_large_capacity (void)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("huge.raw", "raw", G_MAXUINT64 / 2, VSM_PREALLOC_FULL);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("huge.raw", "raw", G_MAXUINT64 / 2, VSM_PREALLOC_FULL);
   xmlDocPtr doc = build_checked (spec, G_MAXUINT64 / 2);
 
   xmlFreeDoc (doc);
@@ -476,7 +462,7 @@ test_name_valid_means_schema_valid (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(VsmVolumeSpec) spec = make_spec (names[i], "raw", GiB, VSM_PREALLOC_OFF);
+      g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec (names[i], "raw", GiB, VSM_PREALLOC_OFF);
       xmlDocPtr doc;
 
       g_assert_true (vsm_volume_name_validate (names[i], "dir", NULL, NULL, NULL));
@@ -587,7 +573,7 @@ test_suggest_name (void)
 static void
 test_create_as_command (void)
 {
-  g_autoptr(VsmVolumeSpec) spec = make_spec ("new.qcow2", "qcow2", 5 * GiB, VSM_PREALLOC_OFF);
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("new.qcow2", "qcow2", 5 * GiB, VSM_PREALLOC_OFF);
   g_autofree char *cmd = NULL;
 
   cmd = vsm_volume_create_as_command (NULL, "images", spec);
@@ -635,7 +621,7 @@ test_create_as_command (void)
 
   /* backing volume */
   {
-    g_autoptr(VsmVolumeSpec) ov = make_spec ("overlay.qcow2", "qcow2", 20 * GiB, VSM_PREALLOC_OFF);
+    g_autoptr(VsmVolumeSpec) ov = vsm_test_volume_spec ("overlay.qcow2", "qcow2", 20 * GiB, VSM_PREALLOC_OFF);
 
     ov->backing_path = g_strdup ("/var/lib/libvirt/images/base.qcow2");
     ov->backing_format = g_strdup ("qcow2");
@@ -656,8 +642,8 @@ test_create_as_command (void)
 
   /* no format (LVM), and shell quoting of pool and volume names */
   {
-    g_autoptr(VsmVolumeSpec) lv = make_spec ("lv0", NULL, GiB, VSM_PREALLOC_OFF);
-    g_autoptr(VsmVolumeSpec) odd = make_spec ("a<b&c'd\"e", "raw", MiB, VSM_PREALLOC_OFF);
+    g_autoptr(VsmVolumeSpec) lv = vsm_test_volume_spec ("lv0", NULL, GiB, VSM_PREALLOC_OFF);
+    g_autoptr(VsmVolumeSpec) odd = vsm_test_volume_spec ("a<b&c'd\"e", "raw", MiB, VSM_PREALLOC_OFF);
 
     cmd = vsm_volume_create_as_command (NULL, "vg0", lv);
     g_assert_cmpstr (cmd, ==, "virsh vol-create-as vg0 lv0 1073741824B --allocation 0B");
@@ -670,7 +656,7 @@ test_create_as_command (void)
 
   /* the quoted command splits back into the original arguments */
   {
-    g_autoptr(VsmVolumeSpec) odd = make_spec ("x y$(rm -rf /)`z`", "raw", MiB, VSM_PREALLOC_OFF);
+    g_autoptr(VsmVolumeSpec) odd = vsm_test_volume_spec ("x y$(rm -rf /)`z`", "raw", MiB, VSM_PREALLOC_OFF);
     g_auto(GStrv) argv = NULL;
     int argc = 0;
 

@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 
 #include "vsm-pool-wizard.h"
-#include "vsm-test-utils.h"
+#include "vsm-test-gtk-utils.h"
 #include "vsm-volume.h"
 #include "wizard-test-common.h"
 
@@ -31,15 +31,6 @@
 #define MiB (G_GUINT64_CONSTANT (1) << 20)
 
 static VsmHost *host;
-
-static void
-wait_idle (guint msec)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
-
-  while (g_get_monotonic_time () < end)
-    vsm_test_iterate ();
-}
 
 /* Returns FALSE (and skips the test) when the wrapper could not set up
  * what the case needs; @var is the variable that names it. */
@@ -101,9 +92,9 @@ open_wizard (const char *type)
    * greys out the others: wait for that answer (rbd has no backend in
    * Debian's libvirt) and make sure @type is offered. */
   while (g_get_monotonic_time () < deadline &&
-         gtk_widget_get_sensitive (wiz_find_widget (GTK_WIDGET (wizard), is_type_row, (gpointer) "rbd")))
+         gtk_widget_get_sensitive (vsm_test_find_widget (GTK_WIDGET (wizard), is_type_row, (gpointer) "rbd")))
     vsm_test_iterate ();
-  row = wiz_find_widget (GTK_WIDGET (wizard), is_type_row, (gpointer) type);
+  row = vsm_test_find_widget (GTK_WIDGET (wizard), is_type_row, (gpointer) type);
   g_assert_nonnull (row);
   if (!gtk_widget_get_sensitive (row))
     g_error ("the wizard offers no %s pools: %s", type, adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
@@ -319,19 +310,6 @@ test_disk (void)
   remove_pool (pool);
 }
 
-static gboolean
-volumes_ready (VsmPool *pool)
-{
-  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-
-  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
-    return FALSE;
-  for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
-    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
-      return FALSE;
-  return TRUE;
-}
-
 static void
 test_iscsi_direct (void)
 {
@@ -348,7 +326,7 @@ test_iscsi_direct (void)
     return;
   pool = create_pool ("iscsi-direct", fields, NULL, iqn);
   vsm_host_load_volumes (host, pool);
-  VSM_WAIT_FOR (volumes_ready (pool), TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (pool), TIMEOUT);
   vols = vsm_pool_get_volumes (pool);
   for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
     {
@@ -396,14 +374,6 @@ test_netfs_glusterfs (void)
   g_assert_null (line);
 }
 
-static void
-drop_log (const char     *domain,
-          GLogLevelFlags  level,
-          const char     *message,
-          gpointer        data)
-{
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -415,7 +385,7 @@ main (int   argc,
   /* GTest prints debug messages as TAP comments; libvirt-glib's event
    * loop logs (no domain) from libvirt's threads and could land inside a
    * result line ("ok 4 …# DEBUG: Update handle …"): drop those. */
-  g_log_set_handler (NULL, G_LOG_LEVEL_DEBUG, drop_log, NULL);
+  vsm_test_drop_debug_logs ();
   vsm_test_init_libvirt ();
 
   g_test_add_func ("/wizard-daemon/dir", test_dir);
@@ -432,6 +402,6 @@ main (int   argc,
 
   vsm_host_disconnect (host);
   g_clear_object (&host);
-  wait_idle (100);
+  vsm_test_wait_idle (100);
   return rc;
 }

@@ -21,12 +21,11 @@
 
 #include "vsm-pool-row.h"
 #include "vsm-pool-wizard.h"
-#include "vsm-test-utils.h"
+#include "vsm-test-gtk-utils.h"
 #include "vsm-window.h"
 #include "wizard-test-common.h"
 
 #define TIMEOUT 10000
-#define SCHEMA_ID "io.github.virtstorage.VirtStorage"
 
 /* ------------------------------------------------------------------ */
 /* The cases: one per pool type                                        */
@@ -107,44 +106,35 @@ case_name (const TypeCase *tc)
 /* ------------------------------------------------------------------ */
 /* Fixtures                                                            */
 
-static void
-wait_idle (guint msec)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) msec * 1000;
-
-  while (g_get_monotonic_time () < end)
-    vsm_test_iterate ();
-}
-
 static VsmHost *
 open_host (void)
 {
   g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
-  VsmHost *host = vsm_host_new (uri);
+  VsmHost *host = vsm_test_host_new_loaded (uri);
 
-  vsm_host_connect (host);
-  VSM_WAIT_FOR (vsm_host_get_pools_loaded (host), TIMEOUT);
   g_assert_nonnull (vsm_host_find_pool_by_name (host, "images"));
   return host;
 }
 
+/* Destroys every toplevel, hidden ones too, but @except (may be NULL). */
 static void
-destroy_toplevels (void)
+destroy_toplevels (GtkWindow *except)
 {
   g_autoptr(GList) list = gtk_window_list_toplevels ();
 
   for (GList *l = list; l != NULL; l = l->next)
-    gtk_window_destroy (l->data);
+    if (l->data != (gpointer) except)
+      gtk_window_destroy (l->data);
 }
 
 static void
 close_host (VsmHost *host)
 {
-  destroy_toplevels ();
-  wait_idle (50);
+  destroy_toplevels (NULL);
+  vsm_test_wait_idle (50);
   vsm_host_disconnect (host);
   g_object_unref (host);
-  wait_idle (100);
+  vsm_test_wait_idle (100);
 }
 
 static VsmPoolWizard *
@@ -265,66 +255,17 @@ typedef struct
 } WinFixture;
 
 static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
-static void
 win_setup (WinFixture *f)
 {
-  g_autofree char *uri = vsm_test_fixture_uri ("fixture-basic.xml");
-
-  f->hosts = g_list_store_new (VSM_TYPE_HOST);
-  f->settings = g_settings_new (SCHEMA_ID);
-  reset_settings (f->settings);
-  f->win = vsm_window_new (NULL, f->hosts, f->settings);
-  g_object_ref_sink (f->win);
-  gtk_window_present (GTK_WINDOW (f->win));
-  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->win)), TIMEOUT);
-  f->host = vsm_window_add_connection (f->win, uri, FALSE);
-  g_assert_nonnull (f->host);
-  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f->win), "pools") == 0, TIMEOUT);
+  f->win = vsm_test_window_open (&f->hosts, &f->settings);
+  f->host = vsm_test_window_connect (f->win, "fixture-basic.xml");
 }
 
 static void
 win_teardown (WinFixture *f)
 {
-  g_autoptr(GList) list = gtk_window_list_toplevels ();
-
-  for (GList *l = list; l != NULL; l = l->next)
-    if (l->data != (gpointer) f->win)
-      gtk_window_destroy (l->data);
-  gtk_window_destroy (GTK_WINDOW (f->win));
-  g_clear_object (&f->win);
-  wait_idle (100);
-  reset_settings (f->settings);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->hosts);
-  wait_idle (50);
-}
-
-static GtkListBoxRow *
-pool_row_named (WinFixture *f,
-                const char *name)
-{
-  GtkListBox *list = vsm_window_get_pools_list (f->win);
-
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
-      if (row == NULL)
-        return NULL;
-      if (VSM_IS_POOL_ROW (row) &&
-          g_strcmp0 (vsm_pool_get_name (vsm_pool_row_get_pool (VSM_POOL_ROW (row))), name) == 0)
-        return row;
-    }
+  destroy_toplevels (GTK_WINDOW (f->win));
+  vsm_test_window_close (&f->win, &f->settings, &f->hosts);
 }
 
 static void
@@ -337,22 +278,22 @@ test_window_type (gconstpointer data)
   GtkListBoxRow *row = NULL;
 
   win_setup (&f);
-  g_assert_null (pool_row_named (&f, case_name (tc)));
-  g_assert_null (wiz_find_toplevel (VSM_TYPE_POOL_WIZARD, NULL));
+  g_assert_null (vsm_test_pool_row_named (f.win, case_name (tc)));
+  g_assert_null (vsm_test_find_toplevel (VSM_TYPE_POOL_WIZARD, NULL));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.new-pool", NULL));
-  VSM_WAIT_FOR (wiz_find_toplevel (VSM_TYPE_POOL_WIZARD, NULL) != NULL, TIMEOUT);
-  wizard = VSM_POOL_WIZARD (wiz_find_toplevel (VSM_TYPE_POOL_WIZARD, NULL));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_POOL_WIZARD, NULL) != NULL, TIMEOUT);
+  wizard = VSM_POOL_WIZARD (vsm_test_find_toplevel (VSM_TYPE_POOL_WIZARD, NULL));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (wizard)) == GTK_WINDOW (f.win));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (wizard)));
   VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (wizard)), TIMEOUT);
 
   uuid = run_case (wizard, tc);
   assert_pool_created (f.host, tc, uuid);
-  g_assert_null (wiz_find_toplevel (VSM_TYPE_POOL_WIZARD, NULL));
+  g_assert_null (vsm_test_find_toplevel (VSM_TYPE_POOL_WIZARD, NULL));
 
   /* the new pool is listed and selected in the window */
-  VSM_WAIT_FOR ((row = pool_row_named (&f, case_name (tc))) != NULL &&
+  VSM_WAIT_FOR ((row = vsm_test_pool_row_named (f.win, case_name (tc))) != NULL &&
                 gtk_list_box_get_selected_row (vsm_window_get_pools_list (f.win)) == row, 2000);
   g_assert_cmpstr (vsm_pool_get_uuid (vsm_pool_row_get_pool (VSM_POOL_ROW (row))), ==, uuid);
   VSM_WAIT_FOR (vsm_pool_view_get_pool (vsm_window_get_pool_view (f.win)) == vsm_host_find_pool (f.host, uuid),
@@ -369,14 +310,6 @@ is_visible_label_with_text (GtkWidget *w,
 {
   return GTK_IS_LABEL (w) && gtk_widget_is_visible (w) &&
          g_strcmp0 (gtk_label_get_text (GTK_LABEL (w)), text) == 0;
-}
-
-static gboolean
-is_name_row (GtkWidget *w,
-             gpointer   unused)
-{
-  return ADW_IS_ENTRY_ROW (w) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), "Pool _Name") == 0;
 }
 
 /* Next is disabled and @id's message is shown right below its row. */
@@ -402,11 +335,12 @@ assert_invalid (VsmPoolWizard *wizard,
   gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL);
   g_assert_cmpstr (vsm_pool_wizard_get_page (wizard), ==, page);
 
-  row = g_str_equal (id, "name") ? wiz_find_widget (GTK_WIDGET (wizard), is_name_row, NULL)
+  row = g_str_equal (id, "name") ? vsm_test_find_widget (GTK_WIDGET (wizard), vsm_test_is_entry_row_titled,
+                                                         (gpointer) "Pool _Name")
                                  : wiz_field_row (wizard, id);
   g_assert_true (gtk_widget_is_visible (row));
   g_assert_true (g_str_equal (id, "name") || gtk_widget_has_css_class (row, "error"));
-  label = wiz_find_widget (GTK_WIDGET (wizard), is_visible_label_with_text, (gpointer) message);
+  label = vsm_test_find_widget (GTK_WIDGET (wizard), is_visible_label_with_text, (gpointer) message);
   g_assert_nonnull (label);
 
   /* "next to the field": right below the row, in the same column */
@@ -583,8 +517,8 @@ fs_overwrite_wizard (VsmHost    *host,
     g_autoptr(VsmPoolSpec) spec = vsm_pool_wizard_dup_spec (wizard);
     g_assert_cmpint (spec->build, ==, VSM_BUILD_OVERWRITE);
   }
-  warning = wiz_find_widget (GTK_WIDGET (wizard), is_visible_label_with_text,
-                             (gpointer) "Create formats /dev/wizover0: everything on it is erased.");
+  warning = vsm_test_find_widget (GTK_WIDGET (wizard), is_visible_label_with_text,
+                                  (gpointer) "Create formats /dev/wizover0: everything on it is erased.");
   g_assert_nonnull (warning);
   return wizard;
 }
@@ -605,7 +539,7 @@ test_overwrite_cancel (void)
   g_assert_cmpstr (vsm_pool_wizard_get_page (wizard), ==, "review");
   g_assert_null (vsm_pool_wizard_get_created_uuid (wizard));
   vsm_host_reload (host);
-  wait_idle (300);
+  vsm_test_wait_idle (300);
   g_assert_null (vsm_host_find_pool_by_name (host, "wiz-cancel"));
   close_host (host);
 }
@@ -708,7 +642,7 @@ test_scan (void)
   vsm_pool_wizard_set_field (wizard, "host", "127.0.0.1");
   g_assert_nonnull (vsm_pool_wizard_get_field_error (wizard, "source-dir"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.scan", NULL));
-  VSM_WAIT_FOR ((row = wiz_find_widget (GTK_WIDGET (wizard), is_source_row, NULL)) != NULL, TIMEOUT);
+  VSM_WAIT_FOR ((row = vsm_test_find_widget (GTK_WIDGET (wizard), is_source_row, NULL)) != NULL, TIMEOUT);
   g_assert_true (gtk_widget_is_visible (row));
   g_assert_true (gtk_widget_get_sensitive (scan));
   g_test_message ("scan result: %s — %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
@@ -730,14 +664,6 @@ test_scan (void)
   close_host (host);
 }
 
-static void
-drop_log (const char     *domain,
-          GLogLevelFlags  level,
-          const char     *message,
-          gpointer        data)
-{
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -747,7 +673,7 @@ main (int   argc,
   /* GTest prints debug messages as TAP comments; libvirt-glib's event
    * loop logs (no domain) from libvirt's threads and could land inside a
    * result line ("ok 4 …# DEBUG: Update handle …"): drop those. */
-  g_log_set_handler (NULL, G_LOG_LEVEL_DEBUG, drop_log, NULL);
+  vsm_test_drop_debug_logs ();
   vsm_test_init_libvirt ();
 
   for (guint i = 0; i < G_N_ELEMENTS (type_cases); i++)

@@ -15,44 +15,9 @@
 
 #include "vsm-host.h"
 #include "vsm-pool-wizard.h"
-#include "vsm-test-utils.h"
+#include "vsm-test-gtk-utils.h"
 
 #define WIZ_TIMEOUT 10000
-
-typedef gboolean (*WizWidgetPredicate) (GtkWidget *widget,
-                                        gpointer   data);
-
-static inline GtkWidget *
-wiz_find_widget (GtkWidget          *root,
-                 WizWidgetPredicate  pred,
-                 gpointer            data)
-{
-  if (pred (root, data))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = wiz_find_widget (c, pred, data);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static inline gboolean
-wiz_is_actionable_with (GtkWidget *w,
-                        gpointer   action)
-{
-  return GTK_IS_BUTTON (w) && GTK_IS_ACTIONABLE (w) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), action) == 0;
-}
-
-static inline gboolean
-wiz_is_pref_row_titled (GtkWidget *w,
-                        gpointer   title)
-{
-  return ADW_IS_PREFERENCES_ROW (w) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), title) == 0;
-}
 
 static inline gboolean
 wiz_is_named (GtkWidget *w,
@@ -66,7 +31,7 @@ static inline GtkWidget *
 wiz_button (VsmPoolWizard *wizard,
             const char    *action)
 {
-  GtkWidget *b = wiz_find_widget (GTK_WIDGET (wizard), wiz_is_actionable_with, (gpointer) action);
+  GtkWidget *b = vsm_test_find_widget (GTK_WIDGET (wizard), vsm_test_is_button_with_action, (gpointer) action);
 
   g_assert_nonnull (b);
   return b;
@@ -77,7 +42,7 @@ static inline GtkWidget *
 wiz_field_row (VsmPoolWizard *wizard,
                const char    *id)
 {
-  GtkWidget *row = wiz_find_widget (GTK_WIDGET (wizard), wiz_is_named, (gpointer) id);
+  GtkWidget *row = vsm_test_find_widget (GTK_WIDGET (wizard), wiz_is_named, (gpointer) id);
 
   g_assert_nonnull (row);
   return row;
@@ -88,10 +53,9 @@ static inline GtkSwitch *
 wiz_option_switch (VsmPoolWizard *wizard,
                    const char    *title)
 {
-  GtkWidget *row = wiz_find_widget (GTK_WIDGET (wizard), wiz_is_pref_row_titled, (gpointer) title);
+  GtkWidget *row = vsm_test_find_row (GTK_WIDGET (wizard), title);
   GtkWidget *sw;
 
-  g_assert_nonnull (row);
   sw = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
   g_assert_true (GTK_IS_SWITCH (sw));
   return GTK_SWITCH (sw);
@@ -100,7 +64,7 @@ wiz_option_switch (VsmPoolWizard *wizard,
 static inline AdwComboRow *
 wiz_build_row (VsmPoolWizard *wizard)
 {
-  GtkWidget *row = wiz_find_widget (GTK_WIDGET (wizard), wiz_is_pref_row_titled, (gpointer) "B_uild");
+  GtkWidget *row = vsm_test_find_row (GTK_WIDGET (wizard), "B_uild");
 
   g_assert_true (ADW_IS_COMBO_ROW (row));
   return ADW_COMBO_ROW (row);
@@ -112,19 +76,7 @@ static inline void
 wiz_choose_build (VsmPoolWizard *wizard,
                   const char    *prefix)
 {
-  AdwComboRow *row = wiz_build_row (wizard);
-  GListModel *model = adw_combo_row_get_model (row);
-
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
-      if (g_str_has_prefix (gtk_string_object_get_string (s), prefix))
-        {
-          adw_combo_row_set_selected (row, i);
-          return;
-        }
-    }
-  g_error ("no build choice starting with “%s”", prefix);
+  vsm_test_select_combo_prefix (wiz_build_row (wizard), prefix);
 }
 
 /* Next as the user presses it: the button must be sensitive (its action
@@ -231,20 +183,6 @@ wiz_fill_to_review (VsmPoolWizard      *wizard,
   return g_string_free (seq, FALSE);
 }
 
-/* The first visible toplevel of @type, other than @except. */
-static inline GtkWindow *
-wiz_find_toplevel (GType      type,
-                   GtkWindow *except)
-{
-  g_autoptr(GList) list = gtk_window_list_toplevels ();
-
-  for (GList *l = list; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && l->data != except &&
-        gtk_widget_get_visible (l->data))
-      return l->data;
-  return NULL;
-}
-
 /* Watches a wizard until it is destroyed, and what it reported. */
 typedef struct
 {
@@ -299,20 +237,13 @@ wiz_find_confirmation (VsmPoolWizard *wizard)
   return NULL;
 }
 
-static inline gboolean
-wiz_is_button_labelled (GtkWidget *w,
-                        gpointer   label)
-{
-  return GTK_IS_BUTTON (w) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (w)), label) == 0;
-}
-
 /* Answers the confirmation as the user does: clicks the button labelled
  * @label ("_Format", "_Cancel"); the dialog closes. */
 static inline void
 wiz_answer (AdwMessageDialog *confirm,
             const char       *label)
 {
-  GtkWidget *button = wiz_find_widget (GTK_WIDGET (confirm), wiz_is_button_labelled, (gpointer) label);
+  GtkWidget *button = vsm_test_find_widget (GTK_WIDGET (confirm), vsm_test_is_button_with_label, (gpointer) label);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
@@ -356,7 +287,7 @@ wiz_is_error_label (GtkWidget *w,
 static inline const char *
 wiz_error_text (VsmPoolWizard *wizard)
 {
-  GtkWidget *label = wiz_find_widget (GTK_WIDGET (wizard), wiz_is_error_label, NULL);
+  GtkWidget *label = vsm_test_find_widget (GTK_WIDGET (wizard), wiz_is_error_label, NULL);
 
   g_assert_nonnull (label);
   return gtk_label_get_text (GTK_LABEL (label));
