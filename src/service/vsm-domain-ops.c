@@ -26,6 +26,7 @@
 
 #include "vsm-connection-private.h"
 #include "vsm-domain-ops.h"
+#include "vsm-xml-private.h"
 #include "vsm-error.h"
 
 #define POLL_MSEC 100
@@ -94,63 +95,7 @@ release (DomOp *op)
 }
 
 /* ------------------------------------------------------------------ */
-/* XML helpers (libxml2 tree, as in vsm-snapshot.c)                    */
-
-static xmlDocPtr
-parse_doc (const char *xml)
-{
-  size_t len = xml ? strlen (xml) : 0;
-
-  if (len == 0 || len > G_MAXINT)
-    return NULL;
-  return xmlReadMemory (xml, (int) len, NULL, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-}
-
-static xmlNodePtr
-child (xmlNodePtr  node,
-       const char *name)
-{
-  if (node == NULL)
-    return NULL;
-  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && strcmp ((const char *) c->name, name) == 0)
-      return c;
-  return NULL;
-}
-
-static char *
-prop (xmlNodePtr  node,
-      const char *name)
-{
-  xmlChar *v;
-  char *ret;
-
-  if (node == NULL)
-    return NULL;
-  v = xmlGetProp (node, (const xmlChar *) name);
-  if (v == NULL)
-    return NULL;
-  ret = g_strdup ((const char *) v);
-  xmlFree (v);
-  return ret;
-}
-
-static char *
-text (xmlNodePtr node)
-{
-  xmlChar *v;
-  char *ret;
-
-  if (node == NULL)
-    return NULL;
-  v = xmlNodeGetContent (node);
-  if (v == NULL)
-    return NULL;
-  ret = g_strstrip (g_strdup ((const char *) v));
-  xmlFree (v);
-  return ret;
-}
+/* XML: see vsm-xml-private.h                                          */
 
 /* The <disk> of @doc whose <target dev=> is @target. */
 static xmlNodePtr
@@ -158,7 +103,7 @@ find_disk (xmlDocPtr   doc,
            const char *target)
 {
   xmlNodePtr root = doc ? xmlDocGetRootElement (doc) : NULL;
-  xmlNodePtr devices = child (root, "devices");
+  xmlNodePtr devices = _vsm_xml_child (root, "devices");
 
   for (xmlNodePtr c = devices ? devices->children : NULL; c != NULL; c = c->next)
     {
@@ -166,7 +111,7 @@ find_disk (xmlDocPtr   doc,
 
       if (c->type != XML_ELEMENT_NODE || strcmp ((const char *) c->name, "disk") != 0)
         continue;
-      dev = prop (child (c, "target"), "dev");
+      dev = _vsm_xml_prop (_vsm_xml_child (c, "target"), "dev");
       if (g_strcmp0 (dev, target) == 0)
         return c;
     }
@@ -190,7 +135,7 @@ static gboolean
 xml_has_target (const char *xml,
                 const char *target)
 {
-  xmlDocPtr doc = parse_doc (xml);
+  xmlDocPtr doc = _vsm_xml_parse (xml, -1, TRUE);
   gboolean found = find_disk (doc, target) != NULL;
 
   if (doc != NULL)
@@ -394,7 +339,7 @@ do_detach (DomOp        *op,
 
   /* Like virsh detach-disk: the device's own XML, from the definition it
    * is removed from (libvirt matches disks by target). */
-  doc = parse_doc (affect.live ? live_xml : config_xml);
+  doc = _vsm_xml_parse (affect.live ? live_xml : config_xml, -1, TRUE);
   disk = find_disk (doc, op->target);
   if (disk != NULL)
     device = dump_node (doc, disk);
@@ -425,7 +370,7 @@ media_xml (const char         *domain_xml,
            const VsmDiskSpec  *medium,
            GError            **error)
 {
-  xmlDocPtr doc = parse_doc (domain_xml);
+  xmlDocPtr doc = _vsm_xml_parse (domain_xml, -1, TRUE);
   xmlNodePtr disk = find_disk (doc, target);
   g_autofree char *device = NULL;
   xmlNodePtr c, next, source;
@@ -437,7 +382,7 @@ media_xml (const char         *domain_xml,
                    _("The domain has no drive “%s”"), target);
       goto out;
     }
-  device = prop (disk, "device");
+  device = _vsm_xml_prop (disk, "device");
   if (g_strcmp0 (device, "cdrom") != 0 && g_strcmp0 (device, "floppy") != 0)
     {
       g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
@@ -484,7 +429,7 @@ media_xml (const char         *domain_xml,
           break;
         }
       /* After <driver>, where libvirt writes it. */
-      c = child (disk, "driver");
+      c = _vsm_xml_child (disk, "driver");
       if (c != NULL)
         xmlAddNextSibling (c, source);
       else if (disk->children != NULL)
@@ -494,7 +439,7 @@ media_xml (const char         *domain_xml,
 
       if (medium->driver_type != NULL && *medium->driver_type)
         {
-          c = child (disk, "driver");
+          c = _vsm_xml_child (disk, "driver");
           if (c == NULL)
             {
               c = xmlNewNode (NULL, (const xmlChar *) "driver");
@@ -536,9 +481,9 @@ replug_drive (DomOp         *op,
               const char    *new_device,
               GError       **error)
 {
-  xmlDocPtr doc = parse_doc (live_xml);
+  xmlDocPtr doc = _vsm_xml_parse (live_xml, -1, TRUE);
   xmlNodePtr disk = find_disk (doc, op->target);
-  g_autofree char *bus = prop (child (disk, "target"), "bus");
+  g_autofree char *bus = _vsm_xml_prop (_vsm_xml_child (disk, "target"), "bus");
   g_autofree char *old_device = disk ? dump_node (doc, disk) : NULL;
 
   xmlFreeDoc (doc);
@@ -741,11 +686,11 @@ static const char * const fallback_buses[] = { "virtio", "sata", "scsi", "usb", 
 static GStrv
 buses_from_caps (const char *caps)
 {
-  xmlDocPtr doc = parse_doc (caps);
+  xmlDocPtr doc = _vsm_xml_parse (caps, -1, TRUE);
   xmlNodePtr root = doc ? xmlDocGetRootElement (doc) : NULL;
-  xmlNodePtr disk = child (child (root, "devices"), "disk");
+  xmlNodePtr disk = _vsm_xml_child (_vsm_xml_child (root, "devices"), "disk");
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *supported = prop (disk, "supported");
+  g_autofree char *supported = _vsm_xml_prop (disk, "supported");
   g_autoptr(GStrvBuilder) builder = NULL;
   gboolean have_enum = FALSE;
 
@@ -757,13 +702,13 @@ buses_from_caps (const char *caps)
 
           if (e->type != XML_ELEMENT_NODE || strcmp ((const char *) e->name, "enum") != 0)
             continue;
-          name = prop (e, "name");
+          name = _vsm_xml_prop (e, "name");
           if (g_strcmp0 (name, "bus") != 0)
             continue;
           have_enum = TRUE;
           for (xmlNodePtr v = e->children; v != NULL; v = v->next)
             if (v->type == XML_ELEMENT_NODE && strcmp ((const char *) v->name, "value") == 0)
-              g_ptr_array_add (found, text (v));
+              g_ptr_array_add (found, _vsm_xml_text (v));
         }
     }
   if (doc != NULL)
@@ -802,13 +747,13 @@ buses_thread (GTask        *task,
 
   if (xml != NULL)
     {
-      xmlDocPtr doc = parse_doc (xml);
+      xmlDocPtr doc = _vsm_xml_parse (xml, -1, TRUE);
       xmlNodePtr root = doc ? xmlDocGetRootElement (doc) : NULL;
-      xmlNodePtr os_type = child (child (root, "os"), "type");
-      g_autofree char *virttype = prop (root, "type");
-      g_autofree char *arch = prop (os_type, "arch");
-      g_autofree char *machine = prop (os_type, "machine");
-      g_autofree char *emulator = text (child (child (root, "devices"), "emulator"));
+      xmlNodePtr os_type = _vsm_xml_child (_vsm_xml_child (root, "os"), "type");
+      g_autofree char *virttype = _vsm_xml_prop (root, "type");
+      g_autofree char *arch = _vsm_xml_prop (os_type, "arch");
+      g_autofree char *machine = _vsm_xml_prop (os_type, "machine");
+      g_autofree char *emulator = _vsm_xml_text (_vsm_xml_child (_vsm_xml_child (root, "devices"), "emulator"));
       char *caps;
 
       if (doc != NULL)

@@ -23,6 +23,7 @@
 #include "vsm-connection-private.h"
 #include "vsm-error.h"
 #include "vsm-pool-ops.h"
+#include "vsm-xml-private.h"
 
 typedef struct
 {
@@ -132,73 +133,7 @@ last_error_is (int code)
 }
 
 /* ------------------------------------------------------------------ */
-/* Small libxml2 helpers (same style as vsm-snapshot.c)                */
-
-static xmlDocPtr
-parse_doc (const char *xml)
-{
-  gsize len = xml != NULL ? strlen (xml) : 0;
-
-  if (len == 0 || len > G_MAXINT)
-    return NULL;
-  return xmlReadMemory (xml, (int) len, NULL, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS);
-}
-
-static gboolean
-is_element (xmlNodePtr  node,
-            const char *name)
-{
-  return node != NULL && node->type == XML_ELEMENT_NODE &&
-         strcmp ((const char *) node->name, name) == 0;
-}
-
-static xmlNodePtr
-child (xmlNodePtr  node,
-       const char *name)
-{
-  if (node == NULL)
-    return NULL;
-  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
-    if (is_element (c, name))
-      return c;
-  return NULL;
-}
-
-static char *
-prop (xmlNodePtr  node,
-      const char *name)
-{
-  xmlChar *v;
-  char *ret;
-
-  if (node == NULL)
-    return NULL;
-  v = xmlGetProp (node, (const xmlChar *) name);
-  if (v == NULL)
-    return NULL;
-  ret = g_strdup ((const char *) v);
-  xmlFree (v);
-  return ret;
-}
-
-static char *
-text (xmlNodePtr node)
-{
-  xmlChar *v;
-  char *ret;
-
-  if (node == NULL)
-    return NULL;
-  v = xmlNodeGetContent (node);
-  if (v == NULL)
-    return NULL;
-  ret = g_strstrip (g_strdup ((const char *) v));
-  xmlFree (v);
-  if (*ret == '\0')
-    g_clear_pointer (&ret, g_free);
-  return ret;
-}
+/* XML: see vsm-xml-private.h                                          */
 
 /* ------------------------------------------------------------------ */
 /* Sources                                                             */
@@ -240,23 +175,23 @@ source_from_node (xmlNodePtr node)
 
   for (xmlNodePtr c = node->children; c != NULL; c = c->next)
     {
-      if (is_element (c, "host") && src->host == NULL)
+      if (_vsm_xml_is_element (c, "host") && src->host == NULL)
         {
-          src->host = prop (c, "name");
-          port = prop (c, "port");
+          src->host = _vsm_xml_prop (c, "name");
+          port = _vsm_xml_prop (c, "port");
         }
-      else if (is_element (c, "device"))
+      else if (_vsm_xml_is_element (c, "device"))
         {
-          char *path = prop (c, "path");
+          char *path = _vsm_xml_prop (c, "path");
           if (path != NULL)
             g_ptr_array_add (devices, path);
         }
-      else if (is_element (c, "dir") && src->dir == NULL)
-        src->dir = prop (c, "path");
-      else if (is_element (c, "name") && src->name == NULL)
-        src->name = text (c);
-      else if (is_element (c, "format") && src->format == NULL)
-        src->format = prop (c, "type");
+      else if (_vsm_xml_is_element (c, "dir") && src->dir == NULL)
+        src->dir = _vsm_xml_prop (c, "path");
+      else if (_vsm_xml_is_element (c, "name") && src->name == NULL)
+        src->name = _vsm_xml_text_nonempty (c);
+      else if (_vsm_xml_is_element (c, "format") && src->format == NULL)
+        src->format = _vsm_xml_prop (c, "type");
     }
   if (devices->len > 0)
     src->device = g_strdup (g_ptr_array_index (devices, 0));
@@ -307,14 +242,14 @@ source_from_node (xmlNodePtr node)
 GPtrArray *
 vsm_pool_sources_from_xml (const char *xml)
 {
-  xmlDocPtr doc = parse_doc (xml);
+  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   xmlNodePtr root;
   GPtrArray *sources;
 
   if (doc == NULL)
     return NULL;
   root = xmlDocGetRootElement (doc);
-  if (!is_element (root, "sources"))
+  if (!_vsm_xml_is_element (root, "sources"))
     {
       xmlFreeDoc (doc);
       return NULL;
@@ -322,7 +257,7 @@ vsm_pool_sources_from_xml (const char *xml)
 
   sources = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_pool_source_free);
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
-    if (is_element (c, "source"))
+    if (_vsm_xml_is_element (c, "source"))
       g_ptr_array_add (sources, source_from_node (c));
   xmlFreeDoc (doc);
   return sources;
@@ -334,12 +269,12 @@ vsm_pool_sources_from_xml (const char *xml)
 static char *
 pool_name_from_xml (const char *xml)
 {
-  xmlDocPtr doc = parse_doc (xml);
+  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   char *name;
 
   if (doc == NULL)
     return NULL;
-  name = text (child (xmlDocGetRootElement (doc), "name"));
+  name = _vsm_xml_text_nonempty (_vsm_xml_child (xmlDocGetRootElement (doc), "name"));
   xmlFreeDoc (doc);
   return name;
 }
@@ -682,14 +617,14 @@ vsm_pool_find_sources_finish (VsmConnection  *connection,
 static GHashTable *
 parse_capabilities (const char *xml)
 {
-  xmlDocPtr doc = parse_doc (xml);
+  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   xmlNodePtr root;
   GHashTable *set;
 
   if (doc == NULL)
     return NULL;
   root = xmlDocGetRootElement (doc);
-  if (!is_element (root, "storagepoolCapabilities"))
+  if (!_vsm_xml_is_element (root, "storagepoolCapabilities"))
     {
       xmlFreeDoc (doc);
       return NULL;
@@ -700,10 +635,10 @@ parse_capabilities (const char *xml)
       g_autofree char *type = NULL;
       g_autofree char *supported = NULL;
 
-      if (!is_element (c, "pool"))
+      if (!_vsm_xml_is_element (c, "pool"))
         continue;
-      type = prop (c, "type");
-      supported = prop (c, "supported");
+      type = _vsm_xml_prop (c, "type");
+      supported = _vsm_xml_prop (c, "supported");
       if (type != NULL && g_strcmp0 (supported, "yes") == 0)
         g_hash_table_add (set, g_steal_pointer (&type));
     }
@@ -912,7 +847,7 @@ vsm_secret_define_finish (VsmConnection  *connection,
 static guint64
 parse_u64 (xmlNodePtr node)
 {
-  g_autofree char *t = text (node);
+  g_autofree char *t = _vsm_xml_text_nonempty (node);
 
   if (t == NULL || !g_ascii_isdigit (t[0]))
     return 0;
@@ -931,23 +866,23 @@ VsmHostDevice *
 vsm_host_device_from_xml (const char *xml,
                           const char *capability)
 {
-  xmlDocPtr doc = parse_doc (xml);
+  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   xmlNodePtr root, cap = NULL;
   VsmHostDevice *dev = NULL;
 
   if (doc == NULL)
     return NULL;
   root = xmlDocGetRootElement (doc);
-  if (!is_element (root, "device"))
+  if (!_vsm_xml_is_element (root, "device"))
     goto out;
 
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
     {
       g_autofree char *type = NULL;
 
-      if (!is_element (c, "capability"))
+      if (!_vsm_xml_is_element (c, "capability"))
         continue;
-      type = prop (c, "type");
+      type = _vsm_xml_prop (c, "type");
       if (g_strcmp0 (type, capability) == 0)
         {
           cap = c;
@@ -958,25 +893,25 @@ vsm_host_device_from_xml (const char *xml,
     goto out;
 
   dev = g_new0 (VsmHostDevice, 1);
-  dev->name = text (child (root, "name"));
+  dev->name = _vsm_xml_text_nonempty (_vsm_xml_child (root, "name"));
 
   if (g_str_equal (capability, "storage"))
     {
-      g_autofree char *model = text (child (cap, "model"));
-      g_autofree char *vendor = text (child (cap, "vendor"));
+      g_autofree char *model = _vsm_xml_text_nonempty (_vsm_xml_child (cap, "model"));
+      g_autofree char *vendor = _vsm_xml_text_nonempty (_vsm_xml_child (cap, "vendor"));
 
-      dev->path = text (child (cap, "block"));
-      dev->size = parse_u64 (child (cap, "size"));
+      dev->path = _vsm_xml_text_nonempty (_vsm_xml_child (cap, "block"));
+      dev->size = parse_u64 (_vsm_xml_child (cap, "size"));
       /* Removable drives report the medium's size instead. */
       for (xmlNodePtr c = cap->children; c != NULL && dev->size == 0; c = c->next)
         {
           g_autofree char *type = NULL;
 
-          if (!is_element (c, "capability"))
+          if (!_vsm_xml_is_element (c, "capability"))
             continue;
-          type = prop (c, "type");
+          type = _vsm_xml_prop (c, "type");
           if (g_strcmp0 (type, "removable") == 0)
-            dev->size = parse_u64 (child (c, "media_size"));
+            dev->size = parse_u64 (_vsm_xml_child (c, "media_size"));
         }
       if (vendor != NULL && model != NULL)
         dev->model = g_strdup_printf ("%s %s", vendor, model);
@@ -985,7 +920,7 @@ vsm_host_device_from_xml (const char *xml,
     }
   else
     {
-      g_autofree char *host = text (child (cap, "host"));
+      g_autofree char *host = _vsm_xml_text_nonempty (_vsm_xml_child (cap, "host"));
 
       if (host != NULL)
         dev->path = g_strconcat ("host", host, NULL);
@@ -993,12 +928,12 @@ vsm_host_device_from_xml (const char *xml,
         {
           g_autofree char *type = NULL;
 
-          if (!is_element (c, "capability"))
+          if (!_vsm_xml_is_element (c, "capability"))
             continue;
-          type = prop (c, "type");
+          type = _vsm_xml_prop (c, "type");
           if (g_strcmp0 (type, "fc_host") == 0)
             {
-              g_autofree char *wwpn = text (child (c, "wwpn"));
+              g_autofree char *wwpn = _vsm_xml_text_nonempty (_vsm_xml_child (c, "wwpn"));
               g_clear_pointer (&dev->model, g_free);
               dev->model = wwpn != NULL ? g_strdup_printf ("Fibre Channel, WWPN %s", wwpn)
                                         : g_strdup ("Fibre Channel");
@@ -1007,7 +942,7 @@ vsm_host_device_from_xml (const char *xml,
             dev->model = g_strdup ("vHBA capable");
         }
       if (dev->model == NULL)
-        dev->model = text (child (root, "parent"));
+        dev->model = _vsm_xml_text_nonempty (_vsm_xml_child (root, "parent"));
     }
 
   if (dev->path == NULL)

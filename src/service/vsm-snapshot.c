@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vsm-snapshot.h"
+#include "vsm-xml-private.h"
 
 void
 vsm_pool_snapshot_free (VsmPoolSnapshot *snap)
@@ -67,71 +68,13 @@ vsm_domain_snapshot_free (VsmDomainSnapshot *snap)
   g_free (snap);
 }
 
-/* Small helpers over libxml2's tree: we only read a handful of elements,
- * so walking children is simpler and faster than XPath. */
-
-static xmlDocPtr
-parse_doc (const char *xml,
-           gsize       len)
-{
-  if (xml == NULL || len == 0 || len > G_MAXINT)
-    return NULL;
-  return xmlReadMemory (xml, (int) len, NULL, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS);
-}
-
-static xmlNodePtr
-child (xmlNodePtr  node,
-       const char *name)
-{
-  if (node == NULL)
-    return NULL;
-  for (xmlNodePtr c = node->children; c != NULL; c = c->next)
-    if (c->type == XML_ELEMENT_NODE && strcmp ((const char *) c->name, name) == 0)
-      return c;
-  return NULL;
-}
-
-static char *
-prop (xmlNodePtr  node,
-      const char *name)
-{
-  xmlChar *v;
-  char *ret;
-
-  if (node == NULL)
-    return NULL;
-  v = xmlGetProp (node, (const xmlChar *) name);
-  if (v == NULL)
-    return NULL;
-  ret = g_strdup ((const char *) v);
-  xmlFree (v);
-  return ret;
-}
-
-static char *
-text (xmlNodePtr node)
-{
-  xmlChar *v;
-  char *ret;
-
-  if (node == NULL)
-    return NULL;
-  v = xmlNodeGetContent (node);
-  if (v == NULL)
-    return NULL;
-  ret = g_strstrip (g_strdup ((const char *) v));
-  xmlFree (v);
-  return ret;
-}
-
 /* <capacity unit='bytes'>N</capacity>; libvirt always writes bytes in
  * dumpxml output but fixtures may use other units. */
 static guint64
 scaled (xmlNodePtr node)
 {
-  g_autofree char *t = text (node);
-  g_autofree char *unit = prop (node, "unit");
+  g_autofree char *t = _vsm_xml_text (node);
+  g_autofree char *unit = _vsm_xml_prop (node, "unit");
   guint64 v;
   guint64 factor = 1;
 
@@ -164,7 +107,7 @@ vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
                              const char      *xml,
                              gsize            len)
 {
-  xmlDocPtr doc = parse_doc (xml, len);
+  xmlDocPtr doc = _vsm_xml_parse (xml, len, FALSE);
   xmlNodePtr root, source, target;
   g_autoptr(GString) summary = g_string_new (NULL);
 
@@ -178,16 +121,16 @@ vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
     }
 
   g_free (snap->type);
-  snap->type = prop (root, "type");
+  snap->type = _vsm_xml_prop (root, "type");
 
-  target = child (root, "target");
+  target = _vsm_xml_child (root, "target");
   g_free (snap->target_path);
-  snap->target_path = text (child (target, "path"));
+  snap->target_path = _vsm_xml_text (_vsm_xml_child (target, "path"));
 
-  source = child (root, "source");
+  source = _vsm_xml_child (root, "source");
   if (source != NULL)
     {
-      xmlNodePtr fmt = child (source, "format");
+      xmlNodePtr fmt = _vsm_xml_child (source, "format");
 
       for (xmlNodePtr c = source->children; c != NULL; c = c->next)
         {
@@ -195,8 +138,8 @@ vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
             continue;
           if (strcmp ((const char *) c->name, "host") == 0)
             {
-              g_autofree char *h = prop (c, "name");
-              g_autofree char *port = prop (c, "port");
+              g_autofree char *h = _vsm_xml_prop (c, "name");
+              g_autofree char *port = _vsm_xml_prop (c, "port");
               if (h != NULL)
                 {
                   if (summary->len)
@@ -214,11 +157,11 @@ vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
           if (c->type != XML_ELEMENT_NODE)
             continue;
           if (strcmp ((const char *) c->name, "dir") == 0 || strcmp ((const char *) c->name, "device") == 0)
-            v = prop (c, "path");
+            v = _vsm_xml_prop (c, "path");
           else if (strcmp ((const char *) c->name, "name") == 0)
-            v = text (c);
+            v = _vsm_xml_text (c);
           else if (strcmp ((const char *) c->name, "adapter") == 0)
-            v = prop (c, "name");
+            v = _vsm_xml_prop (c, "name");
           if (v != NULL && *v)
             {
               if (summary->len)
@@ -227,7 +170,7 @@ vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
             }
         }
       g_free (snap->source_format);
-      snap->source_format = prop (fmt, "type");
+      snap->source_format = _vsm_xml_prop (fmt, "type");
     }
   g_free (snap->source);
   snap->source = summary->len ? g_strdup (summary->str) : NULL;
@@ -248,7 +191,7 @@ VsmVolumeSnapshot *
 vsm_volume_snapshot_new_from_xml (const char *xml,
                                   gsize       len)
 {
-  xmlDocPtr doc = parse_doc (xml, len);
+  xmlDocPtr doc = _vsm_xml_parse (xml, len, FALSE);
   xmlNodePtr root, target, backing;
   VsmVolumeSnapshot *snap;
 
@@ -262,16 +205,16 @@ vsm_volume_snapshot_new_from_xml (const char *xml,
     }
 
   snap = g_new0 (VsmVolumeSnapshot, 1);
-  snap->type = prop (root, "type");
-  snap->name = text (child (root, "name"));
-  snap->key = text (child (root, "key"));
-  snap->capacity = scaled (child (root, "capacity"));
-  snap->allocation = scaled (child (root, "allocation"));
-  target = child (root, "target");
-  snap->path = text (child (target, "path"));
-  snap->format = prop (child (target, "format"), "type");
-  backing = child (root, "backingStore");
-  snap->backing_path = text (child (backing, "path"));
+  snap->type = _vsm_xml_prop (root, "type");
+  snap->name = _vsm_xml_text (_vsm_xml_child (root, "name"));
+  snap->key = _vsm_xml_text (_vsm_xml_child (root, "key"));
+  snap->capacity = scaled (_vsm_xml_child (root, "capacity"));
+  snap->allocation = scaled (_vsm_xml_child (root, "allocation"));
+  target = _vsm_xml_child (root, "target");
+  snap->path = _vsm_xml_text (_vsm_xml_child (target, "path"));
+  snap->format = _vsm_xml_prop (_vsm_xml_child (target, "format"), "type");
+  backing = _vsm_xml_child (root, "backingStore");
+  snap->backing_path = _vsm_xml_text (_vsm_xml_child (backing, "path"));
   snap->has_details = TRUE;
 
   if (snap->name == NULL)
@@ -293,7 +236,7 @@ GPtrArray *
 vsm_domain_disks_from_xml (const char *xml,
                            gsize       len)
 {
-  xmlDocPtr doc = parse_doc (xml, len);
+  xmlDocPtr doc = _vsm_xml_parse (xml, len, FALSE);
   xmlNodePtr root, devices;
   GPtrArray *disks;
 
@@ -307,7 +250,7 @@ vsm_domain_disks_from_xml (const char *xml,
     }
 
   disks = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_disk_snapshot_free);
-  devices = child (root, "devices");
+  devices = _vsm_xml_child (root, "devices");
   for (xmlNodePtr c = devices ? devices->children : NULL; c != NULL; c = c->next)
     {
       VsmDiskSnapshot *d;
@@ -317,25 +260,25 @@ vsm_domain_disks_from_xml (const char *xml,
         continue;
 
       d = g_new0 (VsmDiskSnapshot, 1);
-      d->type = prop (c, "type");
-      d->device = prop (c, "device");
-      source = child (c, "source");
+      d->type = _vsm_xml_prop (c, "type");
+      d->device = _vsm_xml_prop (c, "device");
+      source = _vsm_xml_child (c, "source");
       if (source != NULL)
         {
-          d->source = prop (source, "file");
+          d->source = _vsm_xml_prop (source, "file");
           if (d->source == NULL)
-            d->source = prop (source, "dev");
+            d->source = _vsm_xml_prop (source, "dev");
           if (d->source == NULL)
-            d->source = prop (source, "dir");
+            d->source = _vsm_xml_prop (source, "dir");
           if (d->source == NULL)
-            d->source = prop (source, "name");
-          d->pool = prop (source, "pool");
-          d->volume = prop (source, "volume");
+            d->source = _vsm_xml_prop (source, "name");
+          d->pool = _vsm_xml_prop (source, "pool");
+          d->volume = _vsm_xml_prop (source, "volume");
         }
-      target = child (c, "target");
-      d->target_dev = prop (target, "dev");
-      d->target_bus = prop (target, "bus");
-      d->readonly = child (c, "readonly") != NULL;
+      target = _vsm_xml_child (c, "target");
+      d->target_dev = _vsm_xml_prop (target, "dev");
+      d->target_bus = _vsm_xml_prop (target, "bus");
+      d->readonly = _vsm_xml_child (c, "readonly") != NULL;
       if (d->device == NULL)
         d->device = g_strdup ("disk");
       g_ptr_array_add (disks, d);
