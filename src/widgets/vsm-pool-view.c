@@ -21,6 +21,7 @@
 #include "vsm-pool-view-private.h"
 #include "vsm-size.h"
 #include "vsm-volume.h"
+#include "vsm-volume-ops.h"
 #include "vsm-xml-dialog.h"
 
 G_DEFINE_FINAL_TYPE (VsmPoolView, vsm_pool_view, GTK_TYPE_WIDGET)
@@ -680,11 +681,33 @@ volume_deleted_cb (GObject      *object,
   confirm_data_free (d);
 }
 
+/* "Wipe first": zeros, then the delete; a failed wipe deletes nothing. */
+static void
+wiped_before_delete_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  ConfirmData *d = user_data;
+  g_autoptr(GError) error = NULL;
+
+  vsm_pool_set_busy (d->pool, FALSE);
+  if (!vsm_volume_wipe_finish (VSM_CONNECTION (object), result, &error) || d->self->host == NULL)
+    {
+      g_autofree char *summary = g_strdup_printf (_("Could not wipe volume “%s”; it was not deleted"), d->volume);
+      vsm_report_error (GTK_WIDGET (d->self), summary, error);
+      confirm_data_free (d);
+      return;
+    }
+  vsm_host_delete_volume_async (d->self->host, d->pool, d->volume, d->self->cancellable,
+                                volume_deleted_cb, d);
+}
+
 static void
 delete_volume_response_cb (AdwMessageDialog *dialog,
                            const char       *response,
                            ConfirmData      *d)
 {
+  GtkCheckButton *wipe = g_object_get_data (G_OBJECT (dialog), "vsm-wipe");
   ConfirmData *copy;
 
   if (!g_str_equal (response, "delete") || d->self->host == NULL)
@@ -693,6 +716,13 @@ delete_volume_response_cb (AdwMessageDialog *dialog,
   copy->self = g_object_ref (d->self);
   copy->pool = g_object_ref (d->pool);
   copy->volume = g_strdup (d->volume);
+  if (wipe != NULL && gtk_check_button_get_active (wipe))
+    {
+      vsm_pool_set_busy (d->pool, TRUE);
+      vsm_volume_wipe_async (vsm_host_get_connection (d->self->host), vsm_pool_get_uuid (d->pool), d->volume,
+                             0 /* zeros */, d->self->cancellable, wiped_before_delete_cb, copy);
+      return;
+    }
   vsm_host_delete_volume_async (d->self->host, d->pool, d->volume, d->self->cancellable,
                                 volume_deleted_cb, copy);
 }
@@ -732,6 +762,19 @@ volume_delete_action (GtkWidget  *widget,
 
   dialog = vsm_confirm_dialog_new (widget, heading, body->str, cmd, "delete",
                                    used_by && *used_by ? _("_Delete Anyway") : _("_Delete"));
+  {
+    /* Optional: overwrite the data with zeros before the volume goes. */
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+    GtkWidget *command = g_object_ref (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+    GtkWidget *wipe = gtk_check_button_new_with_mnemonic (_("_Wipe the data with zeros first (slower)"));
+
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), NULL);
+    gtk_box_append (GTK_BOX (box), wipe);
+    gtk_box_append (GTK_BOX (box), command);
+    g_object_unref (command);
+    adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+    g_object_set_data (G_OBJECT (dialog), "vsm-wipe", wipe);
+  }
   d = g_new0 (ConfirmData, 1);
   d->self = g_object_ref (self);
   d->pool = g_object_ref (self->pool);

@@ -549,6 +549,21 @@ new_volume_action (GtkWidget  *widget,
   gtk_widget_activate_action (GTK_WIDGET (VSM_WINDOW (widget)->pool_view), "pool.new-volume", NULL);
 }
 
+/* Shift+Ctrl+A: attach storage to the machine shown, or the selected
+ * volume to a machine. */
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  VsmWindow *self = VSM_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->section_stack), "vms") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->domain_view), "domain.attach", NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->pool_view), "volume.attach", NULL);
+}
+
 static void
 show_domain_action (GtkWidget  *widget,
                     const char *action_name,
@@ -887,6 +902,7 @@ vsm_window_class_init (VsmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-volume", NULL, new_volume_action);
   gtk_widget_class_install_action (widget_class, "win.new-pool", NULL, new_pool_action);
   gtk_widget_class_install_action (widget_class, "win.show-domain", "s", show_domain_action);
+  gtk_widget_class_install_action (widget_class, "win.attach", NULL, attach_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
@@ -894,6 +910,7 @@ vsm_window_class_init (VsmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.add-connection", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-volume", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.new-pool", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.attach", NULL);
 }
 
 static void

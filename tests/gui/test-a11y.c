@@ -30,9 +30,12 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "vsm-attach-dialog.h"
 #include "vsm-connect-dialog.h"
 #include "vsm-pool-view.h"
+#include "vsm-pool-wizard.h"
 #include "vsm-test-gtk-utils.h"
+#include "vsm-volume-dialog.h"
 #include "vsm-window.h"
 #include "vsm-xml-dialog.h"
 
@@ -462,6 +465,83 @@ test_confirm_dialog (void)
   fixture_teardown (&f);
 }
 
+/* The New Pool wizard: every step of every pool type, since the source
+ * rows are generated from the descriptor table. */
+static void
+test_pool_wizard (void)
+{
+  static const char * const types[] = { "dir", "fs", "netfs", "logical", "disk", "iscsi", "scsi",
+                                        "iscsi-direct", "rbd", "gluster", NULL };
+  Fixture f = { 0 };
+  GtkWidget *wizard;
+
+  fixture_setup (&f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.new-pool", NULL));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_POOL_WIZARD, NULL) != NULL, TIMEOUT);
+  wizard = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_POOL_WIZARD, NULL));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (wizard), TIMEOUT);
+  audit (wizard, "pool wizard, type page");
+
+  for (guint i = 0; types[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("a11y-%u", i);
+
+      vsm_pool_wizard_set_type (VSM_POOL_WIZARD (wizard), types[i]);
+      vsm_pool_wizard_set_field (VSM_POOL_WIZARD (wizard), "name", name);
+      /* Walk every page this type shows, whatever the field values. */
+      for (guint step = 0; step < 5; step++)
+        {
+          g_autofree char *what = g_strdup_printf ("pool wizard, %s, page %s", types[i],
+                                                   vsm_pool_wizard_get_page (VSM_POOL_WIZARD (wizard)));
+          gtk_test_widget_wait_for_draw (wizard);
+          audit (wizard, what);
+          if (!vsm_pool_wizard_page_complete (VSM_POOL_WIZARD (wizard)) ||
+              g_strcmp0 (vsm_pool_wizard_get_page (VSM_POOL_WIZARD (wizard)), "review") == 0)
+            break;
+          gtk_widget_activate_action (wizard, "wizard.next", NULL);
+        }
+      while (g_strcmp0 (vsm_pool_wizard_get_page (VSM_POOL_WIZARD (wizard)), "type") != 0)
+        gtk_widget_activate_action (wizard, "wizard.back", NULL);
+    }
+  fixture_teardown (&f);
+}
+
+static void
+test_volume_dialogs (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *dialog;
+
+  fixture_setup (&f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.new-volume", NULL));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_VOLUME_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_VOLUME_DIALOG, NULL));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
+  audit (dialog, "new volume dialog");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (vsm_test_select_volume (f.view, "disk2.raw"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.attach", NULL));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
+  audit (dialog, "attach dialog");
+  fixture_teardown (&f);
+}
+
+static void
+test_vm_view (void)
+{
+  Fixture f = { 0 };
+
+  fixture_setup (&f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.show-domain", "s", "vm1"));
+  VSM_WAIT_FOR (vsm_domain_view_get_n_disks (vsm_window_get_domain_view (f.win)) > 0, TIMEOUT);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f.win));
+  audit (GTK_WIDGET (f.win), "virtual machines view");
+  fixture_teardown (&f);
+}
+
 /* The checker itself: it must flag what is wrong and accept what is not. */
 static void
 test_checker (void)
@@ -549,6 +629,9 @@ main (int   argc,
   g_test_add_func ("/gui/a11y/connect-dialog", test_connect_dialog);
   g_test_add_func ("/gui/a11y/xml-dialog", test_xml_dialog);
   g_test_add_func ("/gui/a11y/confirm-dialog", test_confirm_dialog);
+  g_test_add_func ("/gui/a11y/pool-wizard", test_pool_wizard);
+  g_test_add_func ("/gui/a11y/volume-dialogs", test_volume_dialogs);
+  g_test_add_func ("/gui/a11y/vm-view", test_vm_view);
 
   return g_test_run ();
 }

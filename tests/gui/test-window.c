@@ -366,6 +366,34 @@ test_window_pool_lifecycle (void)
   fixture_teardown (&f);
 }
 
+/* "Wipe first" on a connection that cannot wipe (the test driver): the
+ * wipe fails, so nothing is deleted and the error is reported. */
+static void
+test_window_volume_delete_wipe_first (void)
+{
+  Fixture f = { 0 };
+  VsmPool *images;
+  AdwMessageDialog *dialog;
+  GtkWidget *wipe;
+
+  fixture_setup (&f);
+  images = vsm_test_select_pool (f.win, f.host, "images");
+  g_assert_true (vsm_test_select_volume (f.view, "disk1.qcow2"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.delete", NULL));
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
+  wipe = vsm_test_find_widget (adw_message_dialog_get_extra_child (dialog), vsm_test_is_type,
+                               GSIZE_TO_POINTER (GTK_TYPE_CHECK_BUTTON));
+  g_assert_nonnull (wipe);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (wipe)));   /* off by default */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (wipe), TRUE);
+  vsm_test_respond (dialog, "delete");
+  VSM_WAIT_FOR (!vsm_pool_get_busy (images), VSM_TEST_TIMEOUT);
+  vsm_test_wait_idle (300);
+  g_assert_true (model_has_volume (&f, "disk1.qcow2"));
+  g_assert_true (libvirt_has_volume (&f, images, "disk1.qcow2"));
+  fixture_teardown (&f);
+}
+
 static void
 test_window_volume_delete (void)
 {
@@ -754,6 +782,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/shows-fixture", test_window_shows_fixture);
   g_test_add_func ("/gui/window/pool-lifecycle", test_window_pool_lifecycle);
   g_test_add_func ("/gui/window/volume-delete", test_window_volume_delete);
+  g_test_add_func ("/gui/window/volume-delete-wipe-first", test_window_volume_delete_wipe_first);
   g_test_add_func ("/gui/window/pool-delete-undefine", test_window_pool_delete_undefine);
   g_test_add_func ("/gui/window/show-xml", test_window_show_xml);
   g_test_add_func ("/gui/window/failed-connection", test_window_failed_connection);
