@@ -134,8 +134,6 @@ vsm_uri_validate (const char  *uri,
   plus = strchr (scheme, '+');
   if (plus != NULL)
     {
-      g_autofree char *driver = g_strndup (scheme, plus - scheme);
-
       if (!strv_has (transports, plus + 1))
         {
           g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Unknown transport “%s”; use ssh, tls, tcp or unix"), plus + 1);
@@ -143,7 +141,6 @@ vsm_uri_validate (const char  *uri,
         }
       scheme[plus - scheme] = '\0';
       remote = g_strcmp0 (plus + 1, "unix") != 0;
-      (void) driver;
     }
   else
     remote = FALSE;

@@ -530,9 +530,11 @@ vsm_volume_create_async (VsmConnection       *connection,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  VolOp *op = g_new0 (VolOp, 1);
+  VolOp *op;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
+
+  op = g_new0 (VolOp, 1);
 
   op->kind = OP_CREATE;
   op->pool_uuid = g_strdup (pool_uuid);
@@ -564,9 +566,11 @@ vsm_volume_clone_async (VsmConnection       *connection,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  VolOp *op = g_new0 (VolOp, 1);
+  VolOp *op;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
+
+  op = g_new0 (VolOp, 1);
 
   op->kind = OP_CLONE;
   op->pool_uuid = g_strdup (src_pool_uuid);
@@ -595,9 +599,11 @@ vsm_volume_resize_async (VsmConnection       *connection,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  VolOp *op = g_new0 (VolOp, 1);
+  VolOp *op;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
+
+  op = g_new0 (VolOp, 1);
 
   op->kind = OP_RESIZE;
   op->pool_uuid = g_strdup (pool_uuid);
@@ -630,9 +636,11 @@ vsm_volume_wipe_async (VsmConnection       *connection,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  VolOp *op = g_new0 (VolOp, 1);
+  VolOp *op;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
+
+  op = g_new0 (VolOp, 1);
 
   op->kind = OP_WIPE;
   op->pool_uuid = g_strdup (pool_uuid);

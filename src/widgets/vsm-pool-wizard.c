@@ -460,8 +460,6 @@ static void
 apply_type (VsmPoolWizard         *self,
             const VsmPoolTypeInfo *info)
 {
-  gboolean auth;
-
   self->type = info;
   adw_window_title_set_subtitle (self->window_title, _(info->label));
 
@@ -518,10 +516,8 @@ apply_type (VsmPoolWizard         *self,
   for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
     self->fields[i].touched = FALSE;
 
-  auth = field_switch (self, "auth");
   gtk_widget_set_visible (GTK_WIDGET (self->scan_group), info->can_discover);
   gtk_widget_set_visible (GTK_WIDGET (self->scan_list), FALSE);
-  (void) auth;
 
   /* Build choices for this type. */
   {
@@ -942,6 +938,17 @@ page_title (const char *page)
   return _("Error");
 }
 
+/* "/dev/sdb, /dev/sdc": the devices a build would write to. */
+static char *
+join_devices (const VsmPoolSpec *spec)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < spec->devices->len; i++)
+    g_string_append_printf (list, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (spec->devices, i));
+  return g_string_free (list, FALSE);
+}
+
 static void
 update_review (VsmPoolWizard *self)
 {
@@ -969,17 +976,9 @@ update_review (VsmPoolWizard *self)
 
   if (spec->build == VSM_BUILD_OVERWRITE || (spec->build != VSM_BUILD_NONE && self->type->build_destructive))
     {
-      g_autofree char *devs = spec->devices->len ? g_strjoinv (", ", (char **) spec->devices->pdata) : g_strdup ("");
+      g_autofree char *devs = join_devices (spec);
       g_autofree char *text = NULL;
 
-      /* pdata is not NULL-terminated; build the list by hand instead. */
-      g_clear_pointer (&devs, g_free);
-      {
-        g_autoptr(GString) list = g_string_new (NULL);
-        for (guint i = 0; i < spec->devices->len; i++)
-          g_string_append_printf (list, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (spec->devices, i));
-        devs = g_string_free (g_steal_pointer (&list), FALSE);
-      }
       text = spec->build == VSM_BUILD_OVERWRITE
         ? g_strdup_printf (_("Create formats %s: everything on it is erased."), devs)
         : g_strdup_printf (_("Create builds on %s only if it is blank; a device that holds data is refused."), devs);
@@ -1432,7 +1431,6 @@ static void
 run_step (VsmPoolWizard *self)
 {
   VsmConnection *conn = vsm_host_get_connection (self->host);
-  Step *s;
 
   /* Skip the steps this spec does not need. */
   while (self->current_step < G_N_ELEMENTS (self->steps) && self->steps[self->current_step].row == NULL)
@@ -1453,7 +1451,6 @@ run_step (VsmPoolWizard *self)
       return;
     }
 
-  s = &self->steps[self->current_step];
   set_step_state (self, self->current_step, "running");
 
   switch (self->current_step)
@@ -1513,7 +1510,6 @@ run_step (VsmPoolWizard *self)
     default:
       g_assert_not_reached ();
     }
-  (void) s;
 }
 
 static void
@@ -1596,14 +1592,12 @@ create_action (GtkWidget  *widget,
   /* Formatting a device needs its own, explicit yes naming the device. */
   if (self->spec->build == VSM_BUILD_OVERWRITE)
     {
-      g_autoptr(GString) devs = g_string_new (NULL);
+      g_autofree char *devs = join_devices (self->spec);
       g_autofree char *heading = NULL;
       g_autofree char *cmds = vsm_pool_commands (self->spec, vsm_host_get_uri (self->host));
       GtkWidget *dialog;
 
-      for (guint i = 0; i < self->spec->devices->len; i++)
-        g_string_append_printf (devs, "%s%s", i ? ", " : "", (char *) g_ptr_array_index (self->spec->devices, i));
-      heading = g_strdup_printf (_("Format %s?"), devs->str);
+      heading = g_strdup_printf (_("Format %s?"), devs);
       dialog = vsm_confirm_dialog_new (widget, heading,
                                        _("Building with overwrite writes a new filesystem, partition table or volume group on the device. Everything stored on it now is lost."),
                                        cmds, "format", _("_Format"));
