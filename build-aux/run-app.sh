@@ -17,7 +17,9 @@
 #   VSM_BUILD_DIR      build directory (default: build, relative to the tree)
 #   VSM_SKIP_DEPS=1    do not check or install packages
 #   VSM_BUILD_ONLY=1   build, but do not run the app
-#   VSM_MESON_ARGS     extra arguments for the first `meson setup`
+#   VSM_MESON_ARGS     extra arguments for the first `meson setup` (the default
+#                      configuration leaves the test suites out: -Dtests=false;
+#                      build-aux/run-tests.sh builds them in its own directory)
 
 set -euo pipefail
 
@@ -70,10 +72,10 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     # shellcheck disable=SC2086  # VSM_MESON_ARGS is a word list on purpose
     if [ -d "$BUILD_DIR/meson-private" ]; then
         log "build directory $BUILD_DIR is half configured: meson setup --wipe"
-        meson setup --wipe "$BUILD_DIR" ${VSM_MESON_ARGS:-} >&2 || die "meson setup failed"
+        meson setup --wipe "$BUILD_DIR" -Dtests=false ${VSM_MESON_ARGS:-} >&2 || die "meson setup failed"
     else
         log "meson setup $BUILD_DIR"
-        meson setup "$BUILD_DIR" ${VSM_MESON_ARGS:-} >&2 || die "meson setup failed"
+        meson setup "$BUILD_DIR" -Dtests=false ${VSM_MESON_ARGS:-} >&2 || die "meson setup failed"
     fi
 fi
 

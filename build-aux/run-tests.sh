@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
-# run-tests.sh - install what the test suite needs, build, run every test
-# suite (unit, integration, daemon, gui, data) and print one summary line
-# "N passed, N failed, N skipped".
+# run-tests.sh - install what the test suite needs, then run it in three
+# stages and print one summary line "N passed, N failed, N skipped" (the sum
+# of all stages); exits non-zero if any test of any stage failed.
+#
+#   plain     normal build, every suite (unit, integration, daemon, gui,
+#             data, ...)
+#   asan      a second build with -Dsanitize_all=true (AddressSanitizer +
+#             UndefinedBehaviorSanitizer + LeakSanitizer), every suite
+#             again under meson's 'sanitize' test setup
+#   valgrind  the plain build's unit and integration suites under
+#             valgrind memcheck ('valgrind' test setup): any memory error or
+#             definite leak fails the test
 #
 # Usage: build-aux/run-tests.sh [extra meson test arguments]
-#   VSM_BUILD_DIR   build directory (default: build-tests)
-#   VSM_SKIP_DEPS=1 do not install packages
+#   (the extra arguments go to the plain and asan stages, e.g. --suite unit)
+#   VSM_TEST_STAGES  comma-separated stages to run (default: plain,asan,valgrind)
+#   VSM_BUILD_DIR    plain build directory (default: build-tests); the asan
+#                    stage builds in VSM_BUILD_DIR-asan
+#   VSM_SKIP_DEPS=1  do not install packages
 set -uo pipefail
 
 log() { printf '[run-tests] %s\n' "$*" >&2; }
@@ -13,6 +25,16 @@ log() { printf '[run-tests] %s\n' "$*" >&2; }
 SRC_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${VSM_BUILD_DIR:-build-tests}
 case $BUILD_DIR in /*) ;; *) BUILD_DIR=$SRC_DIR/$BUILD_DIR ;; esac
+ASAN_DIR=$BUILD_DIR-asan
+STAGES=${VSM_TEST_STAGES:-plain,asan,valgrind}
+
+for s in ${STAGES//,/ }; do
+    case $s in
+        plain|asan|valgrind) ;;
+        *) log "unknown stage '$s' in VSM_TEST_STAGES (plain, asan, valgrind)"; exit 2 ;;
+    esac
+done
+want() { case ",$STAGES," in *",$1,"*) return 0 ;; esac; return 1; }
 
 PKGS=(build-essential meson ninja-build pkg-config gettext python3
       libglib2.0-dev libgtk-4-dev libadwaita-1-dev libvirt-dev libvirt-glib-1.0-dev
@@ -37,18 +59,12 @@ if [ "${VSM_SKIP_DEPS:-0}" != 1 ] && command -v apt-get >/dev/null; then
     fi
 fi
 
-# The real-daemon suite installs and starts libvirtd itself
-# (tests/daemon/run-daemon-tests.sh → build-aux/vsm-testbed.sh).
+# The real-daemon suites install and start libvirtd themselves
+# (build-aux/vsm-testbed.sh); the reliability suite runs private daemons.
 
-if [ ! -f "$BUILD_DIR/build.ninja" ]; then
-    meson setup "$BUILD_DIR" "$SRC_DIR" >&2 || { log "meson setup failed"; exit 1; }
-fi
-meson compile -C "$BUILD_DIR" >&2 || { log "build failed"; echo "0 passed, 1 failed"; exit 1; }
-
-meson test -C "$BUILD_DIR" --print-errorlogs --num-processes 2 "$@"
-rc=$?
-
-python3 - "$BUILD_DIR/meson-logs/testlog.json" <<'PY'
+# count TESTLOG-JSON: prints "passed failed skipped" of one meson test run
+count() {
+    python3 - "$1" <<'PY'
 import json, sys
 res = []
 try:
@@ -61,7 +77,65 @@ except FileNotFoundError:
     pass
 passed = sum(r in ("OK", "EXPECTEDFAIL") for r in res)
 skipped = res.count("SKIP")
-failed = len(res) - passed - skipped
-print(f"{passed} passed, {failed} failed, {skipped} skipped")
+print(passed, len(res) - passed - skipped, skipped)
 PY
+}
+
+# build DIR [MESON SETUP OPTIONS...]: configure (once) and compile
+build() {
+    local dir=$1; shift
+    if [ ! -f "$dir/build.ninja" ]; then
+        meson setup "$dir" "$SRC_DIR" "$@" >&2 || { log "meson setup of $dir failed"; return 1; }
+    elif [ $# -gt 0 ]; then
+        meson configure "$dir" "$@" >&2 || { log "meson configure of $dir failed"; return 1; }
+    fi
+    meson compile -C "$dir" >&2 || { log "build of $dir failed"; return 1; }
+}
+
+total_p=0 total_f=0 total_s=0 rc=0
+summary=()
+
+# stage NAME DIR TESTLOG-NAME SETUP-OPTIONS -- MESON-TEST-ARGS...
+stage() {
+    local name=$1 dir=$2 logname=$3; shift 3
+    local setup_opts=()
+    while [ $# -gt 0 ] && [ "$1" != -- ]; do setup_opts+=("$1"); shift; done
+    shift
+    local start=$SECONDS p f s
+    log "=== stage $name: build in $dir"
+    rm -f "$dir/meson-logs/$logname"
+    if build "$dir" "${setup_opts[@]}"; then
+        log "=== stage $name: meson test $*"
+        meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" >&2 || rc=1
+        read -r p f s < <(count "$dir/meson-logs/$logname")
+    else
+        p=0 f=1 s=0 rc=1
+    fi
+    local took=$((SECONDS - start))
+    total_p=$((total_p + p)) total_f=$((total_f + f)) total_s=$((total_s + s))
+    summary+=("$(printf '%-9s %4d passed, %d failed, %d skipped in %dm%02ds' \
+                 "$name" "$p" "$f" "$s" $((took / 60)) $((took % 60)))")
+    log "=== stage $name: $p passed, $f failed, $s skipped in ${took} s"
+}
+
+if want plain; then
+    stage plain "$BUILD_DIR" testlog.json -- "$@"
+fi
+if want asan; then
+    stage asan "$ASAN_DIR" testlog-sanitize.json -Dsanitize_all=true -- --setup sanitize "$@"
+fi
+if want valgrind; then
+    if command -v valgrind >/dev/null; then
+        stage valgrind "$BUILD_DIR" testlog-valgrind.json -- \
+            --setup valgrind --suite unit --suite integration
+    else
+        log "valgrind is not installed: the valgrind stage fails"
+        total_f=$((total_f + 1)) rc=1
+        summary+=("valgrind  not installed")
+    fi
+fi
+
+for line in "${summary[@]}"; do log "$line"; done
+echo "$total_p passed, $total_f failed, $total_s skipped"
+[ "$total_f" -eq 0 ] || rc=1
 exit $rc

@@ -29,6 +29,16 @@ vsm_test_iterate (void)
     g_source_remove (id);
 }
 
+/* VSM_TEST_TIMEOUT_SCALE from the environment (1 to 100), else 1. */
+guint
+vsm_test_timeout_scale (void)
+{
+  const char *env = g_getenv ("VSM_TEST_TIMEOUT_SCALE");
+  guint64 v = env != NULL ? g_ascii_strtoull (env, NULL, 10) : 0;
+
+  return v >= 1 && v <= 100 ? (guint) v : 1;
+}
+
 /**
  * vsm_test_fixture_uri:
  * @fixture_name: a file in tests/data, e.g. "fixture-basic.xml"

@@ -18,20 +18,24 @@ G_BEGIN_DECLS
 #define VSM_TEST_TIMEOUT 10000
 
 /* Iterates the default main context until COND holds; fails the test after
- * MSEC milliseconds. */
+ * MSEC milliseconds, times VSM_TEST_TIMEOUT_SCALE (an integer from the
+ * environment, default 1: the 'sanitize' and 'valgrind' test setups raise
+ * it because everything runs several times slower under them). */
 #define VSM_WAIT_FOR(cond, msec)                                              \
   G_STMT_START {                                                              \
-    gint64 _vsm_deadline = g_get_monotonic_time () + (gint64) (msec) * 1000;  \
+    gint64 _vsm_msec = (gint64) (msec) * vsm_test_timeout_scale ();           \
+    gint64 _vsm_deadline = g_get_monotonic_time () + _vsm_msec * 1000;        \
     while (!(cond))                                                           \
       {                                                                       \
         if (g_get_monotonic_time () > _vsm_deadline)                          \
           g_error ("%s:%d: timed out after %d ms waiting for: %s",            \
-                   __FILE__, __LINE__, (int) (msec), #cond);                  \
+                   __FILE__, __LINE__, (int) _vsm_msec, #cond);               \
         vsm_test_iterate ();                                                  \
       }                                                                       \
   } G_STMT_END
 
 void          vsm_test_iterate        (void);
+guint         vsm_test_timeout_scale  (void);
 char         *vsm_test_fixture_uri    (const char   *fixture_name);
 GAsyncResult *vsm_test_wait_result    (GAsyncResult **slot,
                                        guint          msec);

@@ -551,27 +551,42 @@ volume_batch_cb (GObject    *target,
   VsmKeyedList *vols;
   g_autoptr(GPtrArray) added = NULL;
 
-  if (pool == NULL)
+  /* A batch read before the pool stopped must not bring back the rows
+   * that going inactive dropped. */
+  if (pool == NULL || !vsm_pool_get_active (pool))
     return;
   vols = vsm_pool_get_volumes (pool);
   added = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (names_only)
     {
-      /* The names batch is the complete list: drop what is gone. */
-      g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-      g_autoptr(GHashTable) gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      guint n = vsm_keyed_list_get_n_items (vols);
+      /* The names batches together are the complete list, the last one
+       * shorter than VSM_VOLUME_NAMES_CHUNK: collect them (the set is
+       * reset when a load starts), then drop what is gone. */
+      GHashTable *names = g_object_get_data (G_OBJECT (pool), "vsm-names-seen");
 
-      for (guint i = 0; i < batch->len; i++)
-        g_hash_table_add (names, ((VsmVolumeSnapshot *) g_ptr_array_index (batch, i))->name);
-      for (guint i = 0; i < n; i++)
+      if (names == NULL)
         {
-          const char *name = vsm_volume_get_name (vsm_keyed_list_get (vols, i));
-          if (!g_hash_table_contains (names, name))
-            g_hash_table_add (gone, g_strdup (name));
+          names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_object_set_data_full (G_OBJECT (pool), "vsm-names-seen", names,
+                                  (GDestroyNotify) g_hash_table_unref);
         }
-      vsm_keyed_list_remove_many (vols, gone);
+      for (guint i = 0; i < batch->len; i++)
+        g_hash_table_add (names, g_strdup (((VsmVolumeSnapshot *) g_ptr_array_index (batch, i))->name));
+      if (batch->len < VSM_VOLUME_NAMES_CHUNK)
+        {
+          g_autoptr(GHashTable) gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          guint n = vsm_keyed_list_get_n_items (vols);
+
+          for (guint i = 0; i < n; i++)
+            {
+              const char *name = vsm_volume_get_name (vsm_keyed_list_get (vols, i));
+              if (!g_hash_table_contains (names, name))
+                g_hash_table_add (gone, g_strdup (name));
+            }
+          g_object_set_data (G_OBJECT (pool), "vsm-names-seen", NULL);
+          vsm_keyed_list_remove_many (vols, gone);
+        }
     }
 
   for (guint i = 0; i < batch->len; i++)
@@ -607,9 +622,22 @@ volumes_loaded_cb (GObject      *object,
         return;
       g_debug ("listing volumes of %s failed: %s", vsm_pool_get_name (pool), error->message);
       vsm_pool_set_volumes_loading (pool, FALSE);
+      /* The list is now partial (names without details, say, when the
+       * pool stopped half way). Re-read the pool once: stopped, the rows
+       * go; running again (restarted meanwhile, so no "active" change
+       * was seen), the volumes are listed afresh. One retry per failure
+       * streak, so a pool that cannot be listed does not loop. */
+      if (self != NULL && vsm_keyed_list_lookup (self->pools, vsm_pool_get_uuid (pool)) == pool &&
+          !GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (pool), "vsm-load-retried")))
+        {
+          g_object_set_data (G_OBJECT (pool), "vsm-load-retried", GUINT_TO_POINTER (1));
+          g_hash_table_remove (self->volume_loads, vsm_pool_get_uuid (pool));
+          refresh_pool_full (self, vsm_pool_get_uuid (pool), TRUE);
+        }
       return;
     }
 
+  g_object_set_data (G_OBJECT (pool), "vsm-load-retried", NULL);
   if (self != NULL)
     g_hash_table_remove (self->volume_loads, vsm_pool_get_uuid (pool));
   vsm_pool_set_volumes_loading (pool, FALSE);
@@ -633,7 +661,12 @@ vsm_host_load_volumes (VsmHost *self,
   g_return_if_fail (VSM_IS_HOST (self));
   g_return_if_fail (VSM_IS_POOL (pool));
 
-  if (!vsm_pool_get_active (pool) ||
+  /* A late callback may hold a row the models dropped meanwhile (cleared
+   * on a lost connection, or undefined): its batches would land in the
+   * current row of the same uuid while the loading flags changed on the
+   * old object, leaving the current row "loading" for good. */
+  pool = vsm_keyed_list_lookup (self->pools, vsm_pool_get_uuid (pool));
+  if (pool == NULL || !vsm_pool_get_active (pool) ||
       vsm_connection_get_state (self->connection) != VSM_CONNECTION_STATE_CONNECTED)
     return;
 
@@ -645,6 +678,7 @@ vsm_host_load_volumes (VsmHost *self,
   g_signal_connect_object (self->cancellable, "cancelled",
                            G_CALLBACK (g_cancellable_cancel), cancellable, G_CONNECT_SWAPPED);
   g_hash_table_insert (self->volume_loads, g_strdup (vsm_pool_get_uuid (pool)), g_object_ref (cancellable));
+  g_object_set_data (G_OBJECT (pool), "vsm-names-seen", NULL); /* see volume_batch_cb */
   g_object_set_data (G_OBJECT (pool), "vsm-loading-host", self);
   vsm_pool_set_volumes_loading (pool, TRUE);
   vsm_connection_list_volumes_async (self->connection, vsm_pool_get_uuid (pool),

@@ -17,6 +17,7 @@
 #include <libvirt/virterror.h>
 #include <libvirt-gobject/libvirt-gobject.h>
 #include <libxml/parser.h>
+#include <signal.h>
 #include <string.h>
 
 #include "vsm-connection-private.h"
@@ -103,6 +104,7 @@ typedef struct
   VsmVolumeBatchFunc  batch_func;
   GMainContext       *context;
   guint               gpools_serial; /* list_pools: at its start */
+  GError             *gerror;        /* pool actions: libvirt-gobject's error */
 } OpData;
 
 static void
@@ -117,6 +119,7 @@ op_data_free (OpData *op)
   g_free (op->name);
   g_clear_object (&op->batch_target);
   g_clear_pointer (&op->context, g_main_context_unref);
+  g_clear_error (&op->gerror);
   g_free (op);
 }
 
@@ -417,12 +420,14 @@ teardown_thread (GTask        *task,
       virConnectDomainEventDeregisterAny (t->raw, t->ids[i]);
   if (t->close_cb)
     {
-      /* Once unregistered it cannot be called any more; if that failed,
-       * leaking the context is the safe choice. */
-      if (virConnectUnregisterCloseCallback (t->raw, close_cb) == 0)
-        g_clear_pointer (&t->close_ctx, event_ctx_free);
-      else
-        t->close_ctx = NULL;
+      /* Once unregistered it cannot be called any more. Unregistering
+       * fails only when libvirt no longer holds our callback: it fired
+       * (the connection closed) and libvirt reset it, under the same lock
+       * (virConnectCloseCallbackDataCall). Either way the context is ours
+       * again: free it (it leaked on every daemon restart before). */
+      if (virConnectUnregisterCloseCallback (t->raw, close_cb) < 0)
+        g_debug ("close callback already gone: %s", virGetLastErrorMessage ());
+      g_clear_pointer (&t->close_ctx, event_ctx_free);
     }
   virResetLastError ();
 
@@ -544,6 +549,7 @@ typedef struct
   EventCtx       *ctx[6];      /* [3] is the close callback's */
   int             ids[5];
   gboolean        close_cb;
+  gboolean        alive;       /* still open once the close callback was in place */
   guint           generation;
 } OpenData;
 
@@ -607,6 +613,11 @@ register_thread (GTask        *task,
   if (!od->close_cb)
     g_debug ("no close callback on this connection: %s",
              virGetLastErrorMessage ());
+  /* The close callback only hears of closes that happen after it was
+   * registered: a daemon that died between the open and here (its event
+   * registrations failed) would leave us "connected" to a dead socket
+   * for good. virConnectIsAlive() is a local check, no RPC. */
+  od->alive = virConnectIsAlive (od->raw) == 1;
   virResetLastError ();
 
   g_task_return_boolean (task, TRUE);
@@ -650,6 +661,17 @@ register_done_cb (GObject      *object,
   self->close_cb_registered = od->close_cb;
   if (od->close_cb)
     self->close_ctx = g_steal_pointer (&od->ctx[3]);
+
+  if (!od->alive)
+    {
+      /* Lost while registering: as if the close callback had fired (it
+       * tears down what was registered and retries). */
+      g_debug ("connection %s died while opening", self->uri);
+      set_reconnecting (self, TRUE);
+      handle_closed (self, VIR_CONNECT_CLOSE_REASON_EOF);
+      g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_CONNECTION, "%s", self->error_message);
+      return;
+    }
 
   set_reconnecting (self, FALSE);
   set_state (self, VSM_CONNECTION_STATE_CONNECTED, NULL);
@@ -1054,55 +1076,178 @@ vsm_connection_get_pool_finish (VsmConnection  *self,
 /* ------------------------------------------------------------------ */
 /* Volumes                                                             */
 
+/* What a volume load hands to the main thread: batches of snapshots, and
+ * at the end the task's result. Every worker of the load appends to one
+ * queue; a single idle source takes ONE item per main-loop iteration, so
+ * the window gets a chance to draw and handle input between two batches
+ * (separate idle sources would all run in the same iteration: 10,000
+ * names in 10 chunks would still block the loop for the sum of them).
+ * The result comes last through the same queue, so the load's callback
+ * runs after its last batch. */
 typedef struct
 {
+  GPtrArray *batch;
+  gboolean   names_only;
+  GTask     *task;                      /* the end: return this task */
+  gssize     n;
+  GError    *error;
+} Batch;
+
+typedef struct
+{
+  gatomicrefcount     ref;
+  GMutex              lock;
+  GQueue              items;            /* Batch */
+  gboolean            scheduled;        /* an idle source will take the head */
+  GMainContext       *context;
   GWeakRef            target;
   VsmVolumeBatchFunc  func;
   char               *uuid;
-  GPtrArray          *batch;
-  gboolean            names_only;
-} Batch;
+  GCancellable       *cancellable;
+} Delivery;
+
+static void
+batch_free (Batch *b)
+{
+  if (b->batch != NULL)
+    g_ptr_array_unref (b->batch);
+  g_clear_object (&b->task);
+  g_clear_error (&b->error);
+  g_free (b);
+}
+
+static Delivery *
+delivery_new (OpData       *op,
+              GCancellable *cancellable)
+{
+  Delivery *d = g_new0 (Delivery, 1);
+
+  g_atomic_ref_count_init (&d->ref);
+  g_mutex_init (&d->lock);
+  g_queue_init (&d->items);
+  d->context = g_main_context_ref (op->context);
+  g_weak_ref_init (&d->target, op->batch_target);
+  d->func = op->batch_func;
+  d->uuid = g_strdup (op->uuid);
+  d->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  return d;
+}
+
+static Delivery *
+delivery_ref (Delivery *d)
+{
+  g_atomic_ref_count_inc (&d->ref);
+  return d;
+}
+
+static void
+delivery_unref (gpointer data)
+{
+  Delivery *d = data;
+
+  if (!g_atomic_ref_count_dec (&d->ref))
+    return;
+  g_queue_clear_full (&d->items, (GDestroyNotify) batch_free);
+  g_mutex_clear (&d->lock);
+  g_main_context_unref (d->context);
+  g_weak_ref_clear (&d->target);
+  g_free (d->uuid);
+  g_clear_object (&d->cancellable);
+  g_free (d);
+}
 
 static gboolean
 batch_dispatch (gpointer data)
 {
-  Batch *b = data;
-  g_autoptr(GObject) target = g_weak_ref_get (&b->target);
+  Delivery *d = data;
+  Batch *b;
+  gboolean more;
 
-  if (target != NULL)
-    b->func (target, b->uuid, b->batch, b->names_only);
-  return G_SOURCE_REMOVE;
+  g_mutex_lock (&d->lock);
+  b = g_queue_pop_head (&d->items);
+  more = !g_queue_is_empty (&d->items);
+  if (!more)
+    d->scheduled = FALSE;
+  g_mutex_unlock (&d->lock);
+
+  if (b == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (b->task != NULL)
+    {
+      if (b->error != NULL)
+        g_task_return_error (b->task, g_steal_pointer (&b->error));
+      else
+        g_task_return_int (b->task, b->n);
+    }
+  /* A load cancelled on the main thread (a newer one replaced it) delivers
+   * nothing more: its batches would mix with the newer load's. */
+  else if (d->cancellable == NULL || !g_cancellable_is_cancelled (d->cancellable))
+    {
+      g_autoptr(GObject) target = g_weak_ref_get (&d->target);
+
+      if (target != NULL)
+        d->func (target, d->uuid, b->batch, b->names_only);
+    }
+  batch_free (b);
+  return more ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static void
-batch_free (gpointer data)
+delivery_push (Delivery *d,
+               Batch    *b)
 {
-  Batch *b = data;
+  gboolean schedule;
 
-  g_weak_ref_clear (&b->target);
-  g_free (b->uuid);
-  g_ptr_array_unref (b->batch);
-  g_free (b);
+  g_mutex_lock (&d->lock);
+  g_queue_push_tail (&d->items, b);
+  schedule = !d->scheduled;
+  d->scheduled = TRUE;
+  g_mutex_unlock (&d->lock);
+
+  if (schedule)
+    {
+      /* Not g_main_context_invoke(): see _vsm_post_to_context. */
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, batch_dispatch, delivery_ref (d), delivery_unref);
+      g_source_set_static_name (source, "[vsm] volume batches");
+      g_source_attach (source, d->context);
+    }
 }
 
 static void
-post_batch (OpData    *op,
+post_batch (Delivery  *d,
             GPtrArray *batch,
             gboolean   names_only)
 {
   Batch *b = g_new0 (Batch, 1);
 
-  g_weak_ref_init (&b->target, op->batch_target);
-  b->func = op->batch_func;
-  b->uuid = g_strdup (op->uuid);
   b->batch = batch;
   b->names_only = names_only;
-  _vsm_post_to_context (op->context, batch_dispatch, b, batch_free);
+  delivery_push (d, b);
+}
+
+/* The last item of a load: returns @task (n volumes or @error) on the
+ * main thread once every batch before it was delivered. */
+static void
+post_result (Delivery *d,
+             GTask    *task,
+             gssize    n,
+             GError   *error)
+{
+  Batch *b = g_new0 (Batch, 1);
+
+  b->task = g_object_ref (task);
+  b->n = n;
+  b->error = error;
+  delivery_push (d, b);
 }
 
 typedef struct
 {
-  OpData            *op;
+  Delivery          *delivery;
   virStorageVolPtr  *vols;
   guint              start;
   guint              stride;
@@ -1142,41 +1287,39 @@ details_thread (gpointer data)
 
       if (batch->len >= VOLUME_BATCH)
         {
-          post_batch (job->op, batch, FALSE);
+          post_batch (job->delivery, batch, FALSE);
           batch = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_volume_snapshot_free);
         }
     }
 
   if (batch->len > 0)
-    post_batch (job->op, batch, FALSE);
+    post_batch (job->delivery, batch, FALSE);
   else
     g_ptr_array_unref (batch);
 
   return NULL;
 }
 
-static void
-list_volumes_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+/* Runs on its own thread (it waits for the details threads it starts, so
+ * it stays out of GTask's pool); the task is returned from the main
+ * thread, after the last batch (post_result). */
+static gpointer
+list_volumes_thread (gpointer data)
 {
-  OpData *op = task_data;
+  g_autoptr(GTask) task = data;
+  OpData *op = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  Delivery *delivery = delivery_new (op, cancellable);
   GError *error = NULL;
   virStoragePoolPtr pool = lookup_pool (op, &error);
   virStorageVolPtr *vols = NULL;
-  GPtrArray *names;
   guint n_threads;
   DetailsJob jobs[MAX_VOLUME_THREADS];
   GThread *threads[MAX_VOLUME_THREADS];
-  int n;
+  int n = -1;
 
   if (pool == NULL)
-    {
-      release_conn (op);
-      g_task_return_error (task, error);
-      return;
-    }
+    goto out;
 
   n = virStoragePoolListAllVolumes (pool, &vols, 0);
   /* Before virStoragePoolFree(), which resets libvirt's last error. */
@@ -1184,32 +1327,35 @@ list_volumes_thread (GTask        *task,
     vsm_error_set_from_virt (&error, "Could not list volumes");
   virStoragePoolFree (pool);
   if (n < 0)
-    {
-      release_conn (op);
-      g_task_return_error (task, error);
-      return;
-    }
+    goto out;
 
   /* Names and keys are local to the handles ListAllVolumes returned, so
-   * the first batch costs no further RPC and the view can show every row
-   * at once. */
-  names = g_ptr_array_new_full (n, (GDestroyNotify) vsm_volume_snapshot_free);
-  for (int i = 0; i < n; i++)
+   * the names cost no further RPC and the view can show every row at
+   * once. They go out in chunks of VSM_VOLUME_NAMES_CHUNK (10,000 names
+   * in one main-loop callback took ~12 ms); the last chunk is shorter,
+   * an empty one if need be. */
+  for (int i = 0; i <= n; i += VSM_VOLUME_NAMES_CHUNK)
     {
-      VsmVolumeSnapshot *snap = g_new0 (VsmVolumeSnapshot, 1);
+      int end = MIN (n, i + VSM_VOLUME_NAMES_CHUNK);
+      GPtrArray *names = g_ptr_array_new_full (end - i, (GDestroyNotify) vsm_volume_snapshot_free);
 
-      snap->name = g_strdup (virStorageVolGetName (vols[i]));
-      snap->key = g_strdup (virStorageVolGetKey (vols[i]));
-      g_ptr_array_add (names, snap);
+      for (int j = i; j < end; j++)
+        {
+          VsmVolumeSnapshot *snap = g_new0 (VsmVolumeSnapshot, 1);
+
+          snap->name = g_strdup (virStorageVolGetName (vols[j]));
+          snap->key = g_strdup (virStorageVolGetKey (vols[j]));
+          g_ptr_array_add (names, snap);
+        }
+      post_batch (delivery, names, TRUE);
     }
-  post_batch (op, names, TRUE);
 
   /* One GetXMLDesc per volume, spread over a few threads: the daemon
    * serves concurrent RPCs from its worker pool. */
   n_threads = CLAMP ((guint) n / 64, 1, MAX_VOLUME_THREADS);
   for (guint t = 0; t < n_threads; t++)
     {
-      jobs[t] = (DetailsJob) { op, vols, t, n_threads, (guint) n, cancellable };
+      jobs[t] = (DetailsJob) { delivery, vols, t, n_threads, (guint) n, cancellable };
       threads[t] = t == 0 ? NULL : g_thread_new ("vsm-volumes", details_thread, &jobs[t]);
     }
   details_thread (&jobs[0]);
@@ -1219,12 +1365,14 @@ list_volumes_thread (GTask        *task,
   for (int i = 0; i < n; i++)
     virStorageVolFree (vols[i]);
   free (vols);
-  release_conn (op);
 
-  if (g_cancellable_is_cancelled (cancellable))
-    g_task_return_error_if_cancelled (task);
-  else
-    g_task_return_int (task, n);
+out:
+  /* The last virConnectClose is an RPC: here, not on the main thread. */
+  release_conn (op);
+  /* A cancelled load returns G_IO_ERROR_CANCELLED (check-cancellable). */
+  post_result (delivery, task, n, error);
+  delivery_unref (delivery);
+  return NULL;
 }
 
 /**
@@ -1264,7 +1412,7 @@ vsm_connection_list_volumes_async (VsmConnection       *self,
   op->batch_target = g_object_ref (batch_target);
   op->batch_func = batch_func;
   op->context = g_main_context_ref_thread_default ();
-  g_task_run_in_thread (task, list_volumes_thread);
+  g_thread_unref (g_thread_new ("vsm-list-volumes", list_volumes_thread, g_steal_pointer (&task)));
 }
 
 gboolean
@@ -1516,6 +1664,43 @@ error_from_gvir (const GError *gerror)
   return g_error_new_literal (VSM_ERROR, code, msg);
 }
 
+/* Runs in a worker after libvirt-gobject finished: classifies its error
+ * (libvirt-gobject keeps only the text) and drops the connection
+ * reference, whose last release is an RPC. */
+static void
+gvir_finish_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  GError *error;
+
+  if (op->gerror == NULL)
+    {
+      release_conn (op);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  if (g_error_matches (op->gerror, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      release_conn (op);
+      g_task_return_error (task, g_steal_pointer (&op->gerror));
+      return;
+    }
+
+  error = error_from_gvir (op->gerror);
+  /* A call that failed because the daemon went away ("Cannot recv data",
+   * "End of file while reading data", ...) is a lost connection, whatever
+   * words libvirt used; the client marks the connection closed before it
+   * fails the calls waiting on it. virConnectIsAlive() asks no daemon. */
+  if (op->conn != NULL && virConnectIsAlive (op->conn) != 1)
+    error->code = VSM_ERROR_CONNECTION;
+  virResetLastError ();
+  release_conn (op);
+  g_task_return_error (task, error);
+}
+
 static void
 gvir_action_cb (GObject      *object,
                 GAsyncResult *result,
@@ -1551,12 +1736,9 @@ gvir_action_cb (GObject      *object,
       g_assert_not_reached ();
     }
 
-  if (ok)
-    g_task_return_boolean (task, TRUE);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_error (task, error_from_gvir (error));
+  if (!ok)
+    op->gerror = g_steal_pointer (&error);
+  g_task_run_in_thread (task, gvir_finish_thread);
 }
 
 static void
@@ -1660,11 +1842,12 @@ vsm_connection_pool_action_async (VsmConnection       *self,
       break;
     }
 
-  /* The GVir pool holds its own connection reference. */
-  release_conn (op);
+  /* The GVir pool holds its own connection reference; ours stays for
+   * gvir_finish_thread, which tells a lost connection from other errors. */
   gpool = g_hash_table_lookup (self->gpools, pool_uuid);
   if (gpool == NULL)
     {
+      release_conn (op);
       g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_NOT_FOUND,
                                _("The storage pool no longer exists"));
       return;
@@ -1989,6 +2172,14 @@ vsm_connection_class_init (VsmConnectionClass *klass)
   /* The volume loader parses XML on several threads at once; libxml2 2.9
    * must be initialised once, on one thread, before that. */
   xmlInitParser ();
+
+  /* libvirt's remote driver write()s to its socket: a daemon that dies
+   * while a request is being sent (kill -9, crash, restart) raises
+   * SIGPIPE, which kills the whole app unless ignored. libvirt then
+   * reports EPIPE as an error of the call, and the close callback fires.
+   * GLib's GSocket ignores it the same way, but only once something made
+   * a GSocket (a D-Bus session, say), which an app cannot rely on. */
+  signal (SIGPIPE, SIG_IGN);
 
   object_class->dispose = vsm_connection_dispose;
   object_class->finalize = vsm_connection_finalize;

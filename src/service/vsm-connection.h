@@ -54,14 +54,21 @@ typedef enum
   VSM_DOMAIN_EVENT_DEVICE_REMOVED = 101,
 } VsmDomainDeviceEvent;
 
+/* Most names in one names batch of a volume load (see VsmVolumeBatchFunc). */
+#define VSM_VOLUME_NAMES_CHUNK 1024
+
 /**
  * VsmVolumeBatchFunc:
  * @target: the object passed to vsm_connection_list_volumes_async()
  * @pool_uuid: the pool being listed
  * @batch: (element-type VsmVolumeSnapshot) (transfer none): volumes
- * @names_only: %TRUE for the first batch, which carries names and keys only
+ * @names_only: %TRUE for the names batches, which carry names and keys only
  *
- * Called on the main thread while a volume list loads.
+ * Called on the main thread while a volume list loads: first the names
+ * batches, which together hold every volume of the pool, in chunks of
+ * %VSM_VOLUME_NAMES_CHUNK; the last one is shorter (empty if need be), so
+ * a volume named in none of them is gone. Then the details, in batches.
+ * Nothing more is delivered once the load's cancellable is cancelled.
  */
 typedef void (*VsmVolumeBatchFunc) (GObject    *target,
                                     const char *pool_uuid,

@@ -26,6 +26,7 @@
 
 #include "vsm-connection-private.h"
 #include "vsm-domain-ops.h"
+#include "vsm-domain-ops-private.h"
 #include "vsm-xml-private.h"
 #include "vsm-error.h"
 
@@ -131,9 +132,9 @@ dump_node (xmlDocPtr  doc,
   return ret;
 }
 
-static gboolean
-xml_has_target (const char *xml,
-                const char *target)
+gboolean
+_vsm_domain_xml_has_target (const char *xml,
+                            const char *target)
 {
   xmlDocPtr doc = _vsm_xml_parse (xml, -1, TRUE);
   gboolean found = find_disk (doc, target) != NULL;
@@ -141,6 +142,38 @@ xml_has_target (const char *xml,
   if (doc != NULL)
     xmlFreeDoc (doc);
   return found;
+}
+
+char *
+_vsm_domain_disk_device_xml (const char *domain_xml,
+                             const char *target)
+{
+  xmlDocPtr doc = _vsm_xml_parse (domain_xml, -1, TRUE);
+  xmlNodePtr disk = find_disk (doc, target);
+  char *ret = disk != NULL ? dump_node (doc, disk) : NULL;
+
+  if (doc != NULL)
+    xmlFreeDoc (doc);
+  return ret;
+}
+
+void
+_vsm_domain_caps_query (const char  *domain_xml,
+                        char       **emulator,
+                        char       **arch,
+                        char       **machine,
+                        char       **virttype)
+{
+  xmlDocPtr doc = _vsm_xml_parse (domain_xml, -1, TRUE);
+  xmlNodePtr root = doc ? xmlDocGetRootElement (doc) : NULL;
+  xmlNodePtr os_type = _vsm_xml_child (_vsm_xml_child (root, "os"), "type");
+
+  *virttype = _vsm_xml_prop (root, "type");
+  *arch = _vsm_xml_prop (os_type, "arch");
+  *machine = _vsm_xml_prop (os_type, "machine");
+  *emulator = _vsm_xml_text (_vsm_xml_child (_vsm_xml_child (root, "devices"), "emulator"));
+  if (doc != NULL)
+    xmlFreeDoc (doc);
 }
 
 /* ------------------------------------------------------------------ */
@@ -213,7 +246,7 @@ wait_live_target (DomOp        *op,
       g_autoptr(GError) error = NULL;
       g_autofree char *xml = domain_xml (dom, 0, &error);
 
-      if (xml != NULL && xml_has_target (xml, op->target) == want)
+      if (xml != NULL && _vsm_domain_xml_has_target (xml, op->target) == want)
         return TRUE;
       if (error != NULL)
         g_debug ("reading the live XML of %s failed: %s", op->uuid, error->message);
@@ -317,8 +350,6 @@ do_detach (DomOp        *op,
   g_autofree char *live_xml = NULL;
   g_autofree char *config_xml = NULL;
   g_autofree char *device = NULL;
-  xmlDocPtr doc = NULL;
-  xmlNodePtr disk = NULL;
 
   if (!resolve_affect (op, dom, &affect, error))
     return -1;
@@ -328,8 +359,8 @@ do_detach (DomOp        *op,
   if (affect.config && (config_xml = domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
     return -1;
   /* Only where the disk is: a live-only disk is not in the config. */
-  affect.live = affect.live && xml_has_target (live_xml, op->target);
-  affect.config = affect.config && xml_has_target (config_xml, op->target);
+  affect.live = affect.live && _vsm_domain_xml_has_target (live_xml, op->target);
+  affect.config = affect.config && _vsm_domain_xml_has_target (config_xml, op->target);
   if (!affect.live && !affect.config)
     {
       g_set_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND,
@@ -339,11 +370,7 @@ do_detach (DomOp        *op,
 
   /* Like virsh detach-disk: the device's own XML, from the definition it
    * is removed from (libvirt matches disks by target). */
-  doc = _vsm_xml_parse (affect.live ? live_xml : config_xml, -1, TRUE);
-  disk = find_disk (doc, op->target);
-  if (disk != NULL)
-    device = dump_node (doc, disk);
-  xmlFreeDoc (doc);
+  device = _vsm_domain_disk_device_xml (affect.live ? live_xml : config_xml, op->target);
   if (device == NULL)
     {
       g_set_error_literal (error, VSM_ERROR, VSM_ERROR_FAILED, "Could not read the disk XML");
@@ -364,11 +391,11 @@ do_detach (DomOp        *op,
 /* The drive's <disk> with the medium replaced (like virsh change-media):
  * the rest of the element must stay as it is, libvirt refuses to change
  * anything but the source of a live drive. */
-static char *
-media_xml (const char         *domain_xml,
-           const char         *target,
-           const VsmDiskSpec  *medium,
-           GError            **error)
+char *
+_vsm_domain_media_xml (const char         *domain_xml,
+                       const char         *target,
+                       const VsmDiskSpec  *medium,
+                       GError            **error)
 {
   xmlDocPtr doc = _vsm_xml_parse (domain_xml, -1, TRUE);
   xmlNodePtr disk = find_disk (doc, target);
@@ -457,10 +484,13 @@ out:
   return ret;
 }
 
-/* libvirt 9.0 learns whether a drive has a tray only when QEMU starts
- * (or libvirtd reconnects): for a CD-ROM hot-plugged since, it skips
- * opening the tray and QEMU refuses "blockdev-remove-medium: Tray of
- * device '…' is not open". Fixed in later libvirt releases. */
+/* libvirt 9.0 learns whether a drive has a tray only when a QEMU process
+ * starts (domain start, restore, incoming migration), when libvirtd
+ * reconnects to it, and on a reset of the guest (virDomainReset or the
+ * guest rebooting: qemuProcessRefreshDisks). For a CD-ROM hot-plugged
+ * since, it skips opening the tray and QEMU refuses
+ * "blockdev-remove-medium: Tray of device '…' is not open"; nothing has
+ * changed then. Fixed in later libvirt releases. */
 static gboolean
 is_unopened_tray_error (const GError *error)
 {
@@ -468,48 +498,69 @@ is_unopened_tray_error (const GError *error)
          strstr (error->message, "is not open") != NULL;
 }
 
-/* The workaround for a new medium in such a drive on a hot-pluggable bus:
- * unplug the drive and plug it again with the new medium (the guest sees
- * the device go and come back, like a drive swap). An empty drive cannot
- * be hot-plugged in libvirt 9.0 ("argument key 'filename' must not have
- * null value"), so ejecting has no such way out. */
-static gboolean
-replug_drive (DomOp         *op,
-              virDomainPtr   dom,
-              const Affect  *affect,
-              const char    *live_xml,
-              const char    *new_device,
-              GError       **error)
+/* The bus of the drive @target of @domain_xml, or NULL. */
+static char *
+drive_bus (const char *domain_xml,
+           const char *target)
 {
-  xmlDocPtr doc = _vsm_xml_parse (live_xml, -1, TRUE);
-  xmlNodePtr disk = find_disk (doc, op->target);
-  g_autofree char *bus = _vsm_xml_prop (_vsm_xml_child (disk, "target"), "bus");
-  g_autofree char *old_device = disk ? dump_node (doc, disk) : NULL;
+  xmlDocPtr doc = _vsm_xml_parse (domain_xml, -1, TRUE);
+  char *bus = _vsm_xml_prop (_vsm_xml_child (find_disk (doc, target), "target"), "bus");
 
-  xmlFreeDoc (doc);
+  if (doc != NULL)
+    xmlFreeDoc (doc);
+  return bus;
+}
 
-  if (op->medium == NULL || old_device == NULL || !vsm_disk_bus_can_hotplug (bus, "cdrom"))
+/* Unplugs the live drive @target (its <disk> from @live_xml) and waits
+ * until it has left the live XML. A drive hot-plugged into a running
+ * domain is on a hot-pluggable bus (scsi, usb): those release it without
+ * the guest's help. */
+static gboolean
+unplug_live_drive (DomOp        *op,
+                   virDomainPtr  dom,
+                   const char   *live_xml,
+                   const char   *what,
+                   GError      **error)
+{
+  g_autofree char *device = _vsm_domain_disk_device_xml (live_xml, op->target);
+
+  if (device == NULL)
     {
-      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE,
-                   _("The medium of “%s” cannot be changed while the domain runs: the drive was "
-                     "added after the domain started, and this libvirt version can only change "
-                     "its medium after a restart. Change it for the next boot only, or detach "
-                     "the drive."), op->target);
+      g_set_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND,
+                   _("The domain has no drive “%s”"), op->target);
       return FALSE;
     }
-
-  g_debug ("re-plugging %s of %s with the new medium", op->target, op->uuid);
-  if (virDomainDetachDeviceFlags (dom, old_device, VIR_DOMAIN_AFFECT_LIVE) < 0)
+  if (virDomainDetachDeviceFlags (dom, device, VIR_DOMAIN_AFFECT_LIVE) < 0)
     {
-      set_call_error (error, _("Could not change the medium"));
+      set_call_error (error, what);
       return FALSE;
     }
   if (!wait_live_target (op, dom, FALSE, ATTACH_CONFIRM_MSEC))
     {
       g_set_error (error, VSM_ERROR, VSM_ERROR_FAILED,
-                   _("Could not change the medium: the drive “%s” was not released"), op->target);
+                   _("%s: the drive “%s” was not released"), what, op->target);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* A new medium in such a drive: unplug the drive and plug it again with
+ * the new medium (the guest sees the device go and come back, like a
+ * drive swap). An empty drive cannot be hot-plugged in libvirt 9.0
+ * ("argument key 'filename' must not have null value"). */
+static VsmMediaResult
+replug_drive (DomOp         *op,
+              virDomainPtr   dom,
+              gboolean       config,
+              const char    *live_xml,
+              const char    *new_device,
+              GError       **error)
+{
+  g_autofree char *old_device = _vsm_domain_disk_device_xml (live_xml, op->target);
+
+  g_debug ("re-plugging %s of %s with the new medium", op->target, op->uuid);
+  if (!unplug_live_drive (op, dom, live_xml, _("Could not change the medium"), error))
+    return VSM_MEDIA_RESULT_FAILED;
   if (virDomainAttachDeviceFlags (dom, new_device, VIR_DOMAIN_AFFECT_LIVE) < 0)
     {
       set_call_error (error, _("Could not insert the medium"));
@@ -519,50 +570,201 @@ replug_drive (DomOp         *op,
           g_debug ("could not restore %s: %s", op->target, virGetLastErrorMessage ());
           virResetLastError ();
         }
-      return FALSE;
+      return VSM_MEDIA_RESULT_FAILED;
     }
-  if (affect->config && virDomainUpdateDeviceFlags (dom, new_device, VIR_DOMAIN_AFFECT_CONFIG) < 0)
+  if (config && virDomainUpdateDeviceFlags (dom, new_device, VIR_DOMAIN_AFFECT_CONFIG) < 0)
     {
       set_call_error (error, _("The medium was changed in the running domain, but not for the next boot"));
-      return FALSE;
+      return VSM_MEDIA_RESULT_FAILED;
     }
-  return TRUE;
+  return VSM_MEDIA_RESULT_REPLUGGED;
 }
 
-static gboolean
+/* "Eject" of such a drive, once the user agreed (VSM_ATTACH_UNPLUG): the
+ * drive leaves the running domain; the persistent definition, if it has
+ * the drive, keeps it with no medium, so that it is back, empty, after the
+ * next boot. */
+static VsmMediaResult
+unplug_for_eject (DomOp         *op,
+                  virDomainPtr   dom,
+                  const char    *live_xml,
+                  const char    *config_xml,
+                  GError       **error)
+{
+  g_autofree char *empty = NULL;
+
+  if (config_xml != NULL)
+    {
+      empty = _vsm_domain_media_xml (config_xml, op->target, NULL, error);
+      if (empty == NULL)
+        return VSM_MEDIA_RESULT_FAILED;
+    }
+  g_debug ("ejecting %s of %s by unplugging it", op->target, op->uuid);
+  if (!unplug_live_drive (op, dom, live_xml, _("Could not eject the medium"), error))
+    return VSM_MEDIA_RESULT_FAILED;
+  if (empty != NULL && virDomainUpdateDeviceFlags (dom, empty, VIR_DOMAIN_AFFECT_CONFIG) < 0)
+    {
+      set_call_error (error, _("The drive was removed from the running domain, but its configuration still holds the medium"));
+      return VSM_MEDIA_RESULT_FAILED;
+    }
+  return VSM_MEDIA_RESULT_UNPLUGGED;
+}
+
+/* The other way out for an eject, once the user agreed
+ * (VSM_ATTACH_SAVE_RESUME): libvirt learns about trays when a QEMU process
+ * starts, so save the domain's state to disk and start it again from there
+ * (the guest carries on where it was), then eject for real. A failed
+ * resume leaves the managed save image: starting the domain resumes it. */
+static VsmMediaResult
+save_resume_eject (DomOp         *op,
+                   virDomainPtr   dom,
+                   gboolean       in_config,
+                   const char    *device,
+                   GError       **error)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  if (virDomainIsPersistent (dom) != 1)
+    {
+      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_STATE,
+                           _("A transient domain cannot be saved and resumed"));
+      return VSM_MEDIA_RESULT_FAILED;
+    }
+  g_debug ("saving %s to eject %s", op->uuid, op->target);
+  if (virDomainManagedSave (dom, 0) < 0)
+    {
+      set_call_error (error, _("Could not save the domain"));
+      return VSM_MEDIA_RESULT_FAILED;
+    }
+  if (virDomainCreate (dom) < 0)
+    {
+      set_call_error (error, _("The domain was saved but could not be resumed; starting it resumes it"));
+      return VSM_MEDIA_RESULT_FAILED;
+    }
+  g_debug ("%s saved and resumed in %.0f ms", op->uuid, (g_get_monotonic_time () - start) / 1000.0);
+  if (virDomainUpdateDeviceFlags (dom, device,
+                                  VIR_DOMAIN_AFFECT_LIVE | (in_config ? VIR_DOMAIN_AFFECT_CONFIG : 0)) < 0)
+    {
+      set_call_error (error, _("The domain was saved and resumed, but the medium could not be ejected"));
+      return VSM_MEDIA_RESULT_FAILED;
+    }
+  return VSM_MEDIA_RESULT_RESUMED;
+}
+
+/* Insert into a drive that only the persistent definition of a running
+ * domain has (ejected by unplugging, or added for the next boot): plug it
+ * in with the medium where the bus allows, and keep it in the config. */
+static VsmMediaResult
+plug_config_drive (DomOp         *op,
+                   virDomainPtr   dom,
+                   gboolean       live,
+                   const char    *config_xml,
+                   GError       **error)
+{
+  g_autofree char *device = _vsm_domain_media_xml (config_xml, op->target, op->medium, error);
+  g_autofree char *bus = drive_bus (config_xml, op->target);
+  gboolean plugged = FALSE;
+
+  if (device == NULL)
+    return VSM_MEDIA_RESULT_FAILED;
+
+  if (live && op->medium != NULL && vsm_disk_bus_can_hotplug (bus, "cdrom"))
+    {
+      plugged = TRUE;
+      g_debug ("plugging %s into %s with the medium", op->target, op->uuid);
+      if (virDomainAttachDeviceFlags (dom, device, VIR_DOMAIN_AFFECT_LIVE) < 0)
+        {
+          set_call_error (error, _("Could not insert the medium"));
+          return VSM_MEDIA_RESULT_FAILED;
+        }
+      if (!wait_live_target (op, dom, TRUE, ATTACH_CONFIRM_MSEC))
+        {
+          g_set_error (error, VSM_ERROR, VSM_ERROR_FAILED,
+                       _("Could not insert the medium: the drive “%s” did not appear in the running domain"),
+                       op->target);
+          return VSM_MEDIA_RESULT_FAILED;
+        }
+    }
+  if (virDomainUpdateDeviceFlags (dom, device, VIR_DOMAIN_AFFECT_CONFIG) < 0)
+    {
+      set_call_error (error, plugged ? _("The medium was inserted in the running domain, but not for the next boot")
+                                  : op->medium ? _("Could not insert the medium")
+                                               : _("Could not eject the medium"));
+      return VSM_MEDIA_RESULT_FAILED;
+    }
+  if (plugged)
+    return VSM_MEDIA_RESULT_PLUGGED;
+  return live ? VSM_MEDIA_RESULT_AFTER_BOOT : VSM_MEDIA_RESULT_CHANGED;
+}
+
+static VsmMediaResult
 do_change_media (DomOp        *op,
                  virDomainPtr  dom,
                  GError      **error)
 {
   Affect affect;
-  g_autofree char *xml = NULL;
+  g_autofree char *live_xml = NULL;
+  g_autofree char *config_xml = NULL;
   g_autofree char *device = NULL;
+  gboolean in_live, in_config;
   GError *local = NULL;
 
   if (!resolve_affect (op, dom, &affect, error))
-    return FALSE;
-  xml = domain_xml (dom, affect.live ? 0 : VIR_DOMAIN_XML_INACTIVE, error);
-  if (xml == NULL)
-    return FALSE;
-  device = media_xml (xml, op->target, op->medium, error);
-  if (device == NULL)
-    return FALSE;
+    return VSM_MEDIA_RESULT_FAILED;
+  if (affect.live && (live_xml = domain_xml (dom, 0, error)) == NULL)
+    return VSM_MEDIA_RESULT_FAILED;
+  if (affect.config && (config_xml = domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
+    return VSM_MEDIA_RESULT_FAILED;
+  in_live = live_xml != NULL && _vsm_domain_xml_has_target (live_xml, op->target);
+  in_config = config_xml != NULL && _vsm_domain_xml_has_target (config_xml, op->target);
+  if (!in_live && !in_config)
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND,
+                   _("The domain has no drive “%s”"), op->target);
+      return VSM_MEDIA_RESULT_FAILED;
+    }
+  if (!in_live)
+    return plug_config_drive (op, dom, affect.live, config_xml, error);
 
-  if (virDomainUpdateDeviceFlags (dom, device, affect_flags (&affect)) == 0)
-    return TRUE;
+  device = _vsm_domain_media_xml (live_xml, op->target, op->medium, error);
+  if (device == NULL)
+    return VSM_MEDIA_RESULT_FAILED;
+  /* The update is all or nothing: libvirt saves the config only after
+   * the live change worked. A drive only in the live domain has no
+   * config to update. */
+  if (virDomainUpdateDeviceFlags (dom, device,
+                                  VIR_DOMAIN_AFFECT_LIVE | (in_config ? VIR_DOMAIN_AFFECT_CONFIG : 0)) == 0)
+    return VSM_MEDIA_RESULT_CHANGED;
 
   set_call_error (&local, op->medium ? _("Could not insert the medium")
                                      : _("Could not eject the medium"));
-  /* The update is all or nothing: libvirt saves the config only after
-   * the live change worked. */
-  if (affect.live && is_unopened_tray_error (local))
+  if (!is_unopened_tray_error (local))
     {
-      g_debug ("%s", local->message);
-      g_error_free (local);
-      return replug_drive (op, dom, &affect, xml, device, error);
+      g_propagate_error (error, local);
+      return VSM_MEDIA_RESULT_FAILED;
     }
-  g_propagate_error (error, local);
-  return FALSE;
+  g_debug ("%s", local->message);
+  g_error_free (local);
+
+  if (op->medium != NULL)
+    {
+      g_autofree char *bus = drive_bus (live_xml, op->target);
+
+      if (!vsm_disk_bus_can_hotplug (bus, "cdrom"))
+        {
+          g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE,
+                       _("The medium of “%s” cannot be changed while the domain runs: this libvirt "
+                         "version cannot open the tray of a drive added while the domain runs. "
+                         "Change it for the next boot only, or detach the drive."), op->target);
+          return VSM_MEDIA_RESULT_FAILED;
+        }
+      return replug_drive (op, dom, in_config, live_xml, device, error);
+    }
+  if (op->flags & VSM_ATTACH_SAVE_RESUME)
+    return save_resume_eject (op, dom, in_config, device, error);
+  if (op->flags & VSM_ATTACH_UNPLUG)
+    return unplug_for_eject (op, dom, live_xml, in_config ? config_xml : NULL, error);
+  return VSM_MEDIA_RESULT_NEEDS_UNPLUG;
 }
 
 typedef struct
@@ -627,7 +829,9 @@ change_thread (gpointer data)
       result = do_detach (op, dom, &error);
       break;
     case DOP_MEDIA:
-      result = do_change_media (op, dom, &error) ? 1 : -1;
+      result = do_change_media (op, dom, &error);
+      if (result == VSM_MEDIA_RESULT_FAILED)
+        result = -1;
       break;
     case DOP_XML:
     case DOP_BUSES:
@@ -683,8 +887,8 @@ xml_thread (GTask        *task,
 static const char * const known_buses[] = { "virtio", "sata", "scsi", "usb", "ide", "fdc", NULL };
 static const char * const fallback_buses[] = { "virtio", "sata", "scsi", "usb", "ide", NULL };
 
-static GStrv
-buses_from_caps (const char *caps)
+GStrv
+_vsm_domain_buses_from_caps (const char *caps)
 {
   xmlDocPtr doc = _vsm_xml_parse (caps, -1, TRUE);
   xmlNodePtr root = doc ? xmlDocGetRootElement (doc) : NULL;
@@ -747,18 +951,13 @@ buses_thread (GTask        *task,
 
   if (xml != NULL)
     {
-      xmlDocPtr doc = _vsm_xml_parse (xml, -1, TRUE);
-      xmlNodePtr root = doc ? xmlDocGetRootElement (doc) : NULL;
-      xmlNodePtr os_type = _vsm_xml_child (_vsm_xml_child (root, "os"), "type");
-      g_autofree char *virttype = _vsm_xml_prop (root, "type");
-      g_autofree char *arch = _vsm_xml_prop (os_type, "arch");
-      g_autofree char *machine = _vsm_xml_prop (os_type, "machine");
-      g_autofree char *emulator = _vsm_xml_text (_vsm_xml_child (_vsm_xml_child (root, "devices"), "emulator"));
+      g_autofree char *virttype = NULL;
+      g_autofree char *arch = NULL;
+      g_autofree char *machine = NULL;
+      g_autofree char *emulator = NULL;
       char *caps;
 
-      if (doc != NULL)
-        xmlFreeDoc (doc);
-
+      _vsm_domain_caps_query (xml, &emulator, &arch, &machine, &virttype);
       caps = virConnectGetDomainCapabilities (op->conn, emulator, arch, machine, virttype, 0);
       if (caps == NULL)
         {
@@ -776,7 +975,7 @@ buses_thread (GTask        *task,
         }
       else
         {
-          buses = buses_from_caps (caps);
+          buses = _vsm_domain_buses_from_caps (caps);
           free (caps);
         }
       if (error == NULL && buses == NULL)
@@ -1001,13 +1200,16 @@ vsm_domain_change_media_async (VsmConnection       *connection,
   run_change (task);
 }
 
-gboolean
+VsmMediaResult
 vsm_domain_change_media_finish (VsmConnection  *connection,
                                 GAsyncResult   *result,
                                 GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), FALSE);
-  return g_task_propagate_int (G_TASK (result), error) > 0;
+  gssize r;
+
+  g_return_val_if_fail (g_task_is_valid (result, connection), VSM_MEDIA_RESULT_FAILED);
+  r = g_task_propagate_int (G_TASK (result), error);
+  return r < 0 ? VSM_MEDIA_RESULT_FAILED : (VsmMediaResult) r;
 }
 
 void

@@ -68,12 +68,43 @@ void             vsm_domain_detach_disk_async    (VsmConnection       *connectio
 VsmAttachResult  vsm_domain_detach_disk_finish   (VsmConnection       *connection,
                                                   GAsyncResult        *result,
                                                   GError             **error);
-/* Inserts (@path non-NULL, a file path or pool/volume via @spec) or ejects
- * (@spec NULL) the medium of the CD-ROM/floppy @target.
- * libvirt 9.0 cannot change the medium of a drive hot-plugged since the
- * domain started ("Tray … is not open"): a new medium is then put in by
- * unplugging and re-plugging the drive (scsi/usb); ejecting fails with
- * VSM_ERROR_INVALID_STATE (an empty drive cannot be hot-plugged). */
+/* What vsm_domain_change_media_finish() reports. */
+typedef enum
+{
+  VSM_MEDIA_RESULT_FAILED = 0,    /* @error is set */
+  VSM_MEDIA_RESULT_CHANGED,       /* changed in the drive, where asked (live and/or config) */
+  VSM_MEDIA_RESULT_AFTER_BOOT,    /* the drive is only in the config of the running domain
+                                     and could not be plugged in: changed for the next boot */
+  VSM_MEDIA_RESULT_REPLUGGED,     /* insert into a drive hot-plugged since the domain started:
+                                     the drive was unplugged and plugged again with the medium */
+  VSM_MEDIA_RESULT_PLUGGED,       /* insert into a drive only the config of the running domain
+                                     has (e.g. after an eject by unplugging): plugged in with
+                                     the medium, and the config has it too */
+  VSM_MEDIA_RESULT_NEEDS_UNPLUG,  /* eject: libvirt cannot open the tray of this drive (hot-
+                                     plugged since the domain started, libvirt 9.0); NOTHING
+                                     changed. Ask the user, then call again with
+                                     VSM_ATTACH_UNPLUG */
+  VSM_MEDIA_RESULT_UNPLUGGED,     /* eject with VSM_ATTACH_UNPLUG: the drive was removed from
+                                     the running domain; the config, if it had the drive, keeps
+                                     it with no medium (back, empty, after the next boot) */
+  VSM_MEDIA_RESULT_RESUMED,       /* eject with VSM_ATTACH_SAVE_RESUME: the domain was saved
+                                     to disk and resumed (virDomainManagedSave, virDomainCreate),
+                                     then the medium ejected; the drive stays */
+} VsmMediaResult;
+
+/* Inserts (@medium non-NULL: a file path, or pool/volume) or ejects
+ * (@medium NULL) the medium of the CD-ROM/floppy @target, where the drive
+ * is: a drive only in the live domain has no config to change.
+ * libvirt 9.0 cannot open the tray of a drive hot-plugged since the domain
+ * started ("Tray … is not open"; it learns about trays only when QEMU
+ * starts, libvirtd reconnects or the guest resets): a new medium is then
+ * put in by unplugging and re-plugging the drive (scsi/usb: REPLUGGED);
+ * an eject gives NEEDS_UNPLUG and changes nothing, unless @flags has
+ * VSM_ATTACH_UNPLUG (UNPLUGGED) or, for a persistent domain,
+ * VSM_ATTACH_SAVE_RESUME (RESUMED: a new QEMU process learns the tray; the
+ * guest pauses while its memory is written and read back). An empty drive
+ * cannot be hot-plugged in 9.0. Inserting into a drive the running domain's config has but the
+ * live domain has not plugs it in (PLUGGED) when LIVE is asked. */
 void             vsm_domain_change_media_async   (VsmConnection       *connection,
                                                   const char          *domain_uuid,
                                                   const char          *target,
@@ -82,7 +113,7 @@ void             vsm_domain_change_media_async   (VsmConnection       *connectio
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
-gboolean         vsm_domain_change_media_finish  (VsmConnection       *connection,
+VsmMediaResult   vsm_domain_change_media_finish  (VsmConnection       *connection,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 /* Live (running domain) and inactive (persistent config) XML at once. */

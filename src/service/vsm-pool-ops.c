@@ -23,6 +23,7 @@
 #include "vsm-connection-private.h"
 #include "vsm-error.h"
 #include "vsm-pool-ops.h"
+#include "vsm-pool-ops-private.h"
 #include "vsm-xml-private.h"
 
 typedef struct
@@ -177,7 +178,9 @@ source_from_node (xmlNodePtr node)
     {
       if (_vsm_xml_is_element (c, "host") && src->host == NULL)
         {
+          /* The first <host> with a name (and its port). */
           src->host = _vsm_xml_prop (c, "name");
+          g_free (port);
           port = _vsm_xml_prop (c, "port");
         }
       else if (_vsm_xml_is_element (c, "device"))
@@ -266,8 +269,8 @@ vsm_pool_sources_from_xml (const char *xml)
 /* ------------------------------------------------------------------ */
 /* Define / create                                                     */
 
-static char *
-pool_name_from_xml (const char *xml)
+char *
+_vsm_pool_name_from_xml (const char *xml)
 {
   xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   char *name;
@@ -324,7 +327,7 @@ define_thread (GTask        *task,
                                                       : "Could not create the storage pool");
       /* libvirt reports a taken name as a generic OPERATION_FAILED ("pool
        * 'x' already exists with uuid …"); give the UI a code it can test. */
-      name = pool_name_from_xml (op->xml);
+      name = _vsm_pool_name_from_xml (op->xml);
       if (name != NULL && (other = virStoragePoolLookupByName (op->conn, name)) != NULL)
         {
           error->code = VSM_ERROR_EXISTS;
@@ -614,8 +617,8 @@ vsm_pool_find_sources_finish (VsmConnection  *connection,
 /* ------------------------------------------------------------------ */
 /* Capabilities                                                        */
 
-static GHashTable *
-parse_capabilities (const char *xml)
+GHashTable *
+_vsm_pool_capabilities_from_xml (const char *xml)
 {
   xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   xmlNodePtr root;
@@ -680,7 +683,7 @@ capabilities_thread (GTask        *task,
     {
       g_autofree char *copy = steal_virt_string (xml);
 
-      set = parse_capabilities (copy);
+      set = _vsm_pool_capabilities_from_xml (copy);
       if (set == NULL)
         g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_FAILED,
                              _("libvirt returned unreadable storage pool capabilities"));

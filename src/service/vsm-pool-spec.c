@@ -297,7 +297,7 @@ invalid (GError     **error,
  *
  * libvirt's rules (non-empty, no '/') plus what keeps names usable on a
  * command line and in file names: no leading '.', no control characters,
- * at most 255 bytes.
+ * no leading or trailing space, at most 255 bytes.
  */
 gboolean
 vsm_pool_name_validate (const char  *name,
@@ -316,6 +316,10 @@ vsm_pool_name_validate (const char  *name,
     return invalid (error, _("The name cannot start with “.”"));
   if (has_control_chars (name))
     return invalid (error, _("The name cannot contain control characters"));
+  /* " images" would be a second pool that looks like "images", and virsh
+   * lines drop the space unless quoted. Volumes refuse it too. */
+  if (name[0] == ' ' || name[strlen (name) - 1] == ' ')
+    return invalid (error, _("The name cannot start or end with a space"));
   if (existing != NULL && g_hash_table_contains (existing, name))
     {
       g_set_error (error, VSM_ERROR, VSM_ERROR_EXISTS,
@@ -604,6 +608,30 @@ vg_name_validate (const char  *name,
                    _("“%s” is not a valid volume group name: use letters, digits and + _ . -"), name);
       return FALSE;
     }
+  return TRUE;
+}
+
+/**
+ * vsm_pool_source_name_validate:
+ * @pool_type: the pool type ("logical", "rbd", "gluster", …)
+ * @name: (nullable): the source name as typed
+ *
+ * The source name field on its own, as vsm_pool_spec_validate() checks
+ * it (so that the wizard can say it next to the field): a volume group
+ * name for logical pools (which may leave it empty), otherwise required,
+ * with no "/", line breaks or control characters.
+ */
+gboolean
+vsm_pool_source_name_validate (const char  *pool_type,
+                               const char  *name,
+                               GError     **error)
+{
+  if (g_strcmp0 (pool_type, "logical") == 0)
+    return !is_set (name) || vg_name_validate (name, error);
+  if (!simple_text_validate (name, _("Enter a name"), error))
+    return FALSE;
+  if (strchr (name, '/') != NULL)
+    return invalid (error, _("The name cannot contain “/”"));
   return TRUE;
 }
 

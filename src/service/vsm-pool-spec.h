@@ -95,6 +95,9 @@ gboolean     vsm_iqn_validate              (const char          *iqn,
                                             GError             **error);
 gboolean     vsm_wwn_validate              (const char          *wwn,
                                             GError             **error);
+gboolean     vsm_pool_source_name_validate (const char          *pool_type,
+                                            const char          *name,
+                                            GError             **error);
 gboolean     vsm_pool_spec_validate        (const VsmPoolSpec   *spec,
                                             GHashTable          *existing_names,
                                             GError             **error);

@@ -23,7 +23,7 @@ typedef struct
  * forms are powers of 1024, the "B" forms powers of 1000. Matching is
  * case-insensitive except that we only list the spellings people type. */
 static const Unit units[] = {
-  { "", 1 }, { "b", 1 }, { "bytes", 1 },
+  { "", 1 }, { "b", 1 }, { "byte", 1 }, { "bytes", 1 },  /* "1 byte" is vsm_size_format (1) */
   { "k", G_GUINT64_CONSTANT (1) << 10 }, { "kib", G_GUINT64_CONSTANT (1) << 10 },
   { "kb", 1000 },
   { "m", G_GUINT64_CONSTANT (1) << 20 }, { "mib", G_GUINT64_CONSTANT (1) << 20 },
@@ -38,6 +38,12 @@ static const Unit units[] = {
   { "eb", G_GUINT64_CONSTANT (1000000000000000000) },
 };
 
+static gboolean
+is_nbsp (const char *p)
+{
+  return (guchar) p[0] == 0xc2 && (guchar) p[1] == 0xa0;
+}
+
 /* Also skips the no-break space (U+00A0) that g_format_size() puts
  * between number and unit, so that vsm_size_format() output parses. */
 static const char *
@@ -47,7 +53,7 @@ skip_spaces (const char *p)
     {
       if (g_ascii_isspace (*p))
         p++;
-      else if ((guchar) p[0] == 0xc2 && (guchar) p[1] == 0xa0)
+      else if (is_nbsp (p))
         p += 2;
       else
         return p;
@@ -134,8 +140,18 @@ vsm_size_parse (const char  *text,
 
   p = skip_spaces (p);
 
+  /* Trailing blanks too, no-break spaces included (leading ones are
+   * skipped above, so "5 KiB" pasted with them around parses). */
   suffix = g_ascii_strdown (p, -1);
-  g_strchomp (suffix);
+  for (gsize n = strlen (suffix); n > 0;)
+    {
+      if (g_ascii_isspace (suffix[n - 1]))
+        suffix[--n] = '\0';
+      else if (n >= 2 && is_nbsp (suffix + n - 2))
+        suffix[n -= 2] = '\0';
+      else
+        break;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     {

@@ -69,28 +69,34 @@ vsm_domain_snapshot_free (VsmDomainSnapshot *snap)
 }
 
 /* <capacity unit='bytes'>N</capacity>; libvirt always writes bytes in
- * dumpxml output but fixtures may use other units. */
+ * dumpxml output but fixtures may use other units. Units as libvirt's
+ * virScaleInteger() reads them, case-insensitively: b, byte, bytes; a bare
+ * k, m, g, t, p or e, or with "iB", for powers of 1024; with "B" for
+ * powers of 1000. Anything else counts as bytes; too large saturates. */
 static guint64
 scaled (xmlNodePtr node)
 {
+  static const char prefixes[] = "kmgtpe";
   g_autofree char *t = _vsm_xml_text (node);
   g_autofree char *unit = _vsm_xml_prop (node, "unit");
+  const char *prefix;
   guint64 v;
   guint64 factor = 1;
 
   if (t == NULL || !g_ascii_isdigit (t[0]))
     return 0;
   v = g_ascii_strtoull (t, NULL, 10);
-  if (unit != NULL)
+  if (unit != NULL && unit[0] != '\0' &&
+      (prefix = strchr (prefixes, g_ascii_tolower (unit[0]))) != NULL)
     {
-      switch (g_ascii_tolower (unit[0]))
-        {
-        case 'k': factor = g_str_has_suffix (unit, "iB") || strlen (unit) == 1 ? 1024 : 1000; break;
-        case 'm': factor = g_str_has_suffix (unit, "iB") || strlen (unit) == 1 ? 1024 * 1024 : 1000000; break;
-        case 'g': factor = g_str_has_suffix (unit, "iB") || strlen (unit) == 1 ? G_GUINT64_CONSTANT (1) << 30 : 1000000000; break;
-        case 't': factor = g_str_has_suffix (unit, "iB") || strlen (unit) == 1 ? G_GUINT64_CONSTANT (1) << 40 : G_GUINT64_CONSTANT (1000000000000); break;
-        default: factor = 1; break;
-        }
+      guint64 base = 0;
+
+      if (unit[1] == '\0' || g_ascii_strcasecmp (unit + 1, "iB") == 0)
+        base = 1024;
+      else if (g_ascii_strcasecmp (unit + 1, "B") == 0)
+        base = 1000;
+      for (const char *p = prefixes; base != 0 && p <= prefix; p++)
+        factor *= base;
     }
   if (v != 0 && factor > G_MAXUINT64 / v)
     return G_MAXUINT64;
@@ -128,6 +134,8 @@ vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
   snap->target_path = _vsm_xml_text (_vsm_xml_child (target, "path"));
 
   source = _vsm_xml_child (root, "source");
+  /* Refreshing a snapshot must not keep the format of an old source. */
+  g_clear_pointer (&snap->source_format, g_free);
   if (source != NULL)
     {
       xmlNodePtr fmt = _vsm_xml_child (source, "format");
@@ -169,7 +177,6 @@ vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
               g_string_append (summary, v);
             }
         }
-      g_free (snap->source_format);
       snap->source_format = _vsm_xml_prop (fmt, "type");
     }
   g_free (snap->source);

@@ -122,6 +122,22 @@ vsm_uri_validate (const char  *uri,
           return FALSE;
         }
     }
+  /* The URI is saved in GSettings (UTF-8 only) and shown in labels: no
+   * broken UTF-8 (--connect takes raw bytes) and no C1 controls such as
+   * U+0085, which GUri lets through. */
+  if (!g_utf8_validate (uri, -1, NULL))
+    {
+      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("A connection URI can contain only printable characters"));
+      return FALSE;
+    }
+  for (const char *p = uri; *p; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_iscntrl (g_utf8_get_char (p)))
+        {
+          g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("A connection URI can contain only printable characters"));
+          return FALSE;
+        }
+    }
 
   parsed = g_uri_parse (uri, G_URI_FLAGS_NON_DNS, &local_error);
   if (parsed == NULL)

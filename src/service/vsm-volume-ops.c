@@ -135,30 +135,6 @@ source_cb (virStreamPtr  st,
   return (int) got;
 }
 
-static int
-sink_cb (virStreamPtr  st,
-         const char   *data,
-         size_t        nbytes,
-         void         *opaque)
-{
-  VolOp *op = opaque;
-  size_t left = nbytes;
-
-  if (g_cancellable_is_cancelled (op->cancellable))
-    return -1;
-  while (left > 0)
-    {
-      ssize_t put = write (op->fd, data + (nbytes - left), left);
-      if (put < 0 && errno == EINTR)
-        continue;
-      if (put < 0)
-        return -1;
-      left -= put;
-    }
-  __atomic_add_fetch (&op->done, (gint64) (nbytes), __ATOMIC_RELAXED);
-  return (int) nbytes;
-}
-
 /* Sparse upload: tell libvirt whether the file offset sits in data or in
  * a hole, and how long that section is (SEEK_DATA / SEEK_HOLE). */
 static int
@@ -225,19 +201,269 @@ skip_cb (virStreamPtr  st,
   return 0;
 }
 
-/* Sparse download: a hole becomes a seek (and a final truncate). */
-static int
-hole_cb (virStreamPtr  st,
-         long long     length,
-         void         *opaque)
-{
-  VolOp *op = opaque;
-  off_t cur = lseek (op->fd, length, SEEK_CUR);
+/* ------------------------------------------------------------------ */
+/* Download: a receiving thread and a writing thread                   */
 
-  if (cur < 0 || ftruncate (op->fd, cur) < 0)
-    return -1;
-  __atomic_add_fetch (&op->done, (gint64) (length), __ATOMIC_RELAXED);
+/* The transfer thread only receives: while it waits inside libvirt for the
+ * next stream packet it holds the client's I/O ("the buck") and drains the
+ * socket as soon as data arrives; the daemon can only send as much as the
+ * socket buffer holds (less than one 256 KiB packet) before it waits for
+ * us.  Writing into the file (the copy into the page cache is the biggest
+ * CPU cost of a download) happens meanwhile on a second thread.  With one
+ * thread doing both, as virStreamRecvAll() (and virsh) do, every write
+ * leaves the socket unattended, and the main-loop thread (where
+ * libvirt-glib runs libvirt's event loop) wakes up to read it instead:
+ * slower, and more work on the thread that draws the window. */
+#define RECV_CHUNK (1024 * 1024)        /* one virStreamRecv: what is queued, up to 1 MiB */
+#define RECV_SLOTS 4
+
+typedef struct
+{
+  char  *data;
+  gsize  len;                           /* bytes of data in data */
+  gint64 hole;                          /* > 0: a hole this long instead */
+} Chunk;
+
+typedef struct
+{
+  VolOp    *op;
+  GMutex    lock;
+  GCond     cond;
+  Chunk     slots[RECV_SLOTS];
+  guint     head;                       /* oldest filled slot */
+  guint     filled;
+  gboolean  eof;                        /* the receiver is done */
+  gboolean  abandon;                    /* ... and failed: write nothing more */
+  int       write_errno;                /* set by the writer on failure */
+} Pipe;
+
+static int
+write_all (int         fd,
+           const char *data,
+           gsize       len)
+{
+  while (len > 0)
+    {
+      ssize_t put = write (fd, data, len);
+
+      if (put < 0 && errno == EINTR)
+        continue;
+      if (put < 0)
+        return errno;
+      if (put == 0)
+        return EIO;
+      data += put;
+      len -= put;
+    }
   return 0;
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Pipe *p = data;
+  VolOp *op = p->op;
+
+  for (;;)
+    {
+      Chunk *c;
+      gint64 moved;
+      int err = 0;
+
+      g_mutex_lock (&p->lock);
+      while (p->filled == 0 && !p->eof)
+        g_cond_wait (&p->cond, &p->lock);
+      if (p->abandon || p->filled == 0)
+        {
+          g_mutex_unlock (&p->lock);
+          break;
+        }
+      c = &p->slots[p->head];
+      g_mutex_unlock (&p->lock);
+
+      if (c->hole > 0)
+        {
+          moved = c->hole;
+          if (lseek (op->fd, c->hole, SEEK_CUR) < 0)
+            err = errno;
+        }
+      else
+        {
+          moved = (gint64) c->len;
+          err = write_all (op->fd, c->data, c->len);
+        }
+      if (err == 0)
+        __atomic_add_fetch (&op->done, moved, __ATOMIC_RELAXED);
+
+      g_mutex_lock (&p->lock);
+      p->head = (p->head + 1) % RECV_SLOTS;
+      p->filled--;
+      if (err != 0)
+        p->write_errno = err;
+      g_cond_signal (&p->cond);
+      g_mutex_unlock (&p->lock);
+      if (err != 0)
+        break;
+    }
+  return NULL;
+}
+
+/* The next free slot for the receiver (waiting for the writer to free
+ * one), emptied; NULL once the writer failed (*write_errno says why). */
+static Chunk *
+take_free_slot (Pipe *p,
+                int  *write_errno)
+{
+  Chunk *c = NULL;
+
+  g_mutex_lock (&p->lock);
+  while (p->filled == RECV_SLOTS && p->write_errno == 0)
+    g_cond_wait (&p->cond, &p->lock);
+  *write_errno = p->write_errno;
+  if (p->write_errno == 0)
+    {
+      c = &p->slots[(p->head + p->filled) % RECV_SLOTS];
+      c->len = 0;
+      c->hole = 0;
+    }
+  g_mutex_unlock (&p->lock);
+  return c;
+}
+
+/* Gives the slot take_free_slot() returned to the writer. */
+static void
+hand_over (Pipe *p)
+{
+  g_mutex_lock (&p->lock);
+  p->filled++;
+  g_cond_signal (&p->cond);
+  g_mutex_unlock (&p->lock);
+}
+
+typedef enum
+{
+  RECV_OK,
+  RECV_CANCELLED,
+  RECV_WRITE_FAILED,
+  RECV_LIBVIRT_FAILED,
+} RecvResult;
+
+/* Receives the whole stream into op->fd.  On RECV_LIBVIRT_FAILED, @error
+ * holds libvirt's message; the stream is aborted on any failure. */
+static RecvResult
+recv_to_file (VolOp         *op,
+              virStreamPtr   st,
+              int           *write_errno,
+              GError       **error)
+{
+  Pipe p = { .op = op };
+  RecvResult result = RECV_OK;
+  Chunk *c = NULL;                      /* the slot being filled */
+  GThread *writer;
+  guint i;
+
+  g_mutex_init (&p.lock);
+  g_cond_init (&p.cond);
+  for (i = 0; i < RECV_SLOTS; i++)
+    p.slots[i].data = g_malloc (RECV_CHUNK);
+  writer = g_thread_new ("vsm-volume-write", writer_thread, &p);
+
+  for (;;)
+    {
+      int got;
+
+      if (c == NULL)
+        {
+          c = take_free_slot (&p, write_errno);
+          if (c == NULL)
+            {
+              result = RECV_WRITE_FAILED;
+              break;
+            }
+        }
+      if (g_cancellable_is_cancelled (op->cancellable))
+        {
+          result = RECV_CANCELLED;
+          break;
+        }
+
+      got = op->sparse ? virStreamRecvFlags (st, c->data + c->len, RECV_CHUNK - c->len,
+                                             VIR_STREAM_RECV_STOP_AT_HOLE)
+                       : virStreamRecv (st, c->data + c->len, RECV_CHUNK - c->len);
+      if (got == -3)
+        {
+          long long length = 0;
+
+          if (virStreamRecvHole (st, &length, 0) < 0)
+            {
+              vsm_error_set_from_virt (error, "Transfer failed");
+              result = RECV_LIBVIRT_FAILED;
+              break;
+            }
+          if (length <= 0)
+            continue;
+          /* The data before the hole, then the hole, in order. */
+          if (c->len > 0)
+            {
+              hand_over (&p);
+              c = take_free_slot (&p, write_errno);
+              if (c == NULL)
+                {
+                  result = RECV_WRITE_FAILED;
+                  break;
+                }
+            }
+          c->hole = length;
+          hand_over (&p);
+          c = NULL;
+        }
+      else if (got < 0)
+        {
+          vsm_error_set_from_virt (error, "Transfer failed");
+          result = RECV_LIBVIRT_FAILED;
+          break;
+        }
+      else if (got == 0)
+        {
+          /* End of stream. */
+          if (c->len > 0)
+            hand_over (&p);
+          c = NULL;
+          break;
+        }
+      else
+        {
+          /* Straight to the writer. (Filling a slot with several packets
+           * first, for fewer and larger writes, measured slower: the
+           * writer idles meanwhile.) */
+          c->len = (gsize) got;
+          hand_over (&p);
+          c = NULL;
+        }
+    }
+
+  g_mutex_lock (&p.lock);
+  p.eof = TRUE;
+  p.abandon = result != RECV_OK;
+  g_cond_signal (&p.cond);
+  g_mutex_unlock (&p.lock);
+  g_thread_join (writer);
+
+  /* The writer may have failed on the last chunks. */
+  if (result == RECV_OK && p.write_errno != 0)
+    {
+      *write_errno = p.write_errno;
+      result = RECV_WRITE_FAILED;
+    }
+  if (result != RECV_OK)
+    virStreamAbort (st);
+  virResetLastError ();
+
+  for (i = 0; i < RECV_SLOTS; i++)
+    g_free (p.slots[i].data);
+  g_mutex_clear (&p.lock);
+  g_cond_clear (&p.cond);
+  return result;
 }
 
 /* ------------------------------------------------------------------ */
@@ -251,7 +477,8 @@ do_transfer (VolOp   *op,
   virStorageVolInfo info;
   g_autofree char *part_path = NULL;
   gboolean ok = FALSE;
-  int rc;
+  int write_errno = 0;
+  int rc = 0;
 
   if (vol == NULL)
     return FALSE;
@@ -290,8 +517,9 @@ do_transfer (VolOp   *op,
       virResetLastError ();
     }
 
-  /* A blocking stream on this dedicated thread: libvirt's own fastest
-   * path (the same one virsh vol-upload/vol-download uses). */
+  /* A blocking stream on this dedicated thread, like virsh
+   * vol-upload/vol-download (downloads add a writer thread, see
+   * recv_to_file). */
   st = virStreamNew (op->conn, 0);
   if (st == NULL)
     {
@@ -322,15 +550,40 @@ do_transfer (VolOp   *op,
           vsm_error_set_from_virt (error, "Download failed");
           goto out;
         }
+      switch (recv_to_file (op, st, &write_errno, error))
+        {
+        case RECV_OK:
+          break;
+        case RECV_CANCELLED:
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
+          goto out;
+        case RECV_WRITE_FAILED:
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (write_errno),
+                       _("Could not write “%s”: %s"), op->local_path, g_strerror (write_errno));
+          goto out;
+        case RECV_LIBVIRT_FAILED:
+        default:
+          goto out;
+        }
+      /* A hole at the end was only a seek: give the file its full size. */
       if (op->sparse)
-        rc = virStreamSparseRecvAll (st, sink_cb, hole_cb, op);
-      else
-        rc = virStreamRecvAll (st, sink_cb, op);
+        {
+          off_t end = lseek (op->fd, 0, SEEK_CUR);
+
+          if (end < 0 || ftruncate (op->fd, end) < 0)
+            {
+              int saved = errno;
+              virStreamAbort (st);
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                           _("Could not write “%s”: %s"), op->local_path, g_strerror (saved));
+              goto out;
+            }
+        }
     }
 
   if (rc < 0)
     {
-      /* SendAll/RecvAll abort the stream themselves on failure. */
+      /* SendAll aborts the stream itself on failure. */
       if (g_cancellable_is_cancelled (op->cancellable))
         g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Cancelled"));
       else

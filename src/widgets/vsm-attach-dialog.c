@@ -48,6 +48,9 @@ struct _VsmAttachDialog
   char           *error;
   gboolean        busy;
   gboolean        target_edited;
+  VsmDiskSpec    *pending;        /* what Attach was pressed for */
+  VsmPool        *created_pool;   /* a volume created for this attach, */
+  char           *created_volume; /* deleted again if the attach fails */
 
   AdwWindowTitle *window_title;
   AdwComboRow    *vm_row;
@@ -268,7 +271,10 @@ vsm_attach_dialog_dup_spec (VsmAttachDialog *self)
       break;
     }
 
+  /* replace vsm_disk_spec_new()'s defaults */
+  g_free (spec->device);
   spec->device = g_strdup (combo_string (self->device_row));
+  g_free (spec->bus);
   spec->bus = g_strdup (combo_string (self->bus_row));
   spec->target = g_strdup (text_or_null (self->target_row));
   spec->readonly = gtk_switch_get_active (self->readonly_switch) || g_strcmp0 (spec->device, "cdrom") == 0;
@@ -479,12 +485,26 @@ buses_cb (GObject      *object,
   g_autoptr(VsmAttachDialog) self = user_data;
   g_autoptr(GError) error = NULL;
   GStrv buses = vsm_domain_disk_buses_finish (VSM_CONNECTION (object), result, &error);
+  gboolean edited = self->target_edited;
+  g_autofree char *bus_before = NULL;
+  g_autofree char *typed = NULL;
 
   if (buses == NULL)
     return;
+  bus_before = g_strdup (combo_string (self->bus_row));
+  typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->target_row)));
   g_strfreev (self->buses);
   self->buses = buses;
   fill_buses (self);
+  /* The list arrives after the dialog shows: a target the user typed in
+   * the meantime stays (the refill looks like a bus change). */
+  if (edited && g_strcmp0 (bus_before, combo_string (self->bus_row)) == 0)
+    {
+      self->target_edited = TRUE;
+      g_signal_handlers_block_by_func (self->target_row, G_CALLBACK (changed_cb), self);
+      gtk_editable_set_text (GTK_EDITABLE (self->target_row), typed);
+      g_signal_handlers_unblock_by_func (self->target_row, G_CALLBACK (changed_cb), self);
+    }
   suggest_target (self);
   update (self);
 }
@@ -499,15 +519,25 @@ domain_xml_cb (GObject      *object,
   g_autofree char *config = NULL;
   g_autoptr(GPtrArray) disks = NULL;
 
-  if (!vsm_domain_get_xml_finish (VSM_CONNECTION (object), result, &live, &config, NULL) || config == NULL)
+  if (!vsm_domain_get_xml_finish (VSM_CONNECTION (object), result, &live, &config, NULL))
     return;
-  disks = vsm_domain_disks_from_xml (config, strlen (config));
   g_ptr_array_set_size (self->config_targets, 0);
-  for (guint i = 0; disks != NULL && i < disks->len; i++)
+  /* The live targets too: the machine's model may not have caught up
+   * with a disk attached a moment ago. */
+  for (int k = 0; k < 2; k++)
     {
-      VsmDiskSnapshot *d = g_ptr_array_index (disks, i);
-      if (d->target_dev != NULL)
-        g_ptr_array_add (self->config_targets, g_strdup (d->target_dev));
+      const char *xml = k == 0 ? config : live;
+
+      if (xml == NULL)
+        continue;
+      disks = vsm_domain_disks_from_xml (xml, strlen (xml));
+      for (guint i = 0; disks != NULL && i < disks->len; i++)
+        {
+          VsmDiskSnapshot *d = g_ptr_array_index (disks, i);
+          if (d->target_dev != NULL)
+            g_ptr_array_add (self->config_targets, g_strdup (d->target_dev));
+        }
+      g_clear_pointer (&disks, g_ptr_array_unref);
     }
   suggest_target (self);
   update (self);
@@ -522,6 +552,41 @@ load_config_targets (VsmAttachDialog *self)
   if (dom != NULL)
     vsm_domain_get_xml_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (dom),
                               self->cancellable, domain_xml_cb, g_object_ref (self));
+}
+
+static void
+forget_created_volume (VsmAttachDialog *self)
+{
+  g_clear_object (&self->created_pool);
+  g_clear_pointer (&self->created_volume, g_free);
+}
+
+static void
+created_volume_deleted_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(VsmAttachDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *text = NULL;
+
+  if (vsm_host_delete_volume_finish (VSM_HOST (object), result, &error))
+    note = g_strdup_printf (_("The new volume “%s” was deleted again."), self->created_volume);
+  else
+    note = g_strdup_printf (_("The new volume “%s” could not be deleted: %s"), self->created_volume,
+                            error->message);
+  forget_created_volume (self);
+  self->busy = FALSE;
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->error_label == NULL)
+    return;
+  text = g_strdup_printf ("%s\n%s", self->error ? self->error : "", note);
+  g_free (self->error);
+  self->error = g_strdup (text);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+  gtk_label_set_label (self->error_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), TRUE);
 }
 
 static void
@@ -542,6 +607,8 @@ attached_cb (GObject      *object,
 
   if (error != NULL)
     {
+      /* Cancelled: the dialog is gone; the call may still have reached
+       * the guest, so a volume created for it is left alone. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       vsm_report_error (GTK_WIDGET (self->error_label), _("Could not attach the storage"), error);
@@ -549,9 +616,20 @@ attached_cb (GObject      *object,
       self->error = g_strdup (error->message);
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      if (self->created_volume != NULL)
+        {
+          /* No half-made result: the empty volume made for this disk goes
+           * again (not cancellable: closing the dialog must not skip it). */
+          self->busy = TRUE;
+          gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+          vsm_host_delete_volume_async (self->host, self->created_pool, self->created_volume, NULL,
+                                        created_volume_deleted_cb, g_object_ref (self));
+          return;
+        }
       gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), TRUE);
       return;
     }
+  forget_created_volume (self);
 
   switch (r)
     {
@@ -575,7 +653,10 @@ attached_cb (GObject      *object,
 static void
 do_attach (VsmAttachDialog *self)
 {
-  g_autoptr(VsmDiskSpec) spec = vsm_attach_dialog_dup_spec (self);
+  /* The spec as it was when Attach was pressed: after creating a new
+   * volume, the form would now say that its name is taken. */
+  g_autoptr(VsmDiskSpec) spec = self->pending ? g_steal_pointer (&self->pending)
+                                              : vsm_attach_dialog_dup_spec (self);
   VsmDomain *dom = current_domain (self);
 
   if (spec == NULL || dom == NULL)
@@ -602,12 +683,19 @@ volume_created_cb (GObject      *object,
     vsm_host_refresh_pool (self->host, g_ptr_array_index (self->pools, p));
   if (!vsm_volume_create_finish (VSM_CONNECTION (object), result, &error))
     {
+      g_clear_pointer (&self->pending, vsm_disk_spec_free);
       self->busy = FALSE;
       gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         vsm_report_error (GTK_WIDGET (self->error_label), _("Could not create the volume"), error);
       update (self);
       return;
+    }
+  if (p < self->pools->len && self->pending != NULL)
+    {
+      g_set_object (&self->created_pool, g_ptr_array_index (self->pools, p));
+      g_free (self->created_volume);
+      self->created_volume = g_strdup (self->pending->volume);
     }
   do_attach (self);
 }
@@ -638,6 +726,9 @@ vsm_attach_dialog_attach (VsmAttachDialog *self)
       guint p = adw_combo_row_get_selected (self->new_pool_row);
       VsmPool *pool = g_ptr_array_index (self->pools, p);
 
+      g_clear_pointer (&self->pending, vsm_disk_spec_free);
+      self->pending = vsm_disk_spec_copy (spec);
+
       vspec->name = g_strdup (spec->volume);
       vsm_size_parse (text_or_null (self->new_size_row), &vspec->capacity, NULL);
       vspec->format = g_strdup (spec->driver_type);
@@ -649,7 +740,26 @@ vsm_attach_dialog_attach (VsmAttachDialog *self)
   do_attach (self);
 }
 
-static void
+static char *
+choice_label (const VolumeChoice *c)
+{
+  return g_strdup_printf ("%s (%s)", c->volume, c->pool);
+}
+
+/* By volume name, then pool: libvirt's own order is arbitrary. */
+static int
+choice_cmp (gconstpointer a,
+            gconstpointer b)
+{
+  const VolumeChoice *x = *(VolumeChoice * const *) a;
+  const VolumeChoice *y = *(VolumeChoice * const *) b;
+  int r = g_utf8_collate (x->volume, y->volume);
+
+  return r != 0 ? r : g_utf8_collate (x->pool, y->pool);
+}
+
+/* Returns whether the volume to preselect is an ISO image. */
+static gboolean
 collect_volumes (VsmAttachDialog *self,
                  VsmPool         *preselect_pool,
                  const char      *preselect_volume)
@@ -658,7 +768,10 @@ collect_volumes (VsmAttachDialog *self,
   g_autoptr(GtkStringList) isos = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) pools = gtk_string_list_new (NULL);
   VsmKeyedList *all = vsm_host_get_pools (self->host);
-  guint select = 0;
+  const char *preselect_pool_name = preselect_pool ? vsm_pool_get_name (preselect_pool) : NULL;
+  guint select = GTK_INVALID_LIST_POSITION;
+  guint select_iso = 0;
+  gboolean preselect_is_iso = FALSE;
 
   for (guint i = 0; i < vsm_keyed_list_get_n_items (all); i++)
     {
@@ -675,7 +788,6 @@ collect_volumes (VsmAttachDialog *self,
         {
           VsmVolume *vol = vsm_keyed_list_get (list, j);
           VolumeChoice *c = g_new0 (VolumeChoice, 1);
-          g_autofree char *label = g_strdup_printf ("%s (%s)", vsm_volume_get_name (vol), vsm_pool_get_name (pool));
           gboolean iso = g_strcmp0 (vsm_volume_get_format (vol), "iso") == 0 ||
                          g_str_has_suffix (vsm_volume_get_name (vol), ".iso");
 
@@ -691,19 +803,51 @@ collect_volumes (VsmAttachDialog *self,
               copy->path = g_strdup (c->path);
               copy->format = g_strdup ("raw");
               g_ptr_array_add (self->isos, copy);
-              gtk_string_list_append (isos, label);
             }
-          if (pool == preselect_pool && g_strcmp0 (preselect_volume, c->volume) == 0)
-            select = self->volumes->len;
           g_ptr_array_add (self->volumes, c);
-          gtk_string_list_append (vols, label);
         }
+    }
+  g_ptr_array_sort (self->volumes, choice_cmp);
+  g_ptr_array_sort (self->isos, choice_cmp);
+
+  for (guint i = 0; i < self->volumes->len; i++)
+    {
+      VolumeChoice *c = g_ptr_array_index (self->volumes, i);
+      g_autofree char *label = choice_label (c);
+
+      if (g_strcmp0 (preselect_pool_name, c->pool) == 0 && g_strcmp0 (preselect_volume, c->volume) == 0)
+        select = i;
+      gtk_string_list_append (vols, label);
+    }
+  for (guint i = 0; i < self->isos->len; i++)
+    {
+      VolumeChoice *c = g_ptr_array_index (self->isos, i);
+      g_autofree char *label = choice_label (c);
+
+      if (g_strcmp0 (preselect_pool_name, c->pool) == 0 && g_strcmp0 (preselect_volume, c->volume) == 0)
+        {
+          select_iso = i;
+          preselect_is_iso = TRUE;
+        }
+      gtk_string_list_append (isos, label);
     }
   adw_combo_row_set_model (self->volume_row, G_LIST_MODEL (vols));
   adw_combo_row_set_model (self->iso_row, G_LIST_MODEL (isos));
   adw_combo_row_set_model (self->new_pool_row, G_LIST_MODEL (pools));
-  if (self->volumes->len > 0)
-    adw_combo_row_set_selected (self->volume_row, select);
+  /* A new volume goes where the dialog was opened from, if it can; not
+   * into whichever pool happens to be listed first. */
+  for (guint i = 0; preselect_pool != NULL && i < self->pools->len; i++)
+    if (g_ptr_array_index (self->pools, i) == (gpointer) preselect_pool)
+      adw_combo_row_set_selected (self->new_pool_row, i);
+  /* No volume is chosen for the user (the first in some order would be a
+   * guess, maybe a disk of another machine): Attach stays insensitive
+   * until they pick one, unless the dialog was opened from a volume. The
+   * ISO list only has ISO images: its first (or the given one) is a fair
+   * choice for a CD-ROM. */
+  adw_combo_row_set_selected (self->volume_row, select);
+  if (self->isos->len > 0)
+    adw_combo_row_set_selected (self->iso_row, select_iso);
+  return preselect_is_iso;
 }
 
 static void
@@ -732,6 +876,9 @@ vsm_attach_dialog_finalize (GObject *object)
   g_strfreev (self->buses);
   g_clear_pointer (&self->config_targets, g_ptr_array_unref);
   g_free (self->error);
+  g_clear_pointer (&self->pending, vsm_disk_spec_free);
+  g_clear_object (&self->created_pool);
+  g_free (self->created_volume);
 
   G_OBJECT_CLASS (vsm_attach_dialog_parent_class)->finalize (object);
 }
@@ -818,6 +965,7 @@ vsm_attach_dialog_new (GtkWindow  *parent,
 {
   VsmAttachDialog *self;
   VsmDomain *dom;
+  gboolean iso;
 
   g_return_val_if_fail (VSM_IS_HOST (host), NULL);
 
@@ -842,7 +990,7 @@ vsm_attach_dialog_new (GtkWindow  *parent,
       gtk_widget_set_visible (GTK_WIDGET (self->vm_row), TRUE);
     }
 
-  collect_volumes (self, pool, volume_name);
+  iso = collect_volumes (self, pool, volume_name);
   fill_string_list (self->device_row, devices_all);
   gtk_editable_set_text (GTK_EDITABLE (self->new_size_row), "20 GiB");
   {
@@ -861,6 +1009,9 @@ vsm_attach_dialog_new (GtkWindow  *parent,
       load_config_targets (self);
     }
   suggest_target (self);
+  /* "Attach to VM…" on an ISO image: as a CD-ROM. */
+  if (iso)
+    adw_combo_row_set_selected (self->source_row, VSM_ATTACH_SOURCE_ISO);
   source_changed_cb (self);
   return GTK_WIDGET (self);
 }

@@ -20,6 +20,8 @@ struct _VsmConnectDialog
   AdwWindow       parent_instance;
 
   char           *error;
+  gboolean        host_typed;    /* something was typed there once */
+  gboolean        uri_typed;
 
   AdwComboRow    *preset_row;
   AdwEntryRow    *user_row;
@@ -42,10 +44,19 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The URI the form describes; on error, @bad_row (optional) is set to
+ * the row at fault. */
 static char *
 compute_uri (VsmConnectDialog  *self,
+             GtkWidget        **bad_row,
              GError           **error)
 {
+  GtkWidget *unused;
+
+  if (bad_row == NULL)
+    bad_row = &unused;
+  *bad_row = NULL;
+
   switch ((VsmConnectPreset) adw_combo_row_get_selected (self->preset_row))
     {
     case VSM_CONNECT_PRESET_SYSTEM:
@@ -63,14 +74,21 @@ compute_uri (VsmConnectDialog  *self,
               {
                 g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                                      _("The port must be a number between 1 and 65535"));
+                *bad_row = GTK_WIDGET (self->port_row);
                 return NULL;
               }
           }
-        return vsm_uri_build_ssh (gtk_editable_get_text (GTK_EDITABLE (self->user_row)),
-                                  gtk_editable_get_text (GTK_EDITABLE (self->host_row)),
-                                  (guint) port,
-                                  gtk_switch_get_active (self->session_switch),
-                                  error);
+        {
+          const char *user = gtk_editable_get_text (GTK_EDITABLE (self->user_row));
+          const char *host = gtk_editable_get_text (GTK_EDITABLE (self->host_row));
+          char *uri = vsm_uri_build_ssh (user, host, (guint) port,
+                                         gtk_switch_get_active (self->session_switch), error);
+
+          if (uri == NULL)
+            *bad_row = vsm_hostname_validate (host, NULL) ? GTK_WIDGET (self->user_row)
+                                                          : GTK_WIDGET (self->host_row);
+          return uri;
+        }
       }
     case VSM_CONNECT_PRESET_CUSTOM:
     default:
@@ -78,7 +96,10 @@ compute_uri (VsmConnectDialog  *self,
         const char *uri = gtk_editable_get_text (GTK_EDITABLE (self->uri_row));
 
         if (!vsm_uri_validate (uri, error))
-          return NULL;
+          {
+            *bad_row = GTK_WIDGET (self->uri_row);
+            return NULL;
+          }
         return g_strdup (uri);
       }
     }
@@ -103,6 +124,9 @@ validate (VsmConnectDialog *self)
   gboolean ssh = preset == VSM_CONNECT_PRESET_SSH;
   gboolean custom = preset == VSM_CONNECT_PRESET_CUSTOM;
   gboolean pristine;
+  GtkWidget *bad_row = NULL;
+  GtkWidget *rows[] = { GTK_WIDGET (self->user_row), GTK_WIDGET (self->host_row),
+                        GTK_WIDGET (self->port_row), GTK_WIDGET (self->uri_row) };
 
   gtk_widget_set_visible (GTK_WIDGET (self->user_row), ssh);
   gtk_widget_set_visible (GTK_WIDGET (self->host_row), ssh);
@@ -110,19 +134,24 @@ validate (VsmConnectDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->session_row), ssh);
   gtk_widget_set_visible (GTK_WIDGET (self->uri_row), custom);
 
-  uri = compute_uri (self, &error);
+  uri = compute_uri (self, &bad_row, &error);
   g_clear_pointer (&self->error, g_free);
   if (error != NULL)
     self->error = g_strdup (error->message);
 
-  /* Do not shout at an empty form: only explain once something is typed. */
-  pristine = (ssh && *gtk_editable_get_text (GTK_EDITABLE (self->host_row)) == '\0') ||
-             (custom && *gtk_editable_get_text (GTK_EDITABLE (self->uri_row)) == '\0');
+  /* Do not shout at an empty form: only explain once something is typed
+   * (typed and erased again counts: then "Enter a host name" is said). */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->host_row)) != '\0')
+    self->host_typed = TRUE;
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->uri_row)) != '\0')
+    self->uri_typed = TRUE;
+  pristine = (ssh && !self->host_typed && bad_row == GTK_WIDGET (self->host_row)) ||
+             (custom && !self->uri_typed);
 
   gtk_label_set_label (self->error_label, self->error && !pristine ? self->error : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), self->error != NULL && !pristine);
-  set_row_error (GTK_WIDGET (self->host_row), ssh && self->error != NULL && !pristine);
-  set_row_error (GTK_WIDGET (self->uri_row), custom && self->error != NULL && !pristine);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    set_row_error (rows[i], self->error != NULL && !pristine && rows[i] == bad_row);
   adw_action_row_set_subtitle (self->result_row, uri ? uri : "—");
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), uri != NULL);
 }
@@ -130,7 +159,7 @@ validate (VsmConnectDialog *self)
 static void
 connect_clicked_cb (VsmConnectDialog *self)
 {
-  g_autofree char *uri = compute_uri (self, NULL);
+  g_autofree char *uri = compute_uri (self, NULL, NULL);
 
   if (uri == NULL)
     return;
@@ -223,7 +252,7 @@ char *
 vsm_connect_dialog_dup_uri (VsmConnectDialog *self)
 {
   g_return_val_if_fail (VSM_IS_CONNECT_DIALOG (self), NULL);
-  return compute_uri (self, NULL);
+  return compute_uri (self, NULL, NULL);
 }
 
 const char *

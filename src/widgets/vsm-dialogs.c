@@ -37,6 +37,21 @@ find_overlay (GtkWidget *origin)
   return NULL;
 }
 
+/**
+ * vsm_toast_new_plain:
+ *
+ * A toast showing @text as it is. libadwaita 1.2 reads a toast's title as
+ * Pango markup: a pool named "a<b" or "x&y" would otherwise break the
+ * message (or inject markup).
+ */
+AdwToast *
+vsm_toast_new_plain (const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text ? text : "", -1);
+
+  return adw_toast_new (escaped);
+}
+
 static GtkWindow *
 root_window (GtkWidget *widget)
 {
@@ -109,7 +124,7 @@ vsm_report_error (GtkWidget    *origin,
   if (overlay == NULL)
     return;
 
-  toast = adw_toast_new (summary);
+  toast = vsm_toast_new_plain (summary);
   adw_toast_set_timeout (toast, 8);
   if (error != NULL)
     {
@@ -131,7 +146,7 @@ vsm_show_toast (GtkWidget  *origin,
   AdwToastOverlay *overlay = find_overlay (origin);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, adw_toast_new (title));
+    adw_toast_overlay_add_toast (overlay, vsm_toast_new_plain (title));
 }
 
 /* Quotes for a POSIX shell only when needed, so the command line shown is

@@ -17,6 +17,7 @@ void       vsm_report_error        (GtkWidget    *origin,
                                     const GError *error);
 void       vsm_show_toast          (GtkWidget    *origin,
                                     const char   *title);
+AdwToast  *vsm_toast_new_plain     (const char   *text);
 GtkWidget *vsm_confirm_dialog_new  (GtkWidget    *parent,
                                     const char   *heading,
                                     const char   *body,

@@ -31,6 +31,8 @@ struct _VsmDomainView
   gulong         notify_id;
   guint          n_disks;
   guint          generation;
+  GPtrArray     *live_disks;     /* VsmDiskSnapshot of the last load; NULL when shut off */
+  GPtrArray     *config_disks;   /* of the persistent definition; NULL when transient */
 
   GtkStack      *stack;
   GtkLabel      *name_label;
@@ -112,6 +114,8 @@ add_disk_row (VsmDomainView   *self,
   else
     subtitle = g_strdup (removable ? _("Empty") : _("No source"));
 
+  /* paths and volume names are text, not Pango markup ("a&b.qcow2") */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
@@ -177,6 +181,12 @@ xml_cb (GObject      *object,
     live_disks = vsm_domain_disks_from_xml (live, strlen (live));
   if (config != NULL)
     config_disks = vsm_domain_disks_from_xml (config, strlen (config));
+  g_clear_pointer (&self->live_disks, g_ptr_array_unref);
+  g_clear_pointer (&self->config_disks, g_ptr_array_unref);
+  if (vsm_domain_get_running (self->domain) && live_disks != NULL)
+    self->live_disks = g_ptr_array_ref (live_disks);
+  if (config_disks != NULL)
+    self->config_disks = g_ptr_array_ref (config_disks);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->disk_list))) != NULL)
     gtk_list_box_remove (self->disk_list, child);
@@ -286,12 +296,16 @@ typedef struct
 {
   VsmDomainView *self;
   char          *target;
+  gboolean       eject;
+  gboolean       in_config;   /* eject: the persistent definition has the drive */
+  VsmDomain     *domain;      /* eject: the machine asked about (the view may move on) */
 } DiskCall;
 
 static void
 disk_call_free (DiskCall *c)
 {
   g_clear_object (&c->self);
+  g_clear_object (&c->domain);
   g_free (c->target);
   g_free (c);
 }
@@ -351,6 +365,18 @@ detach_response_cb (AdwMessageDialog *dialog,
                                 detach_done_cb, copy);
 }
 
+/* "virsh" or "virsh -c 'URI'" for the confirmations. */
+static char *
+virsh_prefix (VsmDomainView *self)
+{
+  g_autofree char *quri = NULL;
+
+  if (g_str_equal (vsm_host_get_uri (self->host), "qemu:///system"))
+    return g_strdup ("virsh");
+  quri = vsm_shell_quote_arg (vsm_host_get_uri (self->host));
+  return g_strdup_printf ("virsh -c %s", quri);
+}
+
 static void
 detach_action (GtkWidget  *widget,
                const char *action_name,
@@ -361,27 +387,126 @@ detach_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   g_autofree char *cmd = NULL;
   g_autofree char *dom = NULL;
+  g_autofree char *prefix = NULL;
+  const char *body;
   GtkWidget *dialog;
   DiskCall *c;
-  gboolean running;
+  gboolean running, in_live, in_config;
 
-  if (self->domain == NULL)
+  if (self->domain == NULL || self->host == NULL)
     return;
   running = vsm_domain_get_running (self->domain);
+  /* Say where the drive is removed from (a drive may be in the running
+   * machine only, or in its configuration only); unknown: both. */
+  in_live = running && (self->live_disks == NULL || find_target (self->live_disks, target) != NULL);
+  in_config = !running || self->config_disks == NULL || find_target (self->config_disks, target) != NULL;
   heading = g_strdup_printf (_("Detach %s from “%s”?"), target, vsm_domain_get_name (self->domain));
+  /* A URI may hold "&" or ";" (qemu+ssh://h/system?keyfile=…&…): quoted. */
+  prefix = virsh_prefix (self);
   dom = vsm_shell_quote_arg (vsm_domain_get_name (self->domain));
-  cmd = g_strdup_printf ("virsh%s%s detach-disk %s %s %s",
-                         g_str_equal (vsm_host_get_uri (self->host), "qemu:///system") ? "" : " -c ",
-                         g_str_equal (vsm_host_get_uri (self->host), "qemu:///system") ? "" : vsm_host_get_uri (self->host),
-                         dom, target, running ? "--live --config" : "--config");
-  dialog = vsm_confirm_dialog_new (widget, heading,
-                                   running ? _("The drive is removed from the running machine and from its configuration. The guest must release it: a disk in use may stay until the guest lets go. The volume and its data are kept.")
-                                           : _("The drive is removed from the machine's configuration. The volume and its data are kept."),
-                                   cmd, "detach", _("_Detach"));
+  cmd = g_strdup_printf ("%s detach-disk %s %s %s", prefix, dom, target,
+                         in_live && in_config ? "--live --config" : in_live ? "--live" : "--config");
+  if (in_live && in_config)
+    body = _("The drive is removed from the running machine and from its configuration. The guest must release it: a disk in use may stay until the guest lets go. The volume and its data are kept.");
+  else if (in_live)
+    body = _("The drive is removed from the running machine (its configuration does not have it). The guest must release it: a disk in use may stay until the guest lets go. The volume and its data are kept.");
+  else if (running)
+    body = _("The drive is not in the running machine: it is removed from the machine's configuration, so it does not come back at the next boot. The volume and its data are kept.");
+  else
+    body = _("The drive is removed from the machine's configuration. The volume and its data are kept.");
+  dialog = vsm_confirm_dialog_new (widget, heading, body, cmd, "detach", _("_Detach"));
   c = g_new0 (DiskCall, 1);
   c->self = g_object_ref (self);
   c->target = g_strdup (target);
   g_signal_connect_data (dialog, "response", G_CALLBACK (detach_response_cb), c,
+                         (GClosureNotify) (void (*) (void)) disk_call_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void media_done_cb (GObject      *object,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
+static void
+unplug_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    DiskCall         *c)
+{
+  DiskCall *copy;
+  VsmAttachFlags how;
+
+  if (g_str_equal (response, "remove"))
+    how = VSM_ATTACH_UNPLUG;
+  else if (g_str_equal (response, "save"))
+    how = VSM_ATTACH_SAVE_RESUME;
+  else
+    return;
+  if (c->self->host == NULL)
+    return;
+  copy = g_new0 (DiskCall, 1);
+  copy->self = g_object_ref (c->self);
+  copy->target = g_strdup (c->target);
+  copy->eject = TRUE;
+  copy->in_config = c->in_config;
+  copy->domain = g_object_ref (c->domain);
+  if (how == VSM_ATTACH_SAVE_RESUME)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Saving and resuming “%s”…"), vsm_domain_get_name (c->domain));
+      vsm_show_toast (GTK_WIDGET (c->self), msg);
+    }
+  vsm_domain_change_media_async (vsm_host_get_connection (c->self->host), vsm_domain_get_uuid (c->domain),
+                                 c->target, NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG | how,
+                                 c->self->cancellable, media_done_cb, copy);
+}
+
+/* libvirt cannot open the tray of this drive: say what ejecting does
+ * instead, and do it only once the user agrees. */
+static void
+confirm_unplug (DiskCall *c)
+{
+  VsmDomainView *self = c->self;
+  g_autofree char *heading = NULL;
+  g_autofree char *cmd = NULL;
+  g_autofree char *prefix = virsh_prefix (self);
+  g_autofree char *dom = vsm_shell_quote_arg (vsm_domain_get_name (c->domain));
+  g_autofree char *body = NULL;
+  gboolean in_config = find_target (self->config_disks, c->target) != NULL;
+  GtkWidget *dialog;
+  DiskCall *copy;
+
+  if (in_config)
+    {
+      heading = g_strdup_printf (_("Eject %s?"), c->target);
+      /* A persistent machine (its configuration has the drive) can also
+       * be saved and resumed: libvirt then knows the tray. */
+      cmd = g_strdup_printf ("# %s\n%s detach-disk %s %s --live\n%s change-media %s %s --eject --config\n"
+                             "# %s\n%s managedsave %s\n%s start %s\n%s change-media %s %s --eject --live --config",
+                             _("Remove the drive:"), prefix, dom, c->target, prefix, dom, c->target,
+                             _("Or save and resume the machine, then eject:"), prefix, dom, prefix, dom,
+                             prefix, dom, c->target);
+      body = g_strdup_printf ("%s\n\n%s",
+                              _("This drive was added while the machine runs; this libvirt version cannot open its tray, so ejecting removes the drive from the running machine. After the next boot it is back, empty."),
+                              _("Or save the machine's state to disk and resume it: it pauses while its memory is written and read back (seconds, longer with much memory), then libvirt can open the tray; the medium is ejected and the drive stays."));
+    }
+  else
+    {
+      heading = g_strdup_printf (_("Eject %s by Removing the Drive?"), c->target);
+      cmd = g_strdup_printf ("%s detach-disk %s %s --live", prefix, dom, c->target);
+      body = g_strdup (_("This drive was added while the machine runs; this libvirt version cannot open its tray, so ejecting removes the drive from the running machine. It is not in the machine's configuration, so it does not come back after the next boot."));
+    }
+  dialog = vsm_confirm_dialog_new (GTK_WIDGET (self), heading, body, cmd, "remove", _("_Remove Drive"));
+  /* The third choice, for a persistent machine (managed save needs one);
+   * neither is suggested: each has its cost. */
+  if (in_config)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "save", _("_Save, Resume and Eject"));
+  gtk_widget_set_name (dialog, "vsm-eject-unplug");
+  copy = g_new0 (DiskCall, 1);
+  copy->self = g_object_ref (self);
+  copy->target = g_strdup (c->target);
+  copy->eject = TRUE;
+  copy->in_config = in_config;
+  copy->domain = g_object_ref (c->domain);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (unplug_response_cb), copy,
                          (GClosureNotify) (void (*) (void)) disk_call_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -393,15 +518,51 @@ media_done_cb (GObject      *object,
 {
   DiskCall *c = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *msg = NULL;
+  VsmMediaResult r = vsm_domain_change_media_finish (VSM_CONNECTION (object), result, &error);
 
-  if (!vsm_domain_change_media_finish (VSM_CONNECTION (object), result, &error))
+  switch (r)
     {
-      g_autofree char *summary = g_strdup_printf (_("Could not change the medium in %s"), c->target);
-      vsm_report_error (GTK_WIDGET (c->self), summary, error);
+    case VSM_MEDIA_RESULT_FAILED:
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *summary = g_strdup_printf (_("Could not change the medium in %s"), c->target);
+          vsm_report_error (GTK_WIDGET (c->self), summary, error);
+        }
+      break;
+    case VSM_MEDIA_RESULT_NEEDS_UNPLUG:
+      /* Nothing changed; ask only while the view still shows that
+       * machine (its last load tells whether the config has the drive). */
+      if (c->self->domain == c->domain && c->self->host != NULL)
+        confirm_unplug (c);
+      break;
+    case VSM_MEDIA_RESULT_UNPLUGGED:
+      msg = g_strdup_printf (c->in_config ? _("%s removed from the running machine: it is back, empty, after the next boot")
+                                          : _("%s removed from the running machine"), c->target);
+      break;
+    case VSM_MEDIA_RESULT_AFTER_BOOT:
+      msg = g_strdup_printf (_("The medium of %s changes at the next boot"), c->target);
+      break;
+    case VSM_MEDIA_RESULT_PLUGGED:
+      msg = g_strdup_printf (_("%s is back in the running machine, with the new medium"), c->target);
+      break;
+    case VSM_MEDIA_RESULT_RESUMED:
+      msg = g_strdup_printf (_("Medium ejected from %s; the machine was saved and resumed"), c->target);
+      break;
+    case VSM_MEDIA_RESULT_REPLUGGED:
+    case VSM_MEDIA_RESULT_CHANGED:
+    default:
+      msg = g_strdup_printf (c->eject ? _("Medium ejected from %s") : _("Medium inserted into %s"), c->target);
+      break;
     }
-  vsm_domain_view_reload (c->self);
-  if (c->self->host != NULL)
-    vsm_host_reload (c->self->host);
+  if (msg != NULL)
+    vsm_show_toast (GTK_WIDGET (c->self), msg);
+  if (r != VSM_MEDIA_RESULT_NEEDS_UNPLUG)
+    {
+      vsm_domain_view_reload (c->self);
+      if (c->self->host != NULL)
+        vsm_host_reload (c->self->host);
+    }
   disk_call_free (c);
 }
 
@@ -418,6 +579,10 @@ eject_action (GtkWidget  *widget,
   c = g_new0 (DiskCall, 1);
   c->self = g_object_ref (self);
   c->target = g_strdup (g_variant_get_string (param, NULL));
+  c->eject = TRUE;
+  c->domain = g_object_ref (self->domain);
+  /* A real eject first: where libvirt cannot open the tray it changes
+   * nothing and says so (NEEDS_UNPLUG), and the user is asked. */
   vsm_domain_change_media_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (self->domain),
                                  c->target, NULL, default_flags (self), self->cancellable, media_done_cb, c);
 }
@@ -452,6 +617,7 @@ insert_response_cb (AdwMessageDialog *dialog,
     }
   else
     return;
+  g_free (medium->device);
   medium->device = g_strdup ("cdrom");
   medium->target = g_strdup (target);
   medium->readonly = TRUE;
@@ -480,6 +646,14 @@ insert_changed_cb (GtkWidget *widget,
     gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
 }
 
+/* Pairs (GStrv) by their first string. */
+static int
+compare_labels (gconstpointer a,
+                gconstpointer b)
+{
+  return g_utf8_collate ((*(char ** const *) a)[0], (*(char ** const *) b)[0]);
+}
+
 static void
 insert_action (GtkWidget  *widget,
                const char *action_name,
@@ -490,13 +664,16 @@ insert_action (GtkWidget  *widget,
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   GPtrArray *choices = g_ptr_array_new_with_free_func (g_free);
   VsmKeyedList *pools;
+  g_autoptr(GPtrArray) isos = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
   GtkWidget *dialog, *list, *combo, *entry;
 
   if (self->host == NULL || self->domain == NULL)
     return;
 
-  /* ISO volumes of the connection (loaded pools). */
+  /* ISO volumes of the connection (loaded pools), by name: pairs of
+   * "name (pool)" and the path. */
   pools = vsm_host_get_pools (self->host);
   for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
     {
@@ -509,16 +686,39 @@ insert_action (GtkWidget  *widget,
               (g_strcmp0 (vsm_volume_get_format (vol), "iso") == 0 ||
                g_str_has_suffix (vsm_volume_get_name (vol), ".iso")))
             {
-              g_autofree char *label = g_strdup_printf ("%s (%s)", vsm_volume_get_name (vol), vsm_pool_get_name (pool));
-              gtk_string_list_append (labels, label);
-              g_ptr_array_add (choices, g_strdup (vsm_volume_get_path (vol)));
+              char **pair = g_new0 (char *, 3);
+
+              pair[0] = g_strdup_printf ("%s (%s)", vsm_volume_get_name (vol), vsm_pool_get_name (pool));
+              pair[1] = g_strdup (vsm_volume_get_path (vol));
+              g_ptr_array_add (isos, pair);
             }
         }
     }
+  g_ptr_array_sort (isos, compare_labels);
+  for (guint i = 0; i < isos->len; i++)
+    {
+      char **pair = g_ptr_array_index (isos, i);
+
+      gtk_string_list_append (labels, pair[0]);
+      g_ptr_array_add (choices, g_strdup (pair[1]));
+    }
 
   heading = g_strdup_printf (_("Insert a Medium into %s"), target);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                   _("Choose an ISO volume of this connection, or type the path of an image on the host."));
+  body = g_strdup (_("Choose an ISO volume of this connection, or type the path of an image on the host."));
+  /* A drive only in the configuration of the running machine (e.g. ejected
+   * by removing it): the service plugs it in again where the bus allows. */
+  if (vsm_domain_get_running (self->domain) && self->live_disks != NULL &&
+      find_target (self->live_disks, target) == NULL)
+    {
+      VsmDiskSnapshot *d = find_target (self->config_disks, target);
+      const char *note = d != NULL && vsm_disk_bus_can_hotplug (d->target_bus, d->device)
+        ? _("The drive is not in the running machine: inserting plugs it in again, with the medium, and keeps it in the configuration.")
+        : _("The drive is not in the running machine and its bus cannot take devices while the machine runs: the medium is there after the next boot.");
+      g_autofree char *both = g_strdup_printf ("%s\n\n%s", body, note);
+      g_free (body);
+      body = g_steal_pointer (&both);
+    }
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "insert", _("_Insert"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "insert", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -586,7 +786,11 @@ vsm_domain_view_dispose (GObject *object)
 static void
 vsm_domain_view_finalize (GObject *object)
 {
-  g_clear_object (&VSM_DOMAIN_VIEW (object)->cancellable);
+  VsmDomainView *self = VSM_DOMAIN_VIEW (object);
+
+  g_clear_pointer (&self->live_disks, g_ptr_array_unref);
+  g_clear_pointer (&self->config_disks, g_ptr_array_unref);
+  g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (vsm_domain_view_parent_class)->finalize (object);
 }
 

@@ -47,6 +47,7 @@ struct _VsmPoolView
 };
 
 VsmVolume *_vsm_pool_view_get_selected_volume   (VsmPoolView    *self);
+char      *_vsm_pool_view_pool_arg               (VsmPool        *pool);
 char      *_vsm_pool_view_virsh_line             (VsmPoolView    *self,
                                                   const char     *command,
                                                   const char     *object_name,

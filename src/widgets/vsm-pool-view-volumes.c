@@ -516,7 +516,7 @@ resize_action (GtkWidget  *widget,
   gtk_widget_add_css_class (GTK_WIDGET (f->error_label), "error");
   gtk_label_set_wrap (f->error_label, TRUE);
 
-  pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
+  pool_arg = _vsm_pool_view_pool_arg (self->pool);
   cmd = _vsm_pool_view_virsh_line (self, "vol-resize", vsm_volume_get_name (vol), pool_arg);
 
   gtk_box_append (GTK_BOX (box), list);
@@ -638,7 +638,7 @@ wipe_action (GtkWidget  *widget,
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (algo_row));
   gtk_box_append (GTK_BOX (box), list);
 
-  pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
+  pool_arg = _vsm_pool_view_pool_arg (self->pool);
   cmd = _vsm_pool_view_virsh_line (self, "vol-wipe", vsm_volume_get_name (vol), pool_arg);
   gtk_box_append (GTK_BOX (box), vsm_command_box_new (cmd));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
@@ -732,7 +732,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
           /* Uploading replaces the volume's content: say so first. */
           g_autofree char *heading = g_strdup_printf (_("Replace the Contents of “%s”?"), vsm_volume_get_name (vol));
           g_autofree char *body = g_strdup_printf (_("Everything in the volume is overwritten with the file %s."), path);
-          g_autofree char *pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
+          g_autofree char *pool_arg = _vsm_pool_view_pool_arg (self->pool);
           g_autofree char *cmd = _vsm_pool_view_virsh_line (self, "vol-upload --sparse", vsm_volume_get_name (vol), pool_arg);
           g_autofree char *full = NULL;
           g_autofree char *qpath = vsm_shell_quote_arg (path);

@@ -419,6 +419,17 @@ _vsm_pool_view_virsh_line (VsmPoolView *self,
                           command, extra ? extra : "", extra ? " " : "", quoted);
 }
 
+/* "--pool NAME" for a virsh line, the name quoted for the shell: a pool
+ * named "a b" or "x;y" must not turn the line shown in a confirmation into
+ * another command when pasted into a terminal. */
+char *
+_vsm_pool_view_pool_arg (VsmPool *pool)
+{
+  g_autofree char *quoted = vsm_shell_quote_arg (vsm_pool_get_name (pool));
+
+  return g_strdup_printf ("--pool %s", quoted);
+}
+
 typedef struct
 {
   VsmPoolView   *self;
@@ -512,7 +523,13 @@ undefine_response_cb (AdwMessageDialog *dialog,
                       ConfirmData      *d)
 {
   if (g_str_equal (response, "undefine"))
-    run_pool_action (d->self, d->pool, VSM_POOL_ACTION_UNDEFINE, -1);
+    {
+      /* libvirt undefines only inactive pools: stop first when needed. */
+      if (vsm_pool_get_active (d->pool))
+        run_pool_action (d->self, d->pool, VSM_POOL_ACTION_STOP, VSM_POOL_ACTION_UNDEFINE);
+      else
+        run_pool_action (d->self, d->pool, VSM_POOL_ACTION_UNDEFINE, -1);
+    }
 }
 
 static void
@@ -532,17 +549,28 @@ pool_undefine_action (GtkWidget  *widget,
     return;
 
   heading = g_strdup_printf (_("Undefine Pool “%s”?"), vsm_pool_get_name (pool));
+  /* libvirt refuses to undefine a running pool ("still active"): it is
+   * stopped first, as pool delete does. */
   if (vsm_pool_get_active (pool))
-    body = g_strdup_printf (_("libvirt forgets the pool's definition. No data is deleted: the storage at %s is kept. "
-                              "The pool keeps running as a transient pool until it is stopped."),
+    body = g_strdup_printf (_("The pool is stopped, then libvirt forgets its definition. No data is deleted: the "
+                              "storage at %s is kept, and you can define the pool again later."),
                             vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool));
   else
     body = g_strdup_printf (_("libvirt forgets the pool's definition. No data is deleted: the storage at %s is kept, "
                               "and you can define the pool again later."),
                             vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool));
   cmd = _vsm_pool_view_virsh_line (self, "pool-undefine", vsm_pool_get_name (pool), NULL);
+  if (vsm_pool_get_active (pool))
+    {
+      g_autofree char *stop = _vsm_pool_view_virsh_line (self, "pool-destroy", vsm_pool_get_name (pool), NULL);
+      char *both = g_strdup_printf ("%s\n%s", stop, cmd);
 
-  dialog = vsm_confirm_dialog_new (widget, heading, body, cmd, "undefine", _("_Undefine"));
+      g_free (cmd);
+      cmd = both;
+    }
+
+  dialog = vsm_confirm_dialog_new (widget, heading, body, cmd, "undefine",
+                                   vsm_pool_get_active (pool) ? _("_Stop and Undefine") : _("_Undefine"));
   d = g_new0 (ConfirmData, 1);
   d->self = g_object_ref (self);
   d->pool = g_object_ref (pool);
@@ -640,7 +668,7 @@ volume_show_xml_action (GtkWidget  *widget,
   c = g_new0 (XmlCall, 1);
   c->self = g_object_ref (self);
   c->title = g_strdup_printf (_("Volume “%s”"), vsm_volume_get_name (vol));
-  pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
+  pool_arg = _vsm_pool_view_pool_arg (self->pool);
   c->command = _vsm_pool_view_virsh_line (self, "vol-dumpxml", vsm_volume_get_name (vol), pool_arg);
   vsm_connection_dup_volume_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
                                        vsm_volume_get_name (vol), self->cancellable, volume_xml_cb, c);
@@ -757,7 +785,7 @@ volume_delete_action (GtkWidget  *widget,
       g_string_append_printf (body, _("Warning: this volume is a disk of the virtual machine(s) %s. "
                                       "They will lose this disk and may no longer start."), used_by);
     }
-  pool_arg = g_strdup_printf ("--pool %s", vsm_pool_get_name (self->pool));
+  pool_arg = _vsm_pool_view_pool_arg (self->pool);
   cmd = _vsm_pool_view_virsh_line (self, "vol-delete", vsm_volume_get_name (vol), pool_arg);
 
   dialog = vsm_confirm_dialog_new (widget, heading, body->str, cmd, "delete",

@@ -323,6 +323,7 @@ devices_cb (GObject      *object,
       g_autofree char *size = d->size ? g_format_size_full (d->size, G_FORMAT_SIZE_IEC_UNITS) : NULL;
       g_autofree char *subtitle = g_strjoin (" · ", d->model ? d->model : "", size ? size : "", NULL);
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->path);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -812,16 +813,7 @@ validate_fields (VsmPoolWizard *self)
             }
         }
       else if (g_str_equal (id, "source-name"))
-        {
-          if (text == NULL && g_strcmp0 (self->type->id, "logical") == 0)
-            ok = TRUE;
-          else if (text == NULL || strchr (text, '/') != NULL)
-            {
-              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
-                                   text ? _("The name cannot contain “/”") : _("Enter a name"));
-              ok = FALSE;
-            }
-        }
+        ok = vsm_pool_source_name_validate (self->type->id, text, &error);
       else if (g_str_equal (id, "target-iqn"))
         ok = vsm_iqn_validate (text, &error);
       else if (g_str_equal (id, "initiator"))
@@ -1199,6 +1191,8 @@ scan_cb (GObject      *object,
   if (sources == NULL || sources->len == 0)
     {
       GtkWidget *row = adw_action_row_new ();
+      /* libvirt's message is text, not Pango markup */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      error ? _("The scan failed") : _("No sources found"));
       if (error != NULL)
@@ -1213,6 +1207,8 @@ scan_cb (GObject      *object,
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *used = pool_using_source (self, src);
 
+      /* a remote host's export names are text, not Pango markup */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), src->summary ? src->summary : "?");
       if (used != NULL)
         {

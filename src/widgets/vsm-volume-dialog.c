@@ -193,7 +193,10 @@ update (VsmVolumeDialog *self)
   }
   {
     guint64 add = spec ? spec->capacity : 0;
-    guint64 sum = vsm_pool_get_volume_capacity (self->pool) + add;
+    guint64 have = vsm_pool_get_volume_capacity (self->pool);
+    /* saturate: "18446744073709551615 B" must not wrap to a small sum
+     * and hide the overcommit warning */
+    guint64 sum = add > G_MAXUINT64 - have ? G_MAXUINT64 : have + add;
     double pct = vsm_overcommit_percent (sum, vsm_pool_get_capacity (self->pool));
     g_autofree char *ssum = vsm_size_format (sum);
     g_autofree char *text = g_strdup_printf (_("%s provisioned in total (%.0f %% of capacity)"), ssum, pct);

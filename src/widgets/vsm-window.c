@@ -92,14 +92,22 @@ update_pools_page (VsmWindow *self)
       page = "connecting";
       break;
     case VSM_CONNECTION_STATE_FAILED:
-      adw_status_page_set_description (self->failed_page, vsm_connection_get_error_message (conn));
+      {
+        /* the status page reads Pango markup; libvirt's message is text
+         * (it quotes URIs, which may hold "&") */
+        g_autofree char *text = g_markup_escape_text (vsm_connection_get_error_message (conn)
+                                                        ? vsm_connection_get_error_message (conn) : "", -1);
+        adw_status_page_set_description (self->failed_page, text);
+      }
       page = "failed";
       break;
     case VSM_CONNECTION_STATE_DISCONNECTED:
-      adw_status_page_set_description (self->disconnected_page,
-                                       vsm_connection_get_error_message (conn)
-                                         ? vsm_connection_get_error_message (conn)
-                                         : _("This connection is closed."));
+      {
+        g_autofree char *text = g_markup_escape_text (vsm_connection_get_error_message (conn)
+                                                        ? vsm_connection_get_error_message (conn)
+                                                        : _("This connection is closed."), -1);
+        adw_status_page_set_description (self->disconnected_page, text);
+      }
       page = "disconnected";
       break;
     case VSM_CONNECTION_STATE_CONNECTED:
@@ -151,7 +159,15 @@ pools_changed_cb (VsmWindow *self)
   /* The selected pool was undefined elsewhere: do not keep a stale view. */
   if (current != NULL && (self->host == NULL ||
                           vsm_host_find_pool (self->host, vsm_pool_get_uuid (current)) != current))
-    vsm_pool_view_set_pool (self->pool_view, self->host, NULL);
+    {
+      /* Gone because the connection dropped (the host clears its models
+       * then): show it again once the connection is back, rather than
+       * whichever pool happens to be first. */
+      if (self->host != NULL && self->wanted_pool == NULL &&
+          vsm_connection_get_state (vsm_host_get_connection (self->host)) != VSM_CONNECTION_STATE_CONNECTED)
+        self->wanted_pool = g_strdup (vsm_pool_get_uuid (current));
+      vsm_pool_view_set_pool (self->pool_view, self->host, NULL);
+    }
 
   if (self->wanted_pool != NULL && self->host != NULL)
     {
@@ -177,6 +193,16 @@ pools_changed_cb (VsmWindow *self)
 static void
 host_loaded_cb (VsmWindow *self)
 {
+  /* The complete list is in: a pool still awaited (the last one shown,
+   * or the one selected before the connection dropped) is gone, so show
+   * the first pool instead of an empty pane. */
+  if (self->host != NULL && vsm_host_get_pools_loaded (self->host) && self->wanted_pool != NULL &&
+      vsm_host_find_pool (self->host, self->wanted_pool) == NULL)
+    {
+      g_clear_pointer (&self->wanted_pool, g_free);
+      pools_changed_cb (self);
+      return;
+    }
   update_pools_page (self);
 }
 
@@ -196,6 +222,8 @@ create_domain_row (gpointer item,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  /* a domain name is text, not Pango markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("computer-symbolic"));
   g_object_set_data_full (G_OBJECT (row), "vsm-domain", g_object_ref (item), g_object_unref);
   g_signal_connect_object (item, "notify", G_CALLBACK (domain_row_update), row, G_CONNECT_SWAPPED);
@@ -961,5 +989,5 @@ vsm_window_toast (VsmWindow  *self,
                   const char *message)
 {
   g_return_if_fail (VSM_IS_WINDOW (self));
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, vsm_toast_new_plain (message));
 }

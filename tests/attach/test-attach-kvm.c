@@ -1,15 +1,13 @@
 /* test-attach-kvm.c
  *
  * Disk attach on a real KVM domain (qemu:///system, libvirtd started by
- * run-attach-kvm.sh through build-aux/vsm-testbed.sh). The fixtures, all
- * named vsm-test-<pid>-attach*:
+ * run-attach-kvm.sh through build-aux/vsm-testbed.sh). The fixtures
+ * (vsm-kvm-fixture.h), all named vsm-test-<pid>-attach*:
  *
- *   vsm-test-<pid>-attach       dir pool in /var/tmp/vsm-test-<pid>-attach
- *                               with data.qcow2, spare.raw, virtio.qcow2,
- *                               external.raw
- *                               and the ISO files cd1.iso and cd2.iso
- *   vsm-test-<pid>-attach-vm    128 MiB KVM domain, no OS (SeaBIOS waits
- *                               forever: rebootTimeout=-1), a virtio-scsi
+ *   vsm-test-<pid>-attach       dir pool with data.qcow2, spare.raw,
+ *                               virtio.qcow2, external.raw and the ISO
+ *                               files cd1.iso and cd2.iso
+ *   vsm-test-<pid>-attach-vm    128 MiB KVM domain, no OS, a virtio-scsi
  *                               controller and no disks; running
  *   vsm-test-<pid>-attach-off   the same, never started
  *
@@ -37,21 +35,17 @@
 #include "vsm-domain-ops.h"
 #include "vsm-error.h"
 #include "vsm-host.h"
+#include "vsm-kvm-fixture.h"
 #include "vsm-test-utils.h"
 #include "vsm-volume.h"
 
-#define URI "qemu:///system"
-#define MiB (G_GUINT64_CONSTANT (1024) * 1024)
+#define URI VSM_KVM_URI
 #define TIMEOUT 30000
 #define USED_BY_MSEC 2000
 
-static char *base_name;        /* vsm-test-<pid>-attach: the pool */
-static char *pool_dir;
+static VsmKvmFixture fx;
 static char *vm_name, *off_name;
 static char *vm_uuid, *off_uuid;
-static char *iso1, *iso2;
-
-static virConnectPtr raw;      /* fixtures and restarts only */
 static VsmHost *host;
 static VsmConnection *connection;
 
@@ -80,7 +74,7 @@ volume_spec (const char *volume,
   VsmDiskSpec *spec = vsm_disk_spec_new ();
 
   spec->source_kind = VSM_DISK_SOURCE_VOLUME;
-  spec->pool = g_strdup (base_name);
+  spec->pool = g_strdup (fx.base_name);
   spec->volume = g_strdup (volume);
   spec->driver_type = g_strdup (format);
   g_free (spec->bus);
@@ -147,7 +141,7 @@ detach (const char      *uuid,
   return ret;
 }
 
-static gboolean
+static VsmMediaResult
 change_media (const char         *uuid,
               const char         *target,
               const VsmDiskSpec  *medium,
@@ -158,7 +152,7 @@ change_media (const char         *uuid,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   gint64 start = g_get_monotonic_time ();
-  gboolean ret;
+  VsmMediaResult ret;
 
   vsm_domain_change_media_async (connection, uuid, target, medium, flags, NULL,
                                  vsm_test_store_result, &slot);
@@ -223,7 +217,7 @@ used_targets (const char *uuid)
 static VsmVolume *
 host_volume (const char *name)
 {
-  VsmPool *pool = vsm_host_find_pool_by_name (host, base_name);
+  VsmPool *pool = vsm_host_find_pool_by_name (host, fx.base_name);
 
   g_assert_nonnull (pool);
   return vsm_keyed_list_lookup (vsm_pool_get_volumes (pool), name);
@@ -243,20 +237,10 @@ used_by_contains (const char *volume,
   return g_strv_contains ((const char * const *) parts, domain);
 }
 
-static char *
-domain_uuid (virDomainPtr dom)
-{
-  char uuid[VIR_UUID_STRING_BUFLEN];
-
-  if (virDomainGetUUIDString (dom, uuid) < 0)
-    die_virt ("virDomainGetUUIDString");
-  return g_strdup (uuid);
-}
-
 static gboolean
 domain_running (const char *uuid)
 {
-  virDomainPtr dom = virDomainLookupByUUIDString (raw, uuid);
+  virDomainPtr dom = virDomainLookupByUUIDString (fx.raw, uuid);
   int active;
 
   if (dom == NULL)
@@ -270,135 +254,26 @@ domain_running (const char *uuid)
 /* Fixtures                                                            */
 
 static void
-run (const char * const *argv)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = -1;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, &err, &status, &error))
-    g_error ("%s: %s", argv[0], error->message);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", argv[0], err);
-}
-
-/* A real ISO 9660 image when xorriso or genisoimage is there, else a
- * dummy file (QEMU reads it as a raw CD just the same). */
-static void
-make_iso (const char *path,
-          const char *label)
-{
-  g_autofree char *xorriso = g_find_program_in_path ("xorriso");
-  g_autofree char *genisoimage = g_find_program_in_path ("genisoimage");
-  g_autofree char *src = g_strdup_printf ("%s/iso-src-%s", pool_dir, label);
-  g_autofree char *readme = g_build_filename (src, "README.TXT", NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (src, 0755), ==, 0);
-  g_assert_true (g_file_set_contents (readme, label, -1, NULL));
-  if (xorriso != NULL)
-    run ((const char *[]) { xorriso, "-as", "mkisofs", "-quiet", "-V", label, "-o", path, src, NULL });
-  else if (genisoimage != NULL)
-    run ((const char *[]) { genisoimage, "-quiet", "-V", label, "-o", path, src, NULL });
-  else
-    {
-      g_autofree char *zeros = g_malloc0 (MiB);
-      g_test_message ("no xorriso or genisoimage: %s is a dummy file", path);
-      g_assert_true (g_file_set_contents (path, zeros, MiB, NULL));
-    }
-  run ((const char *[]) { "rm", "-rf", "--", src, NULL });
-}
-
-static void
-create_volume (virStoragePoolPtr pool,
-               const char       *name,
-               const char       *format,
-               guint64           capacity)
-{
-  g_autofree char *xml = g_strdup_printf ("<volume><name>%s</name>"
-                                          "<capacity unit='bytes'>%" G_GUINT64_FORMAT "</capacity>"
-                                          "<allocation unit='bytes'>0</allocation>"
-                                          "<target><format type='%s'/></target></volume>",
-                                          name, capacity, format);
-  virStorageVolPtr vol = virStorageVolCreateXML (pool, xml, 0);
-
-  if (vol == NULL)
-    die_virt ("virStorageVolCreateXML");
-  virStorageVolFree (vol);
-}
-
-static virDomainPtr
-define_domain (const char *name)
-{
-  /* No OS: SeaBIOS finds nothing to boot and, with rebootTimeout=-1,
-   * waits instead of resetting the machine every 60 s (a reset would
-   * also close CD trays behind the tests' back). */
-  g_autofree char *xml = g_strdup_printf (
-    "<domain type='kvm'>"
-    "  <name>%s</name>"
-    "  <memory unit='MiB'>128</memory>"
-    "  <vcpu>1</vcpu>"
-    "  <os><type arch='x86_64' machine='pc'>hvm</type><bios rebootTimeout='-1'/></os>"
-    "  <features><acpi/></features>"
-    "  <on_reboot>destroy</on_reboot>"
-    "  <devices>"
-    "    <controller type='scsi' model='virtio-scsi'/>"
-    "    <memballoon model='none'/>"
-    "  </devices>"
-    "</domain>", name);
-  virDomainPtr dom = virDomainDefineXML (raw, xml);
-
-  if (dom == NULL)
-    die_virt ("virDomainDefineXML");
-  return dom;
-}
-
-static void
 create_fixtures (void)
 {
-  g_autofree char *pool_xml = g_strdup_printf ("<pool type='dir'><name>%s</name>"
-                                               "<target><path>%s</path></target></pool>",
-                                               base_name, pool_dir);
-  virStoragePoolPtr pool;
-  virDomainPtr dom;
+  static const VsmKvmVolume volumes[] = {
+    { "data.qcow2", "qcow2", 64 },
+    { "spare.raw", "raw", 16 },
+    { "virtio.qcow2", "qcow2", 16 },
+    { "external.raw", "raw", 16 },
+    { NULL }
+  };
   VsmPool *vpool;
   gint64 start = g_get_monotonic_time ();
   gint64 t;
 
-  raw = virConnectOpen (URI);
-  if (raw == NULL)
-    die_virt ("virConnectOpen " URI);
-
-  pool = virStoragePoolDefineXML (raw, pool_xml, 0);
-  if (pool == NULL)
-    die_virt ("virStoragePoolDefineXML");
-  if (virStoragePoolBuild (pool, 0) < 0 || virStoragePoolCreate (pool, 0) < 0)
-    die_virt ("starting the pool");
-  create_volume (pool, "data.qcow2", "qcow2", 64 * MiB);
-  create_volume (pool, "spare.raw", "raw", 16 * MiB);
-  create_volume (pool, "virtio.qcow2", "qcow2", 16 * MiB);
-  create_volume (pool, "external.raw", "raw", 16 * MiB);
-  iso1 = g_build_filename (pool_dir, "cd1.iso", NULL);
-  iso2 = g_build_filename (pool_dir, "cd2.iso", NULL);
   t = g_get_monotonic_time ();
-  make_iso (iso1, "VSMCD1");
-  make_iso (iso2, "VSMCD2");
-  timing ("make two ISO images", t);
-  if (virStoragePoolRefresh (pool, 0) < 0)
-    die_virt ("virStoragePoolRefresh");
-  virStoragePoolFree (pool);
-
-  dom = define_domain (vm_name);
-  vm_uuid = domain_uuid (dom);
+  vsm_kvm_fixture_create_pool (&fx, volumes);
+  timing ("pool, four volumes, two ISO images", t);
   t = g_get_monotonic_time ();
-  if (virDomainCreate (dom) < 0)
-    die_virt ("virDomainCreate");
-  timing ("start the KVM domain", t);
-  virDomainFree (dom);
-
-  dom = define_domain (off_name);
-  off_uuid = domain_uuid (dom);
-  virDomainFree (dom);
+  vm_uuid = vsm_kvm_fixture_add_domain (&fx, "vm", TRUE);
+  timing ("define and start the KVM domain", t);
+  off_uuid = vsm_kvm_fixture_add_domain (&fx, "off", FALSE);
 
   /* The app's view of the host, and the connection the tests use. */
   t = g_get_monotonic_time ();
@@ -406,7 +281,7 @@ create_fixtures (void)
   connection = vsm_host_get_connection (host);
   vsm_host_connect (host);
   VSM_WAIT_FOR (vsm_host_get_pools_loaded (host), TIMEOUT);
-  vpool = vsm_host_find_pool_by_name (host, base_name);
+  vpool = vsm_host_find_pool_by_name (host, fx.base_name);
   g_assert_nonnull (vpool);
   vsm_host_load_volumes (host, vpool);
   VSM_WAIT_FOR (vsm_pool_get_volumes_loaded (vpool) && !vsm_pool_get_volumes_loading (vpool), TIMEOUT);
@@ -445,7 +320,7 @@ test_hot_attach_volume (void)
   d = find_target (live, "sda");
   g_assert_nonnull (d);
   g_assert_cmpstr (d->type, ==, "volume");
-  g_assert_cmpstr (d->pool, ==, base_name);
+  g_assert_cmpstr (d->pool, ==, fx.base_name);
   g_assert_cmpstr (d->volume, ==, "data.qcow2");
   g_assert_cmpstr (d->target_bus, ==, "scsi");
   d = find_target (config, "sda");
@@ -462,7 +337,7 @@ test_attach_cdrom (void)
 {
   g_autoptr(GPtrArray) used = used_targets (vm_uuid);
   g_autofree char *target = vsm_disk_target_suggest ("scsi", used);
-  g_autoptr(VsmDiskSpec) spec = cdrom_spec (iso1, "scsi", target);
+  g_autoptr(VsmDiskSpec) spec = cdrom_spec (fx.iso1, "scsi", target);
   g_autoptr(GPtrArray) live = NULL;
   g_autoptr(GPtrArray) config = NULL;
   g_autoptr(GError) error = NULL;
@@ -477,11 +352,11 @@ test_attach_cdrom (void)
   d = find_target (live, "sdb");
   g_assert_nonnull (d);
   g_assert_cmpstr (d->device, ==, "cdrom");
-  g_assert_cmpstr (d->source, ==, iso1);
+  g_assert_cmpstr (d->source, ==, fx.iso1);
   g_assert_true (d->readonly);
   d = find_target (config, "sdb");
   g_assert_nonnull (d);
-  g_assert_cmpstr (d->source, ==, iso1);
+  g_assert_cmpstr (d->source, ==, fx.iso1);
 }
 
 static void
@@ -503,41 +378,135 @@ assert_medium (const char *target,
   g_assert_cmpstr (d->source, ==, config_source);
 }
 
-/* The drive was hot-plugged in this run of the domain. */
+/* The drive was hot-plugged in this run of the domain: libvirt 9.0 does
+ * not know it has a tray (qemuProcessRefreshDisks only runs at start,
+ * reconnect, reset and migration). */
 static void
 test_change_media_hotplugged (void)
 {
   g_autoptr(VsmDiskSpec) medium = vsm_disk_spec_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) live = NULL;
+  g_autoptr(GPtrArray) config = NULL;
+  const VsmDiskSnapshot *d;
+  VsmMediaResult r;
 
   medium->source_kind = VSM_DISK_SOURCE_FILE;
-  medium->path = g_strdup (iso2);
+  medium->path = g_strdup (fx.iso2);
 
-  /* libvirt 9.0 cannot open the tray of such a drive; the service
-   * re-plugs it with the new medium instead */
-  g_assert_true (change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
-                               "insert cd2 into hot-plugged sdb", &error));
+  /* insert: the service re-plugs the drive with the new medium */
+  r = change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
+                    "insert cd2 into hot-plugged sdb", &error);
   g_assert_no_error (error);
-  assert_medium ("sdb", iso2, iso2);
-
-  /* ejecting has no such way out on libvirt 9.0 (an empty drive cannot
-   * be hot-plugged): a clear INVALID_STATE, and nothing changed */
-  if (change_media (vm_uuid, "sdb", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
-                    "eject hot-plugged sdb", &error))
-    {
-      g_test_message ("this libvirt ejects hot-plugged drives");
-      assert_medium ("sdb", NULL, NULL);
-      g_assert_true (change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
-                                   "insert cd2 again", &error));
-    }
+  if (r == VSM_MEDIA_RESULT_CHANGED)
+    g_test_message ("this libvirt changes the medium of hot-plugged drives itself");
   else
+    g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_REPLUGGED);
+  assert_medium ("sdb", fx.iso2, fx.iso2);
+
+  /* eject, as the UI first tries it: libvirt cannot open the tray;
+   * NEEDS_UNPLUG, and nothing changed */
+  r = change_media (vm_uuid, "sdb", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, "eject hot-plugged sdb", &error);
+  g_assert_no_error (error);
+  if (r == VSM_MEDIA_RESULT_CHANGED)
     {
-      g_test_message ("eject: %s", error->message);
-      g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
-      g_assert_nonnull (strstr (error->message, "sdb"));
-      g_clear_error (&error);
+      g_test_message ("this libvirt ejects hot-plugged drives: no unplug needed");
+      assert_medium ("sdb", NULL, NULL);
+      g_assert_cmpint (change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
+                                     "insert cd2 again", &error), ==, VSM_MEDIA_RESULT_CHANGED);
+      return;
     }
-  assert_medium ("sdb", iso2, iso2);
+  g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_NEEDS_UNPLUG);
+  assert_medium ("sdb", fx.iso2, fx.iso2);
+
+  /* the user agreed: the drive leaves the running domain, the config
+   * keeps it with no medium (what the confirmation promises) */
+  r = change_media (vm_uuid, "sdb", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG | VSM_ATTACH_UNPLUG,
+                    "eject hot-plugged sdb by unplugging", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_UNPLUGGED);
+  get_disks (vm_uuid, &live, &config);
+  g_assert_null (find_target (live, "sdb"));
+  g_assert_nonnull (find_target (live, "sda"));          /* the disk is untouched */
+  d = find_target (config, "sdb");
+  g_assert_nonnull (d);
+  g_assert_cmpstr (d->device, ==, "cdrom");
+  g_assert_cmpstr (d->target_bus, ==, "scsi");
+  g_assert_null (d->source);
+  g_assert_null (d->volume);
+  g_assert_true (d->readonly);
+  g_clear_pointer (&live, g_ptr_array_unref);
+  g_clear_pointer (&config, g_ptr_array_unref);
+
+  /* ejecting the empty config-only drive again changes nothing live */
+  r = change_media (vm_uuid, "sdb", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, "eject the ejected sdb", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_AFTER_BOOT);
+
+  /* insert later: the drive is plugged in again with the medium */
+  g_clear_pointer (&medium->path, g_free);
+  medium->path = g_strdup (fx.iso1);
+  r = change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
+                    "insert cd1 into the unplugged sdb", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_PLUGGED);
+  assert_medium ("sdb", fx.iso1, fx.iso1);
+  get_disks (vm_uuid, &live, &config);
+  g_assert_cmpstr (find_target (live, "sdb")->target_bus, ==, "scsi");
+  g_assert_true (find_target (live, "sdb")->readonly);
+  g_clear_pointer (&live, g_ptr_array_unref);
+  g_clear_pointer (&config, g_ptr_array_unref);
+
+  /* the other way out: save the domain to disk and resume it (a new QEMU
+   * process: libvirt learns the tray), then a real eject; the drive stays */
+  r = change_media (vm_uuid, "sdb", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, "eject re-plugged sdb", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_NEEDS_UNPLUG);
+  r = change_media (vm_uuid, "sdb", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG | VSM_ATTACH_SAVE_RESUME,
+                    "eject sdb by saving and resuming the domain", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_RESUMED);
+  g_assert_true (domain_running (vm_uuid));
+  assert_medium ("sdb", NULL, NULL);
+  get_disks (vm_uuid, &live, &config);
+  g_assert_nonnull (find_target (live, "sda"));
+  g_clear_pointer (&live, g_ptr_array_unref);
+  g_clear_pointer (&config, g_ptr_array_unref);
+  {
+    virDomainPtr dom = virDomainLookupByUUIDString (fx.raw, vm_uuid);
+
+    g_assert_nonnull (dom);
+    g_assert_cmpint (virDomainHasManagedSaveImage (dom, 0), ==, 0);   /* used up by the start */
+    virDomainFree (dom);
+  }
+  /* now libvirt knows the tray: inserting is its own change */
+  g_clear_pointer (&medium->path, g_free);
+  medium->path = g_strdup (fx.iso2);
+  r = change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
+                    "insert cd2 into sdb after the resume", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_CHANGED);
+  assert_medium ("sdb", fx.iso2, fx.iso2);
+
+  /* a drive plugged in live only: ejecting it removes it, and there is
+   * no config to keep it */
+  {
+    g_autoptr(VsmDiskSpec) cd = cdrom_spec (fx.iso2, "scsi", "sdc");
+
+    g_assert_cmpint (attach (vm_uuid, cd, VSM_ATTACH_LIVE, "attach cdrom sdc LIVE only", &error),
+                     ==, VSM_ATTACH_RESULT_ATTACHED_NOW);
+    g_assert_no_error (error);
+    r = change_media (vm_uuid, "sdc", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, "eject live-only sdc", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_NEEDS_UNPLUG);
+    r = change_media (vm_uuid, "sdc", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG | VSM_ATTACH_UNPLUG,
+                      "eject live-only sdc by unplugging", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_UNPLUGGED);
+    get_disks (vm_uuid, &live, &config);
+    g_assert_null (find_target (live, "sdc"));
+    g_assert_null (find_target (config, "sdc"));
+  }
 }
 
 /* After a restart the drive is one QEMU started with: media change is
@@ -545,7 +514,7 @@ test_change_media_hotplugged (void)
 static void
 test_change_media_after_restart (void)
 {
-  virDomainPtr dom = virDomainLookupByUUIDString (raw, vm_uuid);
+  virDomainPtr dom = virDomainLookupByUUIDString (fx.raw, vm_uuid);
   g_autoptr(VsmDiskSpec) medium = vsm_disk_spec_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) live = NULL;
@@ -568,25 +537,26 @@ test_change_media_after_restart (void)
   g_assert_nonnull (find_target (live, "sda"));
   g_assert_nonnull (find_target (live, "sdb"));
 
-  g_assert_true (change_media (vm_uuid, "sdb", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
-                               "eject sdb (boot-time drive)", &error));
+  g_assert_cmpint (change_media (vm_uuid, "sdb", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
+                                "eject sdb (boot-time drive)", &error), ==, VSM_MEDIA_RESULT_CHANGED);
   g_assert_no_error (error);
   /* the live XML keeps an empty <source index='N'/>: no file any more */
   assert_medium ("sdb", NULL, NULL);
 
   medium->source_kind = VSM_DISK_SOURCE_FILE;
-  medium->path = g_strdup (iso1);
-  g_assert_true (change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
-                               "insert cd1 into sdb", &error));
+  medium->path = g_strdup (fx.iso1);
+  g_assert_cmpint (change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
+                                "insert cd1 into sdb", &error), ==, VSM_MEDIA_RESULT_CHANGED);
   g_assert_no_error (error);
-  assert_medium ("sdb", iso1, iso1);
+  assert_medium ("sdb", fx.iso1, fx.iso1);
 
   /* a live-only change leaves the next boot's medium alone */
   g_clear_pointer (&medium->path, g_free);
-  medium->path = g_strdup (iso2);
-  g_assert_true (change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE, "insert cd2 LIVE only", &error));
+  medium->path = g_strdup (fx.iso2);
+  g_assert_cmpint (change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE, "insert cd2 LIVE only", &error),
+                   ==, VSM_MEDIA_RESULT_CHANGED);
   g_assert_no_error (error);
-  assert_medium ("sdb", iso2, iso1);
+  assert_medium ("sdb", fx.iso2, fx.iso1);
 }
 
 static void
@@ -649,7 +619,7 @@ test_disk_buses (void)
 static void
 test_ide_no_hotplug (void)
 {
-  g_autoptr(VsmDiskSpec) spec = cdrom_spec (iso1, "ide", "hdc");
+  g_autoptr(VsmDiskSpec) spec = cdrom_spec (fx.iso1, "ide", "hdc");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) live = NULL;
   g_autoptr(GPtrArray) config = NULL;
@@ -669,7 +639,7 @@ static void
 test_persistent_only (void)
 {
   g_autoptr(VsmDiskSpec) spare = volume_spec ("spare.raw", "raw", "scsi", "sda");
-  g_autoptr(VsmDiskSpec) cd = cdrom_spec (iso1, "sata", "sdb");
+  g_autoptr(VsmDiskSpec) cd = cdrom_spec (fx.iso1, "sata", "sdb");
   g_autoptr(VsmDiskSpec) later = volume_spec ("data.qcow2", "qcow2", "scsi", "sdc");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) live = NULL;
@@ -691,7 +661,7 @@ test_persistent_only (void)
   g_assert_nonnull (find_target (config, "sda"));
   g_assert_cmpstr (find_target (config, "sda")->volume, ==, "spare.raw");
   g_assert_nonnull (find_target (config, "sdb"));
-  g_assert_cmpstr (find_target (config, "sdb")->source, ==, iso1);
+  g_assert_cmpstr (find_target (config, "sdb")->source, ==, fx.iso1);
   /* its used-by shows up too (a shut-off domain's XML is its config) */
   VSM_WAIT_FOR (used_by_contains ("spare.raw", off_name), USED_BY_MSEC);
   timing ("persistent attach until used-by shows it", start);
@@ -760,7 +730,7 @@ settle (guint msec)
 static void
 test_external_hotplug_event (void)
 {
-  g_autofree char *path = g_build_filename (pool_dir, "external.raw", NULL);
+  g_autofree char *path = g_build_filename (fx.pool_dir, "external.raw", NULL);
   const char *attach_argv[] = { "virsh", "-q", "-c", URI, "attach-disk", vm_name, path, "sdd",
                                 "--targetbus", "scsi", "--live", NULL };
   const char *detach_argv[] = { "virsh", "-q", "-c", URI, "detach-disk", vm_name, "sdd", "--live", NULL };
@@ -770,13 +740,13 @@ test_external_hotplug_event (void)
   /* let reloads the earlier steps queued finish: only the event may
    * bring the change in */
   settle (500);
-  run (attach_argv);
+  vsm_kvm_fixture_run (attach_argv);
   start = g_get_monotonic_time ();
   VSM_WAIT_FOR (used_by_contains ("external.raw", vm_name), USED_BY_MSEC);
   timing ("virsh attach-disk --live until used-by", start);
 
   settle (500);
-  run (detach_argv);
+  vsm_kvm_fixture_run (detach_argv);
   start = g_get_monotonic_time ();
   VSM_WAIT_FOR (!used_by_contains ("external.raw", vm_name), USED_BY_MSEC);
   timing ("virsh detach-disk --live until used-by clears", start);
@@ -820,116 +790,32 @@ run_tests (int       argc,
       for (int i = 0; i < 20; i++)
         vsm_test_iterate ();
     }
-  if (raw != NULL)
-    virConnectClose (raw);
+  if (fx.raw != NULL)
+    virConnectClose (fx.raw);
   return rc;
 }
 
-static void
-silent_error (void        *data,
-              virErrorPtr  error)
-{
-}
-
-/* Parent side, after the child exited. */
 static int
-cleanup_fixtures (void)
+run_tests_with_fixtures (int    argc,
+                         char **argv)
 {
-  const char *domains[] = { vm_name, off_name };
-  virConnectPtr conn;
-  virStoragePoolPtr pool;
-  int failures = 0;
-  gint64 start = g_get_monotonic_time ();
-
-  conn = virConnectOpen (URI);
-  if (conn == NULL)
-    {
-      fprintf (stderr, "cleanup: cannot connect to %s: %s\n", URI, virGetLastErrorMessage ());
-      return 1;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (domains); i++)
-    {
-      virDomainPtr dom = virDomainLookupByName (conn, domains[i]);
-
-      if (dom == NULL)
-        continue;
-      if (virDomainIsActive (dom) == 1 && virDomainDestroy (dom) < 0)
-        failures++;
-      if (virDomainUndefine (dom) < 0)
-        failures++;
-      virDomainFree (dom);
-    }
-
-  pool = virStoragePoolLookupByName (conn, base_name);
-  if (pool != NULL)
-    {
-      if (virStoragePoolIsActive (pool) == 1 && virStoragePoolDestroy (pool) < 0)
-        failures++;
-      if (virStoragePoolUndefine (pool) < 0)
-        failures++;
-      virStoragePoolFree (pool);
-    }
-  if (g_file_test (pool_dir, G_FILE_TEST_EXISTS))
-    {
-      const char *argv[] = { "rm", "-rf", "--one-file-system", "--", pool_dir, NULL };
-      int status = -1;
-
-      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                         NULL, NULL, &status, NULL) || status != 0)
-        failures++;
-    }
-  virResetLastError ();
-  virConnectClose (conn);
-  fprintf (stderr, "cleanup of %s*: %.0f ms, %d failure(s)\n", base_name,
-           (g_get_monotonic_time () - start) / 1000.0, failures);
-  return failures;
+  return run_tests (argc, argv, TRUE);
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  pid_t child;
-  int status = 0;
-  int rc;
+  static const char * const suffixes[] = { "vm", "off", NULL };
 
-  base_name = g_strdup_printf ("vsm-test-%d-attach", (int) getpid ());
-  pool_dir = g_strdup_printf ("/var/tmp/%s", base_name);
-  vm_name = g_strdup_printf ("%s-vm", base_name);
-  off_name = g_strdup_printf ("%s-off", base_name);
+  vsm_kvm_fixture_init (&fx);
+  vm_name = g_strdup_printf ("%s-vm", fx.base_name);
+  off_name = g_strdup_printf ("%s-off", fx.base_name);
 
   /* --help, -l and the like need no fixtures. */
   for (int i = 1; i < argc; i++)
     if (g_str_equal (argv[i], "-l") || g_str_has_prefix (argv[i], "--help") || g_str_equal (argv[i], "-h"))
       return run_tests (argc, argv, FALSE);
 
-  fflush (stdout);
-  child = fork ();
-  if (child < 0)
-    {
-      printf ("Bail out! fork: %s\n", g_strerror (errno));
-      return 1;
-    }
-  if (child == 0)
-    _exit (run_tests (argc, argv, TRUE));
-
-  /* Clean up even when the run is interrupted. */
-  signal (SIGINT, SIG_IGN);
-  signal (SIGTERM, SIG_IGN);
-  while (waitpid (child, &status, 0) < 0 && errno == EINTR)
-    ;
-
-  virSetErrorFunc (NULL, silent_error);
-  if (cleanup_fixtures () != 0)
-    fprintf (stderr, "# cleanup of %s* was incomplete\n", base_name);
-
-  if (WIFEXITED (status))
-    rc = WEXITSTATUS (status);
-  else
-    {
-      fprintf (stderr, "test-attach-kvm: test process died from signal %d\n", WTERMSIG (status));
-      rc = 1;
-    }
-  return rc;
+  return vsm_kvm_fixture_main (&fx, suffixes, run_tests_with_fixtures, argc, argv);
 }

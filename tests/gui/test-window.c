@@ -607,7 +607,8 @@ test_window_failed_connection (void)
                                                 (gpointer) "Connection Failed"));
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
-  g_assert_cmpstr (adw_status_page_get_description (page), ==, message);
+  /* shown as the text it is (the description itself is markup) */
+  g_assert_true (vsm_test_has_label (GTK_WIDGET (page), message));
   g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (page), vsm_test_is_button_with_label, (gpointer) "_Try Again"));
 
   host_row = gtk_list_box_get_row_at_index (vsm_window_get_hosts_list (f.win), 0);
@@ -624,7 +625,7 @@ test_window_failed_connection (void)
   VSM_WAIT_FOR (changes >= 2 && vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_FAILED, TIMEOUT);
   g_signal_handlers_disconnect_by_func (conn, vsm_test_count_notify, &changes);
   VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f.win), "failed") == 0, TIMEOUT);
-  g_assert_cmpstr (adw_status_page_get_description (page), ==, vsm_connection_get_error_message (conn));
+  g_assert_true (vsm_test_has_label (GTK_WIDGET (page), vsm_connection_get_error_message (conn)));
 
   /* Refresh makes no sense on a failed connection. */
   g_assert_false (gtk_widget_is_sensitive (vsm_test_find_widget (GTK_WIDGET (f.win), vsm_test_is_actionable_with,

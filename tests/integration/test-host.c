@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
+#include "vsm-connection.h"
 #include "vsm-error.h"
 #include "vsm-host.h"
 #include "vsm-test-utils.h"
@@ -448,6 +450,162 @@ test_delete_volume (void)
   g_assert_error (error2, VSM_ERROR, VSM_ERROR_NOT_FOUND);
 }
 
+/* ------------------------------------------------------------------ */
+/* Names in chunks                                                     */
+
+#define UUID_CHUNK "33333333-4444-5555-6666-777777777701"
+
+/* A test-driver node with one pool of @n volumes vol-00000.raw ... in a
+ * fresh directory; returns its test:/// URI. */
+static char *
+write_big_fixture (guint   n,
+                   char  **dir_out)
+{
+  g_autoptr(GString) xml = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  char *dir = g_dir_make_tmp ("vsm-chunk-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  g_string_append (xml, "<node>\n  <pool type='dir'>\n    <name>big</name>\n"
+                        "    <uuid>" UUID_CHUNK "</uuid>\n"
+                        "    <target><path>/var/lib/libvirt/big</path></target>\n");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (xml,
+                            "    <volume type='file'><name>vol-%05u.raw</name>"
+                            "<capacity unit='MiB'>1</capacity><allocation unit='MiB'>1</allocation>"
+                            "<target><path>/var/lib/libvirt/big/vol-%05u.raw</path>"
+                            "<format type='raw'/></target></volume>\n", i, i);
+  g_string_append (xml, "  </pool>\n</node>\n");
+  path = g_build_filename (dir, "big.xml", NULL);
+  g_file_set_contents (path, xml->str, xml->len, &error);
+  g_assert_no_error (error);
+  *dir_out = dir;
+  return g_strconcat ("test://", path, NULL);
+}
+
+static void
+remove_fixture (char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "big.xml", NULL);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_free (dir);
+}
+
+static void
+record_batch (GObject    *target,
+              const char *pool_uuid,
+              GPtrArray  *batch,
+              gboolean    names_only)
+{
+  GArray *sizes = g_object_get_data (target, "names-sizes");
+  guint *details = g_object_get_data (target, "details");
+  guint len = batch->len;
+
+  g_assert_cmpstr (pool_uuid, ==, UUID_CHUNK);
+  if (names_only)
+    {
+      /* Names all come before any details. */
+      g_assert_cmpuint (*details, ==, 0);
+      g_array_append_val (sizes, len);
+    }
+  else
+    *details += len;
+}
+
+/* The connection's side: chunks of VSM_VOLUME_NAMES_CHUNK, the last one
+ * shorter (empty when the count is a multiple). */
+static void
+check_chunks (VsmConnection *conn,
+              guint          n)
+{
+  g_autoptr(GObject) target = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  guint details = 0, total = 0, listed = 0;
+
+  g_object_set_data (target, "names-sizes", sizes);
+  g_object_set_data (target, "details", &details);
+  vsm_connection_list_volumes_async (conn, UUID_CHUNK, target, record_batch, NULL,
+                                     vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  g_assert_true (vsm_connection_list_volumes_finish (conn, result, &listed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed, ==, n);
+  g_assert_cmpuint (details, ==, n);
+
+  g_assert_cmpuint (sizes->len, ==, n / VSM_VOLUME_NAMES_CHUNK + 1);
+  for (guint i = 0; i < sizes->len; i++)
+    {
+      guint size = g_array_index (sizes, guint, i);
+
+      if (i + 1 < sizes->len)
+        g_assert_cmpuint (size, ==, VSM_VOLUME_NAMES_CHUNK);
+      else
+        g_assert_cmpuint (size, <, VSM_VOLUME_NAMES_CHUNK);
+      total += size;
+    }
+  g_assert_cmpuint (total, ==, n);
+}
+
+static void
+test_load_volumes_chunked (void)
+{
+  const guint n = 2 * VSM_VOLUME_NAMES_CHUNK + 1;
+  char *dir = NULL;
+  g_autofree char *uri = write_big_fixture (n, &dir);
+  g_autoptr(VsmHost) host = vsm_test_host_new_loaded (uri);
+  VsmPool *pool = find_pool (host, UUID_CHUNK);
+  VsmKeyedList *volumes = vsm_pool_get_volumes (pool);
+  VsmVolume *first, *last;
+  g_autoptr(GError) error = NULL;
+
+  check_chunks (vsm_host_get_connection (host), n);
+
+  load_volumes (host, pool);
+  g_assert_true (vsm_test_volumes_ready (pool));
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, n);
+  first = vsm_test_find_volume (pool, "vol-00000.raw");
+  last = vsm_test_find_volume (pool, "vol-02048.raw");
+  g_assert_nonnull (first);
+  g_assert_nonnull (last);
+  g_assert_nonnull (vsm_test_find_volume (pool, "vol-01024.raw"));
+
+  /* Gone from the first chunk: dropped once the last (short) chunk
+   * arrived, not when the first did. Now 2048 remain: the last chunk is
+   * an empty one. */
+  g_assert_true (delete_volume (host, pool, "vol-00001.raw", &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (pool), TIMEOUT);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, n - 1);
+  g_assert_null (vsm_test_find_volume (pool, "vol-00001.raw"));
+  check_chunks (vsm_host_get_connection (host), n - 1);
+
+  /* A volume of a later chunk; the others stay the same objects. */
+  g_assert_true (delete_volume (host, pool, "vol-01500.raw", &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (pool), TIMEOUT);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, n - 2);
+  g_assert_null (vsm_test_find_volume (pool, "vol-01500.raw"));
+  g_assert_true (vsm_test_find_volume (pool, "vol-00000.raw") == first);
+  g_assert_true (vsm_test_find_volume (pool, "vol-02048.raw") == last);
+
+  /* A reload replacing one still delivering: the first load's batches are
+   * dropped, the second one's names complete the list. */
+  vsm_host_load_volumes (host, pool);
+  vsm_host_load_volumes (host, pool);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (pool), TIMEOUT);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (volumes), ==, n - 2);
+  g_assert_true (vsm_test_find_volume (pool, "vol-00000.raw") == first);
+
+  g_clear_object (&host);
+  remove_fixture (dir);
+}
+
 static void
 test_disconnect_reconnect (void)
 {
@@ -512,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/host/pools-loaded", test_pools_loaded);
   g_test_add_func ("/host/background-totals", test_background_totals);
   g_test_add_func ("/host/load-volumes", test_load_volumes);
+  g_test_add_func ("/host/load-volumes/chunked", test_load_volumes_chunked);
   g_test_add_func ("/host/used-by", test_used_by);
   g_test_add_func ("/host/used-by-combined", test_used_by_combined);
   g_test_add_func ("/host/overcommit", test_overcommit);

@@ -93,7 +93,9 @@ combo_selected (AdwComboRow *row)
 }
 
 /* Dismisses the toast shown in @root (the next queued one, if any, then
- * comes up after the hide animation). */
+ * comes up after the hide animation). Waits for the toast's 300 ms show
+ * animation first: libadwaita 1.2's AdwToastOverlay writes to freed
+ * memory when the show and hide animations of one toast end together. */
 static void
 dismiss_toast (GtkWidget *root)
 {
@@ -103,6 +105,7 @@ dismiss_toast (GtkWidget *root)
 
   if (tw == NULL)
     return;
+  vsm_test_wait_idle (500);
   close = vsm_test_find_widget (tw, vsm_test_is_actionable_with, (gpointer) "toast.dismiss");
   if (close == NULL)
     close = vsm_test_find_widget (tw, is_image_button, (gpointer) "window-close-symbolic");
@@ -447,15 +450,38 @@ test_attach_dialog (void)
   VSM_WAIT_FOR ((g_free (items), items = combo_items (bus_row), g_str_equal (items, "virtio,sata,scsi,usb,ide")),
                 TIMEOUT);
 
-  /* Defaults: an existing volume as a virtio disk on the next free
-   * target, now and persistently (vm1 runs). */
+  /* Defaults: an existing volume, but none chosen for the user (the
+   * first in libvirt's order would be a guess, maybe another machine's
+   * disk): Attach is insensitive and the form says what is missing. The
+   * volumes are sorted by name. */
+  {
+    AdwComboRow *volume_row = ADW_COMBO_ROW (vsm_test_find_row (w, "_Volume"));
+
+    g_assert_nonnull (volume_row);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (volume_row)));
+    g_clear_pointer (&items, g_free);
+    items = combo_items (volume_row);
+    g_assert_cmpstr (items, ==, "disk1.qcow2 (images),disk2.raw (images),install.iso (images),old.qcow2 (backup)");
+    g_assert_cmpuint (adw_combo_row_get_selected (volume_row), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_null (combo_selected (volume_row));
+    g_assert_null (vsm_attach_dialog_dup_spec (dialog));
+    g_assert_true (g_str_has_prefix (vsm_attach_dialog_get_error (dialog), "Choose a volume"));
+    g_assert_false (gtk_widget_is_sensitive (attach_button));
+    g_assert_true (gtk_widget_get_visible (error_label));
+    g_assert_null (vsm_attach_dialog_dup_command (dialog));
+
+    /* The user picks one: a virtio disk on the next free target, now
+     * and persistently (vm1 runs). */
+    vsm_test_select_combo_prefix (volume_row, "disk2.raw ");
+    g_assert_cmpstr (combo_selected (volume_row), ==, "disk2.raw (images)");
+  }
   spec = vsm_attach_dialog_dup_spec (dialog);
   g_assert_nonnull (spec);
   g_assert_null (vsm_attach_dialog_get_error (dialog));
   g_assert_cmpint (spec->source_kind, ==, VSM_DISK_SOURCE_VOLUME);
-  g_assert_nonnull (spec->pool);
-  g_assert_nonnull (spec->volume);
-  g_test_message ("default volume: %s/%s", spec->pool, spec->volume);
+  g_assert_cmpstr (spec->pool, ==, "images");
+  g_assert_cmpstr (spec->volume, ==, "disk2.raw");
+  g_assert_cmpstr (spec->driver_type, ==, "raw");
   g_assert_cmpstr (spec->device, ==, "disk");
   g_assert_cmpstr (spec->bus, ==, "virtio");
   g_assert_cmpstr (spec->target, ==, "vdb");
@@ -722,6 +748,27 @@ test_attach_from_volume (void)
   g_assert_true (gtk_widget_is_sensitive (live_switch));
   g_assert_cmpint (vsm_attach_dialog_get_flags (dialog), ==, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG);
 
+  gtk_window_close (GTK_WINDOW (dialog));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) == NULL, TIMEOUT);
+
+  /* From an ISO image: it becomes a CD-ROM with that image chosen. */
+  g_assert_true (vsm_test_select_volume (f.view, "install.iso"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.attach", NULL));
+  dialog = wait_attach_dialog (&f);
+  w = GTK_WIDGET (dialog);
+  vm_row = ADW_COMBO_ROW (vsm_test_find_row (w, "_Virtual Machine"));
+  vsm_test_select_combo_prefix (vm_row, "vm1 ");
+  g_assert_true (gtk_widget_get_visible (vsm_test_find_row (w, "_ISO Volume")));
+  g_assert_false (gtk_widget_get_visible (vsm_test_find_row (w, "_Volume")));
+  g_assert_cmpstr (combo_selected (ADW_COMBO_ROW (vsm_test_find_row (w, "_ISO Volume"))), ==, "install.iso (images)");
+  spec = vsm_attach_dialog_dup_spec (dialog);
+  g_assert_nonnull (spec);
+  g_assert_cmpint (spec->source_kind, ==, VSM_DISK_SOURCE_FILE);
+  g_assert_cmpstr (spec->path, ==, "/var/lib/libvirt/images/install.iso");
+  g_assert_cmpstr (spec->device, ==, "cdrom");
+  g_assert_cmpstr (spec->bus, ==, "scsi");
+  g_assert_true (spec->readonly);
+  g_clear_pointer (&spec, vsm_disk_spec_free);
   gtk_window_close (GTK_WINDOW (dialog));
   VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) == NULL, TIMEOUT);
 

@@ -823,6 +823,51 @@ test_cancel_upload (void)
     g_assert_cmpstr (a, ==, b);
     g_unlink (down);
   }
+  /* Cancel a download half way: the file already under that name stays
+   * as it was, no FILE.part is left behind, and the finish is prompt. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autofree char *keep = work_path ("keep.bin");
+    g_autofree char *part = g_strconcat (keep, ".part", NULL);
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+    guint64 vol_size = vsm_volume_get_capacity (listed_volume (T.pool_a, "cancel.raw"));
+    Progress p = { 0 };
+    guint64 bytes = 0;
+    double secs, after_cancel;
+    gboolean ok;
+
+    g_assert_cmpuint (vol_size, >=, 256 * MiB);
+    g_assert_true (g_file_set_contents (keep, "the user's own file\n", -1, NULL));
+    before = sha256_file (keep, G_MAXUINT64);
+    p.cancel_at_half = cancellable;
+    ok = do_transfer (FALSE, "cancel.raw", keep, FALSE, &p, cancellable, &bytes, &secs, &error);
+    after_cancel = p.cancel_time ? secs_since (p.cancel_time) : 0;
+    if (ok)
+      {
+        /* too fast for a 100 ms progress tick to land half way: then at
+         * least the download is complete and replaced the file */
+        g_test_message ("download of %" G_GUINT64_FORMAT " MiB finished in %.2f s before it could be cancelled",
+                        vol_size / MiB, secs);
+        g_assert_cmpuint (file_size (keep), ==, vol_size);
+      }
+    else
+      {
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        g_clear_error (&error);
+        g_assert_cmpuint (p.cancelled_at, >, 0);
+        g_assert_cmpfloat (after_cancel, <, 5.0);
+        after = sha256_file (keep, G_MAXUINT64);
+        g_assert_cmpstr (before, ==, after);
+        g_test_message ("timing: download of %" G_GUINT64_FORMAT " MiB cancelled at %" G_GUINT64_FORMAT
+                        " MiB; the finish came %.0f ms after the cancel",
+                        vol_size / MiB, p.cancelled_at / MiB, after_cancel * 1000);
+      }
+    g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+    g_assert_cmpint (vsm_connection_get_state (conn ()), ==, VSM_CONNECTION_STATE_CONNECTED);
+    g_unlink (keep);
+  }
+
   /* the big volume is not needed any more */
   {
     virStoragePoolPtr pool = virStoragePoolLookupByName (T.raw, T.pool_a);

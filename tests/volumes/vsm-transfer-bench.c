@@ -9,9 +9,14 @@
  * Usage: vsm-transfer-bench URI POOL-UUID VOLUME upload|download FILE [--sparse]
  * Prints one line:
  *   bytes=N secs=S mbps=M max_stall_ms=T p99_stall_ms=T busy_ms=C progress_calls=P
+ *   main_cpu_ms=C main_switches=W
  * busy_ms is the most CPU time the main thread itself used within one gap
  * between two ticks: what the app did while the loop was late (a gap with
  * an idle main thread is the scheduler waking it late, not the app).
+ * main_cpu_ms and main_switches: the main thread's CPU time and context
+ * switches over the whole transfer (the 1 ms tick itself included), i.e.
+ * how much of the transfer's work landed on the thread that draws the
+ * window (libvirt-glib runs libvirt's event loop there).
  *
  *        vsm-transfer-bench --meter
  * Only the 1 ms timeout, no libvirt, until SIGTERM/SIGINT; prints
@@ -22,11 +27,14 @@
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE   /* RUSAGE_THREAD */
+
 #include "config.h"
 
 #include <glib-unix.h>
 #include <libvirt-gobject/libvirt-gobject.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "vsm-connection.h"
@@ -46,6 +54,8 @@ typedef struct
   guint          progress_calls;
   gint64         t0;
   gint64         t1;
+  struct rusage  ru0;           /* main thread, at t0 and t1 */
+  struct rusage  ru1;
   guint64        bytes;
   GError        *error;
 } Bench;
@@ -57,6 +67,13 @@ thread_cpu_usec (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gint64
+rusage_usec (const struct rusage *ru)
+{
+  return (gint64) (ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) * G_USEC_PER_SEC
+         + ru->ru_utime.tv_usec + ru->ru_stime.tv_usec;
 }
 
 static gboolean
@@ -96,6 +113,7 @@ done_cb (GObject      *source,
   Bench *b = data;
 
   b->t1 = g_get_monotonic_time ();
+  getrusage (RUSAGE_THREAD, &b->ru1);
   b->measuring = FALSE;
   if (b->upload)
     vsm_volume_upload_finish (b->conn, result, &b->bytes, &b->error);
@@ -191,6 +209,7 @@ main (int   argc,
   g_timeout_add (1, tick_cb, &b);
   b.measuring = TRUE;
   b.t0 = g_get_monotonic_time ();
+  getrusage (RUSAGE_THREAD, &b.ru0);
   if (b.upload)
     vsm_volume_upload_async (b.conn, argv[2], argv[3], argv[5], sparse, progress_cb, &b, NULL, done_cb, &b);
   else
@@ -203,9 +222,12 @@ main (int   argc,
       return 1;
     }
   secs = (double) (b.t1 - b.t0) / G_USEC_PER_SEC;
-  g_print ("bytes=%" G_GUINT64_FORMAT " secs=%.3f mbps=%.1f max_stall_ms=%.1f p99_stall_ms=%.1f busy_ms=%.2f progress_calls=%u\n",
+  g_print ("bytes=%" G_GUINT64_FORMAT " secs=%.3f mbps=%.1f max_stall_ms=%.1f p99_stall_ms=%.1f busy_ms=%.2f progress_calls=%u"
+           " main_cpu_ms=%.1f main_switches=%ld\n",
            b.bytes, secs, secs > 0 ? (double) b.bytes / 1e6 / secs : 0.0,
-           (double) b.max_gap / 1000.0, p99_ms (b.gaps), (double) b.max_busy / 1000.0, b.progress_calls);
+           (double) b.max_gap / 1000.0, p99_ms (b.gaps), (double) b.max_busy / 1000.0, b.progress_calls,
+           (double) (rusage_usec (&b.ru1) - rusage_usec (&b.ru0)) / 1000.0,
+           (b.ru1.ru_nvcsw + b.ru1.ru_nivcsw) - (b.ru0.ru_nvcsw + b.ru0.ru_nivcsw));
 
   vsm_connection_close (b.conn);
   g_object_unref (b.conn);
