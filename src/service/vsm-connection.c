@@ -1890,6 +1890,23 @@ vsm_connection_pool_action_finish (VsmConnection  *self,
 /* ------------------------------------------------------------------ */
 /* XML and volume deletion                                             */
 
+/* Returns @xml (libvirt's malloc()ed string, freed here) as a GLib string,
+ * or @error. */
+static void
+return_libvirt_string (GTask  *task,
+                       char   *xml,
+                       GError *error)
+{
+  if (error != NULL)
+    {
+      free (xml);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_strdup (xml), g_free);
+  free (xml);
+}
+
 static void
 pool_xml_thread (GTask        *task,
                  gpointer      source_object,
@@ -1909,15 +1926,7 @@ pool_xml_thread (GTask        *task,
       virStoragePoolFree (pool);
     }
   release_conn (op);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    {
-      char *copy = g_strdup (xml);
-      free (xml);
-      g_task_return_pointer (task, copy, g_free);
-    }
+  return_libvirt_string (task, xml, error);
 }
 
 static virStorageVolPtr
@@ -1955,15 +1964,7 @@ volume_xml_thread (GTask        *task,
       virStorageVolFree (vol);
     }
   release_conn (op);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    {
-      char *copy = g_strdup (xml);
-      free (xml);
-      g_task_return_pointer (task, copy, g_free);
-    }
+  return_libvirt_string (task, xml, error);
 }
 
 static void
