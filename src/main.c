@@ -6,9 +6,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libvirt-gobject/libvirt-gobject.h>
-
 #include "vsm-application.h"
+#include "vsm-event-loop.h"
 
 int
 main (int   argc,
@@ -23,9 +22,17 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* Installs libvirt's event loop on the GLib main context: needed for
-   * storage-pool events, the close callback and keepalive. */
-  gvir_init_object (NULL, NULL);
+  /* libvirt's event loop (events, the close callback, keepalive) runs on
+   * a thread of its own, never on the UI thread. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!vsm_libvirt_init (&error))
+      {
+        g_printerr ("virt-storage: %s\n", error->message);
+        return 1;
+      }
+  }
 
   app = vsm_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -8,6 +8,7 @@
 #include <libvirt-gobject/libvirt-gobject.h>
 
 #include "vsm-test-utils.h"
+#include "vsm-event-loop.h"
 
 /* One short blocking iteration: a timeout keeps the loop from sleeping
  * forever when nothing is pending. */
@@ -82,13 +83,10 @@ vsm_test_wait_result (GAsyncResult **slot,
 void
 vsm_test_init_libvirt (void)
 {
-  static gsize once = 0;
+  g_autoptr(GError) error = NULL;
 
-  if (g_once_init_enter (&once))
-    {
-      gvir_init_object (NULL, NULL);
-      g_once_init_leave (&once, 1);
-    }
+  if (!vsm_libvirt_init (&error))
+    g_error ("libvirt could not be initialised: %s", error->message);
 }
 
 /* A log handler that drops the message. */

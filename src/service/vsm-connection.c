@@ -171,9 +171,46 @@ new_task (VsmConnection       *self,
 /* are forwarded to the main context and checked against the current   */
 /* generation there.                                                   */
 
+/* A weak reference shared by a connection's callbacks and the dispatches
+ * they queue. The callbacks run on libvirt's event-loop thread, which must
+ * never hold a strong reference: dropping it there could finalize the
+ * connection off the main thread. Only the main thread resolves it. */
+typedef struct
+{
+  gatomicrefcount  ref;
+  GWeakRef         self;
+} Anchor;
+
+static Anchor *
+anchor_new (VsmConnection *self)
+{
+  Anchor *a = g_new0 (Anchor, 1);
+
+  g_atomic_ref_count_init (&a->ref);
+  g_weak_ref_init (&a->self, self);
+  return a;
+}
+
+static Anchor *
+anchor_ref (Anchor *a)
+{
+  g_atomic_ref_count_inc (&a->ref);
+  return a;
+}
+
+static void
+anchor_unref (Anchor *a)
+{
+  if (g_atomic_ref_count_dec (&a->ref))
+    {
+      g_weak_ref_clear (&a->self);
+      g_free (a);
+    }
+}
+
 typedef struct _EventCtx
 {
-  GWeakRef  self;
+  Anchor   *anchor;
   guint     generation;
 } EventCtx;
 
@@ -182,7 +219,7 @@ event_ctx_new (VsmConnection *self)
 {
   EventCtx *ctx = g_new0 (EventCtx, 1);
 
-  g_weak_ref_init (&ctx->self, self);
+  ctx->anchor = anchor_new (self);
   ctx->generation = self->generation;
   return ctx;
 }
@@ -192,13 +229,13 @@ event_ctx_free (void *data)
 {
   EventCtx *ctx = data;
 
-  g_weak_ref_clear (&ctx->self);
+  anchor_unref (ctx->anchor);
   g_free (ctx);
 }
 
 typedef struct
 {
-  GWeakRef  self;
+  Anchor   *anchor;
   guint     generation;
   int       kind;      /* 0 pool, 1 domain, 2 closed */
   char     *uuid;
@@ -211,7 +248,7 @@ static gboolean
 dispatch_on_main (gpointer data)
 {
   Dispatch *d = data;
-  g_autoptr(VsmConnection) self = g_weak_ref_get (&d->self);
+  g_autoptr(VsmConnection) self = g_weak_ref_get (&d->anchor->self);
 
   if (self != NULL && d->generation == self->generation)
     {
@@ -239,7 +276,7 @@ dispatch_free (gpointer data)
 {
   Dispatch *d = data;
 
-  g_weak_ref_clear (&d->self);
+  anchor_unref (d->anchor);
   g_free (d->uuid);
   g_free (d);
 }
@@ -274,14 +311,10 @@ queue_dispatch (EventCtx   *ctx,
                 int         event)
 {
   Dispatch *d = g_new0 (Dispatch, 1);
-  g_autoptr(GObject) self = g_weak_ref_get (&ctx->self);
 
-  if (self == NULL)
-    {
-      g_free (d);
-      return;
-    }
-  g_weak_ref_init (&d->self, self);
+  /* Runs on libvirt's event-loop thread: no strong reference here; the
+   * main thread checks that the connection still exists. */
+  d->anchor = anchor_ref (ctx->anchor);
   d->generation = ctx->generation;
   d->kind = kind;
   d->uuid = g_strdup (uuid);

@@ -763,9 +763,9 @@ run_tests (int       argc,
 
   vsm_test_init_libvirt ();
   g_test_init (&argc, &argv, NULL);
-  /* libvirt-glib's event loop logs every handle update at debug level,
-   * from any thread: thousands of lines that GTest would print, and that
-   * could split a TAP line in two. */
+  /* libvirt-gobject logs every domain event at debug level from libvirt's
+   * event-loop thread: lines that GTest would print, and that could split
+   * a TAP line in two. */
   vsm_test_drop_debug_logs ();
   /* The steps build on each other: keep GTest's order. */
   g_test_add_func ("/attach/kvm/1-hot-attach-volume", test_hot_attach_volume);

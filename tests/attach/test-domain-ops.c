@@ -406,9 +406,9 @@ main (int   argc,
 {
   vsm_test_init_libvirt ();
   g_test_init (&argc, &argv, NULL);
-  /* libvirt-glib's event loop logs every handle update at debug level,
-   * from any thread: thousands of lines that GTest would print, and that
-   * could split a TAP line in two. */
+  /* libvirt-gobject logs every domain event at debug level from libvirt's
+   * event-loop thread: lines that GTest would print, and that could split
+   * a TAP line in two. */
   vsm_test_drop_debug_logs ();
 
 #define ADD(path, func) \

@@ -41,6 +41,7 @@
 
 #include "vsm-host.h"
 #include "vsm-volume.h"
+#include "vsm-event-loop.h"
 
 static char *opt_uri = NULL;
 static char *opt_pool = NULL;
@@ -445,7 +446,8 @@ child_service (void)
 
   /* libvirt events and the close callback on the GLib main loop, as in
    * the application. */
-  gvir_init_object (NULL, NULL);
+  if (!vsm_libvirt_init (NULL))
+    g_error ("libvirt could not be initialised");
   host = vsm_host_new (opt_uri);
   conn = vsm_host_get_connection (host);
   g_timeout_add (1, tick_cb, NULL);

@@ -33,6 +33,7 @@
 #include <libvirt/virterror.h>
 
 #include "vsm-error.h"
+#include "vsm-event-loop.h"
 #include "vsm-host.h"
 #include "vsm-test-utils.h"
 #include "vsm-volume.h"
@@ -614,6 +615,37 @@ test_external_events (Fixture       *f,
   g_assert_cmpfloat (start_ms, <=, 1000.0);
 }
 
+/* libvirt's event loop runs on the "vsm-libvirt" thread: the connection's
+ * socket watch and keepalive timer live there and leave with it. */
+static void
+test_event_loop_thread (Fixture       *f,
+                        gconstpointer  data)
+{
+  VsmPool *pool = find_pool (f, pool_name);
+  guint live = vsm_event_loop_count_live ();
+  double stop_ms;
+
+  g_test_message ("libvirt watches and timers while connected: %u", live);
+  /* the client socket and the keepalive timer at least */
+  g_assert_cmpuint (live, >=, 2);
+  g_assert_false (vsm_event_loop_is_loop_thread ());
+
+  /* events still reach the model on the main thread */
+  g_assert_true (vsm_pool_get_active (pool));
+  stop_ms = external_change (f, pool, "pool-destroy", FALSE);
+  g_assert_cmpfloat (stop_ms, <=, 1000.0);
+  external_change (f, pool, "pool-start", TRUE);
+
+  /* closing the connection removes them (compared with the count while
+   * connected: a connection of an earlier test may still be closing) */
+  vsm_host_disconnect (f->host);
+  VSM_WAIT_FOR (vsm_event_loop_count_live () <= live - 2, 10000);
+
+  vsm_host_connect (f->host);
+  VSM_WAIT_FOR (vsm_host_get_pools_loaded (f->host), 10000);
+  g_assert_cmpuint (vsm_event_loop_count_live (), >=, 2);
+}
+
 static void
 test_stop_start_refresh (Fixture       *f,
                          gconstpointer  data)
@@ -911,8 +943,8 @@ run_tests (int    argc,
            char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  /* libvirt-glib logs every event-loop handle update at debug level,
-   * with no log domain; GLib prints debug messages in TAP mode. */
+  /* libvirt-glib logs at debug level with no log domain; GLib prints
+   * debug messages in TAP mode. */
   vsm_test_drop_debug_logs ();
   vsm_test_init_libvirt ();
   /* Expected failures (the kill test) would fill stderr otherwise. */
@@ -925,6 +957,7 @@ run_tests (int    argc,
   ADD ("/daemon/volumes/match-virsh", test_volumes_match_virsh);
   ADD ("/daemon/volumes/delete", test_volume_delete);
   ADD ("/daemon/pool/external-events", test_external_events);
+  ADD ("/daemon/connection/event-loop-thread", test_event_loop_thread);
   ADD ("/daemon/pool/stop-start-refresh", test_stop_start_refresh);
   ADD ("/daemon/pool/undefine-keeps-files", test_undefine_keeps_files);
   ADD ("/daemon/pool/build-delete-undefine", test_build_delete_undefine);

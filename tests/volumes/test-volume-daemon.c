@@ -972,9 +972,9 @@ test_delete (void)
   VSM_WAIT_FOR (vsm_test_volumes_ready (b) && vsm_keyed_list_get_n_items (vsm_pool_get_volumes (b)) == 0, TIMEOUT);
 }
 
-/* GTest prints every g_debug() as a TAP comment; libvirt-glib's event loop
- * logs each handle update, >100 000 lines per run. Keep them out of the
- * log unless G_MESSAGES_DEBUG asks for them. */
+/* GTest prints every g_debug() as a TAP comment; libvirt-gobject logs
+ * every domain event (no log domain) from libvirt's event-loop thread.
+ * Keep them out of the log unless G_MESSAGES_DEBUG asks for them. */
 static GLogWriterOutput
 quiet_writer (GLogLevelFlags   level,
               const GLogField *fields,

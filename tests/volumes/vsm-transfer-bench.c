@@ -39,6 +39,7 @@
 
 #include "vsm-connection.h"
 #include "vsm-volume-ops.h"
+#include "vsm-event-loop.h"
 
 typedef struct
 {
@@ -194,7 +195,8 @@ main (int   argc,
   sparse = argc > 6 && g_str_equal (argv[6], "--sparse");
   b.upload = g_str_equal (argv[4], "upload");
 
-  gvir_init_object (NULL, NULL);
+  if (!vsm_libvirt_init (NULL))
+    g_error ("libvirt could not be initialised");
   b.conn = vsm_connection_new (argv[1]);
 
   vsm_connection_open_async (b.conn, NULL, opened_cb, &b);

@@ -382,9 +382,9 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  /* GTest prints debug messages as TAP comments; libvirt-glib's event
-   * loop logs (no domain) from libvirt's threads and could land inside a
-   * result line ("ok 4 …# DEBUG: Update handle …"): drop those. */
+  /* GTest prints debug messages as TAP comments; libvirt-gobject logs
+   * (no domain) from libvirt's event-loop thread, which could land inside
+   * a result line: drop those. */
   vsm_test_drop_debug_logs ();
   vsm_test_init_libvirt ();
 
