@@ -706,3 +706,40 @@ vsm_attach_command (const VsmDiskSpec *spec,
 
   return g_string_free (g_steal_pointer (&cmd), FALSE);
 }
+
+/**
+ * vsm_disk_value_to_label:
+ * @value: (nullable): a libvirt disk device, bus, or "default"
+ *
+ * What to show for a value of the disk XML: device kinds and "default"
+ * in the user's language, buses as their usual names, anything else
+ * (cache, io and discard modes: libvirt's documented keywords) as is.
+ *
+ * Returns: (transfer none): the label
+ */
+const char *
+vsm_disk_value_to_label (const char *value)
+{
+  static const struct { const char *value; const char *label; } translated[] = {
+    { "disk", N_("Disk") },
+    { "cdrom", N_("CD/DVD drive") },
+    { "floppy", N_("Floppy drive") },
+    { "lun", N_("SCSI LUN") },
+    { "fdc", N_("Floppy controller") },
+    { "default", N_("Hypervisor default") },
+  };
+  static const struct { const char *value; const char *label; } names[] = {
+    { "virtio", "VirtIO" }, { "scsi", "SCSI" }, { "sata", "SATA" }, { "usb", "USB" },
+    { "ide", "IDE" }, { "xen", "Xen" }, { "sd", "SD" },
+  };
+
+  if (value == NULL)
+    return "";
+  for (guint i = 0; i < G_N_ELEMENTS (translated); i++)
+    if (g_str_equal (value, translated[i].value))
+      return _(translated[i].label);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (value, names[i].value))
+      return names[i].label;
+  return value;
+}

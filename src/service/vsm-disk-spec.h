@@ -66,6 +66,7 @@ gboolean     vsm_disk_target_validate       (const char         *target,
                                              GPtrArray          *used_targets,
                                              GError            **error);
 const char  *vsm_disk_target_prefix         (const char         *bus);
+const char  *vsm_disk_value_to_label        (const char         *value);
 gboolean     vsm_disk_bus_can_hotplug       (const char         *bus,
                                              const char         *device);
 char        *vsm_attach_command             (const VsmDiskSpec  *spec,

@@ -18,6 +18,7 @@
 #include "vsm-dialogs.h"
 #include "vsm-domain-ops.h"
 #include "vsm-domain-view.h"
+#include "vsm-disk-spec.h"
 #include "vsm-error.h"
 #include "vsm-volume.h"
 
@@ -46,10 +47,7 @@ G_DEFINE_FINAL_TYPE (VsmDomainView, vsm_domain_view, GTK_TYPE_WIDGET)
 static const char *
 device_label (const char *device)
 {
-  if (g_strcmp0 (device, "cdrom") == 0) return _("CD/DVD drive");
-  if (g_strcmp0 (device, "floppy") == 0) return _("Floppy drive");
-  if (g_strcmp0 (device, "lun") == 0) return _("SCSI LUN");
-  return _("Disk");
+  return vsm_disk_value_to_label (device != NULL ? device : "disk");
 }
 
 static VsmDiskSnapshot *
@@ -106,7 +104,7 @@ add_disk_row (VsmDomainView   *self,
   gboolean removable = g_strcmp0 (disk->device, "cdrom") == 0 || g_strcmp0 (disk->device, "floppy") == 0;
 
   title = g_strdup_printf ("%s — %s (%s)", disk->target_dev ? disk->target_dev : "?",
-                           device_label (disk->device), disk->target_bus ? disk->target_bus : "?");
+                           device_label (disk->device), disk->target_bus ? vsm_disk_value_to_label (disk->target_bus) : "?");
   if (disk->pool != NULL && disk->volume != NULL)
     subtitle = g_strdup_printf (_("Volume %s in pool %s"), disk->volume, disk->pool);
   else if (disk->source != NULL)

@@ -223,6 +223,22 @@ canonical_disk (const char *xml)
 /* XML                                                                 */
 
 static void
+test_value_labels (void)
+{
+  g_assert_cmpstr (vsm_disk_value_to_label ("disk"), ==, "Disk");
+  g_assert_cmpstr (vsm_disk_value_to_label ("cdrom"), ==, "CD/DVD drive");
+  g_assert_cmpstr (vsm_disk_value_to_label ("floppy"), ==, "Floppy drive");
+  g_assert_cmpstr (vsm_disk_value_to_label ("lun"), ==, "SCSI LUN");
+  g_assert_cmpstr (vsm_disk_value_to_label ("default"), ==, "Hypervisor default");
+  g_assert_cmpstr (vsm_disk_value_to_label ("virtio"), ==, "VirtIO");
+  g_assert_cmpstr (vsm_disk_value_to_label ("ide"), ==, "IDE");
+  /* libvirt's documented keywords stay as they are */
+  g_assert_cmpstr (vsm_disk_value_to_label ("writeback"), ==, "writeback");
+  g_assert_cmpstr (vsm_disk_value_to_label ("io_uring"), ==, "io_uring");
+  g_assert_cmpstr (vsm_disk_value_to_label (NULL), ==, "");
+}
+
+static void
 test_rng_matrix (void)
 {
   guint n_valid = 0, n_invalid = 0, n_rng = 0;
@@ -826,6 +842,7 @@ main (int   argc,
       g_assert_nonnull (schema);
     }
 
+  g_test_add_func ("/attach/spec/value-labels", test_value_labels);
   g_test_add_func ("/attach/spec/rng-matrix", test_rng_matrix);
   g_test_add_func ("/attach/spec/xml-exact", test_xml_exact);
   g_test_add_func ("/attach/spec/xml-escaping", test_xml_escaping);

@@ -293,6 +293,41 @@ used_of (const char *first,
   return used;
 }
 
+/* For each (value, label) pair: @row has an item @value and shows @label
+ * for it. */
+static void
+assert_row_labels (AdwComboRow *row,
+                   ...)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+  GtkExpression *expression = adw_combo_row_get_expression (row);
+  const char *value;
+  va_list ap;
+
+  g_assert_nonnull (expression);
+  va_start (ap, row);
+  while ((value = va_arg (ap, const char *)) != NULL)
+    {
+      const char *label = va_arg (ap, const char *);
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+        {
+          g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+          g_auto(GValue) shown = G_VALUE_INIT;
+
+          if (!g_str_equal (gtk_string_object_get_string (item), value))
+            continue;
+          found = TRUE;
+          g_assert_true (gtk_expression_evaluate (expression, item, &shown));
+          g_assert_cmpstr (g_value_get_string (&shown), ==, label);
+        }
+      if (!found)
+        g_error ("row %s has no item %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), value);
+    }
+  va_end (ap);
+}
+
 /* ------------------------------------------------------------------ */
 /* Tests                                                               */
 
@@ -433,6 +468,20 @@ test_attach_dialog (void)
 
   bus_row = ADW_COMBO_ROW (vsm_test_find_row (w, "_Bus"));
   vm_row = ADW_COMBO_ROW (vsm_test_find_row (w, "_Virtual Machine"));
+  /* libvirt's values are the items; the rows show words for them */
+  assert_row_labels (ADW_COMBO_ROW (vsm_test_find_row (w, "_Device Type")),
+                     "disk", "Disk", "cdrom", "CD/DVD drive", "floppy", "Floppy drive",
+                     "lun", "SCSI LUN", NULL);
+  assert_row_labels (bus_row, "virtio", "VirtIO", "scsi", "SCSI", "sata", "SATA", NULL);
+  assert_row_labels (ADW_COMBO_ROW (vsm_test_find_row (w, "_Cache Mode")),
+                     "default", "Hypervisor default", "none", "none", "writeback", "writeback", NULL);
+  /* and what the closed rows show for their selection */
+  g_assert_nonnull (vsm_test_find_label (vsm_test_find_row (w, "_Cache Mode"), "Hypervisor default"));
+  g_assert_nonnull (vsm_test_find_label (vsm_test_find_row (w, "Di_scard"), "Hypervisor default"));
+  g_assert_nonnull (vsm_test_find_label (vsm_test_find_row (w, "_Device Type"), "Disk"));
+  g_assert_null (vsm_test_find_label (vsm_test_find_row (w, "_Cache Mode"), "default"));
+  assert_row_labels (ADW_COMBO_ROW (vsm_test_find_row (w, "_I/O Mode")),
+                     "default", "Hypervisor default", "native", "native", NULL);
   attach_button = vsm_test_find_widget (w, vsm_test_is_button_with_label, (gpointer) "_Attach");
   readonly_switch = row_switch (w, "_Read-only");
   live_switch = row_switch (w, "_Now, in the Running Machine");
