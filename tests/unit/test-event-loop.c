@@ -169,6 +169,35 @@ calls_now (Probe *p)
 }
 
 static void
+sync_cb (int   timer,
+         void *opaque)
+{
+  Probe *p = opaque;
+
+  virEventRemoveTimeout (timer);
+  g_mutex_lock (&p->lock);
+  p->calls++;
+  g_cond_broadcast (&p->cond);
+  g_mutex_unlock (&p->lock);
+}
+
+/* Returns once the loop thread ran a callback queued now: any dispatch
+ * that was under way has returned by then, and removed watches start no
+ * new one, so a probe their callbacks used can be freed. */
+static void
+loop_sync (void)
+{
+  Probe s = { 0 };
+
+  g_mutex_init (&s.lock);
+  g_cond_init (&s.cond);
+  g_assert_cmpint (virEventAddTimeout (0, sync_cb, &s, NULL), >=, 0);
+  g_assert_true (wait_calls (&s, 1));
+  g_mutex_clear (&s.lock);
+  g_cond_clear (&s.cond);
+}
+
+static void
 poke (Probe *p)
 {
   g_assert_cmpint (write (p->fds[1], "x", 1), ==, 1);
@@ -265,11 +294,13 @@ test_handle_update (void)
     g_assert_true (wait_calls (&w, 1));
     g_assert_cmpint (w.last_events & VIR_EVENT_HANDLE_WRITABLE, !=, 0);
     g_assert_cmpint (virEventRemoveHandle (wwatch), ==, 0);
+    loop_sync ();   /* the write end stays ready: a dispatch may be under way */
     g_assert_false (w.wrong_thread);
     probe_clear (&w);
   }
 
   g_assert_cmpint (virEventRemoveHandle (watch), ==, 0);
+  loop_sync ();
   g_assert_false (p.wrong_thread);
   probe_clear (&p);
 }
@@ -383,6 +414,7 @@ test_ids (void)
   g_assert_cmpint (virEventRemoveHandle (h2), ==, 0);
   g_assert_cmpint (virEventRemoveTimeout (t2), ==, 0);
   g_assert_cmpint (virEventRemoveTimeout (t2), ==, -1);
+  loop_sync ();
   g_assert_cmpuint (calls_now (&p), ==, 0);
   probe_clear (&p);
 }
@@ -431,9 +463,8 @@ test_concurrent (void)
   for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
     g_thread_join (threads[i]);
   g_assert_cmpuint (vsm_event_loop_count_live (), ==, live0);
+  loop_sync ();
   g_assert_false (p.wrong_thread);
-  /* let the loop drain what was queued before the removes */
-  g_usleep (100 * 1000);
   probe_clear (&p);
 }
 
