@@ -121,52 +121,49 @@ watch_key (WatchKind kind,
   return kind == WATCH_HANDLE ? id : -id;
 }
 
+/* What a dispatch calls, read under the lock; FALSE once the watch is
+ * removed (its source is destroyed, this dispatch was already under way).
+ * The callback itself runs unlocked: it may add, update or remove watches. */
+static gboolean
+watch_take (Watch     *w,
+            gpointer  *cb,
+            void     **opaque,
+            int       *id)
+{
+  gboolean live;
+
+  g_mutex_lock (&the_loop->lock);
+  live = !w->removed;
+  *cb = w->cb;
+  *opaque = w->opaque;
+  *id = w->id;
+  g_mutex_unlock (&the_loop->lock);
+  return live;
+}
+
 static gboolean
 handle_dispatch_cb (int          fd,
                     GIOCondition cond,
                     gpointer     data)
 {
-  Watch *w = data;
-  virEventHandleCallback cb;
+  gpointer cb;
   void *opaque;
   int id;
 
-  g_mutex_lock (&the_loop->lock);
-  if (w->removed)
-    {
-      g_mutex_unlock (&the_loop->lock);
-      return G_SOURCE_CONTINUE;  /* already destroyed by remove */
-    }
-  cb = (virEventHandleCallback) w->cb;
-  opaque = w->opaque;
-  id = w->id;
-  g_mutex_unlock (&the_loop->lock);
-
-  /* Unlocked: the callback may add, update or remove watches. */
-  cb (id, fd, condition_to_events (cond), opaque);
+  if (watch_take (data, &cb, &opaque, &id))
+    ((virEventHandleCallback) cb) (id, fd, condition_to_events (cond), opaque);
   return G_SOURCE_CONTINUE;
 }
 
 static gboolean
 timeout_dispatch_cb (gpointer data)
 {
-  Watch *w = data;
-  virEventTimeoutCallback cb;
+  gpointer cb;
   void *opaque;
   int id;
 
-  g_mutex_lock (&the_loop->lock);
-  if (w->removed)
-    {
-      g_mutex_unlock (&the_loop->lock);
-      return G_SOURCE_CONTINUE;
-    }
-  cb = (virEventTimeoutCallback) w->cb;
-  opaque = w->opaque;
-  id = w->id;
-  g_mutex_unlock (&the_loop->lock);
-
-  cb (id, opaque);
+  if (watch_take (data, &cb, &opaque, &id))
+    ((virEventTimeoutCallback) cb) (id, opaque);
   return G_SOURCE_CONTINUE;
 }
 
