@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "vsm-domain-view.h"
 #include "vsm-pool-row.h"
 #include "vsm-test-gtk-utils.h"
 
@@ -301,6 +302,34 @@ vsm_test_window_connect (VsmWindow  *win,
   g_assert_true (vsm_window_get_host (win) == host);
   VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (win), "pools") == 0, VSM_TEST_TIMEOUT);
   return host;
+}
+
+/* The row of the Virtual Machines list titled @name, or NULL. */
+GtkListBoxRow *
+vsm_test_vm_row_named (VsmWindow  *win,
+                       const char *name)
+{
+  return (GtkListBoxRow *) vsm_test_find_widget (GTK_WIDGET (vsm_window_get_vms_list (win)),
+                                                 vsm_test_is_row_titled, (gpointer) name);
+}
+
+/* The domain view's row of the drive @target (titled "sda — …"), or NULL. */
+GtkWidget *
+vsm_test_disk_row (VsmDomainView *view,
+                   const char    *target)
+{
+  GtkListBox *list = vsm_domain_view_get_disk_list (view);
+  g_autofree char *prefix = g_strdup_printf ("%s ", target);
+
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      if (row == NULL)
+        return NULL;
+      if (ADW_IS_PREFERENCES_ROW (row) &&
+          g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), prefix))
+        return GTK_WIDGET (row);
+    }
 }
 
 /* The row of the pools list showing the pool named @name, or NULL. */

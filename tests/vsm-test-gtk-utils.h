@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "vsm-domain-view.h"
 #include "vsm-pool-view.h"
 #include "vsm-test-utils.h"
 #include "vsm-window.h"
@@ -73,6 +74,10 @@ VsmHost   *vsm_test_window_connect        (VsmWindow  *win,
                                            const char *fixture_name);
 GtkListBoxRow *vsm_test_pool_row_named    (VsmWindow  *win,
                                            const char *name);
+GtkListBoxRow *vsm_test_vm_row_named      (VsmWindow  *win,
+                                           const char *name);
+GtkWidget *vsm_test_disk_row              (VsmDomainView *view,
+                                           const char    *target);
 VsmPool   *vsm_test_select_pool           (VsmWindow  *win,
                                            VsmHost    *host,
                                            const char *name);

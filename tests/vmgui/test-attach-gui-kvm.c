@@ -111,17 +111,7 @@ switch_to_vms (Fixture *f)
 static GtkListBoxRow *
 vm_row (Fixture *f)
 {
-  GtkListBox *list = vsm_window_get_vms_list (f->win);
-
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
-      if (row == NULL)
-        return NULL;
-      if (ADW_IS_PREFERENCES_ROW (row) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), vm_name) == 0)
-        return row;
-    }
+  return vsm_test_vm_row_named (f->win, vm_name);
 }
 
 /* The domain view's row of the drive @target ("sda — …"). */
@@ -129,18 +119,7 @@ static GtkWidget *
 disk_row (Fixture    *f,
           const char *target)
 {
-  GtkListBox *list = vsm_domain_view_get_disk_list (f->dview);
-  g_autofree char *prefix = g_strdup_printf ("%s ", target);
-
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
-      if (row == NULL)
-        return NULL;
-      if (ADW_IS_PREFERENCES_ROW (row) &&
-          g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), prefix))
-        return GTK_WIDGET (row);
-    }
+  return vsm_test_disk_row (f->dview, target);
 }
 
 static const char *

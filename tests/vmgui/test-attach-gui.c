@@ -189,17 +189,7 @@ static GtkListBoxRow *
 vm_row_named (Fixture    *f,
               const char *name)
 {
-  GtkListBox *list = vsm_window_get_vms_list (f->win);
-
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
-      if (row == NULL)
-        return NULL;
-      if (ADW_IS_PREFERENCES_ROW (row) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), name) == 0)
-        return row;
-    }
+  return vsm_test_vm_row_named (f->win, name);
 }
 
 static VsmDomain *
@@ -233,20 +223,11 @@ disk_titles (Fixture *f)
   return g_string_free (s, FALSE);
 }
 
-static GtkListBoxRow *
+static GtkWidget *
 disk_row (Fixture    *f,
           const char *target)
 {
-  GtkListBox *list = vsm_domain_view_get_disk_list (f->dview);
-
-  for (int i = 0;; i++)
-    {
-      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
-      if (row == NULL)
-        return NULL;
-      if (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), target))
-        return row;
-    }
+  return vsm_test_disk_row (f->dview, target);
 }
 
 /* Selects the VM's row (the Virtual Machines section must be shown) and
