@@ -36,11 +36,20 @@ for s in ${STAGES//,/ }; do
 done
 want() { case ",$STAGES," in *",$1,"*) return 0 ;; esac; return 1; }
 
+# Everything every suite needs, installed here and only here (no test
+# installs anything): the build, Xvfb and D-Bus for the GUI suites, and
+# for the real-daemon suites libvirtd/virtlogd, QEMU, parted/e2fsprogs,
+# tgt and glusterfs (the wizard's real pools), xorriso (ISO images).
 PKGS=(build-essential meson ninja-build pkg-config gettext python3
       libglib2.0-dev libgtk-4-dev libadwaita-1-dev libvirt-dev libvirt-glib-1.0-dev
       libxml2-dev libxml2-utils libvirt-clients
       xvfb xauth dbus dbus-x11 at-spi2-core fonts-cantarell adwaita-icon-theme
-      desktop-file-utils appstream imagemagick valgrind)
+      desktop-file-utils appstream imagemagick valgrind
+      libvirt-daemon-system libvirt-daemon-driver-qemu
+      libvirt-daemon-driver-storage-iscsi-direct qemu-system-x86 qemu-utils
+      qemu-block-extra parted e2fsprogs util-linux procps psmisc iproute2
+      tgt glusterfs-server glusterfs-client xorriso)
+POLICY_RC=/usr/sbin/policy-rc.d
 
 if [ "${VSM_SKIP_DEPS:-0}" != 1 ] && command -v apt-get >/dev/null; then
     missing=()
@@ -53,14 +62,29 @@ if [ "${VSM_SKIP_DEPS:-0}" != 1 ] && command -v apt-get >/dev/null; then
         fi
         log "installing: ${missing[*]}"
         export DEBIAN_FRONTEND=noninteractive
+        # No init script may start a daemon during the install (the tests
+        # run private daemons of their own; a system libvirtd, tgtd or
+        # glusterd is not theirs to start): a temporary policy-rc.d says no.
+        policy_backup=
+        if [ -e "$POLICY_RC" ]; then
+            policy_backup=$(mktemp "$POLICY_RC.vsm-XXXXXX") && cp -p "$POLICY_RC" "$policy_backup"
+        fi
+        restore_policy() {
+            if [ -n "$policy_backup" ]; then mv -f "$policy_backup" "$POLICY_RC"; else rm -f "$POLICY_RC"; fi
+        }
+        trap restore_policy EXIT
+        printf '#!/bin/sh\n# temporary, written by run-tests.sh\nexit 101\n' >"$POLICY_RC"
+        chmod 755 "$POLICY_RC"
         apt-get update -q >&2 || { log "apt-get update failed"; exit 1; }
         apt-get install -y -q --no-install-recommends "${missing[@]}" >&2 \
             || { log "apt-get install failed"; exit 1; }
+        restore_policy
+        trap - EXIT
     fi
 fi
 
-# The real-daemon suites install and start libvirtd themselves
-# (build-aux/vsm-testbed.sh); the reliability suite runs private daemons.
+# The real-daemon suites each run a private libvirtd/virtlogd pair
+# (tests/system/run-system-test.sh); nothing here starts a daemon.
 
 # count TESTLOG-JSON: prints "passed failed skipped" of one meson test run
 count() {

@@ -1,47 +1,62 @@
 #!/usr/bin/env bash
-# vsm-private-daemon.sh - a second, private libvirtd that tests may kill.
+# vsm-private-daemon.sh - a private libvirtd/virtlogd pair that tests own.
 #
 # Usage: build-aux/vsm-private-daemon.sh COMMAND DIR
 #
-#   start    start a private libvirtd whose state lives in DIR, unless it
-#            already runs; wait (VSM_START_TIMEOUT s, default 60) until it
+#   start    start the pair whose state lives in DIR, unless it already
+#            runs; wait (VSM_START_TIMEOUT s, default 90) until libvirtd
 #            answers on its socket
-#   stop     SIGTERM it, SIGKILL after VSM_STOP_TIMEOUT s (default 20);
-#            wait until it is gone
-#   kill9    SIGKILL it and wait until it is gone (its state stays in DIR,
-#            as /run and /etc stay on a real host)
-#   restart  stop (if running) and start
+#   stop     SIGTERM libvirtd (SIGKILL after VSM_STOP_TIMEOUT s, default
+#            20), then end every process left in its mount namespaces
+#            (virtlogd, guests, FUSE helpers): nothing of DIR keeps running
+#   kill9    SIGKILL libvirtd only and wait until it is gone (its guests,
+#            virtlogd and state stay, as on a real host whose daemon crashed)
+#   reap     SIGKILL every process in every mount namespace DIR's daemons
+#            ever had (for cleanup after a crash; needs no live libvirtd)
+#   restart  stop libvirtd (if running) and start it again
 #   status   exit 0 if it runs and answers, 3 if not
-#   pid      print its pid (exit 1 if it does not run)
+#   pid      print libvirtd's pid (exit 1 if it does not run)
 #   uri      print the URI clients use:
 #              qemu:///system?socket=DIR/sock/libvirt-sock
 #
-# The daemon runs as root in its own mount namespace (unshare -m with
+# The daemons run as root in their own mount namespace (unshare -m with
 # private propagation), where directories under DIR are bind-mounted over
-# every place libvirtd keeps driver state or configuration:
+# every place libvirtd and virtlogd keep state or configuration:
 #
-#   DIR/root/etc        over /etc/libvirt       (pool, network, ... configs)
-#   DIR/root/run        over /run/libvirt       (driver locks, pool status)
-#   DIR/root/lib        over /var/lib/libvirt   (qemu, dnsmasq, swtpm state)
-#   DIR/root/cache      over /var/cache/libvirt (a copy of the host's qemu
-#                                                capabilities cache, so the
-#                                                qemu driver need not re-probe)
-#   DIR/root/log        over /var/log/libvirt
+#   DIR/root/etc        over /etc/libvirt       (pool, domain configs and
+#                                                our qemu.conf)
+#   DIR/root/run        over /run/libvirt       (driver state, virtlogd's
+#                                                socket and pid file)
+#   DIR/root/lib        over /var/lib/libvirt   (qemu, swtpm state)
+#   DIR/root/cache      over /var/cache/libvirt (qemu capabilities; seeded
+#                                                from and saved to
+#                                                VSM_PRIVATE_CACHE, default
+#                                                /var/tmp/vsm-private-cache,
+#                                                so only the first daemon
+#                                                of a machine probes QEMU)
+#   DIR/root/log        over /var/log/libvirt   (guest logs)
 #
-# so it sees none of the system daemon's pools, networks or domains, starts
-# no network (none is defined), needs no virtlogd (storage only) and leaves
-# the system daemon untouched. Its sockets are in DIR/sock (outside those
-# mounts, so clients in the normal namespace reach them); its config is
-# DIR/libvirtd.conf, its pid file DIR/libvirtd.pid, its log DIR/libvirtd.log.
-# State survives kill9/restart; `stop` does not remove DIR (the caller does).
+# so the pair sees none of the system daemon's pools, networks or domains,
+# shares no socket, pid file or lock with any other libvirtd or virtlogd, and
+# leaves every other daemon untouched. The qemu driver runs guests as root
+# (DIR/root/etc/qemu.conf), so nothing on the machine (/dev/kvm's mode) is
+# changed for them. Clients in the normal namespace reach the daemon through
+# DIR/sock (outside those mounts). Each daemon is started with every
+# inherited file descriptor closed and in a session of its own, so no test
+# runner's pipe or lock outlives the runner in a daemon. The daemon is found
+# by DIR/daemon.pid checked against its command line, never by name; every
+# mount namespace it ran in is listed in DIR/mntns, which is how `stop` and
+# `reap` find the processes it left. Mounts it makes (fs, netfs, disk pools)
+# exist only in its namespace: /proc/PID/mounts and /proc/PID/root show them.
 #
 # Log lines go to stderr as "[vsm-private-daemon] ...".
 
 set -u -o pipefail
 export PATH="$PATH:/usr/local/sbin:/usr/sbin:/sbin"
 
-START_TIMEOUT=${VSM_START_TIMEOUT:-60}
+START_TIMEOUT=${VSM_START_TIMEOUT:-90}
 STOP_TIMEOUT=${VSM_STOP_TIMEOUT:-20}
+CACHE=${VSM_PRIVATE_CACHE:-/var/tmp/vsm-private-cache}
 
 log() { printf '[vsm-private-daemon] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -71,12 +86,10 @@ URI="qemu:///system?socket=$SOCK_DIR/libvirt-sock"
 
 # ------------------------------------------------------------------ processes
 
-# alive PID: a live (non-zombie) libvirtd
+# alive PID: a live (non-zombie) process
 alive() {
-    local pid=$1 comm state
+    local pid=$1 state
     [[ $pid =~ ^[0-9]+$ ]] || return 1
-    comm=$(cat "/proc/$pid/comm" 2>/dev/null) || return 1
-    [ "$comm" = libvirtd ] || return 1
     state=$(sed -n 's/^[0-9]* (.*) \(.\).*/\1/p' "/proc/$pid/stat" 2>/dev/null)
     [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
 }
@@ -88,6 +101,7 @@ our_pid() {
     [ -r "$dir/daemon.pid" ] || return 1
     pid=$(tr -dc '0-9' <"$dir/daemon.pid")
     alive "$pid" || return 1
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = libvirtd ] || return 1
     tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-f $CONF " || return 1
     echo "$pid"
 }
@@ -103,6 +117,42 @@ wait_gone() { # PID TIMEOUT_S
 
 answers() {
     timeout 10 virsh -q -c "$URI" pool-list --all --name >/dev/null 2>&1
+}
+
+# ns_pids: live processes in any mount namespace listed in DIR/mntns
+ns_pids() {
+    local p ns
+    [ -s "$dir/mntns" ] || return 0
+    for p in /proc/[0-9]*; do
+        ns=$(readlink "$p/ns/mnt" 2>/dev/null) || continue
+        if grep -qxF -- "$ns" "$dir/mntns"; then
+            alive "${p#/proc/}" && echo "${p#/proc/}"
+        fi
+    done
+}
+
+# end_namespace SIGNAL WAIT_S: signal every process of our namespaces,
+# SIGKILL what is left after WAIT_S seconds; fails if anything survives
+end_namespace() {
+    local sig=$1 wait_s=$2 pids deadline
+    pids=$(ns_pids)
+    [ -z "$pids" ] && return 0
+    log "ending $(echo "$pids" | wc -w) process(es) of $dir's namespace: $(for p in $pids; do cat "/proc/$p/comm" 2>/dev/null; done | sort | uniq -c | awk '{printf "%s%s×%s", (NR>1?", ":""), $2, $1}')"
+    # shellcheck disable=SC2086
+    kill -"$sig" $pids 2>/dev/null
+    # shellcheck disable=SC2086
+    kill -CONT $pids 2>/dev/null
+    deadline=$(( $(now_ms) + wait_s * 1000 ))
+    while [ -n "$(ns_pids)" ] && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.05; done
+    pids=$(ns_pids)
+    if [ -n "$pids" ]; then
+        # shellcheck disable=SC2086
+        kill -KILL $pids 2>/dev/null
+        deadline=$(( $(now_ms) + 10000 ))
+        while [ -n "$(ns_pids)" ] && [ "$(now_ms)" -lt "$deadline" ]; do sleep 0.05; done
+    fi
+    pids=$(ns_pids)
+    [ -z "$pids" ] || { log "processes of $dir's namespace do not die: $pids"; return 1; }
 }
 
 # ------------------------------------------------------------------ setup
@@ -124,21 +174,42 @@ listen_tls = 0
 listen_tcp = 0
 log_outputs = "3:file:$LOGFILE"
 EOF
-    # The qemu capabilities cache, copied once, so the qemu driver does not
-    # probe every emulator again (the copy is ours to overwrite).
-    if [ ! -e "$dir/root/cache/.copied" ]; then
-        if [ -d /var/cache/libvirt ]; then
-            cp -a /var/cache/libvirt/. "$dir/root/cache/" 2>/dev/null || true
-        fi
-        touch "$dir/root/cache/.copied"
+    # Guests run as root: the machine's /dev/kvm and files keep their modes.
+    cat >"$dir/root/etc/qemu.conf" <<EOF
+# written by vsm-private-daemon.sh
+user = "root"
+group = "root"
+EOF
+    if [ ! -e "$dir/root/cache/.seeded" ]; then
+        [ -d "$CACHE/qemu" ] && cp -a "$CACHE/qemu" "$dir/root/cache/" 2>/dev/null
+        touch "$dir/root/cache/.seeded"
     fi
 }
 
+# save_cache: keep the qemu capabilities this daemon probed (lazily, on its
+# first use of the qemu driver) for the next daemon
+save_cache() {
+    [ -d "$dir/root/cache/qemu/capabilities" ] || return 0
+    [ -d "$CACHE/qemu/capabilities" ] && return 0
+    local tmp
+    mkdir -p "$CACHE" && tmp=$(mktemp -d "$CACHE/.new-XXXXXX") || return 0
+    if cp -a "$dir/root/cache/qemu" "$tmp/" && [ ! -e "$CACHE/qemu" ]; then
+        mv "$tmp/qemu" "$CACHE/qemu" 2>/dev/null
+    fi
+    rm -rf "$tmp"
+}
+
 # The part that runs inside the new mount namespace. Everything mounted here
-# disappears with the namespace when the daemon exits.
+# disappears with the namespace once its last process exits.
+# shellcheck disable=SC2016
 inner_script='
-set -e
 d=$1
+# no inherited descriptor (a runner'"'"'s pipe or lock) may outlive the runner here
+for fd in /proc/$$/fd/*; do
+    fd=${fd##*/}
+    [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
+done
+set -e
 mount --make-rprivate /
 for m in etc:/etc/libvirt run:/run/libvirt lib:/var/lib/libvirt cache:/var/cache/libvirt log:/var/log/libvirt; do
     src=$d/root/${m%%:*}
@@ -146,14 +217,22 @@ for m in etc:/etc/libvirt run:/run/libvirt lib:/var/lib/libvirt cache:/var/cache
     mkdir -p "$dst"
     mount --bind "$src" "$dst"
 done
+readlink /proc/$$/ns/mnt >>"$d/mntns"
+# virtlogd of an earlier namespace of this DIR may still run (kill9 leaves
+# it, with its guests): then it keeps serving, its socket is the same file
+if ! virtlogd -d -p /run/libvirt/virtlogd.pid 2>>"$d/virtlogd.err"; then
+    pid=$(cat /run/libvirt/virtlogd.pid 2>/dev/null || true)
+    [ -n "$pid" ] && [ -d "/proc/$pid" ] || { echo "virtlogd did not start" >&2; exit 1; }
+fi
 exec libvirtd -f "$d/libvirtd.conf" -p "$d/libvirtd.pid"
 '
 
 cmd_start() {
     local pid t0 deadline
     [ "$(id -u)" = 0 ] || die "start must run as root"
-    command -v libvirtd >/dev/null || die "libvirtd not found (run build-aux/vsm-testbed.sh install)"
-    command -v unshare >/dev/null || die "unshare not found (util-linux)"
+    for b in libvirtd virtlogd virsh unshare setsid; do
+        command -v "$b" >/dev/null || die "$b not found (build-aux/run-tests.sh installs the packages)"
+    done
     if pid=$(our_pid); then
         log "already running (pid $pid)"
         answers && return 0
@@ -161,17 +240,18 @@ cmd_start() {
         write_conf
         t0=$(now_ms)
         printf '\n==== %s vsm-private-daemon: start\n' "$(date -Is)" >>"$dir/stderr.log"
-        # setsid: its own session, so a terminal's or meson's signals to our
-        # process group do not reach it; stdin/out from /dev/null and a file.
+        # setsid: a session of its own, so a terminal's or meson's signals to
+        # the runner's process group do not reach it; stdin/out from
+        # /dev/null and a file; the inner script closes every other fd.
         setsid unshare -m --propagation private \
             bash -c "$inner_script" vsm-private-daemon "$dir" \
-            </dev/null >>"$dir/stderr.log" 2>&1 9>&- &
+            </dev/null >>"$dir/stderr.log" 2>&1 &
         pid=$!
         echo "$pid" >"$dir/daemon.pid"
         # unshare and bash exec, so $! becomes libvirtd itself
-        deadline=$(( t0 + 5000 ))
-        while ! alive "$pid"; do
-            if ! kill -0 "$pid" 2>/dev/null || [ "$(now_ms)" -ge "$deadline" ]; then
+        deadline=$(( t0 + 10000 ))
+        until [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = libvirtd ]; do
+            if ! alive "$pid" || [ "$(now_ms)" -ge "$deadline" ]; then
                 tail -n 15 "$dir/stderr.log" "$LOGFILE" 2>/dev/null | sed 's/^/[vsm-private-daemon]   /' >&2
                 die "libvirtd did not start"
             fi
@@ -192,10 +272,9 @@ cmd_start() {
     log "$URI answers ($(( $(now_ms) - t0 )) ms)"
 }
 
-cmd_stop() {
+stop_libvirtd() {
     local pid
     if ! pid=$(our_pid); then
-        log "not running"
         rm -f "$dir/daemon.pid"
         return 0
     fi
@@ -209,6 +288,12 @@ cmd_stop() {
     fi
     rm -f "$dir/daemon.pid"
     log "stopped libvirtd (pid $pid)"
+}
+
+cmd_stop() {
+    stop_libvirtd
+    end_namespace TERM 10
+    save_cache
 }
 
 cmd_kill9() {
@@ -229,7 +314,8 @@ case $cmd in
     start)   cmd_start ;;
     stop)    cmd_stop ;;
     kill9)   cmd_kill9 ;;
-    restart) cmd_stop; cmd_start ;;
+    reap)    end_namespace KILL 5 ;;
+    restart) stop_libvirtd; cmd_start ;;
     status)  our_pid >/dev/null && answers || exit 3 ;;
     pid)     our_pid ;;
     uri)     echo "$URI" ;;

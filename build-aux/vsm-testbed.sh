@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# vsm-testbed.sh - run a real libvirt daemon for Virt Storage on a machine
-# without systemd (containers, CI runners, micro-VMs). Must run as root.
+# vsm-testbed.sh - run the machine's libvirt daemon (qemu:///system) for
+# Virt Storage on a machine without systemd (containers, micro-VMs), to use
+# the app against it. Must run as root. The tests and benchmarks never use
+# this: they run private daemons of their own (vsm-private-daemon.sh).
 #
 # Usage: build-aux/vsm-testbed.sh COMMAND
 #
@@ -48,6 +50,17 @@ now_ms() { local t; t=$(date +%s%N); echo $((t / 1000000)); }
 secs_since() { # start_ms -> "1.234"
     local d=$(( $(now_ms) - $1 ))
     printf '%d.%03d' $((d / 1000)) $((d % 1000))
+}
+
+# close_fds: close every descriptor above 2 of this (sub)shell, so that a
+# daemon started from it holds no pipe or lock of whoever ran this script
+close_fds() {
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+        fd=${fd##*/}
+        [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
+    done
+    return 0
 }
 
 need_root() { [ "$(id -u)" = 0 ] || die "'$1' must run as root"; }
@@ -166,8 +179,8 @@ start_virtlogd() {
         return 0
     fi
     command -v virtlogd >/dev/null || die "virtlogd not found: run '$0 install' first"
-    # 9>&-: the daemon must not inherit our lock file descriptor
-    virtlogd -d 9>&- || die "virtlogd -d failed (exit $?)"
+    # no inherited descriptor (our lock, a caller's pipe) may stay open in it
+    ( close_fds; exec virtlogd -d </dev/null >/dev/null 2>&1 ) || die "virtlogd -d failed (exit $?)"
     local i
     for i in $(seq 1 50); do
         pid=$(virtlogd_pid) && break
@@ -188,8 +201,9 @@ start_libvirtd() {
         mkdir -p "$(dirname "$LIBVIRTD_LOG")"
         printf '\n==== %s vsm-testbed: libvirtd -d\n' "$(date -Is)" >>"$LIBVIRTD_LOG"
         # with -d the parent only returns once the daemon initialised (or failed)
-        LIBVIRT_LOG_OUTPUTS=${LIBVIRT_LOG_OUTPUTS:-"3:file:$LIBVIRTD_LOG"} \
-            libvirtd -d 2>>"$LIBVIRTD_LOG" 9>&-
+        ( close_fds
+          LIBVIRT_LOG_OUTPUTS=${LIBVIRT_LOG_OUTPUTS:-"3:file:$LIBVIRTD_LOG"} \
+              exec libvirtd -d </dev/null >/dev/null 2>>"$LIBVIRTD_LOG" )
         rc=$?
         if [ "$rc" != 0 ]; then
             log "libvirtd -d exited with status $rc; last lines of $LIBVIRTD_LOG:"

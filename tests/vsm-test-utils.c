@@ -7,6 +7,10 @@
 
 #include <libvirt-gobject/libvirt-gobject.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "vsm-test-utils.h"
 #include "vsm-event-loop.h"
 
@@ -38,6 +42,94 @@ vsm_test_timeout_scale (void)
   guint64 v = env != NULL ? g_ascii_strtoull (env, NULL, 10) : 0;
 
   return v >= 1 && v <= 100 ? (guint) v : 1;
+}
+
+static const char *
+system_env (const char *name)
+{
+  const char *v = g_getenv (name);
+
+  if (v == NULL || *v == '\0')
+    {
+      printf ("Bail out! %s is not set: run this test through tests/system/run-system-test.sh "
+              "(meson test does)\n", name);
+      fflush (stdout);
+      exit (1);
+    }
+  return v;
+}
+
+const char *
+vsm_test_system_uri (void)
+{
+  return system_env ("VSM_PRIVATE_URI");
+}
+
+GSubprocess *
+vsm_test_system_daemon_spawn (const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc = g_subprocess_newv ((const char *[]) { system_env ("VSM_PRIVATE_DAEMON"), command,
+                                                             system_env ("VSM_PRIVATE_DIR"), NULL },
+                                         G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error);
+
+  g_assert_no_error (error);
+  return proc;
+}
+
+GPid
+vsm_test_system_daemon_pid (void)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  GPid pid;
+
+  proc = g_subprocess_newv ((const char *[]) { system_env ("VSM_PRIVATE_DAEMON"), "pid",
+                                               system_env ("VSM_PRIVATE_DIR"), NULL },
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (proc, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  pid = (GPid) g_ascii_strtoll (out ? out : "", NULL, 10);
+  if (!g_subprocess_get_successful (proc) || pid <= 1)
+    g_error ("the private libvirtd is not running");
+  return pid;
+}
+
+char *
+vsm_test_system_daemon_path (const char *path)
+{
+  return g_strdup_printf ("/proc/%d/root%s", (int) vsm_test_system_daemon_pid (), path);
+}
+
+char *
+vsm_test_system_work_path (const char *name)
+{
+  return g_build_filename (system_env ("VSM_TEST_WORK_DIR"), name, NULL);
+}
+
+char *
+vsm_test_virsh (const char *uri)
+{
+  if (uri == NULL || g_str_equal (uri, "qemu:///system"))
+    return g_strdup ("virsh");
+  for (const char *p = uri; *p; p++)
+    if (!g_ascii_isalnum (*p) && strchr ("-_./:=@+,", *p) == NULL)
+      {
+        g_autofree char *q = g_shell_quote (uri);
+        return g_strdup_printf ("virsh -c %s", q);
+      }
+  return g_strdup_printf ("virsh -c %s", uri);
+}
+
+const char *
+vsm_test_system_guest_type (void)
+{
+  const char *t = system_env ("VSM_TEST_GUEST_TYPE");
+
+  g_assert_true (g_str_equal (t, "kvm") || g_str_equal (t, "qemu"));
+  return t;
 }
 
 /**

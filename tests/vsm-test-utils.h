@@ -49,6 +49,25 @@ void          vsm_test_count_notify   (GObject       *object,
                                        GParamSpec    *pspec,
                                        gpointer       counter);
 
+/* The private libvirtd/virtlogd pair of a system suite, which
+ * tests/system/run-system-test.sh starts and describes in the environment
+ * (VSM_PRIVATE_URI, _DIR, _DAEMON, VSM_TEST_WORK_DIR, VSM_TEST_GUEST_TYPE).
+ * Each exits with a TAP bail-out when the test was not run that way. */
+const char *vsm_test_system_uri        (void);
+/* Runs the daemon's control script: "start", "stop", "kill9", "restart". */
+GSubprocess *vsm_test_system_daemon_spawn (const char *command);
+/* libvirtd's pid, from its own pid file (never by process name). */
+GPid        vsm_test_system_daemon_pid (void);
+/* @path as the daemon sees it: /proc/PID/root/@path (its mount namespace). */
+char       *vsm_test_system_daemon_path (const char *path);
+/* VSM_TEST_WORK_DIR/@name: scratch space removed with the fixture. */
+char       *vsm_test_system_work_path  (const char *name);
+/* How the app's virsh lines start for @uri: "virsh", or "virsh -c URI"
+ * (shell-quoted where needed) for anything but qemu:///system. */
+char       *vsm_test_virsh             (const char *uri);
+/* "kvm" or "qemu" (TCG), as the runner chose. */
+const char *vsm_test_system_guest_type (void);
+
 VsmConnection   *vsm_test_open_uri      (const char     *uri);
 VsmConnection   *vsm_test_open_fixture  (const char     *fixture_name);
 VsmPoolSnapshot *vsm_test_get_pool      (VsmConnection  *conn,

@@ -1,8 +1,10 @@
 /* test-daemon.c
  *
- * End-to-end tests against a real libvirtd (qemu:///system), started by
- * run-daemon-tests.sh through build-aux/vsm-testbed.sh. The tests own
- * three private dir pools under /var/tmp, all named vsm-test-<pid>*:
+ * End-to-end tests against a real libvirtd: the private libvirtd/virtlogd
+ * pair that tests/system/run-system-test.sh starts for this suite (the
+ * tests kill -9 and restart it; the machine's own daemons are never
+ * touched). The tests own three dir pools in the fixture's scratch
+ * directory, all named vsm-test-<pid>*:
  *
  *   vsm-test-<pid>        volumes of several kinds; stop/start/refresh
  *   vsm-test-<pid>-keep   stopped and undefined: its files must stay
@@ -38,14 +40,13 @@
 #include "vsm-test-utils.h"
 #include "vsm-volume.h"
 
-#define URI "qemu:///system"
+#define URI (vsm_test_system_uri ())
 #define MiB (G_GUINT64_CONSTANT (1024) * 1024)
 #define N_BULK 300
 
 static char *pool_name, *pool_dir;   /* main pool */
 static char *keep_name, *keep_dir;   /* undefined, files kept */
 static char *del_name, *del_dir;     /* built, deleted, undefined */
-static const char *testbed;          /* build-aux/vsm-testbed.sh */
 
 /* ------------------------------------------------------------------ */
 /* Commands                                                            */
@@ -272,7 +273,7 @@ create_fixtures (void)
   virStoragePoolPtr pool;
 
   if (conn == NULL)
-    die_virt ("virConnectOpen " URI);
+    die_virt ("virConnectOpen");
 
   /* Main pool: one of each kind, plus bulk files made behind libvirt's
    * back and picked up by a refresh (more than one detail batch). */
@@ -320,8 +321,8 @@ cleanup_fixtures (void)
   if (conn == NULL)
     {
       /* The daemon may be dead if a kill test failed half-way. */
-      g_autofree char *cmd = g_strdup_printf ("'%s' start >/dev/null 2>&1", testbed);
-      if (system (cmd) != 0)
+      g_autoptr(GSubprocess) starter = vsm_test_system_daemon_spawn ("start");
+      if (!g_subprocess_wait_check (starter, NULL, NULL))
         fprintf (stderr, "cleanup: could not start libvirtd\n");
       conn = virConnectOpen (URI);
     }
@@ -772,25 +773,7 @@ state_changed_cb (VsmConnection *conn,
 static pid_t
 libvirtd_pid (void)
 {
-  g_autofree char *out = run_cmd_full ((const char *[]) { "pgrep", "-x", "libvirtd", NULL },
-                                       NULL, TRUE, NULL);
-  g_auto(GStrv) pids = g_strsplit (out ? out : "", "\n", -1);
-
-  /* pgrep may list a zombie parent too; the live one has a "State: S/R". */
-  for (guint i = 0; pids[i] != NULL; i++)
-    {
-      pid_t pid = (pid_t) g_ascii_strtoll (pids[i], NULL, 10);
-      g_autofree char *status_path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-      g_autofree char *stat = NULL;
-      const char *p;
-
-      if (pid <= 0 || !g_file_get_contents (status_path, &stat, NULL, NULL))
-        continue;
-      p = strrchr (stat, ')');
-      if (p != NULL && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X')
-        return pid;
-    }
-  g_error ("libvirtd is not running");
+  return (pid_t) vsm_test_system_daemon_pid ();
 }
 
 static void
@@ -829,7 +812,7 @@ test_kill9_reconnect (Fixture       *f,
   g_assert_null (refresh_slot);
 
   t_kill = g_get_monotonic_time ();
-  killer = spawn ((const char *[]) { testbed, "kill9", NULL });
+  killer = vsm_test_system_daemon_spawn ("kill9");
   g_subprocess_wait_async (killer, NULL, proc_exited_cb, &t_killed);
 
   VSM_WAIT_FOR (vsm_connection_get_state (f->conn) == VSM_CONNECTION_STATE_DISCONNECTED, 2000);
@@ -880,7 +863,7 @@ test_kill9_reconnect (Fixture       *f,
   /* Restart: the connection comes back by itself. */
   state_id = g_signal_connect (f->conn, "notify::state", G_CALLBACK (state_changed_cb), &t_conn);
   t_restart = g_get_monotonic_time ();
-  restarter = spawn ((const char *[]) { testbed, "restart", NULL });
+  restarter = vsm_test_system_daemon_spawn ("restart");
   g_subprocess_wait_async (restarter, NULL, proc_exited_cb, &t_restarted);
   VSM_WAIT_FOR (t_restarted != 0, 120000);
   g_assert_true (g_subprocess_get_successful (restarter));
@@ -889,7 +872,7 @@ test_kill9_reconnect (Fixture       *f,
   VSM_WAIT_FOR (vsm_connection_get_state (f->conn) == VSM_CONNECTION_STATE_CONNECTED, 5000);
   VSM_WAIT_FOR (vsm_host_get_pools_loaded (f->host), 5000);
   g_signal_handler_disconnect (f->conn, state_id);
-  g_test_message ("vsm-testbed.sh restart took %.1f ms; the connection was back %.1f ms after the "
+  g_test_message ("vsm-private-daemon.sh restart took %.1f ms; the connection was back %.1f ms after the "
                   "restart began, pools loaded %.1f ms after it",
                   (t_restarted - t_restart) / 1000.0, (t_conn - t_restart) / 1000.0,
                   (g_get_monotonic_time () - t_restart) / 1000.0);
@@ -975,21 +958,17 @@ main (int    argc,
   int status = 0;
   int rc;
 
-  testbed = g_getenv ("VSM_TESTBED");
-  if (testbed == NULL)
-    testbed = SRCDIR "/build-aux/vsm-testbed.sh";
-
-  pool_name = g_strdup_printf ("vsm-test-%d", (int) getpid ());
-  pool_dir = g_strdup_printf ("/var/tmp/%s", pool_name);
-  keep_name = g_strdup_printf ("%s-keep", pool_name);
-  keep_dir = g_strdup_printf ("/var/tmp/%s", keep_name);
-  del_name = g_strdup_printf ("%s-del", pool_name);
-  del_dir = g_strdup_printf ("/var/tmp/%s", del_name);
-
   /* --help, -l and the like need no fixtures. */
   for (int i = 1; i < argc; i++)
     if (g_str_equal (argv[i], "-l") || g_str_has_prefix (argv[i], "--help") || g_str_equal (argv[i], "-h"))
       return run_tests (argc, argv);
+
+  pool_name = g_strdup_printf ("vsm-test-%d", (int) getpid ());
+  pool_dir = vsm_test_system_work_path (pool_name);
+  keep_name = g_strdup_printf ("%s-keep", pool_name);
+  keep_dir = vsm_test_system_work_path (keep_name);
+  del_name = g_strdup_printf ("%s-del", pool_name);
+  del_dir = vsm_test_system_work_path (del_name);
 
   fflush (stdout);
   child = fork ();

@@ -68,7 +68,7 @@ rel_init (void)
   daemon_script = g_getenv ("VSM_PRIVATE_DAEMON");
   if (uri == NULL || dir == NULL || daemon_script == NULL)
     {
-      printf ("Bail out! VSM_PRIVATE_URI/DIR/DAEMON are not set: run through tests/reliability/run-private.sh\n");
+      printf ("Bail out! VSM_PRIVATE_URI/DIR/DAEMON are not set: run through tests/system/run-system-test.sh\n");
       exit (1);
     }
 }

@@ -1,7 +1,7 @@
 /* rel-common.h
  *
  * Shared by the reliability tests: the private libvirtd that
- * run-private.sh started (control, virsh on it, fixtures), comparing the
+ * tests/system/run-system-test.sh started (control, virsh on it, fixtures), comparing the
  * app's models with what virsh reports, and a main-loop stall meter.
  *
  * Copyright 2026 Virt Storage developers
@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 #define REL_MiB (G_GUINT64_CONSTANT (1024) * 1024)
 
-/* VSM_PRIVATE_URI, _DIR, _DAEMON (set by run-private.sh); exits with a TAP
+/* VSM_PRIVATE_URI, _DIR, _DAEMON (set by tests/system/run-system-test.sh); exits with a TAP
  * bail-out when they are missing. */
 void        rel_init              (void);
 const char *rel_uri               (void);

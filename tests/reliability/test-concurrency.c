@@ -1,7 +1,7 @@
 /* test-concurrency.c
  *
  * 100 operations fired quickly on the main thread against a private
- * libvirtd (run-private.sh), as impatient clicking would: refreshes of the
+ * libvirtd (tests/system/run-system-test.sh), as impatient clicking would: refreshes of the
  * pools (the pool Refresh action, with an F5 reload every few), volume
  * creates (then the re-list the New Volume dialog does) and volume deletes
  * (VsmHost's, which re-lists itself), ten per millisecond tick. Asserts:

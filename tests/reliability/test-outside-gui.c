@@ -1,7 +1,7 @@
 /* test-outside-gui.c
  *
  * The real VsmWindow under Xvfb (tests/headless.sh), connected to a
- * private libvirtd (run-private.sh): the pool selected in the window is
+ * private libvirtd (tests/system/run-system-test.sh): the pool selected in the window is
  * stopped and undefined with virsh. The window must follow within a
  * second without keeping a stale selection (the pool view moves to another
  * pool, or to the empty state when none is left), with no error toast, and

@@ -1,7 +1,7 @@
 /* test-outside.c
  *
  * Outside changes: while the app's models show a private libvirtd
- * (run-private.sh), virsh defines, starts, stops and undefines pools and
+ * (tests/system/run-system-test.sh), virsh defines, starts, stops and undefines pools and
  * creates and deletes volumes on it. Pools must follow within a second
  * (libvirt's pool events; each latency is measured from the moment virsh
  * exits and printed); volumes, which have no events in libvirt, on the

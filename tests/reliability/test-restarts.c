@@ -1,7 +1,7 @@
 /* test-restarts.c
  *
  * The app's model layer (VsmHost with its pools and volumes, as the window
- * uses them) on a private libvirtd (run-private.sh) that is killed with
+ * uses them) on a private libvirtd (tests/system/run-system-test.sh) that is killed with
  * SIGKILL and restarted 20 times. Even rounds kill the daemon while an
  * operation is surely in flight: the daemon is frozen (SIGSTOP), the
  * operation is sent, and only then is it killed, so the request was

@@ -1,9 +1,9 @@
 /* test-no-data-loss.c
  *
  * No data loss (issue "Reliability and safety"), with the real main window
- * and dialogs under Xvfb on a real libvirtd (qemu:///system), run through
- * run-no-data-loss.sh (root only; it starts libvirtd when needed and
- * removes what a crashed run left).
+ * and dialogs under Xvfb on a real libvirtd: the private daemon that
+ * tests/system/run-system-test.sh starts for this suite (root only; it
+ * removes everything afterwards, also what a crashed run left).
  *
  * Audit of every path that deletes, formats or wipes (src/widgets):
  *   volume delete (+ optional wipe first)  pool view "volume.delete"   confirmation “Delete Volume “NAME”?”
@@ -20,7 +20,7 @@
  * Every confirmation has Cancel as default and close response, so Escape
  * and Enter never destroy anything.
  *
- * The pool vsm-safe-<pid> (persistent dir pool in /var/tmp/vsm-safe-<pid>/
+ * The pool vsm-safe-<pid> (persistent dir pool in WORK/vsm-safe-<pid>/
  * pool) holds volumes with random content whose SHA-256 is recorded;
  * after each cancelled confirmation (Cancel and Escape) every file must
  * be byte-identical and the pool still defined and active. Also: a
@@ -48,7 +48,7 @@
 #include "vsm-window.h"
 #include "wizard-test-common.h"
 
-#define URI "qemu:///system"
+#define URI (vsm_test_system_uri ())
 #define TIMEOUT 60000
 #define FILE_SIZE (4 * 1024 * 1024)
 
@@ -266,8 +266,9 @@ global_setup (void)
   g_autofree char *xml = NULL;
   virStoragePoolPtr p;
   int pid = (int) getpid ();
+  g_autofree char *base_name = g_strdup_printf ("vsm-safe-%d", pid);
 
-  T.base = g_strdup_printf ("/var/tmp/vsm-safe-%d", pid);
+  T.base = vsm_test_system_work_path (base_name);
   T.dir = g_build_filename (T.base, "pool", NULL);
   T.pool_name = g_strdup_printf ("vsm-safe-%d", pid);
   T.device = g_build_filename (T.base, "device.img", NULL);
@@ -611,8 +612,9 @@ test_undefine_keeps_data (void)
   /* the pool runs: the button and the virsh lines say it is stopped first */
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "undefine"), ==, "_Stop and Undefine");
   {
-    g_autofree char *destroy = g_strdup_printf ("virsh pool-destroy %s\nvirsh pool-undefine %s", T.pool_name,
-                                                T.pool_name);
+    g_autofree char *virsh = vsm_test_virsh (URI);
+    g_autofree char *destroy = g_strdup_printf ("%s pool-destroy %s\n%s pool-undefine %s", virsh, T.pool_name,
+                                                virsh, T.pool_name);
     g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_with_text, destroy));
   }
   vsm_test_respond (dialog, "undefine");
@@ -637,7 +639,7 @@ main (int   argc,
 
   if (getuid () != 0)
     {
-      printf ("1..0 # SKIP not root: needs libvirtd on qemu:///system\n");
+      printf ("1..0 # SKIP not root: needs a private libvirtd, which needs root\n");
       return 0;
     }
 

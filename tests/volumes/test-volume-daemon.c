@@ -1,10 +1,9 @@
 /* test-volume-daemon.c
  *
- * The volume operations against a real libvirtd (qemu:///system), in two
- * private transient dir pools vsm-voltest-<pid> and vsm-voltest-<pid>-b
- * under /var/tmp/vsm-voltest-<pid>/. Run through run-volume-daemon.sh,
- * which starts libvirtd when needed and removes the pools and directories
- * of a run that died.
+ * The volume operations against a real libvirtd (the private daemon that
+ * tests/system/run-system-test.sh starts for this suite), in two transient
+ * dir pools vsm-voltest-<pid> and vsm-voltest-<pid>-b under the fixture's
+ * scratch directory; the runner removes all of it, also after a crash.
  *
  * The test cases build on each other and run in the order added. Timings
  * are printed as TAP comments.
@@ -29,7 +28,7 @@
 #include "vsm-volume.h"
 #include "vsm-volume-ops.h"
 
-#define URI "qemu:///system"
+#define URI (vsm_test_system_uri ())
 #define TIMEOUT 120000
 #define MiB (G_GUINT64_CONSTANT (1) << 20)
 #define GiB (G_GUINT64_CONSTANT (1) << 30)
@@ -456,7 +455,9 @@ global_setup (void)
   g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
   gint64 t0 = g_get_monotonic_time ();
 
-  T.base_dir = g_strdup_printf ("/var/tmp/vsm-voltest-%s", pid);
+  g_autofree char *base_name = g_strdup_printf ("vsm-voltest-%s", pid);
+
+  T.base_dir = vsm_test_system_work_path (base_name);
   T.dir_a = g_build_filename (T.base_dir, "a", NULL);
   T.dir_b = g_build_filename (T.base_dir, "b", NULL);
   T.work = g_build_filename (T.base_dir, "work", NULL);

@@ -1,11 +1,13 @@
 /* test-wizard-daemon.c
  *
- * The New Pool wizard against a real libvirtd on qemu:///system, with real
- * storage that run-wizard-daemon.sh sets up and passes in the environment
- * (see there): the wizard's field widgets are filled through
+ * The New Pool wizard against a real libvirtd (the private daemon of
+ * tests/system/run-system-test.sh), with real storage that
+ * tests/system/wizard-storage-setup.sh sets up and passes in the
+ * environment (see there): the wizard's field widgets are filled through
  * vsm_pool_wizard_set_field(), Next and Create are pressed through their
  * actions, and the result is checked on the host itself: the directory
- * exists, the fs pool's new ext4 is mounted, the disk has a GPT label, the
+ * exists, the fs pool's new ext4 is mounted (in the daemon's mount
+ * namespace: /proc/PID/mounts), the disk has a GPT label, the
  * iscsi-direct LUN is listed as a volume, the glusterfs export is mounted.
  * A case whose storage could not be set up is skipped with the reason
  * (WIZ_<CASE>_SKIP). Every pool is destroyed and undefined again; the
@@ -25,7 +27,7 @@
 #include "vsm-volume.h"
 #include "wizard-test-common.h"
 
-#define URI "qemu:///system"
+#define URI (vsm_test_system_uri ())
 #define TIMEOUT 30000
 #define CREATE_TIMEOUT 120000
 #define MiB (G_GUINT64_CONSTANT (1) << 20)
@@ -47,7 +49,7 @@ need (const char *var,
     }
   if (g_getenv (var) == NULL || g_getenv ("WIZ_DIR") == NULL)
     {
-      g_autofree char *msg = g_strdup_printf ("%s or WIZ_DIR is not set: run this test through run-wizard-daemon.sh", var);
+      g_autofree char *msg = g_strdup_printf ("%s or WIZ_DIR is not set: run this test through tests/system/run-system-test.sh", var);
       g_test_skip (msg);
       return FALSE;
     }
@@ -191,14 +193,17 @@ remove_pool (VsmPool *pool)
   VSM_WAIT_FOR (vsm_host_find_pool (host, uuid) == NULL, TIMEOUT);
 }
 
-/* The /proc/mounts line of @target, or NULL. */
+/* The line of @target in the daemon's /proc/PID/mounts, or NULL. */
 static char *
 mount_of (const char *target)
 {
   g_autofree char *mounts = NULL;
   g_auto(GStrv) lines = NULL;
 
-  g_assert_true (g_file_get_contents ("/proc/mounts", &mounts, NULL, NULL));
+  /* libvirtd mounts in its own mount namespace */
+  g_autofree char *proc_mounts = g_strdup_printf ("/proc/%d/mounts", (int) vsm_test_system_daemon_pid ());
+
+  g_assert_true (g_file_get_contents (proc_mounts, &mounts, NULL, NULL));
   lines = g_strsplit (mounts, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -316,7 +321,8 @@ test_iscsi_direct (void)
   g_autofree char *name = pool_name ("iscsid");
   const char *iqn = g_getenv ("WIZ_ISCSI_IQN");
   const char *initiator = g_getenv ("WIZ_ISCSI_INITIATOR");
-  const char *fields[] = { "name", name, "host", "127.0.0.1", "port", "3260", "target-iqn", iqn,
+  const char *port = g_getenv ("WIZ_ISCSI_PORT");
+  const char *fields[] = { "name", name, "host", "127.0.0.1", "port", port ? port : "3260", "target-iqn", iqn,
                            "initiator", initiator, NULL };
   VsmPool *pool;
   VsmKeyedList *vols;

@@ -1,6 +1,6 @@
-/* vsm-kvm-fixture.c
+/* vsm-guest-fixture.c
  *
- * See vsm-kvm-fixture.h.
+ * See vsm-guest-fixture.h.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,7 +18,9 @@
 #include <glib/gstdio.h>
 #include <libvirt/virterror.h>
 
-#include "vsm-kvm-fixture.h"
+#include <stdlib.h>
+
+#include "vsm-guest-fixture.h"
 
 #define MiB (G_GUINT64_CONSTANT (1024) * 1024)
 
@@ -29,16 +31,16 @@ die_virt (const char *what)
 }
 
 void
-vsm_kvm_fixture_init (VsmKvmFixture *f)
+vsm_guest_fixture_init (VsmGuestFixture *f)
 {
   f->base_name = g_strdup_printf ("vsm-test-%d-attach", (int) getpid ());
-  f->pool_dir = g_strdup_printf ("/var/tmp/%s", f->base_name);
+  f->pool_dir = vsm_test_system_work_path (f->base_name);
   f->iso1 = g_build_filename (f->pool_dir, "cd1.iso", NULL);
   f->iso2 = g_build_filename (f->pool_dir, "cd2.iso", NULL);
 }
 
 void
-vsm_kvm_fixture_run (const char * const *argv)
+vsm_guest_fixture_run (const char * const *argv)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *err = NULL;
@@ -54,7 +56,7 @@ vsm_kvm_fixture_run (const char * const *argv)
 /* A real ISO 9660 image when xorriso or genisoimage is there, else a
  * dummy file (QEMU reads it as a raw CD just the same). */
 static void
-make_iso (VsmKvmFixture *f,
+make_iso (VsmGuestFixture *f,
           const char    *path,
           const char    *label)
 {
@@ -66,21 +68,21 @@ make_iso (VsmKvmFixture *f,
   g_assert_cmpint (g_mkdir_with_parents (src, 0755), ==, 0);
   g_assert_true (g_file_set_contents (readme, label, -1, NULL));
   if (xorriso != NULL)
-    vsm_kvm_fixture_run ((const char *[]) { xorriso, "-as", "mkisofs", "-quiet", "-V", label, "-o", path, src, NULL });
+    vsm_guest_fixture_run ((const char *[]) { xorriso, "-as", "mkisofs", "-quiet", "-V", label, "-o", path, src, NULL });
   else if (genisoimage != NULL)
-    vsm_kvm_fixture_run ((const char *[]) { genisoimage, "-quiet", "-V", label, "-o", path, src, NULL });
+    vsm_guest_fixture_run ((const char *[]) { genisoimage, "-quiet", "-V", label, "-o", path, src, NULL });
   else
     {
       g_autofree char *zeros = g_malloc0 (MiB);
       g_test_message ("no xorriso or genisoimage: %s is a dummy file", path);
       g_assert_true (g_file_set_contents (path, zeros, MiB, NULL));
     }
-  vsm_kvm_fixture_run ((const char *[]) { "rm", "-rf", "--", src, NULL });
+  vsm_guest_fixture_run ((const char *[]) { "rm", "-rf", "--", src, NULL });
 }
 
 static void
 create_volume (virStoragePoolPtr   pool,
-               const VsmKvmVolume *v)
+               const VsmGuestVolume *v)
 {
   g_autofree char *xml = g_strdup_printf ("<volume><name>%s</name>"
                                           "<capacity unit='bytes'>%" G_GUINT64_FORMAT "</capacity>"
@@ -95,22 +97,22 @@ create_volume (virStoragePoolPtr   pool,
 }
 
 void
-vsm_kvm_fixture_create_pool (VsmKvmFixture      *f,
-                             const VsmKvmVolume *volumes)
+vsm_guest_fixture_create_pool (VsmGuestFixture      *f,
+                             const VsmGuestVolume *volumes)
 {
   g_autofree char *pool_xml = g_strdup_printf ("<pool type='dir'><name>%s</name>"
                                                "<target><path>%s</path></target></pool>",
                                                f->base_name, f->pool_dir);
   virStoragePoolPtr pool;
 
-  if (f->raw == NULL && (f->raw = virConnectOpen (VSM_KVM_URI)) == NULL)
-    die_virt ("virConnectOpen " VSM_KVM_URI);
+  if (f->raw == NULL && (f->raw = virConnectOpen (VSM_GUEST_URI)) == NULL)
+    die_virt ("virConnectOpen");
   pool = virStoragePoolDefineXML (f->raw, pool_xml, 0);
   if (pool == NULL)
     die_virt ("virStoragePoolDefineXML");
   if (virStoragePoolBuild (pool, 0) < 0 || virStoragePoolCreate (pool, 0) < 0)
     die_virt ("starting the pool");
-  for (const VsmKvmVolume *v = volumes; v != NULL && v->name != NULL; v++)
+  for (const VsmGuestVolume *v = volumes; v != NULL && v->name != NULL; v++)
     create_volume (pool, v);
   make_iso (f, f->iso1, "VSMCD1");
   make_iso (f, f->iso2, "VSMCD2");
@@ -120,7 +122,7 @@ vsm_kvm_fixture_create_pool (VsmKvmFixture      *f,
 }
 
 char *
-vsm_kvm_fixture_add_domain (VsmKvmFixture *f,
+vsm_guest_fixture_add_domain (VsmGuestFixture *f,
                             const char    *suffix,
                             gboolean       start)
 {
@@ -129,7 +131,7 @@ vsm_kvm_fixture_add_domain (VsmKvmFixture *f,
    * also close CD trays behind the tests' back, and make libvirt learn
    * about the trays of hot-plugged drives). */
   g_autofree char *xml = g_strdup_printf (
-    "<domain type='kvm'>"
+    "<domain type='%s'>"
     "  <name>%s-%s</name>"
     "  <memory unit='MiB'>128</memory>"
     "  <vcpu>1</vcpu>"
@@ -140,25 +142,91 @@ vsm_kvm_fixture_add_domain (VsmKvmFixture *f,
     "    <controller type='scsi' model='virtio-scsi'/>"
     "    <memballoon model='none'/>"
     "  </devices>"
-    "</domain>", f->base_name, suffix);
+    "</domain>", vsm_test_system_guest_type (), f->base_name, suffix);
   char uuid[VIR_UUID_STRING_BUFLEN];
   virDomainPtr dom;
 
-  if (f->raw == NULL && (f->raw = virConnectOpen (VSM_KVM_URI)) == NULL)
-    die_virt ("virConnectOpen " VSM_KVM_URI);
+  if (f->raw == NULL && (f->raw = virConnectOpen (VSM_GUEST_URI)) == NULL)
+    die_virt ("virConnectOpen");
   dom = virDomainDefineXML (f->raw, xml);
   if (dom == NULL)
     die_virt ("virDomainDefineXML");
   if (virDomainGetUUIDString (dom, uuid) < 0)
     die_virt ("virDomainGetUUIDString");
-  if (start && virDomainCreate (dom) < 0)
-    die_virt ("virDomainCreate");
   virDomainFree (dom);
+  if (start)
+    vsm_guest_fixture_start (f, uuid);
   return g_strdup (uuid);
 }
 
+void
+vsm_guest_fixture_start (VsmGuestFixture *f,
+                         const char      *uuid)
+{
+  virDomainPtr dom = virDomainLookupByUUIDString (f->raw, uuid);
+  g_autofree char *name = NULL;
+  g_autofree char *want = NULL;
+  char *live;
+
+  if (dom == NULL)
+    die_virt ("virDomainLookupByUUIDString");
+  if (virDomainCreate (dom) < 0)
+    die_virt ("virDomainCreate");
+  name = g_strdup (virDomainGetName (dom));
+  /* the guest really runs under the accelerator the runner chose */
+  live = virDomainGetXMLDesc (dom, 0);
+  if (live == NULL)
+    die_virt ("virDomainGetXMLDesc");
+  want = g_strdup_printf ("<domain type='%s' id=", vsm_test_system_guest_type ());
+  if (!g_str_has_prefix (live, want))
+    g_error ("the guest does not run as <domain type='%s'>: %.60s", vsm_test_system_guest_type (), live);
+  free (live);
+  g_test_message ("guest %s runs under %s", name,
+                  g_str_equal (vsm_test_system_guest_type (), "kvm") ? "KVM" : "TCG");
+  virDomainFree (dom);
+  vsm_guest_fixture_wait_settled (f, uuid);
+}
+
+void
+vsm_guest_fixture_wait_settled (VsmGuestFixture *f,
+                                const char      *uuid)
+{
+  virDomainPtr dom = virDomainLookupByUUIDString (f->raw, uuid);
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + (gint64) 30 * G_USEC_PER_SEC * vsm_test_timeout_scale ();
+  guint64 last_cpu = 0;
+  gint64 last_t = 0;
+  guint quiet = 0;
+
+  if (dom == NULL)
+    die_virt ("virDomainLookupByUUIDString");
+  while (quiet < 3)
+    {
+      virDomainInfo info;
+      gint64 now;
+
+      if (virDomainGetInfo (dom, &info) < 0)
+        die_virt ("virDomainGetInfo");
+      now = g_get_monotonic_time ();
+      if (last_t != 0)
+        {
+          /* cpuTime is in ns, the wall time in us */
+          double busy = (double) (info.cpuTime - last_cpu) / 1000.0 / (double) (now - last_t);
+          quiet = busy < 0.2 ? quiet + 1 : 0;
+        }
+      last_cpu = info.cpuTime;
+      last_t = now;
+      if (now > deadline)
+        g_error ("the guest's firmware did not settle within %.0f s", (now - start) / 1e6);
+      if (quiet < 3)
+        g_usleep (100 * 1000);
+    }
+  virDomainFree (dom);
+  g_test_message ("guest firmware settled after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+}
+
 char *
-vsm_kvm_fixture_domain_xml (VsmKvmFixture *f,
+vsm_guest_fixture_domain_xml (VsmGuestFixture *f,
                             const char    *uuid,
                             unsigned int   flags)
 {
@@ -184,7 +252,7 @@ silent_error (void        *data,
 
 /* Parent side, after the child exited. */
 static int
-cleanup (VsmKvmFixture      *f,
+cleanup (VsmGuestFixture      *f,
          const char * const *suffixes)
 {
   virConnectPtr conn;
@@ -193,10 +261,10 @@ cleanup (VsmKvmFixture      *f,
   gint64 start = g_get_monotonic_time ();
 
   virSetErrorFunc (NULL, silent_error);
-  conn = virConnectOpen (VSM_KVM_URI);
+  conn = virConnectOpen (VSM_GUEST_URI);
   if (conn == NULL)
     {
-      fprintf (stderr, "cleanup: cannot connect to %s: %s\n", VSM_KVM_URI, virGetLastErrorMessage ());
+      fprintf (stderr, "cleanup: cannot connect to %s: %s\n", VSM_GUEST_URI, virGetLastErrorMessage ());
       return 1;
     }
 
@@ -240,7 +308,7 @@ cleanup (VsmKvmFixture      *f,
 }
 
 int
-vsm_kvm_fixture_main (VsmKvmFixture       *f,
+vsm_guest_fixture_main (VsmGuestFixture       *f,
                       const char * const  *suffixes,
                       int                (*run) (int, char **),
                       int                  argc,
@@ -251,7 +319,7 @@ vsm_kvm_fixture_main (VsmKvmFixture       *f,
   int rc;
 
   /* For gdb: no fork (a crash then skips the cleanup; the next run's
-   * sweep in run-attach-kvm.sh removes what is left). */
+   * runner's fixture cleanup removes what is left). */
   if (g_getenv ("VSM_TEST_NO_FORK") != NULL)
     {
       rc = run (argc, argv);

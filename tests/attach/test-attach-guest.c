@@ -1,13 +1,14 @@
-/* test-attach-kvm.c
+/* test-attach-guest.c
  *
- * Disk attach on a real KVM domain (qemu:///system, libvirtd started by
- * run-attach-kvm.sh through build-aux/vsm-testbed.sh). The fixtures
- * (vsm-kvm-fixture.h), all named vsm-test-<pid>-attach*:
+ * Disk attach on a real running guest (KVM when /dev/kvm is usable, else
+ * TCG) of the private libvirtd that tests/system/run-system-test.sh
+ * --guests starts. The fixtures
+ * (vsm-guest-fixture.h), all named vsm-test-<pid>-attach*:
  *
  *   vsm-test-<pid>-attach       dir pool with data.qcow2, spare.raw,
  *                               virtio.qcow2, external.raw and the ISO
  *                               files cd1.iso and cd2.iso
- *   vsm-test-<pid>-attach-vm    128 MiB KVM domain, no OS, a virtio-scsi
+ *   vsm-test-<pid>-attach-vm    128 MiB domain (KVM or TCG), no OS, a virtio-scsi
  *                               controller and no disks; running
  *   vsm-test-<pid>-attach-off   the same, never started
  *
@@ -35,15 +36,15 @@
 #include "vsm-domain-ops.h"
 #include "vsm-error.h"
 #include "vsm-host.h"
-#include "vsm-kvm-fixture.h"
+#include "vsm-guest-fixture.h"
 #include "vsm-test-utils.h"
 #include "vsm-volume.h"
 
-#define URI VSM_KVM_URI
+#define URI VSM_GUEST_URI
 #define TIMEOUT 30000
 #define USED_BY_MSEC 2000
 
-static VsmKvmFixture fx;
+static VsmGuestFixture fx;
 static char *vm_name, *off_name;
 static char *vm_uuid, *off_uuid;
 static VsmHost *host;
@@ -256,7 +257,7 @@ domain_running (const char *uuid)
 static void
 create_fixtures (void)
 {
-  static const VsmKvmVolume volumes[] = {
+  static const VsmGuestVolume volumes[] = {
     { "data.qcow2", "qcow2", 64 },
     { "spare.raw", "raw", 16 },
     { "virtio.qcow2", "qcow2", 16 },
@@ -268,12 +269,12 @@ create_fixtures (void)
   gint64 t;
 
   t = g_get_monotonic_time ();
-  vsm_kvm_fixture_create_pool (&fx, volumes);
+  vsm_guest_fixture_create_pool (&fx, volumes);
   timing ("pool, four volumes, two ISO images", t);
   t = g_get_monotonic_time ();
-  vm_uuid = vsm_kvm_fixture_add_domain (&fx, "vm", TRUE);
-  timing ("define and start the KVM domain", t);
-  off_uuid = vsm_kvm_fixture_add_domain (&fx, "off", FALSE);
+  vm_uuid = vsm_guest_fixture_add_domain (&fx, "vm", TRUE);
+  timing ("define and start the guest", t);
+  off_uuid = vsm_guest_fixture_add_domain (&fx, "off", FALSE);
 
   /* The app's view of the host, and the connection the tests use. */
   t = g_get_monotonic_time ();
@@ -526,11 +527,10 @@ test_change_media_after_restart (void)
   if (virDomainDestroy (dom) < 0)
     die_virt ("virDomainDestroy");
   timing ("destroy the domain", t);
-  t = g_get_monotonic_time ();
-  if (virDomainCreate (dom) < 0)
-    die_virt ("virDomainCreate");
-  timing ("start it again", t);
   virDomainFree (dom);
+  t = g_get_monotonic_time ();
+  vsm_guest_fixture_start (&fx, vm_uuid);
+  timing ("start it again (until the firmware settled)", t);
 
   /* both disks came back from the persistent config */
   get_disks (vm_uuid, &live, &config);
@@ -740,13 +740,13 @@ test_external_hotplug_event (void)
   /* let reloads the earlier steps queued finish: only the event may
    * bring the change in */
   settle (500);
-  vsm_kvm_fixture_run (attach_argv);
+  vsm_guest_fixture_run (attach_argv);
   start = g_get_monotonic_time ();
   VSM_WAIT_FOR (used_by_contains ("external.raw", vm_name), USED_BY_MSEC);
   timing ("virsh attach-disk --live until used-by", start);
 
   settle (500);
-  vsm_kvm_fixture_run (detach_argv);
+  vsm_guest_fixture_run (detach_argv);
   start = g_get_monotonic_time ();
   VSM_WAIT_FOR (!used_by_contains ("external.raw", vm_name), USED_BY_MSEC);
   timing ("virsh detach-disk --live until used-by clears", start);
@@ -768,16 +768,16 @@ run_tests (int       argc,
    * a TAP line in two. */
   vsm_test_drop_debug_logs ();
   /* The steps build on each other: keep GTest's order. */
-  g_test_add_func ("/attach/kvm/1-hot-attach-volume", test_hot_attach_volume);
-  g_test_add_func ("/attach/kvm/2-attach-cdrom", test_attach_cdrom);
-  g_test_add_func ("/attach/kvm/3-change-media-hotplugged", test_change_media_hotplugged);
-  g_test_add_func ("/attach/kvm/4-change-media-after-restart", test_change_media_after_restart);
-  g_test_add_func ("/attach/kvm/5-detach", test_detach);
-  g_test_add_func ("/attach/kvm/6-disk-buses", test_disk_buses);
-  g_test_add_func ("/attach/kvm/7-ide-no-hotplug", test_ide_no_hotplug);
-  g_test_add_func ("/attach/kvm/8-persistent-only", test_persistent_only);
-  g_test_add_func ("/attach/kvm/9-virtio-detach-waits", test_virtio_detach_waits);
-  g_test_add_func ("/attach/kvm/10-external-hotplug-event", test_external_hotplug_event);
+  g_test_add_func ("/attach/guest/1-hot-attach-volume", test_hot_attach_volume);
+  g_test_add_func ("/attach/guest/2-attach-cdrom", test_attach_cdrom);
+  g_test_add_func ("/attach/guest/3-change-media-hotplugged", test_change_media_hotplugged);
+  g_test_add_func ("/attach/guest/4-change-media-after-restart", test_change_media_after_restart);
+  g_test_add_func ("/attach/guest/5-detach", test_detach);
+  g_test_add_func ("/attach/guest/6-disk-buses", test_disk_buses);
+  g_test_add_func ("/attach/guest/7-ide-no-hotplug", test_ide_no_hotplug);
+  g_test_add_func ("/attach/guest/8-persistent-only", test_persistent_only);
+  g_test_add_func ("/attach/guest/9-virtio-detach-waits", test_virtio_detach_waits);
+  g_test_add_func ("/attach/guest/10-external-hotplug-event", test_external_hotplug_event);
 
   if (with_fixtures)
     create_fixtures ();
@@ -808,7 +808,7 @@ main (int    argc,
 {
   static const char * const suffixes[] = { "vm", "off", NULL };
 
-  vsm_kvm_fixture_init (&fx);
+  vsm_guest_fixture_init (&fx);
   vm_name = g_strdup_printf ("%s-vm", fx.base_name);
   off_name = g_strdup_printf ("%s-off", fx.base_name);
 
@@ -817,5 +817,5 @@ main (int    argc,
     if (g_str_equal (argv[i], "-l") || g_str_has_prefix (argv[i], "--help") || g_str_equal (argv[i], "-h"))
       return run_tests (argc, argv, FALSE);
 
-  return vsm_kvm_fixture_main (&fx, suffixes, run_tests_with_fixtures, argc, argv);
+  return vsm_guest_fixture_main (&fx, suffixes, run_tests_with_fixtures, argc, argv);
 }

@@ -1,8 +1,8 @@
-/* test-attach-gui-kvm.c
+/* test-attach-gui-guest.c
  *
  * The issue's "done means", by clicking through the real main window on a
- * real KVM guest (qemu:///system, through tests/attach/run-attach-kvm.sh
- * under tests/headless.sh): attach an ISO and a new disk to the running
+ * real running guest (KVM or TCG, on the private libvirtd of
+ * tests/system/run-system-test.sh --guests --headless): attach an ISO and a new disk to the running
  * machine, see them in the VM disks view, eject the ISO, insert another
  * one, eject again the other way, detach the disk; then insert and eject
  * on a drive the machine booted with. Every step is checked in the view
@@ -16,7 +16,7 @@
  * the configuration (Insert plugs it in again), or save and resume the
  * machine, after which the eject is libvirt's own.
  *
- * Fixtures (tests/attach/vsm-kvm-fixture.h): the pool vsm-test-<pid>-attach
+ * Fixtures (tests/attach/vsm-guest-fixture.h): the pool vsm-test-<pid>-attach
  * with cd1.iso and cd2.iso, the running domain vsm-test-<pid>-attach-gui.
  *
  * Copyright 2026 Virt Storage developers
@@ -30,14 +30,14 @@
 #include "vsm-attach-dialog.h"
 #include "vsm-disk-spec.h"
 #include "vsm-domain-view.h"
-#include "vsm-kvm-fixture.h"
+#include "vsm-guest-fixture.h"
 #include "vsm-snapshot.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-window.h"
 
 #define TIMEOUT 30000
 
-static VsmKvmFixture fx;
+static VsmGuestFixture fx;
 static char *vm_name, *vm_uuid;
 
 typedef struct
@@ -196,7 +196,7 @@ libvirt_disk (unsigned int  flags,
               const char   *target,
               GPtrArray   **keep)
 {
-  g_autofree char *xml = vsm_kvm_fixture_domain_xml (&fx, vm_uuid, flags);
+  g_autofree char *xml = vsm_guest_fixture_domain_xml (&fx, vm_uuid, flags);
 
   *keep = vsm_domain_disks_from_xml (xml, strlen (xml));
   g_assert_nonnull (*keep);
@@ -255,7 +255,7 @@ test_window (void)
 
   f->win = vsm_test_window_open (&f->hosts, &f->settings);
   f->dview = vsm_window_get_domain_view (f->win);
-  f->host = vsm_window_add_connection (f->win, VSM_KVM_URI, FALSE);
+  f->host = vsm_window_add_connection (f->win, VSM_GUEST_URI, FALSE);
   g_assert_nonnull (f->host);
   VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f->win), "pools") == 0, TIMEOUT);
   VSM_WAIT_FOR (vsm_host_find_pool_by_name (f->host, fx.base_name) != NULL, TIMEOUT);
@@ -395,10 +395,11 @@ test_eject_hotplugged (void)
                                 (gpointer) "virsh");
   g_assert_nonnull (label);
   {
-    g_autofree char *detach = g_strdup_printf ("virsh detach-disk %s sda --live", vm_name);
-    g_autofree char *change = g_strdup_printf ("virsh change-media %s sda --eject --config", vm_name);
+    g_autofree char *virsh = vsm_test_virsh (VSM_GUEST_URI);
+    g_autofree char *detach = g_strdup_printf ("%s detach-disk %s sda --live", virsh, vm_name);
+    g_autofree char *change = g_strdup_printf ("%s change-media %s sda --eject --config", virsh, vm_name);
+    g_autofree char *save = g_strdup_printf ("%s managedsave %s\n%s start %s\n", virsh, vm_name, virsh, vm_name);
     g_test_message ("commands: %s", gtk_label_get_text (GTK_LABEL (label)));
-    g_autofree char *save = g_strdup_printf ("virsh managedsave %s\nvirsh start %s\n", vm_name, vm_name);
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), detach));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), change));
     g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), save));
@@ -531,8 +532,8 @@ test_boot_time_drive (void)
     g_assert_nonnull (dom);
     g_assert_cmpint (virDomainDestroy (dom), ==, 0);
     VSM_WAIT_FOR (vsm_test_find_label (GTK_WIDGET (f->dview), "Shut off") != NULL, TIMEOUT);
-    g_assert_cmpint (virDomainCreate (dom), ==, 0);
     virDomainFree (dom);
+    vsm_guest_fixture_start (&fx, vm_uuid);
   }
   VSM_WAIT_FOR (vsm_test_find_label (GTK_WIDGET (f->dview), "Running") != NULL &&
                 g_strcmp0 (row_subtitle (f, "sda"), "Empty") == 0 &&
@@ -574,18 +575,18 @@ run_tests (int    argc,
   vsm_test_init_libvirt ();
   vsm_test_drop_debug_logs ();
   /* The steps build on each other: GTest keeps this order. */
-  g_test_add_func ("/vmgui/kvm/0-window", test_window);
-  g_test_add_func ("/vmgui/kvm/1-attach-iso", test_attach_iso);
-  g_test_add_func ("/vmgui/kvm/2-attach-new-disk", test_attach_new_disk);
-  g_test_add_func ("/vmgui/kvm/3-eject-hotplugged", test_eject_hotplugged);
-  g_test_add_func ("/vmgui/kvm/4-insert", test_insert);
-  g_test_add_func ("/vmgui/kvm/5-eject-save-resume", test_eject_save_resume);
-  g_test_add_func ("/vmgui/kvm/6-detach", test_detach);
-  g_test_add_func ("/vmgui/kvm/7-boot-time-drive", test_boot_time_drive);
+  g_test_add_func ("/vmgui/guest/0-window", test_window);
+  g_test_add_func ("/vmgui/guest/1-attach-iso", test_attach_iso);
+  g_test_add_func ("/vmgui/guest/2-attach-new-disk", test_attach_new_disk);
+  g_test_add_func ("/vmgui/guest/3-eject-hotplugged", test_eject_hotplugged);
+  g_test_add_func ("/vmgui/guest/4-insert", test_insert);
+  g_test_add_func ("/vmgui/guest/5-eject-save-resume", test_eject_save_resume);
+  g_test_add_func ("/vmgui/guest/6-detach", test_detach);
+  g_test_add_func ("/vmgui/guest/7-boot-time-drive", test_boot_time_drive);
 
   t = g_get_monotonic_time ();
-  vsm_kvm_fixture_create_pool (&fx, NULL);
-  vm_uuid = vsm_kvm_fixture_add_domain (&fx, "gui", TRUE);
+  vsm_guest_fixture_create_pool (&fx, NULL);
+  vm_uuid = vsm_guest_fixture_add_domain (&fx, "gui", TRUE);
   g_test_message ("timing: fixtures: %.0f ms", (g_get_monotonic_time () - t) / 1000.0);
   iso1_label = g_strdup_printf ("cd1.iso (%s)", fx.base_name);
   iso2_label = g_strdup_printf ("cd2.iso (%s)", fx.base_name);
@@ -603,7 +604,7 @@ main (int    argc,
 {
   static const char * const suffixes[] = { "gui", NULL };
 
-  vsm_kvm_fixture_init (&fx);
+  vsm_guest_fixture_init (&fx);
   vm_name = g_strdup_printf ("%s-gui", fx.base_name);
-  return vsm_kvm_fixture_main (&fx, suffixes, run_tests, argc, argv);
+  return vsm_guest_fixture_main (&fx, suffixes, run_tests, argc, argv);
 }
