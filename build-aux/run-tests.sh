@@ -39,7 +39,9 @@ want() { case ",$STAGES," in *",$1,"*) return 0 ;; esac; return 1; }
 # Everything every suite needs, installed here and only here (no test
 # installs anything): the build, Xvfb and D-Bus for the GUI suites, and
 # for the real-daemon suites libvirtd/virtlogd, QEMU, parted/e2fsprogs,
-# tgt and glusterfs (the wizard's real pools), xorriso (ISO images).
+# tgt and glusterfs (the wizard's real pools), xorriso (ISO images), and
+# libvirt's Spanish messages with an es_ES.UTF-8 locale (error handling
+# must not depend on the language of libvirt's messages).
 PKGS=(build-essential meson ninja-build pkg-config gettext python3
       libglib2.0-dev libgtk-4-dev libadwaita-1-dev libvirt-dev libvirt-glib-1.0-dev
       libxml2-dev libxml2-utils libvirt-clients
@@ -48,7 +50,7 @@ PKGS=(build-essential meson ninja-build pkg-config gettext python3
       libvirt-daemon-system libvirt-daemon-driver-qemu
       libvirt-daemon-driver-storage-iscsi-direct qemu-system-x86 qemu-utils
       qemu-block-extra parted e2fsprogs util-linux procps psmisc iproute2
-      tgt glusterfs-server glusterfs-client xorriso)
+      tgt glusterfs-server glusterfs-client xorriso locales libvirt-l10n)
 POLICY_RC=/usr/sbin/policy-rc.d
 
 if [ "${VSM_SKIP_DEPS:-0}" != 1 ] && command -v apt-get >/dev/null; then
@@ -81,6 +83,12 @@ if [ "${VSM_SKIP_DEPS:-0}" != 1 ] && command -v apt-get >/dev/null; then
         restore_policy
         trap - EXIT
     fi
+fi
+
+if [ "${VSM_SKIP_DEPS:-0}" != 1 ] && [ "$(id -u)" = 0 ] && command -v localedef >/dev/null &&
+   ! locale -a 2>/dev/null | grep -ix 'es_ES.utf-\?8' >/dev/null; then
+    log "generating the es_ES.UTF-8 locale"
+    localedef -i es_ES -f UTF-8 es_ES.UTF-8 || { log "localedef es_ES.UTF-8 failed"; exit 1; }
 fi
 
 # The real-daemon suites each run a private libvirtd/virtlogd pair

@@ -15,17 +15,12 @@
 #include <glib/gi18n.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
-#include <libvirt-gobject/libvirt-gobject.h>
 #include <libxml/parser.h>
 #include <signal.h>
 #include <string.h>
 
 #include "vsm-connection-private.h"
 #include "vsm-error.h"
-
-/* libvirt-glib 4.0 defines no autoptr cleanups for its types. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirConnection, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GVirStoragePool, g_object_unref)
 
 #define DEFAULT_RECONNECT_MSEC 2000
 #define VOLUME_BATCH 256
@@ -44,17 +39,14 @@ struct _VsmConnection
   VsmConnectionState  state;
   char               *error_message;
 
-  GVirConnection     *gconn;
   virConnectPtr       raw;
-  GHashTable         *gpools;       /* uuid → GVirStoragePool */
-  guint               gpools_serial; /* bumped by every get_pool insert */
   int                 pool_lifecycle_id;
   int                 pool_refresh_id;
   int                 domain_lifecycle_id;
   int                 domain_added_id;
   int                 domain_removed_id;
   gboolean            close_cb_registered;
-  struct _EventCtx   *close_ctx;     /* ours, see register_thread */
+  struct _EventCtx   *close_ctx;     /* ours, see open_thread */
   /* Bumped on every open and close, so that events and callbacks from an
    * earlier libvirt connection are ignored. */
   guint               generation;
@@ -103,8 +95,6 @@ typedef struct
   GObject            *batch_target;
   VsmVolumeBatchFunc  batch_func;
   GMainContext       *context;
-  guint               gpools_serial; /* list_pools: at its start */
-  GError             *gerror;        /* pool actions: libvirt-gobject's error */
 } OpData;
 
 static void
@@ -119,7 +109,6 @@ op_data_free (OpData *op)
   g_free (op->name);
   g_clear_object (&op->batch_target);
   g_clear_pointer (&op->context, g_main_context_unref);
-  g_clear_error (&op->gerror);
   g_free (op);
 }
 
@@ -428,8 +417,6 @@ set_reconnecting (VsmConnection *self,
 typedef struct
 {
   virConnectPtr   raw;
-  GVirConnection *gconn;
-  GHashTable     *gpools;
   int             ids[5];
   gboolean        close_cb;
   EventCtx       *close_ctx;
@@ -464,10 +451,6 @@ teardown_thread (GTask        *task,
     }
   virResetLastError ();
 
-  g_clear_pointer (&t->gpools, g_hash_table_unref);
-  if (t->gconn != NULL && gvir_connection_is_open (t->gconn))
-    gvir_connection_close (t->gconn);
-  g_clear_object (&t->gconn);
   virConnectClose (t->raw);
   t->raw = NULL;
   g_task_return_boolean (task, TRUE);
@@ -476,8 +459,6 @@ teardown_thread (GTask        *task,
 static void
 teardown_free (Teardown *t)
 {
-  g_clear_pointer (&t->gpools, g_hash_table_unref);
-  g_clear_object (&t->gconn);
   if (t->raw != NULL)
     virConnectClose (t->raw);
   g_free (t);
@@ -494,16 +475,10 @@ drop_libvirt (VsmConnection *self)
   self->generation++;
 
   if (self->raw == NULL)
-    {
-      g_clear_object (&self->gconn);
-      g_hash_table_remove_all (self->gpools);
-      return;
-    }
+    return;
 
   t = g_new0 (Teardown, 1);
   t->raw = g_steal_pointer (&self->raw);
-  t->gconn = g_steal_pointer (&self->gconn);
-  t->gpools = g_steal_pointer (&self->gpools);
   t->ids[0] = self->pool_lifecycle_id;
   t->ids[1] = self->pool_refresh_id;
   t->ids[2] = self->domain_lifecycle_id;
@@ -514,7 +489,6 @@ drop_libvirt (VsmConnection *self)
   self->pool_lifecycle_id = self->pool_refresh_id = self->domain_lifecycle_id = -1;
   self->domain_added_id = self->domain_removed_id = -1;
   self->close_cb_registered = FALSE;
-  self->gpools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   task = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_source_tag (task, drop_libvirt);
@@ -577,7 +551,7 @@ handle_closed (VsmConnection *self,
 
 typedef struct
 {
-  GVirConnection *gconn;
+  char           *uri;
   virConnectPtr   raw;
   EventCtx       *ctx[6];      /* [3] is the close callback's */
   int             ids[5];
@@ -592,19 +566,37 @@ open_data_free (OpenData *od)
   for (guint i = 0; i < G_N_ELEMENTS (od->ctx); i++)
     if (od->ctx[i] != NULL)
       event_ctx_free (od->ctx[i]);
-  g_clear_object (&od->gconn);
+  g_free (od->uri);
   if (od->raw != NULL)
     virConnectClose (od->raw);
   g_free (od);
 }
 
+/* Opens the connection and registers the storage-pool and domain events
+ * and the close callback, all in a worker. An open that fails returns
+ * libvirt's error, classified from its code and domain. */
 static void
-register_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
   OpenData *od = task_data;
+
+  od->raw = virConnectOpen (od->uri);
+  if (od->raw == NULL)
+    {
+      GError *error = NULL;
+
+      vsm_error_set_from_virt (&error, "Could not open the connection");
+      /* Whatever failed (no daemon, a bad URI, a broken fixture file), the
+       * connection is what failed; only refused credentials stay told
+       * apart, for they need other words and another remedy. */
+      if (error->code != VSM_ERROR_PERMISSION_DENIED)
+        error->code = VSM_ERROR_CONNECTION;
+      g_task_return_error (task, error);
+      return;
+    }
 
   /* Each registration gets its own context, owned by libvirt from here on
    * (it calls event_ctx_free when the callback is deregistered). */
@@ -665,6 +657,25 @@ register_done_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GTask *reg = G_TASK (result);
   OpenData *od = g_task_get_task_data (reg);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (reg, &error))
+    {
+      if (od->generation != self->generation)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Connection closed while opening");
+          return;
+        }
+      if (self->reconnecting)
+        {
+          set_state (self, VSM_CONNECTION_STATE_DISCONNECTED, self->error_message);
+          schedule_reconnect (self);
+        }
+      else
+        set_state (self, VSM_CONNECTION_STATE_FAILED, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   if (od->generation != self->generation)
     {
@@ -673,7 +684,6 @@ register_done_cb (GObject      *object,
       g_autoptr(GTask) td = g_task_new (NULL, NULL, NULL, NULL);
 
       t->raw = g_steal_pointer (&od->raw);
-      t->gconn = g_steal_pointer (&od->gconn);
       memcpy (t->ids, od->ids, sizeof t->ids);
       t->close_cb = od->close_cb;
       if (od->close_cb)
@@ -684,7 +694,6 @@ register_done_cb (GObject      *object,
       return;
     }
 
-  self->gconn = g_steal_pointer (&od->gconn);
   self->raw = g_steal_pointer (&od->raw);
   self->pool_lifecycle_id = od->ids[0];
   self->pool_refresh_id = od->ids[1];
@@ -711,68 +720,12 @@ register_done_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
-static void
-gvir_open_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  VsmConnection *self = g_task_get_source_object (task);
-  g_autoptr(GVirConnection) gconn = GVIR_CONNECTION (g_object_ref (object));
-  g_autoptr(GError) error = NULL;
-  guint generation = GPOINTER_TO_UINT (g_task_get_task_data (task));
-  OpenData *od;
-  GTask *reg;
-
-  if (!gvir_connection_open_finish (gconn, result, &error))
-    {
-      /* libvirt-gobject 4.0 frees its object caches only in close(), and
-       * finalize calls that only for an open connection. */
-      gvir_connection_close (gconn);
-      if (generation == self->generation)
-        {
-          /* libvirt-gobject prefixes its own English text; keep libvirt's. */
-          const char *msg = error->message;
-          const char *colon = strstr (msg, ": ");
-
-          if (g_str_has_prefix (msg, "Unable to open") && colon != NULL)
-            msg = colon + 2;
-          if (self->reconnecting)
-            {
-              set_state (self, VSM_CONNECTION_STATE_DISCONNECTED, self->error_message);
-              schedule_reconnect (self);
-            }
-          else
-            set_state (self, VSM_CONNECTION_STATE_FAILED, msg);
-          g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_CONNECTION, "%s", msg);
-        }
-      else
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Connection closed while opening");
-      return;
-    }
-
-  od = g_new0 (OpenData, 1);
-  od->generation = generation;
-  od->gconn = g_steal_pointer (&gconn);
-  g_object_get (od->gconn, "handle", &od->raw, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (od->ctx); i++)
-    od->ctx[i] = event_ctx_new (self);
-  for (guint i = 0; i < G_N_ELEMENTS (od->ids); i++)
-    od->ids[i] = -1;
-
-  reg = g_task_new (self, NULL, register_done_cb, g_steal_pointer (&task));
-  g_task_set_source_tag (reg, register_thread);
-  g_task_set_task_data (reg, od, (GDestroyNotify) open_data_free);
-  g_task_run_in_thread (reg, register_thread);
-  g_object_unref (reg);
-}
-
 /**
  * vsm_connection_open_async:
  *
- * Opens the URI with gvir_connection_open_async(), then, in a worker,
- * registers the storage-pool and domain lifecycle events and the close
- * callback on the raw connection.
+ * Opens the URI in a worker (virConnectOpen; libvirt-gobject's open keeps
+ * only the message of a failure, not libvirt's error code) and registers
+ * the storage-pool and domain events and the close callback there.
  */
 void
 vsm_connection_open_async (VsmConnection       *self,
@@ -781,7 +734,8 @@ vsm_connection_open_async (VsmConnection       *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GVirConnection) gconn = NULL;
+  OpenData *od;
+  GTask *reg;
 
   g_return_if_fail (VSM_IS_CONNECTION (self));
 
@@ -793,13 +747,26 @@ vsm_connection_open_async (VsmConnection       *self,
     drop_libvirt (self);
   self->generation++;
   self->want_connected = TRUE;
-  g_task_set_task_data (task, GUINT_TO_POINTER (self->generation), NULL);
 
   if (!self->reconnecting)
     set_state (self, VSM_CONNECTION_STATE_CONNECTING, NULL);
 
-  gconn = gvir_connection_new (self->uri);
-  gvir_connection_open_async (gconn, cancellable, gvir_open_cb, g_steal_pointer (&task));
+  od = g_new0 (OpenData, 1);
+  od->uri = g_strdup (self->uri);
+  od->generation = self->generation;
+  for (guint i = 0; i < G_N_ELEMENTS (od->ctx); i++)
+    od->ctx[i] = event_ctx_new (self);
+  for (guint i = 0; i < G_N_ELEMENTS (od->ids); i++)
+    od->ids[i] = -1;
+
+  /* Not cancellable once started: a half-opened connection must be torn
+   * down by register_done_cb, which the generation check does. */
+  reg = g_task_new (self, NULL, register_done_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (reg, open_thread);
+  g_task_set_name (reg, "open");
+  g_task_set_task_data (reg, od, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (reg, open_thread);
+  g_object_unref (reg);
 }
 
 gboolean
@@ -890,27 +857,6 @@ snapshot_pool (virStoragePoolPtr pool)
   return snap;
 }
 
-static GVirStoragePool *
-wrap_pool (virStoragePoolPtr pool)
-{
-  /* The boxed "handle" property takes its own reference. */
-  return g_object_new (GVIR_TYPE_STORAGE_POOL, "handle", pool, NULL);
-}
-
-typedef struct
-{
-  GPtrArray *snaps;   /* VsmPoolSnapshot */
-  GPtrArray *gpools;  /* GVirStoragePool, same order */
-} PoolsResult;
-
-static void
-pools_result_free (PoolsResult *r)
-{
-  g_clear_pointer (&r->snaps, g_ptr_array_unref);
-  g_clear_pointer (&r->gpools, g_ptr_array_unref);
-  g_free (r);
-}
-
 static void
 list_pools_thread (GTask        *task,
                    gpointer      source_object,
@@ -919,7 +865,7 @@ list_pools_thread (GTask        *task,
 {
   OpData *op = task_data;
   virStoragePoolPtr *pools = NULL;
-  PoolsResult *r;
+  GPtrArray *snaps;
   int n;
 
   n = virConnectListAllStoragePools (op->conn, &pools, 0);
@@ -933,21 +879,16 @@ list_pools_thread (GTask        *task,
       return;
     }
 
-  r = g_new0 (PoolsResult, 1);
-  r->snaps = g_ptr_array_new_full (n, (GDestroyNotify) vsm_pool_snapshot_free);
-  r->gpools = g_ptr_array_new_full (n, g_object_unref);
+  snaps = g_ptr_array_new_full (n, (GDestroyNotify) vsm_pool_snapshot_free);
   for (int i = 0; i < n; i++)
     {
       if (!g_cancellable_is_cancelled (cancellable))
-        {
-          g_ptr_array_add (r->snaps, snapshot_pool (pools[i]));
-          g_ptr_array_add (r->gpools, wrap_pool (pools[i]));
-        }
+        g_ptr_array_add (snaps, snapshot_pool (pools[i]));
       virStoragePoolFree (pools[i]);
     }
   free (pools);
   release_conn (op);
-  g_task_return_pointer (task, r, (GDestroyNotify) pools_result_free);
+  g_task_return_pointer (task, snaps, (GDestroyNotify) g_ptr_array_unref);
 }
 
 void
@@ -967,10 +908,7 @@ vsm_connection_list_pools_async (VsmConnection       *self,
   if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    {
-      op->gpools_serial = self->gpools_serial;
-      g_task_run_in_thread (task, list_pools_thread);
-    }
+    g_task_run_in_thread (task, list_pools_thread);
 }
 
 /**
@@ -983,37 +921,8 @@ vsm_connection_list_pools_finish (VsmConnection  *self,
                                   GAsyncResult   *result,
                                   GError        **error)
 {
-  PoolsResult *r;
-  GPtrArray *snaps;
-
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  r = g_task_propagate_pointer (G_TASK (result), error);
-  if (r == NULL)
-    return NULL;
-
-  /* libvirt-gobject objects for the pools, used by the lifecycle calls.
-   * Keep those that get_pool added after this listing started: a pool
-   * defined meanwhile is missing from it (the New Pool wizard's start
-   * would fail with "no longer exists"). */
-  {
-    OpData *op = g_task_get_task_data (G_TASK (result));
-    GHashTableIter iter;
-    gpointer gpool;
-
-    g_hash_table_iter_init (&iter, self->gpools);
-    while (g_hash_table_iter_next (&iter, NULL, &gpool))
-      if (GPOINTER_TO_UINT (g_object_get_data (gpool, "vsm-gpools-serial")) <= op->gpools_serial)
-        g_hash_table_iter_remove (&iter);
-  }
-  for (guint i = 0; i < r->snaps->len; i++)
-    {
-      VsmPoolSnapshot *snap = g_ptr_array_index (r->snaps, i);
-      g_hash_table_insert (self->gpools, g_strdup (snap->uuid), g_object_ref (g_ptr_array_index (r->gpools, i)));
-    }
-  snaps = g_steal_pointer (&r->snaps);
-  pools_result_free (r);
-  return snaps;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static virStoragePoolPtr
@@ -1036,7 +945,7 @@ get_pool_thread (GTask        *task,
   OpData *op = task_data;
   GError *error = NULL;
   virStoragePoolPtr pool = lookup_pool (op, &error);
-  PoolsResult *r;
+  VsmPoolSnapshot *snap;
 
   if (pool == NULL)
     {
@@ -1045,14 +954,10 @@ get_pool_thread (GTask        *task,
       return;
     }
 
-  r = g_new0 (PoolsResult, 1);
-  r->snaps = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_pool_snapshot_free);
-  r->gpools = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (r->snaps, snapshot_pool (pool));
-  g_ptr_array_add (r->gpools, wrap_pool (pool));
+  snap = snapshot_pool (pool);
   virStoragePoolFree (pool);
   release_conn (op);
-  g_task_return_pointer (task, r, (GDestroyNotify) pools_result_free);
+  g_task_return_pointer (task, snap, (GDestroyNotify) vsm_pool_snapshot_free);
 }
 
 void
@@ -1085,25 +990,8 @@ vsm_connection_get_pool_finish (VsmConnection  *self,
                                 GAsyncResult   *result,
                                 GError        **error)
 {
-  PoolsResult *r;
-  VsmPoolSnapshot *snap;
-
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  r = g_task_propagate_pointer (G_TASK (result), error);
-  if (r == NULL)
-    return NULL;
-
-  snap = g_ptr_array_steal_index (r->snaps, 0);
-  if (self->raw != NULL)
-    {
-      GObject *gpool = g_ptr_array_index (r->gpools, 0);
-
-      g_object_set_data (gpool, "vsm-gpools-serial", GUINT_TO_POINTER (++self->gpools_serial));
-      g_hash_table_insert (self->gpools, g_strdup (snap->uuid), g_object_ref (gpool));
-    }
-  pools_result_free (r);
-  return snap;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1674,106 +1562,6 @@ vsm_pool_action_to_virsh (VsmPoolAction action)
     }
 }
 
-/* libvirt-gobject reports "<English prefix>: <libvirt message>" with code
- * 0; keep libvirt's (translated) part and classify what we can. */
-static GError *
-error_from_gvir (const GError *gerror)
-{
-  const char *msg = gerror->message;
-  const char *colon = strstr (msg, ": ");
-  VsmErrorCode code = VSM_ERROR_FAILED;
-
-  if (colon != NULL && (g_str_has_prefix (msg, "Unable to") || g_str_has_prefix (msg, "Failed to")))
-    msg = colon + 2;
-  if (strstr (msg, "not supported") != NULL)
-    code = VSM_ERROR_NOT_SUPPORTED;
-  else if (strstr (msg, "not active") != NULL || strstr (msg, "is still active") != NULL ||
-           strstr (msg, "already active") != NULL || strstr (msg, "Requested operation is not valid") != NULL)
-    code = VSM_ERROR_INVALID_STATE;
-  else if (strstr (msg, "no storage pool") != NULL)
-    code = VSM_ERROR_NOT_FOUND;
-  else if (strstr (msg, "access denied") != NULL || strstr (msg, "authentication") != NULL)
-    code = VSM_ERROR_PERMISSION_DENIED;
-  return g_error_new_literal (VSM_ERROR, code, msg);
-}
-
-/* Runs in a worker after libvirt-gobject finished: classifies its error
- * (libvirt-gobject keeps only the text) and drops the connection
- * reference, whose last release is an RPC. */
-static void
-gvir_finish_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  OpData *op = task_data;
-  GError *error;
-
-  if (op->gerror == NULL)
-    {
-      release_conn (op);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  if (g_error_matches (op->gerror, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      release_conn (op);
-      g_task_return_error (task, g_steal_pointer (&op->gerror));
-      return;
-    }
-
-  error = error_from_gvir (op->gerror);
-  /* A call that failed because the daemon went away ("Cannot recv data",
-   * "End of file while reading data", ...) is a lost connection, whatever
-   * words libvirt used; the client marks the connection closed before it
-   * fails the calls waiting on it. virConnectIsAlive() asks no daemon. */
-  if (op->conn != NULL && virConnectIsAlive (op->conn) != 1)
-    error->code = VSM_ERROR_CONNECTION;
-  virResetLastError ();
-  release_conn (op);
-  g_task_return_error (task, error);
-}
-
-static void
-gvir_action_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  OpData *op = g_task_get_task_data (task);
-  GVirStoragePool *gpool = GVIR_STORAGE_POOL (object);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
-
-  switch ((VsmPoolAction) op->action)
-    {
-    case VSM_POOL_ACTION_START:
-      ok = gvir_storage_pool_start_finish (gpool, result, &error);
-      break;
-    case VSM_POOL_ACTION_STOP:
-      ok = gvir_storage_pool_stop_finish (gpool, result, &error);
-      break;
-    case VSM_POOL_ACTION_BUILD:
-      ok = gvir_storage_pool_build_finish (gpool, result, &error);
-      break;
-    case VSM_POOL_ACTION_DELETE:
-      ok = gvir_storage_pool_delete_finish (gpool, result, &error);
-      break;
-    case VSM_POOL_ACTION_UNDEFINE:
-      ok = gvir_storage_pool_undefine_finish (gpool, result, &error);
-      break;
-    case VSM_POOL_ACTION_REFRESH:
-    case VSM_POOL_ACTION_AUTOSTART_ON:
-    case VSM_POOL_ACTION_AUTOSTART_OFF:
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (!ok)
-    op->gerror = g_steal_pointer (&error);
-  g_task_run_in_thread (task, gvir_finish_thread);
-}
-
 static void
 raw_action_thread (GTask        *task,
                    gpointer      source_object,
@@ -1794,6 +1582,21 @@ raw_action_thread (GTask        *task,
 
   switch ((VsmPoolAction) op->action)
     {
+    case VSM_POOL_ACTION_START:
+      rc = virStoragePoolCreate (pool, 0);
+      break;
+    case VSM_POOL_ACTION_STOP:
+      rc = virStoragePoolDestroy (pool);
+      break;
+    case VSM_POOL_ACTION_BUILD:
+      rc = virStoragePoolBuild (pool, 0);
+      break;
+    case VSM_POOL_ACTION_DELETE:
+      rc = virStoragePoolDelete (pool, 0);
+      break;
+    case VSM_POOL_ACTION_UNDEFINE:
+      rc = virStoragePoolUndefine (pool);
+      break;
     case VSM_POOL_ACTION_REFRESH:
       /* Not gvir_storage_pool_refresh(): it also looks every volume up
        * one RPC at a time, which the volume loader does better. */
@@ -1805,17 +1608,12 @@ raw_action_thread (GTask        *task,
     case VSM_POOL_ACTION_AUTOSTART_OFF:
       rc = virStoragePoolSetAutostart (pool, 0);
       break;
-    case VSM_POOL_ACTION_START:
-    case VSM_POOL_ACTION_STOP:
-    case VSM_POOL_ACTION_BUILD:
-    case VSM_POOL_ACTION_DELETE:
-    case VSM_POOL_ACTION_UNDEFINE:
     default:
       g_assert_not_reached ();
     }
 
   if (rc < 0)
-    vsm_error_set_from_virt (&error, "Storage pool operation failed");
+    vsm_error_set_from_virt_conn (&error, op->conn, "Storage pool operation failed");
   virStoragePoolFree (pool);
   release_conn (op);
 
@@ -1828,10 +1626,9 @@ raw_action_thread (GTask        *task,
 /**
  * vsm_connection_pool_action_async:
  *
- * Start, stop, build, delete and undefine go through libvirt-gobject's
- * own _async calls; refresh and autostart through our worker (libvirt-
- * gobject has only a sync autostart setter, and its refresh re-lists
- * volumes one by one).
+ * Every pool action runs in a worker through libvirt's C API, so that a
+ * failure keeps libvirt's error code and domain (libvirt-gobject 4.0's
+ * pool calls keep only the message).
  */
 void
 vsm_connection_pool_action_async (VsmConnection       *self,
@@ -1844,7 +1641,6 @@ vsm_connection_pool_action_async (VsmConnection       *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   OpData *op = NULL;
-  GVirStoragePool *gpool;
 
   g_return_if_fail (VSM_IS_CONNECTION (self));
   g_return_if_fail (pool_uuid != NULL);
@@ -1858,57 +1654,7 @@ vsm_connection_pool_action_async (VsmConnection       *self,
     }
   op->uuid = g_strdup (pool_uuid);
   op->action = action;
-
-  switch (action)
-    {
-    case VSM_POOL_ACTION_REFRESH:
-    case VSM_POOL_ACTION_AUTOSTART_ON:
-    case VSM_POOL_ACTION_AUTOSTART_OFF:
-      g_task_run_in_thread (task, raw_action_thread);
-      return;
-    case VSM_POOL_ACTION_START:
-    case VSM_POOL_ACTION_STOP:
-    case VSM_POOL_ACTION_BUILD:
-    case VSM_POOL_ACTION_DELETE:
-    case VSM_POOL_ACTION_UNDEFINE:
-    default:
-      break;
-    }
-
-  /* The GVir pool holds its own connection reference; ours stays for
-   * gvir_finish_thread, which tells a lost connection from other errors. */
-  gpool = g_hash_table_lookup (self->gpools, pool_uuid);
-  if (gpool == NULL)
-    {
-      release_conn (op);
-      g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_NOT_FOUND,
-                               _("The storage pool no longer exists"));
-      return;
-    }
-
-  switch (action)
-    {
-    case VSM_POOL_ACTION_START:
-      gvir_storage_pool_start_async (gpool, 0, cancellable, gvir_action_cb, g_steal_pointer (&task));
-      break;
-    case VSM_POOL_ACTION_STOP:
-      gvir_storage_pool_stop_async (gpool, cancellable, gvir_action_cb, g_steal_pointer (&task));
-      break;
-    case VSM_POOL_ACTION_BUILD:
-      gvir_storage_pool_build_async (gpool, 0, cancellable, gvir_action_cb, g_steal_pointer (&task));
-      break;
-    case VSM_POOL_ACTION_DELETE:
-      gvir_storage_pool_delete_async (gpool, 0, cancellable, gvir_action_cb, g_steal_pointer (&task));
-      break;
-    case VSM_POOL_ACTION_UNDEFINE:
-      gvir_storage_pool_undefine_async (gpool, cancellable, gvir_action_cb, g_steal_pointer (&task));
-      break;
-    case VSM_POOL_ACTION_REFRESH:
-    case VSM_POOL_ACTION_AUTOSTART_ON:
-    case VSM_POOL_ACTION_AUTOSTART_OFF:
-    default:
-      g_assert_not_reached ();
-    }
+  g_task_run_in_thread (task, raw_action_thread);
 }
 
 gboolean
@@ -2146,7 +1892,6 @@ vsm_connection_finalize (GObject *object)
 {
   VsmConnection *self = VSM_CONNECTION (object);
 
-  g_clear_pointer (&self->gpools, g_hash_table_unref);
   g_free (self->uri);
   g_free (self->error_message);
 
@@ -2251,7 +1996,6 @@ vsm_connection_class_init (VsmConnectionClass *klass)
 static void
 vsm_connection_init (VsmConnection *self)
 {
-  self->gpools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->pool_lifecycle_id = self->pool_refresh_id = self->domain_lifecycle_id = -1;
   self->domain_added_id = self->domain_removed_id = -1;
   self->reconnect_msec = DEFAULT_RECONNECT_MSEC;

@@ -17,13 +17,17 @@ G_DEFINE_QUARK (vsm-error-quark, vsm_error)
 /**
  * vsm_error_code_from_virt:
  * @vir_code: a `virErrorNumber`
+ * @vir_domain: the `virErrorDomain` it came from
  *
  * Maps libvirt's error numbers onto the handful of cases the UI treats
- * differently. Everything else is %VSM_ERROR_FAILED; libvirt's own
- * (already translated) message is kept as the GError message.
+ * differently, from the code and domain alone: never from the message,
+ * which libvirt translates. Everything else is %VSM_ERROR_FAILED;
+ * libvirt's own (already translated) message is kept as the GError
+ * message.
  */
 VsmErrorCode
-vsm_error_code_from_virt (int vir_code)
+vsm_error_code_from_virt (int vir_code,
+                          int vir_domain)
 {
   switch (vir_code)
     {
@@ -46,11 +50,13 @@ vsm_error_code_from_virt (int vir_code)
     case VIR_ERR_NO_CONNECT:
     case VIR_ERR_INVALID_CONN:
     case VIR_ERR_RPC:
-    case VIR_ERR_SYSTEM_ERROR:
-      /* SYSTEM_ERROR is also used for local I/O failures, but when it
-       * comes back from a remote call it nearly always means the socket
-       * went away; the caller can refine it. */
       return VSM_ERROR_CONNECTION;
+    case VIR_ERR_SYSTEM_ERROR:
+      /* A failed system call: of the client's socket (RPC, remote
+       * driver: the connection is gone) or of the daemon's work, e.g.
+       * "Directory not empty" from the storage driver (a plain failure). */
+      return vir_domain == VIR_FROM_RPC || vir_domain == VIR_FROM_REMOTE ? VSM_ERROR_CONNECTION
+                                                                          : VSM_ERROR_FAILED;
     case VIR_ERR_STORAGE_POOL_BUILT:
     case VIR_ERR_DOM_EXIST:
     case VIR_ERR_STORAGE_VOL_EXIST:
@@ -80,11 +86,36 @@ vsm_error_set_from_virt (GError     **error,
   virErrorPtr err = virGetLastError ();
 
   if (err != NULL && err->message != NULL)
-    g_set_error_literal (error, VSM_ERROR, vsm_error_code_from_virt (err->code), err->message);
+    g_set_error_literal (error, VSM_ERROR, vsm_error_code_from_virt (err->code, err->domain), err->message);
   else
     g_set_error_literal (error, VSM_ERROR, VSM_ERROR_FAILED,
                          fallback ? fallback : "Unknown libvirt error");
   virResetLastError ();
+}
+
+/**
+ * vsm_error_set_from_virt_conn:
+ * @error: return location
+ * @conn: the connection the failing call used
+ * @fallback: message to use when libvirt recorded no error
+ *
+ * vsm_error_set_from_virt(), and %VSM_ERROR_CONNECTION whatever the code
+ * when @conn is no longer alive: a call that failed because the daemon
+ * went away reports the error of whatever it was doing when the socket
+ * closed. virConnectIsAlive() is a local check (no RPC). Same thread rule.
+ */
+void
+vsm_error_set_from_virt_conn (GError            **error,
+                              struct _virConnect *conn,
+                              const char         *fallback)
+{
+  GError *local = NULL;
+
+  vsm_error_set_from_virt (&local, fallback);
+  if (conn != NULL && virConnectIsAlive (conn) != 1)
+    local->code = VSM_ERROR_CONNECTION;
+  virResetLastError ();
+  g_propagate_error (error, local);
 }
 
 const char *

@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 
 #define VSM_ERROR (vsm_error_quark ())
 
+/* libvirt's virConnectPtr, without libvirt's headers for every user of
+ * this one */
+struct _virConnect;
+
 typedef enum
 {
   VSM_ERROR_FAILED,
@@ -24,9 +28,13 @@ typedef enum
 } VsmErrorCode;
 
 GQuark       vsm_error_quark          (void);
-VsmErrorCode vsm_error_code_from_virt (int          vir_code);
+VsmErrorCode vsm_error_code_from_virt (int          vir_code,
+                                       int          vir_domain);
 void         vsm_error_set_from_virt  (GError     **error,
                                        const char  *fallback);
+void         vsm_error_set_from_virt_conn (GError            **error,
+                                           struct _virConnect *conn,
+                                           const char         *fallback);
 const char  *vsm_error_code_nick      (VsmErrorCode code);
 
 G_END_DECLS

@@ -1254,7 +1254,7 @@ scan_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* Create sequence: secret → define → build → start → autostart        */
 
-enum { STEP_REMOVE_PARTIAL, STEP_SECRET, STEP_DEFINE, STEP_LOOKUP, STEP_BUILD, STEP_START, STEP_AUTOSTART, STEP_REFRESH };
+enum { STEP_REMOVE_PARTIAL, STEP_SECRET, STEP_DEFINE, STEP_BUILD, STEP_START, STEP_AUTOSTART, STEP_REFRESH };
 
 static void run_step (VsmPoolWizard *self);
 
@@ -1338,16 +1338,6 @@ create_cb (GObject *o, GAsyncResult *r, gpointer data)
 }
 
 /* The pool actions need the service to know the new pool: read it once. */
-static void
-lookup_cb (GObject *o, GAsyncResult *r, gpointer data)
-{
-  g_autoptr(VsmPoolWizard) self = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(VsmPoolSnapshot) snap = vsm_connection_get_pool_finish (VSM_CONNECTION (o), r, &error);
-
-  step_done (self, snap != NULL, error);
-}
-
 static void
 build_cb (GObject *o, GAsyncResult *r, gpointer data)
 {
@@ -1484,9 +1474,6 @@ run_step (VsmPoolWizard *self)
           vsm_pool_create_async (conn, xml, self->spec->build, self->cancellable, create_cb, g_object_ref (self));
       }
       break;
-    case STEP_LOOKUP:
-      vsm_connection_get_pool_async (conn, self->created_uuid, self->cancellable, lookup_cb, g_object_ref (self));
-      break;
     case STEP_BUILD:
       vsm_pool_build_async (conn, self->created_uuid, self->spec->build, self->cancellable,
                             build_cb, g_object_ref (self));
@@ -1541,7 +1528,6 @@ start_create (VsmPoolWizard *self)
     add_step (self, STEP_SECRET, _("Store the credentials as a libvirt secret"));
   add_step (self, STEP_DEFINE, self->spec->persistent ? _("Define the pool (pool-define)")
                                                       : _("Create the transient pool (pool-create)"));
-  add_step (self, STEP_LOOKUP, _("Read the new pool back"));
   virsh_build = self->spec->build == VSM_BUILD_OVERWRITE ? _("Build the pool, overwriting the device (pool-build --overwrite)")
               : self->spec->build == VSM_BUILD_NO_OVERWRITE ? _("Build the pool (pool-build --no-overwrite)")
               : _("Build the pool (pool-build)");

@@ -697,8 +697,8 @@ test_pool_action_errors (void)
   g_autoptr(GPtrArray) pools = list_pools (conn, NULL);
   g_autoptr(GError) error = NULL;
 
-  /* START of an active pool: libvirt's OPERATION_INVALID, through
-   * libvirt-gobject's message. */
+  /* START of an active pool: libvirt's OPERATION_INVALID, classified from
+   * its code, with libvirt's message. */
   g_assert_false (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_START, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
   g_test_message ("start of an active pool: %s", error->message);
@@ -725,12 +725,12 @@ test_pool_action_errors (void)
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
   g_clear_error (&error);
 
-  /* REFRESH of an inactive pool goes through our own worker. */
+  /* REFRESH of an inactive pool. */
   g_assert_false (vsm_test_pool_action (conn, UUID_VG0, VSM_POOL_ACTION_REFRESH, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
   g_clear_error (&error);
 
-  /* Unknown pools, through both paths. */
+  /* Unknown pools. */
   g_assert_false (vsm_test_pool_action (conn, UUID_NONE, VSM_POOL_ACTION_START, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -745,16 +745,15 @@ test_action_before_listing (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(VsmPoolSnapshot) snap = NULL;
 
-  /* The libvirt-gobject pool objects come from listing (or vsm_test_get_pool):
-   * without them, start/stop report the pool as gone. */
-  g_assert_false (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_STOP, &error));
-  g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND);
-  g_clear_error (&error);
-
-  /* vsm_test_get_pool is enough to make it known. */
+  /* Every action looks its pool up by UUID itself: no listing, no cache
+   * of pool objects to fill first (the New Pool wizard starts a pool it
+   * has just defined). */
+  g_assert_true (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_STOP, &error));
+  g_assert_no_error (error);
   snap = vsm_test_get_pool (conn, UUID_IMAGES, NULL);
   g_assert_nonnull (snap);
-  g_assert_true (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_STOP, &error));
+  g_assert_false (snap->active);
+  g_assert_true (vsm_test_pool_action (conn, UUID_IMAGES, VSM_POOL_ACTION_START, &error));
   g_assert_no_error (error);
 }
 
@@ -836,8 +835,7 @@ test_open_invalid (void)
   g_assert_cmpint (g_array_index (states, int, 1), ==, VSM_CONNECTION_STATE_FAILED);
   g_assert_nonnull (vsm_connection_get_error_message (conn));
   g_assert_cmpstr (vsm_connection_get_error_message (conn), !=, "");
-  /* libvirt-gobject's "Unable to open…" prefix is dropped; libvirt's
-   * own text (naming the file) is kept. */
+  /* libvirt's own text (naming the file), with no prefix of ours. */
   g_assert_false (g_str_has_prefix (vsm_connection_get_error_message (conn), "Unable to open"));
   g_assert_nonnull (strstr (vsm_connection_get_error_message (conn), "/nonexistent/file.xml"));
   g_assert_cmpstr (error->message, ==, vsm_connection_get_error_message (conn));

@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <locale.h>
 #include <string.h>
 
 #include "vsm-error.h"
@@ -24,7 +25,7 @@ quiet_error_func (void        *data,
 static void
 test_code_mapping (void)
 {
-  const struct { int vir; VsmErrorCode vsm; } cases[] = {
+  const struct { int vir; VsmErrorCode vsm; int domain; } cases[] = {
     { VIR_ERR_NO_SUPPORT, VSM_ERROR_NOT_SUPPORTED },
     { VIR_ERR_ARGUMENT_UNSUPPORTED, VSM_ERROR_NOT_SUPPORTED },
     { VIR_ERR_NO_STORAGE_POOL, VSM_ERROR_NOT_FOUND },
@@ -40,7 +41,12 @@ test_code_mapping (void)
     { VIR_ERR_NO_CONNECT, VSM_ERROR_CONNECTION },
     { VIR_ERR_INVALID_CONN, VSM_ERROR_CONNECTION },
     { VIR_ERR_RPC, VSM_ERROR_CONNECTION },
-    { VIR_ERR_SYSTEM_ERROR, VSM_ERROR_CONNECTION },
+    /* a failed system call: of the client's socket, or of the daemon's
+     * work ("Directory not empty" from the storage driver) */
+    { VIR_ERR_SYSTEM_ERROR, VSM_ERROR_CONNECTION, VIR_FROM_RPC },
+    { VIR_ERR_SYSTEM_ERROR, VSM_ERROR_CONNECTION, VIR_FROM_REMOTE },
+    { VIR_ERR_SYSTEM_ERROR, VSM_ERROR_FAILED, VIR_FROM_STORAGE },
+    { VIR_ERR_SYSTEM_ERROR, VSM_ERROR_FAILED, VIR_FROM_QEMU },
     { VIR_ERR_STORAGE_POOL_BUILT, VSM_ERROR_EXISTS },
     { VIR_ERR_DOM_EXIST, VSM_ERROR_EXISTS },
     { VIR_ERR_XML_ERROR, VSM_ERROR_INVALID_INPUT },
@@ -56,8 +62,8 @@ test_code_mapping (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_test_message ("virErrorNumber %d", cases[i].vir);
-      g_assert_cmpint (vsm_error_code_from_virt (cases[i].vir), ==, cases[i].vsm);
+      g_test_message ("virErrorNumber %d, domain %d", cases[i].vir, cases[i].domain);
+      g_assert_cmpint (vsm_error_code_from_virt (cases[i].vir, cases[i].domain), ==, cases[i].vsm);
     }
 }
 
@@ -212,6 +218,103 @@ test_thread_local (void)
   virConnectClose (conn);
 }
 
+/* One failing call per class, run in the current locale: returns the
+ * codes and messages of the errors. */
+typedef struct
+{
+  VsmErrorCode code[4];
+  char        *message[4];
+} Provoked;
+
+static void
+provoke (Provoked *out)
+{
+  virConnectPtr conn = virConnectOpen ("test:///default");
+  virStoragePoolPtr pool;
+  GError *error = NULL;
+  guint i = 0;
+
+  g_assert_nonnull (conn);
+  /* not found */
+  g_assert_null (virStoragePoolLookupByName (conn, "nope"));
+  vsm_error_set_from_virt (&error, NULL);
+  out->code[i] = error->code; out->message[i++] = g_strdup (error->message);
+  g_clear_error (&error);
+  /* invalid state: start an active pool */
+  pool = virStoragePoolLookupByName (conn, "default-pool");
+  g_assert_nonnull (pool);
+  g_assert_cmpint (virStoragePoolCreate (pool, 0), <, 0);
+  vsm_error_set_from_virt_conn (&error, conn, NULL);
+  out->code[i] = error->code; out->message[i++] = g_strdup (error->message);
+  g_clear_error (&error);
+  virStoragePoolFree (pool);
+  /* invalid input */
+  g_assert_null (virStoragePoolDefineXML (conn, "<pool type='dir'><name>x", 0));
+  vsm_error_set_from_virt (&error, NULL);
+  out->code[i] = error->code; out->message[i++] = g_strdup (error->message);
+  g_clear_error (&error);
+  /* not supported: the test driver has no volume upload */
+  pool = virStoragePoolLookupByName (conn, "default-pool");
+  {
+    virStorageVolPtr vol = virStorageVolCreateXML (pool, "<volume><name>u.img</name><capacity>1024</capacity></volume>", 0);
+    virStreamPtr st = virStreamNew (conn, 0);
+
+    g_assert_nonnull (vol);
+    g_assert_cmpint (virStorageVolUpload (vol, st, 0, 1024, 0), <, 0);
+    vsm_error_set_from_virt (&error, NULL);
+    out->code[i] = error->code; out->message[i++] = g_strdup (error->message);
+    g_clear_error (&error);
+    virStreamFree (st);
+    virStorageVolDelete (vol, 0);
+    virStorageVolFree (vol);
+  }
+  virStoragePoolFree (pool);
+  virConnectClose (conn);
+}
+
+/* The classification never depends on the language of libvirt's
+ * messages: the same failures in Spanish (libvirt-l10n, es_ES.UTF-8, both
+ * set up by build-aux/run-tests.sh) give the same codes while their
+ * messages are translated. */
+static void
+test_translated_messages (void)
+{
+  Provoked en = { 0 }, es = { 0 };
+  locale_t spanish = newlocale (LC_ALL_MASK, "es_ES.UTF-8", (locale_t) 0);
+  locale_t old;
+  guint translated = 0;
+
+  if (spanish == (locale_t) 0)
+    g_error ("the es_ES.UTF-8 locale is missing (build-aux/run-tests.sh generates it)");
+  if (!g_file_test ("/usr/share/locale/es/LC_MESSAGES/libvirt.mo", G_FILE_TEST_EXISTS))
+    g_error ("libvirt's Spanish messages are missing (libvirt-l10n; build-aux/run-tests.sh installs it)");
+
+  provoke (&en);
+  /* this thread only: libvirt's test driver runs in it, and gettext
+   * follows the thread's locale */
+  old = uselocale (spanish);
+  provoke (&es);
+  uselocale (old);
+  freelocale (spanish);
+
+  for (guint i = 0; i < G_N_ELEMENTS (en.code); i++)
+    {
+      g_test_message ("%s: \"%s\" | \"%s\"", vsm_error_code_nick (en.code[i]), en.message[i], es.message[i]);
+      /* same class in both languages */
+      g_assert_cmpint (es.code[i], ==, en.code[i]);
+      if (g_strcmp0 (es.message[i], en.message[i]) != 0)
+        translated++;
+      g_free (en.message[i]);
+      g_free (es.message[i]);
+    }
+  /* and the messages really were in Spanish */
+  g_assert_cmpuint (translated, >=, 3);
+  g_assert_cmpint (en.code[0], ==, VSM_ERROR_NOT_FOUND);
+  g_assert_cmpint (en.code[1], ==, VSM_ERROR_INVALID_STATE);
+  g_assert_cmpint (en.code[2], ==, VSM_ERROR_INVALID_INPUT);
+  g_assert_cmpint (en.code[3], ==, VSM_ERROR_NOT_SUPPORTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/error/set-from-virt/bad-xml", test_set_from_bad_xml);
   g_test_add_func ("/error/set-from-virt/no-error", test_set_without_error);
   g_test_add_func ("/error/set-from-virt/thread-local", test_thread_local);
+  g_test_add_func ("/error/set-from-virt/translated-messages", test_translated_messages);
 
   return g_test_run ();
 }
