@@ -61,7 +61,10 @@ CACHE=${VSM_PRIVATE_CACHE:-/var/tmp/vsm-private-cache}
 log() { printf '[vsm-private-daemon] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-now_ms() { local t; t=$(date +%s%N); echo $((t / 1000000)); }
+# now_ms, alive PID, close_fds
+DAEMON_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/vsm-daemon-lib.sh
+# shellcheck source=build-aux/vsm-daemon-lib.sh
+. "$DAEMON_LIB"
 
 usage() { sed -n '2,/^$/{s/^# \{0,1\}//;p}' "$0" >&2; }
 
@@ -85,14 +88,6 @@ LOGFILE=$dir/libvirtd.log
 URI="qemu:///system?socket=$SOCK_DIR/libvirt-sock"
 
 # ------------------------------------------------------------------ processes
-
-# alive PID: a live (non-zombie) process
-alive() {
-    local pid=$1 state
-    [[ $pid =~ ^[0-9]+$ ]] || return 1
-    state=$(sed -n 's/^[0-9]* (.*) \(.\).*/\1/p' "/proc/$pid/stat" 2>/dev/null)
-    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
-}
 
 # our_pid: the pid of DIR's libvirtd, checked against its command line so a
 # recycled pid of someone else's process (the system daemon!) never matches
@@ -205,10 +200,8 @@ save_cache() {
 inner_script='
 d=$1
 # no inherited descriptor (a runner'"'"'s pipe or lock) may outlive the runner here
-for fd in /proc/$$/fd/*; do
-    fd=${fd##*/}
-    [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
-done
+. "$2"
+close_fds
 set -e
 mount --make-rprivate /
 for m in etc:/etc/libvirt run:/run/libvirt lib:/var/lib/libvirt cache:/var/cache/libvirt log:/var/log/libvirt; do
@@ -244,7 +237,7 @@ cmd_start() {
         # the runner's process group do not reach it; stdin/out from
         # /dev/null and a file; the inner script closes every other fd.
         setsid unshare -m --propagation private \
-            bash -c "$inner_script" vsm-private-daemon "$dir" \
+            bash -c "$inner_script" vsm-private-daemon "$dir" "$DAEMON_LIB" \
             </dev/null >>"$dir/stderr.log" 2>&1 &
         pid=$!
         echo "$pid" >"$dir/daemon.pid"

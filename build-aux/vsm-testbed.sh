@@ -46,21 +46,12 @@ PACKAGES=(libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu
 log() { printf '[vsm-testbed] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-now_ms() { local t; t=$(date +%s%N); echo $((t / 1000000)); }
+# now_ms, alive PID, close_fds
+# shellcheck source=build-aux/vsm-daemon-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/vsm-daemon-lib.sh"
 secs_since() { # start_ms -> "1.234"
     local d=$(( $(now_ms) - $1 ))
     printf '%d.%03d' $((d / 1000)) $((d % 1000))
-}
-
-# close_fds: close every descriptor above 2 of this (sub)shell, so that a
-# daemon started from it holds no pipe or lock of whoever ran this script
-close_fds() {
-    local fd
-    for fd in /proc/$BASHPID/fd/*; do
-        fd=${fd##*/}
-        [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
-    done
-    return 0
 }
 
 need_root() { [ "$(id -u)" = 0 ] || die "'$1' must run as root"; }
@@ -69,14 +60,7 @@ need_root() { [ "$(id -u)" = 0 ] || die "'$1' must run as root"; }
 
 # pid_alive PID NAME: true if PID is a live (non-zombie) process called NAME
 pid_alive() {
-    local pid=$1 name=$2 comm state
-    [[ $pid =~ ^[0-9]+$ ]] || return 1
-    comm=$(cat "/proc/$pid/comm" 2>/dev/null) || return 1
-    [ "$comm" = "$name" ] || return 1
-    # field 3 of /proc/PID/stat is the state; a zombie is dead for our purpose
-    # (PID 1 may not reap re-parented daemons on systemd-less machines)
-    state=$(sed -n 's/^[0-9]* (.*) \(.\).*/\1/p' "/proc/$pid/stat" 2>/dev/null)
-    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+    [ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ] && alive "$1"
 }
 
 # daemon_pid NAME PIDFILE: print the pid of the running daemon, or fail

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "vsm-disk-spec.h"
+#include "vsm-virsh.h"
 #include "vsm-error.h"
 
 static const char * const devices[] = { "disk", "cdrom", "floppy", "lun", NULL };
@@ -600,25 +601,17 @@ vsm_disk_xml_build (const VsmDiskSpec  *spec,
 /* ------------------------------------------------------------------ */
 /* virsh                                                               */
 
-static char *
-quote (const char *arg)
-{
-  for (const char *p = arg; *p; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("-_./:=@+,", *p) == NULL)
-      return g_shell_quote (arg);
-  return *arg ? g_strdup (arg) : g_strdup ("''");
-}
-
+/* vsm_virsh_append(), except that an empty value still takes its place
+ * (as '') among attach-disk's positional arguments. */
 static void
 append_arg (GString    *cmd,
             const char *option,
             const char *value)
 {
-  g_autofree char *q = quote (value ? value : "");
-
-  if (option != NULL)
-    g_string_append_printf (cmd, " %s", option);
-  g_string_append_printf (cmd, " %s", q);
+  if (value != NULL && *value != '\0')
+    vsm_virsh_append (cmd, option, value);
+  else
+    g_string_append_printf (cmd, "%s%s ''", option ? " " : "", option ? option : "");
 }
 
 /* attach-disk has no option for discard, nor for readonly and shareable
@@ -658,12 +651,11 @@ vsm_attach_command (const VsmDiskSpec *spec,
                     const char        *domain,
                     VsmAttachFlags     flags)
 {
-  g_autoptr(GString) cmd = g_string_new ("virsh");
+  g_autoptr(GString) cmd = NULL;
 
   g_return_val_if_fail (spec != NULL, NULL);
 
-  if (uri != NULL && !g_str_equal (uri, "qemu:///system"))
-    append_arg (cmd, "-c", uri);
+  cmd = vsm_virsh_new (uri);
 
   if (fits_attach_disk (spec))
     {

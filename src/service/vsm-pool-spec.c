@@ -21,6 +21,7 @@
 
 #include "vsm-error.h"
 #include "vsm-pool-spec.h"
+#include "vsm-virsh.h"
 #include "vsm-uri.h"
 
 #define SECRET_USAGE_PREFIX "virt-storage:"
@@ -1278,43 +1279,6 @@ vsm_pool_source_query_xml (const char *host_port,
 /* ------------------------------------------------------------------ */
 /* virsh lines                                                         */
 
-static char *
-quote (const char *arg)
-{
-  if (arg == NULL || *arg == '\0')
-    return g_strdup ("''");
-  for (const char *p = arg; *p; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("-_./:=@+,", *p) == NULL)
-      return g_shell_quote (arg);
-  return g_strdup (arg);
-}
-
-static void
-append_opt (GString    *cmd,
-            const char *option,
-            const char *value)
-{
-  g_autofree char *q = NULL;
-
-  if (!is_set (value))
-    return;
-  q = quote (value);
-  g_string_append_printf (cmd, " %s %s", option, q);
-}
-
-static GString *
-virsh_prefix (const char *uri)
-{
-  GString *cmd = g_string_new ("virsh");
-
-  if (is_set (uri) && !g_str_equal (uri, "qemu:///system"))
-    {
-      g_autofree char *q = quote (uri);
-      g_string_append_printf (cmd, " -c %s", q);
-    }
-  return cmd;
-}
-
 /**
  * vsm_pool_define_as_command:
  * @uri: (nullable): the connection URI; no -c for qemu:///system
@@ -1338,9 +1302,9 @@ vsm_pool_define_as_command (const VsmPoolSpec *spec,
 
   kind = pool_kind (spec->type);
   target = effective_target (spec, kind);
-  cmd = virsh_prefix (uri);
-  qname = quote (spec->name);
-  qtype = quote (spec->type);
+  cmd = vsm_virsh_new (uri);
+  qname = vsm_virsh_quote (spec->name);
+  qtype = vsm_virsh_quote (spec->type);
   g_string_append_printf (cmd, " %s %s %s", spec->persistent ? "pool-define-as" : "pool-create-as",
                           qname, qtype);
 
@@ -1350,38 +1314,38 @@ vsm_pool_define_as_command (const VsmPoolSpec *spec,
       g_autofree char *port = NULL;
 
       split_host_port (array_get (spec->hosts, 0), &host, &port);
-      append_opt (cmd, "--source-host", host);
+      vsm_virsh_append (cmd, "--source-host", host);
     }
   if (kind == T_NETFS || kind == T_GLUSTER)
-    append_opt (cmd, "--source-path", spec->source_dir);
+    vsm_virsh_append (cmd, "--source-path", spec->source_dir);
   if (kind_has_devices (kind))
-    append_opt (cmd, "--source-dev", array_get (spec->devices, 0));
+    vsm_virsh_append (cmd, "--source-dev", array_get (spec->devices, 0));
   if (kind_has_source_name (kind))
-    append_opt (cmd, "--source-name", spec->source_name);
-  append_opt (cmd, "--source-format", effective_format (spec, kind));
+    vsm_virsh_append (cmd, "--source-name", spec->source_name);
+  vsm_virsh_append (cmd, "--source-format", effective_format (spec, kind));
   if (kind == T_NETFS)
-    append_opt (cmd, "--source-protocol-ver", spec->protocol_version);
-  append_opt (cmd, "--target", target);
+    vsm_virsh_append (cmd, "--source-protocol-ver", spec->protocol_version);
+  vsm_virsh_append (cmd, "--target", target);
   if (kind == T_SCSI)
     {
       if (g_str_equal (effective_adapter_type (spec), "fc_host"))
         {
-          append_opt (cmd, "--adapter-wwnn", spec->adapter_wwnn);
-          append_opt (cmd, "--adapter-wwpn", spec->adapter_wwpn);
-          append_opt (cmd, "--adapter-parent", spec->adapter_parent);
+          vsm_virsh_append (cmd, "--adapter-wwnn", spec->adapter_wwnn);
+          vsm_virsh_append (cmd, "--adapter-wwpn", spec->adapter_wwpn);
+          vsm_virsh_append (cmd, "--adapter-parent", spec->adapter_parent);
         }
       else
-        append_opt (cmd, "--adapter-name", spec->adapter_name);
+        vsm_virsh_append (cmd, "--adapter-name", spec->adapter_name);
     }
   if (kind == T_ISCSI || kind == T_ISCSI_DIRECT)
-    append_opt (cmd, "--source-initiator", spec->initiator_iqn);
+    vsm_virsh_append (cmd, "--source-initiator", spec->initiator_iqn);
   if (has_auth (spec, kind))
     {
       g_autofree char *usage = vsm_pool_spec_secret_usage (spec);
 
-      append_opt (cmd, "--auth-type", kind == T_RBD ? "ceph" : "chap");
-      append_opt (cmd, "--auth-username", spec->auth_username);
-      append_opt (cmd, "--secret-usage", usage);
+      vsm_virsh_append (cmd, "--auth-type", kind == T_RBD ? "ceph" : "chap");
+      vsm_virsh_append (cmd, "--auth-username", spec->auth_username);
+      vsm_virsh_append (cmd, "--secret-usage", usage);
     }
 
   if (!spec->persistent)
@@ -1469,10 +1433,10 @@ vsm_pool_commands (const VsmPoolSpec *spec,
   if (!spec->persistent)
     return g_string_free (g_steal_pointer (&out), FALSE);
 
-  qname = quote (spec->name);
+  qname = vsm_virsh_quote (spec->name);
   if (spec->build != VSM_BUILD_NONE)
     {
-      g_autoptr(GString) line = virsh_prefix (uri);
+      g_autoptr(GString) line = vsm_virsh_new (uri);
 
       g_string_append_printf (line, " pool-build %s", qname);
       if (spec->build == VSM_BUILD_NO_OVERWRITE)
@@ -1483,13 +1447,13 @@ vsm_pool_commands (const VsmPoolSpec *spec,
     }
   if (spec->start)
     {
-      g_autoptr(GString) line = virsh_prefix (uri);
+      g_autoptr(GString) line = vsm_virsh_new (uri);
 
       g_string_append_printf (out, "\n%s pool-start %s", line->str, qname);
     }
   if (spec->autostart)
     {
-      g_autoptr(GString) line = virsh_prefix (uri);
+      g_autoptr(GString) line = vsm_virsh_new (uri);
 
       g_string_append_printf (out, "\n%s pool-autostart %s", line->str, qname);
     }

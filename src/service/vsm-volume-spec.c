@@ -13,6 +13,7 @@
 
 #include "vsm-error.h"
 #include "vsm-volume-spec.h"
+#include "vsm-virsh.h"
 
 VsmVolumeSpec *
 vsm_volume_spec_new (void)
@@ -262,15 +263,6 @@ vsm_volume_spec_create_flags (const VsmVolumeSpec *spec)
   return 0;
 }
 
-static char *
-quote (const char *arg)
-{
-  for (const char *p = arg; *p; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("-_./:=@+,", *p) == NULL)
-      return g_shell_quote (arg);
-  return *arg ? g_strdup (arg) : g_strdup ("''");
-}
-
 /**
  * vsm_volume_create_as_command:
  * @uri: (nullable): the connection URI, omitted for qemu:///system
@@ -282,15 +274,9 @@ vsm_volume_create_as_command (const char          *uri,
                               const char          *pool_name,
                               const VsmVolumeSpec *spec)
 {
-  g_autoptr(GString) cmd = g_string_new ("virsh");
-  g_autofree char *qpool = quote (pool_name);
-  g_autofree char *qname = quote (spec->name ? spec->name : "");
-
-  if (uri != NULL && !g_str_equal (uri, "qemu:///system"))
-    {
-      g_autofree char *quri = quote (uri);
-      g_string_append_printf (cmd, " -c %s", quri);
-    }
+  g_autoptr(GString) cmd = vsm_virsh_new (uri);
+  g_autofree char *qpool = vsm_virsh_quote (pool_name);
+  g_autofree char *qname = vsm_virsh_quote (spec->name);
   g_string_append_printf (cmd, " vol-create-as %s %s %" G_GUINT64_FORMAT "B", qpool, qname, spec->capacity);
   g_string_append_printf (cmd, " --allocation %" G_GUINT64_FORMAT "B",
                           spec->prealloc == VSM_PREALLOC_FULL ? spec->capacity : 0);
@@ -298,7 +284,7 @@ vsm_volume_create_as_command (const char          *uri,
     g_string_append_printf (cmd, " --format %s", spec->format);
   if (spec->backing_path != NULL && *spec->backing_path)
     {
-      g_autofree char *qb = quote (spec->backing_path);
+      g_autofree char *qb = vsm_virsh_quote (spec->backing_path);
       g_string_append_printf (cmd, " --backing-vol %s", qb);
       if (spec->backing_format != NULL)
         g_string_append_printf (cmd, " --backing-vol-format %s", spec->backing_format);

@@ -149,17 +149,6 @@ vsm_show_toast (GtkWidget  *origin,
     adw_toast_overlay_add_toast (overlay, vsm_toast_new_plain (title));
 }
 
-/* Quotes for a POSIX shell only when needed, so the command line shown is
- * the one a user can paste into a terminal. */
-char *
-vsm_shell_quote_arg (const char *arg)
-{
-  for (const char *p = arg; *p; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("-_./:=@+,", *p) == NULL)
-      return g_shell_quote (arg);
-  return *arg ? g_strdup (arg) : g_strdup ("''");
-}
-
 static void
 copy_clicked_cb (GtkButton  *button,
                  const char *command)

@@ -25,6 +25,5 @@ GtkWidget *vsm_confirm_dialog_new  (GtkWidget    *parent,
                                     const char   *response_id,
                                     const char   *response_label);
 GtkWidget *vsm_command_box_new     (const char   *command);
-char      *vsm_shell_quote_arg     (const char   *arg);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "vsm-attach-dialog.h"
 #include "vsm-dialogs.h"
+#include "vsm-virsh.h"
 #include "vsm-domain-ops.h"
 #include "vsm-domain-view.h"
 #include "vsm-disk-spec.h"
@@ -367,12 +368,7 @@ detach_response_cb (AdwMessageDialog *dialog,
 static char *
 virsh_prefix (VsmDomainView *self)
 {
-  g_autofree char *quri = NULL;
-
-  if (g_str_equal (vsm_host_get_uri (self->host), "qemu:///system"))
-    return g_strdup ("virsh");
-  quri = vsm_shell_quote_arg (vsm_host_get_uri (self->host));
-  return g_strdup_printf ("virsh -c %s", quri);
+  return g_string_free (vsm_virsh_new (vsm_host_get_uri (self->host)), FALSE);
 }
 
 static void
@@ -401,7 +397,7 @@ detach_action (GtkWidget  *widget,
   heading = g_strdup_printf (_("Detach %s from “%s”?"), target, vsm_domain_get_name (self->domain));
   /* A URI may hold "&" or ";" (qemu+ssh://h/system?keyfile=…&…): quoted. */
   prefix = virsh_prefix (self);
-  dom = vsm_shell_quote_arg (vsm_domain_get_name (self->domain));
+  dom = vsm_virsh_quote (vsm_domain_get_name (self->domain));
   cmd = g_strdup_printf ("%s detach-disk %s %s %s", prefix, dom, target,
                          in_live && in_config ? "--live --config" : in_live ? "--live" : "--config");
   if (in_live && in_config)
@@ -466,7 +462,7 @@ confirm_unplug (DiskCall *c)
   g_autofree char *heading = NULL;
   g_autofree char *cmd = NULL;
   g_autofree char *prefix = virsh_prefix (self);
-  g_autofree char *dom = vsm_shell_quote_arg (vsm_domain_get_name (c->domain));
+  g_autofree char *dom = vsm_virsh_quote (vsm_domain_get_name (c->domain));
   g_autofree char *body = NULL;
   gboolean in_config = find_target (self->config_disks, c->target) != NULL;
   GtkWidget *dialog;

@@ -16,6 +16,7 @@
 
 #include "vsm-attach-dialog.h"
 #include "vsm-dialogs.h"
+#include "vsm-virsh.h"
 #include "vsm-error.h"
 #include "vsm-job.h"
 #include "vsm-pool-view-private.h"
@@ -735,7 +736,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
           g_autofree char *pool_arg = _vsm_pool_view_pool_arg (self->pool);
           g_autofree char *cmd = _vsm_pool_view_virsh_line (self, "vol-upload --sparse", vsm_volume_get_name (vol), pool_arg);
           g_autofree char *full = NULL;
-          g_autofree char *qpath = vsm_shell_quote_arg (path);
+          g_autofree char *qpath = vsm_virsh_quote (path);
           GtkWidget *dialog;
 
           full = g_strdup_printf ("%s %s", cmd, qpath);

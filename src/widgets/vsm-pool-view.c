@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "vsm-dialogs.h"
+#include "vsm-virsh.h"
 #include "vsm-error.h"
 #include "vsm-pool-row.h"
 #include "vsm-pool-type.h"
@@ -407,16 +408,13 @@ _vsm_pool_view_virsh_line (VsmPoolView *self,
                            const char  *pool_name,
                            const char  *extra)
 {
-  g_autofree char *quoted = vsm_shell_quote_arg (pool_name);
-  g_autofree char *uri = NULL;
+  GString *cmd = vsm_virsh_new (self->host != NULL ? vsm_host_get_uri (self->host) : NULL);
 
-  /* Name the connection unless it is virsh's usual default. */
-  if (self->host != NULL && !g_str_equal (vsm_host_get_uri (self->host), "qemu:///system"))
-    uri = vsm_shell_quote_arg (vsm_host_get_uri (self->host));
-
-  return g_strdup_printf ("virsh%s%s %s %s%s%s",
-                          uri ? " -c " : "", uri ? uri : "",
-                          command, extra ? extra : "", extra ? " " : "", quoted);
+  g_string_append_printf (cmd, " %s", command);
+  if (extra != NULL)
+    g_string_append_printf (cmd, " %s", extra);
+  vsm_virsh_append (cmd, NULL, pool_name);
+  return g_string_free (cmd, FALSE);
 }
 
 /* "--pool NAME" for a virsh line, the name quoted for the shell: a pool
@@ -425,7 +423,7 @@ _vsm_pool_view_virsh_line (VsmPoolView *self,
 char *
 _vsm_pool_view_pool_arg (VsmPool *pool)
 {
-  g_autofree char *quoted = vsm_shell_quote_arg (vsm_pool_get_name (pool));
+  g_autofree char *quoted = vsm_virsh_quote (vsm_pool_get_name (pool));
 
   return g_strdup_printf ("--pool %s", quoted);
 }

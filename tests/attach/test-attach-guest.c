@@ -118,6 +118,8 @@ attach (const char         *uuid,
   result = vsm_test_wait_result (&slot, TIMEOUT);
   ret = vsm_domain_attach_disk_finish (connection, result, error);
   timing (label, start);
+  if (error != NULL && *error != NULL)
+    g_test_message ("%s failed: %s", label, (*error)->message);
   return ret;
 }
 

@@ -20,29 +20,13 @@ VSM_SYS_BASE=${VSM_SYS_BASE:-/var/tmp}
 VSM_SYS_LOCKS=${VSM_SYS_LOCKS:-/run/vsm-tests}
 VSM_SYS_NAME=${VSM_SYS_NAME:-system}
 
+# now_ms, alive PID, close_fds
+# shellcheck source=build-aux/vsm-daemon-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../../build-aux/vsm-daemon-lib.sh"
+
 log()  { printf '[system %s] %s\n' "$VSM_SYS_NAME" "$*" >&2; }
 skip() { echo "1..0 # SKIP $*"; exit 0; }
 bail() { echo "Bail out! $*"; log "FAILED: $*"; exit 1; }
-now_ms() { local t; t=$(date +%s%N); echo $((t / 1000000)); }
-
-# alive PID: a live (non-zombie) process
-alive() {
-    local state
-    [[ ${1:-} =~ ^[0-9]+$ ]] || return 1
-    state=$(sed -n 's/^[0-9]* (.*) \(.\).*/\1/p' "/proc/$1/stat" 2>/dev/null)
-    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
-}
-
-# close_fds: close every descriptor above 2 of this shell (call it in the
-# subshell that is about to exec a daemon)
-close_fds() {
-    local fd
-    for fd in /proc/$BASHPID/fd/*; do
-        fd=${fd##*/}
-        [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-"
-    done
-    return 0
-}
 
 # require_commands PACKAGE-HINT CMD...: fail the suite (never skip) when a
 # tool is missing; packages are installed by build-aux/run-tests.sh, never
