@@ -16,7 +16,7 @@ struct _VsmDomain
   GObject    parent_instance;
   char      *uuid;
   char      *name;
-  int        state;
+  VsmDomainState state;
   gboolean   persistent;
   GPtrArray *disks;   /* VsmDiskSnapshot */
 };
@@ -35,19 +35,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* virDomainState values */
 const char *
-vsm_domain_state_to_label (int state)
+vsm_domain_state_to_label (VsmDomainState state)
 {
   switch (state)
     {
-    case 1: return _("Running");
-    case 2: return _("Blocked");
-    case 3: return _("Paused");
-    case 4: return _("Shutting down");
-    case 5: return _("Shut off");
-    case 6: return _("Crashed");
-    case 7: return _("Suspended");
+    case VSM_DOMAIN_STATE_RUNNING: return _("Running");
+    case VSM_DOMAIN_STATE_BLOCKED: return _("Blocked");
+    case VSM_DOMAIN_STATE_PAUSED: return _("Paused");
+    case VSM_DOMAIN_STATE_SHUTTING_DOWN: return _("Shutting down");
+    case VSM_DOMAIN_STATE_SHUT_OFF: return _("Shut off");
+    case VSM_DOMAIN_STATE_CRASHED: return _("Crashed");
+    case VSM_DOMAIN_STATE_SUSPENDED: return _("Suspended");
+    case VSM_DOMAIN_STATE_UNKNOWN:
     default: return _("Unknown");
     }
 }
@@ -180,8 +180,14 @@ vsm_domain_new (const char *uuid)
 
 const char *vsm_domain_get_uuid (VsmDomain *self) { g_return_val_if_fail (VSM_IS_DOMAIN (self), NULL); return self->uuid; }
 const char *vsm_domain_get_name (VsmDomain *self) { g_return_val_if_fail (VSM_IS_DOMAIN (self), NULL); return self->name; }
-int vsm_domain_get_state (VsmDomain *self) { g_return_val_if_fail (VSM_IS_DOMAIN (self), 0); return self->state; }
-gboolean vsm_domain_get_running (VsmDomain *self) { g_return_val_if_fail (VSM_IS_DOMAIN (self), FALSE); return self->state == 1 || self->state == 2 || self->state == 3; }
+VsmDomainState vsm_domain_get_state (VsmDomain *self) { g_return_val_if_fail (VSM_IS_DOMAIN (self), VSM_DOMAIN_STATE_UNKNOWN); return self->state; }
+/* A QEMU process exists: running, blocked or paused. */
+gboolean vsm_domain_get_running (VsmDomain *self)
+{
+  g_return_val_if_fail (VSM_IS_DOMAIN (self), FALSE);
+  return self->state == VSM_DOMAIN_STATE_RUNNING || self->state == VSM_DOMAIN_STATE_BLOCKED ||
+         self->state == VSM_DOMAIN_STATE_PAUSED;
+}
 
 /**
  * vsm_domain_get_disks:

@@ -19,9 +19,9 @@ void        vsm_domain_apply_snapshot (VsmDomain               *self,
                                        const VsmDomainSnapshot *snap);
 const char *vsm_domain_get_uuid       (VsmDomain               *self);
 const char *vsm_domain_get_name       (VsmDomain               *self);
-int         vsm_domain_get_state      (VsmDomain               *self);
+VsmDomainState vsm_domain_get_state   (VsmDomain               *self);
 gboolean    vsm_domain_get_running    (VsmDomain               *self);
 GPtrArray  *vsm_domain_get_disks      (VsmDomain               *self);
-const char *vsm_domain_state_to_label (int                      state);
+const char *vsm_domain_state_to_label (VsmDomainState           state);
 
 G_END_DECLS

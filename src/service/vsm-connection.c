@@ -1455,6 +1455,23 @@ vsm_connection_pool_totals_finish (VsmConnection  *self,
 /* ------------------------------------------------------------------ */
 /* Domains                                                             */
 
+static VsmDomainState
+domain_state (int state)
+{
+  switch ((virDomainState) state)
+    {
+    case VIR_DOMAIN_RUNNING: return VSM_DOMAIN_STATE_RUNNING;
+    case VIR_DOMAIN_BLOCKED: return VSM_DOMAIN_STATE_BLOCKED;
+    case VIR_DOMAIN_PAUSED: return VSM_DOMAIN_STATE_PAUSED;
+    case VIR_DOMAIN_SHUTDOWN: return VSM_DOMAIN_STATE_SHUTTING_DOWN;
+    case VIR_DOMAIN_SHUTOFF: return VSM_DOMAIN_STATE_SHUT_OFF;
+    case VIR_DOMAIN_CRASHED: return VSM_DOMAIN_STATE_CRASHED;
+    case VIR_DOMAIN_PMSUSPENDED: return VSM_DOMAIN_STATE_SUSPENDED;
+    case VIR_DOMAIN_NOSTATE:
+    default: return VSM_DOMAIN_STATE_UNKNOWN;
+    }
+}
+
 static void
 list_domains_thread (GTask        *task,
                      gpointer      source_object,
@@ -1489,7 +1506,7 @@ list_domains_thread (GTask        *task,
         snap->uuid = g_strdup (uuid);
       snap->name = g_strdup (virDomainGetName (doms[i]));
       if (virDomainGetState (doms[i], &state, &reason, 0) == 0)
-        snap->state = state;
+        snap->state = domain_state (state);
       snap->persistent = virDomainIsPersistent (doms[i]) == 1;
       xml = virDomainGetXMLDesc (doms[i], 0);
       if (xml != NULL)

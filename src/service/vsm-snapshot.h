@@ -66,11 +66,25 @@ typedef struct
   gboolean readonly;
 } VsmDiskSnapshot;
 
+/* A domain's state, as the app tells them apart (the service maps
+ * libvirt's virDomainState onto it). */
+typedef enum
+{
+  VSM_DOMAIN_STATE_UNKNOWN,
+  VSM_DOMAIN_STATE_RUNNING,
+  VSM_DOMAIN_STATE_BLOCKED,
+  VSM_DOMAIN_STATE_PAUSED,
+  VSM_DOMAIN_STATE_SHUTTING_DOWN,
+  VSM_DOMAIN_STATE_SHUT_OFF,
+  VSM_DOMAIN_STATE_CRASHED,
+  VSM_DOMAIN_STATE_SUSPENDED,
+} VsmDomainState;
+
 typedef struct
 {
-  char      *uuid;
-  char      *name;
-  int        state;            /* virDomainState */
+  char          *uuid;
+  char          *name;
+  VsmDomainState state;
   gboolean   persistent;
   GPtrArray *disks;            /* of VsmDiskSnapshot */
 } VsmDomainSnapshot;

@@ -874,9 +874,25 @@ vsm_volume_resize_finish (VsmConnection  *connection,
   return finish_bool (connection, result, NULL, error);
 }
 
+static unsigned int
+wipe_algorithm (VsmWipeAlgorithm algorithm)
+{
+  switch (algorithm)
+    {
+    case VSM_WIPE_RANDOM: return VIR_STORAGE_VOL_WIPE_ALG_RANDOM;
+    case VSM_WIPE_NNSA: return VIR_STORAGE_VOL_WIPE_ALG_NNSA;
+    case VSM_WIPE_DOD: return VIR_STORAGE_VOL_WIPE_ALG_DOD;
+    case VSM_WIPE_SCHNEIER: return VIR_STORAGE_VOL_WIPE_ALG_SCHNEIER;
+    case VSM_WIPE_GUTMANN: return VIR_STORAGE_VOL_WIPE_ALG_GUTMANN;
+    case VSM_WIPE_TRIM: return VIR_STORAGE_VOL_WIPE_ALG_TRIM;
+    case VSM_WIPE_ZERO:
+    default: return VIR_STORAGE_VOL_WIPE_ALG_ZERO;
+    }
+}
+
 /**
  * vsm_volume_wipe_async:
- * @algorithm: a virStorageVolWipeAlgorithm (0 = zero)
+ * @algorithm: how to overwrite it
  *
  * libvirt cannot interrupt a wipe: cancelling only stops waiting.
  */
@@ -884,7 +900,7 @@ void
 vsm_volume_wipe_async (VsmConnection       *connection,
                        const char          *pool_uuid,
                        const char          *name,
-                       guint                algorithm,
+                       VsmWipeAlgorithm     algorithm,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
@@ -898,7 +914,7 @@ vsm_volume_wipe_async (VsmConnection       *connection,
   op->kind = OP_WIPE;
   op->pool_uuid = g_strdup (pool_uuid);
   op->name = g_strdup (name);
-  op->algorithm = algorithm;
+  op->algorithm = wipe_algorithm (algorithm);
   start_op (connection, op, vsm_volume_wipe_async, cancellable, callback, user_data);
 }
 

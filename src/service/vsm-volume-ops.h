@@ -64,10 +64,23 @@ void     vsm_volume_resize_async    (VsmConnection       *connection,
 gboolean vsm_volume_resize_finish   (VsmConnection       *connection,
                                      GAsyncResult        *result,
                                      GError             **error);
+/* How a wipe overwrites a volume (libvirt's virStorageVolWipeAlgorithm,
+ * without libvirt's header for the widgets). */
+typedef enum
+{
+  VSM_WIPE_ZERO,
+  VSM_WIPE_RANDOM,
+  VSM_WIPE_NNSA,
+  VSM_WIPE_DOD,
+  VSM_WIPE_SCHNEIER,
+  VSM_WIPE_GUTMANN,
+  VSM_WIPE_TRIM,
+} VsmWipeAlgorithm;
+
 void     vsm_volume_wipe_async      (VsmConnection       *connection,
                                      const char          *pool_uuid,
                                      const char          *name,
-                                     guint                algorithm,
+                                     VsmWipeAlgorithm     algorithm,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);

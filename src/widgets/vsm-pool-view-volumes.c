@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libvirt/libvirt.h>
 
 #include "vsm-attach-dialog.h"
 #include "vsm-dialogs.h"
@@ -541,16 +540,16 @@ resize_action (GtkWidget  *widget,
 /* Wipe                                                                */
 
 static const struct {
-  guint       algorithm;
-  const char *label;
+  VsmWipeAlgorithm  algorithm;
+  const char       *label;
 } wipe_algorithms[] = {
-  { VIR_STORAGE_VOL_WIPE_ALG_ZERO, N_("Zeros (fast)") },
-  { VIR_STORAGE_VOL_WIPE_ALG_RANDOM, N_("Random data") },
-  { VIR_STORAGE_VOL_WIPE_ALG_NNSA, N_("NNSA (4 passes)") },
-  { VIR_STORAGE_VOL_WIPE_ALG_DOD, N_("DoD 5220.22-M (4 passes)") },
-  { VIR_STORAGE_VOL_WIPE_ALG_SCHNEIER, N_("Schneier (7 passes)") },
-  { VIR_STORAGE_VOL_WIPE_ALG_GUTMANN, N_("Gutmann (35 passes)") },
-  { VIR_STORAGE_VOL_WIPE_ALG_TRIM, N_("Discard (trim)") },
+  { VSM_WIPE_ZERO, N_("Zeros (fast)") },
+  { VSM_WIPE_RANDOM, N_("Random data") },
+  { VSM_WIPE_NNSA, N_("NNSA (4 passes)") },
+  { VSM_WIPE_DOD, N_("DoD 5220.22-M (4 passes)") },
+  { VSM_WIPE_SCHNEIER, N_("Schneier (7 passes)") },
+  { VSM_WIPE_GUTMANN, N_("Gutmann (35 passes)") },
+  { VSM_WIPE_TRIM, N_("Discard (trim)") },
 };
 
 static void

@@ -746,7 +746,7 @@ delete_volume_response_cb (AdwMessageDialog *dialog,
     {
       vsm_pool_set_busy (d->pool, TRUE);
       vsm_volume_wipe_async (vsm_host_get_connection (d->self->host), vsm_pool_get_uuid (d->pool), d->volume,
-                             0 /* zeros */, d->self->cancellable, wiped_before_delete_cb, copy);
+                             VSM_WIPE_ZERO, d->self->cancellable, wiped_before_delete_cb, copy);
       return;
     }
   vsm_host_delete_volume_async (d->self->host, d->pool, d->volume, d->self->cancellable,

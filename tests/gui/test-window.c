@@ -5,7 +5,7 @@
  *
  * Every test opens its own connection: each open of a test:///PATH URI gets
  * private libvirt state, so what one test stops or deletes does not leak
- * into the next. G_DEBUG=fatal-criticals (test_env) and GTest's fatal
+ * into the next. G_DEBUG=fatal-warnings (test_env) and GTest's fatal
  * warnings make any critical or warning a failure.
  *
  * Copyright 2026 Virt Storage developers

@@ -6,7 +6,7 @@
  * second without keeping a stale selection (the pool view moves to another
  * pool, or to the empty state when none is left), with no error toast, and
  * with no warning or critical (GTest makes both fatal; G_DEBUG has
- * fatal-criticals).
+ * fatal-warnings).
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later

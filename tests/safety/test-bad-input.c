@@ -22,7 +22,7 @@
  *
  * Also: a failed create leaves nothing behind (/safety/failed-create/…).
  *
- * G_DEBUG=fatal-criticals (test_env) makes any critical a failure.
+ * G_DEBUG=fatal-warnings (test_env) makes any warning or critical a failure.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later

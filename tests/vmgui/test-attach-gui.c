@@ -12,7 +12,7 @@
  * fallback list (the test driver has no domain capabilities).
  *
  * Every test opens its own connection (private libvirt state per open).
- * G_DEBUG=fatal-criticals (test_env) makes any critical a failure.
+ * G_DEBUG=fatal-warnings (test_env) makes any warning or critical a failure.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -289,7 +289,7 @@ do_wipe (const char  *name,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_volume_wipe_async (conn (), T.uuid_a, name, VIR_STORAGE_VOL_WIPE_ALG_ZERO, NULL,
+  vsm_volume_wipe_async (conn (), T.uuid_a, name, VSM_WIPE_ZERO, NULL,
                          vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
   return vsm_volume_wipe_finish (conn (), result, error);

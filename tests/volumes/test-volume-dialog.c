@@ -5,7 +5,7 @@
  * driver with tests/data/fixture-basic.xml. Each test opens its own
  * connection (private test-driver state).
  *
- * G_DEBUG=fatal-criticals (test_env) makes any critical a failure.
+ * G_DEBUG=fatal-warnings (test_env) makes any warning or critical a failure.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -170,7 +170,7 @@ do_wipe (VsmConnection  *c,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_volume_wipe_async (c, pool_uuid, name, VIR_STORAGE_VOL_WIPE_ALG_ZERO, NULL, vsm_test_store_result, &slot);
+  vsm_volume_wipe_async (c, pool_uuid, name, VSM_WIPE_ZERO, NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
   return vsm_volume_wipe_finish (c, result, error);
 }
