@@ -20,7 +20,7 @@
 #include "vsm-error.h"
 #include "vsm-pool-ops.h"
 #include "vsm-pool-type.h"
-#include "vsm-pool-wizard.h"
+#include "vsm-pool-wizard-private.h"
 #include "vsm-uri.h"
 
 typedef enum

@@ -33,7 +33,7 @@
 #include "vsm-attach-dialog.h"
 #include "vsm-connect-dialog.h"
 #include "vsm-pool-view.h"
-#include "vsm-pool-wizard.h"
+#include "vsm-pool-wizard-private.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-volume-dialog.h"
 #include "vsm-window.h"

@@ -39,7 +39,7 @@
 #include "vsm-disk-spec.h"
 #include "vsm-job.h"
 #include "vsm-pool-spec.h"
-#include "vsm-pool-wizard.h"
+#include "vsm-pool-wizard-private.h"
 #include "vsm-size.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-uri.h"

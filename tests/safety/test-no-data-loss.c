@@ -42,7 +42,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vsm-pool-wizard.h"
+#include "vsm-pool-wizard-private.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-volume-dialog.h"
 #include "vsm-window.h"

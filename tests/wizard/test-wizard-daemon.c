@@ -22,7 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "vsm-pool-wizard.h"
+#include "vsm-pool-wizard-private.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-volume.h"
 #include "wizard-test-common.h"

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "vsm-pool-row.h"
-#include "vsm-pool-wizard.h"
+#include "vsm-pool-wizard-private.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-window.h"
 #include "wizard-test-common.h"

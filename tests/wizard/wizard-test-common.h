@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "vsm-host.h"
-#include "vsm-pool-wizard.h"
+#include "vsm-pool-wizard-private.h"
 #include "vsm-test-gtk-utils.h"
 
 #define WIZ_TIMEOUT 10000
