@@ -30,64 +30,6 @@
 /* ------------------------------------------------------------------ */
 /* The cases: one per pool type                                        */
 
-typedef struct
-{
-  const char *type;
-  const char *fields[20];       /* id, value, …, NULL (in page order) */
-  const char *xml_has[4];       /* substrings of the review XML */
-  gboolean    autostart;        /* leave "Start automatically" on */
-  gboolean    transient;        /* switch "Persistent" off */
-  const char *build;            /* build choice prefix, NULL = the default */
-} TypeCase;
-
-static const TypeCase type_cases[] = {
-  { "dir",
-    { "name", "wiz-dir", "mode", "0711", "owner", "107", "group", "107", NULL },
-    { "<path>/var/lib/libvirt/images/wiz-dir</path>", "<mode>0711</mode>", NULL },
-    TRUE, FALSE, "Build" },
-  { "fs",
-    { "name", "wiz-fs", "device", "/dev/wizfs0", "format", "ext4", NULL },
-    { "<device path='/dev/wizfs0'/>", "<format type='ext4'/>", "<path>/var/lib/libvirt/filesystems/wiz-fs</path>", NULL },
-    FALSE, FALSE, NULL },
-  { "netfs",
-    { "name", "wiz-netfs", "host", "nfs.example.com", "source-dir", "/export/wiz", "format", "nfs",
-      "protocol", "4", NULL },
-    { "<host name='nfs.example.com'/>", "<dir path='/export/wiz'/>", "<protocol ver='4'/>", NULL },
-    TRUE, FALSE, NULL },
-  { "logical",
-    { "name", "wiz-lvm", "source-name", "wizvg", "devices", "/dev/wizpv0 /dev/wizpv1",
-      "target-path", "/dev/wizvg", NULL },
-    { "<name>wizvg</name>", "<device path='/dev/wizpv1'/>", NULL },
-    FALSE, FALSE, NULL },
-  { "disk",
-    { "name", "wiz-disk", "device", "/dev/wizdisk0", "format", "gpt", NULL },
-    { "<device path='/dev/wizdisk0'/>", "<format type='gpt'/>", "<path>/dev</path>", NULL },
-    TRUE, FALSE, NULL },
-  { "iscsi",
-    { "name", "wiz-iscsi", "host", "192.0.2.10", "port", "3260", "target-iqn", "iqn.2024-01.com.example:wiz",
-      "initiator", "iqn.2024-01.com.example:init", NULL },
-    { "<host name='192.0.2.10' port='3260'/>", "<device path='iqn.2024-01.com.example:wiz'/>",
-      "<iqn name='iqn.2024-01.com.example:init'/>", NULL },
-    FALSE, FALSE, NULL },
-  { "scsi",
-    { "name", "wiz-scsi", "adapter-type", "scsi_host", "adapter-name", "host5", NULL },
-    { "<adapter type='scsi_host' name='host5'/>", "<path>/dev/disk/by-path</path>", NULL },
-    TRUE, FALSE, NULL },
-  { "iscsi-direct",
-    { "name", "wiz-iscsid", "host", "192.0.2.11", "target-iqn", "iqn.2024-01.com.example:wizd",
-      "initiator", "iqn.2024-01.com.example:initd", NULL },
-    { "<device path='iqn.2024-01.com.example:wizd'/>", "<iqn name='iqn.2024-01.com.example:initd'/>", NULL },
-    TRUE, FALSE, NULL },
-  { "rbd",
-    { "name", "wiz-rbd", "hosts", "mon1.example.com:6789 mon2.example.com", "source-name", "rbdpool", NULL },
-    { "<host name='mon1.example.com' port='6789'/>", "<host name='mon2.example.com'/>", "<name>rbdpool</name>", NULL },
-    FALSE, TRUE, NULL },
-  { "gluster",
-    { "name", "wiz-gluster", "host", "gluster.example.com", "source-name", "gv0", "source-dir", "/vms", NULL },
-    { "<host name='gluster.example.com'/>", "<name>gv0</name>", "<dir path='/vms'/>", NULL },
-    FALSE, FALSE, NULL },
-};
-
 static const TypeCase *
 type_case (const char *type)
 {

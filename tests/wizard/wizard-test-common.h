@@ -130,12 +130,13 @@ wiz_field_on_page (VsmPoolWizard *wizard,
 }
 
 /* Steps from "type" to "review", filling each page's fields from @pairs
- * as they come up, and returns the page sequence ("type,source,…"). */
+ * as they come up; @on_page (if set) then sees every page, "type" and
+ * "review" included. Returns the page sequence ("type,source,…"). */
 static inline char *
-wiz_fill_to_review (VsmPoolWizard      *wizard,
+wiz_walk_to_review (VsmPoolWizard      *wizard,
                     const char         *type,
                     const char * const *pairs,
-                    void              (*on_options) (VsmPoolWizard *, gpointer),
+                    void              (*on_page) (VsmPoolWizard *, const char *, gpointer),
                     gpointer            data)
 {
   GString *seq = g_string_new (vsm_pool_wizard_get_page (wizard));
@@ -159,8 +160,8 @@ wiz_fill_to_review (VsmPoolWizard      *wizard,
             wiz_set_fields (wizard, pair);
             done[i / 2] = TRUE;
           }
-      if (g_str_equal (page, "options") && on_options != NULL)
-        on_options (wizard, data);
+      if (on_page != NULL)
+        on_page (wizard, page, data);
       if (g_str_equal (page, "review"))
         break;
       if (!vsm_pool_wizard_page_complete (wizard))
@@ -181,6 +182,36 @@ wiz_fill_to_review (VsmPoolWizard      *wizard,
       g_error ("%s: field %s was never on a page", type, pairs[i]);
   g_free (done);
   return g_string_free (seq, FALSE);
+}
+
+typedef struct
+{
+  void   (*on_options) (VsmPoolWizard *, gpointer);
+  gpointer data;
+} WizOptionsHook;
+
+static inline void
+wiz_options_hook (VsmPoolWizard *wizard,
+                  const char    *page,
+                  gpointer       data)
+{
+  WizOptionsHook *hook = data;
+
+  if (g_str_equal (page, "options") && hook->on_options != NULL)
+    hook->on_options (wizard, hook->data);
+}
+
+/* wiz_walk_to_review(), with @on_options called on the options page. */
+static inline char *
+wiz_fill_to_review (VsmPoolWizard      *wizard,
+                    const char         *type,
+                    const char * const *pairs,
+                    void              (*on_options) (VsmPoolWizard *, gpointer),
+                    gpointer            data)
+{
+  WizOptionsHook hook = { on_options, data };
+
+  return wiz_walk_to_review (wizard, type, pairs, wiz_options_hook, &hook);
 }
 
 /* Watches a wizard until it is destroyed, and what it reported. */
@@ -292,6 +323,67 @@ wiz_error_text (VsmPoolWizard *wizard)
   g_assert_nonnull (label);
   return gtk_label_get_text (GTK_LABEL (label));
 }
+
+typedef struct
+{
+  const char *type;
+  const char *fields[20];       /* id, value, …, NULL (in page order) */
+  const char *xml_has[4];       /* substrings of the review XML */
+  gboolean    autostart;        /* leave "Start automatically" on */
+  gboolean    transient;        /* switch "Persistent" off */
+  const char *build;            /* build choice prefix, NULL = the default */
+} TypeCase;
+
+/* One valid set of answers per pool type, used by test-wizard (the review
+ * XML of each) and test-a11y (every page of every type). */
+
+static const TypeCase type_cases[] G_GNUC_UNUSED = {
+  { "dir",
+    { "name", "wiz-dir", "mode", "0711", "owner", "107", "group", "107", NULL },
+    { "<path>/var/lib/libvirt/images/wiz-dir</path>", "<mode>0711</mode>", NULL },
+    TRUE, FALSE, "Build" },
+  { "fs",
+    { "name", "wiz-fs", "device", "/dev/wizfs0", "format", "ext4", NULL },
+    { "<device path='/dev/wizfs0'/>", "<format type='ext4'/>", "<path>/var/lib/libvirt/filesystems/wiz-fs</path>", NULL },
+    FALSE, FALSE, NULL },
+  { "netfs",
+    { "name", "wiz-netfs", "host", "nfs.example.com", "source-dir", "/export/wiz", "format", "nfs",
+      "protocol", "4", NULL },
+    { "<host name='nfs.example.com'/>", "<dir path='/export/wiz'/>", "<protocol ver='4'/>", NULL },
+    TRUE, FALSE, NULL },
+  { "logical",
+    { "name", "wiz-lvm", "source-name", "wizvg", "devices", "/dev/wizpv0 /dev/wizpv1",
+      "target-path", "/dev/wizvg", NULL },
+    { "<name>wizvg</name>", "<device path='/dev/wizpv1'/>", NULL },
+    FALSE, FALSE, NULL },
+  { "disk",
+    { "name", "wiz-disk", "device", "/dev/wizdisk0", "format", "gpt", NULL },
+    { "<device path='/dev/wizdisk0'/>", "<format type='gpt'/>", "<path>/dev</path>", NULL },
+    TRUE, FALSE, NULL },
+  { "iscsi",
+    { "name", "wiz-iscsi", "host", "192.0.2.10", "port", "3260", "target-iqn", "iqn.2024-01.com.example:wiz",
+      "initiator", "iqn.2024-01.com.example:init", NULL },
+    { "<host name='192.0.2.10' port='3260'/>", "<device path='iqn.2024-01.com.example:wiz'/>",
+      "<iqn name='iqn.2024-01.com.example:init'/>", NULL },
+    FALSE, FALSE, NULL },
+  { "scsi",
+    { "name", "wiz-scsi", "adapter-type", "scsi_host", "adapter-name", "host5", NULL },
+    { "<adapter type='scsi_host' name='host5'/>", "<path>/dev/disk/by-path</path>", NULL },
+    TRUE, FALSE, NULL },
+  { "iscsi-direct",
+    { "name", "wiz-iscsid", "host", "192.0.2.11", "target-iqn", "iqn.2024-01.com.example:wizd",
+      "initiator", "iqn.2024-01.com.example:initd", NULL },
+    { "<device path='iqn.2024-01.com.example:wizd'/>", "<iqn name='iqn.2024-01.com.example:initd'/>", NULL },
+    TRUE, FALSE, NULL },
+  { "rbd",
+    { "name", "wiz-rbd", "hosts", "mon1.example.com:6789 mon2.example.com", "source-name", "rbdpool", NULL },
+    { "<host name='mon1.example.com' port='6789'/>", "<host name='mon2.example.com'/>", "<name>rbdpool</name>", NULL },
+    FALSE, TRUE, NULL },
+  { "gluster",
+    { "name", "wiz-gluster", "host", "gluster.example.com", "source-name", "gv0", "source-dir", "/vms", NULL },
+    { "<host name='gluster.example.com'/>", "<name>gv0</name>", "<dir path='/vms'/>", NULL },
+    FALSE, FALSE, NULL },
+};
 
 /* Page sequence of "type" → … → "review" for a pool type's fields. */
 static inline const char *
