@@ -21,6 +21,7 @@
 
 #include "vsm-error.h"
 #include "vsm-pool-spec.h"
+#include "vsm-pool-type.h"
 #include "vsm-virsh.h"
 #include "vsm-uri.h"
 
@@ -28,18 +29,6 @@
 #define MAX_NAME_BYTES 255
 #define MAX_PATH_BYTES 4096
 #define MAX_IQN_BYTES 223   /* RFC 3720 §3.2.6.1 */
-
-/* libvirt 9.0's source format enums (storage_conf.c); anything else is
- * refused with "unknown pool format type". */
-static const char * const fs_formats[] = {
-  "auto", "ext2", "ext3", "ext4", "ufs", "iso9660", "udf", "gfs", "gfs2",
-  "vfat", "hfs+", "xfs", "ocfs2", "vmfs", NULL
-};
-static const char * const netfs_formats[] = { "auto", "nfs", "glusterfs", "cifs", NULL };
-static const char * const disk_formats[] = {
-  "unknown", "dos", "dvh", "gpt", "mac", "bsd", "pc98", "sun", "lvm2", NULL
-};
-static const char * const logical_formats[] = { "unknown", "lvm2", NULL };
 
 typedef enum
 {
@@ -69,79 +58,53 @@ pool_kind (const char *type)
   return T_UNKNOWN;
 }
 
+/* The type's facts, all from the one table (src/core/vsm-pool-type.c). */
+static const VsmPoolTypeInfo *
+kind_info (PoolKind kind)
+{
+  return vsm_pool_type_lookup (kind_names[MIN (kind, T_UNKNOWN)]);
+}
+
 static gboolean
 kind_has_target (PoolKind kind)
 {
-  return kind != T_ISCSI_DIRECT && kind != T_RBD && kind != T_GLUSTER && kind != T_UNKNOWN;
+  return kind != T_UNKNOWN && kind_info (kind)->has_target_path;
 }
 
 static gboolean
 kind_has_hosts (PoolKind kind)
 {
-  return kind == T_NETFS || kind == T_ISCSI || kind == T_ISCSI_DIRECT || kind == T_RBD || kind == T_GLUSTER;
+  return vsm_pool_type_has_hosts (kind_info (kind));
 }
 
 static gboolean
 kind_has_devices (PoolKind kind)
 {
-  return kind == T_FS || kind == T_LOGICAL || kind == T_DISK || kind == T_ISCSI || kind == T_ISCSI_DIRECT;
+  return vsm_pool_type_has_devices (kind_info (kind));
 }
 
 static gboolean
 kind_has_source_name (PoolKind kind)
 {
-  return kind == T_LOGICAL || kind == T_RBD || kind == T_GLUSTER;
+  return vsm_pool_type_has_source_name (kind_info (kind));
 }
 
 static gboolean
 kind_has_auth (PoolKind kind)
 {
-  return kind == T_ISCSI || kind == T_ISCSI_DIRECT || kind == T_RBD;
+  return vsm_pool_type_has_auth (kind_info (kind));
 }
 
 static const char * const *
 kind_formats (PoolKind kind)
 {
-  switch (kind)
-    {
-    case T_FS: return fs_formats;
-    case T_NETFS: return netfs_formats;
-    case T_DISK: return disk_formats;
-    case T_LOGICAL: return logical_formats;
-    case T_DIR:
-    case T_ISCSI:
-    case T_SCSI:
-    case T_ISCSI_DIRECT:
-    case T_RBD:
-    case T_GLUSTER:
-    case T_UNKNOWN:
-    default:
-      return NULL;
-    }
+  return kind_info (kind)->formats;
 }
 
 static guint
 kind_default_port (PoolKind kind)
 {
-  switch (kind)
-    {
-    case T_ISCSI:
-    case T_ISCSI_DIRECT:
-      return 3260;
-    case T_RBD:
-      return 6789;
-    case T_GLUSTER:
-      return 24007;
-    case T_DIR:
-    case T_FS:
-    case T_NETFS:
-    case T_LOGICAL:
-    case T_DISK:
-    case T_SCSI:
-    case T_UNKNOWN:
-    default:
-      return 0;
-    }
+  return kind_info (kind)->default_port;
 }
 
 static gboolean

@@ -13,6 +13,7 @@
 
 #include "vsm-error.h"
 #include "vsm-volume-spec.h"
+#include "vsm-pool-type.h"
 #include "vsm-virsh.h"
 
 VsmVolumeSpec *
@@ -33,39 +34,29 @@ vsm_volume_spec_free (VsmVolumeSpec *spec)
   g_free (spec);
 }
 
-static const char * const file_formats[] = { "qcow2", "raw", "vmdk", "vdi", "vpc", "qed", "iso", NULL };
-static const char * const disk_formats[] = { "none", "linux", "linux-swap", "linux-lvm", "linux-raid", NULL };
-static const char * const no_formats[] = { NULL };
-
 /**
  * vsm_volume_formats_for_pool:
  *
  * The volume formats the New Volume dialog offers for a pool type, the
- * recommended one first.
+ * recommended one first (from the pool-type table).
  */
 const char * const *
 vsm_volume_formats_for_pool (const char *pool_type)
 {
-  if (g_strcmp0 (pool_type, "dir") == 0 || g_strcmp0 (pool_type, "fs") == 0 ||
-      g_strcmp0 (pool_type, "netfs") == 0 || g_strcmp0 (pool_type, "vstorage") == 0)
-    return file_formats;
-  if (g_strcmp0 (pool_type, "disk") == 0)
-    return disk_formats;
-  return no_formats;
+  return vsm_pool_type_lookup (pool_type)->volume_formats;
 }
 
 /**
  * vsm_pool_type_can_create_volumes:
  *
- * iSCSI, SCSI and multipath pools expose LUNs libvirt cannot create, and
- * native Gluster pools refuse vol-create (seen on libvirt 9.0).
+ * From the pool-type table: iSCSI, SCSI and multipath pools expose LUNs
+ * libvirt cannot create, and native Gluster pools refuse vol-create (seen
+ * on libvirt 9.0).
  */
 gboolean
 vsm_pool_type_can_create_volumes (const char *pool_type)
 {
-  static const char * const no[] = { "iscsi", "iscsi-direct", "scsi", "mpath", "gluster", NULL };
-
-  return pool_type != NULL && !g_strv_contains (no, pool_type);
+  return pool_type != NULL && vsm_pool_type_lookup (pool_type)->can_create_volumes;
 }
 
 /* Disk pools name partitions after the device: /dev/sdb → sdb1,

@@ -506,7 +506,7 @@ apply_type (VsmPoolWizard         *self,
   else if (g_str_equal (info->id, "logical"))
     gtk_editable_set_text (GTK_EDITABLE (field (self, "target-path")->row), "");
 
-  if (info->default_port != 0)
+  if (info->default_port != 0 && (info->fields & VSM_FIELD_PORT) != 0)
     {
       g_autofree char *port = g_strdup_printf ("%u", info->default_port);
       gtk_editable_set_text (GTK_EDITABLE (field (self, "port")->row), port);

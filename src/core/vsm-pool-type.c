@@ -11,10 +11,21 @@
 
 #include "vsm-pool-type.h"
 
-static const char * const fs_formats[] = { "auto", "ext4", "ext3", "ext2", "xfs", "vfat", "iso9660", "udf", NULL };  /* libvirt 9.0 has no btrfs or ntfs */
-static const char * const netfs_formats[] = { "nfs", "glusterfs", "cifs", NULL };
-static const char * const disk_formats[] = { "gpt", "dos", "mac", "bsd", "pc98", "sun", "lvm2", NULL };
-static const char * const logical_formats[] = { "lvm2", NULL };
+/* libvirt 9.0's source format enums (storage_conf.c: anything else is
+ * refused with "unknown pool format type"; no btrfs or ntfs), the default
+ * first. tests/pools ties them to storagepool.rng. */
+static const char * const fs_formats[] = {
+  "auto", "ext4", "ext3", "ext2", "xfs", "vfat", "iso9660", "udf", "ufs", "gfs", "gfs2",
+  "hfs+", "ocfs2", "vmfs", NULL
+};
+static const char * const netfs_formats[] = { "nfs", "auto", "glusterfs", "cifs", NULL };
+static const char * const disk_formats[] = { "gpt", "dos", "dvh", "mac", "bsd", "pc98", "sun", "lvm2", "unknown", NULL };
+static const char * const logical_formats[] = { "lvm2", "unknown", NULL };
+
+/* volume formats New Volume offers */
+static const char * const file_volume_formats[] = { "qcow2", "raw", "vmdk", "vdi", "vpc", "qed", "iso", NULL };
+static const char * const partition_volume_formats[] = { "none", "linux", "linux-swap", "linux-lvm", "linux-raid", NULL };
+static const char * const no_volume_formats[] = { NULL };
 
 static const VsmPoolTypeInfo types[] = {
   { .id = "dir", .label = N_("Directory"), .icon_name = "folder-symbolic",
@@ -24,7 +35,8 @@ static const VsmPoolTypeInfo types[] = {
     .fields = VSM_FIELD_TARGET | VSM_FIELD_PERMISSIONS,
     .default_target = "/var/lib/libvirt/images",
     .build = VSM_POOL_BUILD_OPTIONAL,
-    .build_description = N_("Build creates the directory with the given permissions.") },
+    .build_description = N_("Build creates the directory with the given permissions."),
+    .can_create_volumes = TRUE, .volume_formats = file_volume_formats },
   { .id = "fs", .label = N_("Filesystem"), .icon_name = "drive-harddisk-symbolic",
     .delete_description = N_("pool-delete removes the mount point directory. The filesystem on the device is not erased."),
     .has_target_path = TRUE, .in_wizard = TRUE,
@@ -32,7 +44,8 @@ static const VsmPoolTypeInfo types[] = {
     .fields = VSM_FIELD_DEVICE | VSM_FIELD_FORMAT | VSM_FIELD_TARGET | VSM_FIELD_PERMISSIONS,
     .formats = fs_formats, .default_target = "/var/lib/libvirt/filesystems",
     .build = VSM_POOL_BUILD_OPTIONAL, .build_destructive = TRUE,
-    .build_description = N_("Build creates a new filesystem on the device (mkfs).") },
+    .build_description = N_("Build creates a new filesystem on the device (mkfs)."),
+    .can_create_volumes = TRUE, .volume_formats = file_volume_formats },
   { .id = "netfs", .label = N_("Network filesystem"), .icon_name = "folder-remote-symbolic",
     .delete_description = N_("pool-delete removes the local mount point directory. Files on the server are not touched."),
     .has_target_path = TRUE, .in_wizard = TRUE,
@@ -41,7 +54,8 @@ static const VsmPoolTypeInfo types[] = {
     .formats = netfs_formats, .default_target = "/var/lib/libvirt/netfs",
     .build = VSM_POOL_BUILD_OPTIONAL,
     .build_description = N_("Build creates the local mount point directory."),
-    .can_discover = TRUE, .source_dir_title = N_("Export path") },
+    .can_discover = TRUE, .source_dir_title = N_("Export path"),
+    .can_create_volumes = TRUE, .volume_formats = file_volume_formats },
   { .id = "logical", .label = N_("LVM volume group"), .icon_name = "drive-multidisk-symbolic",
     .delete_description = N_("pool-delete removes the volume group and its physical volume labels: every logical volume in it is lost."),
     .has_target_path = TRUE, .in_wizard = TRUE,
@@ -50,7 +64,8 @@ static const VsmPoolTypeInfo types[] = {
     .formats = logical_formats,
     .build = VSM_POOL_BUILD_OPTIONAL, .build_destructive = TRUE,
     .build_description = N_("Build creates the volume group on the devices (pvcreate and vgcreate)."),
-    .can_discover = TRUE, .source_name_title = N_("Volume group name") },
+    .can_discover = TRUE, .source_name_title = N_("Volume group name"),
+    .can_create_volumes = TRUE, .volume_formats = no_volume_formats },
   { .id = "disk", .label = N_("Physical disk"), .icon_name = "drive-harddisk-system-symbolic",
     .delete_description = N_("pool-delete erases the disk's partition table: every partition on the disk is lost."),
     .has_target_path = TRUE, .in_wizard = TRUE,
@@ -58,54 +73,65 @@ static const VsmPoolTypeInfo types[] = {
     .fields = VSM_FIELD_DEVICE | VSM_FIELD_FORMAT | VSM_FIELD_TARGET,
     .formats = disk_formats, .default_target = "/dev",
     .build = VSM_POOL_BUILD_OPTIONAL, .build_destructive = TRUE,
-    .build_description = N_("Build writes a new, empty partition table on the disk.") },
+    .build_description = N_("Build writes a new, empty partition table on the disk."),
+    .can_create_volumes = TRUE, .volume_formats = partition_volume_formats },
   { .id = "iscsi", .label = N_("iSCSI target"), .icon_name = "network-server-symbolic",
     .delete_description = N_("iSCSI pools cannot be deleted by libvirt; the LUNs on the target are not touched."),
     .has_target_path = TRUE, .in_wizard = TRUE,
     .description = N_("LUNs of an iSCSI target, through the host's initiator"),
     .fields = VSM_FIELD_HOST | VSM_FIELD_PORT | VSM_FIELD_TARGET_IQN | VSM_FIELD_INITIATOR | VSM_FIELD_AUTH | VSM_FIELD_TARGET,
     .default_target = "/dev/disk/by-path", .default_port = 3260,
-    .build = VSM_POOL_BUILD_NEVER, .can_discover = TRUE, .auth_type = "chap" },
+    .build = VSM_POOL_BUILD_NEVER, .can_discover = TRUE, .auth_type = "chap" ,
+    .volume_formats = no_volume_formats },
   { .id = "scsi", .label = N_("SCSI host adapter"), .icon_name = "drive-removable-media-symbolic",
     .delete_description = N_("SCSI pools cannot be deleted by libvirt; the devices are not touched."),
     .has_target_path = TRUE, .in_wizard = TRUE,
     .description = N_("LUNs behind a SCSI or Fibre Channel host adapter"),
     .fields = VSM_FIELD_ADAPTER | VSM_FIELD_TARGET,
     .default_target = "/dev/disk/by-path",
-    .build = VSM_POOL_BUILD_NEVER },
+    .build = VSM_POOL_BUILD_NEVER ,
+    .volume_formats = no_volume_formats },
   { .id = "iscsi-direct", .label = N_("iSCSI target (direct)"), .icon_name = "network-server-symbolic",
     .delete_description = N_("iSCSI direct pools cannot be deleted by libvirt; the LUNs on the target are not touched."),
     .has_target_path = FALSE, .in_wizard = TRUE,
     .description = N_("LUNs of an iSCSI target, used by QEMU directly (libiscsi)"),
     .fields = VSM_FIELD_HOST | VSM_FIELD_PORT | VSM_FIELD_TARGET_IQN | VSM_FIELD_INITIATOR_REQ | VSM_FIELD_AUTH,
     .default_port = 3260,
-    .build = VSM_POOL_BUILD_NEVER, .can_discover = TRUE, .auth_type = "chap" },
+    .build = VSM_POOL_BUILD_NEVER, .can_discover = TRUE, .auth_type = "chap" ,
+    .volume_formats = no_volume_formats },
   { .id = "rbd", .label = N_("Ceph RBD"), .icon_name = "network-workgroup-symbolic",
     .delete_description = N_("pool-delete is not supported for Ceph pools; the images in Ceph are not touched."),
     .has_target_path = FALSE, .in_wizard = TRUE,
     .description = N_("A Ceph RADOS block device pool"),
     .fields = VSM_FIELD_HOSTS | VSM_FIELD_SOURCE_NAME | VSM_FIELD_AUTH,
     .default_port = 6789,
-    .build = VSM_POOL_BUILD_NEVER, .auth_type = "ceph", .source_name_title = N_("Ceph pool name") },
+    .build = VSM_POOL_BUILD_NEVER, .auth_type = "ceph", .source_name_title = N_("Ceph pool name"),
+    .can_create_volumes = TRUE, .volume_formats = no_volume_formats },
   { .id = "gluster", .label = N_("GlusterFS"), .icon_name = "network-workgroup-symbolic",
     .delete_description = N_("pool-delete is not supported for native Gluster pools; the Gluster volume is not touched."),
     .has_target_path = FALSE, .in_wizard = TRUE,
     .description = N_("A Gluster volume, used by QEMU directly (libgfapi)"),
     .fields = VSM_FIELD_HOST | VSM_FIELD_SOURCE_NAME | VSM_FIELD_SOURCE_DIR,
     .build = VSM_POOL_BUILD_NEVER, .can_discover = TRUE,
-    .source_name_title = N_("Gluster volume"), .source_dir_title = N_("Sub-directory") },
+    .source_name_title = N_("Gluster volume"), .source_dir_title = N_("Sub-directory"),
+    .default_port = 24007, .volume_formats = no_volume_formats },
   { .id = "mpath", .label = N_("Multipath devices"), .icon_name = "drive-multidisk-symbolic",
-    .delete_description = N_("Multipath pools cannot be deleted by libvirt."), .has_target_path = TRUE },
+    .delete_description = N_("Multipath pools cannot be deleted by libvirt."), .has_target_path = TRUE ,
+    .volume_formats = no_volume_formats },
   { .id = "zfs", .label = N_("ZFS pool"), .icon_name = "drive-multidisk-symbolic",
-    .delete_description = N_("pool-delete destroys the ZFS pool and every dataset in it.") },
+    .delete_description = N_("pool-delete destroys the ZFS pool and every dataset in it."),
+    .can_create_volumes = TRUE, .volume_formats = no_volume_formats },
   { .id = "vstorage", .label = N_("Virtuozzo storage"), .icon_name = "network-workgroup-symbolic",
-    .delete_description = N_("pool-delete removes the mount point directory."), .has_target_path = TRUE },
+    .delete_description = N_("pool-delete removes the mount point directory."), .has_target_path = TRUE ,
+    .can_create_volumes = TRUE, .volume_formats = file_volume_formats },
 };
 
+/* A type this table does not know (a newer libvirt's): shown with what
+ * libvirt reports, never created; volumes may be tried, libvirt decides. */
 static const VsmPoolTypeInfo unknown = {
   .id = NULL, .label = N_("Storage pool"), .icon_name = "drive-harddisk-symbolic",
   .delete_description = N_("pool-delete removes the pool's underlying storage as libvirt defines it for this type."),
-  .has_target_path = TRUE
+  .has_target_path = TRUE, .can_create_volumes = TRUE, .volume_formats = no_volume_formats
 };
 
 const VsmPoolTypeInfo *
@@ -140,4 +166,30 @@ const char *
 vsm_pool_type_get_delete_description (const char *id)
 {
   return _(vsm_pool_type_lookup (id)->delete_description);
+}
+
+gboolean
+vsm_pool_type_has_hosts (const VsmPoolTypeInfo *info)
+{
+  return (info->fields & (VSM_FIELD_HOST | VSM_FIELD_HOSTS)) != 0;
+}
+
+/* The source's <device>s: block devices, or the target IQN of an iSCSI
+ * pool (libvirt keeps it as <device path='IQN'/>). */
+gboolean
+vsm_pool_type_has_devices (const VsmPoolTypeInfo *info)
+{
+  return (info->fields & (VSM_FIELD_DEVICE | VSM_FIELD_DEVICES | VSM_FIELD_TARGET_IQN)) != 0;
+}
+
+gboolean
+vsm_pool_type_has_source_name (const VsmPoolTypeInfo *info)
+{
+  return (info->fields & VSM_FIELD_SOURCE_NAME) != 0;
+}
+
+gboolean
+vsm_pool_type_has_auth (const VsmPoolTypeInfo *info)
+{
+  return (info->fields & VSM_FIELD_AUTH) != 0;
 }

@@ -1,8 +1,10 @@
 /* vsm-pool-type.h
  *
- * The pool-type descriptor table: one row per libvirt pool type. The New
- * Pool wizard is driven by it (which fields, formats, build semantics,
- * discovery), not by one hand-written dialog per type.
+ * The pool-type descriptor table: one row per libvirt pool type, the one
+ * place that knows what a type is made of. The New Pool wizard is driven
+ * by it (which fields, formats, build semantics, discovery), the pool
+ * specs (vsm-pool-spec.c) validate and build XML from it, the New Volume
+ * dialog asks it which volumes a pool can hold. Pure: GLib only.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -50,7 +52,8 @@ typedef struct
   gboolean             in_wizard;
   const char          *description;         /* translatable: one line for the type list */
   VsmPoolFields        fields;
-  const char * const  *formats;             /* source formats, first is the default */
+  const char * const  *formats;             /* libvirt's source formats for the type, the
+                                             * default first; NULL: no <format> */
   const char          *default_target;
   guint                default_port;
   VsmPoolBuild         build;
@@ -60,6 +63,9 @@ typedef struct
   const char          *auth_type;           /* "chap", "ceph" or NULL */
   const char          *source_name_title;   /* translatable title of the source-name field */
   const char          *source_dir_title;    /* translatable title of the source-dir field */
+  /* volumes */
+  gboolean             can_create_volumes;  /* vol-create works (not LUNs, not native gluster) */
+  const char * const  *volume_formats;      /* what New Volume offers, the recommended first */
 } VsmPoolTypeInfo;
 
 const VsmPoolTypeInfo *vsm_pool_type_lookup        (const char *id);
@@ -67,5 +73,10 @@ const VsmPoolTypeInfo *vsm_pool_type_get_all       (guint      *n_types);
 const char            *vsm_pool_type_get_label     (const char *id);
 const char            *vsm_pool_type_get_icon_name (const char *id);
 const char            *vsm_pool_type_get_delete_description (const char *id);
+/* The fields a type's source is made of (from its VsmPoolFields). */
+gboolean               vsm_pool_type_has_hosts       (const VsmPoolTypeInfo *info);
+gboolean               vsm_pool_type_has_devices     (const VsmPoolTypeInfo *info);
+gboolean               vsm_pool_type_has_source_name (const VsmPoolTypeInfo *info);
+gboolean               vsm_pool_type_has_auth        (const VsmPoolTypeInfo *info);
 
 G_END_DECLS
