@@ -264,16 +264,16 @@ test_table_matches_libvirt (void)
     {
       const VsmPoolTypeInfo *info = &types[t];
       g_autofree char *golden = NULL;
+      g_autofree char *formats = NULL;
 
       if (!info->in_wizard)
         continue;
       golden = read_golden (info->id);
-      g_test_message ("%s: formats %s", info->id,
-                      info->formats ? g_strjoinv (" ", (char **) info->formats) : "(none)");
+      formats = info->formats ? g_strjoinv (" ", (char **) info->formats) : g_strdup ("(none)");
+      g_test_message ("%s: formats %s", info->id, formats);
       g_assert_cmpint (vsm_pool_type_has_hosts (info), ==, strstr (golden, "<host ") != NULL);
       g_assert_cmpint (vsm_pool_type_has_devices (info), ==, strstr (golden, "<device ") != NULL);
-      g_assert_cmpint (vsm_pool_type_has_source_name (info), ==, strstr (golden, "<source>\n    <name>") != NULL ||
-                                                                  strstr (golden, "    <name>") != NULL);
+      g_assert_cmpint (vsm_pool_type_has_source_name (info), ==, strstr (golden, "    <name>") != NULL);
       g_assert_cmpint (info->has_target_path, ==, strstr (golden, "<target>") != NULL);
       if (vsm_pool_type_has_auth (info))
         g_assert_nonnull (info->auth_type);

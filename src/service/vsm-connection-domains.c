@@ -1,0 +1,126 @@
+/* vsm-connection-domains.c
+ *
+ * VsmConnection, domains: listing with their disks.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-connection"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <string.h>
+
+#include "vsm-connection-private.h"
+#include "vsm-error.h"
+
+/* ------------------------------------------------------------------ */
+/* Domains                                                             */
+
+static VsmDomainState
+domain_state (int state)
+{
+  switch ((virDomainState) state)
+    {
+    case VIR_DOMAIN_RUNNING: return VSM_DOMAIN_STATE_RUNNING;
+    case VIR_DOMAIN_BLOCKED: return VSM_DOMAIN_STATE_BLOCKED;
+    case VIR_DOMAIN_PAUSED: return VSM_DOMAIN_STATE_PAUSED;
+    case VIR_DOMAIN_SHUTDOWN: return VSM_DOMAIN_STATE_SHUTTING_DOWN;
+    case VIR_DOMAIN_SHUTOFF: return VSM_DOMAIN_STATE_SHUT_OFF;
+    case VIR_DOMAIN_CRASHED: return VSM_DOMAIN_STATE_CRASHED;
+    case VIR_DOMAIN_PMSUSPENDED: return VSM_DOMAIN_STATE_SUSPENDED;
+    case VIR_DOMAIN_NOSTATE:
+    default: return VSM_DOMAIN_STATE_UNKNOWN;
+    }
+}
+
+static void
+list_domains_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  virDomainPtr *doms = NULL;
+  GPtrArray *result;
+  int n;
+
+  n = virConnectListAllDomains (op->conn, &doms, 0);
+  if (n < 0)
+    {
+      GError *error = NULL;
+
+      vsm_error_set_from_virt (&error, "Could not list domains");
+      _vsm_op_release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  result = g_ptr_array_new_full (n, (GDestroyNotify) vsm_domain_snapshot_free);
+  for (int i = 0; i < n; i++)
+    {
+      VsmDomainSnapshot *snap = g_new0 (VsmDomainSnapshot, 1);
+      char uuid[VIR_UUID_STRING_BUFLEN];
+      int state = 0, reason = 0;
+      char *xml;
+
+      if (virDomainGetUUIDString (doms[i], uuid) == 0)
+        snap->uuid = g_strdup (uuid);
+      snap->name = g_strdup (virDomainGetName (doms[i]));
+      if (virDomainGetState (doms[i], &state, &reason, 0) == 0)
+        snap->state = domain_state (state);
+      snap->persistent = virDomainIsPersistent (doms[i]) == 1;
+      xml = virDomainGetXMLDesc (doms[i], 0);
+      if (xml != NULL)
+        {
+          snap->disks = vsm_domain_disks_from_xml (xml, strlen (xml));
+          free (xml);
+        }
+      if (snap->disks == NULL)
+        snap->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_disk_snapshot_free);
+      virResetLastError ();
+      g_ptr_array_add (result, snap);
+      virDomainFree (doms[i]);
+    }
+  free (doms);
+  _vsm_op_release_conn (op);
+  g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+vsm_connection_list_domains_async (VsmConnection       *self,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  OpData *op = NULL;
+
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+
+  task = _vsm_connection_new_task (self, cancellable, callback, user_data, vsm_connection_list_domains_async,
+                   "list-domains", &op, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_run_in_thread (task, list_domains_thread);
+}
+
+/**
+ * vsm_connection_list_domains_finish:
+ *
+ * Returns: (transfer full) (element-type VsmDomainSnapshot):
+ */
+GPtrArray *
+vsm_connection_list_domains_finish (VsmConnection  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+

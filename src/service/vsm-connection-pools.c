@@ -1,0 +1,371 @@
+/* vsm-connection-pools.c
+ *
+ * VsmConnection, pools: snapshots, listing, lookup, every pool action
+ * and the pool XML, each in a worker over libvirt's C API.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-connection"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <string.h>
+
+#include "vsm-connection-private.h"
+#include "vsm-error.h"
+
+/* ------------------------------------------------------------------ */
+/* Snapshots                                                           */
+
+static VsmPoolSnapshot *
+snapshot_pool (virStoragePoolPtr pool)
+{
+  VsmPoolSnapshot *snap = g_new0 (VsmPoolSnapshot, 1);
+  char uuid[VIR_UUID_STRING_BUFLEN];
+  virStoragePoolInfo info;
+  int autostart = 0;
+  char *xml;
+
+  if (virStoragePoolGetUUIDString (pool, uuid) == 0)
+    snap->uuid = g_strdup (uuid);
+  snap->name = g_strdup (virStoragePoolGetName (pool));
+
+  if (virStoragePoolGetInfo (pool, &info) == 0)
+    {
+      snap->state = info.state <= VIR_STORAGE_POOL_INACCESSIBLE ? (VsmPoolState) info.state
+                                                                 : VSM_POOL_STATE_UNKNOWN;
+      snap->capacity = info.capacity;
+      snap->allocation = info.allocation;
+      snap->available = info.available;
+    }
+  else
+    {
+      /* A pool whose backend is not loaded cannot report its info. */
+      snap->state = VSM_POOL_STATE_UNKNOWN;
+    }
+  snap->active = virStoragePoolIsActive (pool) == 1;
+  snap->persistent = virStoragePoolIsPersistent (pool) == 1;
+  if (virStoragePoolGetAutostart (pool, &autostart) == 0)
+    snap->autostart = autostart != 0;
+
+  xml = virStoragePoolGetXMLDesc (pool, 0);
+  if (xml != NULL)
+    {
+      vsm_pool_snapshot_parse_xml (snap, xml, strlen (xml));
+      free (xml);
+    }
+  if (snap->type == NULL)
+    snap->type = g_strdup ("dir");
+  virResetLastError ();
+  return snap;
+}
+
+static void
+list_pools_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  virStoragePoolPtr *pools = NULL;
+  GPtrArray *snaps;
+  int n;
+
+  n = virConnectListAllStoragePools (op->conn, &pools, 0);
+  if (n < 0)
+    {
+      GError *error = NULL;
+
+      vsm_error_set_from_virt (&error, "Could not list storage pools");
+      _vsm_op_release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  snaps = g_ptr_array_new_full (n, (GDestroyNotify) vsm_pool_snapshot_free);
+  for (int i = 0; i < n; i++)
+    {
+      if (!g_cancellable_is_cancelled (cancellable))
+        g_ptr_array_add (snaps, snapshot_pool (pools[i]));
+      virStoragePoolFree (pools[i]);
+    }
+  free (pools);
+  _vsm_op_release_conn (op);
+  g_task_return_pointer (task, snaps, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+vsm_connection_list_pools_async (VsmConnection       *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  OpData *op = NULL;
+
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+
+  task = _vsm_connection_new_task (self, cancellable, callback, user_data, vsm_connection_list_pools_async,
+                   "list-pools", &op, &error);
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_run_in_thread (task, list_pools_thread);
+}
+
+/**
+ * vsm_connection_list_pools_finish:
+ *
+ * Returns: (transfer container) (element-type VsmPoolSnapshot): the pools
+ */
+GPtrArray *
+vsm_connection_list_pools_finish (VsmConnection  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+virStoragePoolPtr
+_vsm_op_lookup_pool (OpData  *op,
+             GError **error)
+{
+  virStoragePoolPtr pool = virStoragePoolLookupByUUIDString (op->conn, op->uuid);
+
+  if (pool == NULL)
+    vsm_error_set_from_virt (error, "Storage pool not found");
+  return pool;
+}
+
+static void
+get_pool_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  GError *error = NULL;
+  virStoragePoolPtr pool = _vsm_op_lookup_pool (op, &error);
+  VsmPoolSnapshot *snap;
+
+  if (pool == NULL)
+    {
+      _vsm_op_release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  snap = snapshot_pool (pool);
+  virStoragePoolFree (pool);
+  _vsm_op_release_conn (op);
+  g_task_return_pointer (task, snap, (GDestroyNotify) vsm_pool_snapshot_free);
+}
+
+void
+vsm_connection_get_pool_async (VsmConnection       *self,
+                               const char          *uuid,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  OpData *op = NULL;
+
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+  g_return_if_fail (uuid != NULL);
+
+  task = _vsm_connection_new_task (self, cancellable, callback, user_data, vsm_connection_get_pool_async,
+                   "get-pool", &op, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  op->uuid = g_strdup (uuid);
+  g_task_run_in_thread (task, get_pool_thread);
+}
+
+VsmPoolSnapshot *
+vsm_connection_get_pool_finish (VsmConnection  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pool life cycle                                                     */
+
+const char *
+vsm_pool_action_to_virsh (VsmPoolAction action)
+{
+  switch (action)
+    {
+    case VSM_POOL_ACTION_START: return "pool-start";
+    case VSM_POOL_ACTION_STOP: return "pool-destroy";
+    case VSM_POOL_ACTION_REFRESH: return "pool-refresh";
+    case VSM_POOL_ACTION_BUILD: return "pool-build";
+    case VSM_POOL_ACTION_DELETE: return "pool-delete";
+    case VSM_POOL_ACTION_UNDEFINE: return "pool-undefine";
+    case VSM_POOL_ACTION_AUTOSTART_ON: return "pool-autostart";
+    case VSM_POOL_ACTION_AUTOSTART_OFF: return "pool-autostart --disable";
+    default: return "";
+    }
+}
+
+static void
+raw_action_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  GError *error = NULL;
+  virStoragePoolPtr pool = _vsm_op_lookup_pool (op, &error);
+  int rc = -1;
+
+  if (pool == NULL)
+    {
+      _vsm_op_release_conn (op);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  switch ((VsmPoolAction) op->action)
+    {
+    case VSM_POOL_ACTION_START:
+      rc = virStoragePoolCreate (pool, 0);
+      break;
+    case VSM_POOL_ACTION_STOP:
+      rc = virStoragePoolDestroy (pool);
+      break;
+    case VSM_POOL_ACTION_BUILD:
+      rc = virStoragePoolBuild (pool, 0);
+      break;
+    case VSM_POOL_ACTION_DELETE:
+      rc = virStoragePoolDelete (pool, 0);
+      break;
+    case VSM_POOL_ACTION_UNDEFINE:
+      rc = virStoragePoolUndefine (pool);
+      break;
+    case VSM_POOL_ACTION_REFRESH:
+      /* Not gvir_storage_pool_refresh(): it also looks every volume up
+       * one RPC at a time, which the volume loader does better. */
+      rc = virStoragePoolRefresh (pool, 0);
+      break;
+    case VSM_POOL_ACTION_AUTOSTART_ON:
+      rc = virStoragePoolSetAutostart (pool, 1);
+      break;
+    case VSM_POOL_ACTION_AUTOSTART_OFF:
+      rc = virStoragePoolSetAutostart (pool, 0);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (rc < 0)
+    vsm_error_set_from_virt_conn (&error, op->conn, "Storage pool operation failed");
+  virStoragePoolFree (pool);
+  _vsm_op_release_conn (op);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * vsm_connection_pool_action_async:
+ *
+ * Every pool action runs in a worker through libvirt's C API, so that a
+ * failure keeps libvirt's error code and domain (libvirt-gobject 4.0's
+ * pool calls keep only the message).
+ */
+void
+vsm_connection_pool_action_async (VsmConnection       *self,
+                                  const char          *pool_uuid,
+                                  VsmPoolAction        action,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  OpData *op = NULL;
+
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+  g_return_if_fail (pool_uuid != NULL);
+
+  task = _vsm_connection_new_task (self, cancellable, callback, user_data, vsm_connection_pool_action_async,
+                   "pool-action", &op, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  op->uuid = g_strdup (pool_uuid);
+  op->action = action;
+  g_task_run_in_thread (task, raw_action_thread);
+}
+
+gboolean
+vsm_connection_pool_action_finish (VsmConnection  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+pool_xml_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  OpData *op = task_data;
+  GError *error = NULL;
+  virStoragePoolPtr pool = _vsm_op_lookup_pool (op, &error);
+  char *xml = NULL;
+
+  if (pool != NULL)
+    {
+      xml = virStoragePoolGetXMLDesc (pool, 0);
+      if (xml == NULL)
+        vsm_error_set_from_virt (&error, "Could not read the pool XML");
+      virStoragePoolFree (pool);
+    }
+  _vsm_op_release_conn (op);
+  _vsm_task_return_libvirt_string (task, xml, error);
+}
+
+void
+vsm_connection_dup_pool_xml_async (VsmConnection       *self,
+                                   const char          *pool_uuid,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+  g_return_if_fail (pool_uuid != NULL);
+
+  _vsm_connection_start_named_op (self, pool_uuid, NULL, pool_xml_thread, vsm_connection_dup_pool_xml_async,
+                  "pool-xml", cancellable, callback, user_data);
+}
+
+char *
+vsm_connection_dup_pool_xml_finish (VsmConnection  *self,
+                                    GAsyncResult   *result,
+                                    GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
