@@ -48,13 +48,13 @@ list_domains_thread (GTask        *task,
   GPtrArray *result;
   int n;
 
-  n = virConnectListAllDomains (op->conn, &doms, 0);
+  n = virConnectListAllDomains (op->head.conn, &doms, 0);
   if (n < 0)
     {
       GError *error = NULL;
 
       vsm_error_set_from_virt (&error, "Could not list domains");
-      _vsm_op_release_conn (op);
+      vsm_op_release (op);
       g_task_return_error (task, error);
       return;
     }
@@ -86,7 +86,7 @@ list_domains_thread (GTask        *task,
       virDomainFree (doms[i]);
     }
   free (doms);
-  _vsm_op_release_conn (op);
+  vsm_op_release (op);
   g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -97,16 +97,12 @@ vsm_connection_list_domains_async (VsmConnection       *self,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   OpData *op = NULL;
 
   g_return_if_fail (VSM_IS_CONNECTION (self));
 
-  task = _vsm_connection_new_task (self, cancellable, callback, user_data, vsm_connection_list_domains_async,
-                   "list-domains", &op, &error);
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
+  task = vsm_connection_op_new (self, vsm_connection_list_domains_async, "list-domains", cancellable, callback, user_data, &op);
+  if (task != NULL)
     g_task_run_in_thread (task, list_domains_thread);
 }
 

@@ -75,13 +75,13 @@ list_pools_thread (GTask        *task,
   GPtrArray *snaps;
   int n;
 
-  n = virConnectListAllStoragePools (op->conn, &pools, 0);
+  n = virConnectListAllStoragePools (op->head.conn, &pools, 0);
   if (n < 0)
     {
       GError *error = NULL;
 
       vsm_error_set_from_virt (&error, "Could not list storage pools");
-      _vsm_op_release_conn (op);
+      vsm_op_release (op);
       g_task_return_error (task, error);
       return;
     }
@@ -94,7 +94,7 @@ list_pools_thread (GTask        *task,
       virStoragePoolFree (pools[i]);
     }
   free (pools);
-  _vsm_op_release_conn (op);
+  vsm_op_release (op);
   g_task_return_pointer (task, snaps, (GDestroyNotify) g_ptr_array_unref);
 }
 
@@ -105,16 +105,12 @@ vsm_connection_list_pools_async (VsmConnection       *self,
                                  gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   OpData *op = NULL;
 
   g_return_if_fail (VSM_IS_CONNECTION (self));
 
-  task = _vsm_connection_new_task (self, cancellable, callback, user_data, vsm_connection_list_pools_async,
-                   "list-pools", &op, &error);
-  if (error != NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
+  task = vsm_connection_op_new (self, vsm_connection_list_pools_async, "list-pools", cancellable, callback, user_data, &op);
+  if (task != NULL)
     g_task_run_in_thread (task, list_pools_thread);
 }
 
@@ -132,16 +128,6 @@ vsm_connection_list_pools_finish (VsmConnection  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-virStoragePoolPtr
-_vsm_op_lookup_pool (OpData  *op,
-             GError **error)
-{
-  virStoragePoolPtr pool = virStoragePoolLookupByUUIDString (op->conn, op->uuid);
-
-  if (pool == NULL)
-    vsm_error_set_from_virt (error, "Storage pool not found");
-  return pool;
-}
 
 static void
 get_pool_thread (GTask        *task,
@@ -151,19 +137,19 @@ get_pool_thread (GTask        *task,
 {
   OpData *op = task_data;
   GError *error = NULL;
-  virStoragePoolPtr pool = _vsm_op_lookup_pool (op, &error);
+  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
   VsmPoolSnapshot *snap;
 
   if (pool == NULL)
     {
-      _vsm_op_release_conn (op);
+      vsm_op_release (op);
       g_task_return_error (task, error);
       return;
     }
 
   snap = snapshot_pool (pool);
   virStoragePoolFree (pool);
-  _vsm_op_release_conn (op);
+  vsm_op_release (op);
   g_task_return_pointer (task, snap, (GDestroyNotify) vsm_pool_snapshot_free);
 }
 
@@ -175,19 +161,14 @@ vsm_connection_get_pool_async (VsmConnection       *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   OpData *op = NULL;
 
   g_return_if_fail (VSM_IS_CONNECTION (self));
   g_return_if_fail (uuid != NULL);
 
-  task = _vsm_connection_new_task (self, cancellable, callback, user_data, vsm_connection_get_pool_async,
-                   "get-pool", &op, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  task = vsm_connection_op_new (self, vsm_connection_get_pool_async, "get-pool", cancellable, callback, user_data, &op);
+  if (task == NULL)
+    return;
   op->uuid = g_strdup (uuid);
   g_task_run_in_thread (task, get_pool_thread);
 }
@@ -221,6 +202,19 @@ vsm_pool_action_to_virsh (VsmPoolAction action)
     }
 }
 
+static unsigned int
+build_flags (VsmBuildMode mode)
+{
+  switch (mode)
+    {
+    case VSM_BUILD_NO_OVERWRITE: return VIR_STORAGE_POOL_BUILD_NO_OVERWRITE;
+    case VSM_BUILD_OVERWRITE: return VIR_STORAGE_POOL_BUILD_OVERWRITE;
+    case VSM_BUILD_NONE:
+    case VSM_BUILD_DEFAULT:
+    default: return VIR_STORAGE_POOL_BUILD_NEW;
+    }
+}
+
 static void
 raw_action_thread (GTask        *task,
                    gpointer      source_object,
@@ -229,12 +223,12 @@ raw_action_thread (GTask        *task,
 {
   OpData *op = task_data;
   GError *error = NULL;
-  virStoragePoolPtr pool = _vsm_op_lookup_pool (op, &error);
+  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
   int rc = -1;
 
   if (pool == NULL)
     {
-      _vsm_op_release_conn (op);
+      vsm_op_release (op);
       g_task_return_error (task, error);
       return;
     }
@@ -248,7 +242,7 @@ raw_action_thread (GTask        *task,
       rc = virStoragePoolDestroy (pool);
       break;
     case VSM_POOL_ACTION_BUILD:
-      rc = virStoragePoolBuild (pool, 0);
+      rc = op->build == VSM_BUILD_NONE ? 0 : virStoragePoolBuild (pool, build_flags (op->build));
       break;
     case VSM_POOL_ACTION_DELETE:
       rc = virStoragePoolDelete (pool, 0);
@@ -272,9 +266,9 @@ raw_action_thread (GTask        *task,
     }
 
   if (rc < 0)
-    vsm_error_set_from_virt_conn (&error, op->conn, "Storage pool operation failed");
+    vsm_error_set_from_virt_conn (&error, op->head.conn, "Storage pool operation failed");
   virStoragePoolFree (pool);
-  _vsm_op_release_conn (op);
+  vsm_op_release (op);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -297,22 +291,33 @@ vsm_connection_pool_action_async (VsmConnection       *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  _vsm_connection_pool_action (self, pool_uuid, action, VSM_BUILD_DEFAULT,
+                               vsm_connection_pool_action_async, cancellable, callback, user_data);
+}
+
+void
+_vsm_connection_pool_action (VsmConnection       *self,
+                             const char          *pool_uuid,
+                             VsmPoolAction        action,
+                             VsmBuildMode         build,
+                             gpointer             source_tag,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   OpData *op = NULL;
 
   g_return_if_fail (VSM_IS_CONNECTION (self));
   g_return_if_fail (pool_uuid != NULL);
 
-  task = _vsm_connection_new_task (self, cancellable, callback, user_data, vsm_connection_pool_action_async,
-                   "pool-action", &op, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  task = vsm_connection_op_new (self, source_tag, vsm_pool_action_to_virsh (action),
+                                cancellable, callback, user_data, &op);
+  if (task == NULL)
+    return;
   op->uuid = g_strdup (pool_uuid);
   op->action = action;
+  op->build = build;
   g_task_run_in_thread (task, raw_action_thread);
 }
 
@@ -333,7 +338,7 @@ pool_xml_thread (GTask        *task,
 {
   OpData *op = task_data;
   GError *error = NULL;
-  virStoragePoolPtr pool = _vsm_op_lookup_pool (op, &error);
+  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
   char *xml = NULL;
 
   if (pool != NULL)
@@ -343,8 +348,8 @@ pool_xml_thread (GTask        *task,
         vsm_error_set_from_virt (&error, "Could not read the pool XML");
       virStoragePoolFree (pool);
     }
-  _vsm_op_release_conn (op);
-  _vsm_task_return_libvirt_string (task, xml, error);
+  vsm_op_release (op);
+  vsm_op_return_libvirt_string (task, xml, error);
 }
 
 void

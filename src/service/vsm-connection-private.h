@@ -2,8 +2,9 @@
  *
  * For the service files only. VsmConnection is split by facet the way
  * gnome-text-editor splits its window: vsm-connection.c (the object, its
- * life cycle, events and the task scaffold), -pools.c, -volumes.c and
- * -domains.c; they share the instance struct and the scaffold below.
+ * life cycle and events), -pools.c, -volumes.c and -domains.c; they share
+ * the instance struct and their operation data below, over the service's
+ * one task scaffold (vsm-op-private.h).
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +14,8 @@
 #include <libvirt/libvirt.h>
 
 #include "vsm-connection.h"
+#include "vsm-op-private.h"
+#include "vsm-pool-spec.h"
 
 G_BEGIN_DECLS
 
@@ -42,29 +45,29 @@ struct _VsmConnection
   gboolean            reconnecting;
 };
 
-/* Per-operation data shared by every worker. */
+/* The facets' operation data: a VsmOp (vsm-op-private.h) and the fields
+ * their workers read. */
 typedef struct
 {
-  virConnectPtr       conn;
+  VsmOp               head;
   char               *uuid;
   char               *name;
   int                 action;
+  VsmBuildMode        build;         /* VSM_POOL_ACTION_BUILD */
   GObject            *batch_target;
   VsmVolumeBatchFunc  batch_func;
   GMainContext       *context;
 } OpData;
 
-/* The one task scaffold: a GTask whose data is an OpData holding its own
- * reference on the connection, or @error ("Not connected") and no data. */
-GTask            *_vsm_connection_new_task (VsmConnection       *self,
-                                            GCancellable        *cancellable,
-                                            GAsyncReadyCallback  callback,
-                                            gpointer             user_data,
-                                            gpointer             source_tag,
-                                            const char          *name,
-                                            OpData             **op_out,
-                                            GError             **error);
-/* _vsm_connection_new_task() with op->uuid and op->name set, run in @func. */
+void              _vsm_op_data_clear       (OpData *op);
+
+/* The one task scaffold (vsm_op_new) with OpData: %NULL when not connected
+ * (then @callback has the error). */
+#define vsm_connection_op_new(self, source_tag, name, cancellable, callback, user_data, op_out) \
+  vsm_op_new ((self), OpData, _vsm_op_data_clear, (source_tag), (name), (cancellable), (callback), \
+              (user_data), (op_out))
+
+/* vsm_connection_op_new() with op->uuid and op->name set, run in @func. */
 void              _vsm_connection_start_named_op (VsmConnection       *self,
                                                   const char          *pool_uuid,
                                                   const char          *volume_name,
@@ -74,18 +77,20 @@ void              _vsm_connection_start_named_op (VsmConnection       *self,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
-void              _vsm_op_data_free        (OpData  *op);
-/* Drops the worker's connection reference (the last close is an RPC: never
- * on the main thread). */
-void              _vsm_op_release_conn     (OpData  *op);
-/* The pool op->uuid, or @error (classified from libvirt's code). */
-virStoragePoolPtr _vsm_op_lookup_pool      (OpData  *op,
-                                            GError **error);
-/* Returns libvirt's malloc()ed @xml as a GLib string, or @error. */
-void              _vsm_task_return_libvirt_string (GTask  *task,
-                                                   char   *xml,
-                                                   GError *error);
 
+/* The one pool-action worker: vsm_connection_pool_action_async() with
+ * @build for VSM_POOL_ACTION_BUILD (VSM_BUILD_NONE succeeds at once). */
+void              _vsm_connection_pool_action (VsmConnection       *self,
+                                               const char          *pool_uuid,
+                                               VsmPoolAction        action,
+                                               VsmBuildMode         build,
+                                               gpointer             source_tag,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+
+/* A new reference on the libvirt connection, %NULL when not connected (for
+ * the scaffold). */
 virConnectPtr _vsm_connection_ref_raw (VsmConnection *self);
 void          _vsm_post_to_context   (GMainContext   *context,
                                       GSourceFunc     func,

@@ -265,7 +265,7 @@ list_volumes_thread (gpointer data)
   GCancellable *cancellable = g_task_get_cancellable (task);
   Delivery *delivery = delivery_new (op, cancellable);
   GError *error = NULL;
-  virStoragePoolPtr pool = _vsm_op_lookup_pool (op, &error);
+  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
   virStorageVolPtr *vols = NULL;
   guint n_threads;
   DetailsJob jobs[MAX_VOLUME_THREADS];
@@ -322,7 +322,7 @@ list_volumes_thread (gpointer data)
 
 out:
   /* The last virConnectClose is an RPC: here, not on the main thread. */
-  _vsm_op_release_conn (op);
+  vsm_op_release (op);
   /* A cancelled load returns G_IO_ERROR_CANCELLED (check-cancellable). */
   post_result (delivery, task, n, error);
   delivery_unref (delivery);
@@ -347,7 +347,6 @@ vsm_connection_list_volumes_async (VsmConnection       *self,
                                    gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   OpData *op = NULL;
 
   g_return_if_fail (VSM_IS_CONNECTION (self));
@@ -355,13 +354,9 @@ vsm_connection_list_volumes_async (VsmConnection       *self,
   g_return_if_fail (G_IS_OBJECT (batch_target));
   g_return_if_fail (batch_func != NULL);
 
-  task = _vsm_connection_new_task (self, cancellable, callback, user_data, vsm_connection_list_volumes_async,
-                   "list-volumes", &op, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  task = vsm_connection_op_new (self, vsm_connection_list_volumes_async, "list-volumes", cancellable, callback, user_data, &op);
+  if (task == NULL)
+    return;
   op->uuid = g_strdup (pool_uuid);
   op->batch_target = g_object_ref (batch_target);
   op->batch_func = batch_func;
@@ -401,14 +396,14 @@ pool_totals_thread (GTask        *task,
 {
   OpData *op = task_data;
   GError *error = NULL;
-  virStoragePoolPtr pool = _vsm_op_lookup_pool (op, &error);
+  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
   virStorageVolPtr *vols = NULL;
   Totals *totals;
   int n;
 
   if (pool == NULL)
     {
-      _vsm_op_release_conn (op);
+      vsm_op_release (op);
       g_task_return_error (task, error);
       return;
     }
@@ -419,7 +414,7 @@ pool_totals_thread (GTask        *task,
   virStoragePoolFree (pool);
   if (n < 0)
     {
-      _vsm_op_release_conn (op);
+      vsm_op_release (op);
       g_task_return_error (task, error);
       return;
     }
@@ -436,7 +431,7 @@ pool_totals_thread (GTask        *task,
     }
   free (vols);
   virResetLastError ();
-  _vsm_op_release_conn (op);
+  vsm_op_release (op);
   g_task_return_pointer (task, totals, g_free);
 }
 
@@ -448,18 +443,13 @@ vsm_connection_pool_totals_async (VsmConnection       *self,
                                   gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   OpData *op = NULL;
 
   g_return_if_fail (VSM_IS_CONNECTION (self));
 
-  task = _vsm_connection_new_task (self, cancellable, callback, user_data, vsm_connection_pool_totals_async,
-                   "pool-totals", &op, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  task = vsm_connection_op_new (self, vsm_connection_pool_totals_async, "pool-totals", cancellable, callback, user_data, &op);
+  if (task == NULL)
+    return;
   op->uuid = g_strdup (pool_uuid);
   g_task_run_in_thread (task, pool_totals_thread);
 }
@@ -485,21 +475,6 @@ vsm_connection_pool_totals_finish (VsmConnection  *self,
   return TRUE;
 }
 
-static virStorageVolPtr
-lookup_volume (OpData  *op,
-               GError **error)
-{
-  virStoragePoolPtr pool = _vsm_op_lookup_pool (op, error);
-  virStorageVolPtr vol;
-
-  if (pool == NULL)
-    return NULL;
-  vol = virStorageVolLookupByName (pool, op->name);
-  if (vol == NULL)
-    vsm_error_set_from_virt (error, "Volume not found");
-  virStoragePoolFree (pool);
-  return vol;
-}
 
 static void
 volume_xml_thread (GTask        *task,
@@ -509,7 +484,7 @@ volume_xml_thread (GTask        *task,
 {
   OpData *op = task_data;
   GError *error = NULL;
-  virStorageVolPtr vol = lookup_volume (op, &error);
+  virStorageVolPtr vol = vsm_op_lookup_volume (op, op->uuid, op->name, &error);
   char *xml = NULL;
 
   if (vol != NULL)
@@ -519,8 +494,8 @@ volume_xml_thread (GTask        *task,
         vsm_error_set_from_virt (&error, "Could not read the volume XML");
       virStorageVolFree (vol);
     }
-  _vsm_op_release_conn (op);
-  _vsm_task_return_libvirt_string (task, xml, error);
+  vsm_op_release (op);
+  vsm_op_return_libvirt_string (task, xml, error);
 }
 
 static void
@@ -531,7 +506,7 @@ delete_volume_thread (GTask        *task,
 {
   OpData *op = task_data;
   GError *error = NULL;
-  virStorageVolPtr vol = lookup_volume (op, &error);
+  virStorageVolPtr vol = vsm_op_lookup_volume (op, op->uuid, op->name, &error);
 
   if (vol != NULL)
     {
@@ -539,7 +514,7 @@ delete_volume_thread (GTask        *task,
         vsm_error_set_from_virt (&error, "Could not delete the volume");
       virStorageVolFree (vol);
     }
-  _vsm_op_release_conn (op);
+  vsm_op_release (op);
 
   if (error != NULL)
     g_task_return_error (task, error);

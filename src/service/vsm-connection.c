@@ -54,64 +54,15 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 /* ------------------------------------------------------------------ */
-/* Per-operation data shared by every worker.                          */
+/* The facets' operation data (vsm-connection-private.h)               */
 
 void
-_vsm_op_data_free (OpData *op)
+_vsm_op_data_clear (OpData *op)
 {
-  /* Workers drop the connection reference themselves (see _vsm_op_release_conn):
-   * the last virConnectClose is an RPC and must not run on the main
-   * thread, which is where task data is usually freed. */
-  if (op->conn != NULL)
-    virConnectClose (op->conn);
   g_free (op->uuid);
   g_free (op->name);
   g_clear_object (&op->batch_target);
   g_clear_pointer (&op->context, g_main_context_unref);
-  g_free (op);
-}
-
-void
-_vsm_op_release_conn (OpData *op)
-{
-  if (op->conn != NULL)
-    {
-      virConnectClose (op->conn);
-      op->conn = NULL;
-    }
-}
-
-GTask *
-_vsm_connection_new_task (VsmConnection       *self,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data,
-          gpointer             source_tag,
-          const char          *name,
-          OpData             **op_out,
-          GError             **error)
-{
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  OpData *op;
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_name (task, name);
-  /* GTask's thread pool only ever serves short calls here: the
-   * multi-thread volume loader uses its own threads. */
-  g_task_set_check_cancellable (task, TRUE);
-
-  if (self->raw == NULL || self->state != VSM_CONNECTION_STATE_CONNECTED)
-    {
-      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_CONNECTION, _("Not connected"));
-      return task;
-    }
-
-  op = g_new0 (OpData, 1);
-  op->conn = self->raw;
-  virConnectRef (op->conn);
-  g_task_set_task_data (task, op, (GDestroyNotify) _vsm_op_data_free);
-  *op_out = op;
-  return task;
 }
 
 /* ------------------------------------------------------------------ */
@@ -773,23 +724,6 @@ vsm_connection_reconnect (VsmConnection *self)
 /* ------------------------------------------------------------------ */
 /* Helpers shared by the facets (vsm-connection-*.c)                   */
 
-/* Returns @xml (libvirt's malloc()ed string, freed here) as a GLib string,
- * or @error. */
-void
-_vsm_task_return_libvirt_string (GTask  *task,
-                       char   *xml,
-                       GError *error)
-{
-  if (error != NULL)
-    {
-      free (xml);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_strdup (xml), g_free);
-  free (xml);
-}
-
 void
 _vsm_connection_start_named_op (VsmConnection       *self,
                 const char          *pool_uuid,
@@ -802,15 +736,11 @@ _vsm_connection_start_named_op (VsmConnection       *self,
                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   OpData *op = NULL;
 
-  task = _vsm_connection_new_task (self, cancellable, callback, user_data, source_tag, name, &op, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  task = vsm_connection_op_new (self, source_tag, name, cancellable, callback, user_data, &op);
+  if (task == NULL)
+    return;
   op->uuid = g_strdup (pool_uuid);
   op->name = g_strdup (volume_name);
   g_task_run_in_thread (task, func);

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "vsm-connection-private.h"
+#include "vsm-op-private.h"
 #include "vsm-domain-ops.h"
 #include "vsm-domain-ops-private.h"
 #include "vsm-xml-private.h"
@@ -44,8 +45,8 @@ typedef enum
 
 typedef struct
 {
+  VsmOp          head;
   DomOpKind      kind;
-  virConnectPtr  conn;
   VsmConnection *connection;   /* for the domain-event notification */
   char          *uuid;
   char          *xml;          /* attach: the <disk> */
@@ -71,28 +72,14 @@ xml_pair_free (XmlPair *pair)
 }
 
 static void
-dom_op_free (DomOp *op)
+dom_op_clear (DomOp *op)
 {
-  /* Normally released by the worker; see release_conn in vsm-connection.c */
-  if (op->conn != NULL)
-    virConnectClose (op->conn);
   g_clear_object (&op->connection);
   g_clear_object (&op->cancellable);
   g_free (op->uuid);
   g_free (op->xml);
   g_free (op->target);
   g_clear_pointer (&op->medium, vsm_disk_spec_free);
-  g_free (op);
-}
-
-static void
-release (DomOp *op)
-{
-  if (op->conn != NULL)
-    {
-      virConnectClose (op->conn);
-      op->conn = NULL;
-    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -183,7 +170,7 @@ static virDomainPtr
 lookup_domain (DomOp   *op,
                GError **error)
 {
-  virDomainPtr dom = virDomainLookupByUUIDString (op->conn, op->uuid);
+  virDomainPtr dom = virDomainLookupByUUIDString (op->head.conn, op->uuid);
 
   if (dom == NULL)
     vsm_error_set_from_virt (error, "Domain not found");
@@ -841,7 +828,7 @@ change_thread (gpointer data)
   virDomainFree (dom);
 
 done:
-  release (op);
+  vsm_op_release (op);
   if (result >= 0)
     {
       notify_disks_changed (task, op);
@@ -871,7 +858,7 @@ xml_thread (GTask        *task,
         pair->config = domain_xml (dom, VIR_DOMAIN_XML_INACTIVE, &error);
       virDomainFree (dom);
     }
-  release (op);
+  vsm_op_release (op);
 
   if (error != NULL)
     {
@@ -958,7 +945,7 @@ buses_thread (GTask        *task,
       char *caps;
 
       _vsm_domain_caps_query (xml, &emulator, &arch, &machine, &virttype);
-      caps = virConnectGetDomainCapabilities (op->conn, emulator, arch, machine, virttype, 0);
+      caps = virConnectGetDomainCapabilities (op->head.conn, emulator, arch, machine, virttype, 0);
       if (caps == NULL)
         {
           GError *tmp = NULL;
@@ -981,7 +968,7 @@ buses_thread (GTask        *task,
       if (error == NULL && buses == NULL)
         buses = g_strdupv ((char **) fallback_buses);
     }
-  release (op);
+  vsm_op_release (op);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -1005,29 +992,22 @@ new_op (VsmConnection        *connection,
     [DOP_ATTACH] = "attach-disk", [DOP_DETACH] = "detach-disk", [DOP_MEDIA] = "change-media",
     [DOP_XML] = "domain-xml", [DOP_BUSES] = "disk-buses",
   };
-  GTask *task = g_task_new (connection, cancellable, callback, user_data);
-  DomOp *op = g_new0 (DomOp, 1);
+  GTask *task;
+  DomOp *op;
 
   /* The workers parse XML: libxml2 wants its one-time set-up done on the
    * main thread first (a no-op after the first call). */
   xmlInitParser ();
 
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_name (task, names[kind]);
+  task = vsm_op_new (connection, DomOp, dom_op_clear, source_tag, names[kind],
+                     cancellable, callback, user_data, op_out);
+  if (task == NULL)
+    return NULL;
+  op = *op_out;
   op->kind = kind;
   op->uuid = g_strdup (domain_uuid);
   op->connection = g_object_ref (connection);
   op->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
-  op->conn = _vsm_connection_ref_raw (connection);
-  g_task_set_task_data (task, op, (GDestroyNotify) dom_op_free);
-  *op_out = op;
-
-  if (op->conn == NULL)
-    {
-      g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_CONNECTION, _("Not connected"));
-      g_object_unref (task);
-      return NULL;
-    }
   return task;
 }
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "vsm-connection-private.h"
+#include "vsm-op-private.h"
 #include "vsm-error.h"
 #include "vsm-pool-ops.h"
 #include "vsm-pool-ops-private.h"
@@ -28,7 +29,7 @@
 
 typedef struct
 {
-  virConnectPtr  conn;
+  VsmOp          head;
   char          *xml;
   char          *uuid;
   char          *type;        /* pool type or node-device capability */
@@ -41,11 +42,8 @@ typedef struct
 } PoolOp;
 
 static void
-pool_op_free (PoolOp *op)
+pool_op_clear (PoolOp *op)
 {
-  /* Normally released by the worker (release()). */
-  if (op->conn != NULL)
-    virConnectClose (op->conn);
   g_free (op->xml);
   g_free (op->uuid);
   g_free (op->type);
@@ -53,66 +51,6 @@ pool_op_free (PoolOp *op)
   g_free (op->usage_id);
   g_free (op->description);
   g_clear_pointer (&op->value, g_bytes_unref);
-  g_free (op);
-}
-
-static void
-release (PoolOp *op)
-{
-  if (op->conn != NULL)
-    {
-      virConnectClose (op->conn);
-      op->conn = NULL;
-    }
-}
-
-/* Returns the task; when not connected it has already been given its
- * error and *op_out is NULL. */
-static GTask *
-start_op (VsmConnection        *connection,
-          GCancellable         *cancellable,
-          GAsyncReadyCallback   callback,
-          gpointer              user_data,
-          gpointer              source_tag,
-          const char           *name,
-          PoolOp              **op_out)
-{
-  GTask *task = g_task_new (connection, cancellable, callback, user_data);
-  virConnectPtr conn = _vsm_connection_ref_raw (connection);
-  PoolOp *op;
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_name (task, name);
-  g_task_set_check_cancellable (task, TRUE);
-  *op_out = NULL;
-
-  if (conn == NULL)
-    {
-      g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_CONNECTION, _("Not connected"));
-      return task;
-    }
-
-  op = g_new0 (PoolOp, 1);
-  op->conn = conn;
-  g_task_set_task_data (task, op, (GDestroyNotify) pool_op_free);
-  *op_out = op;
-  return task;
-}
-
-/* Checks for cancellation at the start of a worker; on TRUE the task has
- * been returned and the connection released. */
-static gboolean
-worker_cancelled (GTask        *task,
-                  PoolOp       *op,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
-    return FALSE;
-  release (op);
-  g_task_return_error (task, error);
-  return TRUE;
 }
 
 /* libvirt strings are malloc'd; hand GLib a g_malloc'd copy. */
@@ -310,13 +248,13 @@ define_thread (GTask        *task,
   virStoragePoolPtr pool;
   char uuid[VIR_UUID_STRING_BUFLEN];
 
-  if (worker_cancelled (task, op, cancellable))
+  if (vsm_op_return_if_cancelled (task, op))
     return;
 
   if (op->persistent)
-    pool = virStoragePoolDefineXML (op->conn, op->xml, 0);
+    pool = virStoragePoolDefineXML (op->head.conn, op->xml, 0);
   else
-    pool = virStoragePoolCreateXML (op->conn, op->xml, create_flags (op->build));
+    pool = virStoragePoolCreateXML (op->head.conn, op->xml, create_flags (op->build));
 
   if (pool == NULL)
     {
@@ -328,13 +266,13 @@ define_thread (GTask        *task,
       /* libvirt reports a taken name as a generic OPERATION_FAILED ("pool
        * 'x' already exists with uuid …"); give the UI a code it can test. */
       name = _vsm_pool_name_from_xml (op->xml);
-      if (name != NULL && (other = virStoragePoolLookupByName (op->conn, name)) != NULL)
+      if (name != NULL && (other = virStoragePoolLookupByName (op->head.conn, name)) != NULL)
         {
           error->code = VSM_ERROR_EXISTS;
           virStoragePoolFree (other);
         }
       virResetLastError ();
-      release (op);
+      vsm_op_release (op);
       g_task_return_error (task, error);
       return;
     }
@@ -342,7 +280,7 @@ define_thread (GTask        *task,
   if (virStoragePoolGetUUIDString (pool, uuid) < 0)
     vsm_error_set_from_virt (&error, "Could not read the new pool's UUID");
   virStoragePoolFree (pool);
-  release (op);
+  vsm_op_release (op);
 
   if (error != NULL)
     g_task_return_error (task, error);
@@ -363,8 +301,8 @@ define_common (VsmConnection       *connection,
   g_autoptr(GTask) task = NULL;
   PoolOp *op;
 
-  task = start_op (connection, cancellable, callback, user_data, source_tag,
-                   persistent ? "pool-define" : "pool-create", &op);
+  task = vsm_op_new (connection, PoolOp, pool_op_clear, source_tag,
+                     persistent ? "pool-define" : "pool-create", cancellable, callback, user_data, &op);
   if (op == NULL)
     return;
   op->xml = g_strdup (xml);
@@ -446,48 +384,6 @@ vsm_pool_create_finish (VsmConnection  *connection,
 /* ------------------------------------------------------------------ */
 /* Build                                                               */
 
-static void
-build_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  PoolOp *op = task_data;
-  GError *error = NULL;
-  virStoragePoolPtr pool;
-  unsigned int flags = 0;
-
-  if (worker_cancelled (task, op, cancellable))
-    return;
-  if (op->build == VSM_BUILD_NONE)
-    {
-      release (op);
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  if (op->build == VSM_BUILD_NO_OVERWRITE)
-    flags = VIR_STORAGE_POOL_BUILD_NO_OVERWRITE;
-  else if (op->build == VSM_BUILD_OVERWRITE)
-    flags = VIR_STORAGE_POOL_BUILD_OVERWRITE;
-
-  pool = virStoragePoolLookupByUUIDString (op->conn, op->uuid);
-  if (pool == NULL)
-    vsm_error_set_from_virt (&error, "Storage pool not found");
-  else
-    {
-      if (virStoragePoolBuild (pool, flags) < 0)
-        vsm_error_set_from_virt (&error, "Could not build the storage pool");
-      virStoragePoolFree (pool);
-    }
-  release (op);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * vsm_pool_build_async:
  * @mode: VSM_BUILD_NONE does nothing and succeeds; VSM_BUILD_DEFAULT
@@ -506,19 +402,8 @@ vsm_pool_build_async (VsmConnection       *connection,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  PoolOp *op;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-  g_return_if_fail (pool_uuid != NULL);
-
-  task = start_op (connection, cancellable, callback, user_data, vsm_pool_build_async,
-                   "pool-build", &op);
-  if (op == NULL)
-    return;
-  op->uuid = g_strdup (pool_uuid);
-  op->build = mode;
-  g_task_run_in_thread (task, build_thread);
+  _vsm_connection_pool_action (connection, pool_uuid, VSM_POOL_ACTION_BUILD, mode,
+                               vsm_pool_build_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -544,13 +429,13 @@ find_sources_thread (GTask        *task,
   char *xml;
   GPtrArray *sources = NULL;
 
-  if (worker_cancelled (task, op, cancellable))
+  if (vsm_op_return_if_cancelled (task, op))
     return;
 
-  xml = virConnectFindStoragePoolSources (op->conn, op->type, op->xml, 0);
+  xml = virConnectFindStoragePoolSources (op->head.conn, op->type, op->xml, 0);
   if (xml == NULL)
     vsm_error_set_from_virt (&error, "Could not scan for storage pool sources");
-  release (op);
+  vsm_op_release (op);
 
   if (xml != NULL)
     {
@@ -590,8 +475,8 @@ vsm_pool_find_sources_async (VsmConnection       *connection,
   g_return_if_fail (pool_type != NULL);
 
   xmlInitParser ();
-  task = start_op (connection, cancellable, callback, user_data, vsm_pool_find_sources_async,
-                   "pool-find-sources", &op);
+  task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_pool_find_sources_async,
+                     "pool-find-sources", cancellable, callback, user_data, &op);
   if (op == NULL)
     return;
   op->type = g_strdup (pool_type);
@@ -661,10 +546,10 @@ capabilities_thread (GTask        *task,
   GHashTable *set = NULL;
   gboolean unsupported = FALSE;
 
-  if (worker_cancelled (task, op, cancellable))
+  if (vsm_op_return_if_cancelled (task, op))
     return;
 
-  xml = virConnectGetStoragePoolCapabilities (op->conn, 0);
+  xml = virConnectGetStoragePoolCapabilities (op->head.conn, 0);
   if (xml == NULL)
     {
       if (last_error_is (VIR_ERR_NO_SUPPORT))
@@ -677,7 +562,7 @@ capabilities_thread (GTask        *task,
       else
         vsm_error_set_from_virt (&error, "Could not read the storage pool capabilities");
     }
-  release (op);
+  vsm_op_release (op);
 
   if (xml != NULL)
     {
@@ -709,8 +594,8 @@ vsm_pool_capabilities_async (VsmConnection       *connection,
   g_return_if_fail (VSM_IS_CONNECTION (connection));
 
   xmlInitParser ();
-  task = start_op (connection, cancellable, callback, user_data, vsm_pool_capabilities_async,
-                   "pool-capabilities", &op);
+  task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_pool_capabilities_async,
+                     "pool-capabilities", cancellable, callback, user_data, &op);
   if (op == NULL)
     return;
   g_task_run_in_thread (task, capabilities_thread);
@@ -749,16 +634,16 @@ secret_thread (GTask        *task,
   gsize len = 0;
   const guchar *data;
 
-  if (worker_cancelled (task, op, cancellable))
+  if (vsm_op_return_if_cancelled (task, op))
     return;
 
-  secret = virSecretLookupByUsage (op->conn, usage, op->usage_id);
+  secret = virSecretLookupByUsage (op->head.conn, usage, op->usage_id);
   if (secret == NULL)
     {
       if (last_error_is (VIR_ERR_NO_SECRET))
         {
           virResetLastError ();
-          secret = virSecretDefineXML (op->conn, op->xml, 0);
+          secret = virSecretDefineXML (op->head.conn, op->xml, 0);
           if (secret == NULL)
             vsm_error_set_from_virt (&error, "Could not define the secret");
         }
@@ -773,7 +658,7 @@ secret_thread (GTask        *task,
         vsm_error_set_from_virt (&error, "Could not set the secret's value");
       virSecretFree (secret);
     }
-  release (op);
+  vsm_op_release (op);
   /* Our reference to the value goes now, on this thread. */
   g_clear_pointer (&op->value, g_bytes_unref);
 
@@ -821,8 +706,8 @@ vsm_secret_define_async (VsmConnection       *connection,
                                usage_type ? usage_type : "");
       return;
     }
-  task = start_op (connection, cancellable, callback, user_data, vsm_secret_define_async,
-                   "secret-define", &op);
+  task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_secret_define_async,
+                     "secret-define", cancellable, callback, user_data, &op);
   if (op == NULL)
     {
       g_free (xml);
@@ -980,13 +865,13 @@ host_devices_thread (GTask        *task,
                                                          : VIR_CONNECT_LIST_NODE_DEVICES_CAP_SCSI_HOST;
   int n;
 
-  if (worker_cancelled (task, op, cancellable))
+  if (vsm_op_return_if_cancelled (task, op))
     {
       g_ptr_array_unref (devices);
       return;
     }
 
-  n = virConnectListAllNodeDevices (op->conn, &list, flags);
+  n = virConnectListAllNodeDevices (op->head.conn, &list, flags);
   if (n < 0)
     {
       if (last_error_is (VIR_ERR_NO_SUPPORT))
@@ -1012,7 +897,7 @@ host_devices_thread (GTask        *task,
       virNodeDeviceFree (list[i]);
     }
   free (list);
-  release (op);
+  vsm_op_release (op);
 
   if (error != NULL)
     {
@@ -1038,8 +923,8 @@ vsm_host_devices_async (VsmConnection       *connection,
   g_return_if_fail (g_strcmp0 (capability, "storage") == 0 || g_strcmp0 (capability, "scsi_host") == 0);
 
   xmlInitParser ();
-  task = start_op (connection, cancellable, callback, user_data, vsm_host_devices_async,
-                   "host-devices", &op);
+  task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_host_devices_async,
+                     "host-devices", cancellable, callback, user_data, &op);
   if (op == NULL)
     return;
   op->type = g_strdup (capability);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "vsm-connection-private.h"
+#include "vsm-op-private.h"
 #include "vsm-error.h"
 #include "vsm-volume-ops.h"
 
@@ -35,8 +36,8 @@ typedef enum
 
 typedef struct
 {
+  VsmOp            head;
   OpKind           kind;
-  virConnectPtr    conn;
   char            *pool_uuid;
   char            *name;
   char            *dst_pool_uuid;
@@ -58,11 +59,8 @@ typedef struct
 } VolOp;
 
 static void
-vol_op_free (VolOp *op)
+vol_op_clear (VolOp *op)
 {
-  /* Normally released by the worker; see release_conn in vsm-connection.c */
-  if (op->conn != NULL)
-    virConnectClose (op->conn);
   if (op->fd >= 0)
     close (op->fd);
   g_clear_handle_id (&op->progress_source, g_source_remove);
@@ -72,45 +70,6 @@ vol_op_free (VolOp *op)
   g_free (op->dst_pool_uuid);
   g_free (op->xml);
   g_free (op->local_path);
-  g_free (op);
-}
-
-static void
-release (VolOp *op)
-{
-  if (op->conn != NULL)
-    {
-      virConnectClose (op->conn);
-      op->conn = NULL;
-    }
-}
-
-static virStoragePoolPtr
-lookup_pool (VolOp       *op,
-             const char  *uuid,
-             GError     **error)
-{
-  virStoragePoolPtr pool = virStoragePoolLookupByUUIDString (op->conn, uuid);
-
-  if (pool == NULL)
-    vsm_error_set_from_virt (error, "Storage pool not found");
-  return pool;
-}
-
-static virStorageVolPtr
-lookup_vol (VolOp   *op,
-            GError **error)
-{
-  virStoragePoolPtr pool = lookup_pool (op, op->pool_uuid, error);
-  virStorageVolPtr vol;
-
-  if (pool == NULL)
-    return NULL;
-  vol = virStorageVolLookupByName (pool, op->name);
-  if (vol == NULL)
-    vsm_error_set_from_virt (error, "Volume not found");
-  virStoragePoolFree (pool);
-  return vol;
 }
 
 /* ------------------------------------------------------------------ */
@@ -472,7 +431,7 @@ static gboolean
 do_transfer (VolOp   *op,
              GError **error)
 {
-  virStorageVolPtr vol = lookup_vol (op, error);
+  virStorageVolPtr vol = vsm_op_lookup_volume (op, op->pool_uuid, op->name, error);
   virStreamPtr st = NULL;
   virStorageVolInfo info;
   g_autofree char *part_path = NULL;
@@ -520,7 +479,7 @@ do_transfer (VolOp   *op,
   /* A blocking stream on this dedicated thread, like virsh
    * vol-upload/vol-download (downloads add a writer thread, see
    * recv_to_file). */
-  st = virStreamNew (op->conn, 0);
+  st = virStreamNew (op->head.conn, 0);
   if (st == NULL)
     {
       vsm_error_set_from_virt (error, "Could not create a stream");
@@ -633,7 +592,7 @@ op_thread (gpointer data)
     {
     case OP_CREATE:
       {
-        virStoragePoolPtr pool = lookup_pool (op, op->pool_uuid, &error);
+        virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->pool_uuid, &error);
         if (pool != NULL)
           {
             virStorageVolPtr vol = virStorageVolCreateXML (pool, op->xml, op->flags);
@@ -651,8 +610,8 @@ op_thread (gpointer data)
 
     case OP_CLONE:
       {
-        virStorageVolPtr src = lookup_vol (op, &error);
-        virStoragePoolPtr dst = src ? lookup_pool (op, op->dst_pool_uuid, &error) : NULL;
+        virStorageVolPtr src = vsm_op_lookup_volume (op, op->pool_uuid, op->name, &error);
+        virStoragePoolPtr dst = src ? vsm_op_lookup_pool (op, op->dst_pool_uuid, &error) : NULL;
 
         if (src != NULL && dst != NULL)
           {
@@ -675,7 +634,7 @@ op_thread (gpointer data)
     case OP_RESIZE:
     case OP_WIPE:
       {
-        virStorageVolPtr vol = lookup_vol (op, &error);
+        virStorageVolPtr vol = vsm_op_lookup_volume (op, op->pool_uuid, op->name, &error);
         if (vol != NULL)
           {
             int rc = op->kind == OP_RESIZE
@@ -701,7 +660,7 @@ op_thread (gpointer data)
     }
 
 done:
-  release (op);
+  vsm_op_release (op);
   if (ok)
     g_task_return_int (task, (gssize) __atomic_load_n (&op->done, __ATOMIC_RELAXED));
   else
@@ -719,36 +678,43 @@ progress_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-start_op (VsmConnection       *connection,
-          VolOp               *op,
-          gpointer             source_tag,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
+/* The scaffold (vsm_op_new) for a volume job; %NULL when not connected. */
+static GTask *
+vol_op_new (VsmConnection        *connection,
+            OpKind                kind,
+            gpointer              source_tag,
+            GCancellable         *cancellable,
+            GAsyncReadyCallback   callback,
+            gpointer              user_data,
+            VolOp               **op_out)
 {
-  g_autoptr(GTask) task = g_task_new (connection, cancellable, callback, user_data);
-  GThread *thread;
+  static const char * const names[] = {
+    [OP_CREATE] = "volume-create", [OP_CLONE] = "volume-clone", [OP_RESIZE] = "volume-resize",
+    [OP_WIPE] = "volume-wipe", [OP_UPLOAD] = "volume-upload", [OP_DOWNLOAD] = "volume-download",
+  };
+  GTask *task = vsm_op_new (connection, VolOp, vol_op_clear, source_tag, names[kind],
+                            cancellable, callback, user_data, op_out);
+  VolOp *op = *op_out;
 
-  g_task_set_source_tag (task, source_tag);
+  if (task == NULL)
+    return NULL;
+  op->kind = kind;
   op->fd = -1;
   op->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
-  op->conn = _vsm_connection_ref_raw (connection);
-  g_task_set_task_data (task, op, (GDestroyNotify) vol_op_free);
+  return task;
+}
 
-  if (op->conn == NULL)
-    {
-      g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_CONNECTION, _("Not connected"));
-      return;
-    }
+/* Runs @task (from vol_op_new) on a thread of its own: wiping or copying
+ * gigabytes must not occupy the shared GTask pool the short calls rely
+ * on. Takes the task. */
+static void
+vol_op_run (GTask *task)
+{
+  VolOp *op = g_task_get_task_data (task);
 
   if (op->progress != NULL)
     op->progress_source = g_timeout_add (PROGRESS_MSEC, progress_tick, op);
-
-  /* Long jobs get their own thread: wiping or copying gigabytes must not
-   * occupy the shared GTask pool the short calls rely on. */
-  thread = g_thread_new ("vsm-volume-op", op_thread, g_steal_pointer (&task));
-  g_thread_unref (thread);
+  g_thread_unref (g_thread_new ("vsm-volume-op", op_thread, task));
 }
 
 static gboolean
@@ -784,16 +750,17 @@ vsm_volume_create_async (VsmConnection       *connection,
                          gpointer             user_data)
 {
   VolOp *op;
+  GTask *task;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
 
-  op = g_new0 (VolOp, 1);
-
-  op->kind = OP_CREATE;
+  task = vol_op_new (connection, OP_CREATE, vsm_volume_create_async, cancellable, callback, user_data, &op);
+  if (task == NULL)
+    return;
   op->pool_uuid = g_strdup (pool_uuid);
   op->xml = vsm_volume_xml_build (spec);
   op->flags = vsm_volume_spec_create_flags (spec);
-  start_op (connection, op, vsm_volume_create_async, cancellable, callback, user_data);
+  vol_op_run (task);
 }
 
 gboolean
@@ -820,18 +787,19 @@ vsm_volume_clone_async (VsmConnection       *connection,
                         gpointer             user_data)
 {
   VolOp *op;
+  GTask *task;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
 
-  op = g_new0 (VolOp, 1);
-
-  op->kind = OP_CLONE;
+  task = vol_op_new (connection, OP_CLONE, vsm_volume_clone_async, cancellable, callback, user_data, &op);
+  if (task == NULL)
+    return;
   op->pool_uuid = g_strdup (src_pool_uuid);
   op->name = g_strdup (src_name);
   op->dst_pool_uuid = g_strdup (dst_pool_uuid);
   op->xml = vsm_volume_xml_build (spec);
   op->flags = vsm_volume_spec_create_flags (spec);
-  start_op (connection, op, vsm_volume_clone_async, cancellable, callback, user_data);
+  vol_op_run (task);
 }
 
 gboolean
@@ -853,17 +821,18 @@ vsm_volume_resize_async (VsmConnection       *connection,
                          gpointer             user_data)
 {
   VolOp *op;
+  GTask *task;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
 
-  op = g_new0 (VolOp, 1);
-
-  op->kind = OP_RESIZE;
+  task = vol_op_new (connection, OP_RESIZE, vsm_volume_resize_async, cancellable, callback, user_data, &op);
+  if (task == NULL)
+    return;
   op->pool_uuid = g_strdup (pool_uuid);
   op->name = g_strdup (name);
   op->capacity = capacity;
   op->flags = flags;
-  start_op (connection, op, vsm_volume_resize_async, cancellable, callback, user_data);
+  vol_op_run (task);
 }
 
 gboolean
@@ -906,16 +875,17 @@ vsm_volume_wipe_async (VsmConnection       *connection,
                        gpointer             user_data)
 {
   VolOp *op;
+  GTask *task;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
 
-  op = g_new0 (VolOp, 1);
-
-  op->kind = OP_WIPE;
+  task = vol_op_new (connection, OP_WIPE, vsm_volume_wipe_async, cancellable, callback, user_data, &op);
+  if (task == NULL)
+    return;
   op->pool_uuid = g_strdup (pool_uuid);
   op->name = g_strdup (name);
   op->algorithm = wipe_algorithm (algorithm);
-  start_op (connection, op, vsm_volume_wipe_async, cancellable, callback, user_data);
+  vol_op_run (task);
 }
 
 gboolean
@@ -940,16 +910,18 @@ start_transfer (VsmConnection       *connection,
                 GAsyncReadyCallback  callback,
                 gpointer             user_data)
 {
-  VolOp *op = g_new0 (VolOp, 1);
+  VolOp *op;
+  GTask *task = vol_op_new (connection, kind, source_tag, cancellable, callback, user_data, &op);
 
-  op->kind = kind;
+  if (task == NULL)
+    return;
   op->pool_uuid = g_strdup (pool_uuid);
   op->name = g_strdup (name);
   op->local_path = g_strdup (local_path);
   op->sparse = sparse;
   op->progress = progress;
   op->progress_data = progress_data;
-  start_op (connection, op, source_tag, cancellable, callback, user_data);
+  vol_op_run (task);
 }
 
 /**

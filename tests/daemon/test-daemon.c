@@ -450,10 +450,39 @@ model_volume (VsmPool    *pool,
 /* ------------------------------------------------------------------ */
 /* Tests                                                               */
 
+/* virsh_volumes() once every volume it lists has its vol-info: while the
+ * daemon rescans a pool (as it does after a restart), vol-list can name a
+ * volume that vol-info cannot find yet; ask again for at most 5 s. */
+static GHashTable *
+virsh_volumes_settled (const char *pool)
+{
+  gint64 until = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      GHashTable *vols = virsh_volumes (pool);
+      GHashTableIter iter;
+      gpointer key, value;
+      const char *missing = NULL;
+
+      g_hash_table_iter_init (&iter, vols);
+      while (missing == NULL && g_hash_table_iter_next (&iter, &key, &value))
+        if (((VirshVol *) value)->capacity == G_MAXUINT64)
+          missing = key;
+      if (missing == NULL)
+        return vols;
+      if (g_get_monotonic_time () > until)
+        g_error ("virsh vol-list lists %s, vol-info does not find it for 5 s", missing);
+      g_test_message ("virsh vol-info does not find %s yet: asking again", missing);
+      g_hash_table_unref (vols);
+      g_usleep (100 * 1000);
+    }
+}
+
 static void
 compare_with_virsh (VsmPool *pool)
 {
-  g_autoptr(GHashTable) vols = virsh_volumes (pool_name);
+  g_autoptr(GHashTable) vols = virsh_volumes_settled (pool_name);
   VsmKeyedList *model = vsm_pool_get_volumes (pool);
   guint n = vsm_keyed_list_get_n_items (model);
   GHashTableIter iter;

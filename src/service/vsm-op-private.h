@@ -1,0 +1,86 @@
+/* vsm-op-private.h
+ *
+ * The one task scaffold of the service: every call that reaches libvirt
+ * (VsmConnection's facets, pool, volume and domain operations) makes its
+ * GTask here, with one "not connected" check and one pool lookup.
+ *
+ * An operation's task data is a struct whose first member is a VsmOp:
+ *
+ *   typedef struct { VsmOp head; char *xml; } PoolOp;
+ *   static void pool_op_clear (PoolOp *op) { g_free (op->xml); }
+ *
+ *   task = vsm_op_new (connection, PoolOp, pool_op_clear, my_async,
+ *                      "pool-define", cancellable, callback, user_data, &op);
+ *   if (task == NULL)
+ *     return;       // not connected: the callback has its error
+ *   op->xml = ...;
+ *   g_task_run_in_thread (task, define_thread);
+ *   g_object_unref (task);
+ *
+ * The worker drops the connection reference with vsm_op_release() before
+ * it returns the task, because the last virConnectClose() is an RPC and
+ * task data is usually freed on the main thread.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libvirt/libvirt.h>
+
+#include "vsm-connection.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  virConnectPtr   conn;    /* the worker's own reference, or NULL once released */
+  GDestroyNotify  clear;   /* frees the members after the head */
+} VsmOp;
+
+GTask             *_vsm_op_new          (VsmConnection       *connection,
+                                         gsize                size,
+                                         GDestroyNotify       clear,
+                                         gpointer             source_tag,
+                                         const char          *name,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data,
+                                         gpointer            *op_out);
+
+/* Returns a new GTask (check-cancellable, named @name for profilers and
+ * logs) whose task data is a zeroed @Type holding a connection reference,
+ * or %NULL when @connection is not connected: then @callback gets
+ * VSM_ERROR_CONNECTION and *@op_out is %NULL. */
+#define vsm_op_new(connection, Type, clear, source_tag, name, cancellable, callback, user_data, op_out) \
+  (G_STATIC_ASSERT_EXPR (G_STRUCT_OFFSET (Type, head) == 0), \
+   *(op_out) = NULL, \
+   _vsm_op_new ((connection), sizeof (Type), (GDestroyNotify) (clear), (source_tag), (name), \
+                (cancellable), (callback), (user_data), (gpointer *) (op_out)))
+
+/* Drops the worker's connection reference (call it in the worker). */
+void               vsm_op_release       (gpointer             op);
+
+/* In a worker: when the task's cancellable is cancelled, releases the
+ * connection, returns G_IO_ERROR_CANCELLED and returns %TRUE. */
+gboolean           vsm_op_return_if_cancelled (GTask         *task,
+                                               gpointer       op);
+
+/* The pool with @uuid, or %NULL and @error classified from libvirt's code. */
+virStoragePoolPtr  vsm_op_lookup_pool   (gpointer             op,
+                                         const char          *uuid,
+                                         GError             **error);
+
+/* The volume @name of pool @pool_uuid, or %NULL and @error. */
+virStorageVolPtr   vsm_op_lookup_volume (gpointer             op,
+                                         const char          *pool_uuid,
+                                         const char          *name,
+                                         GError             **error);
+
+/* Returns libvirt's malloc()ed @xml as a GLib string, or @error. */
+void               vsm_op_return_libvirt_string (GTask  *task,
+                                                 char   *xml,
+                                                 GError *error);
+
+G_END_DECLS

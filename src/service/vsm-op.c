@@ -1,0 +1,138 @@
+/* vsm-op.c
+ *
+ * The one task scaffold of the service; see vsm-op-private.h.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-op"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "vsm-connection-private.h"
+#include "vsm-error.h"
+#include "vsm-op-private.h"
+
+static void
+vsm_op_free (VsmOp *op)
+{
+  /* Normally already released by the worker (vsm_op_release). */
+  if (op->conn != NULL)
+    virConnectClose (op->conn);
+  if (op->clear != NULL)
+    op->clear (op);
+  g_free (op);
+}
+
+GTask *
+_vsm_op_new (VsmConnection       *connection,
+             gsize                size,
+             GDestroyNotify       clear,
+             gpointer             source_tag,
+             const char          *name,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data,
+             gpointer            *op_out)
+{
+  GTask *task;
+  virConnectPtr conn;
+  VsmOp *op;
+
+  g_return_val_if_fail (VSM_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (size >= sizeof (VsmOp), NULL);
+
+  task = g_task_new (connection, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_name (task, name);
+  g_task_set_check_cancellable (task, TRUE);
+
+  conn = _vsm_connection_ref_raw (connection);
+  if (conn == NULL)
+    {
+      g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_CONNECTION, _("Not connected"));
+      g_object_unref (task);
+      return NULL;
+    }
+
+  op = g_malloc0 (size);
+  op->conn = conn;
+  op->clear = clear;
+  g_task_set_task_data (task, op, (GDestroyNotify) vsm_op_free);
+  *op_out = op;
+  return task;
+}
+
+void
+vsm_op_release (gpointer data)
+{
+  VsmOp *op = data;
+
+  if (op->conn != NULL)
+    {
+      virConnectClose (op->conn);
+      op->conn = NULL;
+    }
+}
+
+gboolean
+vsm_op_return_if_cancelled (GTask    *task,
+                            gpointer  op)
+{
+  GError *error = NULL;
+
+  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    return FALSE;
+  vsm_op_release (op);
+  g_task_return_error (task, error);
+  return TRUE;
+}
+
+virStoragePoolPtr
+vsm_op_lookup_pool (gpointer     data,
+                    const char  *uuid,
+                    GError     **error)
+{
+  VsmOp *op = data;
+  virStoragePoolPtr pool = virStoragePoolLookupByUUIDString (op->conn, uuid);
+
+  if (pool == NULL)
+    vsm_error_set_from_virt (error, "Storage pool not found");
+  return pool;
+}
+
+virStorageVolPtr
+vsm_op_lookup_volume (gpointer     op,
+                      const char  *pool_uuid,
+                      const char  *name,
+                      GError     **error)
+{
+  virStoragePoolPtr pool = vsm_op_lookup_pool (op, pool_uuid, error);
+  virStorageVolPtr vol;
+
+  if (pool == NULL)
+    return NULL;
+  vol = virStorageVolLookupByName (pool, name);
+  if (vol == NULL)
+    vsm_error_set_from_virt (error, "Volume not found");
+  virStoragePoolFree (pool);
+  return vol;
+}
+
+void
+vsm_op_return_libvirt_string (GTask  *task,
+                              char   *xml,
+                              GError *error)
+{
+  if (error != NULL)
+    {
+      free (xml);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_strdup (xml), g_free);
+  free (xml);
+}
