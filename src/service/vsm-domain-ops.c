@@ -475,14 +475,21 @@ out:
  * starts (domain start, restore, incoming migration), when libvirtd
  * reconnects to it, and on a reset of the guest (virDomainReset or the
  * guest rebooting: qemuProcessRefreshDisks). For a CD-ROM hot-plugged
- * since, it skips opening the tray and QEMU refuses
- * "blockdev-remove-medium: Tray of device '…' is not open"; nothing has
- * changed then. Fixed in later libvirt releases. */
+ * since, it skips opening the tray and QEMU refuses the change
+ * ("blockdev-remove-medium: Tray of device '…' is not open"); nothing has
+ * changed then. Fixed in later libvirt releases.
+ *
+ * Told from libvirt's error code and domain, never its (translated) text:
+ * QEMU's refusal of a monitor command is VIR_ERR_INTERNAL_ERROR from
+ * VIR_FROM_QEMU. Any refusal of that kind leads to the same remedies
+ * (re-plug the drive, or ask to unplug it), which report their own errors
+ * if QEMU refused for another reason. Call right after the failing call. */
 static gboolean
-is_unopened_tray_error (const GError *error)
+last_error_is_qemu_refusal (void)
 {
-  return strstr (error->message, "blockdev-remove-medium") != NULL &&
-         strstr (error->message, "is not open") != NULL;
+  virErrorPtr err = virGetLastError ();
+
+  return err != NULL && err->domain == VIR_FROM_QEMU && err->code == VIR_ERR_INTERNAL_ERROR;
 }
 
 /* The bus of the drive @target of @domain_xml, or NULL. */
@@ -693,7 +700,7 @@ do_change_media (DomOp        *op,
   g_autofree char *live_xml = NULL;
   g_autofree char *config_xml = NULL;
   g_autofree char *device = NULL;
-  gboolean in_live, in_config;
+  gboolean in_live, in_config, refused;
   GError *local = NULL;
 
   if (!resolve_affect (op, dom, &affect, error))
@@ -723,9 +730,10 @@ do_change_media (DomOp        *op,
                                   VIR_DOMAIN_AFFECT_LIVE | (in_config ? VIR_DOMAIN_AFFECT_CONFIG : 0)) == 0)
     return VSM_MEDIA_RESULT_CHANGED;
 
+  refused = last_error_is_qemu_refusal ();
   set_call_error (&local, op->medium ? _("Could not insert the medium")
                                      : _("Could not eject the medium"));
-  if (!is_unopened_tray_error (local))
+  if (!refused)
     {
       g_propagate_error (error, local);
       return VSM_MEDIA_RESULT_FAILED;
