@@ -35,7 +35,8 @@ struct _VsmHost
   GHashTable    *pending_pools;     /* uuid set awaiting a snapshot */
   guint          pool_event_source;
   guint          domain_event_source;
-  GHashTable    *volume_loads;      /* uuid → GCancellable */
+  GHashTable    *volume_loads;      /* uuid → VolumeLoad, the pool's running load */
+  GHashTable    *load_retried;      /* uuids whose failed load was retried once */
   GQueue         totals_queue;      /* uuid strings */
   gboolean       totals_running;
   gboolean       pools_loaded;
@@ -46,6 +47,37 @@ struct _VsmHost
 };
 
 G_DEFINE_FINAL_TYPE (VsmHost, vsm_host, G_TYPE_OBJECT)
+
+/* A pool's volume load (vsm_host_load_volumes). */
+typedef struct
+{
+  GCancellable *cancellable;
+  GHashTable   *names_seen;     /* the names batches so far (volume_batch_cb) */
+} VolumeLoad;
+
+static void
+volume_load_free (VolumeLoad *load)
+{
+  g_object_unref (load->cancellable);
+  g_hash_table_unref (load->names_seen);
+  g_free (load);
+}
+
+/* The completion callback's data: the pool it lists, and its host, which
+ * may be gone by then. */
+typedef struct
+{
+  GWeakRef  host;
+  VsmPool  *pool;
+} LoadDone;
+
+static void
+load_done_free (LoadDone *done)
+{
+  g_weak_ref_clear (&done->host);
+  g_object_unref (done->pool);
+  g_free (done);
+}
 
 enum {
   PROP_0,
@@ -563,14 +595,12 @@ volume_batch_cb (GObject    *target,
       /* The names batches together are the complete list, the last one
        * shorter than VSM_VOLUME_NAMES_CHUNK: collect them (the set is
        * reset when a load starts), then drop what is gone. */
-      GHashTable *names = g_object_get_data (G_OBJECT (pool), "vsm-names-seen");
+      VolumeLoad *load = g_hash_table_lookup (self->volume_loads, pool_uuid);
+      GHashTable *names;
 
-      if (names == NULL)
-        {
-          names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          g_object_set_data_full (G_OBJECT (pool), "vsm-names-seen", names,
-                                  (GDestroyNotify) g_hash_table_unref);
-        }
+      if (load == NULL)
+        return;   /* finished or cancelled meanwhile */
+      names = load->names_seen;
       for (guint i = 0; i < batch->len; i++)
         g_hash_table_add (names, g_strdup (((VsmVolumeSnapshot *) g_ptr_array_index (batch, i))->name));
       if (batch->len < VSM_VOLUME_NAMES_CHUNK)
@@ -584,7 +614,7 @@ volume_batch_cb (GObject    *target,
               if (!g_hash_table_contains (names, name))
                 g_hash_table_add (gone, g_strdup (name));
             }
-          g_object_set_data (G_OBJECT (pool), "vsm-names-seen", NULL);
+          g_hash_table_remove_all (names);
           vsm_keyed_list_remove_many (vols, gone);
         }
     }
@@ -607,44 +637,53 @@ volume_batch_cb (GObject    *target,
 }
 
 static void
+volumes_load_failed (VsmHost      *self,
+                     VsmPool      *pool,
+                     const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_debug ("listing volumes of %s failed: %s", vsm_pool_get_name (pool), error->message);
+  vsm_pool_set_volumes_loading (pool, FALSE);
+  /* The list is now partial (names without details, say, when the pool
+   * stopped half way). Re-read the pool once: stopped, the rows go;
+   * running again (restarted meanwhile, so no "active" change was seen),
+   * the volumes are listed afresh. One retry per failure streak, so a
+   * pool that cannot be listed does not loop. */
+  if (self != NULL && vsm_keyed_list_lookup (self->pools, vsm_pool_get_uuid (pool)) == pool &&
+      g_hash_table_add (self->load_retried, g_strdup (vsm_pool_get_uuid (pool))))
+    {
+      g_hash_table_remove (self->volume_loads, vsm_pool_get_uuid (pool));
+      refresh_pool_full (self, vsm_pool_get_uuid (pool), TRUE);
+    }
+}
+
+static void
 volumes_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(VsmPool) pool = user_data;
+  LoadDone *done = user_data;
+  VsmPool *pool = done->pool;
+  g_autoptr(VsmHost) self = g_weak_ref_get (&done->host);
   g_autoptr(GError) error = NULL;
-  VsmHost *self = g_object_get_data (G_OBJECT (pool), "vsm-loading-host");
   guint n = 0;
 
   if (!vsm_connection_list_volumes_finish (VSM_CONNECTION (object), result, &n, &error))
+    volumes_load_failed (self, pool, error);
+  else
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      g_debug ("listing volumes of %s failed: %s", vsm_pool_get_name (pool), error->message);
-      vsm_pool_set_volumes_loading (pool, FALSE);
-      /* The list is now partial (names without details, say, when the
-       * pool stopped half way). Re-read the pool once: stopped, the rows
-       * go; running again (restarted meanwhile, so no "active" change
-       * was seen), the volumes are listed afresh. One retry per failure
-       * streak, so a pool that cannot be listed does not loop. */
-      if (self != NULL && vsm_keyed_list_lookup (self->pools, vsm_pool_get_uuid (pool)) == pool &&
-          !GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (pool), "vsm-load-retried")))
+      if (self != NULL)
         {
-          g_object_set_data (G_OBJECT (pool), "vsm-load-retried", GUINT_TO_POINTER (1));
+          g_hash_table_remove (self->load_retried, vsm_pool_get_uuid (pool));
           g_hash_table_remove (self->volume_loads, vsm_pool_get_uuid (pool));
-          refresh_pool_full (self, vsm_pool_get_uuid (pool), TRUE);
         }
-      return;
+      vsm_pool_set_volumes_loading (pool, FALSE);
+      vsm_pool_set_volumes_loaded (pool, TRUE);
+      vsm_pool_recompute_totals (pool);
     }
-
-  g_object_set_data (G_OBJECT (pool), "vsm-load-retried", NULL);
-  if (self != NULL)
-    g_hash_table_remove (self->volume_loads, vsm_pool_get_uuid (pool));
-  vsm_pool_set_volumes_loading (pool, FALSE);
-  vsm_pool_set_volumes_loaded (pool, TRUE);
-  vsm_pool_recompute_totals (pool);
+  load_done_free (done);
 }
-
 /**
  * vsm_host_load_volumes:
  *
@@ -656,7 +695,8 @@ vsm_host_load_volumes (VsmHost *self,
                        VsmPool *pool)
 {
   g_autoptr(GCancellable) cancellable = NULL;
-  GCancellable *previous;
+  VolumeLoad *previous, *load;
+  LoadDone *done;
 
   g_return_if_fail (VSM_IS_HOST (self));
   g_return_if_fail (VSM_IS_POOL (pool));
@@ -672,18 +712,22 @@ vsm_host_load_volumes (VsmHost *self,
 
   previous = g_hash_table_lookup (self->volume_loads, vsm_pool_get_uuid (pool));
   if (previous != NULL)
-    g_cancellable_cancel (previous);
+    g_cancellable_cancel (previous->cancellable);
 
   cancellable = g_cancellable_new ();
   g_signal_connect_object (self->cancellable, "cancelled",
                            G_CALLBACK (g_cancellable_cancel), cancellable, G_CONNECT_SWAPPED);
-  g_hash_table_insert (self->volume_loads, g_strdup (vsm_pool_get_uuid (pool)), g_object_ref (cancellable));
-  g_object_set_data (G_OBJECT (pool), "vsm-names-seen", NULL); /* see volume_batch_cb */
-  g_object_set_data (G_OBJECT (pool), "vsm-loading-host", self);
+  load = g_new0 (VolumeLoad, 1);
+  load->cancellable = g_object_ref (cancellable);
+  load->names_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (self->volume_loads, g_strdup (vsm_pool_get_uuid (pool)), load);
+  done = g_new0 (LoadDone, 1);
+  g_weak_ref_init (&done->host, self);
+  done->pool = g_object_ref (pool);
   vsm_pool_set_volumes_loading (pool, TRUE);
   vsm_connection_list_volumes_async (self->connection, vsm_pool_get_uuid (pool),
                                      G_OBJECT (self), volume_batch_cb, cancellable,
-                                     volumes_loaded_cb, g_object_ref (pool));
+                                     volumes_loaded_cb, done);
 }
 
 /**
@@ -849,6 +893,7 @@ clear_models (VsmHost *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   g_hash_table_remove_all (self->volume_loads);
+  g_hash_table_remove_all (self->load_retried);
   g_hash_table_remove_all (self->pending_pools);
   g_queue_clear_full (&self->totals_queue, g_free);
   self->totals_running = FALSE;
@@ -952,6 +997,7 @@ vsm_host_finalize (GObject *object)
   g_clear_object (&self->domains);
   g_clear_pointer (&self->pending_pools, g_hash_table_unref);
   g_clear_pointer (&self->volume_loads, g_hash_table_unref);
+  g_clear_pointer (&self->load_retried, g_hash_table_unref);
   g_clear_pointer (&self->users_by_path, g_hash_table_unref);
   g_clear_pointer (&self->users_by_volume, g_hash_table_unref);
   g_queue_clear_full (&self->totals_queue, g_free);
@@ -1038,7 +1084,8 @@ vsm_host_init (VsmHost *self)
   self->domains = vsm_keyed_list_new (VSM_TYPE_DOMAIN, domain_key);
   self->cancellable = g_cancellable_new ();
   self->pending_pools = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->volume_loads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->volume_loads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) volume_load_free);
+  self->load_retried = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->users_by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
   self->users_by_volume = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
   g_queue_init (&self->totals_queue);

@@ -581,21 +581,47 @@ eject_action (GtkWidget  *widget,
                                  c->target, NULL, default_flags (self), self->cancellable, media_done_cb, c);
 }
 
+/* The Insert a Medium dialog's state, shared (reference-counted) by its
+ * handlers. */
+typedef struct
+{
+  GWeakRef     view;
+  AdwComboRow *combo;      /* owned by the dialog */
+  AdwEntryRow *entry;      /* owned by the dialog */
+  GPtrArray   *choices;    /* combo position → path */
+  char        *target;
+} InsertForm;
+
+static void
+insert_form_clear (InsertForm *form)
+{
+  g_weak_ref_clear (&form->view);
+  g_ptr_array_unref (form->choices);
+  g_free (form->target);
+}
+
+static void
+insert_form_release (gpointer  form,
+                     GClosure *closure)
+{
+  g_rc_box_release_full (form, (GDestroyNotify) insert_form_clear);
+}
+
 static void
 insert_response_cb (AdwMessageDialog *dialog,
                     const char       *response,
-                    VsmDomainView    *self)
+                    InsertForm       *form)
 {
-  AdwComboRow *combo = g_object_get_data (G_OBJECT (dialog), "vsm-combo");
-  AdwEntryRow *entry = g_object_get_data (G_OBJECT (dialog), "vsm-entry");
-  GPtrArray *choices = g_object_get_data (G_OBJECT (dialog), "vsm-choices");
-  const char *target = g_object_get_data (G_OBJECT (dialog), "vsm-target");
-  const char *path = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr(VsmDomainView) self = g_weak_ref_get (&form->view);
+  AdwComboRow *combo = form->combo;
+  GPtrArray *choices = form->choices;
+  const char *target = form->target;
+  const char *path = gtk_editable_get_text (GTK_EDITABLE (form->entry));
   g_autoptr(VsmDiskSpec) medium = vsm_disk_spec_new ();
   guint sel;
   DiskCall *c;
 
-  if (!g_str_equal (response, "insert") || self->host == NULL || self->domain == NULL)
+  if (!g_str_equal (response, "insert") || self == NULL || self->host == NULL || self->domain == NULL)
     return;
 
   sel = adw_combo_row_get_selected (combo);
@@ -624,12 +650,12 @@ insert_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-insert_changed_cb (GtkWidget *widget,
-                   gpointer   unused)
+insert_changed_cb (GtkWidget  *widget,
+                   InsertForm *form)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (widget, ADW_TYPE_MESSAGE_DIALOG));
-  AdwEntryRow *entry = g_object_get_data (G_OBJECT (dialog), "vsm-entry");
-  GPtrArray *choices = g_object_get_data (G_OBJECT (dialog), "vsm-choices");
+  AdwEntryRow *entry = form->entry;
+  GPtrArray *choices = form->choices;
   const char *path = gtk_editable_get_text (GTK_EDITABLE (entry));
   gboolean ok = (path && *path) ? g_path_is_absolute (path) : choices->len > 0;
 
@@ -662,9 +688,13 @@ insert_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog, *list, *combo, *entry;
+  InsertForm *form;
 
   if (self->host == NULL || self->domain == NULL)
-    return;
+    {
+      g_ptr_array_unref (choices);
+      return;
+    }
 
   /* ISO volumes of the connection (loaded pools), by name: pairs of
    * "name (pool)" and the path. */
@@ -729,14 +759,18 @@ insert_action (GtkWidget  *widget,
   gtk_list_box_append (GTK_LIST_BOX (list), entry);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
 
-  g_object_set_data (G_OBJECT (dialog), "vsm-combo", combo);
-  g_object_set_data (G_OBJECT (dialog), "vsm-entry", entry);
-  g_object_set_data_full (G_OBJECT (dialog), "vsm-choices", choices, (GDestroyNotify) g_ptr_array_unref);
-  g_object_set_data_full (G_OBJECT (dialog), "vsm-target", g_strdup (target), g_free);
-  g_signal_connect (entry, "changed", G_CALLBACK (insert_changed_cb), NULL);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (insert_response_cb), self, 0);
+  form = g_rc_box_new0 (InsertForm);
+  g_weak_ref_init (&form->view, self);
+  form->combo = ADW_COMBO_ROW (combo);
+  form->entry = ADW_ENTRY_ROW (entry);
+  form->choices = choices;
+  form->target = g_strdup (target);
+  g_signal_connect_data (entry, "changed", G_CALLBACK (insert_changed_cb),
+                         g_rc_box_acquire (form), insert_form_release, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (insert_response_cb),
+                         form, insert_form_release, 0);
   gtk_window_present (GTK_WINDOW (dialog));
-  insert_changed_cb (entry, NULL);
+  insert_changed_cb (entry, form);
 }
 
 static void

@@ -51,6 +51,7 @@ typedef struct
   VsmPoolView *self;
   VsmHost     *host;
   VsmPool     *pool;
+  VsmPool     *target;    /* clone: the pool the copy goes to */
   VsmJob      *job;
   char        *failure;   /* translated summary for the error toast */
   char        *success;   /* translated toast on success, or NULL */
@@ -62,6 +63,7 @@ job_call_free (JobCall *c)
   g_clear_object (&c->self);
   g_clear_object (&c->host);
   g_clear_object (&c->pool);
+  g_clear_object (&c->target);
   g_clear_object (&c->job);
   g_free (c->failure);
   g_free (c->success);
@@ -139,6 +141,7 @@ typedef struct
 {
   VsmPoolView *self;
   VsmVolume   *vol;
+  AdwMessageDialog *dialog;  /* the form's dialog, which owns the form */
   AdwEntryRow *name_row;
   AdwComboRow *pool_row;
   AdwComboRow *format_row;
@@ -201,13 +204,9 @@ clone_validate (CloneForm        *f,
 }
 
 static void
-clone_changed_cb (GtkWidget *widget,
-                  gpointer   unused)
+clone_changed_cb (CloneForm *f)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (widget, ADW_TYPE_MESSAGE_DIALOG));
-  CloneForm *f = g_object_get_data (G_OBJECT (dialog), "vsm-form");
-
-  clone_validate (f, dialog);
+  clone_validate (f, f->dialog);
 }
 
 static void
@@ -218,10 +217,8 @@ clone_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   JobCall *c = user_data;
   gboolean ok = vsm_volume_clone_finish (VSM_CONNECTION (object), result, &error);
-  VsmPool *target = g_object_get_data (G_OBJECT (c->job), "vsm-target");
-
-  if (target != NULL && target != c->pool)
-    vsm_host_refresh_pool (c->host, target);
+  if (c->target != NULL && c->target != c->pool)
+    vsm_host_refresh_pool (c->host, c->target);
   end_job (c, ok, error);
 }
 
@@ -251,7 +248,7 @@ clone_response_cb (AdwMessageDialog *dialog,
   c = start_job (f->self, title, FALSE,
                  g_strdup_printf (_("Could not clone volume “%s”"), vsm_volume_get_name (f->vol)),
                  g_strdup_printf (_("Volume “%s” created"), spec->name));
-  g_object_set_data_full (G_OBJECT (c->job), "vsm-target", g_object_ref (target), g_object_unref);
+  c->target = g_object_ref (target);
   vsm_volume_clone_async (vsm_host_get_connection (c->host), vsm_pool_get_uuid (f->self->pool),
                           vsm_volume_get_name (f->vol), vsm_pool_get_uuid (target), spec,
                           vsm_job_get_cancellable (c->job), clone_done_cb, c);
@@ -348,10 +345,13 @@ clone_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->error_label));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
-  g_object_set_data_full (G_OBJECT (dialog), "vsm-form", f, (GDestroyNotify) clone_form_free);
-  g_signal_connect (f->name_row, "changed", G_CALLBACK (clone_changed_cb), NULL);
-  g_signal_connect (f->pool_row, "notify::selected", G_CALLBACK (clone_changed_cb), NULL);
-  g_signal_connect (dialog, "response", G_CALLBACK (clone_response_cb), f);
+  f->dialog = ADW_MESSAGE_DIALOG (dialog);
+  g_signal_connect_swapped (f->name_row, "changed", G_CALLBACK (clone_changed_cb), f);
+  g_signal_connect_swapped (f->pool_row, "notify::selected", G_CALLBACK (clone_changed_cb), f);
+  /* The dialog's handlers go last when it is disposed, after its rows: the
+   * form lives exactly as long as the dialog. */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (clone_response_cb), f,
+                         (GClosureNotify) (void (*) (void)) clone_form_free, 0);
   clone_validate (f, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -363,6 +363,7 @@ typedef struct
 {
   VsmPoolView    *self;
   VsmVolume      *vol;
+  AdwMessageDialog *dialog;  /* the form's dialog, which owns the form */
   AdwEntryRow    *size_row;
   GtkSwitch      *allocate_switch;
   GtkCheckButton *shrink_check;
@@ -412,12 +413,9 @@ resize_validate (ResizeForm       *f,
 }
 
 static void
-resize_changed_cb (GtkWidget *widget,
-                   gpointer   unused)
+resize_changed_cb (ResizeForm *f)
 {
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (widget, ADW_TYPE_MESSAGE_DIALOG));
-
-  resize_validate (g_object_get_data (G_OBJECT (dialog), "vsm-form"), dialog);
+  resize_validate (f, f->dialog);
 }
 
 static void
@@ -528,10 +526,12 @@ resize_action (GtkWidget  *widget,
   }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
-  g_object_set_data_full (G_OBJECT (dialog), "vsm-form", f, (GDestroyNotify) resize_form_free);
-  g_signal_connect (f->size_row, "changed", G_CALLBACK (resize_changed_cb), NULL);
-  g_signal_connect (f->shrink_check, "toggled", G_CALLBACK (resize_changed_cb), NULL);
-  g_signal_connect (dialog, "response", G_CALLBACK (resize_response_cb), f);
+  f->dialog = ADW_MESSAGE_DIALOG (dialog);
+  g_signal_connect_swapped (f->size_row, "changed", G_CALLBACK (resize_changed_cb), f);
+  g_signal_connect_swapped (f->shrink_check, "toggled", G_CALLBACK (resize_changed_cb), f);
+  /* see clone_action: the form lives as long as the dialog */
+  g_signal_connect_data (dialog, "response", G_CALLBACK (resize_response_cb), f,
+                         (GClosureNotify) (void (*) (void)) resize_form_free, 0);
   resize_validate (f, ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -563,18 +563,53 @@ wipe_done_cb (GObject      *object,
   end_job (user_data, ok, error);
 }
 
+/* What a question about one volume (wipe, upload, download) remembers
+ * until it is answered; freed with the dialog's response handler. */
+typedef struct
+{
+  GWeakRef     view;
+  VsmVolume   *vol;
+  AdwComboRow *algo_row;    /* wipe: owned by the dialog */
+  char        *path;        /* upload: the file */
+  gboolean     upload;      /* file chooser: upload or download */
+} VolumeAsk;
+
+static VolumeAsk *
+volume_ask_new (VsmPoolView *self,
+                VsmVolume   *vol)
+{
+  VolumeAsk *ask = g_new0 (VolumeAsk, 1);
+
+  g_weak_ref_init (&ask->view, self);
+  ask->vol = g_object_ref (vol);
+  return ask;
+}
+
+static void
+volume_ask_free (gpointer  data,
+                 GClosure *closure)
+{
+  VolumeAsk *ask = data;
+
+  g_weak_ref_clear (&ask->view);
+  g_object_unref (ask->vol);
+  g_free (ask->path);
+  g_free (ask);
+}
+
 static void
 wipe_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
-                  VsmPoolView      *self)
+                  VolumeAsk        *ask)
 {
-  AdwComboRow *algo_row = g_object_get_data (G_OBJECT (dialog), "vsm-algorithm");
-  VsmVolume *vol = g_object_get_data (G_OBJECT (dialog), "vsm-volume");
-  guint idx = adw_combo_row_get_selected (algo_row);
+  g_autoptr(VsmPoolView) self = g_weak_ref_get (&ask->view);
+  VsmVolume *vol = ask->vol;
+  guint idx = adw_combo_row_get_selected (ask->algo_row);
   g_autofree char *title = NULL;
   JobCall *c;
 
-  if (!g_str_equal (response, "wipe") || self->host == NULL || idx >= G_N_ELEMENTS (wipe_algorithms))
+  if (!g_str_equal (response, "wipe") || self == NULL || self->host == NULL ||
+      idx >= G_N_ELEMENTS (wipe_algorithms))
     return;
 
   title = g_strdup_printf (_("Wiping “%s”"), vsm_volume_get_name (vol));
@@ -601,6 +636,7 @@ wipe_action (GtkWidget  *widget,
   g_autofree char *cap = NULL;
   GtkWidget *dialog, *box, *list;
   AdwComboRow *algo_row;
+  VolumeAsk *ask;
   const char *used_by;
 
   if (vol == NULL || self->host == NULL)
@@ -643,9 +679,9 @@ wipe_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), vsm_command_box_new (cmd));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
-  g_object_set_data (G_OBJECT (dialog), "vsm-algorithm", algo_row);
-  g_object_set_data_full (G_OBJECT (dialog), "vsm-volume", g_object_ref (vol), g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (wipe_response_cb), self, 0);
+  ask = volume_ask_new (self, vol);
+  ask->algo_row = ADW_COMBO_ROW (algo_row);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (wipe_response_cb), ask, volume_ask_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -703,20 +739,22 @@ start_transfer (VsmPoolView *self,
 static void
 upload_confirm_cb (AdwMessageDialog *dialog,
                    const char       *response,
-                   VsmPoolView      *self)
+                   VolumeAsk        *ask)
 {
-  if (g_str_equal (response, "upload") && self->host != NULL)
-    start_transfer (self, g_object_get_data (G_OBJECT (dialog), "vsm-volume"),
-                    g_object_get_data (G_OBJECT (dialog), "vsm-path"), TRUE);
+  g_autoptr(VsmPoolView) self = g_weak_ref_get (&ask->view);
+
+  if (g_str_equal (response, "upload") && self != NULL && self->host != NULL)
+    start_transfer (self, ask->vol, ask->path, TRUE);
 }
 
 static void
 chooser_response_cb (GtkNativeDialog *chooser,
                      int              response,
-                     VsmPoolView     *self)
+                     VolumeAsk       *ask)
 {
-  VsmVolume *vol = g_object_get_data (G_OBJECT (chooser), "vsm-volume");
-  gboolean upload = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "vsm-upload"));
+  g_autoptr(VsmPoolView) self = g_weak_ref_get (&ask->view);
+  VsmVolume *vol = ask->vol;
+  gboolean upload = ask->upload;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 
@@ -725,7 +763,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
   if (file != NULL)
     path = g_file_get_path (file);
 
-  if (path != NULL && self->host != NULL)
+  if (path != NULL && self != NULL && self->host != NULL)
     {
       if (upload)
         {
@@ -740,9 +778,11 @@ chooser_response_cb (GtkNativeDialog *chooser,
 
           full = g_strdup_printf ("%s %s", cmd, qpath);
           dialog = vsm_confirm_dialog_new (GTK_WIDGET (self), heading, body, full, "upload", _("_Replace"));
-          g_object_set_data_full (G_OBJECT (dialog), "vsm-volume", g_object_ref (vol), g_object_unref);
-          g_object_set_data_full (G_OBJECT (dialog), "vsm-path", g_strdup (path), g_free);
-          g_signal_connect_object (dialog, "response", G_CALLBACK (upload_confirm_cb), self, 0);
+          VolumeAsk *confirm = volume_ask_new (self, vol);
+
+          confirm->path = g_strdup (path);
+          g_signal_connect_data (dialog, "response", G_CALLBACK (upload_confirm_cb), confirm,
+                                 volume_ask_free, 0);
           gtk_window_present (GTK_WINDOW (dialog));
         }
       else
@@ -761,6 +801,7 @@ transfer_action (GtkWidget  *widget,
   gboolean upload = g_str_equal (action_name, "volume.upload");
   GtkFileChooserNative *chooser;
   g_autofree char *title = NULL;
+  VolumeAsk *ask;
 
   if (vol == NULL || self->host == NULL)
     return;
@@ -773,9 +814,9 @@ transfer_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   if (!upload)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), vsm_volume_get_name (vol));
-  g_object_set_data_full (G_OBJECT (chooser), "vsm-volume", g_object_ref (vol), g_object_unref);
-  g_object_set_data (G_OBJECT (chooser), "vsm-upload", GINT_TO_POINTER (upload));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, 0);
+  ask = volume_ask_new (self, vol);
+  ask->upload = upload;
+  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response_cb), ask, volume_ask_free, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

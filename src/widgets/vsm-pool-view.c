@@ -430,9 +430,10 @@ _vsm_pool_view_pool_arg (VsmPool *pool)
 
 typedef struct
 {
-  VsmPoolView   *self;
-  VsmPool       *pool;
-  char          *volume;
+  VsmPoolView    *self;
+  VsmPool        *pool;
+  char           *volume;
+  GtkCheckButton *wipe;       /* Delete Volume: owned by the dialog */
 } ConfirmData;
 
 static void
@@ -733,7 +734,7 @@ delete_volume_response_cb (AdwMessageDialog *dialog,
                            const char       *response,
                            ConfirmData      *d)
 {
-  GtkCheckButton *wipe = g_object_get_data (G_OBJECT (dialog), "vsm-wipe");
+  GtkCheckButton *wipe = d->wipe;
   ConfirmData *copy;
 
   if (!g_str_equal (response, "delete") || d->self->host == NULL)
@@ -788,6 +789,7 @@ volume_delete_action (GtkWidget  *widget,
 
   dialog = vsm_confirm_dialog_new (widget, heading, body->str, cmd, "delete",
                                    used_by && *used_by ? _("_Delete Anyway") : _("_Delete"));
+  d = g_new0 (ConfirmData, 1);
   {
     /* Optional: overwrite the data with zeros before the volume goes. */
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -799,9 +801,8 @@ volume_delete_action (GtkWidget  *widget,
     gtk_box_append (GTK_BOX (box), command);
     g_object_unref (command);
     adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-    g_object_set_data (G_OBJECT (dialog), "vsm-wipe", wipe);
+    d->wipe = GTK_CHECK_BUTTON (wipe);
   }
-  d = g_new0 (ConfirmData, 1);
   d->self = g_object_ref (self);
   d->pool = g_object_ref (self->pool);
   d->volume = g_strdup (vsm_volume_get_name (vol));

@@ -77,6 +77,7 @@ typedef struct
 {
   const FieldDef *def;
   GtkWidget      *row;
+  GtkWidget      *sw;          /* KIND_SWITCH: the row's switch */
   GtkWidget      *error;
   char           *message;     /* current validation error, or NULL */
   gboolean        touched;     /* only explain errors once the user typed */
@@ -90,6 +91,14 @@ typedef struct
   GtkWidget  *spinner;
 } Step;
 
+/* A row of the type page (the wizard owns its widgets through the list). */
+typedef struct
+{
+  const VsmPoolTypeInfo *info;
+  GtkWidget             *row;
+  GtkCheckButton        *check;
+} TypeRow;
+
 struct _VsmPoolWizard
 {
   AdwWindow              parent_instance;
@@ -100,7 +109,7 @@ struct _VsmPoolWizard
   GHashTable            *supported;     /* from pool capabilities, NULL = all */
   GHashTable            *existing;      /* pool names */
   Field                  fields[G_N_ELEMENTS (field_defs)];
-  GPtrArray             *type_rows;     /* GtkCheckButton per wizard type */
+  GArray                *type_rows;     /* TypeRow per wizard type */
   char                  *name_message;
   gboolean               name_touched;
 
@@ -124,6 +133,7 @@ struct _VsmPoolWizard
   AdwPreferencesGroup   *source_group;
   AdwPreferencesGroup   *scan_group;
   GtkListBox            *scan_list;
+  GPtrArray             *scan_sources;  /* scan_list row position → VsmPoolSource */
   GtkSpinner            *scan_spinner;
   AdwPreferencesGroup   *target_group;
   GtkSwitch             *persistent_switch;
@@ -200,9 +210,8 @@ field_switch (VsmPoolWizard *self,
               const char    *id)
 {
   Field *f = field (self, id);
-  GtkWidget *sw = g_object_get_data (G_OBJECT (f->row), "vsm-switch");
 
-  return gtk_widget_get_visible (f->row) && gtk_switch_get_active (GTK_SWITCH (sw));
+  return gtk_widget_get_visible (f->row) && gtk_switch_get_active (GTK_SWITCH (f->sw));
 }
 
 static void
@@ -223,12 +232,11 @@ set_field_error (Field      *f,
 
 static void
 field_changed_cb (GtkWidget *widget,
-                  gpointer   unused)
+                  Field     *f)
 {
   VsmPoolWizard *self = VSM_POOL_WIZARD (gtk_widget_get_root (widget));
-  Field *f = g_object_get_data (G_OBJECT (widget), "vsm-field");
 
-  if (self == NULL || f == NULL)
+  if (self == NULL)
     return;
   f->touched = TRUE;
   update (self);
@@ -266,16 +274,30 @@ typedef struct
   VsmPoolWizard *self;
   Field         *target;
   GtkWidget     *list;
+  GPtrArray     *paths;      /* row position → device path */
 } PickerData;
+
+static void
+picker_data_free (gpointer  data,
+                  GClosure *closure)
+{
+  PickerData *pd = data;
+
+  g_ptr_array_unref (pd->paths);
+  g_free (pd);
+}
 
 static void
 picker_row_activated_cb (GtkListBox    *list,
                          GtkListBoxRow *row,
                          PickerData    *pd)
 {
-  const char *path = g_object_get_data (G_OBJECT (row), "vsm-path");
+  int i = gtk_list_box_row_get_index (row);
+  const char *path = i >= 0 && (guint) i < pd->paths->len ? g_ptr_array_index (pd->paths, i) : NULL;
   GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER);
 
+  if (path == NULL)
+    return;
   if (g_str_equal (pd->target->def->id, "devices"))
     {
       const char *cur = gtk_editable_get_text (GTK_EDITABLE (pd->target->row));
@@ -303,6 +325,7 @@ devices_cb (GObject      *object,
 
   while ((child = gtk_widget_get_first_child (pd->list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (pd->list), child);
+  g_ptr_array_set_size (pd->paths, 0);
 
   if (devices == NULL || devices->len == 0)
     {
@@ -327,7 +350,7 @@ devices_cb (GObject      *object,
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->path);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "vsm-path", g_strdup (d->path), g_free);
+      g_ptr_array_add (pd->paths, g_strdup (d->path));
       gtk_list_box_append (GTK_LIST_BOX (pd->list), row);
     }
 }
@@ -353,6 +376,7 @@ add_device_picker (VsmPoolWizard *self,
 
   pd->self = self;
   pd->target = f;
+  pd->paths = g_ptr_array_new_with_free_func (g_free);
   pd->list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (pd->list), GTK_SELECTION_NONE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (pd->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Host devices"), -1);
@@ -371,8 +395,7 @@ add_device_picker (VsmPoolWizard *self,
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (f->row), button);
 
   g_signal_connect (pd->list, "row-activated", G_CALLBACK (picker_row_activated_cb), pd);
-  g_signal_connect_data (popover, "show", G_CALLBACK (picker_show_cb), pd,
-                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  g_signal_connect_data (popover, "show", G_CALLBACK (picker_show_cb), pd, picker_data_free, 0);
 }
 
 static void
@@ -389,11 +412,11 @@ build_fields (VsmPoolWizard *self)
         {
         case KIND_ENTRY:
           f->row = adw_entry_row_new ();
-          g_signal_connect (f->row, "changed", G_CALLBACK (field_changed_cb), NULL);
+          g_signal_connect (f->row, "changed", G_CALLBACK (field_changed_cb), f);
           break;
         case KIND_PASSWORD:
           f->row = adw_password_entry_row_new ();
-          g_signal_connect (f->row, "changed", G_CALLBACK (field_changed_cb), NULL);
+          g_signal_connect (f->row, "changed", G_CALLBACK (field_changed_cb), f);
           break;
         case KIND_COMBO:
           f->row = adw_combo_row_new ();
@@ -406,7 +429,7 @@ build_fields (VsmPoolWizard *self)
             gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
             adw_action_row_add_suffix (ADW_ACTION_ROW (f->row), sw);
             adw_action_row_set_activatable_widget (ADW_ACTION_ROW (f->row), sw);
-            g_object_set_data (G_OBJECT (f->row), "vsm-switch", sw);
+            f->sw = sw;
             g_signal_connect (sw, "notify::active", G_CALLBACK (switch_changed_cb), f);
           }
           break;
@@ -416,7 +439,6 @@ build_fields (VsmPoolWizard *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->row), _(def->title));
       if (def->subtitle != NULL)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (f->row), _(def->subtitle));
-      g_object_set_data (G_OBJECT (f->row), "vsm-field", f);
       gtk_widget_set_name (f->row, def->id);
 
       f->error = gtk_label_new (NULL);
@@ -544,10 +566,9 @@ apply_type (VsmPoolWizard         *self,
 
   for (guint i = 0; i < self->type_rows->len; i++)
     {
-      GtkWidget *check = g_ptr_array_index (self->type_rows, i);
-      const VsmPoolTypeInfo *row_info = g_object_get_data (G_OBJECT (check), "vsm-type");
-      if (row_info == info && !gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-        gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      TypeRow *t = &g_array_index (self->type_rows, TypeRow, i);
+      if (t->info == info && !gtk_check_button_get_active (t->check))
+        gtk_check_button_set_active (t->check, TRUE);
     }
   update (self);
 }
@@ -556,8 +577,11 @@ static void
 type_toggled_cb (GtkCheckButton *check,
                  VsmPoolWizard  *self)
 {
-  if (gtk_check_button_get_active (check))
-    apply_type (self, g_object_get_data (G_OBJECT (check), "vsm-type"));
+  if (!gtk_check_button_get_active (check))
+    return;
+  for (guint i = 0; i < self->type_rows->len; i++)
+    if (g_array_index (self->type_rows, TypeRow, i).check == check)
+      apply_type (self, g_array_index (self->type_rows, TypeRow, i).info);
 }
 
 static void
@@ -588,10 +612,8 @@ build_type_rows (VsmPoolWizard *self)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
       else
         group = GTK_CHECK_BUTTON (check);
-      g_object_set_data (G_OBJECT (check), "vsm-type", (gpointer) info);
-      g_object_set_data (G_OBJECT (check), "vsm-row", row);
+      g_array_append_val (self->type_rows, ((TypeRow) { info, row, GTK_CHECK_BUTTON (check) }));
       g_signal_connect (check, "toggled", G_CALLBACK (type_toggled_cb), self);
-      g_ptr_array_add (self->type_rows, check);
       gtk_list_box_append (self->type_list, row);
     }
 }
@@ -611,9 +633,8 @@ capabilities_cb (GObject      *object,
   self->supported = supported;
   for (guint i = 0; i < self->type_rows->len; i++)
     {
-      GtkWidget *check = g_ptr_array_index (self->type_rows, i);
-      const VsmPoolTypeInfo *info = g_object_get_data (G_OBJECT (check), "vsm-type");
-      GtkWidget *row = g_object_get_data (G_OBJECT (check), "vsm-row");
+      const VsmPoolTypeInfo *info = g_array_index (self->type_rows, TypeRow, i).info;
+      GtkWidget *row = g_array_index (self->type_rows, TypeRow, i).row;
 
       if (!g_hash_table_contains (supported, info->id))
         {
@@ -626,11 +647,10 @@ capabilities_cb (GObject      *object,
               /* Move the selection to the first supported type. */
               for (guint j = 0; j < self->type_rows->len; j++)
                 {
-                  GtkWidget *other = g_ptr_array_index (self->type_rows, j);
-                  const VsmPoolTypeInfo *oi = g_object_get_data (G_OBJECT (other), "vsm-type");
-                  if (g_hash_table_contains (supported, oi->id))
+                  TypeRow *other = &g_array_index (self->type_rows, TypeRow, j);
+                  if (g_hash_table_contains (supported, other->info->id))
                     {
-                      gtk_check_button_set_active (GTK_CHECK_BUTTON (other), TRUE);
+                      gtk_check_button_set_active (other->check, TRUE);
                       break;
                     }
                 }
@@ -1039,9 +1059,9 @@ form_changed_cb (VsmPoolWizard *self)
         {
           const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
           g_autofree char *target = *name ? g_build_filename (self->type->default_target, name, NULL) : g_strdup ("");
-          g_signal_handlers_block_by_func (t->row, field_changed_cb, NULL);
+          g_signal_handlers_block_by_func (t->row, field_changed_cb, t);
           gtk_editable_set_text (GTK_EDITABLE (t->row), target);
-          g_signal_handlers_unblock_by_func (t->row, field_changed_cb, NULL);
+          g_signal_handlers_unblock_by_func (t->row, field_changed_cb, t);
         }
     }
   update (self);
@@ -1136,7 +1156,8 @@ source_activated_cb (GtkListBox    *list,
                      GtkListBoxRow *row,
                      VsmPoolWizard *self)
 {
-  VsmPoolSource *src = g_object_get_data (G_OBJECT (row), "vsm-source");
+  int pos = gtk_list_box_row_get_index (row);
+  VsmPoolSource *src = pos >= 0 && (guint) pos < self->scan_sources->len ? g_ptr_array_index (self->scan_sources, pos) : NULL;
 
   if (src == NULL)
     return;
@@ -1186,6 +1207,7 @@ scan_cb (GObject      *object,
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scan_list))) != NULL)
     gtk_list_box_remove (self->scan_list, child);
+  g_ptr_array_set_size (self->scan_sources, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->scan_list), TRUE);
 
   if (sources == NULL || sources->len == 0)
@@ -1221,8 +1243,7 @@ scan_cb (GObject      *object,
           adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Use this source"));
           gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
         }
-      g_object_set_data_full (G_OBJECT (row), "vsm-source", g_steal_pointer (&g_ptr_array_index (sources, i)),
-                              (GDestroyNotify) vsm_pool_source_free);
+      g_ptr_array_add (self->scan_sources, g_steal_pointer (&g_ptr_array_index (sources, i)));
       gtk_list_box_append (self->scan_list, row);
     }
 }
@@ -1655,7 +1676,8 @@ vsm_pool_wizard_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->supported, g_hash_table_unref);
   g_clear_pointer (&self->existing, g_hash_table_unref);
-  g_clear_pointer (&self->type_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->type_rows, g_array_unref);
+  g_clear_pointer (&self->scan_sources, g_ptr_array_unref);
   g_clear_pointer (&self->spec, vsm_pool_spec_free);
   g_free (self->created_uuid);
   g_free (self->name_message);
@@ -1722,7 +1744,8 @@ static void
 vsm_pool_wizard_init (VsmPoolWizard *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->type_rows = g_ptr_array_new ();
+  self->type_rows = g_array_new (FALSE, TRUE, sizeof (TypeRow));
+  self->scan_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_pool_source_free);
   self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
   build_fields (self);
@@ -1799,8 +1822,7 @@ vsm_pool_wizard_set_field (VsmPoolWizard *self,
       gtk_editable_set_text (GTK_EDITABLE (f->row), value);
       break;
     case KIND_SWITCH:
-      gtk_switch_set_active (GTK_SWITCH (g_object_get_data (G_OBJECT (f->row), "vsm-switch")),
-                             g_str_equal (value, "true"));
+      gtk_switch_set_active (GTK_SWITCH (f->sw), g_str_equal (value, "true"));
       break;
     case KIND_COMBO:
       {

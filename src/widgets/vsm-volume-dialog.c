@@ -32,6 +32,7 @@ struct _VsmVolumeDialog
   GPtrArray      *backing_paths;  /* index → path (0 = none) */
   GPtrArray      *backing_formats;
   char           *error;
+  char           *shown_format;   /* the format the name's extension follows */
   gboolean        creating;
 
   AdwWindowTitle *window_title;
@@ -235,7 +236,7 @@ format_changed_cb (VsmVolumeDialog *self)
   gboolean qcow2 = g_strcmp0 (selected_format (self), "qcow2") == 0;
   guint previous = adw_combo_row_get_selected (self->alloc_row);
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
-  const char *old_format = g_object_get_data (G_OBJECT (self), "vsm-format");
+  const char *old_format = self->shown_format;
 
   allocs = gtk_string_list_new (NULL);
   gtk_string_list_append (allocs, _("Thin: allocate on write"));
@@ -255,7 +256,8 @@ format_changed_cb (VsmVolumeDialog *self)
       g_autofree char *renamed = g_strconcat (stem, selected_format (self), NULL);
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), renamed);
     }
-  g_object_set_data_full (G_OBJECT (self), "vsm-format", g_strdup (selected_format (self)), g_free);
+  g_free (self->shown_format);
+  self->shown_format = g_strdup (selected_format (self));
   update (self);
 }
 
@@ -381,6 +383,7 @@ vsm_volume_dialog_finalize (GObject *object)
   g_clear_pointer (&self->backing_paths, g_ptr_array_unref);
   g_clear_pointer (&self->backing_formats, g_ptr_array_unref);
   g_free (self->error);
+  g_free (self->shown_format);
 
   G_OBJECT_CLASS (vsm_volume_dialog_parent_class)->finalize (object);
 }
@@ -458,7 +461,7 @@ vsm_volume_dialog_new (GtkWindow *parent,
   gtk_drop_down_set_selected (self->unit_dropdown, 1);
   /* virt-manager's default size: 20 GiB */
   gtk_editable_set_text (GTK_EDITABLE (self->capacity_row), "20");
-  g_object_set_data_full (G_OBJECT (self), "vsm-format", g_strdup (formats[0]), g_free);
+  self->shown_format = g_strdup (formats[0]);
   format_changed_cb (self);
   return GTK_WIDGET (self);
 }

@@ -17,6 +17,7 @@
 #include "vsm-domain-view.h"
 #include "vsm-host-row.h"
 #include "vsm-job.h"
+#include "vsm-job-row.h"
 #include "vsm-pool-row.h"
 #include "vsm-pool-wizard.h"
 #include "vsm-uri.h"
@@ -52,6 +53,7 @@ struct _VsmWindow
   GtkStack             *content_stack;
   GtkStack             *vms_stack;
   GtkListBox           *vms_list;
+  GListModel           *vms_model;    /* what vms_list shows: the host's machines by name */
   GtkMenuButton        *jobs_button;
   GtkListBox           *jobs_list;
 };
@@ -207,13 +209,12 @@ host_loaded_cb (VsmWindow *self)
 }
 
 static void
-domain_row_update (GtkWidget *row)
+domain_row_update (VsmDomain    *dom,
+                   GParamSpec   *pspec,
+                   AdwActionRow *row)
 {
-  VsmDomain *dom = g_object_get_data (G_OBJECT (row), "vsm-domain");
-  AdwActionRow *arow = ADW_ACTION_ROW (row);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (arow), vsm_domain_get_name (dom));
-  adw_action_row_set_subtitle (arow, vsm_domain_state_to_label (vsm_domain_get_state (dom)));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vsm_domain_get_name (dom));
+  adw_action_row_set_subtitle (row, vsm_domain_state_to_label (vsm_domain_get_state (dom)));
 }
 
 static GtkWidget *
@@ -225,10 +226,25 @@ create_domain_row (gpointer item,
   /* a domain name is text, not Pango markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("computer-symbolic"));
-  g_object_set_data_full (G_OBJECT (row), "vsm-domain", g_object_ref (item), g_object_unref);
-  g_signal_connect_object (item, "notify", G_CALLBACK (domain_row_update), row, G_CONNECT_SWAPPED);
-  domain_row_update (row);
+  g_signal_connect_object (item, "notify", G_CALLBACK (domain_row_update), row, 0);
+  domain_row_update (item, NULL, ADW_ACTION_ROW (row));
   return row;
+}
+
+/* The machine a row of the bound list shows (the row's position in the
+ * model it is bound to), or %NULL. */
+static VsmDomain *
+domain_of_row (VsmWindow     *self,
+               GtkListBoxRow *row)
+{
+  g_autoptr(VsmDomain) dom = NULL;
+  int i = row != NULL ? gtk_list_box_row_get_index (row) : -1;
+
+  if (i < 0 || self->vms_model == NULL)
+    return NULL;
+  dom = g_list_model_get_item (self->vms_model, (guint) i);
+  /* the host's list keeps it alive */
+  return dom;
 }
 
 static void
@@ -248,7 +264,7 @@ static void
 vms_row_selected_cb (VsmWindow     *self,
                      GtkListBoxRow *row)
 {
-  VsmDomain *dom = row ? g_object_get_data (G_OBJECT (row), "vsm-domain") : NULL;
+  VsmDomain *dom = domain_of_row (self, row);
 
   if (dom != NULL)
     vsm_domain_view_set_domain (self->domain_view, self->host, dom);
@@ -278,10 +294,10 @@ vsm_window_show_domain (VsmWindow  *self,
   for (guint i = 0;; i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->vms_list, i);
-      VsmDomain *dom;
-      if (row == NULL)
+      VsmDomain *dom = domain_of_row (self, row);
+
+      if (dom == NULL)
         break;
-      dom = g_object_get_data (G_OBJECT (row), "vsm-domain");
       if (g_strcmp0 (vsm_domain_get_name (dom), name) == 0)
         {
           gtk_list_box_select_row (self->vms_list, row);
@@ -313,10 +329,14 @@ vsm_window_select_host (VsmWindow *self,
           g_autoptr(GtkSortListModel) vms = gtk_sort_list_model_new (
               g_object_ref (G_LIST_MODEL (vsm_host_get_domains (host))),
               GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (VSM_TYPE_DOMAIN, NULL, "name"))));
+          g_set_object (&self->vms_model, G_LIST_MODEL (vms));
           gtk_list_box_bind_model (self->vms_list, G_LIST_MODEL (vms), create_domain_row, self, NULL);
         }
       else
-        gtk_list_box_bind_model (self->vms_list, NULL, NULL, NULL, NULL);
+        {
+          gtk_list_box_bind_model (self->vms_list, NULL, NULL, NULL, NULL);
+          g_clear_object (&self->vms_model);
+        }
       gtk_filter_list_model_set_model (self->pools_filtered, host ? G_LIST_MODEL (vsm_host_get_pools (host)) : NULL);
 
       if (host != NULL)
@@ -654,73 +674,12 @@ update_jobs_button (VsmWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->jobs_button), tip);
 }
 
-static void
-job_cancel_clicked_cb (GtkButton *button,
-                       VsmJob    *job)
-{
-  vsm_job_cancel (job);
-}
-
-static void
-job_row_update (GtkWidget *row)
-{
-  VsmJob *job = g_object_get_data (G_OBJECT (row), "vsm-job");
-  GtkProgressBar *bar = g_object_get_data (G_OBJECT (row), "vsm-bar");
-  GtkLabel *status = g_object_get_data (G_OBJECT (row), "vsm-status");
-  GtkWidget *cancel = g_object_get_data (G_OBJECT (row), "vsm-cancel");
-  gboolean running = vsm_job_get_state (job) == VSM_JOB_RUNNING;
-
-  gtk_progress_bar_set_fraction (bar, vsm_job_get_fraction (job));
-  gtk_label_set_label (status, vsm_job_get_status (job));
-  gtk_widget_set_visible (cancel, running && vsm_job_get_can_cancel (job));
-  if (vsm_job_get_state (job) == VSM_JOB_FAILED)
-    gtk_widget_add_css_class (GTK_WIDGET (status), "error");
-}
-
 static GtkWidget *
 create_job_row (gpointer item,
                 gpointer user_data)
 {
-  VsmJob *job = item;
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = gtk_label_new (vsm_job_get_title (job));
-  GtkWidget *status = gtk_label_new (NULL);
-  GtkWidget *bar = gtk_progress_bar_new ();
-  GtkWidget *cancel = gtk_button_new_from_icon_name ("process-stop-symbolic");
-
-  gtk_widget_set_margin_top (row, 6);
-  gtk_widget_set_margin_bottom (row, 6);
-  gtk_widget_set_margin_start (row, 6);
-  gtk_widget_set_margin_end (row, 6);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (status), 0);
-  gtk_label_set_wrap (GTK_LABEL (status), TRUE);
-  gtk_widget_add_css_class (status, "caption");
-  gtk_widget_add_css_class (status, "dim-label");
-  gtk_widget_set_tooltip_text (cancel, _("Cancel"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (cancel), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Cancel"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, vsm_job_get_title (job), -1);
-  gtk_widget_add_css_class (cancel, "flat");
-  gtk_widget_add_css_class (cancel, "circular");
-  g_signal_connect_object (cancel, "clicked", G_CALLBACK (job_cancel_clicked_cb), job, 0);
-
-  gtk_box_append (GTK_BOX (top), title);
-  gtk_box_append (GTK_BOX (top), cancel);
-  gtk_box_append (GTK_BOX (row), top);
-  gtk_box_append (GTK_BOX (row), bar);
-  gtk_box_append (GTK_BOX (row), status);
-
-  g_object_set_data_full (G_OBJECT (row), "vsm-job", g_object_ref (job), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "vsm-bar", bar);
-  g_object_set_data (G_OBJECT (row), "vsm-status", status);
-  g_object_set_data (G_OBJECT (row), "vsm-cancel", cancel);
-  g_signal_connect_object (job, "notify", G_CALLBACK (job_row_update), row, G_CONNECT_SWAPPED);
-  g_signal_connect_object (job, "notify::state", G_CALLBACK (update_jobs_button), user_data, G_CONNECT_SWAPPED);
-  job_row_update (row);
-  return row;
+  g_signal_connect_object (item, "notify::state", G_CALLBACK (update_jobs_button), user_data, G_CONNECT_SWAPPED);
+  return vsm_job_row_new (VSM_JOB (item));
 }
 
 static void
@@ -823,6 +782,7 @@ vsm_window_dispose (GObject *object)
     }
   g_clear_object (&self->host);
   gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_WINDOW);
+  g_clear_object (&self->vms_model);
   g_clear_object (&self->pools_model);
   g_clear_object (&self->pools_filtered);
   g_clear_object (&self->hosts);

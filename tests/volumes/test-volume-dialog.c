@@ -371,7 +371,7 @@ open_action_dialog (Fixture    *f,
   g_assert_true (vsm_test_select_volume (f->view, volume));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
   dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f->win));
-  g_assert_nonnull (g_object_get_data (G_OBJECT (dialog), "vsm-form"));
+  g_assert_nonnull (adw_message_dialog_get_extra_child (dialog));   /* the form */
   return dialog;
 }
 

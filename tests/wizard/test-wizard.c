@@ -569,7 +569,10 @@ static gboolean
 is_source_row (GtkWidget *w,
                gpointer   unused)
 {
-  return ADW_IS_ACTION_ROW (w) && g_object_get_data (G_OBJECT (w), "vsm-source") != NULL;
+  /* a row of the discovered-sources list that offers its source */
+  return ADW_IS_ACTION_ROW (w) && gtk_widget_get_parent (w) != NULL &&
+         g_strcmp0 (gtk_widget_get_name (gtk_widget_get_parent (w)), "scan-list") == 0 &&
+         gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (w));
 }
 
 static void
