@@ -18,6 +18,7 @@
 
 #include "vsm-dialogs.h"
 #include "vsm-error.h"
+#include "vsm-pool-creation.h"
 #include "vsm-pool-ops.h"
 #include "vsm-pool-type.h"
 #include "vsm-pool-wizard-private.h"
@@ -83,9 +84,9 @@ typedef struct
   gboolean        touched;     /* only explain errors once the user typed */
 } Field;
 
+/* A row of the Creating page. */
 typedef struct
 {
-  const char *label;
   GtkWidget  *row;
   GtkWidget  *icon;
   GtkWidget  *spinner;
@@ -113,13 +114,10 @@ struct _VsmPoolWizard
   char                  *name_message;
   gboolean               name_touched;
 
-  /* create sequence */
+  /* create sequence (the model runs it: VsmPoolCreation) */
   VsmPoolSpec           *spec;
-  char                  *created_uuid;
-  gboolean               created_persistent;
-  Step                   steps[8];
-  guint                  n_steps;
-  guint                  current_step;
+  VsmPoolCreation       *creation;
+  Step                   steps[VSM_CREATE_N_STEPS];
 
   AdwWindowTitle        *window_title;
   GtkButton             *back_button;
@@ -1273,297 +1271,101 @@ scan_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ */
-/* Create sequence: secret → define → build → start → autostart        */
-
-enum { STEP_REMOVE_PARTIAL, STEP_SECRET, STEP_DEFINE, STEP_BUILD, STEP_START, STEP_AUTOSTART, STEP_REFRESH };
-
-static void run_step (VsmPoolWizard *self);
+/* Create sequence: the model's VsmPoolCreation, shown step by step     */
 
 static void
-set_step_state (VsmPoolWizard *self,
-                guint          index,
-                const char    *state)
+step_changed_cb (VsmPoolCreation *creation,
+                 guint            step,
+                 guint            state,
+                 VsmPoolWizard   *self)
 {
-  Step *s = &self->steps[index];
+  Step *s = &self->steps[step];
 
-  gtk_widget_set_visible (s->spinner, g_str_equal (state, "running"));
-  gtk_spinner_set_spinning (GTK_SPINNER (s->spinner), g_str_equal (state, "running"));
-  gtk_widget_set_visible (s->icon, !g_str_equal (state, "running"));
-  if (g_str_equal (state, "done"))
-    gtk_image_set_from_icon_name (GTK_IMAGE (s->icon), "object-select-symbolic");
-  else if (g_str_equal (state, "failed"))
-    gtk_image_set_from_icon_name (GTK_IMAGE (s->icon), "dialog-error-symbolic");
-  else
-    gtk_image_set_from_icon_name (GTK_IMAGE (s->icon), "content-loading-symbolic");
+  if (s->row == NULL)
+    return;
+  gtk_widget_set_visible (s->spinner, state == VSM_STEP_RUNNING);
+  gtk_spinner_set_spinning (GTK_SPINNER (s->spinner), state == VSM_STEP_RUNNING);
+  gtk_widget_set_visible (s->icon, state != VSM_STEP_RUNNING);
+  gtk_image_set_from_icon_name (GTK_IMAGE (s->icon),
+                                state == VSM_STEP_DONE ? "object-select-symbolic"
+                                : state == VSM_STEP_FAILED ? "dialog-error-symbolic"
+                                : "content-loading-symbolic");
 }
 
 static void
 fail (VsmPoolWizard *self,
       const GError  *error)
 {
-  set_step_state (self, self->current_step, "failed");
+  gboolean left = vsm_pool_creation_get_created_uuid (self->creation) != NULL;
+
   gtk_label_set_label (self->error_label, error ? error->message : "");
   adw_status_page_set_description (self->error_page,
-                                   self->created_uuid
+                                   left
                                      ? _("The pool was defined, but a later step failed. You can remove it, or go back and fix the settings.")
                                      : _("Nothing was created."));
-  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), self->created_uuid != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->remove_button), left);
   show_page (self, "error");
 }
 
 static void
-step_done (VsmPoolWizard *self,
-           gboolean       ok,
-           GError        *error)
+created_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
-  if (!ok)
+  g_autoptr(VsmPoolWizard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent;
+  g_autofree char *msg = NULL;
+
+  if (!vsm_pool_creation_run_finish (VSM_POOL_CREATION (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         fail (self, error);
       return;
     }
-  set_step_state (self, self->current_step, "done");
-  self->current_step++;
-  run_step (self);
-}
-
-static void
-secret_cb (GObject *o, GAsyncResult *r, gpointer data)
-{
-  g_autoptr(VsmPoolWizard) self = data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_secret_define_finish (VSM_CONNECTION (o), r, &error);
-  step_done (self, ok, error);
-}
-
-static void
-define_cb (GObject *o, GAsyncResult *r, gpointer data)
-{
-  g_autoptr(VsmPoolWizard) self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->created_uuid = vsm_pool_define_finish (VSM_CONNECTION (o), r, &error);
-  self->created_persistent = self->spec->persistent;
-  step_done (self, self->created_uuid != NULL, error);
-}
-
-static void
-create_cb (GObject *o, GAsyncResult *r, gpointer data)
-{
-  g_autoptr(VsmPoolWizard) self = data;
-  g_autoptr(GError) error = NULL;
-
-  self->created_uuid = vsm_pool_create_finish (VSM_CONNECTION (o), r, &error);
-  self->created_persistent = FALSE;
-  step_done (self, self->created_uuid != NULL, error);
-}
-
-/* The pool actions need the service to know the new pool: read it once. */
-static void
-build_cb (GObject *o, GAsyncResult *r, gpointer data)
-{
-  g_autoptr(VsmPoolWizard) self = data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_pool_build_finish (VSM_CONNECTION (o), r, &error);
-  step_done (self, ok, error);
-}
-
-/* A retry after Back: the last try's half-created pool goes first, or
- * the new define would fail with "pool already exists". */
-static void
-remove_partial_step_cb (GObject *o, GAsyncResult *r, gpointer data)
-{
-  g_autoptr(VsmPoolWizard) self = data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_connection_pool_action_finish (VSM_CONNECTION (o), r, &error);
-
-  if (ok)
-    g_clear_pointer (&self->created_uuid, g_free);
-  step_done (self, ok, error);
-}
-
-static void
-action_cb (GObject *o, GAsyncResult *r, gpointer data)
-{
-  g_autoptr(VsmPoolWizard) self = data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_connection_pool_action_finish (VSM_CONNECTION (o), r, &error);
-  step_done (self, ok, error);
-}
-
-typedef struct
-{
-  VsmPoolWizard       *self;
-  GAsyncReadyCallback  final_cb;
-} RemoveCall;
-
-static void
-remove_stopped_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  RemoveCall *rc = user_data;
-
-  /* "not active" is fine here: the pool may never have started. */
-  vsm_connection_pool_action_finish (VSM_CONNECTION (object), result, NULL);
-  vsm_connection_pool_action_async (VSM_CONNECTION (object), rc->self->created_uuid, VSM_POOL_ACTION_UNDEFINE,
-                                    rc->self->cancellable, rc->final_cb, rc->self);
-  g_free (rc);
-}
-
-/* Removes the pool a failed try left behind: a persistent one is stopped
- * (it may already run) and undefined, a transient one stopped. The data is
- * never deleted. @final_cb gets a reference on self as user data. */
-static void
-remove_half_created (VsmPoolWizard       *self,
-                     GAsyncReadyCallback  final_cb)
-{
-  VsmConnection *conn = vsm_host_get_connection (self->host);
-  RemoveCall *rc;
-
-  if (!self->created_persistent)
-    {
-      vsm_connection_pool_action_async (conn, self->created_uuid, VSM_POOL_ACTION_STOP,
-                                        self->cancellable, final_cb, g_object_ref (self));
-      return;
-    }
-  rc = g_new0 (RemoveCall, 1);
-  rc->self = g_object_ref (self);
-  rc->final_cb = final_cb;
-  vsm_connection_pool_action_async (conn, self->created_uuid, VSM_POOL_ACTION_STOP,
-                                    self->cancellable, remove_stopped_cb, rc);
-}
-
-static void
-run_step (VsmPoolWizard *self)
-{
-  VsmConnection *conn = vsm_host_get_connection (self->host);
-
-  /* Skip the steps this spec does not need. */
-  while (self->current_step < G_N_ELEMENTS (self->steps) && self->steps[self->current_step].row == NULL)
-    self->current_step++;
-
-  if (self->current_step >= G_N_ELEMENTS (self->steps))
-    {
-      /* Done: show the pool in the storage view, then close. */
-      vsm_host_reload (self->host);
-      g_signal_emit (self, signals[CREATED], 0, self->created_uuid);
-      {
-        GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-        g_autofree char *msg = g_strdup_printf (_("Pool “%s” created"), self->spec->name);
-        if (parent != NULL)
-          vsm_show_toast (GTK_WIDGET (parent), msg);
-      }
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  set_step_state (self, self->current_step, "running");
-
-  switch (self->current_step)
-    {
-    case STEP_REMOVE_PARTIAL:
-      remove_half_created (self, remove_partial_step_cb);
-      break;
-    case STEP_SECRET:
-      {
-        Field *pw = field (self, "auth-password");
-        const char *password = gtk_editable_get_text (GTK_EDITABLE (pw->row));
-        g_autoptr(GBytes) value = g_bytes_new (password, strlen (password));
-        g_autofree char *desc = g_strdup_printf ("virt-storage: %s", self->spec->name);
-
-        vsm_secret_define_async (conn, vsm_pool_type_secret_usage_type (self->type->id),
-                                 self->spec->secret_usage, desc, value, self->cancellable,
-                                 secret_cb, g_object_ref (self));
-      }
-      break;
-    case STEP_DEFINE:
-      {
-        g_autoptr(GError) error = NULL;
-        g_autofree char *xml = vsm_pool_xml_build (self->spec, &error);
-
-        if (xml == NULL)
-          {
-            fail (self, error);
-            return;
-          }
-        /* A transient pool is built while it is created: libvirt refuses
-         * to build a pool that already runs. */
-        if (self->spec->persistent)
-          vsm_pool_define_async (conn, xml, TRUE, self->cancellable, define_cb, g_object_ref (self));
-        else
-          vsm_pool_create_async (conn, xml, self->spec->build, self->cancellable, create_cb, g_object_ref (self));
-      }
-      break;
-    case STEP_BUILD:
-      vsm_pool_build_async (conn, self->created_uuid, self->spec->build, self->cancellable,
-                            build_cb, g_object_ref (self));
-      break;
-    case STEP_START:
-      vsm_connection_pool_action_async (conn, self->created_uuid, VSM_POOL_ACTION_START,
-                                        self->cancellable, action_cb, g_object_ref (self));
-      break;
-    case STEP_AUTOSTART:
-      vsm_connection_pool_action_async (conn, self->created_uuid, VSM_POOL_ACTION_AUTOSTART_ON,
-                                        self->cancellable, action_cb, g_object_ref (self));
-      break;
-    case STEP_REFRESH:
-      vsm_connection_pool_action_async (conn, self->created_uuid, VSM_POOL_ACTION_REFRESH,
-                                        self->cancellable, action_cb, g_object_ref (self));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-add_step (VsmPoolWizard *self,
-          guint          index,
-          const char    *label)
-{
-  Step *s = &self->steps[index];
-
-  s->row = adw_action_row_new ();
-  s->icon = gtk_image_new_from_icon_name ("content-loading-symbolic");
-  s->spinner = gtk_spinner_new ();
-  gtk_widget_set_visible (s->spinner, FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (s->row), label);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (s->row), s->spinner);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (s->row), s->icon);
-  gtk_list_box_append (self->steps_list, s->row);
+  /* Done: the pool shows in the storage view; close. */
+  g_signal_emit (self, signals[CREATED], 0, vsm_pool_creation_get_created_uuid (self->creation));
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  msg = g_strdup_printf (_("Pool “%s” created"), self->spec->name);
+  if (parent != NULL)
+    vsm_show_toast (GTK_WIDGET (parent), msg);
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void
 start_create (VsmPoolWizard *self)
 {
+  VsmCreateStep plan[VSM_CREATE_N_STEPS];
+  guint n = vsm_pool_creation_plan (self->creation, self->spec, plan);
+  g_autoptr(GBytes) secret = NULL;
   GtkWidget *child;
-  const char *virsh_build;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_list))) != NULL)
     gtk_list_box_remove (self->steps_list, child);
   memset (self->steps, 0, sizeof self->steps);
+  for (guint i = 0; i < n; i++)
+    {
+      Step *s = &self->steps[plan[i]];
 
-  if (self->created_uuid != NULL)
-    add_step (self, STEP_REMOVE_PARTIAL, _("Remove the half-created pool of the last try"));
+      s->row = adw_action_row_new ();
+      s->icon = gtk_image_new_from_icon_name ("content-loading-symbolic");
+      s->spinner = gtk_spinner_new ();
+      gtk_widget_set_visible (s->spinner, FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (s->row), vsm_create_step_label (plan[i], self->spec));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (s->row), s->spinner);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (s->row), s->icon);
+      gtk_list_box_append (self->steps_list, s->row);
+    }
+
   if (self->spec->secret_usage != NULL)
-    add_step (self, STEP_SECRET, _("Store the credentials as a libvirt secret"));
-  add_step (self, STEP_DEFINE, self->spec->persistent ? _("Define the pool (pool-define)")
-                                                      : _("Create the transient pool (pool-create)"));
-  virsh_build = self->spec->build == VSM_BUILD_OVERWRITE ? _("Build the pool, overwriting the device (pool-build --overwrite)")
-              : self->spec->build == VSM_BUILD_NO_OVERWRITE ? _("Build the pool (pool-build --no-overwrite)")
-              : _("Build the pool (pool-build)");
-  if (self->spec->build != VSM_BUILD_NONE && self->spec->persistent)
-    add_step (self, STEP_BUILD, virsh_build);
-  if (self->spec->start && self->spec->persistent)
-    add_step (self, STEP_START, _("Start the pool (pool-start)"));
-  if (self->spec->autostart)
-    add_step (self, STEP_AUTOSTART, _("Start it with the host (pool-autostart)"));
-  if (self->spec->start || !self->spec->persistent)
-    add_step (self, STEP_REFRESH, _("Read its volumes (pool-refresh)"));
+    {
+      const char *password = gtk_editable_get_text (GTK_EDITABLE (field (self, "auth-password")->row));
 
-  self->current_step = 0;
+      secret = g_bytes_new (password, strlen (password));
+    }
   show_page (self, "creating");
-  run_step (self);
+  vsm_pool_creation_run_async (self->creation, self->spec, secret, self->cancellable,
+                               created_cb, g_object_ref (self));
 }
 
 static void
@@ -1617,14 +1419,12 @@ remove_done_cb (GObject *o, GAsyncResult *r, gpointer data)
   g_autoptr(VsmPoolWizard) self = data;
   g_autoptr(GError) error = NULL;
 
-  if (!vsm_connection_pool_action_finish (VSM_CONNECTION (o), r, &error))
+  if (!vsm_pool_creation_remove_partial_finish (VSM_POOL_CREATION (o), r, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         vsm_report_error (GTK_WIDGET (self->error_label), _("Could not remove the pool"), error);
       return;
     }
-  g_clear_pointer (&self->created_uuid, g_free);
-  vsm_host_reload (self->host);
   vsm_show_toast (GTK_WIDGET (self->error_label), _("The half-created pool was removed"));
   show_page (self, "review");
 }
@@ -1636,9 +1436,9 @@ remove_partial_action (GtkWidget  *widget,
 {
   VsmPoolWizard *self = VSM_POOL_WIZARD (widget);
 
-  if (self->created_uuid == NULL)
+  if (vsm_pool_creation_get_created_uuid (self->creation) == NULL)
     return;
-  remove_half_created (self, remove_done_cb);
+  vsm_pool_creation_remove_partial_async (self->creation, self->cancellable, remove_done_cb, g_object_ref (self));
 }
 
 static void
@@ -1661,6 +1461,9 @@ vsm_pool_wizard_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_POOL_WIZARD);
+  if (self->creation != NULL)
+    g_signal_handlers_disconnect_by_data (self->creation, self);
+  g_clear_object (&self->creation);
   g_clear_object (&self->host);
 
   G_OBJECT_CLASS (vsm_pool_wizard_parent_class)->dispose (object);
@@ -1679,7 +1482,6 @@ vsm_pool_wizard_finalize (GObject *object)
   g_clear_pointer (&self->type_rows, g_array_unref);
   g_clear_pointer (&self->scan_sources, g_ptr_array_unref);
   g_clear_pointer (&self->spec, vsm_pool_spec_free);
-  g_free (self->created_uuid);
   g_free (self->name_message);
 
   G_OBJECT_CLASS (vsm_pool_wizard_parent_class)->finalize (object);
@@ -1764,6 +1566,8 @@ vsm_pool_wizard_new (GtkWindow *parent,
 
   self = g_object_new (VSM_TYPE_POOL_WIZARD, "transient-for", parent, "modal", TRUE, NULL);
   self->host = g_object_ref (host);
+  self->creation = vsm_pool_creation_new (host);
+  g_signal_connect (self->creation, "step-changed", G_CALLBACK (step_changed_cb), self);
 
   pools = vsm_host_get_pools (host);
   for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
@@ -1869,5 +1673,5 @@ const char *
 vsm_pool_wizard_get_created_uuid (VsmPoolWizard *self)
 {
   g_return_val_if_fail (VSM_IS_POOL_WIZARD (self), NULL);
-  return self->created_uuid;
+  return vsm_pool_creation_get_created_uuid (self->creation);
 }
