@@ -756,6 +756,7 @@ typedef struct
 {
   VsmPool       *pool;
   VsmPoolAction  action;
+  gboolean       stopping;    /* DELETE, UNDEFINE: stopping the pool first */
 } ActionData;
 
 static void
@@ -774,6 +775,23 @@ pool_action_cb (GObject      *object,
   VsmHost *self = g_task_get_source_object (task);
   ActionData *ad = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+
+  if (ad->stopping)
+    {
+      ad->stopping = FALSE;
+      if (vsm_connection_pool_action_finish (VSM_CONNECTION (object), result, &error))
+        {
+          vsm_connection_pool_action_async (self->connection, vsm_pool_get_uuid (ad->pool), ad->action,
+                                            g_task_get_cancellable (task), pool_action_cb,
+                                            g_object_ref (task));
+          return;
+        }
+      vsm_pool_set_busy (ad->pool, FALSE);
+      if (vsm_connection_get_state (self->connection) == VSM_CONNECTION_STATE_CONNECTED)
+        refresh_pool (self, vsm_pool_get_uuid (ad->pool));
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
 
   vsm_pool_set_busy (ad->pool, FALSE);
 
@@ -795,6 +813,13 @@ pool_action_cb (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
+/**
+ * vsm_host_pool_action_async:
+ *
+ * Runs @action on @pool (busy meanwhile) and re-reads what it changed.
+ * DELETE and UNDEFINE stop a running pool first, since libvirt refuses
+ * both on an active pool; a failed stop is the operation's error.
+ */
 void
 vsm_host_pool_action_async (VsmHost             *self,
                             VsmPool             *pool,
@@ -816,8 +841,13 @@ vsm_host_pool_action_async (VsmHost             *self,
   ad->action = action;
   g_task_set_task_data (task, ad, (GDestroyNotify) action_data_free);
 
+  /* libvirt deletes and undefines only inactive pools ("still
+   * active"): stop a running one first, as one operation. */
+  ad->stopping = (action == VSM_POOL_ACTION_DELETE || action == VSM_POOL_ACTION_UNDEFINE) &&
+                 vsm_pool_get_active (pool);
   vsm_pool_set_busy (pool, TRUE);
-  vsm_connection_pool_action_async (self->connection, vsm_pool_get_uuid (pool), action,
+  vsm_connection_pool_action_async (self->connection, vsm_pool_get_uuid (pool),
+                                    ad->stopping ? VSM_POOL_ACTION_STOP : action,
                                     cancellable, pool_action_cb, g_steal_pointer (&task));
 }
 

@@ -300,11 +300,10 @@ typedef struct
   VsmPoolView   *self;
   VsmPool       *pool;
   VsmPoolAction  action;
-  int            then;     /* -1 for none: used by "stop, then delete" */
   char          *summary;
 } ActionCall;
 
-static void run_pool_action (VsmPoolView *self, VsmPool *pool, VsmPoolAction action, int then);
+static void run_pool_action (VsmPoolView *self, VsmPool *pool, VsmPoolAction action);
 
 static void
 action_call_free (ActionCall *c)
@@ -346,8 +345,6 @@ pool_action_done_cb (GObject      *object,
       g_autofree char *summary = action_failure_summary (c->action, vsm_pool_get_name (c->pool));
       vsm_report_error (GTK_WIDGET (c->self), summary, error);
     }
-  else if (c->then >= 0)
-    run_pool_action (c->self, c->pool, c->then, -1);
   else if (c->action == VSM_POOL_ACTION_DELETE)
     {
       g_autofree char *msg = g_strdup_printf (_("Storage of pool “%s” deleted"), vsm_pool_get_name (c->pool));
@@ -364,8 +361,7 @@ pool_action_done_cb (GObject      *object,
 static void
 run_pool_action (VsmPoolView   *self,
                  VsmPool       *pool,
-                 VsmPoolAction  action,
-                 int            then)
+                 VsmPoolAction  action)
 {
   ActionCall *c;
 
@@ -376,7 +372,6 @@ run_pool_action (VsmPoolView   *self,
   c->self = g_object_ref (self);
   c->pool = g_object_ref (pool);
   c->action = action;
-  c->then = then;
   vsm_host_pool_action_async (self->host, pool, action, self->cancellable, pool_action_done_cb, c);
 }
 
@@ -399,7 +394,7 @@ pool_simple_action (GtkWidget  *widget,
   else
     g_return_if_reached ();
 
-  run_pool_action (self, self->pool, action, -1);
+  run_pool_action (self, self->pool, action);
 }
 
 char *
@@ -450,14 +445,9 @@ delete_pool_response_cb (AdwMessageDialog *dialog,
                          const char       *response,
                          ConfirmData      *d)
 {
+  /* the model stops a running pool first */
   if (g_str_equal (response, "delete"))
-    {
-      /* libvirt deletes only inactive pools: stop first when needed. */
-      if (vsm_pool_get_active (d->pool))
-        run_pool_action (d->self, d->pool, VSM_POOL_ACTION_STOP, VSM_POOL_ACTION_DELETE);
-      else
-        run_pool_action (d->self, d->pool, VSM_POOL_ACTION_DELETE, -1);
-    }
+    run_pool_action (d->self, d->pool, VSM_POOL_ACTION_DELETE);
 }
 
 static void
@@ -521,14 +511,9 @@ undefine_response_cb (AdwMessageDialog *dialog,
                       const char       *response,
                       ConfirmData      *d)
 {
+  /* the model stops a running pool first */
   if (g_str_equal (response, "undefine"))
-    {
-      /* libvirt undefines only inactive pools: stop first when needed. */
-      if (vsm_pool_get_active (d->pool))
-        run_pool_action (d->self, d->pool, VSM_POOL_ACTION_STOP, VSM_POOL_ACTION_UNDEFINE);
-      else
-        run_pool_action (d->self, d->pool, VSM_POOL_ACTION_UNDEFINE, -1);
-    }
+    run_pool_action (d->self, d->pool, VSM_POOL_ACTION_UNDEFINE);
 }
 
 static void

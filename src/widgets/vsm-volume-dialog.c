@@ -461,6 +461,7 @@ vsm_volume_dialog_new (GtkWindow *parent,
   gtk_drop_down_set_selected (self->unit_dropdown, 1);
   /* virt-manager's default size: 20 GiB */
   gtk_editable_set_text (GTK_EDITABLE (self->capacity_row), "20");
+  g_free (self->shown_format);
   self->shown_format = g_strdup (formats[0]);
   format_changed_cb (self);
   return GTK_WIDGET (self);

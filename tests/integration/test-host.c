@@ -423,6 +423,33 @@ test_undefine (void)
   g_assert_nonnull (vsm_host_find_pool (host, UUID_VG0));
 }
 
+/* Undefining or deleting a running pool stops it first, in one model
+ * operation (libvirt refuses both on an active pool). */
+static void
+test_stop_then_remove (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  g_autoptr(VsmPool) backup = g_object_ref (find_pool (host, UUID_BACKUP));
+  g_autoptr(VsmPool) images = g_object_ref (find_pool (host, UUID_IMAGES));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vsm_pool_get_active (backup));
+  g_assert_true (pool_action (host, backup, VSM_POOL_ACTION_UNDEFINE, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (vsm_host_find_pool (host, UUID_BACKUP) == NULL, 1000);
+  /* gone for libvirt too, not only from the model */
+  vsm_host_reload (host);
+  vsm_test_wait_idle (200);
+  g_assert_null (vsm_host_find_pool_by_name (host, "backup"));
+
+  g_assert_true (vsm_pool_get_active (images));
+  g_assert_true (pool_action (host, images, VSM_POOL_ACTION_DELETE, &error));
+  g_assert_no_error (error);
+  /* deleted storage, definition kept, inactive */
+  VSM_WAIT_FOR (!vsm_pool_get_active (images), 1000);
+  g_assert_true (vsm_host_find_pool (host, UUID_IMAGES) == images);
+}
+
 static void
 test_delete_volume (void)
 {
@@ -678,6 +705,7 @@ main (int   argc,
   g_test_add_func ("/host/refresh-autostart", test_refresh_and_autostart);
   g_test_add_func ("/host/action-error", test_action_error);
   g_test_add_func ("/host/undefine", test_undefine);
+  g_test_add_func ("/host/stop-then-remove", test_stop_then_remove);
   g_test_add_func ("/host/delete-volume", test_delete_volume);
   g_test_add_func ("/host/disconnect-reconnect", test_disconnect_reconnect);
   g_test_add_func ("/host/failed-connect", test_failed_connect);
