@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "vsm-connection-private.h"
-#include "vsm-error.h"
+#include "vsm-virt-error.h"
 
 /* ------------------------------------------------------------------ */
 /* Domains                                                             */

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "vsm-connection-private.h"
-#include "vsm-error.h"
+#include "vsm-virt-error.h"
 
 #define VOLUME_BATCH 256
 /* libvirtd serializes the RPCs on one pool's volumes (pool object lock),

@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "vsm-connection-private.h"
-#include "vsm-error.h"
+#include "vsm-virt-error.h"
 
 #define DEFAULT_RECONNECT_MSEC 2000
 

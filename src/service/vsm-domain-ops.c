@@ -29,7 +29,7 @@
 #include "vsm-domain-ops.h"
 #include "vsm-domain-ops-private.h"
 #include "vsm-xml-private.h"
-#include "vsm-error.h"
+#include "vsm-virt-error.h"
 
 #define POLL_MSEC 100
 #define ATTACH_CONFIRM_MSEC 3000

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 
 #include "vsm-connection-private.h"
-#include "vsm-error.h"
+#include "vsm-virt-error.h"
 #include "vsm-op-private.h"
 
 static void

@@ -22,7 +22,7 @@
 
 #include "vsm-connection-private.h"
 #include "vsm-op-private.h"
-#include "vsm-error.h"
+#include "vsm-virt-error.h"
 #include "vsm-pool-ops.h"
 #include "vsm-pool-ops-private.h"
 #include "vsm-xml-private.h"

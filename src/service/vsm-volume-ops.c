@@ -19,7 +19,7 @@
 
 #include "vsm-connection-private.h"
 #include "vsm-op-private.h"
-#include "vsm-error.h"
+#include "vsm-virt-error.h"
 #include "vsm-volume-ops.h"
 
 #define PROGRESS_MSEC 100
@@ -759,7 +759,7 @@ vsm_volume_create_async (VsmConnection       *connection,
     return;
   op->pool_uuid = g_strdup (pool_uuid);
   op->xml = vsm_volume_xml_build (spec);
-  op->flags = vsm_volume_spec_create_flags (spec);
+  op->flags = vsm_volume_spec_prealloc_metadata (spec) ? VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA : 0;
   vol_op_run (task);
 }
 
@@ -798,7 +798,7 @@ vsm_volume_clone_async (VsmConnection       *connection,
   op->name = g_strdup (src_name);
   op->dst_pool_uuid = g_strdup (dst_pool_uuid);
   op->xml = vsm_volume_xml_build (spec);
-  op->flags = vsm_volume_spec_create_flags (spec);
+  op->flags = vsm_volume_spec_prealloc_metadata (spec) ? VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA : 0;
   vol_op_run (task);
 }
 

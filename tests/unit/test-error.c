@@ -13,7 +13,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "vsm-error.h"
+#include "vsm-virt-error.h"
 
 static void
 quiet_error_func (void        *data,

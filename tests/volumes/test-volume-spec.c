@@ -181,7 +181,7 @@ test_xml_raw_thin (void)
 
   assert_xpath (doc, "/volume/target/format/@type", "raw");
   g_assert_cmpfloat (xpath_number (doc, "count(/volume/backingStore)"), ==, 0);
-  g_assert_cmpuint (vsm_volume_spec_create_flags (spec), ==, 0);
+  g_assert_false (vsm_volume_spec_prealloc_metadata (spec));
   xmlFreeDoc (doc);
 }
 
@@ -198,7 +198,7 @@ test_xml_raw_prealloc (void)
     g_assert_cmpstr (cap, ==, alloc);
   }
   assert_xpath (doc, "/volume/target/format/@type", "raw");
-  g_assert_cmpuint (vsm_volume_spec_create_flags (spec), ==, 0);
+  g_assert_false (vsm_volume_spec_prealloc_metadata (spec));
   xmlFreeDoc (doc);
 }
 
@@ -209,13 +209,13 @@ test_xml_qcow2_thin (void)
   xmlDocPtr doc = build_checked (spec, 0);
 
   assert_xpath (doc, "/volume/target/format/@type", "qcow2");
-  g_assert_cmpuint (vsm_volume_spec_create_flags (spec), ==, 0);
+  g_assert_false (vsm_volume_spec_prealloc_metadata (spec));
   xmlFreeDoc (doc);
 
   /* metadata preallocation is a flag, not an allocation */
   spec->prealloc = VSM_PREALLOC_METADATA;
   doc = build_checked (spec, 0);
-  g_assert_cmpuint (vsm_volume_spec_create_flags (spec), ==, VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA);
+  g_assert_true (vsm_volume_spec_prealloc_metadata (spec));
   xmlFreeDoc (doc);
 }
 
@@ -608,7 +608,7 @@ test_create_as_command (void)
   spec->format = g_strdup ("raw");
   cmd = vsm_volume_create_as_command (NULL, "images", spec);
   g_assert_cmpstr (cmd, ==, "virsh vol-create-as images new.qcow2 5368709120B --allocation 0B --format raw");
-  g_assert_cmpuint (vsm_volume_spec_create_flags (spec), ==, 0);
+  g_assert_false (vsm_volume_spec_prealloc_metadata (spec));
   g_clear_pointer (&cmd, g_free);
 
   /* full preallocation */

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libvirt/libvirt.h>
 #include <string.h>
 
 #include "vsm-error.h"
@@ -246,12 +245,17 @@ vsm_volume_xml_build (const VsmVolumeSpec *spec)
   return g_string_free (g_steal_pointer (&xml), FALSE);
 }
 
-guint
-vsm_volume_spec_create_flags (const VsmVolumeSpec *spec)
+/**
+ * vsm_volume_spec_prealloc_metadata:
+ *
+ * Returns: whether the volume is created with its metadata preallocated
+ *   (`--prealloc-metadata`, VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA):
+ *   asked for, and a qcow2 volume
+ */
+gboolean
+vsm_volume_spec_prealloc_metadata (const VsmVolumeSpec *spec)
 {
-  if (spec->prealloc == VSM_PREALLOC_METADATA && g_strcmp0 (spec->format, "qcow2") == 0)
-    return VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA;
-  return 0;
+  return spec->prealloc == VSM_PREALLOC_METADATA && g_strcmp0 (spec->format, "qcow2") == 0;
 }
 
 /**
@@ -280,7 +284,7 @@ vsm_volume_create_as_command (const char          *uri,
       if (spec->backing_format != NULL)
         g_string_append_printf (cmd, " --backing-vol-format %s", spec->backing_format);
     }
-  if (vsm_volume_spec_create_flags (spec) & VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA)
+  if (vsm_volume_spec_prealloc_metadata (spec))
     g_string_append (cmd, " --prealloc-metadata");
   return g_string_free (g_steal_pointer (&cmd), FALSE);
 }

@@ -1,18 +1,18 @@
-/* vsm-error.c
+/* vsm-virt-error.c
+ *
+ * libvirt's errors as VsmErrorCode, from the code and domain alone.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "vsm-error"
+#define G_LOG_DOMAIN "vsm-virt-error"
 
 #include "config.h"
 
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
 
-#include "vsm-error.h"
-
-G_DEFINE_QUARK (vsm-error-quark, vsm_error)
+#include "vsm-virt-error.h"
 
 /**
  * vsm_error_code_from_virt:
@@ -116,21 +116,4 @@ vsm_error_set_from_virt_conn (GError            **error,
     local->code = VSM_ERROR_CONNECTION;
   virResetLastError ();
   g_propagate_error (error, local);
-}
-
-const char *
-vsm_error_code_nick (VsmErrorCode code)
-{
-  switch (code)
-    {
-    case VSM_ERROR_FAILED: return "failed";
-    case VSM_ERROR_NOT_SUPPORTED: return "not-supported";
-    case VSM_ERROR_NOT_FOUND: return "not-found";
-    case VSM_ERROR_INVALID_STATE: return "invalid-state";
-    case VSM_ERROR_PERMISSION_DENIED: return "permission-denied";
-    case VSM_ERROR_CONNECTION: return "connection";
-    case VSM_ERROR_INVALID_INPUT: return "invalid-input";
-    case VSM_ERROR_EXISTS: return "exists";
-    default: return "unknown";
-    }
 }

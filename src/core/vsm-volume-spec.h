@@ -34,7 +34,7 @@ typedef struct
 VsmVolumeSpec      *vsm_volume_spec_new              (void);
 void                vsm_volume_spec_free             (VsmVolumeSpec *spec);
 char               *vsm_volume_xml_build             (const VsmVolumeSpec *spec);
-guint               vsm_volume_spec_create_flags     (const VsmVolumeSpec *spec);
+gboolean            vsm_volume_spec_prealloc_metadata (const VsmVolumeSpec *spec);
 gboolean            vsm_volume_name_validate         (const char    *name,
                                                       const char    *pool_type,
                                                       const char    *disk_device,
