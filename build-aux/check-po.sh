@@ -212,6 +212,20 @@ for lang in $langs; do
         sed 's/^/    /' "$TMP/msgfmt.err"
     fi
 
+    # The course's terms (README, Architecture, po/): a storage pool is a "pool"
+    # in Spanish, never a "grupo" (which stays for LVM's "grupo de
+    # volúmenes" and a file's "grupo propietario").
+    if [ "$lang" = es ]; then
+        wrong=$("$MSGATTRIB" --no-obsolete --no-wrap "$TMP/$lang.po" 2>/dev/null |
+                sed -n '/^msgstr/,/^$/p' |
+                sed -E 's/grupos? de volúmenes|grupo propietario|de usuario o de grupo//gI' |
+                grep -iE '\bgrupos?\b' || true)
+        if [ -n "$wrong" ]; then
+            fail "po/es.po: a storage pool is \"pool\" (pool de almacenamiento), not \"grupo\":"
+            printf '    %s\n' "$wrong"
+        fi
+    fi
+
     if [ -z "$untranslated" ] && [ -z "$fuzzy" ]; then
         stats=$("$MSGFMT" --statistics -o /dev/null "$TMP/$lang.po" 2>&1)
         note "po/$lang.po: complete ($stats)"
