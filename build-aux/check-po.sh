@@ -219,7 +219,7 @@ for lang in $langs; do
         wrong=$("$MSGATTRIB" --no-obsolete --no-wrap "$TMP/$lang.po" 2>/dev/null |
                 sed -n '/^msgstr/,/^$/p' |
                 sed -E 's/grupos? de volúmenes|grupo propietario|de usuario o de grupo//gI' |
-                grep -iE '\bgrupos?\b' || true)
+                grep -iE '(^|[^[:alpha:]])grupos?([^[:alpha:]]|$)' || true)
         if [ -n "$wrong" ]; then
             fail "po/es.po: a storage pool is \"pool\" (pool de almacenamiento), not \"grupo\":"
             printf '    %s\n' "$wrong"
