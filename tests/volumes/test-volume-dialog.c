@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "vsm-job.h"
+#include "vsm-job-row.h"
 #include "vsm-pool-view.h"
 #include "vsm-size.h"
 #include "vsm-test-gtk-utils.h"
@@ -444,6 +445,40 @@ test_resize_dialog (Fixture       *f,
   g_test_message ("resize job: %s", vsm_job_get_status (job));
   g_assert_cmpint (vsm_job_get_state (job), ==, VSM_JOB_FAILED);
   g_assert_nonnull (strstr (vsm_job_get_status (job), "not supported"));
+
+  /* the Operations popover's row (VsmJobRow) says so: title, libvirt's
+   * reason in the error style, no Cancel */
+  {
+    GtkWidget *row = vsm_test_find_widget (GTK_WIDGET (f->win), vsm_test_is_type,
+                                           GSIZE_TO_POINTER (VSM_TYPE_JOB_ROW));
+    GtkWidget *button = row ? gtk_widget_get_ancestor (row, GTK_TYPE_MENU_BUTTON) : NULL;
+
+    g_assert_nonnull (row);
+    g_assert_true (vsm_job_row_get_job (VSM_JOB_ROW (row)) == job);
+    g_assert_true (vsm_test_has_label (row, vsm_job_get_title (job)));
+    g_assert_true (vsm_test_has_label (row, vsm_job_get_status (job)));
+    g_assert_nonnull (vsm_test_find_widget (row, vsm_test_is_error_label, NULL));
+    /* its one button is Cancel, hidden once the job ended */
+    g_assert_false (gtk_widget_get_visible (vsm_test_find_widget (row, vsm_test_is_type,
+                                                                  GSIZE_TO_POINTER (GTK_TYPE_BUTTON))));
+    g_assert_nonnull (button);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    vsm_test_wait_idle (300);
+    {
+      /* the reason is shown whole: not clipped to fewer lines than its
+       * width needs (the popover's list measures wrapped rows) */
+      GtkWidget *scroller = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+      GtkWidget *list = gtk_widget_get_parent (row);
+      int min_h = 0;
+
+      gtk_widget_measure (list, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (list), &min_h, NULL, NULL, NULL);
+      g_test_message ("operations list: %d px high, its rows need %d at %d px wide",
+                      gtk_widget_get_height (scroller), min_h, gtk_widget_get_width (list));
+      g_assert_cmpint (gtk_widget_get_height (scroller), >=, MIN (min_h, 420));
+    }
+    vsm_test_shot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "jobs-popover");
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  }
   VSM_WAIT_FOR (vsm_test_volumes_ready (f->images), TIMEOUT);
   g_assert_cmpuint (vsm_volume_get_capacity (vsm_test_find_volume (f->images, "disk2.raw")), ==, 10 * GiB);
 }

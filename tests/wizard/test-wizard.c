@@ -506,6 +506,7 @@ test_failure_after_define (void)
   g_assert_cmpstr (wiz_error_text (wizard), !=, "");
   uuid = g_strdup (vsm_pool_wizard_get_created_uuid (wizard));
   g_assert_nonnull (uuid);
+  vsm_test_shot (GTK_WIDGET (wizard), "wizard-failed-after-define");
   remove_button = wiz_button (wizard, "wizard.remove-partial");
   g_assert_true (gtk_widget_is_visible (remove_button));
   g_assert_true (gtk_widget_get_sensitive (remove_button));
