@@ -21,119 +21,12 @@
 
 #include "vsm-error.h"
 #include "vsm-pool-spec.h"
+#include "vsm-pool-spec-private.h"
 #include "vsm-pool-type.h"
 #include "vsm-virsh.h"
 #include "vsm-uri.h"
 
 #define SECRET_USAGE_PREFIX "virt-storage:"
-#define MAX_NAME_BYTES 255
-#define MAX_PATH_BYTES 4096
-#define MAX_IQN_BYTES 223   /* RFC 3720 §3.2.6.1 */
-
-typedef enum
-{
-  T_DIR,
-  T_FS,
-  T_NETFS,
-  T_LOGICAL,
-  T_DISK,
-  T_ISCSI,
-  T_SCSI,
-  T_ISCSI_DIRECT,
-  T_RBD,
-  T_GLUSTER,
-  T_UNKNOWN,
-} PoolKind;
-
-static const char * const kind_names[] = {
-  "dir", "fs", "netfs", "logical", "disk", "iscsi", "scsi", "iscsi-direct", "rbd", "gluster", NULL
-};
-
-static PoolKind
-pool_kind (const char *type)
-{
-  for (guint i = 0; kind_names[i] != NULL; i++)
-    if (g_strcmp0 (type, kind_names[i]) == 0)
-      return (PoolKind) i;
-  return T_UNKNOWN;
-}
-
-/* The type's facts, all from the one table (src/core/vsm-pool-type.c). */
-static const VsmPoolTypeInfo *
-kind_info (PoolKind kind)
-{
-  return vsm_pool_type_lookup (kind_names[MIN (kind, T_UNKNOWN)]);
-}
-
-static gboolean
-kind_has_target (PoolKind kind)
-{
-  return kind != T_UNKNOWN && kind_info (kind)->has_target_path;
-}
-
-static gboolean
-kind_has_hosts (PoolKind kind)
-{
-  return vsm_pool_type_has_hosts (kind_info (kind));
-}
-
-static gboolean
-kind_has_devices (PoolKind kind)
-{
-  return vsm_pool_type_has_devices (kind_info (kind));
-}
-
-static gboolean
-kind_has_source_name (PoolKind kind)
-{
-  return vsm_pool_type_has_source_name (kind_info (kind));
-}
-
-static gboolean
-kind_has_auth (PoolKind kind)
-{
-  return vsm_pool_type_has_auth (kind_info (kind));
-}
-
-static const char * const *
-kind_formats (PoolKind kind)
-{
-  return kind_info (kind)->formats;
-}
-
-static guint
-kind_default_port (PoolKind kind)
-{
-  return kind_info (kind)->default_port;
-}
-
-static gboolean
-is_set (const char *s)
-{
-  return s != NULL && *s != '\0';
-}
-
-static guint
-array_len (const GPtrArray *array)
-{
-  return array != NULL ? array->len : 0;
-}
-
-static const char *
-array_get (const GPtrArray *array,
-           guint            i)
-{
-  return array != NULL && i < array->len ? g_ptr_array_index ((GPtrArray *) array, i) : NULL;
-}
-
-static gboolean
-has_control_chars (const char *s)
-{
-  for (const guchar *p = (const guchar *) s; *p; p++)
-    if (*p < 0x20 || *p == 0x7f)
-      return TRUE;
-  return FALSE;
-}
 
 /* ------------------------------------------------------------------ */
 /* Spec lifetime                                                       */
@@ -243,388 +136,8 @@ vsm_pool_spec_copy (const VsmPoolSpec *spec)
   return copy;
 }
 
-/* ------------------------------------------------------------------ */
-/* Validators                                                          */
-
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, message);
-  return FALSE;
-}
-
-/**
- * vsm_pool_name_validate:
- * @existing: (nullable) (element-type utf8 utf8): pool names already on the
- *   connection (keys)
- *
- * libvirt's rules (non-empty, no '/') plus what keeps names usable on a
- * command line and in file names: no leading '.', no control characters,
- * no leading or trailing space, at most 255 bytes.
- */
-gboolean
-vsm_pool_name_validate (const char  *name,
-                        GHashTable  *existing,
-                        GError     **error)
-{
-  if (!is_set (name))
-    return invalid (error, _("Enter a name for the pool"));
-  if (!g_utf8_validate (name, -1, NULL))
-    return invalid (error, _("The name is not valid UTF-8 text"));
-  if (strlen (name) > MAX_NAME_BYTES)
-    return invalid (error, _("The name is too long (at most 255 bytes)"));
-  if (strchr (name, '/') != NULL)
-    return invalid (error, _("The name cannot contain “/”"));
-  if (name[0] == '.')
-    return invalid (error, _("The name cannot start with “.”"));
-  if (has_control_chars (name))
-    return invalid (error, _("The name cannot contain control characters"));
-  /* " images" would be a second pool that looks like "images", and virsh
-   * lines drop the space unless quoted. Volumes refuse it too. */
-  if (name[0] == ' ' || name[strlen (name) - 1] == ' ')
-    return invalid (error, _("The name cannot start or end with a space"));
-  if (existing != NULL && g_hash_table_contains (existing, name))
-    {
-      g_set_error (error, VSM_ERROR, VSM_ERROR_EXISTS,
-                   _("A storage pool named “%s” already exists"), name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * vsm_absolute_path_validate:
- *
- * An absolute path with no control characters (newlines included) and no
- * ".." component.
- */
-gboolean
-vsm_absolute_path_validate (const char  *path,
-                            GError     **error)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (!is_set (path))
-    return invalid (error, _("Enter a path"));
-  if (!g_utf8_validate (path, -1, NULL))
-    return invalid (error, _("The path is not valid UTF-8 text"));
-  if (path[0] != '/')
-    {
-      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
-                   _("“%s” is not an absolute path: it must start with “/”"), path);
-      return FALSE;
-    }
-  if (has_control_chars (path))
-    return invalid (error, _("The path cannot contain control characters or line breaks"));
-  if (strlen (path) > MAX_PATH_BYTES)
-    return invalid (error, _("The path is too long"));
-
-  parts = g_strsplit (path, "/", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (g_str_equal (parts[i], ".."))
-      return invalid (error, _("The path cannot contain a “..” component"));
-  return TRUE;
-}
-
-/**
- * vsm_port_validate:
- * @port: (out) (optional): the port
- *
- * Decimal digits only, 1–65535.
- */
-gboolean
-vsm_port_validate (const char  *text,
-                   guint       *port,
-                   GError     **error)
-{
-  guint64 value = 0;
-
-  if (!is_set (text))
-    return invalid (error, _("Enter a port number"));
-  for (const char *p = text; *p; p++)
-    if (!g_ascii_isdigit (*p))
-      {
-        g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
-                     _("“%s” is not a port number"), text);
-        return FALSE;
-      }
-  if (strlen (text) > 5 || (value = g_ascii_strtoull (text, NULL, 10)) < 1 || value > 65535)
-    return invalid (error, _("The port must be between 1 and 65535"));
-  if (port != NULL)
-    *port = (guint) value;
-  return TRUE;
-}
-
-/* Splits "name", "name:port", "[v6]", "[v6]:port" or a bare IPv6 literal
- * (no port then). Only the syntax is checked here. */
-static gboolean
-split_host_port (const char  *text,
-                 char       **host,
-                 char       **port)
-{
-  const char *colon;
-
-  *host = NULL;
-  *port = NULL;
-  if (text == NULL)
-    return FALSE;
-
-  if (text[0] == '[')
-    {
-      const char *close = strchr (text, ']');
-
-      if (close == NULL || close == text + 1)
-        return FALSE;
-      *host = g_strndup (text + 1, close - text - 1);
-      if (strchr (*host, ':') == NULL)
-        {
-          g_clear_pointer (host, g_free);
-          return FALSE;
-        }
-      if (close[1] == '\0')
-        return TRUE;
-      if (close[1] != ':')
-        {
-          g_clear_pointer (host, g_free);
-          return FALSE;
-        }
-      *port = g_strdup (close + 2);
-      return TRUE;
-    }
-
-  colon = strchr (text, ':');
-  if (colon != NULL && strchr (colon + 1, ':') == NULL)
-    {
-      *host = g_strndup (text, colon - text);
-      *port = g_strdup (colon + 1);
-      return TRUE;
-    }
-  *host = g_strdup (text);
-  return TRUE;
-}
-
-/**
- * vsm_host_port_validate:
- *
- * "host", "host:port", "[IPv6]" or "[IPv6]:port" (a bare IPv6 literal is
- * accepted without a port). The host goes through vsm_hostname_validate().
- */
-gboolean
-vsm_host_port_validate (const char  *text,
-                        GError     **error)
-{
-  g_autofree char *host = NULL;
-  g_autofree char *port = NULL;
-
-  if (!is_set (text))
-    return invalid (error, _("Enter a host name"));
-  if (!split_host_port (text, &host, &port))
-    {
-      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
-                   _("“%s” is not a valid host: write IPv6 addresses in brackets, e.g. [::1]:3260"), text);
-      return FALSE;
-    }
-  if (!vsm_hostname_validate (host, error))
-    return FALSE;
-  if (port != NULL && !vsm_port_validate (port, NULL, error))
-    return FALSE;
-  return TRUE;
-}
-
-static gboolean
-all_xdigits (const char *s,
-             gsize       len)
-{
-  if (strlen (s) != len)
-    return FALSE;
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isxdigit (s[i]))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-iqn_syntax_ok (const char *iqn)
-{
-  const char *p, *domain, *colon;
-  int month;
-  g_autofree char *dom = NULL;
-  g_auto(GStrv) labels = NULL;
-
-  if (g_str_has_prefix (iqn, "eui."))
-    return all_xdigits (iqn + 4, 16);
-  if (g_str_has_prefix (iqn, "naa."))
-    return all_xdigits (iqn + 4, 16) || all_xdigits (iqn + 4, 32);
-  if (!g_str_has_prefix (iqn, "iqn."))
-    return FALSE;
-
-  /* iqn.YYYY-MM.reverse.domain[:anything] */
-  p = iqn + 4;
-  for (int i = 0; i < 4; i++)
-    if (!g_ascii_isdigit (p[i]))
-      return FALSE;
-  if (p[4] != '-' || !g_ascii_isdigit (p[5]) || !g_ascii_isdigit (p[6]) || p[7] != '.')
-    return FALSE;
-  month = (p[5] - '0') * 10 + (p[6] - '0');
-  if (month < 1 || month > 12)
-    return FALSE;
-
-  domain = p + 8;
-  colon = strchr (domain, ':');
-  dom = colon != NULL ? g_strndup (domain, colon - domain) : g_strdup (domain);
-  if (*dom == '\0')
-    return FALSE;
-  labels = g_strsplit (dom, ".", -1);
-  for (guint i = 0; labels[i] != NULL; i++)
-    {
-      gsize len = strlen (labels[i]);
-
-      if (len == 0 || labels[i][0] == '-' || labels[i][len - 1] == '-')
-        return FALSE;
-      for (const char *c = labels[i]; *c; c++)
-        if (!g_ascii_isalnum (*c) && *c != '-')
-          return FALSE;
-    }
-  /* The part after ':' is free-form but must not be empty. */
-  if (colon != NULL && colon[1] == '\0')
-    return FALSE;
-  return TRUE;
-}
-
-/**
- * vsm_iqn_validate:
- *
- * An iSCSI name (RFC 3720): iqn.YYYY-MM.reverse.domain[:anything],
- * eui. + 16 hex digits, or naa. + 16 or 32 hex digits. No spaces, at most
- * 223 bytes.
- */
-gboolean
-vsm_iqn_validate (const char  *iqn,
-                  GError     **error)
-{
-  if (!is_set (iqn))
-    return invalid (error, _("Enter an iSCSI name (IQN)"));
-  if (strlen (iqn) > MAX_IQN_BYTES || !g_utf8_validate (iqn, -1, NULL) ||
-      has_control_chars (iqn) || strpbrk (iqn, " \t") != NULL || !iqn_syntax_ok (iqn))
-    {
-      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
-                   _("“%s” is not a valid iSCSI name: expected iqn.YYYY-MM.reverse.domain:name, "
-                     "eui. and 16 hexadecimal digits, or naa. and 16 or 32 hexadecimal digits"),
-                   iqn);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * vsm_wwn_validate:
- *
- * A Fibre Channel world wide name: 16 hex digits, optionally after "0x".
- */
-gboolean
-vsm_wwn_validate (const char  *wwn,
-                  GError     **error)
-{
-  const char *digits = wwn;
-
-  if (!is_set (wwn))
-    return invalid (error, _("Enter a world wide name (WWN)"));
-  if (g_str_has_prefix (wwn, "0x") || g_str_has_prefix (wwn, "0X"))
-    digits = wwn + 2;
-  if (!all_xdigits (digits, 16))
-    {
-      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
-                   _("“%s” is not a valid WWN: expected 16 hexadecimal digits"), wwn);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-simple_text_validate (const char  *text,
-                      const char  *empty_message,
-                      GError     **error)
-{
-  if (!is_set (text))
-    return invalid (error, empty_message);
-  if (!g_utf8_validate (text, -1, NULL) || has_control_chars (text))
-    return invalid (error, _("Line breaks and control characters are not allowed here"));
-  return TRUE;
-}
-
-/* LVM volume group names: [A-Za-z0-9+_.-], no leading '-', not "." or "..". */
-static gboolean
-vg_name_validate (const char  *name,
-                  GError     **error)
-{
-  gboolean ok = is_set (name) && name[0] != '-' && g_strcmp0 (name, ".") != 0 &&
-                g_strcmp0 (name, "..") != 0 && strlen (name) <= 127;
-
-  for (const char *p = name; ok && *p; p++)
-    if (!g_ascii_isalnum (*p) && strchr ("+_.-", *p) == NULL)
-      ok = FALSE;
-  if (!ok)
-    {
-      if (!is_set (name))
-        return invalid (error, _("Enter the volume group name"));
-      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
-                   _("“%s” is not a valid volume group name: use letters, digits and + _ . -"), name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/**
- * vsm_pool_source_name_validate:
- * @pool_type: the pool type ("logical", "rbd", "gluster", …)
- * @name: (nullable): the source name as typed
- *
- * The source name field on its own, as vsm_pool_spec_validate() checks
- * it (so that the wizard can say it next to the field): a volume group
- * name for logical pools (which may leave it empty), otherwise required,
- * with no "/", line breaks or control characters.
- */
-gboolean
-vsm_pool_source_name_validate (const char  *pool_type,
-                               const char  *name,
-                               GError     **error)
-{
-  if (g_strcmp0 (pool_type, "logical") == 0)
-    return !is_set (name) || vg_name_validate (name, error);
-  if (!simple_text_validate (name, _("Enter a name"), error))
-    return FALSE;
-  if (strchr (name, '/') != NULL)
-    return invalid (error, _("The name cannot contain “/”"));
-  return TRUE;
-}
-
-static gboolean
-digits_only (const char *s)
-{
-  if (!is_set (s))
-    return FALSE;
-  for (const char *p = s; *p; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-id_validate (const char  *id,
-             GError     **error)
-{
-  /* libvirt takes a numeric uid/gid, or -1 for "leave as is". */
-  if (g_strcmp0 (id, "-1") == 0 || (digits_only (id) && strlen (id) <= 10 &&
-                                     g_ascii_strtoull (id, NULL, 10) <= G_MAXUINT32))
-    return TRUE;
-  g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
-               _("“%s” is not a numeric user or group ID"), id);
-  return FALSE;
-}
-
-static const char *
-effective_adapter_type (const VsmPoolSpec *spec)
+const char *
+vsm_pool_spec_adapter_type (const VsmPoolSpec *spec)
 {
   if (is_set (spec->adapter_type))
     return spec->adapter_type;
@@ -633,9 +146,9 @@ effective_adapter_type (const VsmPoolSpec *spec)
   return "scsi_host";
 }
 
-static const char *
-effective_format (const VsmPoolSpec *spec,
-                  PoolKind           kind)
+const char *
+vsm_pool_spec_format (const VsmPoolSpec *spec,
+                      PoolKind           kind)
 {
   if (kind_formats (kind) == NULL)
     return NULL;
@@ -646,9 +159,9 @@ effective_format (const VsmPoolSpec *spec,
 }
 
 /* The target path we put in the XML: the spec's, or libvirt's usual one. */
-static char *
-effective_target (const VsmPoolSpec *spec,
-                  PoolKind           kind)
+char *
+vsm_pool_spec_target (const VsmPoolSpec *spec,
+                      PoolKind           kind)
 {
   if (!kind_has_target (kind))
     return NULL;
@@ -675,9 +188,9 @@ effective_target (const VsmPoolSpec *spec,
     }
 }
 
-static gboolean
-has_auth (const VsmPoolSpec *spec,
-          PoolKind           kind)
+gboolean
+vsm_pool_spec_has_auth (const VsmPoolSpec *spec,
+                        PoolKind           kind)
 {
   return kind_has_auth (kind) && is_set (spec->auth_username);
 }
@@ -697,10 +210,10 @@ validate_hosts (const VsmPoolSpec  *spec,
   guint n = array_len (spec->hosts);
 
   if (n == 0)
-    return invalid (error, kind == T_RBD ? _("Enter at least one Ceph monitor host")
+    return vsm_invalid_input (error, kind == T_RBD ? _("Enter at least one Ceph monitor host")
                                          : _("Enter the server’s host name or address"));
   if (n > 1 && kind != T_RBD)
-    return invalid (error, _("This pool type takes exactly one host"));
+    return vsm_invalid_input (error, _("This pool type takes exactly one host"));
   for (guint i = 0; i < n; i++)
     if (!vsm_host_port_validate (array_get (spec->hosts, i), error))
       return FALSE;
@@ -712,9 +225,9 @@ validate_one_device (const VsmPoolSpec  *spec,
                      GError            **error)
 {
   if (array_len (spec->devices) == 0)
-    return invalid (error, _("Choose the source device"));
+    return vsm_invalid_input (error, _("Choose the source device"));
   if (array_len (spec->devices) > 1)
-    return invalid (error, _("This pool type takes exactly one device"));
+    return vsm_invalid_input (error, _("This pool type takes exactly one device"));
   return vsm_absolute_path_validate (array_get (spec->devices, 0), error);
 }
 
@@ -723,9 +236,9 @@ validate_target_iqn (const VsmPoolSpec  *spec,
                      GError            **error)
 {
   if (array_len (spec->devices) == 0)
-    return invalid (error, _("Enter the iSCSI target name (IQN)"));
+    return vsm_invalid_input (error, _("Enter the iSCSI target name (IQN)"));
   if (array_len (spec->devices) > 1)
-    return invalid (error, _("Enter exactly one iSCSI target"));
+    return vsm_invalid_input (error, _("Enter exactly one iSCSI target"));
   return vsm_iqn_validate (array_get (spec->devices, 0), error);
 }
 
@@ -771,31 +284,31 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
       if (!validate_hosts (spec, kind, error))
         return FALSE;
       if (!is_set (spec->source_dir))
-        return invalid (error, _("Enter the exported directory"));
+        return vsm_invalid_input (error, _("Enter the exported directory"));
       if (netfs_dir_is_relative_ok (spec->source_format))
         {
-          if (!simple_text_validate (spec->source_dir, _("Enter the exported directory"), error))
+          if (!vsm_text_validate (spec->source_dir, _("Enter the exported directory"), error))
             return FALSE;
         }
       else if (!vsm_absolute_path_validate (spec->source_dir, error))
         return FALSE;
       if (is_set (spec->protocol_version))
         {
-          if (!digits_only (spec->protocol_version) || strlen (spec->protocol_version) > 2)
-            return invalid (error, _("The NFS protocol version must be a number such as 3 or 4"));
+          if (!vsm_str_is_digits (spec->protocol_version) || strlen (spec->protocol_version) > 2)
+            return vsm_invalid_input (error, _("The NFS protocol version must be a number such as 3 or 4"));
           if (is_set (spec->source_format) && g_strcmp0 (spec->source_format, "nfs") != 0 &&
               g_strcmp0 (spec->source_format, "auto") != 0)
-            return invalid (error, _("A protocol version can only be given for NFS"));
+            return vsm_invalid_input (error, _("A protocol version can only be given for NFS"));
         }
       break;
     case T_LOGICAL:
       if (!is_set (spec->source_name) && array_len (spec->devices) == 0)
-        return invalid (error, _("Enter a volume group name or choose at least one device"));
-      if (is_set (spec->source_name) && !vg_name_validate (spec->source_name, error))
+        return vsm_invalid_input (error, _("Enter a volume group name or choose at least one device"));
+      if (is_set (spec->source_name) && !vsm_vg_name_validate (spec->source_name, error))
         return FALSE;
       if (!is_set (spec->source_name) && !is_set (spec->target_path) &&
-          !vg_name_validate (spec->name, NULL))
-        return invalid (error, _("Enter the volume group name: the pool name is not a valid one"));
+          !vsm_vg_name_validate (spec->name, NULL))
+        return vsm_invalid_input (error, _("Enter the volume group name: the pool name is not a valid one"));
       for (guint i = 0; i < array_len (spec->devices); i++)
         if (!vsm_absolute_path_validate (array_get (spec->devices, i), error))
           return FALSE;
@@ -810,13 +323,13 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
       if (!validate_hosts (spec, kind, error) || !validate_target_iqn (spec, error))
         return FALSE;
       if (!is_set (spec->initiator_iqn))
-        return invalid (error, _("iSCSI direct pools need the initiator name (IQN) of this host"));
+        return vsm_invalid_input (error, _("iSCSI direct pools need the initiator name (IQN) of this host"));
       if (!vsm_iqn_validate (spec->initiator_iqn, error))
         return FALSE;
       break;
     case T_SCSI:
       {
-        const char *atype = effective_adapter_type (spec);
+        const char *atype = vsm_pool_spec_adapter_type (spec);
 
         if (g_str_equal (atype, "scsi_host"))
           {
@@ -824,12 +337,12 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
             const char *digits = NULL;
 
             if (!is_set (n))
-              return invalid (error, _("Choose the SCSI host adapter, or enter the WWNN and WWPN of a Fibre Channel adapter"));
+              return vsm_invalid_input (error, _("Choose the SCSI host adapter, or enter the WWNN and WWPN of a Fibre Channel adapter"));
             if (g_str_has_prefix (n, "scsi_host"))
               digits = n + strlen ("scsi_host");
             else if (g_str_has_prefix (n, "host"))
               digits = n + strlen ("host");
-            if (!digits_only (digits))
+            if (!vsm_str_is_digits (digits))
               {
                 g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
                              _("“%s” is not a SCSI host name such as host0"), n);
@@ -839,12 +352,12 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
         else if (g_str_equal (atype, "fc_host"))
           {
             if (!is_set (spec->adapter_wwnn) || !is_set (spec->adapter_wwpn))
-              return invalid (error, _("Enter both the WWNN and the WWPN of the Fibre Channel adapter"));
+              return vsm_invalid_input (error, _("Enter both the WWNN and the WWPN of the Fibre Channel adapter"));
             if (!vsm_wwn_validate (spec->adapter_wwnn, error) ||
                 !vsm_wwn_validate (spec->adapter_wwpn, error))
               return FALSE;
             if (is_set (spec->adapter_parent) &&
-                !simple_text_validate (spec->adapter_parent, "", error))
+                !vsm_text_validate (spec->adapter_parent, "", error))
               return FALSE;
           }
         else
@@ -856,13 +369,13 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
       }
       break;
     case T_RBD:
-      if (!simple_text_validate (spec->source_name, _("Enter the Ceph pool name"), error) ||
+      if (!vsm_text_validate (spec->source_name, _("Enter the Ceph pool name"), error) ||
           !validate_hosts (spec, kind, error))
         return FALSE;
       break;
     case T_GLUSTER:
       if (!validate_hosts (spec, kind, error) ||
-          !simple_text_validate (spec->source_name, _("Enter the Gluster volume name"), error))
+          !vsm_text_validate (spec->source_name, _("Enter the Gluster volume name"), error))
         return FALSE;
       if (is_set (spec->source_dir) && !vsm_absolute_path_validate (spec->source_dir, error))
         return FALSE;
@@ -873,7 +386,7 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
     }
 
   if (kind_has_source_name (kind) && is_set (spec->source_name) && strchr (spec->source_name, '/') != NULL)
-    return invalid (error, _("The source name cannot contain “/”"));
+    return vsm_invalid_input (error, _("The source name cannot contain “/”"));
 
   formats = kind_formats (kind);
   if (formats != NULL && is_set (spec->source_format) && !g_strv_contains (formats, spec->source_format))
@@ -884,11 +397,11 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
     }
 
   /* Authentication */
-  if (has_auth (spec, kind))
+  if (vsm_pool_spec_has_auth (spec, kind))
     {
-      if (!simple_text_validate (spec->auth_username, _("Enter the user name"), error))
+      if (!vsm_text_validate (spec->auth_username, _("Enter the user name"), error))
         return FALSE;
-      if (is_set (spec->secret_usage) && !simple_text_validate (spec->secret_usage, "", error))
+      if (is_set (spec->secret_usage) && !vsm_text_validate (spec->secret_usage, "", error))
         return FALSE;
     }
 
@@ -898,7 +411,7 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
       if (kind == T_DIR || kind == T_FS || kind == T_NETFS)
         {
           if (!is_set (spec->target_path))
-            return invalid (error, _("Enter the target directory"));
+            return vsm_invalid_input (error, _("Enter the target directory"));
         }
       if (is_set (spec->target_path) && !vsm_absolute_path_validate (spec->target_path, error))
         return FALSE;
@@ -916,14 +429,14 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
               return FALSE;
             }
         }
-      if (is_set (spec->target_owner) && !id_validate (spec->target_owner, error))
+      if (is_set (spec->target_owner) && !vsm_id_validate (spec->target_owner, error))
         return FALSE;
-      if (is_set (spec->target_group) && !id_validate (spec->target_group, error))
+      if (is_set (spec->target_group) && !vsm_id_validate (spec->target_group, error))
         return FALSE;
     }
 
   if (!spec->persistent && spec->autostart)
-    return invalid (error, _("A transient pool cannot be started automatically"));
+    return vsm_invalid_input (error, _("A transient pool cannot be started automatically"));
 
   return TRUE;
 }
@@ -984,7 +497,7 @@ append_host (GString    *out,
   g_autofree char *host = NULL;
   g_autofree char *port = NULL;
 
-  split_host_port (host_port, &host, &port);
+  vsm_split_host_port (host_port, &host, &port);
   if (is_set (port))
     {
       /* "03260" → 3260, as libvirt would write it back. */
@@ -1063,8 +576,8 @@ vsm_pool_xml_build (const VsmPoolSpec  *spec,
     return NULL;
 
   kind = pool_kind (spec->type);
-  format = effective_format (spec, kind);
-  target = effective_target (spec, kind);
+  format = vsm_pool_spec_format (spec, kind);
+  target = vsm_pool_spec_target (spec, kind);
   xml = g_string_new (NULL);
 
   append_xml (xml, 0, "<pool type='%s'>", spec->type);
@@ -1087,7 +600,7 @@ vsm_pool_xml_build (const VsmPoolSpec  *spec,
 
       if (kind == T_SCSI)
         {
-          if (g_str_equal (effective_adapter_type (spec), "fc_host"))
+          if (g_str_equal (vsm_pool_spec_adapter_type (spec), "fc_host"))
             {
               g_autoptr(GString) line = g_string_new ("<adapter type='fc_host'");
 
@@ -1121,7 +634,7 @@ vsm_pool_xml_build (const VsmPoolSpec  *spec,
       if (format != NULL)
         append_xml (xml, 2, "<format type='%s'/>", format);
 
-      if (has_auth (spec, kind))
+      if (vsm_pool_spec_has_auth (spec, kind))
         {
           g_autofree char *usage = vsm_pool_spec_secret_usage (spec);
 
@@ -1237,188 +750,4 @@ vsm_pool_source_query_xml (const char *host_port,
     }
   append_xml (xml, 0, "</source>");
   return g_string_free (g_steal_pointer (&xml), FALSE);
-}
-
-/* ------------------------------------------------------------------ */
-/* virsh lines                                                         */
-
-/**
- * vsm_pool_define_as_command:
- * @uri: (nullable): the connection URI; no -c for qemu:///system
- *
- * The `virsh pool-define-as` (or, for a transient spec, `pool-create-as`
- * with its build option) line equivalent to vsm_pool_xml_build(). virsh
- * takes one host without a port and one device; see
- * vsm_pool_define_as_is_exact().
- */
-char *
-vsm_pool_define_as_command (const VsmPoolSpec *spec,
-                            const char        *uri)
-{
-  g_autoptr(GString) cmd = NULL;
-  g_autofree char *qname = NULL;
-  g_autofree char *qtype = NULL;
-  g_autofree char *target = NULL;
-  PoolKind kind;
-
-  g_return_val_if_fail (spec != NULL, NULL);
-
-  kind = pool_kind (spec->type);
-  target = effective_target (spec, kind);
-  cmd = vsm_virsh_new (uri);
-  qname = vsm_virsh_quote (spec->name);
-  qtype = vsm_virsh_quote (spec->type);
-  g_string_append_printf (cmd, " %s %s %s", spec->persistent ? "pool-define-as" : "pool-create-as",
-                          qname, qtype);
-
-  if (kind_has_hosts (kind) && array_len (spec->hosts) > 0)
-    {
-      g_autofree char *host = NULL;
-      g_autofree char *port = NULL;
-
-      split_host_port (array_get (spec->hosts, 0), &host, &port);
-      vsm_virsh_append (cmd, "--source-host", host);
-    }
-  if (kind == T_NETFS || kind == T_GLUSTER)
-    vsm_virsh_append (cmd, "--source-path", spec->source_dir);
-  if (kind_has_devices (kind))
-    vsm_virsh_append (cmd, "--source-dev", array_get (spec->devices, 0));
-  if (kind_has_source_name (kind))
-    vsm_virsh_append (cmd, "--source-name", spec->source_name);
-  vsm_virsh_append (cmd, "--source-format", effective_format (spec, kind));
-  if (kind == T_NETFS)
-    vsm_virsh_append (cmd, "--source-protocol-ver", spec->protocol_version);
-  vsm_virsh_append (cmd, "--target", target);
-  if (kind == T_SCSI)
-    {
-      if (g_str_equal (effective_adapter_type (spec), "fc_host"))
-        {
-          vsm_virsh_append (cmd, "--adapter-wwnn", spec->adapter_wwnn);
-          vsm_virsh_append (cmd, "--adapter-wwpn", spec->adapter_wwpn);
-          vsm_virsh_append (cmd, "--adapter-parent", spec->adapter_parent);
-        }
-      else
-        vsm_virsh_append (cmd, "--adapter-name", spec->adapter_name);
-    }
-  if (kind == T_ISCSI || kind == T_ISCSI_DIRECT)
-    vsm_virsh_append (cmd, "--source-initiator", spec->initiator_iqn);
-  if (has_auth (spec, kind))
-    {
-      g_autofree char *usage = vsm_pool_spec_secret_usage (spec);
-
-      vsm_virsh_append (cmd, "--auth-type", kind == T_RBD ? "ceph" : "chap");
-      vsm_virsh_append (cmd, "--auth-username", spec->auth_username);
-      vsm_virsh_append (cmd, "--secret-usage", usage);
-    }
-
-  if (!spec->persistent)
-    {
-      switch (spec->build)
-        {
-        case VSM_BUILD_DEFAULT:
-          g_string_append (cmd, " --build");
-          break;
-        case VSM_BUILD_NO_OVERWRITE:
-          g_string_append (cmd, " --no-overwrite");
-          break;
-        case VSM_BUILD_OVERWRITE:
-          g_string_append (cmd, " --overwrite");
-          break;
-        case VSM_BUILD_NONE:
-        default:
-          break;
-        }
-    }
-
-  return g_string_free (g_steal_pointer (&cmd), FALSE);
-}
-
-/**
- * vsm_pool_define_as_is_exact:
- *
- * Whether vsm_pool_define_as_command() defines exactly the pool of
- * vsm_pool_xml_build(). pool-define-as cannot express a host port (other
- * than the type's default), a second host or device, or permissions; the
- * review page can then suggest `virsh pool-define FILE.xml` instead.
- */
-gboolean
-vsm_pool_define_as_is_exact (const VsmPoolSpec *spec)
-{
-  PoolKind kind;
-
-  g_return_val_if_fail (spec != NULL, FALSE);
-
-  kind = pool_kind (spec->type);
-  if (kind_has_hosts (kind))
-    {
-      if (array_len (spec->hosts) > 1)
-        return FALSE;
-      if (array_len (spec->hosts) == 1)
-        {
-          g_autofree char *host = NULL;
-          g_autofree char *port = NULL;
-
-          split_host_port (array_get (spec->hosts, 0), &host, &port);
-          if (is_set (port) && g_ascii_strtoull (port, NULL, 10) != kind_default_port (kind))
-            return FALSE;
-        }
-    }
-  if (kind_has_devices (kind) && array_len (spec->devices) > 1)
-    return FALSE;
-  if (kind_has_target (kind) &&
-      (is_set (spec->target_mode) || is_set (spec->target_owner) || is_set (spec->target_group)))
-    return FALSE;
-  return TRUE;
-}
-
-/**
- * vsm_pool_commands:
- * @uri: (nullable): as for vsm_pool_define_as_command()
- *
- * Every virsh line the wizard's actions correspond to, one per line (no
- * trailing newline): define, then build / start / autostart as the spec
- * asks. A transient pool is one pool-create-as line (it starts at once,
- * builds through its own option and cannot autostart).
- */
-char *
-vsm_pool_commands (const VsmPoolSpec *spec,
-                   const char        *uri)
-{
-  g_autoptr(GString) out = NULL;
-  g_autofree char *qname = NULL;
-  char *define;
-
-  g_return_val_if_fail (spec != NULL, NULL);
-
-  define = vsm_pool_define_as_command (spec, uri);
-  out = g_string_new (define);
-  g_free (define);
-  if (!spec->persistent)
-    return g_string_free (g_steal_pointer (&out), FALSE);
-
-  qname = vsm_virsh_quote (spec->name);
-  if (spec->build != VSM_BUILD_NONE)
-    {
-      g_autoptr(GString) line = vsm_virsh_new (uri);
-
-      g_string_append_printf (line, " pool-build %s", qname);
-      if (spec->build == VSM_BUILD_NO_OVERWRITE)
-        g_string_append (line, " --no-overwrite");
-      else if (spec->build == VSM_BUILD_OVERWRITE)
-        g_string_append (line, " --overwrite");
-      g_string_append_printf (out, "\n%s", line->str);
-    }
-  if (spec->start)
-    {
-      g_autoptr(GString) line = vsm_virsh_new (uri);
-
-      g_string_append_printf (out, "\n%s pool-start %s", line->str, qname);
-    }
-  if (spec->autostart)
-    {
-      g_autoptr(GString) line = vsm_virsh_new (uri);
-
-      g_string_append_printf (out, "\n%s pool-autostart %s", line->str, qname);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "vsm-validate.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -81,23 +83,6 @@ char        *vsm_pool_source_query_xml     (const char          *host_port,
  * several hosts or devices, permissions): offer pool-define FILE then. */
 gboolean     vsm_pool_define_as_is_exact   (const VsmPoolSpec   *spec);
 
-gboolean     vsm_pool_name_validate        (const char          *name,
-                                            GHashTable          *existing,
-                                            GError             **error);
-gboolean     vsm_absolute_path_validate    (const char          *path,
-                                            GError             **error);
-gboolean     vsm_port_validate             (const char          *text,
-                                            guint               *port,
-                                            GError             **error);
-gboolean     vsm_host_port_validate        (const char          *text,
-                                            GError             **error);
-gboolean     vsm_iqn_validate              (const char          *iqn,
-                                            GError             **error);
-gboolean     vsm_wwn_validate              (const char          *wwn,
-                                            GError             **error);
-gboolean     vsm_pool_source_name_validate (const char          *pool_type,
-                                            const char          *name,
-                                            GError             **error);
 gboolean     vsm_pool_spec_validate        (const VsmPoolSpec   *spec,
                                             GHashTable          *existing_names,
                                             GError             **error);
