@@ -1,42 +1,75 @@
 /* vsm-domain-ops-private.h
  *
- * The domain XML readers of vsm-domain-ops.c, for the fuzz targets in
- * tests/fuzz/ (the workers are their only other callers).
+ * What the disk operations (vsm-domain-ops.c) and the media changes
+ * (vsm-domain-media.c) share: the operation data and the worker helpers.
+ * Worker threads only.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib.h>
+#include <libvirt/libvirt.h>
 
 #include "vsm-disk-spec.h"
+#include "vsm-domain-ops.h"
+#include "vsm-op-private.h"
 
 G_BEGIN_DECLS
 
-/* Whether @xml (a domain) has a <disk> whose <target dev=> is @target. */
-gboolean _vsm_domain_xml_has_target   (const char         *xml,
-                                       const char         *target);
-/* That <disk> element serialised, as sent to DetachDeviceFlags; NULL when
- * there is none. */
-char    *_vsm_domain_disk_device_xml  (const char         *domain_xml,
-                                       const char         *target);
-/* The CD-ROM/floppy <disk> @target with its medium replaced by @medium
- * (NULL or VSM_DISK_SOURCE_NONE: empty); NULL and @error when @target is
- * not such a drive. */
-char    *_vsm_domain_media_xml        (const char         *domain_xml,
-                                       const char         *target,
-                                       const VsmDiskSpec  *medium,
-                                       GError            **error);
-/* The disk buses of a <domainCapabilities>, in our preference order;
- * NULL when it lists none (no bus <enum>). */
-GStrv    _vsm_domain_buses_from_caps  (const char         *caps);
-/* What virConnectGetDomainCapabilities needs from a domain's XML; each
- * out value NULL when absent. */
-void     _vsm_domain_caps_query       (const char         *domain_xml,
-                                       char              **emulator,
-                                       char              **arch,
-                                       char              **machine,
-                                       char              **virttype);
+#define POLL_MSEC 100
+#define ATTACH_CONFIRM_MSEC 3000
+
+typedef enum
+{
+  DOP_ATTACH,
+  DOP_DETACH,
+  DOP_MEDIA,
+  DOP_XML,
+  DOP_BUSES,
+} DomOpKind;
+
+typedef struct
+{
+  VsmOp          head;
+  DomOpKind      kind;
+  VsmConnection *connection;   /* for the domain-event notification */
+  char          *uuid;
+  char          *xml;          /* attach: the <disk> */
+  char          *target;
+  VsmDiskSpec   *medium;       /* change media; NULL = eject */
+  guint          flags;
+  guint          timeout_ms;
+  GCancellable  *cancellable;
+} DomOp;
+
+typedef struct
+{
+  gboolean live;
+  gboolean config;
+} Affect;
+
+/* libvirt's XML of @dom (@flags: VIR_DOMAIN_XML_*), or NULL and @error */
+char           *_vsm_dom_xml               (virDomainPtr   dom,
+                                            unsigned int   flags,
+                                            GError       **error);
+/* libvirt's message, with what we were doing in front of it; call right
+ * after the failing call */
+void            _vsm_dom_set_call_error    (GError       **error,
+                                            const char    *what);
+/* polls the live XML until @target is there (@want) or gone, at most
+ * @timeout_ms; FALSE on timeout or cancellation */
+gboolean        _vsm_dom_wait_live_target  (DomOp         *op,
+                                            virDomainPtr   dom,
+                                            gboolean       want,
+                                            guint          timeout_ms);
+/* which definitions op->flags touch on @dom now */
+gboolean        _vsm_dom_resolve_affect    (DomOp         *op,
+                                            virDomainPtr   dom,
+                                            Affect        *affect,
+                                            GError       **error);
+VsmMediaResult  _vsm_dom_change_media      (DomOp         *op,
+                                            virDomainPtr   dom,
+                                            GError       **error);
 
 G_END_DECLS

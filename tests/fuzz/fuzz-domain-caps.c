@@ -8,7 +8,7 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "vsm-domain-ops-private.h"
+#include "vsm-domain-xml.h"
 
 /* Our order of preference, the order of the result. */
 static const char * const known[] = { "virtio", "sata", "scsi", "usb", "ide", "fdc" };

@@ -14,7 +14,7 @@
 #include "config.h"
 
 #include "fuzz-common.h"
-#include "vsm-domain-ops-private.h"
+#include "vsm-domain-xml.h"
 #include "vsm-error.h"
 #include "vsm-snapshot.h"
 
