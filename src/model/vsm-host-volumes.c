@@ -1,0 +1,400 @@
+/* vsm-host-volumes.c
+ *
+ * VsmHost's volumes: listing a pool's volumes (names first, details in
+ * batches), the "used by" index of the domains' disks, and deleting a
+ * volume. See vsm-host-private.h.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-host"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "vsm-error.h"
+#include "vsm-host.h"
+#include "vsm-host-private.h"
+#include "vsm-uri.h"
+#include "vsm-volume.h"
+
+void
+_vsm_host_volume_load_free (VolumeLoad *load)
+{
+  g_object_unref (load->cancellable);
+  g_hash_table_unref (load->names_seen);
+  g_free (load);
+}
+
+/* The completion callback's data: the pool it lists, and its host, which
+ * may be gone by then. */
+typedef struct
+{
+  GWeakRef  host;
+  VsmPool  *pool;
+} LoadDone;
+
+static void
+load_done_free (LoadDone *done)
+{
+  g_weak_ref_clear (&done->host);
+  g_object_unref (done->pool);
+  g_free (done);
+}
+
+/* ------------------------------------------------------------------ */
+/* Used-by index                                                       */
+
+static void
+add_user (GHashTable *table,
+          char       *key,
+          const char *name)
+{
+  GString *names = g_hash_table_lookup (table, key);
+
+  if (names == NULL)
+    {
+      g_hash_table_insert (table, key, g_string_new (name));
+      return;
+    }
+  g_free (key);
+  /* A domain may use the same image twice; list it once. */
+  {
+    g_auto(GStrv) parts = g_strsplit (names->str, ", ", -1);
+    if (g_strv_contains ((const char * const *) parts, name))
+      return;
+  }
+  g_string_append (names, ", ");
+  g_string_append (names, name);
+}
+
+/* frees a "used by" entry (a GString of names) */
+void
+_vsm_host_names_free (gpointer s)
+{
+  g_string_free (s, TRUE);
+}
+
+void
+_vsm_host_rebuild_users_index (VsmHost *self)
+{
+  guint n = vsm_keyed_list_get_n_items (self->domains);
+
+  g_hash_table_remove_all (self->users_by_path);
+  g_hash_table_remove_all (self->users_by_volume);
+
+  for (guint i = 0; i < n; i++)
+    {
+      VsmDomain *dom = vsm_keyed_list_get (self->domains, i);
+      GPtrArray *disks = vsm_domain_get_disks (dom);
+
+      for (guint j = 0; j < disks->len; j++)
+        {
+          const VsmDiskSnapshot *d = g_ptr_array_index (disks, j);
+
+          if (d->source != NULL)
+            add_user (self->users_by_path, g_strdup (d->source), vsm_domain_get_name (dom));
+          if (d->pool != NULL && d->volume != NULL)
+            add_user (self->users_by_volume, g_strdup_printf ("%s\n%s", d->pool, d->volume),
+                      vsm_domain_get_name (dom));
+        }
+    }
+}
+
+/**
+ * vsm_host_dup_users_of:
+ *
+ * Returns: (nullable): the comma-separated names of the domains whose
+ * disks reference the volume by path or by pool and volume name
+ */
+char *
+vsm_host_dup_users_of (VsmHost    *self,
+                       VsmPool    *pool,
+                       const char *volume_name,
+                       const char *volume_path)
+{
+  GString *by_path = volume_path ? g_hash_table_lookup (self->users_by_path, volume_path) : NULL;
+  g_autofree char *vkey = g_strdup_printf ("%s\n%s", vsm_pool_get_name (pool), volume_name);
+  GString *by_vol = g_hash_table_lookup (self->users_by_volume, vkey);
+  GString *result;
+
+  if (by_path == NULL && by_vol == NULL)
+    return NULL;
+  if (by_path == NULL || by_vol == NULL)
+    return g_strdup ((by_path ? by_path : by_vol)->str);
+
+  result = g_string_new (by_path->str);
+  {
+    g_auto(GStrv) parts = g_strsplit (by_vol->str, ", ", -1);
+    g_auto(GStrv) have = g_strsplit (by_path->str, ", ", -1);
+
+    for (guint i = 0; parts[i]; i++)
+      if (!g_strv_contains ((const char * const *) have, parts[i]))
+        g_string_append_printf (result, ", %s", parts[i]);
+  }
+  return g_string_free (result, FALSE);
+}
+
+static void
+update_volume_users (VsmHost   *self,
+                     VsmPool   *pool,
+                     VsmVolume *vol)
+{
+  g_autofree char *users = vsm_host_dup_users_of (self, pool, vsm_volume_get_name (vol),
+                                                  vsm_volume_get_path (vol));
+  vsm_volume_set_used_by (vol, users);
+}
+
+void
+_vsm_host_update_all_users (VsmHost *self)
+{
+  guint n = vsm_keyed_list_get_n_items (self->pools);
+
+  for (guint i = 0; i < n; i++)
+    {
+      VsmPool *pool = vsm_keyed_list_get (self->pools, i);
+      VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+      guint nv = vsm_keyed_list_get_n_items (vols);
+
+      for (guint j = 0; j < nv; j++)
+        update_volume_users (self, pool, vsm_keyed_list_get (vols, j));
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Volumes                                                             */
+
+static void
+volume_batch_cb (GObject    *target,
+                 const char *pool_uuid,
+                 GPtrArray  *batch,
+                 gboolean    names_only)
+{
+  VsmHost *self = VSM_HOST (target);
+  VsmPool *pool = vsm_keyed_list_lookup (self->pools, pool_uuid);
+  VsmKeyedList *vols;
+  g_autoptr(GPtrArray) added = NULL;
+
+  /* A batch read before the pool stopped must not bring back the rows
+   * that going inactive dropped. */
+  if (pool == NULL || !vsm_pool_get_active (pool))
+    return;
+  vols = vsm_pool_get_volumes (pool);
+  added = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (names_only)
+    {
+      /* The names batches together are the complete list, the last one
+       * shorter than VSM_VOLUME_NAMES_CHUNK: collect them (the set is
+       * reset when a load starts), then drop what is gone. */
+      VolumeLoad *load = g_hash_table_lookup (self->volume_loads, pool_uuid);
+      GHashTable *names;
+
+      if (load == NULL)
+        return;   /* finished or cancelled meanwhile */
+      names = load->names_seen;
+      for (guint i = 0; i < batch->len; i++)
+        g_hash_table_add (names, g_strdup (((VsmVolumeSnapshot *) g_ptr_array_index (batch, i))->name));
+      if (batch->len < VSM_VOLUME_NAMES_CHUNK)
+        {
+          g_autoptr(GHashTable) gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          guint n = vsm_keyed_list_get_n_items (vols);
+
+          for (guint i = 0; i < n; i++)
+            {
+              const char *name = vsm_volume_get_name (vsm_keyed_list_get (vols, i));
+              if (!g_hash_table_contains (names, name))
+                g_hash_table_add (gone, g_strdup (name));
+            }
+          g_hash_table_remove_all (names);
+          vsm_keyed_list_remove_many (vols, gone);
+        }
+    }
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      const VsmVolumeSnapshot *snap = g_ptr_array_index (batch, i);
+      VsmVolume *vol = vsm_keyed_list_lookup (vols, snap->name);
+
+      if (vol == NULL)
+        {
+          vol = vsm_volume_new (snap->name);
+          g_ptr_array_add (added, vol);
+        }
+      vsm_volume_apply_snapshot (vol, snap);
+      if (snap->has_details)
+        update_volume_users (self, pool, vol);
+    }
+  vsm_keyed_list_add_many (vols, added);
+}
+
+static void
+volumes_load_failed (VsmHost      *self,
+                     VsmPool      *pool,
+                     const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_debug ("listing volumes of %s failed: %s", vsm_pool_get_name (pool), error->message);
+  vsm_pool_set_volumes_loading (pool, FALSE);
+  /* The list is now partial (names without details, say, when the pool
+   * stopped half way). Re-read the pool once: stopped, the rows go;
+   * running again (restarted meanwhile, so no "active" change was seen),
+   * the volumes are listed afresh. One retry per failure streak, so a
+   * pool that cannot be listed does not loop. */
+  if (self != NULL && vsm_keyed_list_lookup (self->pools, vsm_pool_get_uuid (pool)) == pool &&
+      g_hash_table_add (self->load_retried, g_strdup (vsm_pool_get_uuid (pool))))
+    {
+      g_hash_table_remove (self->volume_loads, vsm_pool_get_uuid (pool));
+      _vsm_host_refresh_pool_full (self, vsm_pool_get_uuid (pool), TRUE);
+    }
+}
+
+static void
+volumes_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  LoadDone *done = user_data;
+  VsmPool *pool = done->pool;
+  g_autoptr(VsmHost) self = g_weak_ref_get (&done->host);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  if (!vsm_connection_list_volumes_finish (VSM_CONNECTION (object), result, &n, &error))
+    volumes_load_failed (self, pool, error);
+  else
+    {
+      if (self != NULL)
+        {
+          g_hash_table_remove (self->load_retried, vsm_pool_get_uuid (pool));
+          g_hash_table_remove (self->volume_loads, vsm_pool_get_uuid (pool));
+        }
+      vsm_pool_set_volumes_loading (pool, FALSE);
+      vsm_pool_set_volumes_loaded (pool, TRUE);
+      vsm_pool_recompute_totals (pool);
+    }
+  load_done_free (done);
+}
+/**
+ * vsm_host_load_volumes:
+ *
+ * (Re)lists a pool's volumes: names first, details in batches. A load
+ * already running for the pool is cancelled.
+ */
+void
+vsm_host_load_volumes (VsmHost *self,
+                       VsmPool *pool)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+  VolumeLoad *previous, *load;
+  LoadDone *done;
+
+  g_return_if_fail (VSM_IS_HOST (self));
+  g_return_if_fail (VSM_IS_POOL (pool));
+
+  /* A late callback may hold a row the models dropped meanwhile (cleared
+   * on a lost connection, or undefined): its batches would land in the
+   * current row of the same uuid while the loading flags changed on the
+   * old object, leaving the current row "loading" for good. */
+  pool = vsm_keyed_list_lookup (self->pools, vsm_pool_get_uuid (pool));
+  if (pool == NULL || !vsm_pool_get_active (pool) ||
+      vsm_connection_get_state (self->connection) != VSM_CONNECTION_STATE_CONNECTED)
+    return;
+
+  previous = g_hash_table_lookup (self->volume_loads, vsm_pool_get_uuid (pool));
+  if (previous != NULL)
+    g_cancellable_cancel (previous->cancellable);
+
+  cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->cancellable, "cancelled",
+                           G_CALLBACK (g_cancellable_cancel), cancellable, G_CONNECT_SWAPPED);
+  load = g_new0 (VolumeLoad, 1);
+  load->cancellable = g_object_ref (cancellable);
+  load->names_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_insert (self->volume_loads, g_strdup (vsm_pool_get_uuid (pool)), load);
+  done = g_new0 (LoadDone, 1);
+  g_weak_ref_init (&done->host, self);
+  done->pool = g_object_ref (pool);
+  vsm_pool_set_volumes_loading (pool, TRUE);
+  vsm_connection_list_volumes_async (self->connection, vsm_pool_get_uuid (pool),
+                                     G_OBJECT (self), volume_batch_cb, cancellable,
+                                     volumes_loaded_cb, done);
+}
+
+/**
+ * vsm_host_refresh_pool:
+ *
+ * Re-reads a pool (usage, state) and re-lists its volumes: what to do
+ * after our own volume operations, since libvirt has no volume events.
+ */
+void
+vsm_host_refresh_pool (VsmHost *self,
+                       VsmPool *pool)
+{
+  g_return_if_fail (VSM_IS_HOST (self));
+  g_return_if_fail (VSM_IS_POOL (pool));
+
+  if (vsm_connection_get_state (self->connection) != VSM_CONNECTION_STATE_CONNECTED)
+    return;
+  _vsm_host_refresh_pool_snapshot (self, vsm_pool_get_uuid (pool));
+  vsm_host_load_volumes (self, pool);
+}
+
+/* ------------------------------------------------------------------ */
+/* Deleting a volume                                                   */
+
+static void
+delete_volume_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VsmHost *self = g_task_get_source_object (task);
+  VsmPool *pool = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  vsm_pool_set_busy (pool, FALSE);
+  if (vsm_connection_get_state (self->connection) == VSM_CONNECTION_STATE_CONNECTED)
+    {
+      /* No volume events exist: re-list after our own change. */
+      _vsm_host_refresh_pool_snapshot (self, vsm_pool_get_uuid (pool));
+      vsm_host_load_volumes (self, pool);
+    }
+
+  if (!vsm_connection_delete_volume_finish (VSM_CONNECTION (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+vsm_host_delete_volume_async (VsmHost             *self,
+                              VsmPool             *pool,
+                              const char          *volume_name,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (VSM_IS_HOST (self));
+  g_return_if_fail (VSM_IS_POOL (pool));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vsm_host_delete_volume_async);
+  g_task_set_task_data (task, g_object_ref (pool), g_object_unref);
+  vsm_pool_set_busy (pool, TRUE);
+  vsm_connection_delete_volume_async (self->connection, vsm_pool_get_uuid (pool), volume_name,
+                                      cancellable, delete_volume_cb, g_steal_pointer (&task));
+}
+
+gboolean
+vsm_host_delete_volume_finish (VsmHost       *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
