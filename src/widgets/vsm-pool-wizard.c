@@ -5,7 +5,9 @@
  * and name → source → target → build and start options → review →
  * creating → error. Each field is validated before anything reaches
  * libvirt, with its message next to it; Next stays disabled until the step
- * is complete.
+ * is complete. The fields, the form's spec and the source scan are in
+ * vsm-pool-wizard-fields.c; the creation itself is the model's
+ * VsmPoolCreation.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,133 +23,9 @@
 #include "vsm-pool-creation.h"
 #include "vsm-pool-ops.h"
 #include "vsm-pool-type.h"
+#include "vsm-pool-wizard-internal.h"
 #include "vsm-pool-wizard-private.h"
 #include "vsm-uri.h"
-
-typedef enum
-{
-  KIND_ENTRY,
-  KIND_PASSWORD,
-  KIND_COMBO,
-  KIND_SWITCH,
-} FieldKind;
-
-typedef enum
-{
-  PAGE_SOURCE,
-  PAGE_TARGET,
-} FieldPage;
-
-typedef struct
-{
-  const char    *id;
-  VsmPoolFields  flags;        /* shown when the type has any of these */
-  FieldPage      page;
-  FieldKind      kind;
-  const char    *title;        /* N_() */
-  const char    *subtitle;     /* N_() for switches/combos, or NULL */
-} FieldDef;
-
-static const FieldDef field_defs[] = {
-  { "host", VSM_FIELD_HOST, PAGE_SOURCE, KIND_ENTRY, N_("Host name or address"), NULL },
-  { "hosts", VSM_FIELD_HOSTS, PAGE_SOURCE, KIND_ENTRY, N_("Monitor hosts (host:port, separated by spaces)"), NULL },
-  { "port", VSM_FIELD_PORT, PAGE_SOURCE, KIND_ENTRY, N_("Port"), NULL },
-  { "source-dir", VSM_FIELD_SOURCE_DIR, PAGE_SOURCE, KIND_ENTRY, N_("Source path"), NULL },
-  { "device", VSM_FIELD_DEVICE, PAGE_SOURCE, KIND_ENTRY, N_("Source device, e.g. /dev/sdb"), NULL },
-  { "devices", VSM_FIELD_DEVICES, PAGE_SOURCE, KIND_ENTRY, N_("Physical volumes (devices separated by spaces)"), NULL },
-  { "source-name", VSM_FIELD_SOURCE_NAME, PAGE_SOURCE, KIND_ENTRY, N_("Name"), NULL },
-  { "format", VSM_FIELD_FORMAT, PAGE_SOURCE, KIND_COMBO, N_("Format"), NULL },
-  { "protocol", VSM_FIELD_PROTOCOL, PAGE_SOURCE, KIND_COMBO, N_("NFS version"), NULL },
-  { "target-iqn", VSM_FIELD_TARGET_IQN, PAGE_SOURCE, KIND_ENTRY, N_("Target IQN"), NULL },
-  { "initiator", VSM_FIELD_INITIATOR | VSM_FIELD_INITIATOR_REQ, PAGE_SOURCE, KIND_ENTRY, N_("Initiator IQN"), NULL },
-  { "adapter-type", VSM_FIELD_ADAPTER, PAGE_SOURCE, KIND_COMBO, N_("Adapter"), NULL },
-  { "adapter-name", VSM_FIELD_ADAPTER, PAGE_SOURCE, KIND_ENTRY, N_("SCSI host name, e.g. host0"), NULL },
-  { "wwnn", VSM_FIELD_ADAPTER, PAGE_SOURCE, KIND_ENTRY, N_("WWNN"), NULL },
-  { "wwpn", VSM_FIELD_ADAPTER, PAGE_SOURCE, KIND_ENTRY, N_("WWPN"), NULL },
-  { "parent", VSM_FIELD_ADAPTER, PAGE_SOURCE, KIND_ENTRY, N_("Parent HBA (optional)"), NULL },
-  { "auth", VSM_FIELD_AUTH, PAGE_SOURCE, KIND_SWITCH, N_("Authentication"), N_("Store the credentials as a libvirt secret") },
-  { "auth-user", VSM_FIELD_AUTH, PAGE_SOURCE, KIND_ENTRY, N_("User name"), NULL },
-  { "auth-password", VSM_FIELD_AUTH, PAGE_SOURCE, KIND_PASSWORD, N_("Password or key"), NULL },
-  { "target-path", VSM_FIELD_TARGET, PAGE_TARGET, KIND_ENTRY, N_("Target path"), NULL },
-  { "mode", VSM_FIELD_PERMISSIONS, PAGE_TARGET, KIND_ENTRY, N_("Permissions (octal, optional), e.g. 0711"), NULL },
-  { "owner", VSM_FIELD_PERMISSIONS, PAGE_TARGET, KIND_ENTRY, N_("Owner user ID (optional)"), NULL },
-  { "group", VSM_FIELD_PERMISSIONS, PAGE_TARGET, KIND_ENTRY, N_("Group ID (optional)"), NULL },
-};
-
-typedef struct
-{
-  const FieldDef *def;
-  GtkWidget      *row;
-  GtkWidget      *sw;          /* KIND_SWITCH: the row's switch */
-  GtkWidget      *error;
-  char           *message;     /* current validation error, or NULL */
-  gboolean        touched;     /* only explain errors once the user typed */
-} Field;
-
-/* A row of the Creating page. */
-typedef struct
-{
-  GtkWidget  *row;
-  GtkWidget  *icon;
-  GtkWidget  *spinner;
-} Step;
-
-/* A row of the type page (the wizard owns its widgets through the list). */
-typedef struct
-{
-  const VsmPoolTypeInfo *info;
-  GtkWidget             *row;
-  GtkCheckButton        *check;
-} TypeRow;
-
-struct _VsmPoolWizard
-{
-  AdwWindow              parent_instance;
-
-  VsmHost               *host;
-  GCancellable          *cancellable;
-  const VsmPoolTypeInfo *type;
-  GHashTable            *supported;     /* from pool capabilities, NULL = all */
-  GHashTable            *existing;      /* pool names */
-  Field                  fields[G_N_ELEMENTS (field_defs)];
-  GArray                *type_rows;     /* TypeRow per wizard type */
-  char                  *name_message;
-  gboolean               name_touched;
-
-  /* create sequence (the model runs it: VsmPoolCreation) */
-  VsmPoolSpec           *spec;
-  VsmPoolCreation       *creation;
-  Step                   steps[VSM_CREATE_N_STEPS];
-
-  AdwWindowTitle        *window_title;
-  GtkButton             *back_button;
-  GtkButton             *cancel_button;
-  GtkButton             *next_button;
-  GtkButton             *create_button;
-  GtkStack              *stack;
-  AdwEntryRow           *name_row;
-  GtkLabel              *name_error;
-  GtkListBox            *type_list;
-  AdwPreferencesGroup   *source_group;
-  AdwPreferencesGroup   *scan_group;
-  GtkListBox            *scan_list;
-  GPtrArray             *scan_sources;  /* scan_list row position → VsmPoolSource */
-  GtkSpinner            *scan_spinner;
-  AdwPreferencesGroup   *target_group;
-  GtkSwitch             *persistent_switch;
-  AdwComboRow           *build_row;
-  GtkLabel              *build_label;
-  GtkSwitch             *start_switch;
-  AdwActionRow          *autostart_row;
-  GtkSwitch             *autostart_switch;
-  GtkBox                *commands_slot;
-  GtkLabel              *xml_label;
-  GtkLabel              *review_warning;
-  GtkListBox            *steps_list;
-  AdwStatusPage         *error_page;
-  GtkLabel              *error_label;
-  GtkButton             *remove_button;
-};
 
 G_DEFINE_FINAL_TYPE (VsmPoolWizard, vsm_pool_wizard, ADW_TYPE_WINDOW)
 
@@ -160,322 +38,6 @@ static guint signals[N_SIGNALS];
 
 static const char * const page_order[] = { "type", "source", "target", "options", "review", NULL };
 
-static void update (VsmPoolWizard *self);
-
-/* ------------------------------------------------------------------ */
-/* Fields                                                              */
-
-static Field *
-field (VsmPoolWizard *self,
-       const char    *id)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
-    if (g_str_equal (field_defs[i].id, id))
-      return &self->fields[i];
-  g_return_val_if_reached (NULL);
-}
-
-static gboolean
-field_visible (VsmPoolWizard *self,
-               const char    *id)
-{
-  return gtk_widget_get_visible (field (self, id)->row);
-}
-
-static const char *
-field_text (VsmPoolWizard *self,
-            const char    *id)
-{
-  Field *f = field (self, id);
-
-  if (!gtk_widget_get_visible (f->row))
-    return NULL;
-  if (f->def->kind == KIND_ENTRY || f->def->kind == KIND_PASSWORD)
-    {
-      const char *text = gtk_editable_get_text (GTK_EDITABLE (f->row));
-      return text && *text ? text : NULL;
-    }
-  if (f->def->kind == KIND_COMBO)
-    {
-      GObject *item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (f->row));
-      return GTK_IS_STRING_OBJECT (item) ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL;
-    }
-  return NULL;
-}
-
-static gboolean
-field_switch (VsmPoolWizard *self,
-              const char    *id)
-{
-  Field *f = field (self, id);
-
-  return gtk_widget_get_visible (f->row) && gtk_switch_get_active (GTK_SWITCH (f->sw));
-}
-
-static void
-set_field_error (Field      *f,
-                 const char *message)
-{
-  g_free (f->message);
-  f->message = g_strdup (message);
-  gtk_label_set_label (GTK_LABEL (f->error), message ? message : "");
-  /* the label sits in its own row right below the field (see build_fields) */
-  gtk_widget_set_visible (gtk_widget_get_parent (f->error),
-                          message != NULL && f->touched && gtk_widget_get_visible (f->row));
-  if (message != NULL && f->touched)
-    gtk_widget_add_css_class (f->row, "error");
-  else
-    gtk_widget_remove_css_class (f->row, "error");
-}
-
-static void
-field_changed_cb (GtkWidget *widget,
-                  Field     *f)
-{
-  VsmPoolWizard *self = VSM_POOL_WIZARD (gtk_widget_get_root (widget));
-
-  if (self == NULL)
-    return;
-  f->touched = TRUE;
-  update (self);
-}
-
-static void
-switch_changed_cb (GtkSwitch  *sw,
-                   GParamSpec *pspec,
-                   Field      *f)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (sw));
-
-  f->touched = TRUE;
-  if (VSM_IS_POOL_WIZARD (root))
-    update (VSM_POOL_WIZARD (root));
-}
-
-static void
-combo_changed_cb (AdwComboRow *row,
-                  GParamSpec  *pspec,
-                  Field       *f)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (row));
-
-  f->touched = TRUE;
-  if (VSM_IS_POOL_WIZARD (root))
-    update (VSM_POOL_WIZARD (root));
-}
-
-/* ------------------------------------------------------------------ */
-/* Host devices picker (block devices / SCSI hosts from node devices)  */
-
-typedef struct
-{
-  VsmPoolWizard *self;
-  Field         *target;
-  GtkWidget     *list;
-  GPtrArray     *paths;      /* row position → device path */
-} PickerData;
-
-static void
-picker_data_free (gpointer  data,
-                  GClosure *closure)
-{
-  PickerData *pd = data;
-
-  g_ptr_array_unref (pd->paths);
-  g_free (pd);
-}
-
-static void
-picker_row_activated_cb (GtkListBox    *list,
-                         GtkListBoxRow *row,
-                         PickerData    *pd)
-{
-  int i = gtk_list_box_row_get_index (row);
-  const char *path = i >= 0 && (guint) i < pd->paths->len ? g_ptr_array_index (pd->paths, i) : NULL;
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER);
-
-  if (path == NULL)
-    return;
-  if (g_str_equal (pd->target->def->id, "devices"))
-    {
-      const char *cur = gtk_editable_get_text (GTK_EDITABLE (pd->target->row));
-      g_autofree char *joined = *cur ? g_strdup_printf ("%s %s", cur, path) : g_strdup (path);
-      gtk_editable_set_text (GTK_EDITABLE (pd->target->row), joined);
-    }
-  else
-    gtk_editable_set_text (GTK_EDITABLE (pd->target->row), path);
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-}
-
-static void
-devices_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  PickerData *pd = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) devices = vsm_host_devices_finish (VSM_CONNECTION (object), result, &error);
-  GtkWidget *child;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  while ((child = gtk_widget_get_first_child (pd->list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (pd->list), child);
-  g_ptr_array_set_size (pd->paths, 0);
-
-  if (devices == NULL || devices->len == 0)
-    {
-      GtkWidget *label = gtk_label_new (error ? error->message : _("libvirt reports no devices of this kind on the host"));
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_margin_top (label, 12);
-      gtk_widget_set_margin_bottom (label, 12);
-      gtk_list_box_append (GTK_LIST_BOX (pd->list), label);
-      return;
-    }
-
-  for (guint i = 0; i < devices->len; i++)
-    {
-      VsmHostDevice *d = g_ptr_array_index (devices, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *size = d->size ? g_format_size_full (d->size, G_FORMAT_SIZE_IEC_UNITS) : NULL;
-      g_autofree char *subtitle = g_strjoin (" · ", d->model ? d->model : "", size ? size : "", NULL);
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), d->path);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_ptr_array_add (pd->paths, g_strdup (d->path));
-      gtk_list_box_append (GTK_LIST_BOX (pd->list), row);
-    }
-}
-
-static void
-picker_show_cb (GtkPopover *popover,
-                PickerData *pd)
-{
-  const char *cap = g_str_equal (pd->target->def->id, "adapter-name") ? "scsi_host" : "storage";
-
-  vsm_host_devices_async (vsm_host_get_connection (pd->self->host), cap, pd->self->cancellable,
-                          devices_cb, pd);
-}
-
-static void
-add_device_picker (VsmPoolWizard *self,
-                   Field         *f)
-{
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  PickerData *pd = g_new0 (PickerData, 1);
-
-  pd->self = self;
-  pd->target = f;
-  pd->paths = g_ptr_array_new_with_free_func (g_free);
-  pd->list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (pd->list), GTK_SELECTION_NONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (pd->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Host devices"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), pd->list);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
-  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "drive-harddisk-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Choose from the host's devices"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Choose from the host's devices"), -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (f->row), button);
-
-  g_signal_connect (pd->list, "row-activated", G_CALLBACK (picker_row_activated_cb), pd);
-  g_signal_connect_data (popover, "show", G_CALLBACK (picker_show_cb), pd, picker_data_free, 0);
-}
-
-static void
-build_fields (VsmPoolWizard *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
-    {
-      const FieldDef *def = &field_defs[i];
-      Field *f = &self->fields[i];
-      AdwPreferencesGroup *group = def->page == PAGE_SOURCE ? self->source_group : self->target_group;
-
-      f->def = def;
-      switch (def->kind)
-        {
-        case KIND_ENTRY:
-          f->row = adw_entry_row_new ();
-          g_signal_connect (f->row, "changed", G_CALLBACK (field_changed_cb), f);
-          break;
-        case KIND_PASSWORD:
-          f->row = adw_password_entry_row_new ();
-          g_signal_connect (f->row, "changed", G_CALLBACK (field_changed_cb), f);
-          break;
-        case KIND_COMBO:
-          f->row = adw_combo_row_new ();
-          g_signal_connect (f->row, "notify::selected", G_CALLBACK (combo_changed_cb), f);
-          break;
-        case KIND_SWITCH:
-          {
-            GtkWidget *sw = gtk_switch_new ();
-            f->row = adw_action_row_new ();
-            gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
-            adw_action_row_add_suffix (ADW_ACTION_ROW (f->row), sw);
-            adw_action_row_set_activatable_widget (ADW_ACTION_ROW (f->row), sw);
-            f->sw = sw;
-            g_signal_connect (sw, "notify::active", G_CALLBACK (switch_changed_cb), f);
-          }
-          break;
-        default:
-          g_assert_not_reached ();
-        }
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->row), _(def->title));
-      if (def->subtitle != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (f->row), _(def->subtitle));
-      gtk_widget_set_name (f->row, def->id);
-
-      f->error = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (f->error), 0);
-      gtk_label_set_wrap (GTK_LABEL (f->error), TRUE);
-      gtk_widget_add_css_class (f->error, "error");
-      gtk_widget_add_css_class (f->error, "caption");
-      gtk_widget_set_margin_top (f->error, 4);
-      gtk_widget_set_margin_bottom (f->error, 4);
-      gtk_widget_set_margin_start (f->error, 12);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (f->error), GTK_ACCESSIBLE_PROPERTY_LABEL, _(def->title), -1);
-
-      adw_preferences_group_add (group, f->row);
-      /* A group puts any widget that is not a preferences row below its
-       * whole list: wrap the message in a row to keep it next to its field. */
-      {
-        GtkWidget *holder = adw_preferences_row_new ();
-        gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (holder), FALSE);
-        gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (holder), f->error);
-        gtk_widget_set_visible (holder, FALSE);
-        adw_preferences_group_add (group, holder);
-      }
-
-      if (g_str_equal (def->id, "device") || g_str_equal (def->id, "devices") ||
-          g_str_equal (def->id, "adapter-name"))
-        add_device_picker (self, f);
-    }
-
-  {
-    g_autoptr(GtkStringList) adapters = gtk_string_list_new ((const char *[]) { "scsi_host", "fc_host", NULL });
-    /* whole numbers only: vsm_pool_spec_validate refuses "4.1" */
-    g_autoptr(GtkStringList) protocols = gtk_string_list_new ((const char *[]) { "auto", "3", "4", NULL });
-    adw_combo_row_set_model (ADW_COMBO_ROW (field (self, "adapter-type")->row), G_LIST_MODEL (adapters));
-    adw_combo_row_set_model (ADW_COMBO_ROW (field (self, "protocol")->row), G_LIST_MODEL (protocols));
-  }
-}
-
-/* ------------------------------------------------------------------ */
-/* Type selection                                                      */
 
 static void
 apply_type (VsmPoolWizard         *self,
@@ -484,7 +46,7 @@ apply_type (VsmPoolWizard         *self,
   self->type = info;
   adw_window_title_set_subtitle (self->window_title, _(info->label));
 
-  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
+  for (guint i = 0; i < VSM_WIZARD_N_FIELDS; i++)
     {
       Field *f = &self->fields[i];
       gtk_widget_set_visible (f->row, (info->fields & f->def->flags) != 0);
@@ -493,20 +55,20 @@ apply_type (VsmPoolWizard         *self,
 
   /* Titles that depend on the type. */
   if (info->source_name_title != NULL)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field (self, "source-name")->row), _(info->source_name_title));
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (_vsm_wizard_field (self, "source-name")->row), _(info->source_name_title));
   if (info->source_dir_title != NULL)
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field (self, "source-dir")->row), _(info->source_dir_title));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field (self, "auth")->row),
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (_vsm_wizard_field (self, "source-dir")->row), _(info->source_dir_title));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (_vsm_wizard_field (self, "auth")->row),
                                  g_strcmp0 (info->auth_type, "ceph") == 0 ? _("Cephx authentication")
                                                                          : _("CHAP authentication"));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (field (self, "initiator")->row),
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (_vsm_wizard_field (self, "initiator")->row),
                                  (info->fields & VSM_FIELD_INITIATOR_REQ) ? _("Initiator IQN")
                                                                           : _("Initiator IQN (optional)"));
 
   if (info->formats != NULL)
     {
       g_autoptr(GtkStringList) formats = gtk_string_list_new ((const char * const *) info->formats);
-      adw_combo_row_set_model (ADW_COMBO_ROW (field (self, "format")->row), G_LIST_MODEL (formats));
+      adw_combo_row_set_model (ADW_COMBO_ROW (_vsm_wizard_field (self, "format")->row), G_LIST_MODEL (formats));
     }
 
   if (info->default_target != NULL)
@@ -521,20 +83,20 @@ apply_type (VsmPoolWizard         *self,
         target = g_strdup (info->default_target);
       if (g_str_equal (info->id, "dir") && *name == '\0')
         g_clear_pointer (&target, g_free);
-      gtk_editable_set_text (GTK_EDITABLE (field (self, "target-path")->row), target ? target : "");
+      gtk_editable_set_text (GTK_EDITABLE (_vsm_wizard_field (self, "target-path")->row), target ? target : "");
     }
   else if (g_str_equal (info->id, "logical"))
-    gtk_editable_set_text (GTK_EDITABLE (field (self, "target-path")->row), "");
+    gtk_editable_set_text (GTK_EDITABLE (_vsm_wizard_field (self, "target-path")->row), "");
 
   if (info->default_port != 0 && (info->fields & VSM_FIELD_PORT) != 0)
     {
       g_autofree char *port = g_strdup_printf ("%u", info->default_port);
-      gtk_editable_set_text (GTK_EDITABLE (field (self, "port")->row), port);
+      gtk_editable_set_text (GTK_EDITABLE (_vsm_wizard_field (self, "port")->row), port);
     }
 
   /* The defaults just set are suggestions, not user input: the target
    * must keep following the name (form_changed_cb). */
-  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
+  for (guint i = 0; i < VSM_WIZARD_N_FIELDS; i++)
     self->fields[i].touched = FALSE;
 
   gtk_widget_set_visible (GTK_WIDGET (self->scan_group), info->can_discover);
@@ -568,7 +130,7 @@ apply_type (VsmPoolWizard         *self,
       if (t->info == info && !gtk_check_button_get_active (t->check))
         gtk_check_button_set_active (t->check, TRUE);
     }
-  update (self);
+  _vsm_wizard_update (self);
 }
 
 static void
@@ -655,248 +217,18 @@ capabilities_cb (GObject      *object,
             }
         }
     }
-  update (self);
+  _vsm_wizard_update (self);
 }
 
 /* ------------------------------------------------------------------ */
 /* Spec and validation                                                 */
 
-static void
-split_into (GPtrArray  *array,
-            const char *text)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (text == NULL)
-    return;
-  parts = g_strsplit_set (text, " ,\t", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (*parts[i])
-      g_ptr_array_add (array, g_strdup (parts[i]));
-}
-
-VsmPoolSpec *
-vsm_pool_wizard_dup_spec (VsmPoolWizard *self)
-{
-  VsmPoolSpec *spec;
-  const char *text;
-  guint build;
-
-  g_return_val_if_fail (VSM_IS_POOL_WIZARD (self), NULL);
-
-  spec = vsm_pool_spec_new (self->type->id);
-  spec->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
-  spec->target_path = g_strdup (field_text (self, "target-path"));
-  spec->target_mode = g_strdup (field_text (self, "mode"));
-  spec->target_owner = g_strdup (field_text (self, "owner"));
-  spec->target_group = g_strdup (field_text (self, "group"));
-
-  if ((text = field_text (self, "host")) != NULL)
-    {
-      const char *port = field_text (self, "port");
-      g_ptr_array_add (spec->hosts, port ? g_strdup_printf ("%s:%s", text, port) : g_strdup (text));
-    }
-  split_into (spec->hosts, field_text (self, "hosts"));
-  spec->source_dir = g_strdup (field_text (self, "source-dir"));
-  if ((text = field_text (self, "device")) != NULL)
-    g_ptr_array_add (spec->devices, g_strdup (text));
-  split_into (spec->devices, field_text (self, "devices"));
-  if ((text = field_text (self, "target-iqn")) != NULL)
-    g_ptr_array_add (spec->devices, g_strdup (text));
-  spec->source_name = g_strdup (field_text (self, "source-name"));
-  spec->source_format = g_strdup (field_text (self, "format"));
-  if (g_strcmp0 (self->type->id, "netfs") == 0 && g_strcmp0 (spec->source_format, "nfs") == 0 &&
-      g_strcmp0 (field_text (self, "protocol"), "auto") != 0)
-    spec->protocol_version = g_strdup (field_text (self, "protocol"));
-  spec->initiator_iqn = g_strdup (field_text (self, "initiator"));
-
-  if (field_visible (self, "adapter-type"))
-    {
-      spec->adapter_type = g_strdup (field_text (self, "adapter-type"));
-      if (g_strcmp0 (spec->adapter_type, "fc_host") == 0)
-        {
-          spec->adapter_wwnn = g_strdup (field_text (self, "wwnn"));
-          spec->adapter_wwpn = g_strdup (field_text (self, "wwpn"));
-          spec->adapter_parent = g_strdup (field_text (self, "parent"));
-        }
-      else
-        spec->adapter_name = g_strdup (field_text (self, "adapter-name"));
-    }
-
-  if (field_switch (self, "auth"))
-    {
-      spec->auth_username = g_strdup (field_text (self, "auth-user"));
-      spec->secret_usage = vsm_pool_spec_secret_usage (spec);
-    }
-
-  spec->persistent = gtk_switch_get_active (self->persistent_switch);
-  build = adw_combo_row_get_selected (self->build_row);
-  if (self->type->build != VSM_POOL_BUILD_OPTIONAL || build == 0 || build == GTK_INVALID_LIST_POSITION)
-    spec->build = VSM_BUILD_NONE;
-  else if (!self->type->build_destructive)
-    spec->build = VSM_BUILD_DEFAULT;
-  else
-    spec->build = build == 1 ? VSM_BUILD_NO_OVERWRITE : VSM_BUILD_OVERWRITE;
-  spec->start = gtk_switch_get_active (self->start_switch) || !spec->persistent;
-  spec->autostart = spec->persistent && gtk_switch_get_active (self->autostart_switch);
-  return spec;
-}
-
-char *
-vsm_pool_wizard_dup_xml (VsmPoolWizard *self)
-{
-  g_autoptr(VsmPoolSpec) spec = vsm_pool_wizard_dup_spec (self);
-  /* As shown in the review: without the final newline. */
-  char *xml = vsm_pool_xml_build (spec, NULL);
-
-  return xml ? g_strchomp (xml) : NULL;
-}
-
-/* Runs every visible field's validator and records its message. */
-static void
-validate_fields (VsmPoolWizard *self)
-{
-  g_autoptr(GError) error = NULL;
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
-  gboolean fc = g_strcmp0 (field_text (self, "adapter-type"), "fc_host") == 0;
-  gboolean auth = field_switch (self, "auth");
-
-  g_clear_pointer (&self->name_message, g_free);
-  if (!vsm_pool_name_validate (name, self->existing, &error))
-    self->name_message = g_strdup (error->message);
-  g_clear_error (&error);
-  gtk_label_set_label (self->name_error, self->name_message ? self->name_message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->name_error), self->name_message != NULL && self->name_touched);
-
-  /* Fields that only make sense together with others. */
-  gtk_widget_set_visible (field (self, "adapter-name")->row, field_visible (self, "adapter-type") && !fc);
-  gtk_widget_set_visible (field (self, "wwnn")->row, field_visible (self, "adapter-type") && fc);
-  gtk_widget_set_visible (field (self, "wwpn")->row, field_visible (self, "adapter-type") && fc);
-  gtk_widget_set_visible (field (self, "parent")->row, field_visible (self, "adapter-type") && fc);
-  gtk_widget_set_visible (field (self, "auth-user")->row, self->type->auth_type != NULL && auth);
-  gtk_widget_set_visible (field (self, "auth-password")->row, self->type->auth_type != NULL && auth);
-  gtk_widget_set_visible (field (self, "protocol")->row,
-                          (self->type->fields & VSM_FIELD_PROTOCOL) && g_strcmp0 (field_text (self, "format"), "nfs") == 0);
-
-  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
-    {
-      Field *f = &self->fields[i];
-      const char *id = f->def->id;
-      const char *text = field_text (self, id);
-      gboolean ok = TRUE;
-
-      if (!gtk_widget_get_visible (f->row))
-        {
-          set_field_error (f, NULL);
-          continue;
-        }
-
-      if (g_str_equal (id, "host"))
-        ok = vsm_hostname_validate (text, &error);
-      else if (g_str_equal (id, "hosts"))
-        {
-          g_autoptr(GPtrArray) hosts = g_ptr_array_new_with_free_func (g_free);
-          split_into (hosts, text);
-          if (hosts->len == 0)
-            {
-              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter at least one monitor host"));
-              ok = FALSE;
-            }
-          for (guint j = 0; ok && j < hosts->len; j++)
-            ok = vsm_host_port_validate (g_ptr_array_index (hosts, j), &error);
-        }
-      else if (g_str_equal (id, "port"))
-        ok = vsm_port_validate (text, NULL, &error);
-      else if (g_str_equal (id, "source-dir"))
-        {
-          if (text == NULL && g_strcmp0 (self->type->id, "gluster") == 0)
-            ok = TRUE;
-          else
-            ok = vsm_absolute_path_validate (text, &error);
-        }
-      else if (g_str_equal (id, "device"))
-        ok = vsm_absolute_path_validate (text, &error);
-      else if (g_str_equal (id, "devices"))
-        {
-          g_autoptr(GPtrArray) devs = g_ptr_array_new_with_free_func (g_free);
-          split_into (devs, text);
-          /* logical: devices are optional when the VG already exists */
-          for (guint j = 0; ok && j < devs->len; j++)
-            ok = vsm_absolute_path_validate (g_ptr_array_index (devs, j), &error);
-          if (ok && devs->len == 0 && field_text (self, "source-name") == NULL)
-            {
-              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
-                                   _("Enter at least one device, or the name of an existing volume group"));
-              ok = FALSE;
-            }
-        }
-      else if (g_str_equal (id, "source-name"))
-        ok = vsm_pool_source_name_validate (self->type->id, text, &error);
-      else if (g_str_equal (id, "target-iqn"))
-        ok = vsm_iqn_validate (text, &error);
-      else if (g_str_equal (id, "initiator"))
-        ok = (text == NULL && !(self->type->fields & VSM_FIELD_INITIATOR_REQ)) || vsm_iqn_validate (text, &error);
-      else if (g_str_equal (id, "adapter-name"))
-        {
-          if (text == NULL)
-            {
-              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter the SCSI host, e.g. host0"));
-              ok = FALSE;
-            }
-        }
-      else if (g_str_equal (id, "wwnn") || g_str_equal (id, "wwpn"))
-        ok = vsm_wwn_validate (text, &error);
-      else if (g_str_equal (id, "auth-user"))
-        {
-          if (text == NULL)
-            {
-              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter the user name"));
-              ok = FALSE;
-            }
-        }
-      else if (g_str_equal (id, "auth-password"))
-        {
-          if (text == NULL)
-            {
-              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter the password or key"));
-              ok = FALSE;
-            }
-        }
-      else if (g_str_equal (id, "target-path"))
-        ok = vsm_absolute_path_validate (text, &error);
-      else if (g_str_equal (id, "mode"))
-        {
-          if (text != NULL)
-            {
-              gsize len = strlen (text);
-              ok = len >= 3 && len <= 4;
-              for (const char *p = text; ok && *p; p++)
-                ok = *p >= '0' && *p <= '7';
-              if (!ok)
-                g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
-                                     _("Permissions are 3 or 4 octal digits, e.g. 0755"));
-            }
-        }
-      else if (g_str_equal (id, "owner") || g_str_equal (id, "group"))
-        {
-          if (text != NULL && !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32 - 1, NULL, NULL))
-            {
-              g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Enter a numeric ID, e.g. 107"));
-              ok = FALSE;
-            }
-        }
-
-      set_field_error (f, ok ? NULL : (error ? error->message : _("Invalid value")));
-      g_clear_error (&error);
-    }
-}
-
 static gboolean
 page_has_fields (VsmPoolWizard *self,
                  FieldPage      page)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
-    if (field_defs[i].page == page && gtk_widget_get_visible (self->fields[i].row))
+  for (guint i = 0; i < VSM_WIZARD_N_FIELDS; i++)
+    if (self->fields[i].def->page == page && gtk_widget_get_visible (self->fields[i].row))
       return TRUE;
   return FALSE;
 }
@@ -910,8 +242,8 @@ page_complete (VsmPoolWizard *self,
   if (g_str_equal (page, "source") || g_str_equal (page, "target"))
     {
       FieldPage p = g_str_equal (page, "source") ? PAGE_SOURCE : PAGE_TARGET;
-      for (guint i = 0; i < G_N_ELEMENTS (field_defs); i++)
-        if (field_defs[i].page == p && gtk_widget_get_visible (self->fields[i].row) && self->fields[i].message != NULL)
+      for (guint i = 0; i < VSM_WIZARD_N_FIELDS; i++)
+        if (self->fields[i].def->page == p && gtk_widget_get_visible (self->fields[i].row) && self->fields[i].message != NULL)
           return FALSE;
       return TRUE;
     }
@@ -999,8 +331,8 @@ update_review (VsmPoolWizard *self)
     gtk_widget_set_visible (GTK_WIDGET (self->review_warning), FALSE);
 }
 
-static void
-update (VsmPoolWizard *self)
+void
+_vsm_wizard_update (VsmPoolWizard *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   gboolean editing = !g_str_equal (page, "creating") && !g_str_equal (page, "error");
@@ -1010,7 +342,7 @@ update (VsmPoolWizard *self)
   if (self->type == NULL)
     return;
 
-  validate_fields (self);
+  _vsm_wizard_validate_fields (self);
 
   build = adw_combo_row_get_selected (self->build_row);
   if (self->type->build == VSM_POOL_BUILD_NEVER)
@@ -1052,17 +384,17 @@ form_changed_cb (VsmPoolWizard *self)
   if (self->type != NULL && (g_str_equal (self->type->id, "dir") || g_str_equal (self->type->id, "fs") ||
                              g_str_equal (self->type->id, "netfs")))
     {
-      Field *t = field (self, "target-path");
+      Field *t = _vsm_wizard_field (self, "target-path");
       if (!t->touched)
         {
           const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
           g_autofree char *target = *name ? g_build_filename (self->type->default_target, name, NULL) : g_strdup ("");
-          g_signal_handlers_block_by_func (t->row, field_changed_cb, t);
+          g_signal_handlers_block_by_func (t->row, _vsm_wizard_field_changed_cb, t);
           gtk_editable_set_text (GTK_EDITABLE (t->row), target);
-          g_signal_handlers_unblock_by_func (t->row, field_changed_cb, t);
+          g_signal_handlers_unblock_by_func (t->row, _vsm_wizard_field_changed_cb, t);
         }
     }
-  update (self);
+  _vsm_wizard_update (self);
 }
 
 static void
@@ -1070,7 +402,7 @@ show_page (VsmPoolWizard *self,
            const char    *page)
 {
   gtk_stack_set_visible_child_name (self->stack, page);
-  update (self);
+  _vsm_wizard_update (self);
 }
 
 static void
@@ -1083,10 +415,10 @@ next_action (GtkWidget  *widget,
   guint i;
 
   /* Show every problem of this page now. */
-  for (i = 0; i < G_N_ELEMENTS (field_defs); i++)
+  for (i = 0; i < VSM_WIZARD_N_FIELDS; i++)
     self->fields[i].touched = TRUE;
   self->name_touched = TRUE;
-  update (self);
+  _vsm_wizard_update (self);
   if (!page_complete (self, page))
     return;
 
@@ -1127,148 +459,6 @@ back_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* Source discovery                                                    */
 
-static char *
-pool_using_source (VsmPoolWizard       *self,
-                   const VsmPoolSource *src)
-{
-  VsmKeyedList *pools = vsm_host_get_pools (self->host);
-
-  for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
-    {
-      VsmPool *pool = vsm_keyed_list_get (pools, i);
-      const char *summary = vsm_pool_get_source (pool);
-
-      if (summary == NULL)
-        continue;
-      if ((src->dir != NULL && strstr (summary, src->dir) != NULL &&
-           (src->host == NULL || strstr (summary, src->host) != NULL)) ||
-          (src->device != NULL && strstr (summary, src->device) != NULL) ||
-          (src->name != NULL && src->dir == NULL && strstr (summary, src->name) != NULL))
-        return g_strdup (vsm_pool_get_name (pool));
-    }
-  return NULL;
-}
-
-static void
-source_activated_cb (GtkListBox    *list,
-                     GtkListBoxRow *row,
-                     VsmPoolWizard *self)
-{
-  int pos = gtk_list_box_row_get_index (row);
-  VsmPoolSource *src = pos >= 0 && (guint) pos < self->scan_sources->len ? g_ptr_array_index (self->scan_sources, pos) : NULL;
-
-  if (src == NULL)
-    return;
-  if (src->host != NULL && field_visible (self, "host"))
-    gtk_editable_set_text (GTK_EDITABLE (field (self, "host")->row), src->host);
-  if (src->dir != NULL && field_visible (self, "source-dir"))
-    gtk_editable_set_text (GTK_EDITABLE (field (self, "source-dir")->row), src->dir);
-  if (src->name != NULL && field_visible (self, "source-name"))
-    gtk_editable_set_text (GTK_EDITABLE (field (self, "source-name")->row), src->name);
-  if (src->device != NULL)
-    {
-      if (field_visible (self, "target-iqn"))
-        gtk_editable_set_text (GTK_EDITABLE (field (self, "target-iqn")->row), src->device);
-      else if (field_visible (self, "devices"))
-        gtk_editable_set_text (GTK_EDITABLE (field (self, "devices")->row), src->device);
-      else if (field_visible (self, "device"))
-        gtk_editable_set_text (GTK_EDITABLE (field (self, "device")->row), src->device);
-    }
-  if (src->format != NULL && field_visible (self, "format"))
-    {
-      GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (field (self, "format")->row));
-      for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
-        {
-          g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
-          if (g_str_equal (gtk_string_object_get_string (s), src->format))
-            adw_combo_row_set_selected (ADW_COMBO_ROW (field (self, "format")->row), i);
-        }
-    }
-  update (self);
-}
-
-static void
-scan_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr(VsmPoolWizard) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sources = vsm_pool_find_sources_finish (VSM_CONNECTION (object), result, &error);
-  GtkWidget *child;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  gtk_spinner_set_spinning (self->scan_spinner, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.scan", TRUE);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scan_list))) != NULL)
-    gtk_list_box_remove (self->scan_list, child);
-  g_ptr_array_set_size (self->scan_sources, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->scan_list), TRUE);
-
-  if (sources == NULL || sources->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      /* libvirt's message is text, not Pango markup */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     error ? _("The scan failed") : _("No sources found"));
-      if (error != NULL)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
-      gtk_list_box_append (self->scan_list, row);
-      return;
-    }
-
-  for (guint i = 0; i < sources->len; i++)
-    {
-      VsmPoolSource *src = g_ptr_array_index (sources, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *used = pool_using_source (self, src);
-
-      /* a remote host's export names are text, not Pango markup */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), src->summary ? src->summary : "?");
-      if (used != NULL)
-        {
-          g_autofree char *subtitle = g_strdup_printf (_("Already used by pool “%s”"), used);
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-          gtk_widget_set_sensitive (row, FALSE);
-        }
-      else
-        {
-          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Use this source"));
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-        }
-      g_ptr_array_add (self->scan_sources, g_steal_pointer (&g_ptr_array_index (sources, i)));
-      gtk_list_box_append (self->scan_list, row);
-    }
-}
-
-static void
-scan_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  VsmPoolWizard *self = VSM_POOL_WIZARD (widget);
-  const char *host = field_text (self, "host");
-  const char *port = field_text (self, "port");
-  const char *initiator = field_text (self, "initiator");
-  g_autofree char *host_port = NULL;
-  g_autofree char *query = NULL;
-
-  if (host != NULL)
-    host_port = port && vsm_port_validate (port, NULL, NULL) ? g_strdup_printf ("%s:%s", host, port)
-                                                              : g_strdup (host);
-  query = vsm_pool_source_query_xml (host_port, initiator);
-
-  gtk_widget_action_set_enabled (widget, "wizard.scan", FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), TRUE);
-  gtk_spinner_set_spinning (self->scan_spinner, TRUE);
-  vsm_pool_find_sources_async (vsm_host_get_connection (self->host), self->type->id,
-                               query, self->cancellable, scan_cb, g_object_ref (self));
-}
 
 /* ------------------------------------------------------------------ */
 /* Create sequence: the model's VsmPoolCreation, shown step by step     */
@@ -1359,7 +549,7 @@ start_create (VsmPoolWizard *self)
 
   if (self->spec->secret_usage != NULL)
     {
-      const char *password = gtk_editable_get_text (GTK_EDITABLE (field (self, "auth-password")->row));
+      const char *password = gtk_editable_get_text (GTK_EDITABLE (_vsm_wizard_field (self, "auth-password")->row));
 
       secret = g_bytes_new (password, strlen (password));
     }
@@ -1536,7 +726,7 @@ vsm_pool_wizard_class_init (VsmPoolWizardClass *klass)
   gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "wizard.create", NULL, create_action);
-  gtk_widget_class_install_action (widget_class, "wizard.scan", NULL, scan_action);
+  gtk_widget_class_install_action (widget_class, "wizard.scan", NULL, _vsm_wizard_scan_action);
   gtk_widget_class_install_action (widget_class, "wizard.remove-partial", NULL, remove_partial_action);
   gtk_widget_class_install_action (widget_class, "wizard.copy-xml", NULL, copy_xml_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -1550,9 +740,9 @@ vsm_pool_wizard_init (VsmPoolWizard *self)
   self->scan_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_pool_source_free);
   self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
-  build_fields (self);
+  _vsm_wizard_build_fields (self);
   build_type_rows (self);
-  g_signal_connect (self->scan_list, "row-activated", G_CALLBACK (source_activated_cb), self);
+  g_signal_connect (self->scan_list, "row-activated", G_CALLBACK (_vsm_wizard_source_activated_cb), self);
 }
 
 GtkWidget *
@@ -1615,7 +805,7 @@ vsm_pool_wizard_set_field (VsmPoolWizard *self,
       gtk_editable_set_text (GTK_EDITABLE (self->name_row), value);
       return;
     }
-  f = field (self, id);
+  f = _vsm_wizard_field (self, id);
   if (f == NULL)
     return;
   f->touched = TRUE;
@@ -1642,7 +832,7 @@ vsm_pool_wizard_set_field (VsmPoolWizard *self,
     default:
       break;
     }
-  update (self);
+  _vsm_wizard_update (self);
 }
 
 const char *
@@ -1655,7 +845,7 @@ vsm_pool_wizard_get_page (VsmPoolWizard *self)
 /**
  * vsm_pool_wizard_get_field_error:
  *
- * Returns: (nullable): the message shown next to the field ("name" for
+ * Returns: (nullable): the message shown next to the _vsm_wizard_field ("name" for
  * the pool name)
  */
 const char *
@@ -1666,7 +856,7 @@ vsm_pool_wizard_get_field_error (VsmPoolWizard *self,
 
   if (g_str_equal (id, "name"))
     return self->name_message;
-  return field (self, id) ? field (self, id)->message : NULL;
+  return _vsm_wizard_field (self, id) ? _vsm_wizard_field (self, id)->message : NULL;
 }
 
 const char *
