@@ -33,6 +33,20 @@ vsm_volume_spec_free (VsmVolumeSpec *spec)
   g_free (spec);
 }
 
+VsmVolumeSpec *
+vsm_volume_spec_copy (const VsmVolumeSpec *spec)
+{
+  VsmVolumeSpec *copy = vsm_volume_spec_new ();
+
+  copy->name = g_strdup (spec->name);
+  copy->format = g_strdup (spec->format);
+  copy->capacity = spec->capacity;
+  copy->prealloc = spec->prealloc;
+  copy->backing_path = g_strdup (spec->backing_path);
+  copy->backing_format = g_strdup (spec->backing_format);
+  return copy;
+}
+
 /**
  * vsm_volume_formats_for_pool:
  *

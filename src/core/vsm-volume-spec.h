@@ -33,6 +33,7 @@ typedef struct
 
 VsmVolumeSpec      *vsm_volume_spec_new              (void);
 void                vsm_volume_spec_free             (VsmVolumeSpec *spec);
+VsmVolumeSpec      *vsm_volume_spec_copy             (const VsmVolumeSpec *spec);
 char               *vsm_volume_xml_build             (const VsmVolumeSpec *spec);
 gboolean            vsm_volume_spec_prealloc_metadata (const VsmVolumeSpec *spec);
 gboolean            vsm_volume_name_validate         (const char    *name,

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "vsm-attach-dialog.h"
+#include "vsm-host-attach.h"
 #include "vsm-dialogs.h"
 #include "vsm-domain-ops.h"
 #include "vsm-error.h"
@@ -49,8 +50,6 @@ struct _VsmAttachDialog
   gboolean        busy;
   gboolean        target_edited;
   VsmDiskSpec    *pending;        /* what Attach was pressed for */
-  VsmPool        *created_pool;   /* a volume created for this attach, */
-  char           *created_volume; /* deleted again if the attach fails */
 
   AdwWindowTitle *window_title;
   AdwComboRow    *vm_row;
@@ -580,165 +579,104 @@ load_config_targets (VsmAttachDialog *self)
 }
 
 static void
-forget_created_volume (VsmAttachDialog *self)
-{
-  g_clear_object (&self->created_pool);
-  g_clear_pointer (&self->created_volume, g_free);
-}
-
-static void
-created_volume_deleted_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  g_autoptr(VsmAttachDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *note = NULL;
-  g_autofree char *text = NULL;
-
-  if (vsm_host_delete_volume_finish (VSM_HOST (object), result, &error))
-    note = g_strdup_printf (_("The new volume “%s” was deleted again."), self->created_volume);
-  else
-    note = g_strdup_printf (_("The new volume “%s” could not be deleted: %s"), self->created_volume,
-                            error->message);
-  forget_created_volume (self);
-  self->busy = FALSE;
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || self->error_label == NULL)
-    return;
-  text = g_strdup_printf ("%s\n%s", self->error ? self->error : "", note);
-  g_free (self->error);
-  self->error = g_strdup (text);
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  gtk_label_set_label (self->error_label, text);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), TRUE);
-}
-
-static void
 attached_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(VsmAttachDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  VsmAttachResult r = vsm_domain_attach_disk_finish (VSM_CONNECTION (object), result, &error);
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  const char *target = text_or_null (self->target_row);
+  VsmAttachFailure failure = { 0, };
+  VsmAttachResult r = vsm_host_attach_finish (VSM_HOST (object), result, &failure, &error);
+  GtkWindow *parent;
   g_autofree char *msg = NULL;
 
   self->busy = FALSE;
-  gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-  vsm_host_reload (self->host);
-
   if (error != NULL)
     {
-      /* Cancelled: the dialog is gone; the call may still have reached
-       * the guest, so a volume created for it is left alone. */
+      g_autofree char *text = NULL;
+
+      /* Cancelled: the dialog is gone (a volume made for the disk is
+       * left alone: the call may still have reached the guest). */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      vsm_report_error (GTK_WIDGET (self->error_label), _("Could not attach the storage"), error);
-      g_free (self->error);
-      self->error = g_strdup (error->message);
-      gtk_label_set_label (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-      if (self->created_volume != NULL)
         {
-          /* No half-made result: the empty volume made for this disk goes
-           * again (not cancellable: closing the dialog must not skip it). */
-          self->busy = TRUE;
-          gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
-          vsm_host_delete_volume_async (self->host, self->created_pool, self->created_volume, NULL,
-                                        created_volume_deleted_cb, g_object_ref (self));
+          vsm_attach_failure_clear (&failure);
           return;
         }
+      gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+      if (failure.stage == VSM_ATTACH_STAGE_CREATE)
+        {
+          vsm_report_error (GTK_WIDGET (self->error_label), _("Could not create the volume"), error);
+          vsm_attach_failure_clear (&failure);
+          update (self);
+          return;
+        }
+      vsm_report_error (GTK_WIDGET (self->error_label), _("Could not attach the storage"), error);
+      if (failure.volume != NULL)
+        {
+          g_autofree char *note = NULL;
+
+          if (failure.volume_removed)
+            note = g_strdup_printf (_("The new volume “%s” was deleted again."), failure.volume);
+          else
+            note = g_strdup_printf (_("The new volume “%s” could not be deleted: %s"), failure.volume,
+                                    failure.remove_error ? failure.remove_error->message : "");
+          text = g_strdup_printf ("%s\n%s", error->message, note);
+        }
+      else
+        text = g_strdup (error->message);
+      vsm_attach_failure_clear (&failure);
+      g_free (self->error);
+      self->error = g_steal_pointer (&text);
+      gtk_label_set_label (self->error_label, self->error);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
       gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), TRUE);
       return;
     }
-  forget_created_volume (self);
 
   switch (r)
     {
     case VSM_ATTACH_RESULT_AFTER_BOOT:
-      msg = g_strdup_printf (_("%s will be attached after the next boot"), target);
+      msg = g_strdup_printf (_("%s will be attached after the next boot"), self->pending->target);
       break;
     case VSM_ATTACH_RESULT_WAITING:
-      msg = g_strdup_printf (_("%s requested; waiting for the guest"), target);
+      msg = g_strdup_printf (_("%s requested; waiting for the guest"), self->pending->target);
       break;
     case VSM_ATTACH_RESULT_ATTACHED_NOW:
     default:
-      msg = g_strdup_printf (_("%s attached now"), target);
+      msg = g_strdup_printf (_("%s attached now"), self->pending->target);
       break;
     }
   g_signal_emit (self, signals[ATTACHED], 0, (int) r);
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (parent != NULL)
     vsm_show_toast (GTK_WIDGET (parent), msg);
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
-static void
-do_attach (VsmAttachDialog *self)
-{
-  /* The spec as it was when Attach was pressed: after creating a new
-   * volume, the form would now say that its name is taken. */
-  g_autoptr(VsmDiskSpec) spec = self->pending ? g_steal_pointer (&self->pending)
-                                              : vsm_attach_dialog_dup_spec (self);
-  VsmDomain *dom = current_domain (self);
-
-  if (spec == NULL || dom == NULL)
-    {
-      self->busy = FALSE;
-      update (self);
-      return;
-    }
-  vsm_domain_attach_disk_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (dom), spec,
-                                vsm_attach_dialog_get_flags (self), self->cancellable,
-                                attached_cb, g_object_ref (self));
-}
-
-static void
-volume_created_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(VsmAttachDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-  guint p = adw_combo_row_get_selected (self->new_pool_row);
-
-  if (p < self->pools->len)
-    vsm_host_refresh_pool (self->host, g_ptr_array_index (self->pools, p));
-  if (!vsm_volume_create_finish (VSM_CONNECTION (object), result, &error))
-    {
-      g_clear_pointer (&self->pending, vsm_disk_spec_free);
-      self->busy = FALSE;
-      gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        vsm_report_error (GTK_WIDGET (self->error_label), _("Could not create the volume"), error);
-      update (self);
-      return;
-    }
-  if (p < self->pools->len && self->pending != NULL)
-    {
-      g_set_object (&self->created_pool, g_ptr_array_index (self->pools, p));
-      g_free (self->created_volume);
-      self->created_volume = g_strdup (self->pending->volume);
-    }
-  do_attach (self);
-}
-
 /**
  * vsm_attach_dialog_attach:
  *
- * What the Attach button does: for a new volume, create it first.
+ * What the Attach button does: the model attaches the disk, creating a
+ * new volume first when asked (and deleting it again if the attach
+ * fails).
  */
 void
 vsm_attach_dialog_attach (VsmAttachDialog *self)
 {
-  g_autoptr(VsmDiskSpec) spec = NULL;
+  g_autoptr(VsmVolumeSpec) vspec = NULL;
+  VsmDomain *dom;
+  VsmPool *pool = NULL;
 
   g_return_if_fail (VSM_IS_ATTACH_DIALOG (self));
 
-  spec = vsm_attach_dialog_dup_spec (self);
-  if (spec == NULL || self->busy)
+  dom = current_domain (self);
+  if (self->busy || dom == NULL)
+    return;
+  /* The spec as it is when Attach is pressed: once a new volume exists,
+   * the form would say that its name is taken. */
+  g_clear_pointer (&self->pending, vsm_disk_spec_free);
+  self->pending = vsm_attach_dialog_dup_spec (self);
+  if (self->pending == NULL)
     return;
   self->busy = TRUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->attach_button), FALSE);
@@ -747,22 +685,15 @@ vsm_attach_dialog_attach (VsmAttachDialog *self)
 
   if (source_kind (self) == VSM_ATTACH_SOURCE_NEW)
     {
-      g_autoptr(VsmVolumeSpec) vspec = vsm_volume_spec_new ();
-      guint p = adw_combo_row_get_selected (self->new_pool_row);
-      VsmPool *pool = g_ptr_array_index (self->pools, p);
-
-      g_clear_pointer (&self->pending, vsm_disk_spec_free);
-      self->pending = vsm_disk_spec_copy (spec);
-
-      vspec->name = g_strdup (spec->volume);
+      pool = g_ptr_array_index (self->pools, adw_combo_row_get_selected (self->new_pool_row));
+      vspec = vsm_volume_spec_new ();
+      vspec->name = g_strdup (self->pending->volume);
       vsm_size_parse (text_or_null (self->new_size_row), &vspec->capacity, NULL);
-      vspec->format = g_strdup (spec->driver_type);
+      vspec->format = g_strdup (self->pending->driver_type);
       vspec->prealloc = VSM_PREALLOC_OFF;
-      vsm_volume_create_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (pool), vspec,
-                               self->cancellable, volume_created_cb, g_object_ref (self));
-      return;
     }
-  do_attach (self);
+  vsm_host_attach_async (self->host, dom, self->pending, vsm_attach_dialog_get_flags (self), pool, vspec,
+                         self->cancellable, attached_cb, g_object_ref (self));
 }
 
 static char *
@@ -902,8 +833,6 @@ vsm_attach_dialog_finalize (GObject *object)
   g_clear_pointer (&self->config_targets, g_ptr_array_unref);
   g_free (self->error);
   g_clear_pointer (&self->pending, vsm_disk_spec_free);
-  g_clear_object (&self->created_pool);
-  g_free (self->created_volume);
 
   G_OBJECT_CLASS (vsm_attach_dialog_parent_class)->finalize (object);
 }

@@ -12,6 +12,7 @@
 #include "vsm-connection.h"
 #include "vsm-error.h"
 #include "vsm-host.h"
+#include "vsm-host-attach.h"
 #include "vsm-test-utils.h"
 #include "vsm-volume.h"
 
@@ -450,6 +451,70 @@ test_stop_then_remove (void)
   g_assert_true (vsm_host_find_pool (host, UUID_IMAGES) == images);
 }
 
+/* Attach with a new volume, as one model operation: the test driver has
+ * no virDomainAttachDeviceFlags, so the attach fails after the volume was
+ * created; the volume made for it is deleted again and nothing else is
+ * touched. */
+static void
+test_attach_new_volume_rollback (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmPool *images = find_pool (host, UUID_IMAGES);
+  VsmDomain *vm = NULL;
+  g_autoptr(VsmDiskSpec) spec = vsm_disk_spec_new ();
+  g_autoptr(VsmVolumeSpec) vspec = vsm_volume_spec_new ();
+  g_autoptr(GError) error = NULL;
+  VsmAttachFailure failure = { 0, };
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  guint n_before;
+
+  VSM_WAIT_FOR ((vm = vsm_keyed_list_lookup (vsm_host_get_domains (host),
+                                             "11111111-2222-3333-4444-5555555555a1")) != NULL, TIMEOUT);
+  load_volumes (host, images);
+  n_before = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (images));
+
+  spec->source_kind = VSM_DISK_SOURCE_VOLUME;
+  spec->pool = g_strdup ("images");
+  spec->volume = g_strdup ("attach-new.qcow2");
+  spec->driver_type = g_strdup ("qcow2");
+  spec->target = g_strdup ("vdz");
+  spec->bus = g_strdup ("virtio");
+  vspec->name = g_strdup ("attach-new.qcow2");
+  vspec->format = g_strdup ("qcow2");
+  vspec->capacity = 1 * GiB;
+
+  vsm_host_attach_async (host, vm, spec, VSM_ATTACH_CONFIG, images, vspec, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  g_assert_cmpint (vsm_host_attach_finish (host, result, &failure, &error), ==, VSM_ATTACH_RESULT_FAILED);
+  g_assert_nonnull (error);
+  g_test_message ("attach failed: %s", error->message);
+  g_assert_cmpint (failure.stage, ==, VSM_ATTACH_STAGE_ATTACH);
+  g_assert_cmpstr (failure.volume, ==, "attach-new.qcow2");
+  g_assert_true (failure.volume_removed);
+  g_assert_null (failure.remove_error);
+  vsm_attach_failure_clear (&failure);
+
+  /* the pool is as it was: the new volume is gone, the others stay */
+  load_volumes (host, images);
+  g_assert_null (vsm_test_find_volume (images, "attach-new.qcow2"));
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (images)), ==, n_before);
+
+  /* a volume that cannot be created: the failure is the creation's */
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_free (vspec->name);
+  vspec->name = g_strdup ("disk2.raw");   /* taken */
+  vsm_host_attach_async (host, vm, spec, VSM_ATTACH_CONFIG, images, vspec, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  g_assert_cmpint (vsm_host_attach_finish (host, result, &failure, &error), ==, VSM_ATTACH_RESULT_FAILED);
+  g_assert_nonnull (error);
+  g_assert_cmpint (failure.stage, ==, VSM_ATTACH_STAGE_CREATE);
+  g_assert_null (failure.volume);
+  g_assert_nonnull (vsm_test_find_volume (images, "disk2.raw"));
+  vsm_attach_failure_clear (&failure);
+}
+
 static void
 test_delete_volume (void)
 {
@@ -706,6 +771,7 @@ main (int   argc,
   g_test_add_func ("/host/action-error", test_action_error);
   g_test_add_func ("/host/undefine", test_undefine);
   g_test_add_func ("/host/stop-then-remove", test_stop_then_remove);
+  g_test_add_func ("/host/attach-new-volume-rollback", test_attach_new_volume_rollback);
   g_test_add_func ("/host/delete-volume", test_delete_volume);
   g_test_add_func ("/host/disconnect-reconnect", test_disconnect_reconnect);
   g_test_add_func ("/host/failed-connect", test_failed_connect);

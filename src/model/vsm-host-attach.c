@@ -1,0 +1,201 @@
+/* vsm-host-attach.c
+ *
+ * Attaching storage to a machine as one model operation: for a new
+ * volume, create it first; attach the disk; when the attach fails, delete
+ * the volume made for it again, so that no half-made result stays behind
+ * (a cancelled attach may still reach the guest: its volume is kept).
+ * The pools and the "used by" index are re-read afterwards.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-host"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "vsm-host-attach.h"
+#include "vsm-volume-ops.h"
+
+typedef struct
+{
+  VsmDomain        *domain;
+  VsmDiskSpec      *spec;
+  VsmAttachFlags    flags;
+  VsmPool          *pool;          /* new volume: its pool */
+  VsmVolumeSpec    *vspec;         /* new volume, or NULL */
+  gboolean          created;
+  GError           *attach_error;  /* kept while the new volume is deleted */
+  VsmAttachFailure  failure;
+} AttachData;
+
+static void
+attach_data_free (AttachData *ad)
+{
+  g_clear_object (&ad->domain);
+  g_clear_pointer (&ad->spec, vsm_disk_spec_free);
+  g_clear_object (&ad->pool);
+  g_clear_pointer (&ad->vspec, vsm_volume_spec_free);
+  g_clear_error (&ad->attach_error);
+  vsm_attach_failure_clear (&ad->failure);
+  g_free (ad);
+}
+
+void
+vsm_attach_failure_clear (VsmAttachFailure *failure)
+{
+  g_clear_pointer (&failure->volume, g_free);
+  g_clear_error (&failure->remove_error);
+  failure->volume_removed = FALSE;
+  failure->stage = VSM_ATTACH_STAGE_CREATE;
+}
+
+static void
+volume_deleted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AttachData *ad = g_task_get_task_data (task);
+
+  ad->failure.volume_removed = vsm_host_delete_volume_finish (VSM_HOST (object), result,
+                                                              &ad->failure.remove_error);
+  g_task_return_error (task, g_steal_pointer (&ad->attach_error));
+}
+
+static void
+attached_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VsmHost *self = g_task_get_source_object (task);
+  AttachData *ad = g_task_get_task_data (task);
+  GError *error = NULL;
+  VsmAttachResult r = vsm_domain_attach_disk_finish (VSM_CONNECTION (object), result, &error);
+
+  vsm_host_reload (self);
+  if (error == NULL)
+    {
+      g_task_return_int (task, r);
+      return;
+    }
+  ad->failure.stage = VSM_ATTACH_STAGE_ATTACH;
+  if (ad->created && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* not cancellable: closing the dialog must not skip it */
+      ad->attach_error = error;
+      vsm_host_delete_volume_async (self, ad->pool, ad->vspec->name, NULL, volume_deleted_cb,
+                                    g_steal_pointer (&task));
+      return;
+    }
+  g_task_return_error (task, error);
+}
+
+static void
+attach (GTask *task)
+{
+  VsmHost *self = g_task_get_source_object (task);
+  AttachData *ad = g_task_get_task_data (task);
+
+  vsm_domain_attach_disk_async (vsm_host_get_connection (self), vsm_domain_get_uuid (ad->domain), ad->spec,
+                                ad->flags, g_task_get_cancellable (task), attached_cb, task);
+}
+
+static void
+volume_created_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  VsmHost *self = g_task_get_source_object (task);
+  AttachData *ad = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  vsm_host_refresh_pool (self, ad->pool);
+  if (!vsm_volume_create_finish (VSM_CONNECTION (object), result, &error))
+    {
+      ad->failure.stage = VSM_ATTACH_STAGE_CREATE;
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  ad->created = TRUE;
+  ad->failure.volume = g_strdup (ad->vspec->name);
+  attach (task);
+}
+
+/**
+ * vsm_host_attach_async:
+ * @new_pool: (nullable): where to create @new_volume
+ * @new_volume: (nullable): a volume to create first; @spec names it
+ *
+ * Attaches @spec to @domain; see the file's comment for the new volume.
+ */
+void
+vsm_host_attach_async (VsmHost             *self,
+                       VsmDomain           *domain,
+                       const VsmDiskSpec   *spec,
+                       VsmAttachFlags       flags,
+                       VsmPool             *new_pool,
+                       const VsmVolumeSpec *new_volume,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+  AttachData *ad;
+
+  g_return_if_fail (VSM_IS_HOST (self));
+  g_return_if_fail (VSM_IS_DOMAIN (domain));
+  g_return_if_fail (spec != NULL);
+  g_return_if_fail ((new_pool == NULL) == (new_volume == NULL));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vsm_host_attach_async);
+  ad = g_new0 (AttachData, 1);
+  ad->domain = g_object_ref (domain);
+  ad->spec = vsm_disk_spec_copy (spec);
+  ad->flags = flags;
+  g_task_set_task_data (task, ad, (GDestroyNotify) attach_data_free);
+
+  if (new_volume == NULL)
+    {
+      attach (task);
+      return;
+    }
+  ad->pool = g_object_ref (new_pool);
+  ad->vspec = vsm_volume_spec_copy (new_volume);
+  vsm_volume_create_async (vsm_host_get_connection (self), vsm_pool_get_uuid (new_pool), new_volume,
+                           cancellable, volume_created_cb, task);
+}
+
+/**
+ * vsm_host_attach_finish:
+ * @failure: (out caller-allocates) (optional): on failure, what failed
+ *   and what became of the new volume; clear with
+ *   vsm_attach_failure_clear()
+ *
+ * Returns: the attach result, or %VSM_ATTACH_RESULT_FAILED with @error
+ */
+VsmAttachResult
+vsm_host_attach_finish (VsmHost           *self,
+                        GAsyncResult      *result,
+                        VsmAttachFailure  *failure,
+                        GError           **error)
+{
+  AttachData *ad;
+  gssize r;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), VSM_ATTACH_RESULT_FAILED);
+
+  ad = g_task_get_task_data (G_TASK (result));
+  r = g_task_propagate_int (G_TASK (result), error);
+  if (r < 0 && failure != NULL)
+    {
+      *failure = ad->failure;
+      memset (&ad->failure, 0, sizeof ad->failure);
+    }
+  return r < 0 ? VSM_ATTACH_RESULT_FAILED : (VsmAttachResult) r;
+}

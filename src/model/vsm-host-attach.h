@@ -1,0 +1,46 @@
+/* vsm-host-attach.h
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "vsm-disk-spec.h"
+#include "vsm-domain-ops.h"
+#include "vsm-host.h"
+#include "vsm-volume-spec.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VSM_ATTACH_STAGE_CREATE,   /* creating the new volume */
+  VSM_ATTACH_STAGE_ATTACH,   /* attaching the disk */
+} VsmAttachStage;
+
+/* What happened when vsm_host_attach_finish() fails. */
+typedef struct
+{
+  VsmAttachStage  stage;           /* the step that failed */
+  char           *volume;          /* the volume created for the disk, or NULL */
+  gboolean        volume_removed;  /* ... deleted again after the failure */
+  GError         *remove_error;    /* ... or why it could not be deleted */
+} VsmAttachFailure;
+
+void            vsm_attach_failure_clear (VsmAttachFailure    *failure);
+
+void            vsm_host_attach_async    (VsmHost             *self,
+                                          VsmDomain           *domain,
+                                          const VsmDiskSpec   *spec,
+                                          VsmAttachFlags       flags,
+                                          VsmPool             *new_pool,
+                                          const VsmVolumeSpec *new_volume,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data);
+VsmAttachResult vsm_host_attach_finish   (VsmHost             *self,
+                                          GAsyncResult        *result,
+                                          VsmAttachFailure    *failure,
+                                          GError             **error);
+
+G_END_DECLS
