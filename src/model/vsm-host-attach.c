@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "vsm-host-attach.h"
+#include "vsm-pool-type.h"
+#include "vsm-volume.h"
 #include "vsm-volume-ops.h"
 
 typedef struct
@@ -198,4 +200,93 @@ vsm_host_attach_finish (VsmHost           *self,
       memset (&ad->failure, 0, sizeof ad->failure);
     }
   return r < 0 ? VSM_ATTACH_RESULT_FAILED : (VsmAttachResult) r;
+}
+
+/* ------------------------------------------------------------------ */
+/* What can be attached                                                */
+
+void
+vsm_volume_choice_free (VsmVolumeChoice *c)
+{
+  g_free (c->pool);
+  g_free (c->volume);
+  g_free (c->path);
+  g_free (c->format);
+  g_free (c);
+}
+
+char *
+vsm_volume_choice_label (const VsmVolumeChoice *c)
+{
+  return g_strdup_printf ("%s (%s)", c->volume, c->pool);
+}
+
+static VsmVolumeChoice *
+choice_new (VsmPool    *pool,
+            VsmVolume  *vol,
+            const char *format)
+{
+  VsmVolumeChoice *c = g_new0 (VsmVolumeChoice, 1);
+
+  c->pool = g_strdup (vsm_pool_get_name (pool));
+  c->volume = g_strdup (vsm_volume_get_name (vol));
+  c->path = g_strdup (vsm_volume_get_path (vol));
+  c->format = g_strdup (format);
+  return c;
+}
+
+/* By volume name, then pool: libvirt's own order is arbitrary. */
+static int
+choice_cmp (gconstpointer a,
+            gconstpointer b)
+{
+  const VsmVolumeChoice *x = *(VsmVolumeChoice * const *) a;
+  const VsmVolumeChoice *y = *(VsmVolumeChoice * const *) b;
+  int r = g_utf8_collate (x->volume, y->volume);
+
+  return r != 0 ? r : g_utf8_collate (x->pool, y->pool);
+}
+
+/**
+ * vsm_host_collect_attach_choices:
+ * @volumes: (element-type VsmVolumeChoice): gets every listed volume
+ * @isos: (element-type VsmVolumeChoice): gets the ISO images among them
+ *   (with a path), as raw
+ * @pools: (element-type VsmPool): gets the active pools that take new
+ *   volumes
+ *
+ * What the Attach dialog offers, from the volumes the model has listed;
+ * the choices sorted by volume name, then pool.
+ */
+void
+vsm_host_collect_attach_choices (VsmHost   *self,
+                                 GPtrArray *volumes,
+                                 GPtrArray *isos,
+                                 GPtrArray *pools)
+{
+  VsmKeyedList *all;
+
+  g_return_if_fail (VSM_IS_HOST (self));
+
+  all = vsm_host_get_pools (self);
+  for (guint i = 0; i < vsm_keyed_list_get_n_items (all); i++)
+    {
+      VsmPool *pool = vsm_keyed_list_get (all, i);
+      VsmKeyedList *list = vsm_pool_get_volumes (pool);
+
+      if (vsm_pool_get_active (pool) && vsm_pool_type_can_create_volumes (vsm_pool_get_pool_type (pool)))
+        g_ptr_array_add (pools, g_object_ref (pool));
+      for (guint j = 0; j < vsm_keyed_list_get_n_items (list); j++)
+        {
+          VsmVolume *vol = vsm_keyed_list_get (list, j);
+          gboolean iso = g_strcmp0 (vsm_volume_get_format (vol), "iso") == 0 ||
+                         g_str_has_suffix (vsm_volume_get_name (vol), ".iso");
+
+          g_ptr_array_add (volumes, choice_new (pool, vol, iso ? "raw" : vsm_volume_get_format (vol)));
+          if (iso && vsm_volume_get_path (vol) != NULL)
+            g_ptr_array_add (isos, choice_new (pool, vol, "raw"));
+        }
+    }
+  g_ptr_array_sort (volumes, choice_cmp);
+  g_ptr_array_sort (isos, choice_cmp);
 }

@@ -29,6 +29,23 @@ typedef struct
 
 void            vsm_attach_failure_clear (VsmAttachFailure    *failure);
 
+/* A volume the Attach dialog offers. */
+typedef struct
+{
+  char *pool;
+  char *volume;
+  char *path;
+  char *format;      /* "raw" for an ISO image */
+} VsmVolumeChoice;
+
+void            vsm_volume_choice_free   (VsmVolumeChoice     *choice);
+/* "volume (pool)" */
+char           *vsm_volume_choice_label  (const VsmVolumeChoice *choice);
+void            vsm_host_collect_attach_choices (VsmHost     *self,
+                                                 GPtrArray   *volumes,
+                                                 GPtrArray   *isos,
+                                                 GPtrArray   *pools);
+
 void            vsm_host_attach_async    (VsmHost             *self,
                                           VsmDomain           *domain,
                                           const VsmDiskSpec   *spec,

@@ -25,14 +25,6 @@
 #include "vsm-volume-ops.h"
 #include "vsm-volume-spec.h"
 
-typedef struct
-{
-  char *pool;
-  char *volume;
-  char *path;
-  char *format;
-} VolumeChoice;
-
 struct _VsmAttachDialog
 {
   AdwWindow       parent_instance;
@@ -41,8 +33,8 @@ struct _VsmAttachDialog
   VsmDomain      *domain;
   GCancellable   *cancellable;
   GPtrArray      *domains;        /* VsmDomain for vm_row */
-  GPtrArray      *volumes;        /* VolumeChoice for volume_row */
-  GPtrArray      *isos;           /* VolumeChoice for iso_row */
+  GPtrArray      *volumes;        /* VsmVolumeChoice for volume_row */
+  GPtrArray      *isos;           /* VsmVolumeChoice for iso_row */
   GPtrArray      *pools;          /* VsmPool for new_pool_row */
   GStrv           buses;          /* allowed by the domain */
   GPtrArray      *config_targets; /* targets of the persistent config too */
@@ -97,16 +89,6 @@ static const char * const default_buses[] = { "virtio", "scsi", "sata", "usb", "
 
 static void update (VsmAttachDialog *self);
 static void load_config_targets (VsmAttachDialog *self);
-
-static void
-volume_choice_free (VolumeChoice *c)
-{
-  g_free (c->pool);
-  g_free (c->volume);
-  g_free (c->path);
-  g_free (c->format);
-  g_free (c);
-}
 
 static const char *
 combo_string (AdwComboRow *row)
@@ -204,7 +186,7 @@ vsm_attach_dialog_dup_spec (VsmAttachDialog *self)
           return NULL;
         }
       {
-        VolumeChoice *c = g_ptr_array_index (self->volumes, i);
+        VsmVolumeChoice *c = g_ptr_array_index (self->volumes, i);
         spec->source_kind = VSM_DISK_SOURCE_VOLUME;
         spec->pool = g_strdup (c->pool);
         spec->volume = g_strdup (c->volume);
@@ -257,7 +239,7 @@ vsm_attach_dialog_dup_spec (VsmAttachDialog *self)
               self->error = g_strdup (_("Choose an ISO volume or type the image's path on the host"));
               return NULL;
             }
-          spec->path = g_strdup (((VolumeChoice *) g_ptr_array_index (self->isos, i))->path);
+          spec->path = g_strdup (((VsmVolumeChoice *) g_ptr_array_index (self->isos, i))->path);
         }
       spec->driver_type = g_strdup ("raw");
       break;
@@ -696,24 +678,6 @@ vsm_attach_dialog_attach (VsmAttachDialog *self)
                          self->cancellable, attached_cb, g_object_ref (self));
 }
 
-static char *
-choice_label (const VolumeChoice *c)
-{
-  return g_strdup_printf ("%s (%s)", c->volume, c->pool);
-}
-
-/* By volume name, then pool: libvirt's own order is arbitrary. */
-static int
-choice_cmp (gconstpointer a,
-            gconstpointer b)
-{
-  const VolumeChoice *x = *(VolumeChoice * const *) a;
-  const VolumeChoice *y = *(VolumeChoice * const *) b;
-  int r = g_utf8_collate (x->volume, y->volume);
-
-  return r != 0 ? r : g_utf8_collate (x->pool, y->pool);
-}
-
 /* Returns whether the volume to preselect is an ISO image. */
 static gboolean
 collect_volumes (VsmAttachDialog *self,
@@ -723,53 +687,19 @@ collect_volumes (VsmAttachDialog *self,
   g_autoptr(GtkStringList) vols = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) isos = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) pools = gtk_string_list_new (NULL);
-  VsmKeyedList *all = vsm_host_get_pools (self->host);
   const char *preselect_pool_name = preselect_pool ? vsm_pool_get_name (preselect_pool) : NULL;
   guint select = GTK_INVALID_LIST_POSITION;
   guint select_iso = 0;
   gboolean preselect_is_iso = FALSE;
 
-  for (guint i = 0; i < vsm_keyed_list_get_n_items (all); i++)
-    {
-      VsmPool *pool = vsm_keyed_list_get (all, i);
-      VsmKeyedList *list = vsm_pool_get_volumes (pool);
-
-      if (vsm_pool_get_active (pool) && vsm_pool_type_can_create_volumes (vsm_pool_get_pool_type (pool)))
-        {
-          g_ptr_array_add (self->pools, g_object_ref (pool));
-          gtk_string_list_append (pools, vsm_pool_get_name (pool));
-        }
-
-      for (guint j = 0; j < vsm_keyed_list_get_n_items (list); j++)
-        {
-          VsmVolume *vol = vsm_keyed_list_get (list, j);
-          VolumeChoice *c = g_new0 (VolumeChoice, 1);
-          gboolean iso = g_strcmp0 (vsm_volume_get_format (vol), "iso") == 0 ||
-                         g_str_has_suffix (vsm_volume_get_name (vol), ".iso");
-
-          c->pool = g_strdup (vsm_pool_get_name (pool));
-          c->volume = g_strdup (vsm_volume_get_name (vol));
-          c->path = g_strdup (vsm_volume_get_path (vol));
-          c->format = g_strdup (iso ? "raw" : vsm_volume_get_format (vol));
-          if (iso && c->path != NULL)
-            {
-              VolumeChoice *copy = g_new0 (VolumeChoice, 1);
-              copy->pool = g_strdup (c->pool);
-              copy->volume = g_strdup (c->volume);
-              copy->path = g_strdup (c->path);
-              copy->format = g_strdup ("raw");
-              g_ptr_array_add (self->isos, copy);
-            }
-          g_ptr_array_add (self->volumes, c);
-        }
-    }
-  g_ptr_array_sort (self->volumes, choice_cmp);
-  g_ptr_array_sort (self->isos, choice_cmp);
+  vsm_host_collect_attach_choices (self->host, self->volumes, self->isos, self->pools);
+  for (guint i = 0; i < self->pools->len; i++)
+    gtk_string_list_append (pools, vsm_pool_get_name (g_ptr_array_index (self->pools, i)));
 
   for (guint i = 0; i < self->volumes->len; i++)
     {
-      VolumeChoice *c = g_ptr_array_index (self->volumes, i);
-      g_autofree char *label = choice_label (c);
+      VsmVolumeChoice *c = g_ptr_array_index (self->volumes, i);
+      g_autofree char *label = vsm_volume_choice_label (c);
 
       if (g_strcmp0 (preselect_pool_name, c->pool) == 0 && g_strcmp0 (preselect_volume, c->volume) == 0)
         select = i;
@@ -777,8 +707,8 @@ collect_volumes (VsmAttachDialog *self,
     }
   for (guint i = 0; i < self->isos->len; i++)
     {
-      VolumeChoice *c = g_ptr_array_index (self->isos, i);
-      g_autofree char *label = choice_label (c);
+      VsmVolumeChoice *c = g_ptr_array_index (self->isos, i);
+      g_autofree char *label = vsm_volume_choice_label (c);
 
       if (g_strcmp0 (preselect_pool_name, c->pool) == 0 && g_strcmp0 (preselect_volume, c->volume) == 0)
         {
@@ -898,8 +828,8 @@ vsm_attach_dialog_init (VsmAttachDialog *self)
 {
   self->cancellable = g_cancellable_new ();
   self->domains = g_ptr_array_new_with_free_func (g_object_unref);
-  self->volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) volume_choice_free);
-  self->isos = g_ptr_array_new_with_free_func ((GDestroyNotify) volume_choice_free);
+  self->volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_volume_choice_free);
+  self->isos = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_volume_choice_free);
   self->pools = g_ptr_array_new_with_free_func (g_object_unref);
   self->config_targets = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
