@@ -225,3 +225,97 @@ vsm_confirm_dialog_new (GtkWidget  *parent,
     adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), vsm_command_box_new (virsh_command));
   return dialog;
 }
+
+/* ------------------------------------------------------------------ */
+/* Choosing a response                                                 */
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gulong        cancelled_id;
+} ChooseData;
+
+static void
+choose_data_free (ChooseData *cd)
+{
+  if (cd->cancellable != NULL)
+    g_cancellable_disconnect (cd->cancellable, cd->cancelled_id);
+  g_clear_object (&cd->cancellable);
+  g_free (cd);
+}
+
+/* Once, from "response" or "destroy": the handlers go with the answer. */
+static void
+choose_return (GTask      *task,
+               const char *response)
+{
+  AdwMessageDialog *dialog = g_task_get_source_object (task);
+
+  g_signal_handlers_disconnect_by_data (dialog, task);
+  g_task_return_pointer (task, (gpointer) g_intern_string (response), NULL);
+  g_object_unref (task);
+}
+
+static void
+choose_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    GTask            *task)
+{
+  choose_return (task, response);
+}
+
+static void
+choose_destroy_cb (AdwMessageDialog *dialog,
+                   GTask            *task)
+{
+  const char *close = adw_message_dialog_get_close_response (dialog);
+
+  choose_return (task, close != NULL ? close : "close");
+}
+
+static void
+choose_cancelled_cb (GCancellable *cancellable,
+                     GtkWindow    *dialog)
+{
+  gtk_window_close (dialog);
+}
+
+void
+vsm_message_dialog_choose_async (AdwMessageDialog    *dialog,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+  ChooseData *cd;
+
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  task = g_task_new (dialog, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vsm_message_dialog_choose_async);
+  /* cancelled, it answers the close response (see choose_cancelled_cb) */
+  g_task_set_check_cancellable (task, FALSE);
+  cd = g_new0 (ChooseData, 1);
+  g_task_set_task_data (task, cd, (GDestroyNotify) choose_data_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (choose_response_cb), task);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (choose_destroy_cb), task);
+  if (cancellable != NULL)
+    {
+      cd->cancellable = g_object_ref (cancellable);
+      cd->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (choose_cancelled_cb), dialog, NULL);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * vsm_message_dialog_choose_finish:
+ *
+ * Returns: (transfer none): the response chosen (an interned string)
+ */
+const char *
+vsm_message_dialog_choose_finish (AdwMessageDialog *dialog,
+                                  GAsyncResult     *result)
+{
+  g_return_val_if_fail (g_task_is_valid (result, dialog), NULL);
+  return g_task_propagate_pointer (G_TASK (result), NULL);
+}

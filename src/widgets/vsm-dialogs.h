@@ -26,4 +26,14 @@ GtkWidget *vsm_confirm_dialog_new  (GtkWidget    *parent,
                                     const char   *response_label);
 GtkWidget *vsm_command_box_new     (const char   *command);
 
+/* libadwaita 1.3's adw_message_dialog_choose() for 1.2: presents @dialog;
+ * _finish() gives the response (the close response when it is closed
+ * otherwise or @cancellable fires). Every confirmation goes through it. */
+void        vsm_message_dialog_choose_async  (AdwMessageDialog    *dialog,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+const char *vsm_message_dialog_choose_finish (AdwMessageDialog    *dialog,
+                                              GAsyncResult        *result);
+
 G_END_DECLS

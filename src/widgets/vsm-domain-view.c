@@ -348,20 +348,21 @@ detach_done_cb (GObject      *object,
 }
 
 static void
-detach_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    DiskCall         *c)
+detach_response_cb (GObject      *dialog,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  DiskCall *copy;
+  DiskCall *c = user_data;
 
-  if (!g_str_equal (response, "detach") || c->self->host == NULL)
-    return;
-  copy = g_new0 (DiskCall, 1);
-  copy->self = g_object_ref (c->self);
-  copy->target = g_strdup (c->target);
+  if (!g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "detach") ||
+      c->self->host == NULL || c->self->domain == NULL)
+    {
+      disk_call_free (c);
+      return;
+    }
   vsm_domain_detach_disk_async (vsm_host_get_connection (c->self->host), vsm_domain_get_uuid (c->self->domain),
                                 c->target, default_flags (c->self), 5000, c->self->cancellable,
-                                detach_done_cb, copy);
+                                detach_done_cb, c);
 }
 
 /* "virsh" or "virsh -c 'URI'" for the confirmations. */
@@ -412,9 +413,7 @@ detach_action (GtkWidget  *widget,
   c = g_new0 (DiskCall, 1);
   c->self = g_object_ref (self);
   c->target = g_strdup (target);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (detach_response_cb), c,
-                         (GClosureNotify) (void (*) (void)) disk_call_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, detach_response_cb, c);
 }
 
 static void media_done_cb (GObject      *object,
@@ -422,11 +421,12 @@ static void media_done_cb (GObject      *object,
                            gpointer      user_data);
 
 static void
-unplug_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    DiskCall         *c)
+unplug_response_cb (GObject      *dialog,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  DiskCall *copy;
+  DiskCall *c = user_data;
+  const char *response = vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
   VsmAttachFlags how;
 
   if (g_str_equal (response, "remove"))
@@ -434,15 +434,15 @@ unplug_response_cb (AdwMessageDialog *dialog,
   else if (g_str_equal (response, "save"))
     how = VSM_ATTACH_SAVE_RESUME;
   else
-    return;
+    {
+      disk_call_free (c);
+      return;
+    }
   if (c->self->host == NULL)
-    return;
-  copy = g_new0 (DiskCall, 1);
-  copy->self = g_object_ref (c->self);
-  copy->target = g_strdup (c->target);
-  copy->eject = TRUE;
-  copy->in_config = c->in_config;
-  copy->domain = g_object_ref (c->domain);
+    {
+      disk_call_free (c);
+      return;
+    }
   if (how == VSM_ATTACH_SAVE_RESUME)
     {
       g_autofree char *msg = g_strdup_printf (_("Saving and resuming “%s”…"), vsm_domain_get_name (c->domain));
@@ -450,7 +450,7 @@ unplug_response_cb (AdwMessageDialog *dialog,
     }
   vsm_domain_change_media_async (vsm_host_get_connection (c->self->host), vsm_domain_get_uuid (c->domain),
                                  c->target, NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG | how,
-                                 c->self->cancellable, media_done_cb, copy);
+                                 c->self->cancellable, media_done_cb, c);
 }
 
 /* libvirt cannot open the tray of this drive: say what ejecting does
@@ -500,9 +500,7 @@ confirm_unplug (DiskCall *c)
   copy->eject = TRUE;
   copy->in_config = in_config;
   copy->domain = g_object_ref (c->domain);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (unplug_response_cb), copy,
-                         (GClosureNotify) (void (*) (void)) disk_call_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, unplug_response_cb, copy);
 }
 
 static void

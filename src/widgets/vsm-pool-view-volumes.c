@@ -737,14 +737,17 @@ start_transfer (VsmPoolView *self,
 }
 
 static void
-upload_confirm_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   VolumeAsk        *ask)
+upload_confirm_cb (GObject      *dialog,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  VolumeAsk *ask = user_data;
   g_autoptr(VsmPoolView) self = g_weak_ref_get (&ask->view);
 
-  if (g_str_equal (response, "upload") && self != NULL && self->host != NULL)
+  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "upload") &&
+      self != NULL && self->host != NULL)
     start_transfer (self, ask->vol, ask->path, TRUE);
+  volume_ask_free (ask, NULL);
 }
 
 static void
@@ -781,9 +784,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
           VolumeAsk *confirm = volume_ask_new (self, vol);
 
           confirm->path = g_strdup (path);
-          g_signal_connect_data (dialog, "response", G_CALLBACK (upload_confirm_cb), confirm,
-                                 volume_ask_free, 0);
-          gtk_window_present (GTK_WINDOW (dialog));
+          vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, upload_confirm_cb, confirm);
         }
       else
         start_transfer (self, vol, path, FALSE);

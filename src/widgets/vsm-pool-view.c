@@ -441,13 +441,16 @@ confirm_data_free (ConfirmData *d)
 }
 
 static void
-delete_pool_response_cb (AdwMessageDialog *dialog,
-                         const char       *response,
-                         ConfirmData      *d)
+delete_pool_response_cb (GObject      *dialog,
+                         GAsyncResult *result,
+                         gpointer      user_data)
 {
+  ConfirmData *d = user_data;
+
   /* the model stops a running pool first */
-  if (g_str_equal (response, "delete"))
+  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "delete"))
     run_pool_action (d->self, d->pool, VSM_POOL_ACTION_DELETE);
+  confirm_data_free (d);
 }
 
 static void
@@ -501,19 +504,20 @@ pool_delete_action (GtkWidget  *widget,
   d = g_new0 (ConfirmData, 1);
   d->self = g_object_ref (self);
   d->pool = g_object_ref (pool);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_pool_response_cb), d,
-                         (GClosureNotify) (void (*) (void)) confirm_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, delete_pool_response_cb, d);
 }
 
 static void
-undefine_response_cb (AdwMessageDialog *dialog,
-                      const char       *response,
-                      ConfirmData      *d)
+undefine_response_cb (GObject      *dialog,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
+  ConfirmData *d = user_data;
+
   /* the model stops a running pool first */
-  if (g_str_equal (response, "undefine"))
+  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "undefine"))
     run_pool_action (d->self, d->pool, VSM_POOL_ACTION_UNDEFINE);
+  confirm_data_free (d);
 }
 
 static void
@@ -558,9 +562,7 @@ pool_undefine_action (GtkWidget  *widget,
   d = g_new0 (ConfirmData, 1);
   d->self = g_object_ref (self);
   d->pool = g_object_ref (pool);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (undefine_response_cb), d,
-                         (GClosureNotify) (void (*) (void)) confirm_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, undefine_response_cb, d);
 }
 
 typedef struct
@@ -715,28 +717,29 @@ wiped_before_delete_cb (GObject      *object,
 }
 
 static void
-delete_volume_response_cb (AdwMessageDialog *dialog,
-                           const char       *response,
-                           ConfirmData      *d)
+delete_volume_response_cb (GObject      *dialog,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
-  GtkCheckButton *wipe = d->wipe;
-  ConfirmData *copy;
+  ConfirmData *d = user_data;
+  GtkCheckButton *wipe = g_steal_pointer (&d->wipe);
 
-  if (!g_str_equal (response, "delete") || d->self->host == NULL)
-    return;
-  copy = g_new0 (ConfirmData, 1);
-  copy->self = g_object_ref (d->self);
-  copy->pool = g_object_ref (d->pool);
-  copy->volume = g_strdup (d->volume);
+  if (!g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "delete") ||
+      d->self->host == NULL)
+    {
+      confirm_data_free (d);
+      return;
+    }
+  /* d goes on to the delete (the dialog and its check button go now) */
   if (wipe != NULL && gtk_check_button_get_active (wipe))
     {
       vsm_pool_set_busy (d->pool, TRUE);
       vsm_volume_wipe_async (vsm_host_get_connection (d->self->host), vsm_pool_get_uuid (d->pool), d->volume,
-                             VSM_WIPE_ZERO, d->self->cancellable, wiped_before_delete_cb, copy);
+                             VSM_WIPE_ZERO, d->self->cancellable, wiped_before_delete_cb, d);
       return;
     }
   vsm_host_delete_volume_async (d->self->host, d->pool, d->volume, d->self->cancellable,
-                                volume_deleted_cb, copy);
+                                volume_deleted_cb, d);
 }
 
 static void
@@ -791,9 +794,7 @@ volume_delete_action (GtkWidget  *widget,
   d->self = g_object_ref (self);
   d->pool = g_object_ref (self->pool);
   d->volume = g_strdup (vsm_volume_get_name (vol));
-  g_signal_connect_data (dialog, "response", G_CALLBACK (delete_volume_response_cb), d,
-                         (GClosureNotify) (void (*) (void)) confirm_data_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, delete_volume_response_cb, d);
 }
 
 static void

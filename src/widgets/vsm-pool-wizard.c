@@ -559,11 +559,14 @@ start_create (VsmPoolWizard *self)
 }
 
 static void
-overwrite_response_cb (AdwMessageDialog *dialog,
-                       const char       *response,
-                       VsmPoolWizard    *self)
+overwrite_response_cb (GObject      *dialog,
+                       GAsyncResult *result,
+                       gpointer      user_data)
 {
-  if (g_str_equal (response, "format"))
+  g_autoptr(VsmPoolWizard) self = user_data;
+
+  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "format") &&
+      !gtk_widget_in_destruction (GTK_WIDGET (self)))
     start_create (self);
 }
 
@@ -596,8 +599,8 @@ create_action (GtkWidget  *widget,
       dialog = vsm_confirm_dialog_new (widget, heading,
                                        _("Building with overwrite writes a new filesystem, partition table or volume group on the device. Everything stored on it now is lost."),
                                        cmds, "format", _("_Format"));
-      g_signal_connect_object (dialog, "response", G_CALLBACK (overwrite_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
+      vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), self->cancellable, overwrite_response_cb,
+                                       g_object_ref (self));
       return;
     }
   start_create (self);

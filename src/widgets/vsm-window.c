@@ -698,11 +698,13 @@ clear_jobs_action (GtkWidget  *widget,
 }
 
 static void
-close_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   VsmWindow        *self)
+close_response_cb (GObject      *dialog,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  if (!g_str_equal (response, "close"))
+  g_autoptr(VsmWindow) self = user_data;
+
+  if (!g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "close"))
     return;
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->jobs)); i++)
     {
@@ -732,8 +734,7 @@ vsm_window_close_request (GtkWindow *window)
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (close_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, close_response_cb, g_object_ref (self));
   return TRUE;
 }
 
