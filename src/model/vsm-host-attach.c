@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "vsm-host-attach.h"
+#include "vsm-host-jobs.h"
 #include "vsm-pool-type.h"
 #include "vsm-volume.h"
 #include "vsm-volume-ops.h"
@@ -115,8 +116,7 @@ volume_created_cb (GObject      *object,
   AttachData *ad = g_task_get_task_data (task);
   GError *error = NULL;
 
-  vsm_host_refresh_pool (self, ad->pool);
-  if (!vsm_volume_create_finish (VSM_CONNECTION (object), result, &error))
+  if (!vsm_host_volume_job_finish (self, result, NULL, &error))
     {
       ad->failure.stage = VSM_ATTACH_STAGE_CREATE;
       g_task_return_error (task, error);
@@ -169,8 +169,7 @@ vsm_host_attach_async (VsmHost             *self,
     }
   ad->pool = g_object_ref (new_pool);
   ad->vspec = vsm_volume_spec_copy (new_volume);
-  vsm_volume_create_async (vsm_host_get_connection (self), vsm_pool_get_uuid (new_pool), new_volume,
-                           cancellable, volume_created_cb, task);
+  vsm_host_create_volume_async (self, new_pool, new_volume, cancellable, volume_created_cb, task);
 }
 
 /**

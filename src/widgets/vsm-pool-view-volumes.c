@@ -17,6 +17,7 @@
 #include "vsm-dialogs.h"
 #include "vsm-virsh.h"
 #include "vsm-error.h"
+#include "vsm-host-jobs.h"
 #include "vsm-job.h"
 #include "vsm-pool-view-private.h"
 #include "vsm-size.h"
@@ -51,7 +52,6 @@ typedef struct
   VsmPoolView *self;
   VsmHost     *host;
   VsmPool     *pool;
-  VsmPool     *target;    /* clone: the pool the copy goes to */
   VsmJob      *job;
   char        *failure;   /* translated summary for the error toast */
   char        *success;   /* translated toast on success, or NULL */
@@ -63,7 +63,6 @@ job_call_free (JobCall *c)
   g_clear_object (&c->self);
   g_clear_object (&c->host);
   g_clear_object (&c->pool);
-  g_clear_object (&c->target);
   g_clear_object (&c->job);
   g_free (c->failure);
   g_free (c->success);
@@ -106,10 +105,8 @@ end_job (JobCall *c,
          gboolean ok,
          GError  *error)
 {
+  /* the model re-read the pools the job touched */
   vsm_job_finish (c->job, ok ? NULL : error);
-  /* Re-list whatever happened: a failed or cancelled operation may still
-   * have changed the volume. */
-  vsm_host_refresh_pool (c->host, c->pool);
   if (!ok)
     vsm_report_error (GTK_WIDGET (c->self), c->failure, error);
   else if (c->success != NULL)
@@ -215,11 +212,9 @@ clone_done_cb (GObject      *object,
                gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  JobCall *c = user_data;
-  gboolean ok = vsm_volume_clone_finish (VSM_CONNECTION (object), result, &error);
-  if (c->target != NULL && c->target != c->pool)
-    vsm_host_refresh_pool (c->host, c->target);
-  end_job (c, ok, error);
+  gboolean ok = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error);
+
+  end_job (user_data, ok, error);
 }
 
 static void
@@ -248,10 +243,8 @@ clone_response_cb (AdwMessageDialog *dialog,
   c = start_job (f->self, title, FALSE,
                  g_strdup_printf (_("Could not clone volume “%s”"), vsm_volume_get_name (f->vol)),
                  g_strdup_printf (_("Volume “%s” created"), spec->name));
-  c->target = g_object_ref (target);
-  vsm_volume_clone_async (vsm_host_get_connection (c->host), vsm_pool_get_uuid (f->self->pool),
-                          vsm_volume_get_name (f->vol), vsm_pool_get_uuid (target), spec,
-                          vsm_job_get_cancellable (c->job), clone_done_cb, c);
+  vsm_host_clone_volume_async (c->host, c->pool, vsm_volume_get_name (f->vol), target, spec,
+                               vsm_job_get_cancellable (c->job), clone_done_cb, c);
 }
 
 static char *
@@ -424,7 +417,7 @@ resize_done_cb (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_volume_resize_finish (VSM_CONNECTION (object), result, &error);
+  gboolean ok = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error);
 
   end_job (user_data, ok, error);
 }
@@ -452,9 +445,8 @@ resize_response_cb (AdwMessageDialog *dialog,
   c = start_job (f->self, title, FALSE,
                  g_strdup_printf (_("Could not resize volume “%s”"), vsm_volume_get_name (f->vol)),
                  g_strdup_printf (_("Volume “%s” resized to %s"), vsm_volume_get_name (f->vol), size));
-  vsm_volume_resize_async (vsm_host_get_connection (c->host), vsm_pool_get_uuid (c->pool),
-                           vsm_volume_get_name (f->vol), f->bytes, flags,
-                           vsm_job_get_cancellable (c->job), resize_done_cb, c);
+  vsm_host_resize_volume_async (c->host, c->pool, vsm_volume_get_name (f->vol), f->bytes, flags,
+                                vsm_job_get_cancellable (c->job), resize_done_cb, c);
 }
 
 static void
@@ -558,7 +550,7 @@ wipe_done_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_volume_wipe_finish (VSM_CONNECTION (object), result, &error);
+  gboolean ok = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error);
 
   end_job (user_data, ok, error);
 }
@@ -616,9 +608,8 @@ wipe_response_cb (AdwMessageDialog *dialog,
   c = start_job (self, title, FALSE,
                  g_strdup_printf (_("Could not wipe volume “%s”"), vsm_volume_get_name (vol)),
                  g_strdup_printf (_("Volume “%s” wiped"), vsm_volume_get_name (vol)));
-  vsm_volume_wipe_async (vsm_host_get_connection (c->host), vsm_pool_get_uuid (c->pool),
-                         vsm_volume_get_name (vol), wipe_algorithms[idx].algorithm,
-                         vsm_job_get_cancellable (c->job), wipe_done_cb, c);
+  vsm_host_wipe_volume_async (c->host, c->pool, vsm_volume_get_name (vol), wipe_algorithms[idx].algorithm,
+                              vsm_job_get_cancellable (c->job), wipe_done_cb, c);
 }
 
 static void
@@ -693,15 +684,10 @@ transfer_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  JobCall *c = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok;
+  gboolean ok = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error);
 
-  if (g_task_get_source_tag (G_TASK (result)) == vsm_volume_upload_async)
-    ok = vsm_volume_upload_finish (VSM_CONNECTION (object), result, NULL, &error);
-  else
-    ok = vsm_volume_download_finish (VSM_CONNECTION (object), result, NULL, &error);
-  end_job (c, ok, error);
+  end_job (user_data, ok, error);
 }
 
 static void
@@ -720,9 +706,8 @@ start_transfer (VsmPoolView *self,
       c = start_job (self, title, TRUE,
                      g_strdup_printf (_("Could not upload into volume “%s”"), vsm_volume_get_name (vol)),
                      g_strdup_printf (_("Uploaded “%s” into “%s”"), base, vsm_volume_get_name (vol)));
-      vsm_volume_upload_async (vsm_host_get_connection (c->host), vsm_pool_get_uuid (c->pool),
-                               vsm_volume_get_name (vol), path, TRUE, job_progress_cb, c,
-                               vsm_job_get_cancellable (c->job), transfer_done_cb, c);
+      vsm_host_transfer_volume_async (c->host, c->pool, vsm_volume_get_name (vol), TRUE, path, TRUE,
+                                      job_progress_cb, c, vsm_job_get_cancellable (c->job), transfer_done_cb, c);
     }
   else
     {
@@ -730,9 +715,8 @@ start_transfer (VsmPoolView *self,
       c = start_job (self, title, TRUE,
                      g_strdup_printf (_("Could not download volume “%s”"), vsm_volume_get_name (vol)),
                      g_strdup_printf (_("Downloaded “%s” to “%s”"), vsm_volume_get_name (vol), base));
-      vsm_volume_download_async (vsm_host_get_connection (c->host), vsm_pool_get_uuid (c->pool),
-                                 vsm_volume_get_name (vol), path, TRUE, job_progress_cb, c,
-                                 vsm_job_get_cancellable (c->job), transfer_done_cb, c);
+      vsm_host_transfer_volume_async (c->host, c->pool, vsm_volume_get_name (vol), FALSE, path, TRUE,
+                                      job_progress_cb, c, vsm_job_get_cancellable (c->job), transfer_done_cb, c);
     }
 }
 

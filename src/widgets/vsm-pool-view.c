@@ -16,6 +16,7 @@
 #include "vsm-dialogs.h"
 #include "vsm-virsh.h"
 #include "vsm-error.h"
+#include "vsm-host-jobs.h"
 #include "vsm-pool-row.h"
 #include "vsm-pool-type.h"
 #include "vsm-pool-view.h"
@@ -705,7 +706,7 @@ wiped_before_delete_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   vsm_pool_set_busy (d->pool, FALSE);
-  if (!vsm_volume_wipe_finish (VSM_CONNECTION (object), result, &error) || d->self->host == NULL)
+  if (!vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error) || d->self->host == NULL)
     {
       g_autofree char *summary = g_strdup_printf (_("Could not wipe volume “%s”; it was not deleted"), d->volume);
       vsm_report_error (GTK_WIDGET (d->self), summary, error);
@@ -734,8 +735,8 @@ delete_volume_response_cb (GObject      *dialog,
   if (wipe != NULL && gtk_check_button_get_active (wipe))
     {
       vsm_pool_set_busy (d->pool, TRUE);
-      vsm_volume_wipe_async (vsm_host_get_connection (d->self->host), vsm_pool_get_uuid (d->pool), d->volume,
-                             VSM_WIPE_ZERO, d->self->cancellable, wiped_before_delete_cb, d);
+      vsm_host_wipe_volume_async (d->self->host, d->pool, d->volume, VSM_WIPE_ZERO, d->self->cancellable,
+                                  wiped_before_delete_cb, d);
       return;
     }
   vsm_host_delete_volume_async (d->self->host, d->pool, d->volume, d->self->cancellable,

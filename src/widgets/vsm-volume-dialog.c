@@ -19,7 +19,7 @@
 #include "vsm-size.h"
 #include "vsm-volume.h"
 #include "vsm-volume-dialog.h"
-#include "vsm-volume-ops.h"
+#include "vsm-host-jobs.h"
 
 struct _VsmVolumeDialog
 {
@@ -268,16 +268,13 @@ created_cb (GObject      *object,
 {
   g_autoptr(VsmVolumeDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_volume_create_finish (VSM_CONNECTION (object), result, &error);
+  gboolean ok = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error);
 
   self->creating = FALSE;
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
 
-  /* No volume events exist: re-list after our own change, even on failure
-   * (a failed create may still have left something behind). */
-  vsm_host_refresh_pool (self->host, self->pool);
-
+  /* the model re-read the pool, even after a failure */
   if (!ok)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -320,8 +317,7 @@ vsm_volume_dialog_create (VsmVolumeDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_set_spinning (self->spinner, TRUE);
-  vsm_volume_create_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool), spec,
-                           self->cancellable, created_cb, g_object_ref (self));
+  vsm_host_create_volume_async (self->host, self->pool, spec, self->cancellable, created_cb, g_object_ref (self));
 }
 
 static void

@@ -13,6 +13,7 @@
 #include "vsm-error.h"
 #include "vsm-host.h"
 #include "vsm-host-attach.h"
+#include "vsm-host-jobs.h"
 #include "vsm-test-utils.h"
 #include "vsm-volume.h"
 
@@ -515,6 +516,76 @@ test_attach_new_volume_rollback (void)
   vsm_attach_failure_clear (&failure);
 }
 
+static gboolean
+volume_job_wait (VsmHost       *host,
+                 GAsyncResult **slot,
+                 GError       **error)
+{
+  g_autoptr(GAsyncResult) result = vsm_test_wait_result (slot, TIMEOUT);
+
+  return vsm_host_volume_job_finish (host, result, NULL, error);
+}
+
+/* The volume jobs are model operations: each re-reads the pools it
+ * touched, so the models show the result with no refresh by the caller —
+ * also after a failure. */
+static void
+test_volume_jobs_refresh (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmPool *images = find_pool (host, UUID_IMAGES);
+  VsmPool *backup = find_pool (host, UUID_BACKUP);
+  g_autoptr(VsmVolumeSpec) spec = vsm_volume_spec_new ();
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  load_volumes (host, images);
+  load_volumes (host, backup);
+
+  /* clone (the test driver clones within a pool only; into another
+   * pool both are re-read): the copy shows */
+  spec->name = g_strdup ("copy.qcow2");
+  spec->format = g_strdup ("qcow2");
+  spec->capacity = 20 * GiB;
+  vsm_host_clone_volume_async (host, images, "disk1.qcow2", images, spec, NULL, vsm_test_store_result, &slot);
+  g_assert_true (volume_job_wait (host, &slot, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (vsm_test_find_volume (images, "copy.qcow2") != NULL && vsm_test_volumes_ready (images), TIMEOUT);
+  g_assert_null (vsm_test_find_volume (backup, "copy.qcow2"));
+
+  /* a clone into another pool that fails still re-lists both pools */
+  {
+    guint images_loads = 0, backup_loads = 0;
+    gulong h1 = g_signal_connect (images, "notify::volumes-loading", G_CALLBACK (vsm_test_count_notify), &images_loads);
+    gulong h2 = g_signal_connect (backup, "notify::volumes-loading", G_CALLBACK (vsm_test_count_notify), &backup_loads);
+
+    vsm_host_clone_volume_async (host, images, "disk1.qcow2", backup, spec, NULL, vsm_test_store_result, &slot);
+    g_assert_false (volume_job_wait (host, &slot, &error));
+    g_test_message ("clone into backup: %s", error->message);
+    g_clear_error (&error);
+    VSM_WAIT_FOR (vsm_test_volumes_ready (images) && vsm_test_volumes_ready (backup) &&
+                  images_loads >= 2 && backup_loads >= 2, TIMEOUT);
+    g_signal_handler_disconnect (images, h1);
+    g_signal_handler_disconnect (backup, h2);
+  }
+
+  /* create, then a resize the test driver refuses: the pool is re-read
+   * either way and the volume keeps its size */
+  g_free (spec->name);
+  spec->name = g_strdup ("made.raw");
+  g_clear_pointer (&spec->format, g_free);
+  spec->capacity = 1 * GiB;
+  vsm_host_create_volume_async (host, images, spec, NULL, vsm_test_store_result, &slot);
+  g_assert_true (volume_job_wait (host, &slot, &error));
+  VSM_WAIT_FOR (vsm_test_find_volume (images, "made.raw") != NULL && vsm_test_volumes_ready (images), TIMEOUT);
+  vsm_host_resize_volume_async (host, images, "made.raw", 2 * GiB, 0, NULL, vsm_test_store_result, &slot);
+  g_assert_false (volume_job_wait (host, &slot, &error));
+  g_assert_nonnull (error);
+  g_test_message ("resize refused: %s", error->message);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (images), TIMEOUT);
+  g_assert_cmpuint (vsm_volume_get_capacity (vsm_test_find_volume (images, "made.raw")), ==, 1 * GiB);
+}
+
 static void
 test_delete_volume (void)
 {
@@ -772,6 +843,7 @@ main (int   argc,
   g_test_add_func ("/host/undefine", test_undefine);
   g_test_add_func ("/host/stop-then-remove", test_stop_then_remove);
   g_test_add_func ("/host/attach-new-volume-rollback", test_attach_new_volume_rollback);
+  g_test_add_func ("/host/volume-jobs-refresh", test_volume_jobs_refresh);
   g_test_add_func ("/host/delete-volume", test_delete_volume);
   g_test_add_func ("/host/disconnect-reconnect", test_disconnect_reconnect);
   g_test_add_func ("/host/failed-connect", test_failed_connect);
