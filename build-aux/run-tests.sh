@@ -3,7 +3,7 @@
 # stages and print one summary line "N passed, N failed, N skipped" (the sum
 # of all stages); exits non-zero if any test of any stage failed.
 #
-#   plain     normal build, every suite (unit, integration, daemon, gui,
+#   plain     normal build, every suite (unit, integration, gui, system,
 #             data, ...)
 #   asan      a second build with -Dsanitize_all=true (AddressSanitizer +
 #             UndefinedBehaviorSanitizer + LeakSanitizer), every suite

@@ -3,7 +3,7 @@
  * The <disk> element for virDomainAttachDeviceFlags, its validation, the
  * target-name rules and the equivalent virsh line. The rules follow what
  * libvirt 9.0 and QEMU 7.2 accept (see the comments at each check); the
- * XML is checked against libvirt's domain.rng by tests/attach.
+ * XML is checked against libvirt's domain.rng by tests/unit/test-disk-spec.c.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -13,7 +13,7 @@
 
 /* libvirt 9.0's source format enums (storage_conf.c: anything else is
  * refused with "unknown pool format type"; no btrfs or ntfs), the default
- * first. tests/pools ties them to storagepool.rng. */
+ * first. tests/unit/test-pool-spec.c ties them to storagepool.rng. */
 static const char * const fs_formats[] = {
   "auto", "ext4", "ext3", "ext2", "xfs", "vfat", "iso9660", "udf", "ufs", "gfs", "gfs2",
   "hfs+", "ocfs2", "vmfs", NULL

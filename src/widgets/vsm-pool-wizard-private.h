@@ -1,7 +1,6 @@
 /* vsm-pool-wizard-private.h
  *
- * Hooks into the New Pool wizard for the tests (tests/wizard, tests/gui,
- * tests/safety): pick a type, fill a field, read the page, the errors and
+ * Hooks into the New Pool wizard for the tests (tests/gui, tests/system): pick a type, fill a field, read the page, the errors and
  * what would be created, as a user sees them. Not for the app's own code.
  *
  * Copyright 2026 Virt Storage developers

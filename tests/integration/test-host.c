@@ -30,6 +30,8 @@
 #define IMAGES_ALLOCATION (2 * GiB + 10 * GiB + 700 * MiB)
 #define IMAGES_VOLUME_CAPACITY (20 * GiB + 10 * GiB + 700 * MiB)
 
+static void replace_str (char **field, const char *value);
+
 static VsmHost *
 host_new_loaded (const char *fixture)
 {
@@ -475,12 +477,13 @@ test_attach_new_volume_rollback (void)
   load_volumes (host, images);
   n_before = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (images));
 
+  /* (vsm_disk_spec_new() fills in defaults: replace, do not leak them) */
   spec->source_kind = VSM_DISK_SOURCE_VOLUME;
-  spec->pool = g_strdup ("images");
-  spec->volume = g_strdup ("attach-new.qcow2");
-  spec->driver_type = g_strdup ("qcow2");
-  spec->target = g_strdup ("vdz");
-  spec->bus = g_strdup ("virtio");
+  replace_str (&spec->pool, "images");
+  replace_str (&spec->volume, "attach-new.qcow2");
+  replace_str (&spec->driver_type, "qcow2");
+  replace_str (&spec->target, "vdz");
+  replace_str (&spec->bus, "virtio");
   vspec->name = g_strdup ("attach-new.qcow2");
   vspec->format = g_strdup ("qcow2");
   vspec->capacity = 1 * GiB;
@@ -514,6 +517,14 @@ test_attach_new_volume_rollback (void)
   g_assert_null (failure.volume);
   g_assert_nonnull (vsm_test_find_volume (images, "disk2.raw"));
   vsm_attach_failure_clear (&failure);
+}
+
+static void
+replace_str (char       **field,
+             const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
 }
 
 static gboolean

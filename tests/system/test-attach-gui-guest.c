@@ -16,7 +16,7 @@
  * the configuration (Insert plugs it in again), or save and resume the
  * machine, after which the eject is libvirt's own.
  *
- * Fixtures (tests/attach/vsm-guest-fixture.h): the pool vsm-test-<pid>-attach
+ * Fixtures (tests/system/vsm-guest-fixture.h): the pool vsm-test-<pid>-attach
  * with cd1.iso and cd2.iso, the running domain vsm-test-<pid>-attach-gui.
  *
  * Copyright 2026 Virt Storage developers
