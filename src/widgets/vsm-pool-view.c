@@ -429,6 +429,7 @@ typedef struct
   VsmPoolView    *self;
   VsmPool        *pool;
   char           *volume;
+  VsmPoolAction   action;     /* Delete Storage, Undefine */
   GtkCheckButton *wipe;       /* Delete Volume: owned by the dialog */
 } ConfirmData;
 
@@ -442,16 +443,54 @@ confirm_data_free (ConfirmData *d)
 }
 
 static void
-delete_pool_response_cb (GObject      *dialog,
-                         GAsyncResult *result,
-                         gpointer      user_data)
+pool_removal_confirmed_cb (GObject      *dialog,
+                           GAsyncResult *result,
+                           gpointer      user_data)
 {
   ConfirmData *d = user_data;
+  const char *response = vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
 
   /* the model stops a running pool first */
-  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "delete"))
-    run_pool_action (d->self, d->pool, VSM_POOL_ACTION_DELETE);
+  if (g_str_equal (response, d->action == VSM_POOL_ACTION_DELETE ? "delete" : "undefine"))
+    run_pool_action (d->self, d->pool, d->action);
   confirm_data_free (d);
+}
+
+/* Delete Storage and Undefine: libvirt refuses both on a running pool, so
+ * the confirmation shows the stop too, and says so on its button. */
+static void
+confirm_pool_removal (VsmPoolView   *self,
+                      VsmPoolAction  action,
+                      const char    *heading,
+                      const char    *body,
+                      const char    *label)
+{
+  VsmPool *pool = self->pool;
+  g_autofree char *cmd = _vsm_pool_view_virsh_line (self, vsm_pool_action_to_virsh (action),
+                                                    vsm_pool_get_name (pool), NULL);
+  g_autofree char *cmds = NULL;
+  GtkWidget *dialog;
+  ConfirmData *d;
+
+  if (vsm_pool_get_active (pool))
+    {
+      g_autofree char *stop = _vsm_pool_view_virsh_line (self, "pool-destroy", vsm_pool_get_name (pool), NULL);
+
+      cmds = g_strdup_printf ("%s\n%s", stop, cmd);
+    }
+  dialog = vsm_confirm_dialog_new (GTK_WIDGET (self), heading, body, cmds ? cmds : cmd,
+                                   action == VSM_POOL_ACTION_DELETE ? "delete" : "undefine", label);
+  d = g_new0 (ConfirmData, 1);
+  d->self = g_object_ref (self);
+  d->pool = g_object_ref (pool);
+  d->action = action;
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, pool_removal_confirmed_cb, d);
+}
+
+static const char *
+pool_place (VsmPool *pool)
+{
+  return vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool);
 }
 
 static void
@@ -462,63 +501,28 @@ pool_delete_action (GtkWidget  *widget,
   VsmPoolView *self = VSM_POOL_VIEW (widget);
   VsmPool *pool = self->pool;
   g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *cmd = NULL;
-  g_autoptr(GString) cmds = g_string_new (NULL);
-  const char *target;
-  GtkWidget *dialog;
-  ConfirmData *d;
+  g_autoptr(GString) text = NULL;
   guint n_vols;
 
   if (pool == NULL)
     return;
 
-  target = vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool);
   n_vols = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (pool));
   heading = g_strdup_printf (_("Delete the Storage of Pool “%s”?"), vsm_pool_get_name (pool));
-  {
-    g_autoptr(GString) text = g_string_new (vsm_pool_type_get_delete_description (vsm_pool_get_pool_type (pool)));
-
-    g_string_append (text, "\n\n");
-    if (n_vols > 0)
-      {
-        g_string_append_printf (text, ngettext ("It currently holds %u volume, which will be lost.",
-                                                "It currently holds %u volumes, which will be lost.",
-                                                n_vols), n_vols);
-        g_string_append_c (text, ' ');
-      }
-    /* Translators: %s is a path or device */
-    g_string_append_printf (text, _("Storage to be removed: %s. The pool stays defined (inactive); use Undefine to forget it."),
-                            target);
-    body = g_string_free (g_steal_pointer (&text), FALSE);
-  }
-  if (vsm_pool_get_active (pool))
+  text = g_string_new (vsm_pool_type_get_delete_description (vsm_pool_get_pool_type (pool)));
+  g_string_append (text, "\n\n");
+  if (n_vols > 0)
     {
-      g_autofree char *stop = _vsm_pool_view_virsh_line (self, "pool-destroy", vsm_pool_get_name (pool), NULL);
-      g_string_append_printf (cmds, "%s\n", stop);
+      g_string_append_printf (text, ngettext ("It currently holds %u volume, which will be lost.",
+                                              "It currently holds %u volumes, which will be lost.",
+                                              n_vols), n_vols);
+      g_string_append_c (text, ' ');
     }
-  cmd = _vsm_pool_view_virsh_line (self, "pool-delete", vsm_pool_get_name (pool), NULL);
-  g_string_append (cmds, cmd);
-
-  dialog = vsm_confirm_dialog_new (widget, heading, body, cmds->str, "delete",
-                                   vsm_pool_get_active (pool) ? _("_Stop and Delete") : _("_Delete Storage"));
-  d = g_new0 (ConfirmData, 1);
-  d->self = g_object_ref (self);
-  d->pool = g_object_ref (pool);
-  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, delete_pool_response_cb, d);
-}
-
-static void
-undefine_response_cb (GObject      *dialog,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  ConfirmData *d = user_data;
-
-  /* the model stops a running pool first */
-  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "undefine"))
-    run_pool_action (d->self, d->pool, VSM_POOL_ACTION_UNDEFINE);
-  confirm_data_free (d);
+  /* Translators: %s is a path or device */
+  g_string_append_printf (text, _("Storage to be removed: %s. The pool stays defined (inactive); use Undefine to forget it."),
+                          pool_place (pool));
+  confirm_pool_removal (self, VSM_POOL_ACTION_DELETE, heading, text->str,
+                        vsm_pool_get_active (pool) ? _("_Stop and Delete") : _("_Delete Storage"));
 }
 
 static void
@@ -530,40 +534,19 @@ pool_undefine_action (GtkWidget  *widget,
   VsmPool *pool = self->pool;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  g_autofree char *cmd = NULL;
-  GtkWidget *dialog;
-  ConfirmData *d;
 
   if (pool == NULL)
     return;
 
   heading = g_strdup_printf (_("Undefine Pool “%s”?"), vsm_pool_get_name (pool));
-  /* libvirt refuses to undefine a running pool ("still active"): it is
-   * stopped first, as pool delete does. */
   if (vsm_pool_get_active (pool))
     body = g_strdup_printf (_("The pool is stopped, then libvirt forgets its definition. No data is deleted: the "
-                              "storage at %s is kept, and you can define the pool again later."),
-                            vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool));
+                              "storage at %s is kept, and you can define the pool again later."), pool_place (pool));
   else
     body = g_strdup_printf (_("libvirt forgets the pool's definition. No data is deleted: the storage at %s is kept, "
-                              "and you can define the pool again later."),
-                            vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool));
-  cmd = _vsm_pool_view_virsh_line (self, "pool-undefine", vsm_pool_get_name (pool), NULL);
-  if (vsm_pool_get_active (pool))
-    {
-      g_autofree char *stop = _vsm_pool_view_virsh_line (self, "pool-destroy", vsm_pool_get_name (pool), NULL);
-      char *both = g_strdup_printf ("%s\n%s", stop, cmd);
-
-      g_free (cmd);
-      cmd = both;
-    }
-
-  dialog = vsm_confirm_dialog_new (widget, heading, body, cmd, "undefine",
-                                   vsm_pool_get_active (pool) ? _("_Stop and Undefine") : _("_Undefine"));
-  d = g_new0 (ConfirmData, 1);
-  d->self = g_object_ref (self);
-  d->pool = g_object_ref (pool);
-  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, undefine_response_cb, d);
+                              "and you can define the pool again later."), pool_place (pool));
+  confirm_pool_removal (self, VSM_POOL_ACTION_UNDEFINE, heading, body,
+                        vsm_pool_get_active (pool) ? _("_Stop and Undefine") : _("_Undefine"));
 }
 
 typedef struct
