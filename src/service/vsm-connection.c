@@ -485,6 +485,23 @@ open_data_free (OpenData *od)
 /* Opens the connection and registers the storage-pool and domain events
  * and the close callback, all in a worker. An open that fails returns
  * libvirt's error, classified from its code and domain. */
+/* The events a connection listens to: od->ids[i] is event_regs[i]'s. */
+typedef struct
+{
+  gboolean   domain;        /* domain event, else storage pool event */
+  int        event_id;
+  void     (*cb) (void);
+  guint      ctx;           /* its context in OpenData.ctx */
+} EventReg;
+
+static const EventReg event_regs[] = {
+  { FALSE, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, (void (*) (void)) pool_lifecycle_cb, 0 },
+  { FALSE, VIR_STORAGE_POOL_EVENT_ID_REFRESH, (void (*) (void)) pool_refresh_cb, 1 },
+  { TRUE, VIR_DOMAIN_EVENT_ID_LIFECYCLE, (void (*) (void)) domain_lifecycle_cb, 2 },
+  { TRUE, VIR_DOMAIN_EVENT_ID_DEVICE_ADDED, (void (*) (void)) domain_device_added_cb, 4 },
+  { TRUE, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED, (void (*) (void)) domain_device_removed_cb, 5 },
+};
+
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
@@ -509,37 +526,23 @@ open_thread (GTask        *task,
     }
 
   /* Each registration gets its own context, owned by libvirt from here on
-   * (it calls event_ctx_free when the callback is deregistered). */
-  od->ids[0] = virConnectStoragePoolEventRegisterAny (od->raw, NULL,
-                                                      VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE,
-                                                      VIR_STORAGE_POOL_EVENT_CALLBACK (pool_lifecycle_cb),
-                                                      od->ctx[0], event_ctx_free);
-  if (od->ids[0] >= 0)
-    od->ctx[0] = NULL;
-  od->ids[1] = virConnectStoragePoolEventRegisterAny (od->raw, NULL,
-                                                      VIR_STORAGE_POOL_EVENT_ID_REFRESH,
-                                                      VIR_STORAGE_POOL_EVENT_CALLBACK (pool_refresh_cb),
-                                                      od->ctx[1], event_ctx_free);
-  if (od->ids[1] >= 0)
-    od->ctx[1] = NULL;
-  od->ids[2] = virConnectDomainEventRegisterAny (od->raw, NULL,
-                                                 VIR_DOMAIN_EVENT_ID_LIFECYCLE,
-                                                 VIR_DOMAIN_EVENT_CALLBACK (domain_lifecycle_cb),
-                                                 od->ctx[2], event_ctx_free);
-  if (od->ids[2] >= 0)
-    od->ctx[2] = NULL;
-  od->ids[3] = virConnectDomainEventRegisterAny (od->raw, NULL,
-                                                 VIR_DOMAIN_EVENT_ID_DEVICE_ADDED,
-                                                 VIR_DOMAIN_EVENT_CALLBACK (domain_device_added_cb),
-                                                 od->ctx[4], event_ctx_free);
-  if (od->ids[3] >= 0)
-    od->ctx[4] = NULL;
-  od->ids[4] = virConnectDomainEventRegisterAny (od->raw, NULL,
-                                                 VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED,
-                                                 VIR_DOMAIN_EVENT_CALLBACK (domain_device_removed_cb),
-                                                 od->ctx[5], event_ctx_free);
-  if (od->ids[4] >= 0)
-    od->ctx[5] = NULL;
+   * (it calls event_ctx_free when the callback is deregistered); ctx[3]
+   * is the close callback's. */
+  for (guint i = 0; i < G_N_ELEMENTS (event_regs); i++)
+    {
+      const EventReg *e = &event_regs[i];
+
+      if (e->domain)
+        od->ids[i] = virConnectDomainEventRegisterAny (od->raw, NULL, e->event_id,
+                                                       (virConnectDomainEventGenericCallback) e->cb,
+                                                       od->ctx[e->ctx], event_ctx_free);
+      else
+        od->ids[i] = virConnectStoragePoolEventRegisterAny (od->raw, NULL, e->event_id,
+                                                            (virConnectStoragePoolEventGenericCallback) e->cb,
+                                                            od->ctx[e->ctx], event_ctx_free);
+      if (od->ids[i] >= 0)
+        od->ctx[e->ctx] = NULL;
+    }
   /* No free callback here: drivers without close-callback support (the
    * test driver, for one) return success without keeping the callback,
    * so libvirt would never free the context. We keep it (in close_ctx)
