@@ -28,6 +28,8 @@ gboolean      vsm_pool_get_autostart       (VsmPool               *self);
 guint64       vsm_pool_get_capacity        (VsmPool               *self);
 guint64       vsm_pool_get_allocation      (VsmPool               *self);
 guint64       vsm_pool_get_available       (VsmPool               *self);
+double        vsm_pool_get_usage           (VsmPool               *self);
+guint64       vsm_pool_get_over_capacity   (VsmPool               *self);
 const char   *vsm_pool_get_target_path     (VsmPool               *self);
 const char   *vsm_pool_get_source          (VsmPool               *self);
 VsmKeyedList *vsm_pool_get_volumes         (VsmPool               *self);

@@ -45,6 +45,12 @@ vsm_pool_describe_usage (VsmPool *pool)
 
   if (!vsm_pool_get_active (pool))
     return g_strdup (_("Usage unknown while inactive"));
+  if (vsm_pool_get_over_capacity (pool) > 0)
+    {
+      g_autofree char *over = vsm_size_format (vsm_pool_get_over_capacity (pool));
+      /* Translators: allocation of capacity used, and by how much it is exceeded */
+      return g_strdup_printf (_("%s of %s used: over capacity by %s"), alloc, cap, over);
+    }
   /* Translators: allocation of capacity used, available free */
   return g_strdup_printf (_("%s of %s used, %s free"), alloc, cap, avail);
 }
@@ -77,7 +83,12 @@ update (VsmPoolRow *self)
   g_autoptr(GString) subtitle = g_string_new (vsm_pool_type_get_label (vsm_pool_get_pool_type (pool)));
   g_autofree char *a11y = NULL;
 
-  if (active)
+  if (active && vsm_pool_get_over_capacity (pool) > 0)
+    {
+      g_autofree char *by = vsm_size_format (vsm_pool_get_over_capacity (pool));
+      usage = g_strdup_printf (_("Over capacity by %s"), by);
+    }
+  else if (active)
     {
       g_autofree char *alloc = vsm_size_format (vsm_pool_get_allocation (pool));
       g_autofree char *cap = vsm_size_format (vsm_pool_get_capacity (pool));
@@ -101,10 +112,13 @@ update (VsmPoolRow *self)
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "warning");
 
-  gtk_level_bar_set_value (self->usage_bar, active ? vsm_size_fraction (vsm_pool_get_allocation (pool),
-                                                                        vsm_pool_get_capacity (pool)) : 0.0);
+  gtk_level_bar_set_value (self->usage_bar, active ? vsm_pool_get_usage (pool) : 0.0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->usage_bar), active);
   gtk_label_set_label (self->usage_label, usage);
+  if (active && vsm_pool_get_over_capacity (pool) > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->usage_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->usage_label), "error");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->usage_bar),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, usage, -1);
 

@@ -128,8 +128,11 @@ update_header (VsmPoolView *self)
 
   usage = vsm_pool_describe_usage (pool);
   gtk_label_set_label (self->usage_label, usage);
-  gtk_level_bar_set_value (self->usage_bar, active ? vsm_size_fraction (vsm_pool_get_allocation (pool),
-                                                                        vsm_pool_get_capacity (pool)) : 0.0);
+  gtk_level_bar_set_value (self->usage_bar, active ? vsm_pool_get_usage (pool) : 0.0);
+  if (active && vsm_pool_get_over_capacity (pool) > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->usage_label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->usage_label), "error");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->usage_bar),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, usage, -1);
 

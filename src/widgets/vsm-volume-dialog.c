@@ -157,6 +157,12 @@ vsm_volume_dialog_dup_spec (VsmVolumeDialog *self)
       spec->backing_format = g_strdup (g_ptr_array_index (self->backing_formats, backing));
     }
 
+  if (vsm_pool_get_active (self->pool) && vsm_pool_get_over_capacity (self->pool) > 0)
+    {
+      g_autofree char *by = vsm_size_format (vsm_pool_get_over_capacity (self->pool));
+      self->error = g_strdup_printf (_("The pool is over capacity by %s: no new volume fits until space is freed"), by);
+      return NULL;
+    }
   if (spec->prealloc == VSM_PREALLOC_FULL && vsm_pool_get_active (self->pool) &&
       vsm_pool_get_capacity (self->pool) > 0 && spec->capacity > vsm_pool_get_available (self->pool))
     {

@@ -22,6 +22,7 @@
 #include "vsm-pool-type.h"
 #include "vsm-pool-view.h"
 #include "vsm-test-gtk-utils.h"
+#include "vsm-volume-dialog.h"
 #include "vsm-volume.h"
 #include "vsm-window.h"
 #include "vsm-xml-dialog.h"
@@ -537,6 +538,69 @@ test_window_pool_delete_undefine (void)
   fixture_teardown (&f);
 }
 
+/* A pool whose volumes allocate more than its capacity (the test driver
+ * then reports ~16 EiB available): no figure larger than the pool, the
+ * bar inside its row, "over capacity" in the error style, and New Volume
+ * refuses before libvirt is called. */
+/* sizes read "20.0 GiB" with a no-break space */
+#define NBSP "\302\240"
+#define USAGE_OVER "120.0" NBSP "GiB of 100.0" NBSP "GiB used: over capacity by 20.0" NBSP "GiB"
+
+static void
+test_window_over_capacity (void)
+{
+  Fixture f = { 0 };
+  VsmPool *full, *roomy;
+  GtkListBoxRow *row;
+  GtkWidget *bar, *dialog;
+  g_autoptr(VsmVolumeSpec) spec = NULL;
+
+  fixture_open_window (&f);
+  f.host = vsm_test_window_connect (f.win, "fixture-overfull.xml");
+  full = vsm_test_select_pool (f.win, f.host, "full");
+
+  /* the model: nothing free, usage capped at 1, 20 GiB over */
+  g_assert_cmpuint (vsm_pool_get_allocation (full), >, vsm_pool_get_capacity (full));
+  g_assert_cmpuint (vsm_pool_get_available (full), ==, 0);
+  g_assert_cmpfloat (vsm_pool_get_usage (full), ==, 1.0);
+  g_assert_cmpuint (vsm_pool_get_over_capacity (full), ==, 20 * G_GUINT64_CONSTANT (1073741824));
+  roomy = vsm_host_find_pool_by_name (f.host, "roomy");
+  g_assert_cmpuint (vsm_pool_get_available (roomy), ==, 99 * G_GUINT64_CONSTANT (1073741824));
+  g_assert_cmpuint (vsm_pool_get_over_capacity (roomy), ==, 0);
+
+  /* the header and the list row say so, in the error style; no EiB */
+  g_assert_true (vsm_test_has_label (GTK_WIDGET (f.view), USAGE_OVER));
+  g_assert_true (gtk_widget_has_css_class (
+      GTK_WIDGET (vsm_test_find_label (GTK_WIDGET (f.view), USAGE_OVER)),
+      "error"));
+  g_assert_null (vsm_test_find_widget (GTK_WIDGET (f.win), vsm_test_is_label_containing, "EiB"));
+  row = vsm_test_pool_row_named (f.win, "full");
+  g_assert_true (vsm_test_has_label (GTK_WIDGET (row), "Over capacity by 20.0" NBSP "GiB"));
+
+  /* the row's bar is full, not beyond, and stays inside its row */
+  bar = vsm_test_find_widget (GTK_WIDGET (row), vsm_test_is_type, GSIZE_TO_POINTER (GTK_TYPE_LEVEL_BAR));
+  g_assert_nonnull (bar);
+  g_assert_cmpfloat (gtk_level_bar_get_value (GTK_LEVEL_BAR (bar)), <=, gtk_level_bar_get_max_value (GTK_LEVEL_BAR (bar)));
+  {
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (bar, GTK_WIDGET (row), &bounds));
+    g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (row)));
+  }
+  vsm_test_shot (GTK_WIDGET (f.win), "over-capacity");
+
+  /* New Volume: "0 bytes free of 100.0 GiB", and no volume fits */
+  dialog = vsm_volume_dialog_new (GTK_WINDOW (f.win), f.host, full);
+  gtk_window_present (GTK_WINDOW (dialog));
+  spec = vsm_volume_dialog_dup_spec (VSM_VOLUME_DIALOG (dialog));
+  g_assert_null (spec);
+  g_assert_nonnull (strstr (vsm_volume_dialog_get_error (VSM_VOLUME_DIALOG (dialog)), "over capacity by 20.0" NBSP "GiB"));
+  g_assert_null (vsm_test_find_widget (dialog, vsm_test_is_label_containing, "EiB"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  fixture_teardown (&f);
+}
+
 static void
 test_window_show_xml (void)
 {
@@ -786,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/volume-delete-wipe-first", test_window_volume_delete_wipe_first);
   g_test_add_func ("/gui/window/pool-delete-undefine", test_window_pool_delete_undefine);
   g_test_add_func ("/gui/window/show-xml", test_window_show_xml);
+  g_test_add_func ("/gui/window/over-capacity", test_window_over_capacity);
   g_test_add_func ("/gui/window/failed-connection", test_window_failed_connection);
   g_test_add_func ("/gui/connect-dialog", test_connect_dialog);
 
