@@ -33,6 +33,7 @@ struct _VsmPoolView
   GtkButton          *stop_button;
   GtkSwitch          *autostart_switch;
   GtkLevelBar        *usage_bar;
+  GtkSpinner         *loading_spinner;
   GtkLabel           *usage_label;
   GtkLabel           *overcommit_label;
   GtkLabel           *target_label;

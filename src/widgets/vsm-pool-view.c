@@ -79,6 +79,7 @@ update_volumes_stack (VsmPoolView *self)
   else
     page = "list";
   gtk_stack_set_visible_child_name (self->volumes_stack, page);
+  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
 
   if (total > 0)
     {
@@ -865,6 +866,7 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, stop_button);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, autostart_switch);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, usage_bar);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, loading_spinner);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, usage_label);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, overcommit_label);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, target_label);

@@ -53,6 +53,7 @@ struct _VsmWindow
   GtkStack             *content_stack;
   GtkStack             *vms_stack;
   GtkListBox           *vms_list;
+  GtkSpinner           *connecting_spinner;
   GListModel           *vms_model;    /* what vms_list shows: the host's machines by name */
   GtkMenuButton        *jobs_button;
   GtkListBox           *jobs_list;
@@ -81,6 +82,7 @@ update_pools_page (VsmWindow *self)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-pool", FALSE);
       gtk_stack_set_visible_child_name (self->pools_stack, "no-connection");
+      gtk_spinner_set_spinning (self->connecting_spinner, FALSE);
       adw_window_title_set_subtitle (self->window_title, NULL);
       return;
     }
@@ -123,6 +125,7 @@ update_pools_page (VsmWindow *self)
       break;
     }
   gtk_stack_set_visible_child_name (self->pools_stack, page);
+  gtk_spinner_set_spinning (self->connecting_spinner, g_str_equal (page, "connecting"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
                                  vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_CONNECTED);
@@ -879,6 +882,7 @@ vsm_window_class_init (VsmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, vms_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, VsmWindow, jobs_list);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, connecting_spinner);
   gtk_widget_class_bind_template_callback (widget_class, hosts_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, pools_row_selected_cb);
 
