@@ -648,33 +648,57 @@ show_inactive_changed (VsmWindow *self)
 }
 
 static guint
-count_running_jobs (VsmWindow *self)
+count_jobs_in (VsmWindow   *self,
+               VsmJobState  state)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
-  guint running = 0;
+  guint count = 0;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VsmJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
-      if (vsm_job_get_state (job) == VSM_JOB_RUNNING)
-        running++;
+      if (vsm_job_get_state (job) == state)
+        count++;
     }
-  return running;
+  return count;
 }
 
+static guint
+count_running_jobs (VsmWindow *self)
+{
+  return count_jobs_in (self, VSM_JOB_RUNNING);
+}
+
+/* The Operations button tells running, failed and done apart: a failure
+ * never shows as a tick (until Clear Finished). */
 static void
 update_jobs_button (VsmWindow *self)
 {
   guint running = count_running_jobs (self);
+  guint failed = count_jobs_in (self, VSM_JOB_FAILED);
   g_autofree char *tip = NULL;
+  const char *icon;
 
   gtk_widget_set_visible (GTK_WIDGET (self->jobs_button),
                           g_list_model_get_n_items (G_LIST_MODEL (self->jobs)) > 0);
-  gtk_menu_button_set_icon_name (self->jobs_button, running > 0 ? "emblem-synchronizing-symbolic"
-                                                                : "object-select-symbolic");
-  tip = running > 0 ? g_strdup_printf (ngettext ("%u operation running", "%u operations running", running), running)
-                    : g_strdup (_("Operations"));
+  if (running > 0)
+    {
+      icon = "emblem-synchronizing-symbolic";
+      tip = g_strdup_printf (ngettext ("%u operation running", "%u operations running", running), running);
+    }
+  else if (failed > 0)
+    {
+      icon = "dialog-warning-symbolic";
+      tip = g_strdup_printf (ngettext ("%u operation failed", "%u operations failed", failed), failed);
+    }
+  else
+    {
+      icon = "object-select-symbolic";
+      tip = g_strdup (_("Operations"));
+    }
+  gtk_menu_button_set_icon_name (self->jobs_button, icon);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->jobs_button), tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->jobs_button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
 }
 
 static GtkWidget *

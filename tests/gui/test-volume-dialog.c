@@ -462,6 +462,9 @@ test_resize_dialog (Fixture       *f,
     g_assert_false (gtk_widget_get_visible (vsm_test_find_widget (row, vsm_test_is_type,
                                                                   GSIZE_TO_POINTER (GTK_TYPE_BUTTON))));
     g_assert_nonnull (button);
+    /* the Operations button says a job failed: no tick */
+    g_assert_cmpstr (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (button)), ==, "dialog-warning-symbolic");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "1 operation failed");
     gtk_menu_button_popup (GTK_MENU_BUTTON (button));
     vsm_test_wait_idle (300);
     {
