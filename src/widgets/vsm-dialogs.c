@@ -150,10 +150,10 @@ vsm_show_toast (GtkWidget  *origin,
 }
 
 static void
-copy_clicked_cb (GtkButton  *button,
-                 const char *command)
+copy_clicked_cb (GtkButton *button,
+                 GtkLabel  *label)
 {
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), command);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (button)), gtk_label_get_text (label));
   vsm_show_toast (GTK_WIDGET (button), _("Command copied"));
 }
 
@@ -187,12 +187,24 @@ vsm_command_box_new (const char *command)
   gtk_widget_add_css_class (copy, "flat");
   gtk_widget_set_valign (copy, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_end (copy, 6);
-  g_signal_connect_data (copy, "clicked", G_CALLBACK (copy_clicked_cb),
-                         g_strdup (command), (GClosureNotify) (void (*) (void)) g_free, 0);
+  g_signal_connect (copy, "clicked", G_CALLBACK (copy_clicked_cb), label);
 
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), copy);
   return box;
+}
+
+/**
+ * vsm_command_box_set_command:
+ * @box: a vsm_command_box_new()
+ *
+ * Shows (and copies) @command from now on: the line follows the form.
+ */
+void
+vsm_command_box_set_command (GtkWidget  *box,
+                             const char *command)
+{
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (box)), command);
 }
 
 /**

@@ -25,6 +25,8 @@ GtkWidget *vsm_confirm_dialog_new  (GtkWidget    *parent,
                                     const char   *response_id,
                                     const char   *response_label);
 GtkWidget *vsm_command_box_new     (const char   *command);
+void       vsm_command_box_set_command (GtkWidget  *box,
+                                        const char *command);
 
 /* libadwaita 1.3's adw_message_dialog_choose() for 1.2: presents @dialog;
  * _finish() gives the response (the close response when it is closed

@@ -361,6 +361,9 @@ typedef struct
   GtkSwitch      *allocate_switch;
   GtkCheckButton *shrink_check;
   GtkLabel       *error_label;
+  GtkWidget      *command_box;
+  char           *command;    /* virsh vol-resize NAME --pool POOL */
+  gboolean        touched;    /* errors only once the size was edited */
   guint64         bytes;
 } ResizeForm;
 
@@ -369,6 +372,7 @@ resize_form_free (ResizeForm *f)
 {
   g_clear_object (&f->self);
   g_clear_object (&f->vol);
+  g_free (f->command);
   g_free (f);
 }
 
@@ -396,8 +400,21 @@ resize_validate (ResizeForm       *f,
   if (shrink && !gtk_check_button_get_active (f->shrink_check))
     ok = FALSE;
 
-  gtk_label_set_label (f->error_label, error ? error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (f->error_label), error != NULL);
+  gtk_label_set_label (f->error_label, error && f->touched ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (f->error_label), error != NULL && f->touched);
+  {
+    g_autoptr(GString) line = g_string_new (f->command);
+
+    if (error == NULL)
+      g_string_append_printf (line, " %" G_GUINT64_FORMAT "B", f->bytes);
+    else
+      g_string_append (line, " NEW-CAPACITY");
+    if (gtk_switch_get_active (f->allocate_switch))
+      g_string_append (line, " --allocate");
+    if (shrink)
+      g_string_append (line, " --shrink");
+    vsm_command_box_set_command (f->command_box, line->str);
+  }
   adw_message_dialog_set_response_enabled (dialog, "resize", ok);
   adw_message_dialog_set_response_label (dialog, "resize", shrink ? _("_Shrink") : _("_Resize"));
   adw_message_dialog_set_response_appearance (dialog, "resize",
@@ -407,6 +424,13 @@ resize_validate (ResizeForm       *f,
 
 static void
 resize_changed_cb (ResizeForm *f)
+{
+  f->touched = TRUE;
+  resize_validate (f, f->dialog);
+}
+
+static void
+resize_allocate_cb (ResizeForm *f)
 {
   resize_validate (f, f->dialog);
 }
@@ -512,15 +536,15 @@ resize_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), list);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->shrink_check));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->error_label));
-  {
-    g_autofree char *full = g_strdup_printf ("%s NEW-CAPACITY", cmd);
-    gtk_box_append (GTK_BOX (box), vsm_command_box_new (full));
-  }
+  f->command = g_steal_pointer (&cmd);
+  f->command_box = vsm_command_box_new (f->command);
+  gtk_box_append (GTK_BOX (box), f->command_box);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
 
   f->dialog = ADW_MESSAGE_DIALOG (dialog);
   g_signal_connect_swapped (f->size_row, "changed", G_CALLBACK (resize_changed_cb), f);
   g_signal_connect_swapped (f->shrink_check, "toggled", G_CALLBACK (resize_changed_cb), f);
+  g_signal_connect_swapped (f->allocate_switch, "notify::active", G_CALLBACK (resize_allocate_cb), f);
   /* see clone_action: the form lives as long as the dialog */
   g_signal_connect_data (dialog, "response", G_CALLBACK (resize_response_cb), f,
                          (GClosureNotify) (void (*) (void)) resize_form_free, 0);

@@ -414,8 +414,11 @@ test_resize_dialog (Fixture       *f,
   g_assert_nonnull (size_row);
   g_assert_nonnull (shrink);
   g_assert_true (adw_message_dialog_has_response (dialog, "resize"));
-  /* opened with the current capacity: nothing to do yet */
+  /* opened with the current capacity: nothing to do yet, and no error
+   * before the user typed anything */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resize"));
+  g_assert_null (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, "current capacity"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, "vol-resize --pool images disk2.raw"));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -425,12 +428,25 @@ test_resize_dialog (Fixture       *f,
       g_assert_false (gtk_widget_get_visible (shrink));
     }
 
+  /* the virsh line follows the form */
+  set_entry (size_row, "50 GiB");
+  {
+    GtkWidget *line = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, "vol-resize --pool images disk2.raw");
+
+    g_test_message ("resize line: %s", gtk_label_get_text (GTK_LABEL (line)));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (line)), " 53687091200B"));
+    g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (line)), "NEW-CAPACITY"));
+  }
+  set_entry (size_row, "10 GiB");
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, "current capacity"));
+
   /* shrinking needs the confirmation box */
   set_entry (size_row, "5 GiB");
   g_assert_true (gtk_widget_get_visible (shrink));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resize"));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (shrink), TRUE);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "resize"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, "B --shrink"));
   g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "resize"), ==, ADW_RESPONSE_DESTRUCTIVE);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (shrink), FALSE);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resize"));
