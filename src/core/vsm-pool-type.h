@@ -41,12 +41,22 @@ typedef enum
   VSM_POOL_BUILD_OPTIONAL,   /* e.g. mkdir for dir, mkfs for fs */
 } VsmPoolBuild;
 
+/* What pool-delete (Delete Storage) does to the data. */
+typedef enum
+{
+  VSM_POOL_DELETE_DESTROYS,      /* the volumes go with the storage (LVM, disk, ZFS) */
+  VSM_POOL_DELETE_EMPTY_ONLY,    /* removes an empty directory; refused while volumes remain */
+  VSM_POOL_DELETE_KEEPS_DATA,    /* removes a mount point; the data stays (fs, netfs) */
+  VSM_POOL_DELETE_UNSUPPORTED,   /* libvirt cannot delete this type */
+} VsmPoolDelete;
+
 typedef struct
 {
   const char          *id;                  /* libvirt's type attribute */
   const char          *label;               /* translatable (N_) */
   const char          *icon_name;
   const char          *delete_description;  /* translatable: what pool-delete does */
+  VsmPoolDelete        delete_effect;
   gboolean             has_target_path;
   /* wizard */
   gboolean             in_wizard;

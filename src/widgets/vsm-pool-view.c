@@ -47,7 +47,11 @@ update_actions (VsmPoolView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.stop", active && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.refresh", active && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.set-autostart", persistent && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.delete", persistent && !busy);
+  /* libvirt cannot delete every type (iSCSI, SCSI, RBD, Gluster, …) */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.delete",
+                                 persistent && !busy &&
+                                 vsm_pool_type_lookup (vsm_pool_get_pool_type (self->pool))->delete_effect !=
+                                   VSM_POOL_DELETE_UNSUPPORTED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.undefine", persistent && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.show-xml", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.delete", vol && !busy);
@@ -467,7 +471,8 @@ confirm_pool_removal (VsmPoolView   *self,
                       VsmPoolAction  action,
                       const char    *heading,
                       const char    *body,
-                      const char    *label)
+                      const char    *label,
+                      gboolean       possible)
 {
   VsmPool *pool = self->pool;
   g_autofree char *cmd = _vsm_pool_view_virsh_line (self, vsm_pool_action_to_virsh (action),
@@ -484,6 +489,8 @@ confirm_pool_removal (VsmPoolView   *self,
     }
   dialog = vsm_confirm_dialog_new (GTK_WIDGET (self), heading, body, cmds ? cmds : cmd,
                                    action == VSM_POOL_ACTION_DELETE ? "delete" : "undefine", label);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog),
+                                           action == VSM_POOL_ACTION_DELETE ? "delete" : "undefine", possible);
   d = g_new0 (ConfirmData, 1);
   d->self = g_object_ref (self);
   d->pool = g_object_ref (pool);
@@ -506,16 +513,32 @@ pool_delete_action (GtkWidget  *widget,
   VsmPool *pool = self->pool;
   g_autofree char *heading = NULL;
   g_autoptr(GString) text = NULL;
+  VsmPoolDelete effect;
+  gboolean possible = TRUE;
   guint n_vols;
 
   if (pool == NULL)
     return;
 
+  effect = vsm_pool_type_lookup (vsm_pool_get_pool_type (pool))->delete_effect;
+  if (effect == VSM_POOL_DELETE_UNSUPPORTED)
+    return;
   n_vols = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (pool));
   heading = g_strdup_printf (_("Delete the Storage of Pool “%s”?"), vsm_pool_get_name (pool));
   text = g_string_new (vsm_pool_type_get_delete_description (vsm_pool_get_pool_type (pool)));
   g_string_append (text, "\n\n");
-  if (n_vols > 0)
+  /* Say what is lost only where something is: a directory must be empty
+   * (libvirt refuses otherwise, after the stop), a mount point keeps the
+   * data. */
+  if (n_vols > 0 && effect == VSM_POOL_DELETE_EMPTY_ONLY)
+    {
+      possible = FALSE;
+      g_string_append_printf (text, ngettext ("It still holds %u volume: delete it first.",
+                                              "It still holds %u volumes: delete them first.",
+                                              n_vols), n_vols);
+      g_string_append_c (text, ' ');
+    }
+  else if (n_vols > 0 && effect == VSM_POOL_DELETE_DESTROYS)
     {
       g_string_append_printf (text, ngettext ("It currently holds %u volume, which will be lost.",
                                               "It currently holds %u volumes, which will be lost.",
@@ -526,7 +549,7 @@ pool_delete_action (GtkWidget  *widget,
   g_string_append_printf (text, _("Storage to be removed: %s. The pool stays defined (inactive); use Undefine to forget it."),
                           pool_place (pool));
   confirm_pool_removal (self, VSM_POOL_ACTION_DELETE, heading, text->str,
-                        vsm_pool_get_active (pool) ? _("_Stop and Delete") : _("_Delete Storage"));
+                        vsm_pool_get_active (pool) ? _("_Stop and Delete") : _("_Delete Storage"), possible);
 }
 
 static void
@@ -550,7 +573,7 @@ pool_undefine_action (GtkWidget  *widget,
     body = g_strdup_printf (_("libvirt forgets the pool's definition. No data is deleted: the storage at %s is kept, "
                               "and you can define the pool again later."), pool_place (pool));
   confirm_pool_removal (self, VSM_POOL_ACTION_UNDEFINE, heading, body,
-                        vsm_pool_get_active (pool) ? _("_Stop and Undefine") : _("_Undefine"));
+                        vsm_pool_get_active (pool) ? _("_Stop and Undefine") : _("_Undefine"), TRUE);
 }
 
 typedef struct

@@ -483,7 +483,10 @@ test_window_pool_delete_undefine (void)
   g_assert_nonnull (dir_description);
   g_assert_nonnull (strstr (body, dir_description));
   g_assert_nonnull (strstr (body, "/srv/backup"));
-  g_assert_nonnull (strstr (body, "1 volume"));
+  /* a directory must be empty: it says so, and nothing is said lost */
+  g_assert_nonnull (strstr (body, "It still holds 1 volume: delete it first."));
+  g_assert_null (strstr (body, "lost"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
   cmd = dialog_command (dialog);
   /* An active pool is stopped first. */
   g_assert_nonnull (strstr (cmd, " pool-destroy backup\n"));
@@ -519,12 +522,24 @@ test_window_pool_delete_undefine (void)
   VSM_WAIT_FOR (vsm_pool_view_get_pool (f.view) != NULL, TIMEOUT);
   g_assert_cmpstr (vsm_pool_get_name (vsm_pool_view_get_pool (f.view)), !=, "vg0");
 
-  /* Delete the storage of the running "backup" for real: the dialog's
-   * "Stop and Delete" stops it first, then deletes; it stays defined. */
+  /* Delete the storage of the running "backup" for real, once its volume
+   * is gone: the dialog's "Stop and Delete" stops it first, then deletes;
+   * it stays defined. */
   backup = vsm_test_select_pool (f.win, f.host, "backup");
+  {
+    GAsyncResult *slot = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+
+    vsm_host_delete_volume_async (f.host, backup, "old.qcow2", NULL, vsm_test_store_result, &slot);
+    result = vsm_test_wait_result (&slot, TIMEOUT);
+    g_assert_true (vsm_host_delete_volume_finish (f.host, result, NULL));
+    VSM_WAIT_FOR (vsm_test_volumes_ready (backup) &&
+                  vsm_keyed_list_get_n_items (vsm_pool_get_volumes (backup)) == 0, TIMEOUT);
+  }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.delete", NULL));
   dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "delete"), ==, "_Stop and Delete");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
   vsm_test_respond (dialog, "delete");
   VSM_WAIT_FOR (!vsm_pool_get_active (backup) && !vsm_pool_get_busy (backup), TIMEOUT);
   VSM_WAIT_FOR (g_strcmp0 (vsm_pool_view_get_visible_page (f.view), "inactive") == 0, TIMEOUT);
