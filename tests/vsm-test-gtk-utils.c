@@ -238,6 +238,10 @@ vsm_test_respond (AdwMessageDialog *dialog,
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   VSM_WAIT_FOR (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) == NULL, VSM_TEST_TIMEOUT);
+  /* the answer reaches vsm_message_dialog_choose_async()'s callback in
+   * the next main-loop iteration: deliver it */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
 }
 
 /* ------------------------------------------------------------------ */

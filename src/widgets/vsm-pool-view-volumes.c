@@ -22,6 +22,7 @@
 #include "vsm-pool-view-private.h"
 #include "vsm-size.h"
 #include "vsm-volume-dialog.h"
+#include "vsm-volume-forms.h"
 #include "vsm-volume-ops.h"
 #include "vsm-volume-spec.h"
 
@@ -132,78 +133,32 @@ new_volume_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ */
-/* Clone                                                               */
+/* Clone and resize (forms: vsm-volume-forms.c)                        */
 
+/* The volume a form was opened for, until it is answered. */
 typedef struct
 {
   VsmPoolView *self;
   VsmVolume   *vol;
-  AdwMessageDialog *dialog;  /* the form's dialog, which owns the form */
-  AdwEntryRow *name_row;
-  AdwComboRow *pool_row;
-  AdwComboRow *format_row;
-  GtkLabel    *error_label;
-  GPtrArray   *pools;     /* VsmPool, same order as pool_row */
-} CloneForm;
+} FormCall;
 
 static void
-clone_form_free (CloneForm *f)
+form_call_free (FormCall *fc)
 {
-  g_clear_object (&f->self);
-  g_clear_object (&f->vol);
-  g_clear_pointer (&f->pools, g_ptr_array_unref);
-  g_free (f);
+  g_object_unref (fc->self);
+  g_object_unref (fc->vol);
+  g_free (fc);
 }
 
-static VsmPool *
-clone_target_pool (CloneForm *f)
+static FormCall *
+form_call_new (VsmPoolView *self,
+               VsmVolume   *vol)
 {
-  guint i = adw_combo_row_get_selected (f->pool_row);
+  FormCall *fc = g_new0 (FormCall, 1);
 
-  return i < f->pools->len ? g_ptr_array_index (f->pools, i) : NULL;
-}
-
-static const char *
-clone_format (CloneForm *f)
-{
-  switch (adw_combo_row_get_selected (f->format_row))
-    {
-    case 1: return "raw";
-    case 2: return "qcow2";
-    case 0:
-    default: return vsm_volume_get_format (f->vol);
-    }
-}
-
-static gboolean
-clone_validate (CloneForm        *f,
-                AdwMessageDialog *dialog)
-{
-  VsmPool *target = clone_target_pool (f);
-  g_autoptr(GHashTable) existing = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (target != NULL)
-    {
-      VsmKeyedList *vols = vsm_pool_get_volumes (target);
-      for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
-        g_hash_table_add (existing, (gpointer) vsm_volume_get_name (vsm_keyed_list_get (vols, i)));
-    }
-  ok = target != NULL &&
-       vsm_volume_name_validate (gtk_editable_get_text (GTK_EDITABLE (f->name_row)),
-                                 vsm_pool_get_pool_type (target), vsm_pool_get_source (target),
-                                 existing, &error);
-  gtk_label_set_label (f->error_label, error ? error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (f->error_label), error != NULL);
-  adw_message_dialog_set_response_enabled (dialog, "clone", ok);
-  return ok;
-}
-
-static void
-clone_changed_cb (CloneForm *f)
-{
-  clone_validate (f, f->dialog);
+  fc->self = g_object_ref (self);
+  fc->vol = g_object_ref (vol);
+  return fc;
 }
 
 static void
@@ -218,46 +173,30 @@ clone_done_cb (GObject      *object,
 }
 
 static void
-clone_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   CloneForm        *f)
+clone_answered_cb (GObject      *dialog,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  FormCall *fc = user_data;
+  const char *response = vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
   g_autoptr(VsmVolumeSpec) spec = NULL;
   VsmPool *target;
   JobCall *c;
   g_autofree char *title = NULL;
 
-  if (!g_str_equal (response, "clone") || !clone_validate (f, dialog) || f->self->host == NULL)
-    return;
-
-  target = clone_target_pool (f);
-  spec = vsm_volume_spec_new ();
-  spec->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (f->name_row)));
-  spec->capacity = vsm_volume_get_capacity (f->vol);
-  if (vsm_volume_formats_for_pool (vsm_pool_get_pool_type (target))[0] != NULL &&
-      g_strcmp0 (vsm_pool_get_pool_type (target), "disk") != 0)
-    spec->format = g_strdup (clone_format (f));
-
-  title = g_strdup_printf (_("Cloning “%s” to “%s”"), vsm_volume_get_name (f->vol), spec->name);
-  /* libvirt cannot interrupt a clone, so no Cancel. */
-  c = start_job (f->self, title, FALSE,
-                 g_strdup_printf (_("Could not clone volume “%s”"), vsm_volume_get_name (f->vol)),
-                 g_strdup_printf (_("Volume “%s” created"), spec->name));
-  vsm_host_clone_volume_async (c->host, c->pool, vsm_volume_get_name (f->vol), target, spec,
-                               vsm_job_get_cancellable (c->job), clone_done_cb, c);
-}
-
-static char *
-clone_suggest_name (const char *name)
-{
-  const char *dot = strrchr (name, '.');
-
-  if (dot != NULL && dot != name)
+  if (g_str_equal (response, "clone") && fc->self->host != NULL &&
+      (spec = vsm_clone_dialog_dup_spec (VSM_CLONE_DIALOG (dialog))) != NULL)
     {
-      g_autofree char *stem = g_strndup (name, dot - name);
-      return g_strdup_printf ("%s-clone%s", stem, dot);
+      target = vsm_clone_dialog_get_target (VSM_CLONE_DIALOG (dialog));
+      title = g_strdup_printf (_("Cloning “%s” to “%s”"), vsm_volume_get_name (fc->vol), spec->name);
+      /* libvirt cannot interrupt a clone, so no Cancel. */
+      c = start_job (fc->self, title, FALSE,
+                     g_strdup_printf (_("Could not clone volume “%s”"), vsm_volume_get_name (fc->vol)),
+                     g_strdup_printf (_("Volume “%s” created"), spec->name));
+      vsm_host_clone_volume_async (c->host, c->pool, vsm_volume_get_name (fc->vol), target, spec,
+                                   vsm_job_get_cancellable (c->job), clone_done_cb, c);
     }
-  return g_strdup_printf ("%s-clone", name);
+  form_call_free (fc);
 }
 
 static void
@@ -267,172 +206,12 @@ clone_action (GtkWidget  *widget,
 {
   VsmPoolView *self = VSM_POOL_VIEW (widget);
   VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
-  g_autofree char *heading = NULL;
-  g_autofree char *suggested = NULL;
-  g_autoptr(GtkStringList) pool_names = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) formats = gtk_string_list_new (NULL);
-  GtkWidget *dialog, *box, *list;
-  CloneForm *f;
-  VsmKeyedList *pools;
-  guint current = 0;
+  GtkWidget *dialog;
 
   if (vol == NULL || self->host == NULL)
     return;
-
-  f = g_new0 (CloneForm, 1);
-  f->self = g_object_ref (self);
-  f->vol = g_object_ref (vol);
-  f->pools = g_ptr_array_new_with_free_func (g_object_unref);
-
-  pools = vsm_host_get_pools (self->host);
-  for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
-    {
-      VsmPool *p = vsm_keyed_list_get (pools, i);
-      if (!vsm_pool_get_active (p) || !vsm_pool_type_can_create_volumes (vsm_pool_get_pool_type (p)))
-        continue;
-      if (p == self->pool)
-        current = f->pools->len;
-      g_ptr_array_add (f->pools, g_object_ref (p));
-      gtk_string_list_append (pool_names, vsm_pool_get_name (p));
-    }
-
-  /* Translators: keep the source volume's format */
-  gtk_string_list_append (formats, _("Same as the source"));
-  gtk_string_list_append (formats, _("raw (convert)"));
-  gtk_string_list_append (formats, _("qcow2 (convert)"));
-
-  heading = g_strdup_printf (_("Clone Volume “%s”"), vsm_volume_get_name (vol));
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading,
-                                   _("Copies the volume's data into a new volume, in this pool or another pool of the connection."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "clone", _("C_lone"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clone", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-
-  f->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->name_row), _("Name of the copy"));
-  suggested = clone_suggest_name (vsm_volume_get_name (vol));
-  gtk_editable_set_text (GTK_EDITABLE (f->name_row), suggested);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (f->name_row));
-
-  f->pool_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->pool_row), _("Target pool"));
-  adw_combo_row_set_model (f->pool_row, G_LIST_MODEL (pool_names));
-  adw_combo_row_set_selected (f->pool_row, current);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (f->pool_row));
-
-  f->format_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->format_row), _("Format"));
-  adw_combo_row_set_model (f->format_row, G_LIST_MODEL (formats));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (f->format_row));
-
-  f->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (f->error_label), "error");
-  gtk_label_set_wrap (f->error_label, TRUE);
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->error_label));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  f->dialog = ADW_MESSAGE_DIALOG (dialog);
-  g_signal_connect_swapped (f->name_row, "changed", G_CALLBACK (clone_changed_cb), f);
-  g_signal_connect_swapped (f->pool_row, "notify::selected", G_CALLBACK (clone_changed_cb), f);
-  /* The dialog's handlers go last when it is disposed, after its rows: the
-   * form lives exactly as long as the dialog. */
-  g_signal_connect_data (dialog, "response", G_CALLBACK (clone_response_cb), f,
-                         (GClosureNotify) (void (*) (void)) clone_form_free, 0);
-  clone_validate (f, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* ------------------------------------------------------------------ */
-/* Resize                                                              */
-
-typedef struct
-{
-  VsmPoolView    *self;
-  VsmVolume      *vol;
-  AdwMessageDialog *dialog;  /* the form's dialog, which owns the form */
-  AdwEntryRow    *size_row;
-  GtkSwitch      *allocate_switch;
-  GtkCheckButton *shrink_check;
-  GtkLabel       *error_label;
-  GtkWidget      *command_box;
-  char           *command;    /* virsh vol-resize NAME --pool POOL */
-  gboolean        touched;    /* errors only once the size was edited */
-  guint64         bytes;
-} ResizeForm;
-
-static void
-resize_form_free (ResizeForm *f)
-{
-  g_clear_object (&f->self);
-  g_clear_object (&f->vol);
-  g_free (f->command);
-  g_free (f);
-}
-
-static gboolean
-resize_validate (ResizeForm       *f,
-                 AdwMessageDialog *dialog)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean shrink = FALSE;
-  gboolean ok;
-
-  ok = vsm_size_parse (gtk_editable_get_text (GTK_EDITABLE (f->size_row)), &f->bytes, &error);
-  if (ok && f->bytes == 0)
-    {
-      g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("The capacity must be larger than zero"));
-      ok = FALSE;
-    }
-  if (ok && f->bytes == vsm_volume_get_capacity (f->vol))
-    {
-      g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("That is the current capacity"));
-      ok = FALSE;
-    }
-  shrink = ok && f->bytes < vsm_volume_get_capacity (f->vol);
-  gtk_widget_set_visible (GTK_WIDGET (f->shrink_check), shrink);
-  if (shrink && !gtk_check_button_get_active (f->shrink_check))
-    ok = FALSE;
-
-  gtk_label_set_label (f->error_label, error && f->touched ? error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (f->error_label), error != NULL && f->touched);
-  {
-    g_autoptr(GString) line = g_string_new (f->command);
-
-    if (error == NULL)
-      g_string_append_printf (line, " %" G_GUINT64_FORMAT "B", f->bytes);
-    else
-      g_string_append (line, " NEW-CAPACITY");
-    if (gtk_switch_get_active (f->allocate_switch))
-      g_string_append (line, " --allocate");
-    if (shrink)
-      g_string_append (line, " --shrink");
-    vsm_command_box_set_command (f->command_box, line->str);
-  }
-  adw_message_dialog_set_response_enabled (dialog, "resize", ok);
-  adw_message_dialog_set_response_label (dialog, "resize", shrink ? _("_Shrink") : _("_Resize"));
-  adw_message_dialog_set_response_appearance (dialog, "resize",
-                                              shrink ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
-  return ok;
-}
-
-static void
-resize_changed_cb (ResizeForm *f)
-{
-  f->touched = TRUE;
-  resize_validate (f, f->dialog);
-}
-
-static void
-resize_allocate_cb (ResizeForm *f)
-{
-  resize_validate (f, f->dialog);
+  dialog = vsm_clone_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->host, self->pool, vol);
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, clone_answered_cb, form_call_new (self, vol));
 }
 
 static void
@@ -447,30 +226,28 @@ resize_done_cb (GObject      *object,
 }
 
 static void
-resize_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    ResizeForm       *f)
+resize_answered_cb (GObject      *dialog,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
+  FormCall *fc = user_data;
+  const char *response = vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
+  guint64 capacity = 0;
   VsmResizeFlags flags = 0;
-  JobCall *c;
-  g_autofree char *title = NULL;
-  g_autofree char *size = NULL;
 
-  if (!g_str_equal (response, "resize") || !resize_validate (f, dialog) || f->self->host == NULL)
-    return;
+  if (g_str_equal (response, "resize") && fc->self->host != NULL &&
+      vsm_resize_dialog_get_request (VSM_RESIZE_DIALOG (dialog), &capacity, &flags))
+    {
+      g_autofree char *size = vsm_size_format (capacity);
+      g_autofree char *title = g_strdup_printf (_("Resizing “%s” to %s"), vsm_volume_get_name (fc->vol), size);
+      JobCall *c = start_job (fc->self, title, FALSE,
+                              g_strdup_printf (_("Could not resize volume “%s”"), vsm_volume_get_name (fc->vol)),
+                              g_strdup_printf (_("Volume “%s” resized to %s"), vsm_volume_get_name (fc->vol), size));
 
-  if (gtk_switch_get_active (f->allocate_switch))
-    flags |= VSM_RESIZE_ALLOCATE;
-  if (f->bytes < vsm_volume_get_capacity (f->vol))
-    flags |= VSM_RESIZE_SHRINK;
-
-  size = vsm_size_format (f->bytes);
-  title = g_strdup_printf (_("Resizing “%s” to %s"), vsm_volume_get_name (f->vol), size);
-  c = start_job (f->self, title, FALSE,
-                 g_strdup_printf (_("Could not resize volume “%s”"), vsm_volume_get_name (f->vol)),
-                 g_strdup_printf (_("Volume “%s” resized to %s"), vsm_volume_get_name (f->vol), size));
-  vsm_host_resize_volume_async (c->host, c->pool, vsm_volume_get_name (f->vol), f->bytes, flags,
-                                vsm_job_get_cancellable (c->job), resize_done_cb, c);
+      vsm_host_resize_volume_async (c->host, c->pool, vsm_volume_get_name (fc->vol), capacity, flags,
+                                    vsm_job_get_cancellable (c->job), resize_done_cb, c);
+    }
+  form_call_free (fc);
 }
 
 static void
@@ -480,76 +257,16 @@ resize_action (GtkWidget  *widget,
 {
   VsmPoolView *self = VSM_POOL_VIEW (widget);
   VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *current = NULL;
-  g_autofree char *cmd = NULL;
   g_autofree char *pool_arg = NULL;
-  GtkWidget *dialog, *box, *list, *row;
-  ResizeForm *f;
+  g_autofree char *cmd = NULL;
+  GtkWidget *dialog;
 
   if (vol == NULL || self->host == NULL)
     return;
-
-  f = g_new0 (ResizeForm, 1);
-  f->self = g_object_ref (self);
-  f->vol = g_object_ref (vol);
-
-  current = vsm_size_format (vsm_volume_get_capacity (vol));
-  heading = g_strdup_printf (_("Resize Volume “%s”"), vsm_volume_get_name (vol));
-  body = g_strdup_printf (_("The volume's capacity is %s. Growing is safe; the guest still has to grow its partition and filesystem."),
-                          current);
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "resize", _("_Resize"), NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-
-  f->size_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (f->size_row), _("New capacity, e.g. 40 GiB"));
-  gtk_editable_set_text (GTK_EDITABLE (f->size_row), current);
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (f->size_row));
-
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Allocate the new space now"));
-  f->allocate_switch = GTK_SWITCH (gtk_switch_new ());
-  gtk_widget_set_valign (GTK_WIDGET (f->allocate_switch), GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (f->allocate_switch));
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), GTK_WIDGET (f->allocate_switch));
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-
-  f->shrink_check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (
-    _("I understand that shrinking destroys the data beyond the new size")));
-  gtk_widget_set_visible (GTK_WIDGET (f->shrink_check), FALSE);
-
-  f->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (f->error_label), "error");
-  gtk_label_set_wrap (f->error_label, TRUE);
-
   pool_arg = _vsm_pool_view_pool_arg (self->pool);
   cmd = _vsm_pool_view_virsh_line (self, "vol-resize", vsm_volume_get_name (vol), pool_arg);
-
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->shrink_check));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->error_label));
-  f->command = g_steal_pointer (&cmd);
-  f->command_box = vsm_command_box_new (f->command);
-  gtk_box_append (GTK_BOX (box), f->command_box);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  f->dialog = ADW_MESSAGE_DIALOG (dialog);
-  g_signal_connect_swapped (f->size_row, "changed", G_CALLBACK (resize_changed_cb), f);
-  g_signal_connect_swapped (f->shrink_check, "toggled", G_CALLBACK (resize_changed_cb), f);
-  g_signal_connect_swapped (f->allocate_switch, "notify::active", G_CALLBACK (resize_allocate_cb), f);
-  /* see clone_action: the form lives as long as the dialog */
-  g_signal_connect_data (dialog, "response", G_CALLBACK (resize_response_cb), f,
-                         (GClosureNotify) (void (*) (void)) resize_form_free, 0);
-  resize_validate (f, ADW_MESSAGE_DIALOG (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = vsm_resize_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), vol, cmd);
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, resize_answered_cb, form_call_new (self, vol));
 }
 
 /* ------------------------------------------------------------------ */

@@ -373,6 +373,7 @@ open_action_dialog (Fixture    *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), action, NULL));
   dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f->win));
   g_assert_nonnull (adw_message_dialog_get_extra_child (dialog));   /* the form */
+  vsm_test_shot (GTK_WIDGET (dialog), action);
   return dialog;
 }
 

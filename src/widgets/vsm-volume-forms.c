@@ -1,0 +1,374 @@
+/* vsm-volume-forms.c
+ *
+ * The volume forms of the pool view, as .ui templates over
+ * AdwMessageDialog: Clone (name, target pool, format) and Resize (new
+ * capacity, allocate, the shrink confirmation). Each validates as the user
+ * types and enables its response only for a valid request; the pool view
+ * reads the request and runs the job through the model.
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vsm-volume-forms"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "vsm-dialogs.h"
+#include "vsm-error.h"
+#include "vsm-pool-type.h"
+#include "vsm-size.h"
+#include "vsm-volume-forms.h"
+
+/* ------------------------------------------------------------------ */
+/* Clone                                                               */
+
+struct _VsmCloneDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  VsmVolume        *volume;
+  GPtrArray        *pools;          /* VsmPool, in pool_row's order */
+
+  AdwEntryRow      *name_row;
+  AdwComboRow      *pool_row;
+  AdwComboRow      *format_row;
+  GtkLabel         *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (VsmCloneDialog, vsm_clone_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+VsmPool *
+vsm_clone_dialog_get_target (VsmCloneDialog *self)
+{
+  guint i;
+
+  g_return_val_if_fail (VSM_IS_CLONE_DIALOG (self), NULL);
+
+  i = adw_combo_row_get_selected (self->pool_row);
+  return self->pools != NULL && i < self->pools->len ? g_ptr_array_index (self->pools, i) : NULL;
+}
+
+static const char *
+clone_format (VsmCloneDialog *self)
+{
+  switch (adw_combo_row_get_selected (self->format_row))
+    {
+    case 1: return "raw";
+    case 2: return "qcow2";
+    case 0:
+    default: return vsm_volume_get_format (self->volume);
+    }
+}
+
+static gboolean
+clone_validate (VsmCloneDialog *self)
+{
+  VsmPool *target = vsm_clone_dialog_get_target (self);
+  g_autoptr(GHashTable) existing = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->volume == NULL)
+    return FALSE;
+  if (target != NULL)
+    {
+      VsmKeyedList *vols = vsm_pool_get_volumes (target);
+      for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
+        g_hash_table_add (existing, (gpointer) vsm_volume_get_name (vsm_keyed_list_get (vols, i)));
+    }
+  ok = target != NULL &&
+       vsm_volume_name_validate (gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
+                                 vsm_pool_get_pool_type (target), vsm_pool_get_source (target),
+                                 existing, &error);
+  gtk_label_set_label (self->error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "clone", ok);
+  return ok;
+}
+
+static void
+clone_changed_cb (VsmCloneDialog *self)
+{
+  clone_validate (self);
+}
+
+VsmVolumeSpec *
+vsm_clone_dialog_dup_spec (VsmCloneDialog *self)
+{
+  VsmPool *target;
+  VsmVolumeSpec *spec;
+
+  g_return_val_if_fail (VSM_IS_CLONE_DIALOG (self), NULL);
+
+  if (!clone_validate (self))
+    return NULL;
+  target = vsm_clone_dialog_get_target (self);
+  spec = vsm_volume_spec_new ();
+  spec->name = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row)));
+  spec->capacity = vsm_volume_get_capacity (self->volume);
+  if (vsm_volume_formats_for_pool (vsm_pool_get_pool_type (target))[0] != NULL &&
+      g_strcmp0 (vsm_pool_get_pool_type (target), "disk") != 0)
+    spec->format = g_strdup (clone_format (self));
+  return spec;
+}
+
+static char *
+clone_suggest_name (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  if (dot != NULL && dot != name)
+    {
+      g_autofree char *stem = g_strndup (name, dot - name);
+      return g_strdup_printf ("%s-clone%s", stem, dot);
+    }
+  return g_strdup_printf ("%s-clone", name);
+}
+
+/**
+ * vsm_clone_dialog_new:
+ * @pool: the volume's pool, preselected as the target
+ *
+ * Offers the active pools of @host that take new volumes.
+ */
+GtkWidget *
+vsm_clone_dialog_new (GtkWindow *parent,
+                      VsmHost   *host,
+                      VsmPool   *pool,
+                      VsmVolume *volume)
+{
+  VsmCloneDialog *self;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autofree char *heading = NULL;
+  g_autofree char *suggested = NULL;
+  VsmKeyedList *pools = vsm_host_get_pools (host);
+  guint current = 0;
+
+  self = g_object_new (VSM_TYPE_CLONE_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
+  self->volume = g_object_ref (volume);
+  for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
+    {
+      VsmPool *p = vsm_keyed_list_get (pools, i);
+
+      if (!vsm_pool_get_active (p) || !vsm_pool_type_can_create_volumes (vsm_pool_get_pool_type (p)))
+        continue;
+      if (p == pool)
+        current = self->pools->len;
+      g_ptr_array_add (self->pools, g_object_ref (p));
+      gtk_string_list_append (names, vsm_pool_get_name (p));
+    }
+  adw_combo_row_set_model (self->pool_row, G_LIST_MODEL (names));
+  adw_combo_row_set_selected (self->pool_row, current);
+
+  heading = g_strdup_printf (_("Clone Volume “%s”"), vsm_volume_get_name (volume));
+  adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), heading);
+  suggested = clone_suggest_name (vsm_volume_get_name (volume));
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), suggested);
+  clone_validate (self);
+  return GTK_WIDGET (self);
+}
+
+static void
+vsm_clone_dialog_dispose (GObject *object)
+{
+  VsmCloneDialog *self = VSM_CLONE_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_CLONE_DIALOG);
+  g_clear_object (&self->volume);
+  g_clear_pointer (&self->pools, g_ptr_array_unref);
+  G_OBJECT_CLASS (vsm_clone_dialog_parent_class)->dispose (object);
+}
+
+static void
+vsm_clone_dialog_class_init (VsmCloneDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vsm_clone_dialog_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/virtstorage/VirtStorage/ui/vsm-clone-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, VsmCloneDialog, name_row);
+  gtk_widget_class_bind_template_child (widget_class, VsmCloneDialog, pool_row);
+  gtk_widget_class_bind_template_child (widget_class, VsmCloneDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, VsmCloneDialog, error_label);
+  gtk_widget_class_bind_template_callback_full (widget_class, "validate", G_CALLBACK (clone_changed_cb));
+}
+
+static void
+vsm_clone_dialog_init (VsmCloneDialog *self)
+{
+  self->pools = g_ptr_array_new_with_free_func (g_object_unref);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ------------------------------------------------------------------ */
+/* Resize                                                              */
+
+struct _VsmResizeDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  VsmVolume        *volume;
+  char             *command;        /* virsh … vol-resize --pool P NAME */
+  gboolean          touched;        /* errors only once the size was edited */
+  guint64           bytes;
+  gboolean          shrink;
+
+  GtkBox           *box;
+  AdwEntryRow      *size_row;
+  GtkSwitch        *allocate_switch;
+  GtkCheckButton   *shrink_check;
+  GtkLabel         *error_label;
+  GtkWidget        *command_box;
+};
+
+G_DEFINE_FINAL_TYPE (VsmResizeDialog, vsm_resize_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static gboolean
+resize_validate (VsmResizeDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) line = NULL;
+  gboolean ok;
+
+  if (self->volume == NULL)
+    return FALSE;
+  ok = vsm_size_parse (gtk_editable_get_text (GTK_EDITABLE (self->size_row)), &self->bytes, &error);
+  if (ok && self->bytes == 0)
+    {
+      g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("The capacity must be larger than zero"));
+      ok = FALSE;
+    }
+  if (ok && self->bytes == vsm_volume_get_capacity (self->volume))
+    {
+      g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("That is the current capacity"));
+      ok = FALSE;
+    }
+  self->shrink = ok && self->bytes < vsm_volume_get_capacity (self->volume);
+  gtk_widget_set_visible (GTK_WIDGET (self->shrink_check), self->shrink);
+  if (self->shrink && !gtk_check_button_get_active (self->shrink_check))
+    ok = FALSE;
+
+  gtk_label_set_label (self->error_label, error && self->touched ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL && self->touched);
+
+  /* the virsh line follows the form */
+  line = g_string_new (self->command);
+  if (error == NULL)
+    g_string_append_printf (line, " %" G_GUINT64_FORMAT "B", self->bytes);
+  else
+    g_string_append (line, " NEW-CAPACITY");
+  if (gtk_switch_get_active (self->allocate_switch))
+    g_string_append (line, " --allocate");
+  if (self->shrink)
+    g_string_append (line, " --shrink");
+  vsm_command_box_set_command (self->command_box, line->str);
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "resize", ok);
+  adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "resize",
+                                         self->shrink ? _("_Shrink") : _("_Resize"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (self), "resize",
+                                              self->shrink ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  return ok;
+}
+
+static void
+resize_validate_cb (VsmResizeDialog *self)
+{
+  resize_validate (self);
+}
+
+static void
+resize_edited_cb (VsmResizeDialog *self)
+{
+  self->touched = TRUE;
+  resize_validate (self);
+}
+
+gboolean
+vsm_resize_dialog_get_request (VsmResizeDialog *self,
+                               guint64         *capacity,
+                               VsmResizeFlags  *flags)
+{
+  g_return_val_if_fail (VSM_IS_RESIZE_DIALOG (self), FALSE);
+
+  if (!resize_validate (self))
+    return FALSE;
+  *capacity = self->bytes;
+  *flags = (gtk_switch_get_active (self->allocate_switch) ? VSM_RESIZE_ALLOCATE : 0) |
+           (self->shrink ? VSM_RESIZE_SHRINK : 0);
+  return TRUE;
+}
+
+/**
+ * vsm_resize_dialog_new:
+ * @virsh_command: the command line without the size ("virsh … vol-resize
+ *   --pool P NAME")
+ */
+GtkWidget *
+vsm_resize_dialog_new (GtkWindow  *parent,
+                       VsmVolume  *volume,
+                       const char *virsh_command)
+{
+  VsmResizeDialog *self;
+  g_autofree char *current = vsm_size_format (vsm_volume_get_capacity (volume));
+  g_autofree char *heading = g_strdup_printf (_("Resize Volume “%s”"), vsm_volume_get_name (volume));
+  g_autofree char *body = g_strdup_printf (_("The volume's capacity is %s. Growing is safe; the guest still has to grow its partition and filesystem."),
+                                           current);
+
+  self = g_object_new (VSM_TYPE_RESIZE_DIALOG, "transient-for", parent, "modal", TRUE,
+                       "heading", heading, "body", body, NULL);
+  self->volume = g_object_ref (volume);
+  self->command = g_strdup (virsh_command);
+  self->command_box = vsm_command_box_new (virsh_command);
+  gtk_box_append (self->box, self->command_box);
+  /* opened on the current capacity: not a change yet, and no error */
+  gtk_editable_set_text (GTK_EDITABLE (self->size_row), current);
+  g_signal_connect_swapped (self->size_row, "changed", G_CALLBACK (resize_edited_cb), self);
+  resize_validate (self);
+  return GTK_WIDGET (self);
+}
+
+static void
+vsm_resize_dialog_dispose (GObject *object)
+{
+  VsmResizeDialog *self = VSM_RESIZE_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_RESIZE_DIALOG);
+  g_clear_object (&self->volume);
+  G_OBJECT_CLASS (vsm_resize_dialog_parent_class)->dispose (object);
+}
+
+static void
+vsm_resize_dialog_finalize (GObject *object)
+{
+  g_free (VSM_RESIZE_DIALOG (object)->command);
+  G_OBJECT_CLASS (vsm_resize_dialog_parent_class)->finalize (object);
+}
+
+static void
+vsm_resize_dialog_class_init (VsmResizeDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vsm_resize_dialog_dispose;
+  object_class->finalize = vsm_resize_dialog_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/virtstorage/VirtStorage/ui/vsm-resize-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, VsmResizeDialog, box);
+  gtk_widget_class_bind_template_child (widget_class, VsmResizeDialog, size_row);
+  gtk_widget_class_bind_template_child (widget_class, VsmResizeDialog, allocate_switch);
+  gtk_widget_class_bind_template_child (widget_class, VsmResizeDialog, shrink_check);
+  gtk_widget_class_bind_template_child (widget_class, VsmResizeDialog, error_label);
+  gtk_widget_class_bind_template_callback_full (widget_class, "validate", G_CALLBACK (resize_validate_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "edited_cb", G_CALLBACK (resize_edited_cb));
+}
+
+static void
+vsm_resize_dialog_init (VsmResizeDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
