@@ -272,19 +272,6 @@ resize_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------ */
 /* Wipe                                                                */
 
-static const struct {
-  VsmWipeAlgorithm  algorithm;
-  const char       *label;
-} wipe_algorithms[] = {
-  { VSM_WIPE_ZERO, N_("Zeros (fast)") },
-  { VSM_WIPE_RANDOM, N_("Random data") },
-  { VSM_WIPE_NNSA, N_("NNSA (4 passes)") },
-  { VSM_WIPE_DOD, N_("DoD 5220.22-M (4 passes)") },
-  { VSM_WIPE_SCHNEIER, N_("Schneier (7 passes)") },
-  { VSM_WIPE_GUTMANN, N_("Gutmann (35 passes)") },
-  { VSM_WIPE_TRIM, N_("Discard (trim)") },
-};
-
 static void
 wipe_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -296,13 +283,12 @@ wipe_done_cb (GObject      *object,
   end_job (user_data, ok, error);
 }
 
-/* What a question about one volume (wipe, upload, download) remembers
+/* What a question about one volume (upload, download) remembers
  * until it is answered; freed with the dialog's response handler. */
 typedef struct
 {
   GWeakRef     view;
   VsmVolume   *vol;
-  AdwComboRow *algo_row;    /* wipe: owned by the dialog */
   char        *path;        /* upload: the file */
   gboolean     upload;      /* file chooser: upload or download */
 } VolumeAsk;
@@ -331,26 +317,25 @@ volume_ask_free (gpointer  data,
 }
 
 static void
-wipe_response_cb (AdwMessageDialog *dialog,
-                  const char       *response,
-                  VolumeAsk        *ask)
+wipe_answered_cb (GObject      *dialog,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
-  g_autoptr(VsmPoolView) self = g_weak_ref_get (&ask->view);
-  VsmVolume *vol = ask->vol;
-  guint idx = adw_combo_row_get_selected (ask->algo_row);
-  g_autofree char *title = NULL;
-  JobCall *c;
+  FormCall *fc = user_data;
 
-  if (!g_str_equal (response, "wipe") || self == NULL || self->host == NULL ||
-      idx >= G_N_ELEMENTS (wipe_algorithms))
-    return;
+  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "wipe") &&
+      fc->self->host != NULL)
+    {
+      const char *name = vsm_volume_get_name (fc->vol);
+      g_autofree char *title = g_strdup_printf (_("Wiping “%s”"), name);
+      JobCall *c = start_job (fc->self, title, FALSE,
+                              g_strdup_printf (_("Could not wipe volume “%s”"), name),
+                              g_strdup_printf (_("Volume “%s” wiped"), name));
 
-  title = g_strdup_printf (_("Wiping “%s”"), vsm_volume_get_name (vol));
-  c = start_job (self, title, FALSE,
-                 g_strdup_printf (_("Could not wipe volume “%s”"), vsm_volume_get_name (vol)),
-                 g_strdup_printf (_("Volume “%s” wiped"), vsm_volume_get_name (vol)));
-  vsm_host_wipe_volume_async (c->host, c->pool, vsm_volume_get_name (vol), wipe_algorithms[idx].algorithm,
-                              vsm_job_get_cancellable (c->job), wipe_done_cb, c);
+      vsm_host_wipe_volume_async (c->host, c->pool, name, vsm_wipe_dialog_get_algorithm (VSM_WIPE_DIALOG (dialog)),
+                                  vsm_job_get_cancellable (c->job), wipe_done_cb, c);
+    }
+  form_call_free (fc);
 }
 
 static void
@@ -360,61 +345,16 @@ wipe_action (GtkWidget  *widget,
 {
   VsmPoolView *self = VSM_POOL_VIEW (widget);
   VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
-  g_autoptr(GtkStringList) algos = gtk_string_list_new (NULL);
-  g_autofree char *heading = NULL;
-  g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *cmd = NULL;
   g_autofree char *pool_arg = NULL;
-  g_autofree char *cap = NULL;
-  GtkWidget *dialog, *box, *list;
-  AdwComboRow *algo_row;
-  VolumeAsk *ask;
-  const char *used_by;
+  g_autofree char *cmd = NULL;
+  GtkWidget *dialog;
 
   if (vol == NULL || self->host == NULL)
     return;
-
-  for (guint i = 0; i < G_N_ELEMENTS (wipe_algorithms); i++)
-    gtk_string_list_append (algos, _(wipe_algorithms[i].label));
-
-  cap = vsm_size_format (vsm_volume_get_capacity (vol));
-  heading = g_strdup_printf (_("Wipe Volume “%s”?"), vsm_volume_get_name (vol));
-  g_string_append_printf (body, _("All %s of data in %s will be overwritten and cannot be recovered. The volume itself is kept."),
-                          cap, vsm_volume_get_path (vol) ? vsm_volume_get_path (vol) : vsm_volume_get_name (vol));
-  used_by = vsm_volume_get_used_by (vol);
-  if (used_by != NULL && *used_by)
-    {
-      g_string_append (body, "\n\n");
-      g_string_append_printf (body, _("Warning: the virtual machine(s) %s use this volume."), used_by);
-    }
-  g_string_append (body, "\n\n");
-  g_string_append (body, _("Algorithms other than zeros need the scrub program on the host."));
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "wipe", _("_Wipe"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "wipe", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  algo_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (algo_row), _("Algorithm"));
-  adw_combo_row_set_model (algo_row, G_LIST_MODEL (algos));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (algo_row));
-  gtk_box_append (GTK_BOX (box), list);
-
   pool_arg = _vsm_pool_view_pool_arg (self->pool);
   cmd = _vsm_pool_view_virsh_line (self, "vol-wipe", vsm_volume_get_name (vol), pool_arg);
-  gtk_box_append (GTK_BOX (box), vsm_command_box_new (cmd));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-
-  ask = volume_ask_new (self, vol);
-  ask->algo_row = ADW_COMBO_ROW (algo_row);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (wipe_response_cb), ask, volume_ask_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = vsm_wipe_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), vol, cmd);
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, wipe_answered_cb, form_call_new (self, vol));
 }
 
 /* ------------------------------------------------------------------ */

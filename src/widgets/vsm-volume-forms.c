@@ -1,8 +1,8 @@
 /* vsm-volume-forms.c
  *
  * The volume forms of the pool view, as .ui templates over
- * AdwMessageDialog: Clone (name, target pool, format) and Resize (new
- * capacity, allocate, the shrink confirmation). Each validates as the user
+ * AdwMessageDialog: Clone (name, target pool, format), Resize (new
+ * capacity, allocate, the shrink confirmation) and Wipe (algorithm). Each validates as the user
  * types and enables its response only for a valid request; the pool view
  * reads the request and runs the job through the model.
  *
@@ -369,6 +369,137 @@ vsm_resize_dialog_class_init (VsmResizeDialogClass *klass)
 
 static void
 vsm_resize_dialog_init (VsmResizeDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ------------------------------------------------------------------ */
+/* Wipe                                                                */
+
+static const struct {
+  VsmWipeAlgorithm  algorithm;
+  const char       *virsh;       /* vol-wipe --algorithm */
+  const char       *label;
+} wipe_algorithms[] = {
+  { VSM_WIPE_ZERO, "zero", N_("Zeros (fast)") },
+  { VSM_WIPE_RANDOM, "random", N_("Random data") },
+  { VSM_WIPE_NNSA, "nnsa", N_("NNSA (4 passes)") },
+  { VSM_WIPE_DOD, "dod", N_("DoD 5220.22-M (4 passes)") },
+  { VSM_WIPE_SCHNEIER, "schneier", N_("Schneier (7 passes)") },
+  { VSM_WIPE_GUTMANN, "gutmann", N_("Gutmann (35 passes)") },
+  { VSM_WIPE_TRIM, "trim", N_("Discard (trim)") },
+};
+
+struct _VsmWipeDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  char             *command;        /* virsh … vol-wipe --pool P NAME */
+
+  GtkBox           *box;
+  AdwComboRow      *algorithm_row;
+  GtkWidget        *command_box;
+};
+
+G_DEFINE_FINAL_TYPE (VsmWipeDialog, vsm_wipe_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static guint
+wipe_index (VsmWipeDialog *self)
+{
+  guint i = adw_combo_row_get_selected (self->algorithm_row);
+
+  return i < G_N_ELEMENTS (wipe_algorithms) ? i : 0;
+}
+
+VsmWipeAlgorithm
+vsm_wipe_dialog_get_algorithm (VsmWipeDialog *self)
+{
+  g_return_val_if_fail (VSM_IS_WIPE_DIALOG (self), VSM_WIPE_ZERO);
+  return wipe_algorithms[wipe_index (self)].algorithm;
+}
+
+/* the virsh line follows the chosen algorithm */
+static void
+wipe_update_command (VsmWipeDialog *self)
+{
+  g_autofree char *line = NULL;
+  guint i = wipe_index (self);
+
+  if (self->command_box == NULL)
+    return;
+  line = i == 0 ? g_strdup (self->command)
+                : g_strdup_printf ("%s --algorithm %s", self->command, wipe_algorithms[i].virsh);
+  vsm_command_box_set_command (self->command_box, line);
+}
+
+/**
+ * vsm_wipe_dialog_new:
+ * @virsh_command: the vol-wipe line without an algorithm
+ */
+GtkWidget *
+vsm_wipe_dialog_new (GtkWindow  *parent,
+                     VsmVolume  *volume,
+                     const char *virsh_command)
+{
+  VsmWipeDialog *self;
+  g_autoptr(GtkStringList) algos = gtk_string_list_new (NULL);
+  g_autofree char *cap = vsm_size_format (vsm_volume_get_capacity (volume));
+  g_autofree char *heading = g_strdup_printf (_("Wipe Volume “%s”?"), vsm_volume_get_name (volume));
+  g_autoptr(GString) body = g_string_new (NULL);
+  const char *used_by = vsm_volume_get_used_by (volume);
+
+  g_string_append_printf (body, _("All %s of data in %s will be overwritten and cannot be recovered. The volume itself is kept."),
+                          cap, vsm_volume_get_path (volume) ? vsm_volume_get_path (volume) : vsm_volume_get_name (volume));
+  if (used_by != NULL && *used_by)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, _("Warning: the virtual machine(s) %s use this volume."), used_by);
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("Algorithms other than zeros need the scrub program on the host."));
+
+  self = g_object_new (VSM_TYPE_WIPE_DIALOG, "transient-for", parent, "modal", TRUE,
+                       "heading", heading, "body", body->str, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (wipe_algorithms); i++)
+    gtk_string_list_append (algos, _(wipe_algorithms[i].label));
+  adw_combo_row_set_model (self->algorithm_row, G_LIST_MODEL (algos));
+  self->command = g_strdup (virsh_command);
+  self->command_box = vsm_command_box_new (virsh_command);
+  gtk_box_append (self->box, self->command_box);
+  wipe_update_command (self);
+  return GTK_WIDGET (self);
+}
+
+static void
+vsm_wipe_dialog_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), VSM_TYPE_WIPE_DIALOG);
+  G_OBJECT_CLASS (vsm_wipe_dialog_parent_class)->dispose (object);
+}
+
+static void
+vsm_wipe_dialog_finalize (GObject *object)
+{
+  g_free (VSM_WIPE_DIALOG (object)->command);
+  G_OBJECT_CLASS (vsm_wipe_dialog_parent_class)->finalize (object);
+}
+
+static void
+vsm_wipe_dialog_class_init (VsmWipeDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vsm_wipe_dialog_dispose;
+  object_class->finalize = vsm_wipe_dialog_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/virtstorage/VirtStorage/ui/vsm-wipe-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, VsmWipeDialog, box);
+  gtk_widget_class_bind_template_child (widget_class, VsmWipeDialog, algorithm_row);
+  gtk_widget_class_bind_template_callback_full (widget_class, "update_command", G_CALLBACK (wipe_update_command));
+}
+
+static void
+vsm_wipe_dialog_init (VsmWipeDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -36,4 +36,12 @@ gboolean       vsm_resize_dialog_get_request (VsmResizeDialog *self,
                                               guint64         *capacity,
                                               VsmResizeFlags  *flags);
 
+#define VSM_TYPE_WIPE_DIALOG (vsm_wipe_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (VsmWipeDialog, vsm_wipe_dialog, VSM, WIPE_DIALOG, AdwMessageDialog)
+
+GtkWidget        *vsm_wipe_dialog_new           (GtkWindow     *parent,
+                                                 VsmVolume     *volume,
+                                                 const char    *virsh_command);
+VsmWipeAlgorithm  vsm_wipe_dialog_get_algorithm (VsmWipeDialog *self);
+
 G_END_DECLS

@@ -564,6 +564,36 @@ test_clone_dialog (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (jobs), ==, jobs_before + 1);
 }
 
+/* Wipe: the algorithm row drives the virsh line; Wipe runs a job with
+ * the chosen algorithm (the test driver refuses it: the job fails with
+ * libvirt's reason and the volume is kept). */
+static void
+test_wipe_dialog (Fixture       *f,
+                  gconstpointer  data)
+{
+  AdwMessageDialog *dialog = open_action_dialog (f, "disk2.raw", "volume.wipe");
+  GtkWidget *algo = vsm_test_find_row (GTK_WIDGET (dialog), "Algorithm");
+  GtkWidget *line;
+  VsmJob *job;
+
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "wipe"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "cancel");
+  line = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, "vol-wipe --pool images disk2.raw");
+  g_assert_nonnull (line);
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (line)), "--algorithm"));
+  vsm_test_select_combo_prefix (ADW_COMBO_ROW (algo), "DoD");
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (line)), " --algorithm dod"));
+
+  vsm_test_respond (dialog, "wipe");
+  job = newest_job (f);
+  g_assert_nonnull (job);
+  g_assert_cmpstr (vsm_job_get_title (job), ==, "Wiping “disk2.raw”");
+  VSM_WAIT_FOR (vsm_job_get_state (job) != VSM_JOB_RUNNING, TIMEOUT);
+  g_test_message ("wipe job: %s", vsm_job_get_status (job));
+  VSM_WAIT_FOR (vsm_test_volumes_ready (f->images), TIMEOUT);
+  g_assert_nonnull (vsm_test_find_volume (f->images, "disk2.raw"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -579,6 +609,7 @@ main (int   argc,
   ADD ("new/invalid-input", test_dialog_invalid);
   ADD ("new/create", test_dialog_create);
   ADD ("new/create-fails", test_dialog_create_fails);
+  ADD ("pool-view/wipe", test_wipe_dialog);
   ADD ("pool-view/resize", test_resize_dialog);
   ADD ("pool-view/clone", test_clone_dialog);
 
