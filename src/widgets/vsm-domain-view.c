@@ -19,6 +19,8 @@
 #include "vsm-virsh.h"
 #include "vsm-domain-ops.h"
 #include "vsm-domain-view.h"
+#include "vsm-host-attach.h"
+#include "vsm-volume-forms.h"
 #include "vsm-disk-spec.h"
 #include "vsm-error.h"
 #include "vsm-volume.h"
@@ -579,97 +581,42 @@ eject_action (GtkWidget  *widget,
                                  c->target, NULL, default_flags (self), self->cancellable, media_done_cb, c);
 }
 
-/* The Insert a Medium dialog's state, shared (reference-counted) by its
- * handlers. */
 typedef struct
 {
-  GWeakRef     view;
-  AdwComboRow *combo;      /* owned by the dialog */
-  AdwEntryRow *entry;      /* owned by the dialog */
-  GPtrArray   *choices;    /* combo position → path */
-  char        *target;
-} InsertForm;
+  VsmDomainView *self;
+  char          *target;
+} InsertCall;
 
 static void
-insert_form_clear (InsertForm *form)
+insert_answered_cb (GObject      *dialog,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  g_weak_ref_clear (&form->view);
-  g_ptr_array_unref (form->choices);
-  g_free (form->target);
-}
+  InsertCall *ic = user_data;
+  VsmDomainView *self = ic->self;
+  g_autofree char *path = NULL;
 
-static void
-insert_form_release (gpointer  form,
-                     GClosure *closure)
-{
-  g_rc_box_release_full (form, (GDestroyNotify) insert_form_clear);
-}
-
-static void
-insert_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    InsertForm       *form)
-{
-  g_autoptr(VsmDomainView) self = g_weak_ref_get (&form->view);
-  AdwComboRow *combo = form->combo;
-  GPtrArray *choices = form->choices;
-  const char *target = form->target;
-  const char *path = gtk_editable_get_text (GTK_EDITABLE (form->entry));
-  g_autoptr(VsmDiskSpec) medium = vsm_disk_spec_new ();
-  guint sel;
-  DiskCall *c;
-
-  if (!g_str_equal (response, "insert") || self == NULL || self->host == NULL || self->domain == NULL)
-    return;
-
-  sel = adw_combo_row_get_selected (combo);
-  if (path != NULL && *path)
+  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "insert") &&
+      self->host != NULL && self->domain != NULL &&
+      (path = vsm_insert_dialog_dup_path (VSM_INSERT_DIALOG (dialog))) != NULL)
     {
+      g_autoptr(VsmDiskSpec) medium = vsm_disk_spec_new ();
+      DiskCall *c = g_new0 (DiskCall, 1);
+
       medium->source_kind = VSM_DISK_SOURCE_FILE;
-      medium->path = g_strdup (path);
+      medium->path = g_steal_pointer (&path);
+      g_free (medium->device);
+      medium->device = g_strdup ("cdrom");
+      medium->target = g_strdup (ic->target);
+      medium->readonly = TRUE;
+      c->self = g_object_ref (self);
+      c->target = g_strdup (ic->target);
+      vsm_domain_change_media_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (self->domain),
+                                     ic->target, medium, default_flags (self), self->cancellable, media_done_cb, c);
     }
-  else if (sel != GTK_INVALID_LIST_POSITION && sel < choices->len)
-    {
-      medium->source_kind = VSM_DISK_SOURCE_FILE;
-      medium->path = g_strdup (g_ptr_array_index (choices, sel));
-    }
-  else
-    return;
-  g_free (medium->device);
-  medium->device = g_strdup ("cdrom");
-  medium->target = g_strdup (target);
-  medium->readonly = TRUE;
-
-  c = g_new0 (DiskCall, 1);
-  c->self = g_object_ref (self);
-  c->target = g_strdup (target);
-  vsm_domain_change_media_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (self->domain),
-                                 target, medium, default_flags (self), self->cancellable, media_done_cb, c);
-}
-
-static void
-insert_changed_cb (GtkWidget  *widget,
-                   InsertForm *form)
-{
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (gtk_widget_get_ancestor (widget, ADW_TYPE_MESSAGE_DIALOG));
-  AdwEntryRow *entry = form->entry;
-  GPtrArray *choices = form->choices;
-  const char *path = gtk_editable_get_text (GTK_EDITABLE (entry));
-  gboolean ok = (path && *path) ? g_path_is_absolute (path) : choices->len > 0;
-
-  adw_message_dialog_set_response_enabled (dialog, "insert", ok);
-  if (path && *path && !ok)
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-}
-
-/* Pairs (GStrv) by their first string. */
-static int
-compare_labels (gconstpointer a,
-                gconstpointer b)
-{
-  return g_utf8_collate ((*(char ** const *) a)[0], (*(char ** const *) b)[0]);
+  g_object_unref (ic->self);
+  g_free (ic->target);
+  g_free (ic);
 }
 
 static void
@@ -679,51 +626,22 @@ insert_action (GtkWidget  *widget,
 {
   VsmDomainView *self = VSM_DOMAIN_VIEW (widget);
   const char *target = g_variant_get_string (param, NULL);
-  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  GPtrArray *choices = g_ptr_array_new_with_free_func (g_free);
-  VsmKeyedList *pools;
-  g_autoptr(GPtrArray) isos = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(GPtrArray) volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_volume_choice_free);
+  g_autoptr(GPtrArray) isos = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_volume_choice_free);
+  g_autoptr(GPtrArray) pools = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
-  GtkWidget *dialog, *list, *combo, *entry;
-  InsertForm *form;
+  g_autofree char *prefix = NULL;
+  g_autofree char *dom = NULL;
+  g_autofree char *cmd = NULL;
+  GtkWidget *dialog;
+  InsertCall *ic;
 
   if (self->host == NULL || self->domain == NULL)
-    {
-      g_ptr_array_unref (choices);
-      return;
-    }
+    return;
 
-  /* ISO volumes of the connection (loaded pools), by name: pairs of
-   * "name (pool)" and the path. */
-  pools = vsm_host_get_pools (self->host);
-  for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
-    {
-      VsmPool *pool = vsm_keyed_list_get (pools, i);
-      VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-      for (guint j = 0; j < vsm_keyed_list_get_n_items (vols); j++)
-        {
-          VsmVolume *vol = vsm_keyed_list_get (vols, j);
-          if (vsm_volume_get_path (vol) != NULL &&
-              (g_strcmp0 (vsm_volume_get_format (vol), "iso") == 0 ||
-               g_str_has_suffix (vsm_volume_get_name (vol), ".iso")))
-            {
-              char **pair = g_new0 (char *, 3);
-
-              pair[0] = g_strdup_printf ("%s (%s)", vsm_volume_get_name (vol), vsm_pool_get_name (pool));
-              pair[1] = g_strdup (vsm_volume_get_path (vol));
-              g_ptr_array_add (isos, pair);
-            }
-        }
-    }
-  g_ptr_array_sort (isos, compare_labels);
-  for (guint i = 0; i < isos->len; i++)
-    {
-      char **pair = g_ptr_array_index (isos, i);
-
-      gtk_string_list_append (labels, pair[0]);
-      g_ptr_array_add (choices, g_strdup (pair[1]));
-    }
+  /* the ISO images of the connection's listed volumes, by name */
+  vsm_host_collect_attach_choices (self->host, volumes, isos, pools);
 
   heading = g_strdup_printf (_("Insert a Medium into %s"), target);
   body = g_strdup (_("Choose an ISO volume of this connection, or type the path of an image on the host."));
@@ -740,35 +658,15 @@ insert_action (GtkWidget  *widget,
       g_free (body);
       body = g_steal_pointer (&both);
     }
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "insert", _("_Insert"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "insert", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  combo = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (combo), _("ISO volume"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (combo), G_LIST_MODEL (labels));
-  entry = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _("Or a path on the host"));
-  gtk_list_box_append (GTK_LIST_BOX (list), combo);
-  gtk_list_box_append (GTK_LIST_BOX (list), entry);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-
-  form = g_rc_box_new0 (InsertForm);
-  g_weak_ref_init (&form->view, self);
-  form->combo = ADW_COMBO_ROW (combo);
-  form->entry = ADW_ENTRY_ROW (entry);
-  form->choices = choices;
-  form->target = g_strdup (target);
-  g_signal_connect_data (entry, "changed", G_CALLBACK (insert_changed_cb),
-                         g_rc_box_acquire (form), insert_form_release, 0);
-  g_signal_connect_data (dialog, "response", G_CALLBACK (insert_response_cb),
-                         form, insert_form_release, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  insert_changed_cb (entry, form);
+  prefix = virsh_prefix (self);
+  dom = vsm_virsh_quote (vsm_domain_get_name (self->domain));
+  cmd = g_strdup_printf ("%s change-media %s %s", prefix, dom, target);
+  dialog = vsm_insert_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body, isos, cmd,
+                                  default_flags (self) & VSM_ATTACH_LIVE ? "--live --config" : "--config");
+  ic = g_new0 (InsertCall, 1);
+  ic->self = g_object_ref (self);
+  ic->target = g_strdup (target);
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, insert_answered_cb, ic);
 }
 
 static void

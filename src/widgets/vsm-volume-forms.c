@@ -2,7 +2,8 @@
  *
  * The volume forms of the pool view, as .ui templates over
  * AdwMessageDialog: Clone (name, target pool, format), Resize (new
- * capacity, allocate, the shrink confirmation) and Wipe (algorithm). Each validates as the user
+ * capacity, allocate, the shrink confirmation), Wipe (algorithm) and
+ * Insert a Medium (an ISO volume of the connection or a path). Each validates as the user
  * types and enables its response only for a valid request; the pool view
  * reads the request and runs the job through the model.
  *
@@ -18,8 +19,10 @@
 
 #include "vsm-dialogs.h"
 #include "vsm-error.h"
+#include "vsm-host-attach.h"
 #include "vsm-pool-type.h"
 #include "vsm-size.h"
+#include "vsm-virsh.h"
 #include "vsm-volume-forms.h"
 
 /* ------------------------------------------------------------------ */
@@ -500,6 +503,149 @@ vsm_wipe_dialog_class_init (VsmWipeDialogClass *klass)
 
 static void
 vsm_wipe_dialog_init (VsmWipeDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* ------------------------------------------------------------------ */
+/* Insert a medium                                                     */
+
+struct _VsmInsertDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  GPtrArray        *paths;          /* iso_row position → path */
+  char             *command;        /* virsh … change-media DOMAIN TARGET */
+  char             *flags;          /* --live --config, … */
+
+  GtkBox           *box;
+  AdwComboRow      *iso_row;
+  AdwEntryRow      *path_row;
+  GtkWidget        *command_box;
+};
+
+G_DEFINE_FINAL_TYPE (VsmInsertDialog, vsm_insert_dialog, ADW_TYPE_MESSAGE_DIALOG)
+
+static char *
+insert_path (VsmInsertDialog *self,
+             gboolean        *valid)
+{
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->path_row));
+  guint sel = adw_combo_row_get_selected (self->iso_row);
+
+  if (typed != NULL && *typed)
+    {
+      *valid = g_path_is_absolute (typed);
+      return *valid ? g_strdup (typed) : NULL;
+    }
+  *valid = self->paths != NULL && sel < self->paths->len;
+  return *valid ? g_strdup (g_ptr_array_index (self->paths, sel)) : NULL;
+}
+
+static void
+insert_validate (VsmInsertDialog *self)
+{
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->path_row));
+  gboolean valid = FALSE;
+  g_autofree char *path = insert_path (self, &valid);
+
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "insert", valid);
+  if (typed != NULL && *typed && !valid)
+    gtk_widget_add_css_class (GTK_WIDGET (self->path_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->path_row), "error");
+  if (self->command_box != NULL)
+    {
+      g_autofree char *quoted = vsm_virsh_quote (path ? path : "PATH");
+      g_autofree char *line = g_strdup_printf ("%s %s --insert %s", self->command, path ? quoted : "PATH",
+                                               self->flags);
+      vsm_command_box_set_command (self->command_box, line);
+    }
+}
+
+char *
+vsm_insert_dialog_dup_path (VsmInsertDialog *self)
+{
+  gboolean valid;
+
+  g_return_val_if_fail (VSM_IS_INSERT_DIALOG (self), NULL);
+  return insert_path (self, &valid);
+}
+
+/**
+ * vsm_insert_dialog_new:
+ * @isos: (element-type VsmVolumeChoice): the ISO images to offer
+ * @virsh_command: "virsh … change-media DOMAIN TARGET"
+ * @virsh_flags: what the change affects ("--live --config", "--config")
+ */
+GtkWidget *
+vsm_insert_dialog_new (GtkWindow  *parent,
+                       const char *heading,
+                       const char *body,
+                       GPtrArray  *isos,
+                       const char *virsh_command,
+                       const char *virsh_flags)
+{
+  VsmInsertDialog *self;
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+
+  self = g_object_new (VSM_TYPE_INSERT_DIALOG, "transient-for", parent, "modal", TRUE,
+                       "heading", heading, "body", body, NULL);
+  self->paths = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < isos->len; i++)
+    {
+      const VsmVolumeChoice *c = g_ptr_array_index (isos, i);
+      g_autofree char *label = vsm_volume_choice_label (c);
+
+      gtk_string_list_append (labels, label);
+      g_ptr_array_add (self->paths, g_strdup (c->path));
+    }
+  adw_combo_row_set_model (self->iso_row, G_LIST_MODEL (labels));
+  self->command = g_strdup (virsh_command);
+  self->flags = g_strdup (virsh_flags);
+  self->command_box = vsm_command_box_new (virsh_command);
+  gtk_box_append (self->box, self->command_box);
+  insert_validate (self);
+  return GTK_WIDGET (self);
+}
+
+static void
+vsm_insert_dialog_dispose (GObject *object)
+{
+  VsmInsertDialog *self = VSM_INSERT_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_INSERT_DIALOG);
+  g_clear_pointer (&self->paths, g_ptr_array_unref);
+  G_OBJECT_CLASS (vsm_insert_dialog_parent_class)->dispose (object);
+}
+
+static void
+vsm_insert_dialog_finalize (GObject *object)
+{
+  VsmInsertDialog *self = VSM_INSERT_DIALOG (object);
+
+  g_free (self->command);
+  g_free (self->flags);
+  G_OBJECT_CLASS (vsm_insert_dialog_parent_class)->finalize (object);
+}
+
+static void
+vsm_insert_dialog_class_init (VsmInsertDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vsm_insert_dialog_dispose;
+  object_class->finalize = vsm_insert_dialog_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/virtstorage/VirtStorage/ui/vsm-insert-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, VsmInsertDialog, box);
+  gtk_widget_class_bind_template_child (widget_class, VsmInsertDialog, iso_row);
+  gtk_widget_class_bind_template_child (widget_class, VsmInsertDialog, path_row);
+  gtk_widget_class_bind_template_callback_full (widget_class, "validate", G_CALLBACK (insert_validate));
+}
+
+static void
+vsm_insert_dialog_init (VsmInsertDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 }

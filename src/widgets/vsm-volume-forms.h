@@ -44,4 +44,17 @@ GtkWidget        *vsm_wipe_dialog_new           (GtkWindow     *parent,
                                                  const char    *virsh_command);
 VsmWipeAlgorithm  vsm_wipe_dialog_get_algorithm (VsmWipeDialog *self);
 
+#define VSM_TYPE_INSERT_DIALOG (vsm_insert_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (VsmInsertDialog, vsm_insert_dialog, VSM, INSERT_DIALOG, AdwMessageDialog)
+
+GtkWidget *vsm_insert_dialog_new      (GtkWindow       *parent,
+                                       const char      *heading,
+                                       const char      *body,
+                                       GPtrArray       *isos,
+                                       const char      *virsh_command,
+                                       const char      *virsh_flags);
+/* the image to insert: the typed path, else the chosen ISO; NULL while
+ * the form is not valid */
+char      *vsm_insert_dialog_dup_path (VsmInsertDialog *self);
+
 G_END_DECLS

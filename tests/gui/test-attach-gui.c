@@ -865,6 +865,15 @@ test_domain_view_actions (void)
   g_assert_nonnull (strstr (items, "install.iso"));
   g_assert_null (strstr (items, "disk1.qcow2"));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "insert"));
+  /* the virsh line names the chosen image */
+  {
+    GtkWidget *line = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, " change-media ");
+
+    g_assert_nonnull (line);
+    g_test_message ("insert line: %s", gtk_label_get_text (GTK_LABEL (line)));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (line)), " sdc "));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (line)), ".iso --insert --"));
+  }
   /* A relative path disables Insert. */
   {
     GtkWidget *entry = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_type,
