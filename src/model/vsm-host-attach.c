@@ -4,7 +4,8 @@
  * volume, create it first; attach the disk; when the attach fails, delete
  * the volume made for it again, so that no half-made result stays behind
  * (a cancelled attach may still reach the guest: its volume is kept).
- * The pools and the "used by" index are re-read afterwards.
+ * The pools and the "used by" index are re-read afterwards. Detach and
+ * media changes go through here too, for the same re-read.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -288,4 +289,107 @@ vsm_host_collect_attach_choices (VsmHost   *self,
     }
   g_ptr_array_sort (volumes, choice_cmp);
   g_ptr_array_sort (isos, choice_cmp);
+}
+
+/* ------------------------------------------------------------------ */
+/* Detach and media changes                                            */
+
+static void
+detached_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  VsmAttachResult r = vsm_domain_detach_disk_finish (VSM_CONNECTION (object), result, &error);
+
+  vsm_host_reload (g_task_get_source_object (task));
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, r);
+}
+
+void
+vsm_host_detach_async (VsmHost             *self,
+                       VsmDomain           *domain,
+                       const char          *target,
+                       VsmAttachFlags       flags,
+                       guint                timeout_ms,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (VSM_IS_HOST (self));
+  g_return_if_fail (VSM_IS_DOMAIN (domain));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vsm_host_detach_async);
+  vsm_domain_detach_disk_async (vsm_host_get_connection (self), vsm_domain_get_uuid (domain), target, flags,
+                                timeout_ms, cancellable, detached_cb, task);
+}
+
+VsmAttachResult
+vsm_host_detach_finish (VsmHost       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  gssize r;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), VSM_ATTACH_RESULT_FAILED);
+  r = g_task_propagate_int (G_TASK (result), error);
+  return r < 0 ? VSM_ATTACH_RESULT_FAILED : (VsmAttachResult) r;
+}
+
+static void
+media_changed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  VsmMediaResult r = vsm_domain_change_media_finish (VSM_CONNECTION (object), result, &error);
+
+  /* NEEDS_UNPLUG changed nothing: the caller asks first */
+  if (r != VSM_MEDIA_RESULT_NEEDS_UNPLUG)
+    vsm_host_reload (g_task_get_source_object (task));
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, r);
+}
+
+void
+vsm_host_change_media_async (VsmHost             *self,
+                             VsmDomain           *domain,
+                             const char          *target,
+                             const VsmDiskSpec   *medium,
+                             VsmAttachFlags       flags,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (VSM_IS_HOST (self));
+  g_return_if_fail (VSM_IS_DOMAIN (domain));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vsm_host_change_media_async);
+  vsm_domain_change_media_async (vsm_host_get_connection (self), vsm_domain_get_uuid (domain), target, medium,
+                                 flags, cancellable, media_changed_cb, task);
+}
+
+VsmMediaResult
+vsm_host_change_media_finish (VsmHost       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  gssize r;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), VSM_MEDIA_RESULT_FAILED);
+  r = g_task_propagate_int (G_TASK (result), error);
+  return r < 0 ? VSM_MEDIA_RESULT_FAILED : (VsmMediaResult) r;
 }

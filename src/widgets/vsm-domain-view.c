@@ -318,7 +318,7 @@ detach_done_cb (GObject      *object,
 {
   DiskCall *c = user_data;
   g_autoptr(GError) error = NULL;
-  VsmAttachResult r = vsm_domain_detach_disk_finish (VSM_CONNECTION (object), result, &error);
+  VsmAttachResult r = vsm_host_detach_finish (VSM_HOST (object), result, &error);
   g_autofree char *msg = NULL;
 
   if (error != NULL)
@@ -343,9 +343,8 @@ detach_done_cb (GObject      *object,
         }
       vsm_show_toast (GTK_WIDGET (c->self), msg);
     }
+  /* the model re-read the host; this view re-reads the machine's disks */
   vsm_domain_view_reload (c->self);
-  if (c->self->host != NULL)
-    vsm_host_reload (c->self->host);
   disk_call_free (c);
 }
 
@@ -362,9 +361,8 @@ detach_response_cb (GObject      *dialog,
       disk_call_free (c);
       return;
     }
-  vsm_domain_detach_disk_async (vsm_host_get_connection (c->self->host), vsm_domain_get_uuid (c->self->domain),
-                                c->target, default_flags (c->self), 5000, c->self->cancellable,
-                                detach_done_cb, c);
+  vsm_host_detach_async (c->self->host, c->self->domain, c->target, default_flags (c->self), 5000,
+                         c->self->cancellable, detach_done_cb, c);
 }
 
 /* "virsh" or "virsh -c 'URI'" for the confirmations. */
@@ -450,9 +448,8 @@ unplug_response_cb (GObject      *dialog,
       g_autofree char *msg = g_strdup_printf (_("Saving and resuming “%s”…"), vsm_domain_get_name (c->domain));
       vsm_show_toast (GTK_WIDGET (c->self), msg);
     }
-  vsm_domain_change_media_async (vsm_host_get_connection (c->self->host), vsm_domain_get_uuid (c->domain),
-                                 c->target, NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG | how,
-                                 c->self->cancellable, media_done_cb, c);
+  vsm_host_change_media_async (c->self->host, c->domain, c->target, NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG | how,
+                               c->self->cancellable, media_done_cb, c);
 }
 
 /* libvirt cannot open the tray of this drive: say what ejecting does
@@ -513,7 +510,7 @@ media_done_cb (GObject      *object,
   DiskCall *c = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *msg = NULL;
-  VsmMediaResult r = vsm_domain_change_media_finish (VSM_CONNECTION (object), result, &error);
+  VsmMediaResult r = vsm_host_change_media_finish (VSM_HOST (object), result, &error);
 
   switch (r)
     {
@@ -552,11 +549,7 @@ media_done_cb (GObject      *object,
   if (msg != NULL)
     vsm_show_toast (GTK_WIDGET (c->self), msg);
   if (r != VSM_MEDIA_RESULT_NEEDS_UNPLUG)
-    {
-      vsm_domain_view_reload (c->self);
-      if (c->self->host != NULL)
-        vsm_host_reload (c->self->host);
-    }
+    vsm_domain_view_reload (c->self);
   disk_call_free (c);
 }
 
@@ -577,8 +570,8 @@ eject_action (GtkWidget  *widget,
   c->domain = g_object_ref (self->domain);
   /* A real eject first: where libvirt cannot open the tray it changes
    * nothing and says so (NEEDS_UNPLUG), and the user is asked. */
-  vsm_domain_change_media_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (self->domain),
-                                 c->target, NULL, default_flags (self), self->cancellable, media_done_cb, c);
+  vsm_host_change_media_async (self->host, self->domain, c->target, NULL, default_flags (self),
+                               self->cancellable, media_done_cb, c);
 }
 
 typedef struct
@@ -611,8 +604,8 @@ insert_answered_cb (GObject      *dialog,
       medium->readonly = TRUE;
       c->self = g_object_ref (self);
       c->target = g_strdup (ic->target);
-      vsm_domain_change_media_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (self->domain),
-                                     ic->target, medium, default_flags (self), self->cancellable, media_done_cb, c);
+      vsm_host_change_media_async (self->host, self->domain, ic->target, medium, default_flags (self),
+                                   self->cancellable, media_done_cb, c);
     }
   g_object_unref (ic->self);
   g_free (ic->target);
@@ -672,9 +665,8 @@ insert_action (GtkWidget  *widget,
 static void
 attached_cb (VsmDomainView *self)
 {
+  /* the model re-read the host when the attach ended */
   vsm_domain_view_reload (self);
-  if (self->host != NULL)
-    vsm_host_reload (self->host);
 }
 
 static void
