@@ -18,6 +18,7 @@
 #include "vsm-dialogs.h"
 #include "vsm-virsh.h"
 #include "vsm-domain-ops.h"
+#include "vsm-disk-row.h"
 #include "vsm-domain-view.h"
 #include "vsm-host-attach.h"
 #include "vsm-volume-forms.h"
@@ -47,12 +48,6 @@ struct _VsmDomainView
 
 G_DEFINE_FINAL_TYPE (VsmDomainView, vsm_domain_view, GTK_TYPE_WIDGET)
 
-static const char *
-device_label (const char *device)
-{
-  return vsm_disk_value_to_label (device != NULL ? device : "disk");
-}
-
 static VsmDiskSnapshot *
 find_target (GPtrArray  *disks,
              const char *target)
@@ -66,84 +61,14 @@ find_target (GPtrArray  *disks,
   return NULL;
 }
 
-static GtkWidget *
-badge (const char *text,
-       const char *style)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, style);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  return label;
-}
-
-static GtkWidget *
-action_button (const char *icon,
-               const char *tooltip,
-               const char *action,
-               const char *target)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
-  return button;
-}
-
 static void
 add_disk_row (VsmDomainView   *self,
               VsmDiskSnapshot *disk,
               gboolean         in_live,
               gboolean         in_config)
 {
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  gboolean removable = g_strcmp0 (disk->device, "cdrom") == 0 || g_strcmp0 (disk->device, "floppy") == 0;
-
-  title = g_strdup_printf ("%s — %s (%s)", disk->target_dev ? disk->target_dev : "?",
-                           device_label (disk->device), disk->target_bus ? vsm_disk_value_to_label (disk->target_bus) : "?");
-  if (disk->pool != NULL && disk->volume != NULL)
-    subtitle = g_strdup_printf (_("Volume %s in pool %s"), disk->volume, disk->pool);
-  else if (disk->source != NULL)
-    subtitle = g_strdup (disk->source);
-  else
-    subtitle = g_strdup (removable ? _("Empty") : _("No source"));
-
-  /* paths and volume names are text, not Pango markup ("a&b.qcow2") */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                             gtk_image_new_from_icon_name (removable ? "media-optical-symbolic"
-                                                                     : "drive-harddisk-symbolic"));
-  gtk_widget_set_name (row, disk->target_dev ? disk->target_dev : "disk");
-
-  if (disk->readonly)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (_("Read-only"), "dim-label"));
-  if (in_live && !in_config)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (_("Until shutdown"), "warning"));
-  else if (!in_live && in_config && vsm_domain_get_running (self->domain))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge (_("After next boot"), "accent"));
-
-  if (removable && disk->target_dev != NULL)
-    {
-      if (disk->source != NULL || disk->volume != NULL)
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   action_button ("media-eject-symbolic", _("Eject"), "disk.eject", disk->target_dev));
-      else
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   action_button ("document-open-symbolic", _("Insert medium"), "disk.insert", disk->target_dev));
-    }
-  if (disk->target_dev != NULL)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               action_button ("list-remove-symbolic", _("Detach"), "disk.detach", disk->target_dev));
-  gtk_list_box_append (self->disk_list, row);
+  gtk_list_box_append (self->disk_list, vsm_disk_row_new (disk, in_live, in_config,
+                                                          vsm_domain_get_running (self->domain)));
   self->n_disks++;
 }
 

@@ -373,6 +373,7 @@ test_vm_section (void)
                                           (gpointer) "disk.eject"));
   g_assert_null (vsm_test_find_widget (GTK_WIDGET (disk_row (&f, "vda")), vsm_test_is_actionable_with,
                                        (gpointer) "disk.eject"));
+  vsm_test_shot (GTK_WIDGET (f.win), "vm-disks");
 
   /* Back to the pools with vm2 selected; then the "Used By" link of
    * disk1.qcow2 leads to vm1. */
