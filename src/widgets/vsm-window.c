@@ -16,6 +16,7 @@
 #include "vsm-dialogs.h"
 #include "vsm-domain-view.h"
 #include "vsm-host-row.h"
+#include "vsm-domain-row.h"
 #include "vsm-job.h"
 #include "vsm-job-row.h"
 #include "vsm-pool-row.h"
@@ -54,7 +55,6 @@ struct _VsmWindow
   GtkStack             *vms_stack;
   GtkListBox           *vms_list;
   GtkSpinner           *connecting_spinner;
-  GListModel           *vms_model;    /* what vms_list shows: the host's machines by name */
   GtkMenuButton        *jobs_button;
   GtkListBox           *jobs_list;
 };
@@ -211,43 +211,19 @@ host_loaded_cb (VsmWindow *self)
   update_pools_page (self);
 }
 
-static void
-domain_row_update (VsmDomain    *dom,
-                   GParamSpec   *pspec,
-                   AdwActionRow *row)
-{
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), vsm_domain_get_name (dom));
-  adw_action_row_set_subtitle (row, vsm_domain_state_to_label (vsm_domain_get_state (dom)));
-}
-
 static GtkWidget *
 create_domain_row (gpointer item,
                    gpointer user_data)
 {
-  GtkWidget *row = adw_action_row_new ();
-
-  /* a domain name is text, not Pango markup */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("computer-symbolic"));
-  g_signal_connect_object (item, "notify", G_CALLBACK (domain_row_update), row, 0);
-  domain_row_update (item, NULL, ADW_ACTION_ROW (row));
-  return row;
+  return vsm_domain_row_new (VSM_DOMAIN (item));
 }
 
-/* The machine a row of the bound list shows (the row's position in the
- * model it is bound to), or %NULL. */
+/* The machine a row of the VM list shows, or %NULL. */
 static VsmDomain *
 domain_of_row (VsmWindow     *self,
                GtkListBoxRow *row)
 {
-  g_autoptr(VsmDomain) dom = NULL;
-  int i = row != NULL ? gtk_list_box_row_get_index (row) : -1;
-
-  if (i < 0 || self->vms_model == NULL)
-    return NULL;
-  dom = g_list_model_get_item (self->vms_model, (guint) i);
-  /* the host's list keeps it alive */
-  return dom;
+  return row != NULL && VSM_IS_DOMAIN_ROW (row) ? vsm_domain_row_get_domain (VSM_DOMAIN_ROW (row)) : NULL;
 }
 
 static void
@@ -332,14 +308,10 @@ vsm_window_select_host (VsmWindow *self,
           g_autoptr(GtkSortListModel) vms = gtk_sort_list_model_new (
               g_object_ref (G_LIST_MODEL (vsm_host_get_domains (host))),
               GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (VSM_TYPE_DOMAIN, NULL, "name"))));
-          g_set_object (&self->vms_model, G_LIST_MODEL (vms));
           gtk_list_box_bind_model (self->vms_list, G_LIST_MODEL (vms), create_domain_row, self, NULL);
         }
       else
-        {
-          gtk_list_box_bind_model (self->vms_list, NULL, NULL, NULL, NULL);
-          g_clear_object (&self->vms_model);
-        }
+        gtk_list_box_bind_model (self->vms_list, NULL, NULL, NULL, NULL);
       gtk_filter_list_model_set_model (self->pools_filtered, host ? G_LIST_MODEL (vsm_host_get_pools (host)) : NULL);
 
       if (host != NULL)
@@ -810,7 +782,6 @@ vsm_window_dispose (GObject *object)
     }
   g_clear_object (&self->host);
   gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_WINDOW);
-  g_clear_object (&self->vms_model);
   g_clear_object (&self->pools_model);
   g_clear_object (&self->pools_filtered);
   g_clear_object (&self->hosts);
