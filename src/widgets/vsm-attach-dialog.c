@@ -280,28 +280,6 @@ vsm_attach_dialog_dup_spec (VsmAttachDialog *self)
 
 /* The rows keep libvirt's values as their items (combo_string) and show
  * vsm_disk_value_to_label() of them. */
-static char *
-value_label_cb (GtkStringObject *item,
-                gpointer         user_data)
-{
-  return g_strdup (vsm_disk_value_to_label (item != NULL ? gtk_string_object_get_string (item) : NULL));
-}
-
-static void
-show_value_labels (AdwComboRow *row)
-{
-  g_autoptr(GtkExpression) expression =
-    gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                 G_CALLBACK (value_label_cb), NULL, NULL);
-  GListModel *model = adw_combo_row_get_model (row);
-  g_autoptr(GListModel) keep = model != NULL ? g_object_ref (model) : NULL;
-
-  /* libadwaita 1.2 shows the selected item as it was bound: a row whose
-   * model came from the template gets it again after the expression. */
-  adw_combo_row_set_model (row, NULL);
-  adw_combo_row_set_expression (row, expression);
-  adw_combo_row_set_model (row, keep);
-}
 
 static void
 fill_string_list (AdwComboRow        *row,
@@ -833,11 +811,11 @@ vsm_attach_dialog_init (VsmAttachDialog *self)
   self->pools = g_ptr_array_new_with_free_func (g_object_unref);
   self->config_targets = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
-  show_value_labels (self->device_row);
-  show_value_labels (self->bus_row);
-  show_value_labels (self->cache_row);
-  show_value_labels (self->io_row);
-  show_value_labels (self->discard_row);
+  vsm_combo_row_show_labels (self->device_row, vsm_disk_value_to_label);
+  vsm_combo_row_show_labels (self->bus_row, vsm_disk_value_to_label);
+  vsm_combo_row_show_labels (self->cache_row, vsm_disk_value_to_label);
+  vsm_combo_row_show_labels (self->io_row, vsm_disk_value_to_label);
+  vsm_combo_row_show_labels (self->discard_row, vsm_disk_value_to_label);
 }
 
 /**

@@ -194,6 +194,29 @@ vsm_command_box_new (const char *command)
   return box;
 }
 
+static char *
+value_label_cb (GtkStringObject   *item,
+                VsmValueLabelFunc  label)
+{
+  return g_strdup (label (item != NULL ? gtk_string_object_get_string (item) : NULL));
+}
+
+void
+vsm_combo_row_show_labels (AdwComboRow       *row,
+                           VsmValueLabelFunc  label)
+{
+  g_autoptr(GtkExpression) expression =
+    gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, G_CALLBACK (value_label_cb), label, NULL);
+  GListModel *model = adw_combo_row_get_model (row);
+  g_autoptr(GListModel) keep = model != NULL ? g_object_ref (model) : NULL;
+
+  /* libadwaita 1.2 shows the selected item as it was bound: a row whose
+   * model came from the template gets it again after the expression. */
+  adw_combo_row_set_model (row, NULL);
+  adw_combo_row_set_expression (row, expression);
+  adw_combo_row_set_model (row, keep);
+}
+
 /**
  * vsm_command_box_set_command:
  * @box: a vsm_command_box_new()

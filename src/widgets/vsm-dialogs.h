@@ -25,6 +25,12 @@ GtkWidget *vsm_confirm_dialog_new  (GtkWidget    *parent,
                                     const char   *response_id,
                                     const char   *response_label);
 GtkWidget *vsm_command_box_new     (const char   *command);
+
+typedef const char *(*VsmValueLabelFunc) (const char *value);
+/* A combo row over a GtkStringList of values shows each value's words
+ * (@label); its selected item stays the value. */
+void       vsm_combo_row_show_labels (AdwComboRow       *row,
+                                      VsmValueLabelFunc  label);
 void       vsm_command_box_set_command (GtkWidget  *box,
                                         const char *command);
 

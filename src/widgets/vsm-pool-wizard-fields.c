@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vsm-dialogs.h"
 #include "vsm-error.h"
 #include "vsm-pool-ops.h"
 #include "vsm-pool-wizard-internal.h"
@@ -118,6 +119,9 @@ _vsm_wizard_field_changed_cb (GtkWidget *widget,
   if (self == NULL)
     return;
   f->touched = TRUE;
+  /* what a scan found (or its error) was for the host before */
+  if (g_str_equal (f->def->id, "host"))
+    gtk_widget_set_visible (GTK_WIDGET (self->scan_list), FALSE);
   _vsm_wizard_update (self);
 }
 
@@ -155,6 +159,19 @@ typedef struct
   GtkWidget     *list;
   GPtrArray     *paths;      /* row position → device path */
 } PickerData;
+
+/* The words for a libvirt value the source page offers. */
+static const char *
+choice_label (const char *value)
+{
+  if (g_strcmp0 (value, "scsi_host") == 0)
+    return _("SCSI host adapter (scsi_host)");
+  if (g_strcmp0 (value, "fc_host") == 0)
+    return _("Fibre Channel vHBA (fc_host)");
+  if (g_strcmp0 (value, "auto") == 0)
+    return _("Automatic");
+  return value != NULL ? value : "";
+}
 
 static void
 picker_data_free (gpointer  data,
@@ -352,6 +369,9 @@ _vsm_wizard_build_fields (VsmPoolWizard *self)
     g_autoptr(GtkStringList) protocols = gtk_string_list_new ((const char *[]) { "auto", "3", "4", NULL });
     adw_combo_row_set_model (ADW_COMBO_ROW (_vsm_wizard_field (self, "adapter-type")->row), G_LIST_MODEL (adapters));
     adw_combo_row_set_model (ADW_COMBO_ROW (_vsm_wizard_field (self, "protocol")->row), G_LIST_MODEL (protocols));
+    /* words for libvirt's values (the spec keeps the values) */
+    vsm_combo_row_show_labels (ADW_COMBO_ROW (_vsm_wizard_field (self, "adapter-type")->row), choice_label);
+    vsm_combo_row_show_labels (ADW_COMBO_ROW (_vsm_wizard_field (self, "protocol")->row), choice_label);
   }
 }
 
@@ -668,7 +688,7 @@ scan_cb (GObject      *object,
     return;
   gtk_spinner_set_spinning (self->scan_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.scan", TRUE);
+  _vsm_wizard_update (self);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scan_list))) != NULL)
     gtk_list_box_remove (self->scan_list, child);

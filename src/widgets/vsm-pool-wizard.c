@@ -368,6 +368,13 @@ _vsm_wizard_update (VsmPoolWizard *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back",
                                  !g_str_equal (page, "type") && !g_str_equal (page, "creating"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.create", review);
+  /* Scan only when it can run: not while scanning, and with a valid host
+   * where the type's sources are on one (issue 13, item 9) */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.scan",
+                                 !gtk_spinner_get_spinning (self->scan_spinner) &&
+                                 (!_vsm_wizard_field_visible (self, "host") ||
+                                  (_vsm_wizard_field_text (self, "host") != NULL &&
+                                   _vsm_wizard_field (self, "host")->message == NULL)));
   adw_window_title_set_title (self->window_title, page_title (page));
   if (review)
     update_review (self);

@@ -585,7 +585,12 @@ test_scan (void)
   GtkWidget *row = NULL;
 
   g_assert_true (gtk_widget_is_visible (scan));
+  /* no host yet: nothing to scan */
+  g_assert_false (gtk_widget_get_sensitive (scan));
+  vsm_pool_wizard_set_field (wizard, "host", "bad host");
+  g_assert_false (gtk_widget_get_sensitive (scan));
   vsm_pool_wizard_set_field (wizard, "host", "127.0.0.1");
+  g_assert_true (gtk_widget_get_sensitive (scan));
   g_assert_nonnull (vsm_pool_wizard_get_field_error (wizard, "source-dir"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.scan", NULL));
   VSM_WAIT_FOR ((row = vsm_test_find_widget (GTK_WIDGET (wizard), is_source_row, NULL)) != NULL, TIMEOUT);
@@ -607,6 +612,27 @@ test_scan (void)
   }
   g_assert_true (vsm_pool_wizard_page_complete (wizard));
   g_assert_cmpstr (wiz_next (wizard), ==, "target");
+  close_host (host);
+}
+
+/* The SCSI source page shows words for libvirt's adapter types, and the
+ * spec keeps the value (issue 13, item 9: "Adapter: scsi_host"). */
+static void
+test_adapter_words (void)
+{
+  VsmHost *host = open_host ();
+  VsmPoolWizard *wizard = wizard_at (host, "scsi", "source");
+  GtkWidget *adapter = vsm_test_find_row (GTK_WIDGET (wizard), "Adapter");
+
+  g_assert_true (vsm_test_has_label (adapter, "SCSI host adapter (scsi_host)"));
+  g_assert_false (vsm_test_has_label (adapter, "scsi_host"));
+  vsm_pool_wizard_set_field (wizard, "adapter-name", "host0");
+  {
+    g_autoptr(VsmPoolSpec) spec = vsm_pool_wizard_dup_spec (wizard);
+    g_assert_cmpstr (spec->adapter_type, ==, "scsi_host");
+  }
+  vsm_test_select_combo_prefix (ADW_COMBO_ROW (adapter), "fc_host");
+  g_assert_true (vsm_test_has_label (adapter, "Fibre Channel vHBA (fc_host)"));
   close_host (host);
 }
 
@@ -645,6 +671,7 @@ main (int   argc,
   g_test_add_func ("/wizard/overwrite-cancel", test_overwrite_cancel);
   g_test_add_func ("/wizard/failure-after-define", test_failure_after_define);
   g_test_add_func ("/wizard/scan", test_scan);
+  g_test_add_func ("/wizard/adapter-words", test_adapter_words);
 
   return g_test_run ();
 }
