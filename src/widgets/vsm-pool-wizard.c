@@ -342,6 +342,27 @@ _vsm_wizard_update (VsmPoolWizard *self)
   if (self->type == NULL)
     return;
 
+  /* An LVM pool's target is its volume group's directory, /dev/VG (the
+   * source name, or the pool's name): filled in until the user edits it
+   * (issue 13, item 9: the LVM target path was empty). */
+  if (g_str_equal (self->type->id, "logical") && !_vsm_wizard_field (self, "target-path")->touched)
+    {
+      Field *t = _vsm_wizard_field (self, "target-path");
+      const char *vg = _vsm_wizard_field_text (self, "source-name");
+      const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+      g_autofree char *target = NULL;
+
+      if (vg == NULL)
+        vg = name;
+      target = vg != NULL && *vg ? g_strconcat ("/dev/", vg, NULL) : g_strdup ("");
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (t->row)), target) != 0)
+        {
+          g_signal_handlers_block_by_func (t->row, _vsm_wizard_field_changed_cb, t);
+          gtk_editable_set_text (GTK_EDITABLE (t->row), target);
+          g_signal_handlers_unblock_by_func (t->row, _vsm_wizard_field_changed_cb, t);
+        }
+    }
+
   _vsm_wizard_validate_fields (self);
 
   build = adw_combo_row_get_selected (self->build_row);
@@ -421,10 +442,14 @@ next_action (GtkWidget  *widget,
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   guint i;
 
-  /* Show every problem of this page now. */
+  /* Show every problem of this page now; the later pages stay quiet
+   * until they are edited or left by Next themselves (issue 13, item 9). */
   for (i = 0; i < VSM_WIZARD_N_FIELDS; i++)
-    self->fields[i].touched = TRUE;
-  self->name_touched = TRUE;
+    if ((g_str_equal (page, "source") && self->fields[i].def->page == PAGE_SOURCE) ||
+        (g_str_equal (page, "target") && self->fields[i].def->page == PAGE_TARGET))
+      self->fields[i].touched = TRUE;
+  if (g_str_equal (page, "type"))
+    self->name_touched = TRUE;
   _vsm_wizard_update (self);
   if (!page_complete (self, page))
     return;

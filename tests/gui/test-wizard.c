@@ -636,6 +636,56 @@ test_adapter_words (void)
   close_host (host);
 }
 
+static gboolean
+is_shown_error_label (GtkWidget *w,
+                      gpointer   unused)
+{
+  return vsm_test_is_error_label (w, NULL) && gtk_widget_is_visible (w) &&
+         *gtk_label_get_text (GTK_LABEL (w)) != '\0';
+}
+
+/* A page's errors show once it was edited or left by Next, never on
+ * arrival (issue 13, item 9: Next on one page touched every page). */
+static void
+test_no_errors_on_arrival (void)
+{
+  VsmHost *host = open_host ();
+  VsmPoolWizard *wizard = wizard_at (host, "netfs", "source");
+
+  g_assert_nonnull (vsm_pool_wizard_get_field_error (wizard, "host"));
+  g_assert_null (vsm_test_find_widget (GTK_WIDGET (wizard), is_shown_error_label, NULL));
+  /* Next stays off on the incomplete page */
+  g_assert_false (gtk_widget_get_sensitive (wiz_button (wizard, "wizard.next")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.next", NULL));
+  g_assert_cmpstr (vsm_pool_wizard_get_page (wizard), ==, "source");
+  /* once edited, a field explains itself */
+  vsm_pool_wizard_set_field (wizard, "host", "bad host");
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (wizard), is_shown_error_label, NULL));
+  close_host (host);
+}
+
+/* LVM: the target follows the volume group (or the pool's name) until
+ * the user edits it. */
+static void
+test_lvm_target (void)
+{
+  VsmHost *host = open_host ();
+  VsmPoolWizard *wizard = wizard_at (host, "logical", "source");
+
+  vsm_pool_wizard_set_field (wizard, "source-name", "vgdata");
+  {
+    g_autoptr(VsmPoolSpec) spec = vsm_pool_wizard_dup_spec (wizard);
+    g_assert_cmpstr (spec->target_path, ==, "/dev/vgdata");
+  }
+  vsm_pool_wizard_set_field (wizard, "target-path", "/dev/other");
+  vsm_pool_wizard_set_field (wizard, "source-name", "vgmore");
+  {
+    g_autoptr(VsmPoolSpec) spec = vsm_pool_wizard_dup_spec (wizard);
+    g_assert_cmpstr (spec->target_path, ==, "/dev/other");
+  }
+  close_host (host);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -672,6 +722,8 @@ main (int   argc,
   g_test_add_func ("/wizard/failure-after-define", test_failure_after_define);
   g_test_add_func ("/wizard/scan", test_scan);
   g_test_add_func ("/wizard/adapter-words", test_adapter_words);
+  g_test_add_func ("/wizard/lvm-target", test_lvm_target);
+  g_test_add_func ("/wizard/no-errors-on-arrival", test_no_errors_on_arrival);
 
   return g_test_run ();
 }
