@@ -714,6 +714,44 @@ collect_volumes (VsmAttachDialog *self,
   return preselect_is_iso;
 }
 
+/* A pool's volumes arrived (loaded on demand, see vsm_attach_dialog_new):
+ * list the choices again, keeping what the user picked. */
+static void
+refresh_choices (VsmAttachDialog *self)
+{
+  guint v = adw_combo_row_get_selected (self->volume_row);
+  guint iso = adw_combo_row_get_selected (self->iso_row);
+  guint p = adw_combo_row_get_selected (self->new_pool_row);
+  g_autofree char *vol_pool = NULL, *vol_name = NULL, *iso_path = NULL;
+  g_autoptr(VsmPool) new_pool = NULL;
+  VsmPool *preselect = NULL;
+
+  if (v < self->volumes->len)
+    {
+      VsmVolumeChoice *c = g_ptr_array_index (self->volumes, v);
+      vol_pool = g_strdup (c->pool);
+      vol_name = g_strdup (c->volume);
+    }
+  if (iso < self->isos->len)
+    iso_path = g_strdup (((VsmVolumeChoice *) g_ptr_array_index (self->isos, iso))->path);
+  if (p < self->pools->len)
+    new_pool = g_object_ref (g_ptr_array_index (self->pools, p));
+
+  g_ptr_array_set_size (self->volumes, 0);
+  g_ptr_array_set_size (self->isos, 0);
+  g_ptr_array_set_size (self->pools, 0);
+  if (vol_pool != NULL)
+    preselect = vsm_host_find_pool_by_name (self->host, vol_pool);
+  collect_volumes (self, preselect ? preselect : new_pool, vol_name);
+  for (guint i = 0; iso_path != NULL && i < self->isos->len; i++)
+    if (g_strcmp0 (((VsmVolumeChoice *) g_ptr_array_index (self->isos, i))->path, iso_path) == 0)
+      adw_combo_row_set_selected (self->iso_row, i);
+  for (guint i = 0; new_pool != NULL && i < self->pools->len; i++)
+    if (g_ptr_array_index (self->pools, i) == (gpointer) new_pool)
+      adw_combo_row_set_selected (self->new_pool_row, i);
+  update (self);
+}
+
 static void
 vsm_attach_dialog_dispose (GObject *object)
 {
@@ -858,6 +896,24 @@ vsm_attach_dialog_new (GtkWindow  *parent,
     }
 
   iso = collect_volumes (self, pool, volume_name);
+  /* Every active pool's volumes are choices, not only those of the pools
+   * opened so far: list the others now, and the choices follow (issue 13,
+   * item 3: a fresh session offered 3 volumes and no ISO). */
+  {
+    VsmKeyedList *pools = vsm_host_get_pools (host);
+
+    for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
+      {
+        VsmPool *p = vsm_keyed_list_get (pools, i);
+
+        if (!vsm_pool_get_active (p))
+          continue;
+        g_signal_connect_object (p, "notify::volumes-loaded", G_CALLBACK (refresh_choices), self,
+                                 G_CONNECT_SWAPPED);
+        if (!vsm_pool_get_volumes_loaded (p) && !vsm_pool_get_volumes_loading (p))
+          vsm_host_load_volumes (host, p);
+      }
+  }
   fill_string_list (self->device_row, devices_all);
   gtk_editable_set_text (GTK_EDITABLE (self->new_size_row), "20 GiB");
   {

@@ -434,8 +434,8 @@ test_attach_dialog (void)
   guint attached = 0;
 
   fixture_setup (&f);
-  /* The pool's volumes are loaded (the dialog lists loaded pools only). */
-  vsm_test_select_pool (f.win, f.host, "images");
+  /* No pool was opened: the dialog lists every active pool's volumes
+   * itself, loading them on demand (issue 13, item 3). */
   switch_section (&f, "vms");
   select_vm (&f, "vm1", 2);
 
@@ -447,6 +447,21 @@ test_attach_dialog (void)
   dialog = wait_attach_dialog (&f);
   w = GTK_WIDGET (dialog);
   g_signal_connect_swapped (dialog, "attached", G_CALLBACK (g_atomic_int_inc), &attached);
+
+  {
+    AdwComboRow *volume_row = ADW_COMBO_ROW (vsm_test_find_row (w, "_Volume"));
+    g_autofree char *listed = NULL;
+
+    VSM_WAIT_FOR ((g_free (listed), listed = combo_items (volume_row),
+                   strstr (listed, "old.qcow2 (backup)") != NULL && strstr (listed, "install.iso (images)") != NULL &&
+                   strstr (listed, "lv0 (vg0)") != NULL &&
+                   vsm_test_volumes_ready (vsm_host_find_pool_by_name (f.host, "images")) &&
+                   vsm_test_volumes_ready (vsm_host_find_pool_by_name (f.host, "backup")) &&
+                   vsm_test_volumes_ready (vsm_host_find_pool_by_name (f.host, "vg0"))),
+                  TIMEOUT);
+    vsm_test_wait_idle (100);
+    g_test_message ("volumes offered: %s", listed);
+  }
 
   bus_row = ADW_COMBO_ROW (vsm_test_find_row (w, "_Bus"));
   vm_row = ADW_COMBO_ROW (vsm_test_find_row (w, "_Virtual Machine"));
@@ -492,7 +507,7 @@ test_attach_dialog (void)
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (volume_row)));
     g_clear_pointer (&items, g_free);
     items = combo_items (volume_row);
-    g_assert_cmpstr (items, ==, "disk1.qcow2 (images),disk2.raw (images),install.iso (images),old.qcow2 (backup)");
+    g_assert_cmpstr (items, ==, "disk1.qcow2 (images),disk2.raw (images),install.iso (images),lv0 (vg0),old.qcow2 (backup)");
     g_assert_cmpuint (adw_combo_row_get_selected (volume_row), ==, GTK_INVALID_LIST_POSITION);
     g_assert_null (combo_selected (volume_row));
     g_assert_null (vsm_attach_dialog_dup_spec (dialog));
