@@ -182,7 +182,7 @@ vsm_attach_dialog_dup_spec (VsmAttachDialog *self)
       i = adw_combo_row_get_selected (self->volume_row);
       if (i >= self->volumes->len)
         {
-          self->error = g_strdup (_("Choose a volume; volumes of pools you have not opened yet are not listed"));
+          self->error = g_strdup (_("Choose a volume"));
           return NULL;
         }
       {
