@@ -41,6 +41,7 @@ struct _VsmAttachDialog
   char           *error;
   gboolean        busy;
   gboolean        target_edited;
+  gboolean        live_wanted;    /* Live was on before a bus that cannot hotplug */
   VsmDiskSpec    *pending;        /* what Attach was pressed for */
 
   AdwWindowTitle *window_title;
@@ -87,6 +88,7 @@ static guint signals[N_SIGNALS];
 static const char * const devices_all[] = { "disk", "cdrom", "floppy", "lun", NULL };
 static const char * const default_buses[] = { "virtio", "scsi", "sata", "usb", "ide", NULL };
 
+static void changed_cb (VsmAttachDialog *self);
 static void update (VsmAttachDialog *self);
 static void load_config_targets (VsmAttachDialog *self);
 
@@ -370,8 +372,23 @@ update (VsmAttachDialog *self)
   /* CD-ROMs are always read-only. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->readonly_row), g_strcmp0 (device, "cdrom") != 0);
 
-  /* Live needs a running machine and a bus that can hotplug. */
+  /* Live needs a running machine and a bus that can hotplug. Where it
+   * cannot be, the switch shows off, as the command says (issue 13,
+   * item 14: it stayed on, greyed); the user's choice comes back with a
+   * bus that can. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->live_switch), running && hotplug);
+  g_signal_handlers_block_by_func (self->live_switch, changed_cb, self);
+  if (!(running && hotplug) && gtk_switch_get_active (self->live_switch))
+    {
+      self->live_wanted = TRUE;
+      gtk_switch_set_active (self->live_switch, FALSE);
+    }
+  else if (running && hotplug && self->live_wanted)
+    {
+      self->live_wanted = FALSE;
+      gtk_switch_set_active (self->live_switch, TRUE);
+    }
+  g_signal_handlers_unblock_by_func (self->live_switch, changed_cb, self);
   if (!running)
     gtk_label_set_label (self->when_label, _("The machine is shut off: the storage is added to its configuration and appears at the next start."));
   else if (!hotplug)
@@ -380,7 +397,17 @@ update (VsmAttachDialog *self)
       gtk_label_set_label (self->when_label, text);
     }
   else
-    gtk_label_set_label (self->when_label, _("Attached now and kept in the configuration by default."));
+    {
+      /* the caption follows the switches */
+      gboolean live = gtk_switch_get_active (self->live_switch);
+      gboolean config = gtk_switch_get_active (self->config_switch);
+
+      gtk_label_set_label (self->when_label,
+                           live && config ? _("Attached now and kept in the configuration.")
+                           : live ? _("Attached now only: gone when the machine shuts down.")
+                           : config ? _("Added to the configuration only: it appears at the next start.")
+                           : _("Choose now, persistently or both."));
+    }
 
   spec = vsm_attach_dialog_dup_spec (self);
   gtk_label_set_label (self->error_label, self->error ? self->error : "");

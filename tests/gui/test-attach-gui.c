@@ -632,6 +632,8 @@ test_attach_dialog (void)
   vsm_attach_dialog_set_field (dialog, "bus", "ide");
   g_assert_cmpstr (combo_selected (bus_row), ==, "ide");
   g_assert_false (gtk_widget_is_sensitive (live_switch));
+  /* and it shows off, as the command says (it stayed on, greyed) */
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (live_switch)));
   g_assert_nonnull (vsm_test_find_widget (vsm_test_find_row (w, "_Now, in the Running Machine"), vsm_test_is_type,
                                           GSIZE_TO_POINTER (GTK_TYPE_SWITCH)));
   {
@@ -657,7 +659,12 @@ test_attach_dialog (void)
   /* The same with a bus that hotplugs and Live switched off. */
   vsm_attach_dialog_set_field (dialog, "bus", "virtio");
   g_assert_true (gtk_widget_is_sensitive (live_switch));
+  /* the user's choice comes back with a bus that can take it */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (live_switch)));
+  g_assert_nonnull (vsm_test_find_widget (w, vsm_test_is_label_with_text,
+                                          (gpointer) "Attached now only: gone when the machine shuts down."));
   vsm_attach_dialog_set_field (dialog, "live", "false");
+  g_assert_nonnull (vsm_test_find_widget (w, vsm_test_is_label_with_text, (gpointer) "Choose now, persistently or both."));
   g_assert_cmpint (vsm_attach_dialog_get_flags (dialog), ==, 0);
   g_assert_null (vsm_attach_dialog_dup_spec (dialog));
   g_assert_true (g_str_has_prefix (vsm_attach_dialog_get_error (dialog), "Choose when"));
@@ -668,6 +675,8 @@ test_attach_dialog (void)
   g_assert_cmpint (vsm_attach_dialog_get_flags (dialog), ==, VSM_ATTACH_LIVE);
   vsm_attach_dialog_set_field (dialog, "config", "true");
   g_assert_cmpint (vsm_attach_dialog_get_flags (dialog), ==, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG);
+  g_assert_nonnull (vsm_test_find_widget (w, vsm_test_is_label_with_text,
+                                          (gpointer) "Attached now and kept in the configuration."));
 
   /* Review: the XML and the virsh line, in the dialog too. */
   xml = vsm_attach_dialog_dup_xml (dialog);
