@@ -294,6 +294,29 @@ vsm_host_collect_attach_choices (VsmHost   *self,
 /* ------------------------------------------------------------------ */
 /* Detach and media changes                                            */
 
+/* The service's result (one of its enums) or its error, for the _finish
+ * functions below. */
+static void
+return_result (GTask  *task,
+               int     result,
+               GError *error)
+{
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, result);
+}
+
+static int
+propagate_result (GAsyncResult  *result,
+                  int            failed,
+                  GError       **error)
+{
+  gssize r = g_task_propagate_int (G_TASK (result), error);
+
+  return r < 0 ? failed : (int) r;
+}
+
 static void
 detached_cb (GObject      *object,
              GAsyncResult *result,
@@ -304,10 +327,7 @@ detached_cb (GObject      *object,
   VsmAttachResult r = vsm_domain_detach_disk_finish (VSM_CONNECTION (object), result, &error);
 
   vsm_host_reload (g_task_get_source_object (task));
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, r);
+  return_result (task, r, error);
 }
 
 void
@@ -336,11 +356,8 @@ vsm_host_detach_finish (VsmHost       *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  gssize r;
-
   g_return_val_if_fail (g_task_is_valid (result, self), VSM_ATTACH_RESULT_FAILED);
-  r = g_task_propagate_int (G_TASK (result), error);
-  return r < 0 ? VSM_ATTACH_RESULT_FAILED : (VsmAttachResult) r;
+  return (VsmAttachResult) propagate_result (result, VSM_ATTACH_RESULT_FAILED, error);
 }
 
 static void
@@ -355,10 +372,7 @@ media_changed_cb (GObject      *object,
   /* NEEDS_UNPLUG changed nothing: the caller asks first */
   if (r != VSM_MEDIA_RESULT_NEEDS_UNPLUG)
     vsm_host_reload (g_task_get_source_object (task));
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, r);
+  return_result (task, r, error);
 }
 
 void
@@ -387,9 +401,6 @@ vsm_host_change_media_finish (VsmHost       *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  gssize r;
-
   g_return_val_if_fail (g_task_is_valid (result, self), VSM_MEDIA_RESULT_FAILED);
-  r = g_task_propagate_int (G_TASK (result), error);
-  return r < 0 ? VSM_MEDIA_RESULT_FAILED : (VsmMediaResult) r;
+  return (VsmMediaResult) propagate_result (result, VSM_MEDIA_RESULT_FAILED, error);
 }

@@ -697,6 +697,9 @@ collect_volumes (VsmAttachDialog *self,
   guint select_iso = 0;
   gboolean preselect_is_iso = FALSE;
 
+  g_ptr_array_set_size (self->volumes, 0);
+  g_ptr_array_set_size (self->isos, 0);
+  g_ptr_array_set_size (self->pools, 0);
   vsm_host_collect_attach_choices (self->host, self->volumes, self->isos, self->pools);
   for (guint i = 0; i < self->pools->len; i++)
     gtk_string_list_append (pools, vsm_pool_get_name (g_ptr_array_index (self->pools, i)));
@@ -764,9 +767,6 @@ refresh_choices (VsmAttachDialog *self)
   if (p < self->pools->len)
     new_pool = g_object_ref (g_ptr_array_index (self->pools, p));
 
-  g_ptr_array_set_size (self->volumes, 0);
-  g_ptr_array_set_size (self->isos, 0);
-  g_ptr_array_set_size (self->pools, 0);
   if (vol_pool != NULL)
     preselect = vsm_host_find_pool_by_name (self->host, vol_pool);
   collect_volumes (self, preselect ? preselect : new_pool, vol_name);

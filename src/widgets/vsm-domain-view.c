@@ -499,19 +499,15 @@ eject_action (GtkWidget  *widget,
                                self->cancellable, media_done_cb, c);
 }
 
-typedef struct
-{
-  VsmDomainView *self;
-  char          *target;
-} InsertCall;
-
+/* @user_data: the DiskCall of the drive asked about; it goes on to the
+ * media change, as detach's does. */
 static void
 insert_answered_cb (GObject      *dialog,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  InsertCall *ic = user_data;
-  VsmDomainView *self = ic->self;
+  DiskCall *c = user_data;
+  VsmDomainView *self = c->self;
   g_autofree char *path = NULL;
 
   if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "insert") &&
@@ -519,22 +515,18 @@ insert_answered_cb (GObject      *dialog,
       (path = vsm_insert_dialog_dup_path (VSM_INSERT_DIALOG (dialog))) != NULL)
     {
       g_autoptr(VsmDiskSpec) medium = vsm_disk_spec_new ();
-      DiskCall *c = g_new0 (DiskCall, 1);
 
       medium->source_kind = VSM_DISK_SOURCE_FILE;
       medium->path = g_steal_pointer (&path);
       g_free (medium->device);
       medium->device = g_strdup ("cdrom");
-      medium->target = g_strdup (ic->target);
+      medium->target = g_strdup (c->target);
       medium->readonly = TRUE;
-      c->self = g_object_ref (self);
-      c->target = g_strdup (ic->target);
-      vsm_host_change_media_async (self->host, self->domain, ic->target, medium, default_flags (self),
+      vsm_host_change_media_async (self->host, self->domain, c->target, medium, default_flags (self),
                                    self->cancellable, media_done_cb, c);
+      return;
     }
-  g_object_unref (ic->self);
-  g_free (ic->target);
-  g_free (ic);
+  disk_call_free (c);
 }
 
 static void
@@ -553,7 +545,7 @@ insert_action (GtkWidget  *widget,
   g_autofree char *dom = NULL;
   g_autofree char *cmd = NULL;
   GtkWidget *dialog;
-  InsertCall *ic;
+  DiskCall *c;
 
   if (self->host == NULL || self->domain == NULL)
     return;
@@ -581,10 +573,10 @@ insert_action (GtkWidget  *widget,
   cmd = g_strdup_printf ("%s change-media %s %s", prefix, dom, target);
   dialog = vsm_insert_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body, isos, cmd,
                                   default_flags (self) & VSM_ATTACH_LIVE ? "--live --config" : "--config");
-  ic = g_new0 (InsertCall, 1);
-  ic->self = g_object_ref (self);
-  ic->target = g_strdup (target);
-  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, insert_answered_cb, ic);
+  c = g_new0 (DiskCall, 1);
+  c->self = g_object_ref (self);
+  c->target = g_strdup (target);
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, insert_answered_cb, c);
 }
 
 static void

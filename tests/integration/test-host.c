@@ -30,7 +30,13 @@
 #define IMAGES_ALLOCATION (2 * GiB + 10 * GiB + 700 * MiB)
 #define IMAGES_VOLUME_CAPACITY (20 * GiB + 10 * GiB + 700 * MiB)
 
-static void replace_str (char **field, const char *value);
+static void
+replace_str (char       **field,
+             const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
 
 static VsmHost *
 host_new_loaded (const char *fixture)
@@ -517,14 +523,6 @@ test_attach_new_volume_rollback (void)
   g_assert_null (failure.volume);
   g_assert_nonnull (vsm_test_find_volume (images, "disk2.raw"));
   vsm_attach_failure_clear (&failure);
-}
-
-static void
-replace_str (char       **field,
-             const char  *value)
-{
-  g_free (*field);
-  *field = g_strdup (value);
 }
 
 static gboolean
