@@ -450,6 +450,13 @@ confirm_data_free (ConfirmData *d)
   g_free (d);
 }
 
+/* The confirming response of Delete Storage and Undefine. */
+static const char *
+removal_response (VsmPoolAction action)
+{
+  return action == VSM_POOL_ACTION_DELETE ? "delete" : "undefine";
+}
+
 static void
 pool_removal_confirmed_cb (GObject      *dialog,
                            GAsyncResult *result,
@@ -459,7 +466,7 @@ pool_removal_confirmed_cb (GObject      *dialog,
   const char *response = vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
 
   /* the model stops a running pool first */
-  if (g_str_equal (response, d->action == VSM_POOL_ACTION_DELETE ? "delete" : "undefine"))
+  if (g_str_equal (response, removal_response (d->action)))
     run_pool_action (d->self, d->pool, d->action);
   confirm_data_free (d);
 }
@@ -488,9 +495,9 @@ confirm_pool_removal (VsmPoolView   *self,
       cmds = g_strdup_printf ("%s\n%s", stop, cmd);
     }
   dialog = vsm_confirm_dialog_new (GTK_WIDGET (self), heading, body, cmds ? cmds : cmd,
-                                   action == VSM_POOL_ACTION_DELETE ? "delete" : "undefine", label);
+                                   removal_response (action), label);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog),
-                                           action == VSM_POOL_ACTION_DELETE ? "delete" : "undefine", possible);
+                                           removal_response (action), possible);
   d = g_new0 (ConfirmData, 1);
   d->self = g_object_ref (self);
   d->pool = g_object_ref (pool);

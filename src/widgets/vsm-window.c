@@ -619,26 +619,26 @@ show_inactive_changed (VsmWindow *self)
   update_pools_page (self);
 }
 
+/* How many jobs run and how many failed, in one pass. */
 static guint
-count_jobs_in (VsmWindow   *self,
-               VsmJobState  state)
+count_jobs (VsmWindow *self,
+            guint     *failed)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->jobs));
-  guint count = 0;
+  guint running = 0;
 
+  if (failed != NULL)
+    *failed = 0;
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(VsmJob) job = g_list_model_get_item (G_LIST_MODEL (self->jobs), i);
-      if (vsm_job_get_state (job) == state)
-        count++;
-    }
-  return count;
-}
 
-static guint
-count_running_jobs (VsmWindow *self)
-{
-  return count_jobs_in (self, VSM_JOB_RUNNING);
+      if (vsm_job_get_state (job) == VSM_JOB_RUNNING)
+        running++;
+      else if (failed != NULL && vsm_job_get_state (job) == VSM_JOB_FAILED)
+        (*failed)++;
+    }
+  return running;
 }
 
 /* The Operations button tells running, failed and done apart: a failure
@@ -646,8 +646,8 @@ count_running_jobs (VsmWindow *self)
 static void
 update_jobs_button (VsmWindow *self)
 {
-  guint running = count_running_jobs (self);
-  guint failed = count_jobs_in (self, VSM_JOB_FAILED);
+  guint failed;
+  guint running = count_jobs (self, &failed);
   g_autofree char *tip = NULL;
   const char *icon;
 
@@ -719,7 +719,7 @@ static gboolean
 vsm_window_close_request (GtkWindow *window)
 {
   VsmWindow *self = VSM_WINDOW (window);
-  guint running = count_running_jobs (self);
+  guint running = count_jobs (self, NULL);
   GtkWidget *dialog;
 
   if (running == 0 || self->close_confirmed)
