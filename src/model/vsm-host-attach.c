@@ -170,7 +170,10 @@ vsm_host_attach_async (VsmHost             *self,
     }
   ad->pool = g_object_ref (new_pool);
   ad->vspec = vsm_volume_spec_copy (new_volume);
-  vsm_host_create_volume_async (self, new_pool, new_volume, cancellable, volume_created_cb, task);
+  vsm_host_volume_job_async (self, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE,
+                                                     .pool_uuid = vsm_pool_get_uuid (new_pool),
+                                                     .spec = new_volume },
+                             cancellable, volume_created_cb, task);
 }
 
 /**

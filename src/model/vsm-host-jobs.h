@@ -11,43 +11,8 @@
 
 G_BEGIN_DECLS
 
-void     vsm_host_create_volume_async   (VsmHost             *self,
-                                         VsmPool             *pool,
-                                         const VsmVolumeSpec *spec,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-void     vsm_host_clone_volume_async    (VsmHost             *self,
-                                         VsmPool             *pool,
-                                         const char          *name,
-                                         VsmPool             *target,
-                                         const VsmVolumeSpec *spec,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-void     vsm_host_resize_volume_async   (VsmHost             *self,
-                                         VsmPool             *pool,
-                                         const char          *name,
-                                         guint64              capacity,
-                                         VsmResizeFlags       flags,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-void     vsm_host_wipe_volume_async     (VsmHost             *self,
-                                         VsmPool             *pool,
-                                         const char          *name,
-                                         VsmWipeAlgorithm     algorithm,
-                                         GCancellable        *cancellable,
-                                         GAsyncReadyCallback  callback,
-                                         gpointer             user_data);
-void     vsm_host_transfer_volume_async (VsmHost             *self,
-                                         VsmPool             *pool,
-                                         const char          *name,
-                                         gboolean             upload,
-                                         const char          *local_path,
-                                         gboolean             sparse,
-                                         VsmProgressFunc      progress,
-                                         gpointer             progress_data,
+void     vsm_host_volume_job_async      (VsmHost             *self,
+                                         const VsmVolumeJob  *job,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data);

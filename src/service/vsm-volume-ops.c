@@ -24,20 +24,10 @@
 
 #define PROGRESS_MSEC 100
 
-typedef enum
-{
-  OP_CREATE,
-  OP_CLONE,
-  OP_RESIZE,
-  OP_WIPE,
-  OP_UPLOAD,
-  OP_DOWNLOAD,
-} OpKind;
-
 typedef struct
 {
   VsmOp            head;
-  OpKind           kind;
+  VsmVolumeJobKind kind;
   char            *pool_uuid;
   char            *name;
   char            *dst_pool_uuid;
@@ -442,7 +432,7 @@ do_transfer (VolOp   *op,
   if (vol == NULL)
     return FALSE;
 
-  if (op->kind == OP_UPLOAD)
+  if (op->kind == VSM_VOLUME_JOB_UPLOAD)
     {
       struct stat stbuf;
 
@@ -486,7 +476,7 @@ do_transfer (VolOp   *op,
       goto out;
     }
 
-  if (op->kind == OP_UPLOAD)
+  if (op->kind == VSM_VOLUME_JOB_UPLOAD)
     {
       rc = virStorageVolUpload (vol, st, 0, op->total,
                                 op->sparse ? VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM : 0);
@@ -590,7 +580,7 @@ op_thread (gpointer data)
 
   switch (op->kind)
     {
-    case OP_CREATE:
+    case VSM_VOLUME_JOB_CREATE:
       {
         virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->pool_uuid, &error);
         if (pool != NULL)
@@ -608,7 +598,7 @@ op_thread (gpointer data)
       }
       break;
 
-    case OP_CLONE:
+    case VSM_VOLUME_JOB_CLONE:
       {
         virStorageVolPtr src = vsm_op_lookup_volume (op, op->pool_uuid, op->name, &error);
         virStoragePoolPtr dst = src ? vsm_op_lookup_pool (op, op->dst_pool_uuid, &error) : NULL;
@@ -631,17 +621,17 @@ op_thread (gpointer data)
       }
       break;
 
-    case OP_RESIZE:
-    case OP_WIPE:
+    case VSM_VOLUME_JOB_RESIZE:
+    case VSM_VOLUME_JOB_WIPE:
       {
         virStorageVolPtr vol = vsm_op_lookup_volume (op, op->pool_uuid, op->name, &error);
         if (vol != NULL)
           {
-            int rc = op->kind == OP_RESIZE
+            int rc = op->kind == VSM_VOLUME_JOB_RESIZE
               ? virStorageVolResize (vol, op->capacity, op->flags)
               : virStorageVolWipePattern (vol, op->algorithm, 0);
             if (rc < 0)
-              vsm_error_set_from_virt (&error, op->kind == OP_RESIZE ? "Could not resize the volume"
+              vsm_error_set_from_virt (&error, op->kind == VSM_VOLUME_JOB_RESIZE ? "Could not resize the volume"
                                                                      : "Could not wipe the volume");
             else
               ok = TRUE;
@@ -650,8 +640,8 @@ op_thread (gpointer data)
       }
       break;
 
-    case OP_UPLOAD:
-    case OP_DOWNLOAD:
+    case VSM_VOLUME_JOB_UPLOAD:
+    case VSM_VOLUME_JOB_DOWNLOAD:
       ok = do_transfer (op, &error);
       break;
 
@@ -678,33 +668,23 @@ progress_tick (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* The scaffold (vsm_op_new) for a volume job; %NULL when not connected. */
-static GTask *
-vol_op_new (VsmConnection        *connection,
-            OpKind                kind,
-            gpointer              source_tag,
-            GCancellable         *cancellable,
-            GAsyncReadyCallback   callback,
-            gpointer              user_data,
-            VolOp               **op_out)
+static unsigned int
+wipe_algorithm (VsmWipeAlgorithm algorithm)
 {
-  static const char * const names[] = {
-    [OP_CREATE] = "volume-create", [OP_CLONE] = "volume-clone", [OP_RESIZE] = "volume-resize",
-    [OP_WIPE] = "volume-wipe", [OP_UPLOAD] = "volume-upload", [OP_DOWNLOAD] = "volume-download",
-  };
-  GTask *task = vsm_op_new (connection, VolOp, vol_op_clear, source_tag, names[kind],
-                            cancellable, callback, user_data, op_out);
-  VolOp *op = *op_out;
-
-  if (task == NULL)
-    return NULL;
-  op->kind = kind;
-  op->fd = -1;
-  op->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
-  return task;
+  switch (algorithm)
+    {
+    case VSM_WIPE_RANDOM: return VIR_STORAGE_VOL_WIPE_ALG_RANDOM;
+    case VSM_WIPE_NNSA: return VIR_STORAGE_VOL_WIPE_ALG_NNSA;
+    case VSM_WIPE_DOD: return VIR_STORAGE_VOL_WIPE_ALG_DOD;
+    case VSM_WIPE_SCHNEIER: return VIR_STORAGE_VOL_WIPE_ALG_SCHNEIER;
+    case VSM_WIPE_GUTMANN: return VIR_STORAGE_VOL_WIPE_ALG_GUTMANN;
+    case VSM_WIPE_TRIM: return VIR_STORAGE_VOL_WIPE_ALG_TRIM;
+    case VSM_WIPE_ZERO:
+    default: return VIR_STORAGE_VOL_WIPE_ALG_ZERO;
+    }
 }
 
-/* Runs @task (from vol_op_new) on a thread of its own: wiping or copying
+/* Runs @task (from vsm_volume_job_async) on a thread of its own: wiping or copying
  * gigabytes must not occupy the shared GTask pool the short calls rely
  * on. Takes the task. */
 static void
@@ -717,11 +697,65 @@ vol_op_run (GTask *task)
   g_thread_unref (g_thread_new ("vsm-volume-op", op_thread, task));
 }
 
-static gboolean
-finish_bool (VsmConnection  *connection,
-             GAsyncResult   *result,
-             guint64        *bytes,
-             GError        **error)
+/**
+ * vsm_volume_job_async:
+ * @job: what to do; copied, so it may live on the caller's stack
+ *
+ * Runs @job on a thread of its own. Finish with vsm_volume_job_finish().
+ */
+void
+vsm_volume_job_async (VsmConnection       *connection,
+                      const VsmVolumeJob  *job,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  static const char * const names[] = {
+    [VSM_VOLUME_JOB_CREATE] = "volume-create", [VSM_VOLUME_JOB_CLONE] = "volume-clone",
+    [VSM_VOLUME_JOB_RESIZE] = "volume-resize", [VSM_VOLUME_JOB_WIPE] = "volume-wipe",
+    [VSM_VOLUME_JOB_UPLOAD] = "volume-upload", [VSM_VOLUME_JOB_DOWNLOAD] = "volume-download",
+  };
+  VolOp *op;
+  GTask *task;
+
+  g_return_if_fail (VSM_IS_CONNECTION (connection));
+  g_return_if_fail (job != NULL && job->kind < G_N_ELEMENTS (names));
+
+  task = vsm_op_new (connection, VolOp, vol_op_clear, vsm_volume_job_async, names[job->kind],
+                     cancellable, callback, user_data, &op);
+  if (task == NULL)
+    return;
+  op->kind = job->kind;
+  op->fd = -1;
+  op->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+  op->pool_uuid = g_strdup (job->pool_uuid);
+  op->name = g_strdup (job->name);
+  op->dst_pool_uuid = g_strdup (job->dst_pool_uuid);
+  if (job->spec != NULL)
+    {
+      op->xml = vsm_volume_xml_build (job->spec);
+      op->flags = vsm_volume_spec_prealloc_metadata (job->spec) ? VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA : 0;
+    }
+  op->capacity = job->capacity;
+  if (job->kind == VSM_VOLUME_JOB_RESIZE)
+    op->flags = job->resize_flags;
+  op->algorithm = wipe_algorithm (job->algorithm);
+  op->local_path = g_strdup (job->local_path);
+  op->sparse = job->sparse;
+  op->progress = job->progress;
+  op->progress_data = job->progress_data;
+  vol_op_run (task);
+}
+
+/**
+ * vsm_volume_job_finish:
+ * @bytes: (out) (optional): what a transfer moved
+ */
+gboolean
+vsm_volume_job_finish (VsmConnection  *connection,
+                       GAsyncResult   *result,
+                       guint64        *bytes,
+                       GError        **error)
 {
   gssize n;
   VolOp *op;
@@ -741,243 +775,3 @@ finish_bool (VsmConnection  *connection,
   return TRUE;
 }
 
-void
-vsm_volume_create_async (VsmConnection       *connection,
-                         const char          *pool_uuid,
-                         const VsmVolumeSpec *spec,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  VolOp *op;
-  GTask *task;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-
-  task = vol_op_new (connection, OP_CREATE, vsm_volume_create_async, cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  op->pool_uuid = g_strdup (pool_uuid);
-  op->xml = vsm_volume_xml_build (spec);
-  op->flags = vsm_volume_spec_prealloc_metadata (spec) ? VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA : 0;
-  vol_op_run (task);
-}
-
-gboolean
-vsm_volume_create_finish (VsmConnection  *connection,
-                          GAsyncResult   *result,
-                          GError        **error)
-{
-  return finish_bool (connection, result, NULL, error);
-}
-
-/**
- * vsm_volume_clone_async:
- * @dst_pool_uuid: the pool to clone into (the same or another one)
- * @spec: name and format of the copy (a different format converts)
- */
-void
-vsm_volume_clone_async (VsmConnection       *connection,
-                        const char          *src_pool_uuid,
-                        const char          *src_name,
-                        const char          *dst_pool_uuid,
-                        const VsmVolumeSpec *spec,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  VolOp *op;
-  GTask *task;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-
-  task = vol_op_new (connection, OP_CLONE, vsm_volume_clone_async, cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  op->pool_uuid = g_strdup (src_pool_uuid);
-  op->name = g_strdup (src_name);
-  op->dst_pool_uuid = g_strdup (dst_pool_uuid);
-  op->xml = vsm_volume_xml_build (spec);
-  op->flags = vsm_volume_spec_prealloc_metadata (spec) ? VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA : 0;
-  vol_op_run (task);
-}
-
-gboolean
-vsm_volume_clone_finish (VsmConnection  *connection,
-                         GAsyncResult   *result,
-                         GError        **error)
-{
-  return finish_bool (connection, result, NULL, error);
-}
-
-void
-vsm_volume_resize_async (VsmConnection       *connection,
-                         const char          *pool_uuid,
-                         const char          *name,
-                         guint64              capacity,
-                         VsmResizeFlags       flags,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  VolOp *op;
-  GTask *task;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-
-  task = vol_op_new (connection, OP_RESIZE, vsm_volume_resize_async, cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  op->pool_uuid = g_strdup (pool_uuid);
-  op->name = g_strdup (name);
-  op->capacity = capacity;
-  op->flags = flags;
-  vol_op_run (task);
-}
-
-gboolean
-vsm_volume_resize_finish (VsmConnection  *connection,
-                          GAsyncResult   *result,
-                          GError        **error)
-{
-  return finish_bool (connection, result, NULL, error);
-}
-
-static unsigned int
-wipe_algorithm (VsmWipeAlgorithm algorithm)
-{
-  switch (algorithm)
-    {
-    case VSM_WIPE_RANDOM: return VIR_STORAGE_VOL_WIPE_ALG_RANDOM;
-    case VSM_WIPE_NNSA: return VIR_STORAGE_VOL_WIPE_ALG_NNSA;
-    case VSM_WIPE_DOD: return VIR_STORAGE_VOL_WIPE_ALG_DOD;
-    case VSM_WIPE_SCHNEIER: return VIR_STORAGE_VOL_WIPE_ALG_SCHNEIER;
-    case VSM_WIPE_GUTMANN: return VIR_STORAGE_VOL_WIPE_ALG_GUTMANN;
-    case VSM_WIPE_TRIM: return VIR_STORAGE_VOL_WIPE_ALG_TRIM;
-    case VSM_WIPE_ZERO:
-    default: return VIR_STORAGE_VOL_WIPE_ALG_ZERO;
-    }
-}
-
-/**
- * vsm_volume_wipe_async:
- * @algorithm: how to overwrite it
- *
- * libvirt cannot interrupt a wipe: cancelling only stops waiting.
- */
-void
-vsm_volume_wipe_async (VsmConnection       *connection,
-                       const char          *pool_uuid,
-                       const char          *name,
-                       VsmWipeAlgorithm     algorithm,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  VolOp *op;
-  GTask *task;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-
-  task = vol_op_new (connection, OP_WIPE, vsm_volume_wipe_async, cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  op->pool_uuid = g_strdup (pool_uuid);
-  op->name = g_strdup (name);
-  op->algorithm = wipe_algorithm (algorithm);
-  vol_op_run (task);
-}
-
-gboolean
-vsm_volume_wipe_finish (VsmConnection  *connection,
-                        GAsyncResult   *result,
-                        GError        **error)
-{
-  return finish_bool (connection, result, NULL, error);
-}
-
-static void
-start_transfer (VsmConnection       *connection,
-                OpKind               kind,
-                const char          *pool_uuid,
-                const char          *name,
-                const char          *local_path,
-                gboolean             sparse,
-                VsmProgressFunc      progress,
-                gpointer             progress_data,
-                gpointer             source_tag,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
-{
-  VolOp *op;
-  GTask *task = vol_op_new (connection, kind, source_tag, cancellable, callback, user_data, &op);
-
-  if (task == NULL)
-    return;
-  op->pool_uuid = g_strdup (pool_uuid);
-  op->name = g_strdup (name);
-  op->local_path = g_strdup (local_path);
-  op->sparse = sparse;
-  op->progress = progress;
-  op->progress_data = progress_data;
-  vol_op_run (task);
-}
-
-/**
- * vsm_volume_upload_async:
- * @sparse: send holes as holes (VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM)
- *
- * Uploads @local_path into the volume, overwriting it.
- */
-void
-vsm_volume_upload_async (VsmConnection       *connection,
-                         const char          *pool_uuid,
-                         const char          *name,
-                         const char          *local_path,
-                         gboolean             sparse,
-                         VsmProgressFunc      progress,
-                         gpointer             progress_data,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
-{
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-  start_transfer (connection, OP_UPLOAD, pool_uuid, name, local_path, sparse, progress, progress_data,
-                  vsm_volume_upload_async, cancellable, callback, user_data);
-}
-
-gboolean
-vsm_volume_upload_finish (VsmConnection  *connection,
-                          GAsyncResult   *result,
-                          guint64        *bytes,
-                          GError        **error)
-{
-  return finish_bool (connection, result, bytes, error);
-}
-
-void
-vsm_volume_download_async (VsmConnection       *connection,
-                           const char          *pool_uuid,
-                           const char          *name,
-                           const char          *local_path,
-                           gboolean             sparse,
-                           VsmProgressFunc      progress,
-                           gpointer             progress_data,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
-{
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-  start_transfer (connection, OP_DOWNLOAD, pool_uuid, name, local_path, sparse, progress, progress_data,
-                  vsm_volume_download_async, cancellable, callback, user_data);
-}
-
-gboolean
-vsm_volume_download_finish (VsmConnection  *connection,
-                            GAsyncResult   *result,
-                            guint64        *bytes,
-                            GError        **error)
-{
-  return finish_bool (connection, result, bytes, error);
-}

@@ -1,6 +1,7 @@
 /* vsm-volume-ops.h
  *
- * Volume operations: create, clone, resize, wipe, upload, download.
+ * Volume jobs: create, clone, resize, wipe, upload, download — one
+ * call, vsm_volume_job_async(), told which by a VsmVolumeJob.
  * Long ones (clone, wipe, upload, download) run on threads of their own so
  * they never take GTask's shared pool away from short calls.
  *
@@ -33,37 +34,6 @@ typedef enum
   VSM_RESIZE_SHRINK   = 1 << 2,  /* VIR_STORAGE_VOL_RESIZE_SHRINK */
 } VsmResizeFlags;
 
-void     vsm_volume_create_async    (VsmConnection       *connection,
-                                     const char          *pool_uuid,
-                                     const VsmVolumeSpec *spec,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-gboolean vsm_volume_create_finish   (VsmConnection       *connection,
-                                     GAsyncResult        *result,
-                                     GError             **error);
-void     vsm_volume_clone_async     (VsmConnection       *connection,
-                                     const char          *src_pool_uuid,
-                                     const char          *src_name,
-                                     const char          *dst_pool_uuid,
-                                     const VsmVolumeSpec *spec,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-gboolean vsm_volume_clone_finish    (VsmConnection       *connection,
-                                     GAsyncResult        *result,
-                                     GError             **error);
-void     vsm_volume_resize_async    (VsmConnection       *connection,
-                                     const char          *pool_uuid,
-                                     const char          *name,
-                                     guint64              capacity,
-                                     VsmResizeFlags       flags,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-gboolean vsm_volume_resize_finish   (VsmConnection       *connection,
-                                     GAsyncResult        *result,
-                                     GError             **error);
 /* How a wipe overwrites a volume (libvirt's virStorageVolWipeAlgorithm,
  * without libvirt's header for the widgets). */
 typedef enum
@@ -77,41 +47,44 @@ typedef enum
   VSM_WIPE_TRIM,
 } VsmWipeAlgorithm;
 
-void     vsm_volume_wipe_async      (VsmConnection       *connection,
-                                     const char          *pool_uuid,
-                                     const char          *name,
-                                     VsmWipeAlgorithm     algorithm,
+typedef enum
+{
+  VSM_VOLUME_JOB_CREATE,
+  VSM_VOLUME_JOB_CLONE,
+  VSM_VOLUME_JOB_RESIZE,
+  VSM_VOLUME_JOB_WIPE,     /* libvirt cannot interrupt it: cancelling only stops waiting */
+  VSM_VOLUME_JOB_UPLOAD,   /* @local_path into the volume, overwriting it */
+  VSM_VOLUME_JOB_DOWNLOAD, /* the volume into @local_path */
+} VsmVolumeJobKind;
+
+/**
+ * VsmVolumeJob:
+ *
+ * What one volume job does. Only the fields its @kind names are read;
+ * the strings and the spec are copied when the job starts.
+ */
+typedef struct
+{
+  VsmVolumeJobKind     kind;
+  const char          *pool_uuid;      /* the volume's pool; create: where it is made */
+  const char          *name;           /* the volume (every kind but create) */
+  const char          *dst_pool_uuid;  /* clone: the pool of the copy (may be @pool_uuid) */
+  const VsmVolumeSpec *spec;           /* create, clone: the new volume (a clone's format converts) */
+  guint64              capacity;       /* resize: the new capacity in bytes */
+  VsmResizeFlags       resize_flags;   /* resize */
+  VsmWipeAlgorithm     algorithm;      /* wipe: how to overwrite it */
+  const char          *local_path;     /* upload, download: the local file */
+  gboolean             sparse;         /* upload, download: holes travel as holes */
+  VsmProgressFunc      progress;       /* upload, download; may be %NULL */
+  gpointer             progress_data;
+} VsmVolumeJob;
+
+void     vsm_volume_job_async       (VsmConnection       *connection,
+                                     const VsmVolumeJob  *job,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);
-gboolean vsm_volume_wipe_finish     (VsmConnection       *connection,
-                                     GAsyncResult        *result,
-                                     GError             **error);
-void     vsm_volume_upload_async    (VsmConnection       *connection,
-                                     const char          *pool_uuid,
-                                     const char          *name,
-                                     const char          *local_path,
-                                     gboolean             sparse,
-                                     VsmProgressFunc      progress,
-                                     gpointer             progress_data,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-gboolean vsm_volume_upload_finish   (VsmConnection       *connection,
-                                     GAsyncResult        *result,
-                                     guint64             *bytes,
-                                     GError             **error);
-void     vsm_volume_download_async  (VsmConnection       *connection,
-                                     const char          *pool_uuid,
-                                     const char          *name,
-                                     const char          *local_path,
-                                     gboolean             sparse,
-                                     VsmProgressFunc      progress,
-                                     gpointer             progress_data,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-gboolean vsm_volume_download_finish (VsmConnection       *connection,
+gboolean vsm_volume_job_finish      (VsmConnection       *connection,
                                      GAsyncResult        *result,
                                      guint64             *bytes,
                                      GError             **error);

@@ -48,11 +48,13 @@ struct _VsmPoolView
 };
 
 VsmVolume *_vsm_pool_view_get_selected_volume   (VsmPoolView    *self);
-char      *_vsm_pool_view_pool_arg               (VsmPool        *pool);
 char      *_vsm_pool_view_virsh_line             (VsmPoolView    *self,
                                                   const char     *command,
                                                   const char     *object_name,
                                                   const char     *extra);
+char      *_vsm_pool_view_volume_line            (VsmPoolView    *self,
+                                                  const char     *command,
+                                                  const char     *volume_name);
 void       _vsm_pool_view_class_init_volume_ops  (GtkWidgetClass *widget_class);
 void       _vsm_pool_view_update_volume_actions  (VsmPoolView    *self);
 

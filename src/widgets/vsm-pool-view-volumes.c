@@ -70,27 +70,6 @@ job_call_free (JobCall *c)
   g_free (c);
 }
 
-static JobCall *
-start_job (VsmPoolView *self,
-           const char  *title,
-           gboolean     can_cancel,
-           char        *failure,
-           char        *success)
-{
-  JobCall *c = g_new0 (JobCall, 1);
-
-  c->self = g_object_ref (self);
-  c->host = g_object_ref (self->host);
-  c->pool = g_object_ref (self->pool);
-  c->job = vsm_job_new (title, can_cancel);
-  c->failure = failure;
-  c->success = success;
-  if (self->jobs == NULL)
-    self->jobs = g_list_store_new (VSM_TYPE_JOB);
-  g_list_store_insert (self->jobs, 0, c->job);
-  return c;
-}
-
 static void
 job_progress_cb (guint64  done,
                  guint64  total,
@@ -102,10 +81,14 @@ job_progress_cb (guint64  done,
 }
 
 static void
-end_job (JobCall *c,
-         gboolean ok,
-         GError  *error)
+job_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
+  JobCall *c = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error);
+
   /* the model re-read the pools the job touched */
   vsm_job_finish (c->job, ok ? NULL : error);
   if (!ok)
@@ -113,6 +96,39 @@ end_job (JobCall *c,
   else if (c->success != NULL)
     vsm_show_toast (GTK_WIDGET (c->self), c->success);
   job_call_free (c);
+}
+
+/* Runs @job on a volume of the shown pool through the model, shown as
+ * @title in the window's jobs area; the toast says @failure or @success
+ * (both taken) when it ends. Only transfers report progress and can be
+ * cancelled: libvirt cannot interrupt a clone, resize or wipe. */
+static void
+run_job (VsmPoolView  *self,
+         VsmVolumeJob *job,
+         const char   *title,
+         char         *failure,
+         char         *success)
+{
+  gboolean transfer = job->kind == VSM_VOLUME_JOB_UPLOAD || job->kind == VSM_VOLUME_JOB_DOWNLOAD;
+  JobCall *c = g_new0 (JobCall, 1);
+
+  c->self = g_object_ref (self);
+  c->host = g_object_ref (self->host);
+  c->pool = g_object_ref (self->pool);
+  c->job = vsm_job_new (title, transfer);
+  c->failure = failure;
+  c->success = success;
+  if (self->jobs == NULL)
+    self->jobs = g_list_store_new (VSM_TYPE_JOB);
+  g_list_store_insert (self->jobs, 0, c->job);
+
+  job->pool_uuid = vsm_pool_get_uuid (self->pool);
+  if (transfer)
+    {
+      job->progress = job_progress_cb;
+      job->progress_data = c;
+    }
+  vsm_host_volume_job_async (c->host, job, vsm_job_get_cancellable (c->job), job_done_cb, c);
 }
 
 /* ------------------------------------------------------------------ */
@@ -133,7 +149,7 @@ new_volume_action (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ */
-/* Clone and resize (forms: vsm-volume-forms.c)                        */
+/* Clone, resize and wipe (forms: vsm-volume-forms.c)                  */
 
 /* The volume a form was opened for, until it is answered. */
 typedef struct
@@ -150,26 +166,36 @@ form_call_free (FormCall *fc)
   g_free (fc);
 }
 
-static FormCall *
-form_call_new (VsmPoolView *self,
-               VsmVolume   *vol)
-{
-  FormCall *fc = g_new0 (FormCall, 1);
+typedef GtkWidget *(*FormNew) (GtkWindow  *parent,
+                               VsmVolume  *vol,
+                               const char *command);
 
+/* Opens the form @form_new makes for the selected volume (with the virsh
+ * line of @virsh_command) and hands the answer to @answered. */
+static void
+open_form (VsmPoolView         *self,
+           FormNew              form_new,
+           const char          *virsh_command,
+           GAsyncReadyCallback  answered)
+{
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
+  g_autofree char *cmd = NULL;
+  GtkWidget *dialog;
+  FormCall *fc;
+
+  if (vol == NULL || self->host == NULL)
+    return;
+  if (form_new != NULL)
+    {
+      cmd = _vsm_pool_view_volume_line (self, virsh_command, vsm_volume_get_name (vol));
+      dialog = form_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), vol, cmd);
+    }
+  else
+    dialog = vsm_clone_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->host, self->pool, vol);
+  fc = g_new0 (FormCall, 1);
   fc->self = g_object_ref (self);
   fc->vol = g_object_ref (vol);
-  return fc;
-}
-
-static void
-clone_done_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error);
-
-  end_job (user_data, ok, error);
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, answered, fc);
 }
 
 static void
@@ -179,50 +205,23 @@ clone_answered_cb (GObject      *dialog,
 {
   FormCall *fc = user_data;
   const char *response = vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
+  const char *name = vsm_volume_get_name (fc->vol);
   g_autoptr(VsmVolumeSpec) spec = NULL;
-  VsmPool *target;
-  JobCall *c;
   g_autofree char *title = NULL;
 
   if (g_str_equal (response, "clone") && fc->self->host != NULL &&
       (spec = vsm_clone_dialog_dup_spec (VSM_CLONE_DIALOG (dialog))) != NULL)
     {
-      target = vsm_clone_dialog_get_target (VSM_CLONE_DIALOG (dialog));
-      title = g_strdup_printf (_("Cloning “%s” to “%s”"), vsm_volume_get_name (fc->vol), spec->name);
-      /* libvirt cannot interrupt a clone, so no Cancel. */
-      c = start_job (fc->self, title, FALSE,
-                     g_strdup_printf (_("Could not clone volume “%s”"), vsm_volume_get_name (fc->vol)),
-                     g_strdup_printf (_("Volume “%s” created"), spec->name));
-      vsm_host_clone_volume_async (c->host, c->pool, vsm_volume_get_name (fc->vol), target, spec,
-                                   vsm_job_get_cancellable (c->job), clone_done_cb, c);
+      VsmPool *target = vsm_clone_dialog_get_target (VSM_CLONE_DIALOG (dialog));
+
+      title = g_strdup_printf (_("Cloning “%s” to “%s”"), name, spec->name);
+      run_job (fc->self,
+               &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CLONE, .name = name, .spec = spec,
+                                 .dst_pool_uuid = vsm_pool_get_uuid (target) },
+               title, g_strdup_printf (_("Could not clone volume “%s”"), name),
+               g_strdup_printf (_("Volume “%s” created"), spec->name));
     }
   form_call_free (fc);
-}
-
-static void
-clone_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
-{
-  VsmPoolView *self = VSM_POOL_VIEW (widget);
-  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
-  GtkWidget *dialog;
-
-  if (vol == NULL || self->host == NULL)
-    return;
-  dialog = vsm_clone_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->host, self->pool, vol);
-  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, clone_answered_cb, form_call_new (self, vol));
-}
-
-static void
-resize_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error);
-
-  end_job (user_data, ok, error);
 }
 
 static void
@@ -232,56 +231,60 @@ resize_answered_cb (GObject      *dialog,
 {
   FormCall *fc = user_data;
   const char *response = vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
-  guint64 capacity = 0;
-  VsmResizeFlags flags = 0;
+  const char *name = vsm_volume_get_name (fc->vol);
+  VsmVolumeJob job = { .kind = VSM_VOLUME_JOB_RESIZE, .name = name };
 
   if (g_str_equal (response, "resize") && fc->self->host != NULL &&
-      vsm_resize_dialog_get_request (VSM_RESIZE_DIALOG (dialog), &capacity, &flags))
+      vsm_resize_dialog_get_request (VSM_RESIZE_DIALOG (dialog), &job.capacity, &job.resize_flags))
     {
-      g_autofree char *size = vsm_size_format (capacity);
-      g_autofree char *title = g_strdup_printf (_("Resizing “%s” to %s"), vsm_volume_get_name (fc->vol), size);
-      JobCall *c = start_job (fc->self, title, FALSE,
-                              g_strdup_printf (_("Could not resize volume “%s”"), vsm_volume_get_name (fc->vol)),
-                              g_strdup_printf (_("Volume “%s” resized to %s"), vsm_volume_get_name (fc->vol), size));
+      g_autofree char *size = vsm_size_format (job.capacity);
+      g_autofree char *title = g_strdup_printf (_("Resizing “%s” to %s"), name, size);
 
-      vsm_host_resize_volume_async (c->host, c->pool, vsm_volume_get_name (fc->vol), capacity, flags,
-                                    vsm_job_get_cancellable (c->job), resize_done_cb, c);
+      run_job (fc->self, &job, title, g_strdup_printf (_("Could not resize volume “%s”"), name),
+               g_strdup_printf (_("Volume “%s” resized to %s"), name, size));
     }
   form_call_free (fc);
 }
 
 static void
-resize_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+wipe_answered_cb (GObject      *dialog,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  FormCall *fc = user_data;
+  const char *name = vsm_volume_get_name (fc->vol);
+
+  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "wipe") &&
+      fc->self->host != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Wiping “%s”"), name);
+
+      run_job (fc->self,
+               &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_WIPE, .name = name,
+                                 .algorithm = vsm_wipe_dialog_get_algorithm (VSM_WIPE_DIALOG (dialog)) },
+               title, g_strdup_printf (_("Could not wipe volume “%s”"), name),
+               g_strdup_printf (_("Volume “%s” wiped"), name));
+    }
+  form_call_free (fc);
+}
+
+static void
+form_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
   VsmPoolView *self = VSM_POOL_VIEW (widget);
-  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
-  g_autofree char *pool_arg = NULL;
-  g_autofree char *cmd = NULL;
-  GtkWidget *dialog;
 
-  if (vol == NULL || self->host == NULL)
-    return;
-  pool_arg = _vsm_pool_view_pool_arg (self->pool);
-  cmd = _vsm_pool_view_virsh_line (self, "vol-resize", vsm_volume_get_name (vol), pool_arg);
-  dialog = vsm_resize_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), vol, cmd);
-  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, resize_answered_cb, form_call_new (self, vol));
+  if (g_str_equal (action_name, "volume.clone"))
+    open_form (self, NULL, NULL, clone_answered_cb);
+  else if (g_str_equal (action_name, "volume.resize"))
+    open_form (self, vsm_resize_dialog_new, "vol-resize", resize_answered_cb);
+  else
+    open_form (self, vsm_wipe_dialog_new, "vol-wipe", wipe_answered_cb);
 }
 
 /* ------------------------------------------------------------------ */
-/* Wipe                                                                */
-
-static void
-wipe_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error);
-
-  end_job (user_data, ok, error);
-}
+/* Upload and download                                                 */
 
 /* What a question about one volume (upload, download) remembers
  * until it is answered; freed with the dialog's response handler. */
@@ -317,88 +320,24 @@ volume_ask_free (gpointer  data,
 }
 
 static void
-wipe_answered_cb (GObject      *dialog,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  FormCall *fc = user_data;
-
-  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "wipe") &&
-      fc->self->host != NULL)
-    {
-      const char *name = vsm_volume_get_name (fc->vol);
-      g_autofree char *title = g_strdup_printf (_("Wiping “%s”"), name);
-      JobCall *c = start_job (fc->self, title, FALSE,
-                              g_strdup_printf (_("Could not wipe volume “%s”"), name),
-                              g_strdup_printf (_("Volume “%s” wiped"), name));
-
-      vsm_host_wipe_volume_async (c->host, c->pool, name, vsm_wipe_dialog_get_algorithm (VSM_WIPE_DIALOG (dialog)),
-                                  vsm_job_get_cancellable (c->job), wipe_done_cb, c);
-    }
-  form_call_free (fc);
-}
-
-static void
-wipe_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  VsmPoolView *self = VSM_POOL_VIEW (widget);
-  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
-  g_autofree char *pool_arg = NULL;
-  g_autofree char *cmd = NULL;
-  GtkWidget *dialog;
-
-  if (vol == NULL || self->host == NULL)
-    return;
-  pool_arg = _vsm_pool_view_pool_arg (self->pool);
-  cmd = _vsm_pool_view_virsh_line (self, "vol-wipe", vsm_volume_get_name (vol), pool_arg);
-  dialog = vsm_wipe_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), vol, cmd);
-  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, wipe_answered_cb, form_call_new (self, vol));
-}
-
-/* ------------------------------------------------------------------ */
-/* Upload and download                                                 */
-
-static void
-transfer_done_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error);
-
-  end_job (user_data, ok, error);
-}
-
-static void
 start_transfer (VsmPoolView *self,
                 VsmVolume   *vol,
                 const char  *path,
                 gboolean     upload)
 {
+  const char *name = vsm_volume_get_name (vol);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *title = NULL;
-  JobCall *c;
+  VsmVolumeJob job = { .kind = upload ? VSM_VOLUME_JOB_UPLOAD : VSM_VOLUME_JOB_DOWNLOAD,
+                       .name = name, .local_path = path, .sparse = TRUE };
+  g_autofree char *title = upload ? g_strdup_printf (_("Uploading “%s” into “%s”"), base, name)
+                                  : g_strdup_printf (_("Downloading “%s” to “%s”"), name, base);
 
   if (upload)
-    {
-      title = g_strdup_printf (_("Uploading “%s” into “%s”"), base, vsm_volume_get_name (vol));
-      c = start_job (self, title, TRUE,
-                     g_strdup_printf (_("Could not upload into volume “%s”"), vsm_volume_get_name (vol)),
-                     g_strdup_printf (_("Uploaded “%s” into “%s”"), base, vsm_volume_get_name (vol)));
-      vsm_host_transfer_volume_async (c->host, c->pool, vsm_volume_get_name (vol), TRUE, path, TRUE,
-                                      job_progress_cb, c, vsm_job_get_cancellable (c->job), transfer_done_cb, c);
-    }
+    run_job (self, &job, title, g_strdup_printf (_("Could not upload into volume “%s”"), name),
+             g_strdup_printf (_("Uploaded “%s” into “%s”"), base, name));
   else
-    {
-      title = g_strdup_printf (_("Downloading “%s” to “%s”"), vsm_volume_get_name (vol), base);
-      c = start_job (self, title, TRUE,
-                     g_strdup_printf (_("Could not download volume “%s”"), vsm_volume_get_name (vol)),
-                     g_strdup_printf (_("Downloaded “%s” to “%s”"), vsm_volume_get_name (vol), base));
-      vsm_host_transfer_volume_async (c->host, c->pool, vsm_volume_get_name (vol), FALSE, path, TRUE,
-                                      job_progress_cb, c, vsm_job_get_cancellable (c->job), transfer_done_cb, c);
-    }
+    run_job (self, &job, title, g_strdup_printf (_("Could not download volume “%s”"), name),
+             g_strdup_printf (_("Downloaded “%s” to “%s”"), name, base));
 }
 
 static void
@@ -438,8 +377,7 @@ chooser_response_cb (GtkNativeDialog *chooser,
           /* Uploading replaces the volume's content: say so first. */
           g_autofree char *heading = g_strdup_printf (_("Replace the Contents of “%s”?"), vsm_volume_get_name (vol));
           g_autofree char *body = g_strdup_printf (_("Everything in the volume is overwritten with the file %s."), path);
-          g_autofree char *pool_arg = _vsm_pool_view_pool_arg (self->pool);
-          g_autofree char *cmd = _vsm_pool_view_virsh_line (self, "vol-upload --sparse", vsm_volume_get_name (vol), pool_arg);
+          g_autofree char *cmd = _vsm_pool_view_volume_line (self, "vol-upload --sparse", vsm_volume_get_name (vol));
           g_autofree char *full = NULL;
           g_autofree char *qpath = vsm_virsh_quote (path);
           GtkWidget *dialog;
@@ -507,9 +445,9 @@ _vsm_pool_view_class_init_volume_ops (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "volume.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "pool.new-volume", NULL, new_volume_action);
-  gtk_widget_class_install_action (widget_class, "volume.clone", NULL, clone_action);
-  gtk_widget_class_install_action (widget_class, "volume.resize", NULL, resize_action);
-  gtk_widget_class_install_action (widget_class, "volume.wipe", NULL, wipe_action);
+  gtk_widget_class_install_action (widget_class, "volume.clone", NULL, form_action);
+  gtk_widget_class_install_action (widget_class, "volume.resize", NULL, form_action);
+  gtk_widget_class_install_action (widget_class, "volume.wipe", NULL, form_action);
   gtk_widget_class_install_action (widget_class, "volume.upload", NULL, transfer_action);
   gtk_widget_class_install_action (widget_class, "volume.download", NULL, transfer_action);
 }

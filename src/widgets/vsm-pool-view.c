@@ -421,15 +421,19 @@ _vsm_pool_view_virsh_line (VsmPoolView *self,
   return g_string_free (cmd, FALSE);
 }
 
-/* "--pool NAME" for a virsh line, the name quoted for the shell: a pool
- * named "a b" or "x;y" must not turn the line shown in a confirmation into
- * another command when pasted into a terminal. */
+/* "virsh … COMMAND --pool POOL VOLUME" for a volume of the shown pool,
+ * the pool's name quoted for the shell: a pool named "a b" or "x;y" must
+ * not turn the line shown in a confirmation into another command when
+ * pasted into a terminal. */
 char *
-_vsm_pool_view_pool_arg (VsmPool *pool)
+_vsm_pool_view_volume_line (VsmPoolView *self,
+                            const char  *command,
+                            const char  *volume_name)
 {
-  g_autofree char *quoted = vsm_virsh_quote (vsm_pool_get_name (pool));
+  g_autofree char *quoted = vsm_virsh_quote (vsm_pool_get_name (self->pool));
+  g_autofree char *pool_arg = g_strdup_printf ("--pool %s", quoted);
 
-  return g_strdup_printf ("--pool %s", quoted);
+  return _vsm_pool_view_virsh_line (self, command, volume_name, pool_arg);
 }
 
 typedef struct
@@ -664,7 +668,6 @@ volume_show_xml_action (GtkWidget  *widget,
 {
   VsmPoolView *self = VSM_POOL_VIEW (widget);
   VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
-  g_autofree char *pool_arg = NULL;
   XmlCall *c;
 
   if (vol == NULL || self->pool == NULL)
@@ -672,8 +675,7 @@ volume_show_xml_action (GtkWidget  *widget,
   c = g_new0 (XmlCall, 1);
   c->self = g_object_ref (self);
   c->title = g_strdup_printf (_("Volume “%s”"), vsm_volume_get_name (vol));
-  pool_arg = _vsm_pool_view_pool_arg (self->pool);
-  c->command = _vsm_pool_view_virsh_line (self, "vol-dumpxml", vsm_volume_get_name (vol), pool_arg);
+  c->command = _vsm_pool_view_volume_line (self, "vol-dumpxml", vsm_volume_get_name (vol));
   vsm_connection_dup_volume_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
                                        vsm_volume_get_name (vol), self->cancellable, volume_xml_cb, c);
 }
@@ -752,8 +754,10 @@ delete_volume_response_cb (GObject      *dialog,
   if (wipe != NULL && gtk_check_button_get_active (wipe))
     {
       vsm_pool_set_busy (d->pool, TRUE);
-      vsm_host_wipe_volume_async (d->self->host, d->pool, d->volume, VSM_WIPE_ZERO, d->self->cancellable,
-                                  wiped_before_delete_cb, d);
+      vsm_host_volume_job_async (d->self->host,
+                                 &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_WIPE, .algorithm = VSM_WIPE_ZERO,
+                                                   .pool_uuid = vsm_pool_get_uuid (d->pool), .name = d->volume },
+                                 d->self->cancellable, wiped_before_delete_cb, d);
       return;
     }
   vsm_host_delete_volume_async (d->self->host, d->pool, d->volume, d->self->cancellable,
@@ -770,7 +774,6 @@ volume_delete_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   g_autofree char *cap = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *pool_arg = NULL;
   g_autofree char *cmd = NULL;
   const char *used_by;
   GtkWidget *dialog;
@@ -790,8 +793,7 @@ volume_delete_action (GtkWidget  *widget,
       g_string_append_printf (body, _("Warning: this volume is a disk of the virtual machine(s) %s. "
                                       "They will lose this disk and may no longer start."), used_by);
     }
-  pool_arg = _vsm_pool_view_pool_arg (self->pool);
-  cmd = _vsm_pool_view_virsh_line (self, "vol-delete", vsm_volume_get_name (vol), pool_arg);
+  cmd = _vsm_pool_view_volume_line (self, "vol-delete", vsm_volume_get_name (vol));
 
   dialog = vsm_confirm_dialog_new (widget, heading, body->str, cmd, "delete",
                                    used_by && *used_by ? _("_Delete Anyway") : _("_Delete"));

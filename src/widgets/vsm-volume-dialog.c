@@ -323,7 +323,10 @@ vsm_volume_dialog_create (VsmVolumeDialog *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->create_button), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
   gtk_spinner_set_spinning (self->spinner, TRUE);
-  vsm_host_create_volume_async (self->host, self->pool, spec, self->cancellable, created_cb, g_object_ref (self));
+  vsm_host_volume_job_async (self->host,
+                             &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE,
+                                               .pool_uuid = vsm_pool_get_uuid (self->pool), .spec = spec },
+                             self->cancellable, created_cb, g_object_ref (self));
 }
 
 static void

@@ -1,7 +1,6 @@
 /* vsm-transfer-bench.c
  *
- * One upload or download through vsm_volume_upload_async() /
- * vsm_volume_download_async(), driven from a GLib main loop the way the
+ * One upload or download through vsm_volume_job_async(), driven from a GLib main loop the way the
  * app drives it, with a 1 ms timeout that records the longest gap between
  * two main-loop wake-ups (the worst stall a window would see).
  * Used by build-aux/bench-transfer; not a test.
@@ -124,10 +123,7 @@ done_cb (GObject      *source,
   b->t1 = g_get_monotonic_time ();
   getrusage (RUSAGE_THREAD, &b->ru1);
   b->measuring = FALSE;
-  if (b->upload)
-    vsm_volume_upload_finish (b->conn, result, &b->bytes, &b->error);
-  else
-    vsm_volume_download_finish (b->conn, result, &b->bytes, &b->error);
+  vsm_volume_job_finish (b->conn, result, &b->bytes, &b->error);
   g_main_loop_quit (b->loop);
 }
 
@@ -222,10 +218,11 @@ main (int   argc,
   b.measuring = TRUE;
   b.t0 = g_get_monotonic_time ();
   getrusage (RUSAGE_THREAD, &b.ru0);
-  if (b.upload)
-    vsm_volume_upload_async (b.conn, argv[2], argv[3], argv[5], sparse, progress_cb, &b, NULL, done_cb, &b);
-  else
-    vsm_volume_download_async (b.conn, argv[2], argv[3], argv[5], sparse, progress_cb, &b, NULL, done_cb, &b);
+  vsm_volume_job_async (b.conn,
+                        &(VsmVolumeJob) { .kind = b.upload ? VSM_VOLUME_JOB_UPLOAD : VSM_VOLUME_JOB_DOWNLOAD,
+                                          .pool_uuid = argv[2], .name = argv[3], .local_path = argv[5],
+                                          .sparse = sparse, .progress = progress_cb, .progress_data = &b },
+                        NULL, done_cb, &b);
   g_main_loop_run (b.loop);
 
   if (b.error != NULL)

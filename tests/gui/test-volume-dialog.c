@@ -329,10 +329,12 @@ test_dialog_create_fails (Fixture       *f,
   other->name = g_strdup ("race.qcow2");
   other->format = g_strdup ("qcow2");
   other->capacity = GiB;
-  vsm_volume_create_async (vsm_host_get_connection (f->host), vsm_pool_get_uuid (f->images), other,
-                           NULL, vsm_test_store_result, &slot);
+  vsm_volume_job_async (vsm_host_get_connection (f->host),
+                        &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE,
+                                          .pool_uuid = vsm_pool_get_uuid (f->images), .spec = other },
+                        NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  g_assert_true (vsm_volume_create_finish (vsm_host_get_connection (f->host), result, &error));
+  g_assert_true (vsm_volume_job_finish (vsm_host_get_connection (f->host), result, NULL, &error));
   g_assert_no_error (error);
 
   /* the dialog's list of names predates it */

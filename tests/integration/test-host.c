@@ -556,7 +556,10 @@ test_volume_jobs_refresh (void)
   spec->name = g_strdup ("copy.qcow2");
   spec->format = g_strdup ("qcow2");
   spec->capacity = 20 * GiB;
-  vsm_host_clone_volume_async (host, images, "disk1.qcow2", images, spec, NULL, vsm_test_store_result, &slot);
+  vsm_host_volume_job_async (host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CLONE, .pool_uuid = vsm_pool_get_uuid (images),
+                                                     .name = "disk1.qcow2", .spec = spec,
+                                                     .dst_pool_uuid = vsm_pool_get_uuid (images) },
+                             NULL, vsm_test_store_result, &slot);
   g_assert_true (volume_job_wait (host, &slot, &error));
   g_assert_no_error (error);
   VSM_WAIT_FOR (vsm_test_find_volume (images, "copy.qcow2") != NULL && vsm_test_volumes_ready (images), TIMEOUT);
@@ -568,7 +571,11 @@ test_volume_jobs_refresh (void)
     gulong h1 = g_signal_connect (images, "notify::volumes-loading", G_CALLBACK (vsm_test_count_notify), &images_loads);
     gulong h2 = g_signal_connect (backup, "notify::volumes-loading", G_CALLBACK (vsm_test_count_notify), &backup_loads);
 
-    vsm_host_clone_volume_async (host, images, "disk1.qcow2", backup, spec, NULL, vsm_test_store_result, &slot);
+    vsm_host_volume_job_async (host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CLONE,
+                                                       .pool_uuid = vsm_pool_get_uuid (images),
+                                                       .name = "disk1.qcow2", .spec = spec,
+                                                       .dst_pool_uuid = vsm_pool_get_uuid (backup) },
+                               NULL, vsm_test_store_result, &slot);
     g_assert_false (volume_job_wait (host, &slot, &error));
     g_test_message ("clone into backup: %s", error->message);
     g_clear_error (&error);
@@ -584,10 +591,15 @@ test_volume_jobs_refresh (void)
   spec->name = g_strdup ("made.raw");
   g_clear_pointer (&spec->format, g_free);
   spec->capacity = 1 * GiB;
-  vsm_host_create_volume_async (host, images, spec, NULL, vsm_test_store_result, &slot);
+  vsm_host_volume_job_async (host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE,
+                                                     .pool_uuid = vsm_pool_get_uuid (images), .spec = spec },
+                             NULL, vsm_test_store_result, &slot);
   g_assert_true (volume_job_wait (host, &slot, &error));
   VSM_WAIT_FOR (vsm_test_find_volume (images, "made.raw") != NULL && vsm_test_volumes_ready (images), TIMEOUT);
-  vsm_host_resize_volume_async (host, images, "made.raw", 2 * GiB, 0, NULL, vsm_test_store_result, &slot);
+  vsm_host_volume_job_async (host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_RESIZE,
+                                                     .pool_uuid = vsm_pool_get_uuid (images),
+                                                     .name = "made.raw", .capacity = 2 * GiB },
+                             NULL, vsm_test_store_result, &slot);
   g_assert_false (volume_job_wait (host, &slot, &error));
   g_assert_nonnull (error);
   g_test_message ("resize refused: %s", error->message);

@@ -115,18 +115,29 @@ conn (Fixture *f)
 /* Synchronous wrappers                                                */
 
 static gboolean
+run_job (VsmConnection       *c,
+         const VsmVolumeJob  *job,
+         GCancellable        *cancellable,
+         guint64             *bytes,
+         GError             **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vsm_volume_job_async (c, job, cancellable, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  return vsm_volume_job_finish (c, result, bytes, error);
+}
+
+static gboolean
 do_create (VsmConnection       *c,
            const char          *pool_uuid,
            const VsmVolumeSpec *spec,
            GCancellable        *cancellable,
            GError             **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_volume_create_async (c, pool_uuid, spec, cancellable, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_volume_create_finish (c, result, error);
+  return run_job (c, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE, .pool_uuid = pool_uuid, .spec = spec },
+                  cancellable, NULL, error);
 }
 
 static gboolean
@@ -137,12 +148,9 @@ do_clone (VsmConnection       *c,
           const VsmVolumeSpec *spec,
           GError             **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_volume_clone_async (c, src_pool, src_name, dst_pool, spec, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_volume_clone_finish (c, result, error);
+  return run_job (c, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CLONE, .pool_uuid = src_pool, .name = src_name,
+                                       .dst_pool_uuid = dst_pool, .spec = spec },
+                  NULL, NULL, error);
 }
 
 static gboolean
@@ -153,12 +161,9 @@ do_resize (VsmConnection  *c,
            VsmResizeFlags  flags,
            GError        **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_volume_resize_async (c, pool_uuid, name, capacity, flags, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_volume_resize_finish (c, result, error);
+  return run_job (c, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_RESIZE, .pool_uuid = pool_uuid, .name = name,
+                                       .capacity = capacity, .resize_flags = flags },
+                  NULL, NULL, error);
 }
 
 static gboolean
@@ -167,12 +172,9 @@ do_wipe (VsmConnection  *c,
          const char     *name,
          GError        **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_volume_wipe_async (c, pool_uuid, name, VSM_WIPE_ZERO, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_volume_wipe_finish (c, result, error);
+  return run_job (c, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_WIPE, .pool_uuid = pool_uuid, .name = name,
+                                       .algorithm = VSM_WIPE_ZERO },
+                  NULL, NULL, error);
 }
 
 static void
@@ -195,20 +197,12 @@ do_transfer (Fixture        *f,
              const char     *path,
              GError        **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   guint64 bytes = 12345;
-  gboolean ok;
+  gboolean ok = run_job (c, &(VsmVolumeJob) { .kind = upload ? VSM_VOLUME_JOB_UPLOAD : VSM_VOLUME_JOB_DOWNLOAD,
+                                              .pool_uuid = pool_uuid, .name = name, .local_path = path,
+                                              .sparse = TRUE, .progress = count_progress, .progress_data = f },
+                         NULL, &bytes, error);
 
-  if (upload)
-    vsm_volume_upload_async (c, pool_uuid, name, path, TRUE, count_progress, f, NULL,
-                             vsm_test_store_result, &slot);
-  else
-    vsm_volume_download_async (c, pool_uuid, name, path, TRUE, count_progress, f, NULL,
-                               vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  ok = upload ? vsm_volume_upload_finish (c, result, &bytes, error)
-              : vsm_volume_download_finish (c, result, &bytes, error);
   if (!ok)
     g_assert_cmpuint (bytes, ==, 12345);   /* untouched on failure */
   return ok;

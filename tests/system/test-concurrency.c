@@ -114,7 +114,7 @@ created_cb (GObject      *object,
   Op *op = user_data;
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_volume_create_finish (VSM_CONNECTION (object), result, &error);
+  gboolean ok = vsm_volume_job_finish (VSM_CONNECTION (object), result, NULL, &error);
   VsmPool *pool = vsm_host_find_pool (run.host, op->pool_uuid);
 
   /* what VsmVolumeDialog does after a create */
@@ -154,7 +154,10 @@ fire_one (Op *op)
     case K_CREATE:
       {
         g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec (op->volume, "raw", 8 * REL_MiB, VSM_PREALLOC_OFF);
-        vsm_volume_create_async (vsm_host_get_connection (run.host), op->pool_uuid, spec, NULL, created_cb, op);
+        vsm_volume_job_async (vsm_host_get_connection (run.host),
+                              &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE, .pool_uuid = op->pool_uuid,
+                                                .spec = spec },
+                              NULL, created_cb, op);
       }
       break;
     case K_DELETE:

@@ -124,7 +124,7 @@ create_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   f->calls++;
-  if (vsm_volume_create_finish (VSM_CONNECTION (object), result, &error))
+  if (vsm_volume_job_finish (VSM_CONNECTION (object), result, NULL, &error))
     f->ok++;
   else
     record_error (f, error);
@@ -165,8 +165,10 @@ fire (InFlight   *f,
 
         g_assert_nonnull (pool);
         f->expected++;
-        vsm_volume_create_async (vsm_host_get_connection (host), vsm_pool_get_uuid (pool), spec,
-                                 NULL, create_done_cb, f);
+        vsm_volume_job_async (vsm_host_get_connection (host),
+                              &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE,
+                                                .pool_uuid = vsm_pool_get_uuid (pool), .spec = spec },
+                              NULL, create_done_cb, f);
       }
       break;
     case OP_START:
@@ -293,10 +295,12 @@ run_round (VsmHost *host,
       g_assert_true (vsm_connection_get_reconnecting (conn));
       g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_host_get_pools (host)), ==, 0);
       t_op = g_get_monotonic_time ();
-      vsm_volume_create_async (conn, "00000000-0000-0000-0000-000000000000", spec, NULL,
-                               vsm_test_store_result, &slot);
+      vsm_volume_job_async (conn,
+                            &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE,
+                                              .pool_uuid = "00000000-0000-0000-0000-000000000000", .spec = spec },
+                            NULL, vsm_test_store_result, &slot);
       r = vsm_test_wait_result (&slot, 1000);
-      g_assert_false (vsm_volume_create_finish (conn, r, &e));
+      g_assert_false (vsm_volume_job_finish (conn, r, NULL, &e));
       g_assert_error (e, VSM_ERROR, VSM_ERROR_CONNECTION);
       g_assert_cmpstr (e->message, !=, "");
       g_test_message ("round %2u: daemon down 700 ms: still retrying, no rows; a volume create failed "

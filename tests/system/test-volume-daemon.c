@@ -241,16 +241,26 @@ listed_volume (const char *pool_name,
 /* Synchronous wrappers                                                */
 
 static gboolean
-do_create (const char          *pool_uuid,
-           const VsmVolumeSpec *spec,
-           GError             **error)
+run_job (const VsmVolumeJob  *job,
+         GCancellable        *cancellable,
+         guint64             *bytes,
+         GError             **error)
 {
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_volume_create_async (conn (), pool_uuid, spec, NULL, vsm_test_store_result, &slot);
+  vsm_volume_job_async (conn (), job, cancellable, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_volume_create_finish (conn (), result, error);
+  return vsm_volume_job_finish (conn (), result, bytes, error);
+}
+
+static gboolean
+do_create (const char          *pool_uuid,
+           const VsmVolumeSpec *spec,
+           GError             **error)
+{
+  return run_job (&(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE, .pool_uuid = pool_uuid, .spec = spec },
+                  NULL, NULL, error);
 }
 
 static gboolean
@@ -260,12 +270,9 @@ do_clone (const char          *src_pool,
           const VsmVolumeSpec *spec,
           GError             **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_volume_clone_async (conn (), src_pool, src_name, dst_pool, spec, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_volume_clone_finish (conn (), result, error);
+  return run_job (&(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CLONE, .pool_uuid = src_pool, .name = src_name,
+                                    .dst_pool_uuid = dst_pool, .spec = spec },
+                  NULL, NULL, error);
 }
 
 static gboolean
@@ -274,25 +281,18 @@ do_resize (const char     *name,
            VsmResizeFlags  flags,
            GError        **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_volume_resize_async (conn (), T.uuid_a, name, capacity, flags, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_volume_resize_finish (conn (), result, error);
+  return run_job (&(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_RESIZE, .pool_uuid = T.uuid_a, .name = name,
+                                    .capacity = capacity, .resize_flags = flags },
+                  NULL, NULL, error);
 }
 
 static gboolean
 do_wipe (const char  *name,
          GError     **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_volume_wipe_async (conn (), T.uuid_a, name, VSM_WIPE_ZERO, NULL,
-                         vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_volume_wipe_finish (conn (), result, error);
+  return run_job (&(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_WIPE, .pool_uuid = T.uuid_a, .name = name,
+                                    .algorithm = VSM_WIPE_ZERO },
+                  NULL, NULL, error);
 }
 
 typedef struct
@@ -340,20 +340,12 @@ do_transfer (gboolean      upload,
              double       *secs,
              GError      **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   gint64 t0 = g_get_monotonic_time ();
-  gboolean ok;
+  gboolean ok = run_job (&(VsmVolumeJob) { .kind = upload ? VSM_VOLUME_JOB_UPLOAD : VSM_VOLUME_JOB_DOWNLOAD,
+                                           .pool_uuid = T.uuid_a, .name = name, .local_path = path,
+                                           .sparse = sparse, .progress = progress_cb, .progress_data = progress },
+                         cancellable, bytes, error);
 
-  if (upload)
-    vsm_volume_upload_async (conn (), T.uuid_a, name, path, sparse, progress_cb, progress, cancellable,
-                             vsm_test_store_result, &slot);
-  else
-    vsm_volume_download_async (conn (), T.uuid_a, name, path, sparse, progress_cb, progress, cancellable,
-                               vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  ok = upload ? vsm_volume_upload_finish (conn (), result, bytes, error)
-              : vsm_volume_download_finish (conn (), result, bytes, error);
   if (secs != NULL)
     *secs = secs_since (t0);
   return ok;
