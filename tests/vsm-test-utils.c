@@ -271,7 +271,7 @@ vsm_test_pool_action (VsmConnection  *conn,
   return vsm_connection_pool_action_finish (conn, result, error);
 }
 
-/* vsm_connection_dup_pool_xml_async() and its result. */
+/* vsm_connection_dup_xml_async() of a pool and its result. */
 char *
 vsm_test_pool_xml (VsmConnection  *conn,
                    const char     *uuid,
@@ -280,9 +280,9 @@ vsm_test_pool_xml (VsmConnection  *conn,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_connection_dup_pool_xml_async (conn, uuid, NULL, vsm_test_store_result, &slot);
+  vsm_connection_dup_xml_async (conn, uuid, NULL, NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
-  return vsm_connection_dup_pool_xml_finish (conn, result, error);
+  return vsm_connection_dup_xml_finish (conn, result, error);
 }
 
 /* A new VsmHost on @uri, connected, once its pools are loaded. */

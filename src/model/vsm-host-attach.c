@@ -63,8 +63,8 @@ volume_deleted_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   AttachData *ad = g_task_get_task_data (task);
 
-  ad->failure.volume_removed = vsm_host_delete_volume_finish (VSM_HOST (object), result,
-                                                              &ad->failure.remove_error);
+  ad->failure.volume_removed = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL,
+                                                           &ad->failure.remove_error);
   g_task_return_error (task, g_steal_pointer (&ad->attach_error));
 }
 
@@ -90,8 +90,10 @@ attached_cb (GObject      *object,
     {
       /* not cancellable: closing the dialog must not skip it */
       ad->attach_error = error;
-      vsm_host_delete_volume_async (self, ad->pool, ad->vspec->name, NULL, volume_deleted_cb,
-                                    g_steal_pointer (&task));
+      vsm_host_volume_job_async (self, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE,
+                                                         .pool_uuid = vsm_pool_get_uuid (ad->pool),
+                                                         .name = ad->vspec->name },
+                                 NULL, volume_deleted_cb, g_steal_pointer (&task));
       return;
     }
   g_task_return_error (task, error);

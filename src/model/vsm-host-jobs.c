@@ -1,8 +1,8 @@
 /* vsm-host-jobs.c
  *
- * The volume jobs (create, clone, resize, wipe, upload, download) as
- * one model operation: libvirt has no volume events, so each job re-reads
- * the pools it touched when it ends — whatever the outcome, since a
+ * The volume jobs (create, clone, resize, wipe, upload, download,
+ * delete) as one model operation: libvirt has no volume events, so each
+ * job re-reads the pools it touched when it ends — whatever the outcome, since a
  * failed or cancelled job may still have changed a volume. The widgets
  * no longer have to remember it.
  *
@@ -19,8 +19,9 @@
  * still there. */
 typedef struct
 {
-  char *pool_uuid;
-  char *dst_pool_uuid;   /* clone: the pool of the copy */
+  char    *pool_uuid;
+  char    *dst_pool_uuid;   /* clone: the pool of the copy */
+  VsmPool *busy;            /* delete: the pool, busy meanwhile */
 } JobData;
 
 static void
@@ -28,6 +29,7 @@ job_data_free (JobData *jd)
 {
   g_free (jd->pool_uuid);
   g_free (jd->dst_pool_uuid);
+  g_clear_object (&jd->busy);
   g_free (jd);
 }
 
@@ -54,6 +56,8 @@ job_done_cb (GObject      *object,
   guint64 bytes = 0;
   gboolean ok = vsm_volume_job_finish (conn, result, &bytes, &error);
 
+  if (jd->busy != NULL)
+    vsm_pool_set_busy (jd->busy, FALSE);
   if (vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_CONNECTED)
     {
       refresh_if_known (self, jd->pool_uuid);
@@ -70,7 +74,8 @@ job_done_cb (GObject      *object,
  * vsm_host_volume_job_async:
  * @job: what to do (see VsmVolumeJob); copied
  *
- * Runs @job, then re-reads the pools it touched. Finish with
+ * Runs @job, then re-reads the pools it touched (a delete marks its pool
+ * busy meanwhile). Finish with
  * vsm_host_volume_job_finish().
  */
 void
@@ -91,6 +96,8 @@ vsm_host_volume_job_async (VsmHost             *self,
   jd = g_new0 (JobData, 1);
   jd->pool_uuid = g_strdup (job->pool_uuid);
   jd->dst_pool_uuid = g_strdup (job->dst_pool_uuid);
+  if (job->kind == VSM_VOLUME_JOB_DELETE && (jd->busy = vsm_host_find_pool (self, job->pool_uuid)) != NULL)
+    vsm_pool_set_busy (g_object_ref (jd->busy), TRUE);
   g_task_set_task_data (task, jd, (GDestroyNotify) job_data_free);
   vsm_volume_job_async (vsm_host_get_connection (self), job, cancellable, job_done_cb, task);
 }

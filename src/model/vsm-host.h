@@ -51,14 +51,5 @@ void           vsm_host_pool_action_async     (VsmHost             *self,
 gboolean       vsm_host_pool_action_finish    (VsmHost             *self,
                                                GAsyncResult        *result,
                                                GError             **error);
-void           vsm_host_delete_volume_async   (VsmHost             *self,
-                                               VsmPool             *pool,
-                                               const char          *volume_name,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data);
-gboolean       vsm_host_delete_volume_finish  (VsmHost             *self,
-                                               GAsyncResult        *result,
-                                               GError             **error);
 
 G_END_DECLS

@@ -54,8 +54,7 @@ list_domains_thread (GTask        *task,
       GError *error = NULL;
 
       vsm_error_set_from_virt (&error, "Could not list domains");
-      vsm_op_release (op);
-      g_task_return_error (task, error);
+      vsm_op_return_error (task, op, error);
       return;
     }
 
@@ -86,8 +85,7 @@ list_domains_thread (GTask        *task,
       virDomainFree (doms[i]);
     }
   free (doms);
-  vsm_op_release (op);
-  g_task_return_pointer (task, result, (GDestroyNotify) g_ptr_array_unref);
+  vsm_op_return_pointer (task, op, result, (GDestroyNotify) g_ptr_array_unref, NULL);
 }
 
 void
@@ -96,14 +94,10 @@ vsm_connection_list_domains_async (VsmConnection       *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  OpData *op = NULL;
-
   g_return_if_fail (VSM_IS_CONNECTION (self));
 
-  task = vsm_connection_op_new (self, vsm_connection_list_domains_async, "list-domains", cancellable, callback, user_data, &op);
-  if (task != NULL)
-    g_task_run_in_thread (task, list_domains_thread);
+  _vsm_connection_run_op (self, NULL, NULL, list_domains_thread, vsm_connection_list_domains_async, "list-domains",
+                          cancellable, callback, user_data);
 }
 
 /**
@@ -116,7 +110,6 @@ vsm_connection_list_domains_finish (VsmConnection  *self,
                                     GAsyncResult   *result,
                                     GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vsm_op_finish_pointer (self, result, error);
 }
 

@@ -81,8 +81,7 @@ list_pools_thread (GTask        *task,
       GError *error = NULL;
 
       vsm_error_set_from_virt (&error, "Could not list storage pools");
-      vsm_op_release (op);
-      g_task_return_error (task, error);
+      vsm_op_return_error (task, op, error);
       return;
     }
 
@@ -94,8 +93,7 @@ list_pools_thread (GTask        *task,
       virStoragePoolFree (pools[i]);
     }
   free (pools);
-  vsm_op_release (op);
-  g_task_return_pointer (task, snaps, (GDestroyNotify) g_ptr_array_unref);
+  vsm_op_return_pointer (task, op, snaps, (GDestroyNotify) g_ptr_array_unref, NULL);
 }
 
 void
@@ -104,14 +102,10 @@ vsm_connection_list_pools_async (VsmConnection       *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  OpData *op = NULL;
-
   g_return_if_fail (VSM_IS_CONNECTION (self));
 
-  task = vsm_connection_op_new (self, vsm_connection_list_pools_async, "list-pools", cancellable, callback, user_data, &op);
-  if (task != NULL)
-    g_task_run_in_thread (task, list_pools_thread);
+  _vsm_connection_run_op (self, NULL, NULL, list_pools_thread, vsm_connection_list_pools_async, "list-pools",
+                          cancellable, callback, user_data);
 }
 
 /**
@@ -124,8 +118,7 @@ vsm_connection_list_pools_finish (VsmConnection  *self,
                                   GAsyncResult   *result,
                                   GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vsm_op_finish_pointer (self, result, error);
 }
 
 
@@ -142,15 +135,13 @@ get_pool_thread (GTask        *task,
 
   if (pool == NULL)
     {
-      vsm_op_release (op);
-      g_task_return_error (task, error);
+      vsm_op_return_error (task, op, error);
       return;
     }
 
   snap = snapshot_pool (pool);
   virStoragePoolFree (pool);
-  vsm_op_release (op);
-  g_task_return_pointer (task, snap, (GDestroyNotify) vsm_pool_snapshot_free);
+  vsm_op_return_pointer (task, op, snap, (GDestroyNotify) vsm_pool_snapshot_free, NULL);
 }
 
 void
@@ -160,17 +151,11 @@ vsm_connection_get_pool_async (VsmConnection       *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  OpData *op = NULL;
-
   g_return_if_fail (VSM_IS_CONNECTION (self));
   g_return_if_fail (uuid != NULL);
 
-  task = vsm_connection_op_new (self, vsm_connection_get_pool_async, "get-pool", cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  op->uuid = g_strdup (uuid);
-  g_task_run_in_thread (task, get_pool_thread);
+  _vsm_connection_run_op (self, uuid, NULL, get_pool_thread, vsm_connection_get_pool_async, "get-pool",
+                          cancellable, callback, user_data);
 }
 
 VsmPoolSnapshot *
@@ -178,8 +163,7 @@ vsm_connection_get_pool_finish (VsmConnection  *self,
                                 GAsyncResult   *result,
                                 GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vsm_op_finish_pointer (self, result, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -228,8 +212,7 @@ raw_action_thread (GTask        *task,
 
   if (pool == NULL)
     {
-      vsm_op_release (op);
-      g_task_return_error (task, error);
+      vsm_op_return_error (task, op, error);
       return;
     }
 
@@ -268,12 +251,7 @@ raw_action_thread (GTask        *task,
   if (rc < 0)
     vsm_error_set_from_virt_conn (&error, op->head.conn, "Storage pool operation failed");
   virStoragePoolFree (pool);
-  vsm_op_release (op);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  vsm_op_return_boolean (task, op, error);
 }
 
 /**
@@ -305,20 +283,21 @@ _vsm_connection_pool_action (VsmConnection       *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   OpData *op = NULL;
+  GTask *task;
 
   g_return_if_fail (VSM_IS_CONNECTION (self));
   g_return_if_fail (pool_uuid != NULL);
 
   task = vsm_connection_op_new (self, source_tag, vsm_pool_action_to_virsh (action),
                                 cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  op->uuid = g_strdup (pool_uuid);
-  op->action = action;
-  op->build = build;
-  g_task_run_in_thread (task, raw_action_thread);
+  if (op != NULL)
+    {
+      op->uuid = g_strdup (pool_uuid);
+      op->action = action;
+      op->build = build;
+    }
+  vsm_op_run (task, raw_action_thread);
 }
 
 gboolean
@@ -326,51 +305,65 @@ vsm_connection_pool_action_finish (VsmConnection  *self,
                                    GAsyncResult   *result,
                                    GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return vsm_op_finish_boolean (self, result, error);
 }
 
 static void
-pool_xml_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+xml_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
 {
   OpData *op = task_data;
   GError *error = NULL;
-  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
   char *xml = NULL;
 
-  if (pool != NULL)
+  if (op->name == NULL)
     {
-      xml = virStoragePoolGetXMLDesc (pool, 0);
-      if (xml == NULL)
+      virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
+
+      if (pool != NULL && (xml = virStoragePoolGetXMLDesc (pool, 0)) == NULL)
         vsm_error_set_from_virt (&error, "Could not read the pool XML");
-      virStoragePoolFree (pool);
+      if (pool != NULL)
+        virStoragePoolFree (pool);
     }
-  vsm_op_release (op);
-  vsm_op_return_libvirt_string (task, xml, error);
+  else
+    {
+      virStorageVolPtr vol = vsm_op_lookup_volume (op, op->uuid, op->name, &error);
+
+      if (vol != NULL && (xml = virStorageVolGetXMLDesc (vol, 0)) == NULL)
+        vsm_error_set_from_virt (&error, "Could not read the volume XML");
+      if (vol != NULL)
+        virStorageVolFree (vol);
+    }
+  vsm_op_return_libvirt_string (task, op, xml, error);
 }
 
+/**
+ * vsm_connection_dup_xml_async:
+ * @volume_name: (nullable): a volume of the pool, or %NULL for the pool
+ *
+ * The XML `virsh pool-dumpxml` (or `vol-dumpxml`) shows.
+ */
 void
-vsm_connection_dup_pool_xml_async (VsmConnection       *self,
-                                   const char          *pool_uuid,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
+vsm_connection_dup_xml_async (VsmConnection       *self,
+                              const char          *pool_uuid,
+                              const char          *volume_name,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
 {
   g_return_if_fail (VSM_IS_CONNECTION (self));
   g_return_if_fail (pool_uuid != NULL);
 
-  _vsm_connection_start_named_op (self, pool_uuid, NULL, pool_xml_thread, vsm_connection_dup_pool_xml_async,
-                  "pool-xml", cancellable, callback, user_data);
+  _vsm_connection_run_op (self, pool_uuid, volume_name, xml_thread, vsm_connection_dup_xml_async,
+                          volume_name != NULL ? "volume-xml" : "pool-xml", cancellable, callback, user_data);
 }
 
 char *
-vsm_connection_dup_pool_xml_finish (VsmConnection  *self,
-                                    GAsyncResult   *result,
-                                    GError        **error)
+vsm_connection_dup_xml_finish (VsmConnection  *self,
+                               GAsyncResult   *result,
+                               GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vsm_op_finish_pointer (self, result, error);
 }

@@ -67,16 +67,17 @@ void              _vsm_op_data_clear       (OpData *op);
   vsm_op_new ((self), OpData, _vsm_op_data_clear, (source_tag), (name), (cancellable), (callback), \
               (user_data), (op_out))
 
-/* vsm_connection_op_new() with op->uuid and op->name set, run in @func. */
-void              _vsm_connection_start_named_op (VsmConnection       *self,
-                                                  const char          *pool_uuid,
-                                                  const char          *volume_name,
-                                                  GTaskThreadFunc      func,
-                                                  gpointer             source_tag,
-                                                  const char          *name,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data);
+/* vsm_connection_op_new() with op->uuid (a pool's or a domain's) and
+ * op->name set, run in @worker. */
+void              _vsm_connection_run_op  (VsmConnection       *self,
+                                           const char          *uuid,
+                                           const char          *volume_name,
+                                           GTaskThreadFunc      worker,
+                                           gpointer             source_tag,
+                                           const char          *name,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
 
 /* The one pool-action worker: vsm_connection_pool_action_async() with
  * @build for VSM_POOL_ACTION_BUILD (VSM_BUILD_NONE succeeds at once). */

@@ -403,8 +403,7 @@ pool_totals_thread (GTask        *task,
 
   if (pool == NULL)
     {
-      vsm_op_release (op);
-      g_task_return_error (task, error);
+      vsm_op_return_error (task, op, error);
       return;
     }
   n = virStoragePoolListAllVolumes (pool, &vols, 0);
@@ -414,8 +413,7 @@ pool_totals_thread (GTask        *task,
   virStoragePoolFree (pool);
   if (n < 0)
     {
-      vsm_op_release (op);
-      g_task_return_error (task, error);
+      vsm_op_return_error (task, op, error);
       return;
     }
 
@@ -431,8 +429,7 @@ pool_totals_thread (GTask        *task,
     }
   free (vols);
   virResetLastError ();
-  vsm_op_release (op);
-  g_task_return_pointer (task, totals, g_free);
+  vsm_op_return_pointer (task, op, totals, g_free, NULL);
 }
 
 void
@@ -442,16 +439,11 @@ vsm_connection_pool_totals_async (VsmConnection       *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  OpData *op = NULL;
-
   g_return_if_fail (VSM_IS_CONNECTION (self));
+  g_return_if_fail (pool_uuid != NULL);
 
-  task = vsm_connection_op_new (self, vsm_connection_pool_totals_async, "pool-totals", cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  op->uuid = g_strdup (pool_uuid);
-  g_task_run_in_thread (task, pool_totals_thread);
+  _vsm_connection_run_op (self, pool_uuid, NULL, pool_totals_thread, vsm_connection_pool_totals_async, "pool-totals",
+                          cancellable, callback, user_data);
 }
 
 gboolean
@@ -473,105 +465,4 @@ vsm_connection_pool_totals_finish (VsmConnection  *self,
   if (n_volumes)
     *n_volumes = totals->n;
   return TRUE;
-}
-
-
-static void
-volume_xml_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  OpData *op = task_data;
-  GError *error = NULL;
-  virStorageVolPtr vol = vsm_op_lookup_volume (op, op->uuid, op->name, &error);
-  char *xml = NULL;
-
-  if (vol != NULL)
-    {
-      xml = virStorageVolGetXMLDesc (vol, 0);
-      if (xml == NULL)
-        vsm_error_set_from_virt (&error, "Could not read the volume XML");
-      virStorageVolFree (vol);
-    }
-  vsm_op_release (op);
-  vsm_op_return_libvirt_string (task, xml, error);
-}
-
-static void
-delete_volume_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  OpData *op = task_data;
-  GError *error = NULL;
-  virStorageVolPtr vol = vsm_op_lookup_volume (op, op->uuid, op->name, &error);
-
-  if (vol != NULL)
-    {
-      if (virStorageVolDelete (vol, 0) < 0)
-        vsm_error_set_from_virt (&error, "Could not delete the volume");
-      virStorageVolFree (vol);
-    }
-  vsm_op_release (op);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-void
-vsm_connection_dup_volume_xml_async (VsmConnection       *self,
-                                     const char          *pool_uuid,
-                                     const char          *volume_name,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data)
-{
-  g_return_if_fail (VSM_IS_CONNECTION (self));
-  g_return_if_fail (pool_uuid != NULL && volume_name != NULL);
-
-  _vsm_connection_start_named_op (self, pool_uuid, volume_name, volume_xml_thread,
-                  vsm_connection_dup_volume_xml_async, "volume-xml", cancellable, callback, user_data);
-}
-
-char *
-vsm_connection_dup_volume_xml_finish (VsmConnection  *self,
-                                      GAsyncResult   *result,
-                                      GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/**
- * vsm_connection_delete_volume_async:
- *
- * Raw virStorageVolDelete in a worker: libvirt-gobject's delete is
- * synchronous and drops the volume from its cache before the call.
- */
-void
-vsm_connection_delete_volume_async (VsmConnection       *self,
-                                    const char          *pool_uuid,
-                                    const char          *volume_name,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_return_if_fail (VSM_IS_CONNECTION (self));
-  g_return_if_fail (pool_uuid != NULL && volume_name != NULL);
-
-  _vsm_connection_start_named_op (self, pool_uuid, volume_name, delete_volume_thread,
-                  vsm_connection_delete_volume_async, "delete-volume", cancellable, callback, user_data);
-}
-
-gboolean
-vsm_connection_delete_volume_finish (VsmConnection  *self,
-                                     GAsyncResult   *result,
-                                     GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -687,8 +687,7 @@ vsm_connection_open_finish (VsmConnection  *self,
                             GAsyncResult   *result,
                             GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return vsm_op_finish_boolean (self, result, error);
 }
 
 /**
@@ -728,25 +727,25 @@ vsm_connection_reconnect (VsmConnection *self)
 /* Helpers shared by the facets (vsm-connection-*.c)                   */
 
 void
-_vsm_connection_start_named_op (VsmConnection       *self,
-                const char          *pool_uuid,
-                const char          *volume_name,
-                GTaskThreadFunc      func,
-                gpointer             source_tag,
-                const char          *name,
-                GCancellable        *cancellable,
-                GAsyncReadyCallback  callback,
-                gpointer             user_data)
+_vsm_connection_run_op (VsmConnection       *self,
+                        const char          *uuid,
+                        const char          *volume_name,
+                        GTaskThreadFunc      worker,
+                        gpointer             source_tag,
+                        const char          *name,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   OpData *op = NULL;
+  GTask *task = vsm_connection_op_new (self, source_tag, name, cancellable, callback, user_data, &op);
 
-  task = vsm_connection_op_new (self, source_tag, name, cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  op->uuid = g_strdup (pool_uuid);
-  op->name = g_strdup (volume_name);
-  g_task_run_in_thread (task, func);
+  if (op != NULL)
+    {
+      op->uuid = g_strdup (uuid);
+      op->name = g_strdup (volume_name);
+    }
+  vsm_op_run (task, worker);
 }
 
 /* ------------------------------------------------------------------ */

@@ -151,30 +151,13 @@ void                vsm_connection_pool_action_async    (VsmConnection        *s
 gboolean            vsm_connection_pool_action_finish   (VsmConnection        *self,
                                                          GAsyncResult         *result,
                                                          GError              **error);
-void                vsm_connection_dup_pool_xml_async   (VsmConnection        *self,
-                                                         const char           *pool_uuid,
-                                                         GCancellable         *cancellable,
-                                                         GAsyncReadyCallback   callback,
-                                                         gpointer              user_data);
-char               *vsm_connection_dup_pool_xml_finish  (VsmConnection        *self,
-                                                         GAsyncResult         *result,
-                                                         GError              **error);
-void                vsm_connection_dup_volume_xml_async (VsmConnection        *self,
+void                vsm_connection_dup_xml_async        (VsmConnection        *self,
                                                          const char           *pool_uuid,
                                                          const char           *volume_name,
                                                          GCancellable         *cancellable,
                                                          GAsyncReadyCallback   callback,
                                                          gpointer              user_data);
-char               *vsm_connection_dup_volume_xml_finish (VsmConnection       *self,
-                                                         GAsyncResult         *result,
-                                                         GError              **error);
-void                vsm_connection_delete_volume_async  (VsmConnection        *self,
-                                                         const char           *pool_uuid,
-                                                         const char           *volume_name,
-                                                         GCancellable         *cancellable,
-                                                         GAsyncReadyCallback   callback,
-                                                         gpointer              user_data);
-gboolean            vsm_connection_delete_volume_finish (VsmConnection        *self,
+char               *vsm_connection_dup_xml_finish       (VsmConnection        *self,
                                                          GAsyncResult         *result,
                                                          GError              **error);
 

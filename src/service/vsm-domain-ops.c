@@ -368,16 +368,7 @@ xml_thread (GTask        *task,
         pair->config = _vsm_dom_xml (dom, VIR_DOMAIN_XML_INACTIVE, &error);
       virDomainFree (dom);
     }
-  vsm_op_release (op);
-
-  if (error != NULL)
-    {
-      if (pair != NULL)
-        xml_pair_free (pair);
-      g_task_return_error (task, error);
-    }
-  else
-    g_task_return_pointer (task, pair, (GDestroyNotify) xml_pair_free);
+  vsm_op_return_pointer (task, op, pair, (GDestroyNotify) xml_pair_free, error);
 }
 
 /* When the capabilities list no bus: the ones QEMU machines usually have. */
@@ -433,12 +424,7 @@ buses_thread (GTask        *task,
       if (error == NULL && buses == NULL)
         buses = g_strdupv ((char **) fallback_buses);
     }
-  vsm_op_release (op);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, buses, (GDestroyNotify) g_strfreev);
+  vsm_op_return_pointer (task, op, buses, (GDestroyNotify) g_strfreev, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -746,6 +732,5 @@ vsm_domain_disk_buses_finish (VsmConnection  *connection,
                               GAsyncResult   *result,
                               GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vsm_op_finish_pointer (connection, result, error);
 }

@@ -14,12 +14,12 @@
  *   if (task == NULL)
  *     return;       // not connected: the callback has its error
  *   op->xml = ...;
- *   g_task_run_in_thread (task, define_thread);
- *   g_object_unref (task);
+ *   vsm_op_run (task, define_thread);
  *
- * The worker drops the connection reference with vsm_op_release() before
- * it returns the task, because the last virConnectClose() is an RPC and
- * task data is usually freed on the main thread.
+ * The worker drops the connection reference before it returns the task
+ * (vsm_op_release(), or the vsm_op_return_*() calls that do it), because
+ * the last virConnectClose() is an RPC and task data is usually freed on
+ * the main thread. The _finish calls are vsm_op_finish_*().
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -67,6 +67,34 @@ void               vsm_op_release       (gpointer             op);
 gboolean           vsm_op_return_if_cancelled (GTask         *task,
                                                gpointer       op);
 
+/* Runs @task in @worker on GTask's pool and drops the caller's
+ * reference; does nothing for a %NULL @task (not connected: the callback
+ * has its error). */
+void               vsm_op_run           (GTask               *task,
+                                         GTaskThreadFunc      worker);
+
+/* In a worker: release the connection, then return @error (taken), or
+ * else %TRUE / @result (freed with @destroy if it is not returned). */
+void               vsm_op_return_error  (GTask               *task,
+                                         gpointer             op,
+                                         GError              *error);
+void               vsm_op_return_boolean (GTask              *task,
+                                          gpointer            op,
+                                          GError             *error);
+void               vsm_op_return_pointer (GTask              *task,
+                                          gpointer            op,
+                                          gpointer            result,
+                                          GDestroyNotify      destroy,
+                                          GError             *error);
+
+/* The _finish of a task made by vsm_op_new() on @source. */
+gboolean           vsm_op_finish_boolean (gpointer            source,
+                                          GAsyncResult       *result,
+                                          GError            **error);
+gpointer           vsm_op_finish_pointer (gpointer            source,
+                                          GAsyncResult       *result,
+                                          GError            **error);
+
 /* The pool with @uuid, or %NULL and @error classified from libvirt's code. */
 virStoragePoolPtr  vsm_op_lookup_pool   (gpointer             op,
                                          const char          *uuid,
@@ -78,9 +106,11 @@ virStorageVolPtr   vsm_op_lookup_volume (gpointer             op,
                                          const char          *name,
                                          GError             **error);
 
-/* Returns libvirt's malloc()ed @xml as a GLib string, or @error. */
-void               vsm_op_return_libvirt_string (GTask  *task,
-                                                 char   *xml,
-                                                 GError *error);
+/* Releases the connection and returns libvirt's malloc()ed @xml as a
+ * GLib string, or @error. */
+void               vsm_op_return_libvirt_string (GTask    *task,
+                                                 gpointer  op,
+                                                 char     *xml,
+                                                 GError   *error);
 
 G_END_DECLS

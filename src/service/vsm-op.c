@@ -86,9 +86,77 @@ vsm_op_return_if_cancelled (GTask    *task,
 
   if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
     return FALSE;
+  vsm_op_return_error (task, op, error);
+  return TRUE;
+}
+
+void
+vsm_op_run (GTask           *task,
+            GTaskThreadFunc  worker)
+{
+  if (task == NULL)
+    return;
+  g_task_run_in_thread (task, worker);
+  g_object_unref (task);
+}
+
+void
+vsm_op_return_error (GTask    *task,
+                     gpointer  op,
+                     GError   *error)
+{
   vsm_op_release (op);
   g_task_return_error (task, error);
-  return TRUE;
+}
+
+void
+vsm_op_return_boolean (GTask    *task,
+                       gpointer  op,
+                       GError   *error)
+{
+  if (error != NULL)
+    vsm_op_return_error (task, op, error);
+  else
+    {
+      vsm_op_release (op);
+      g_task_return_boolean (task, TRUE);
+    }
+}
+
+void
+vsm_op_return_pointer (GTask          *task,
+                       gpointer        op,
+                       gpointer        result,
+                       GDestroyNotify  destroy,
+                       GError         *error)
+{
+  vsm_op_release (op);
+  if (error == NULL)
+    {
+      g_task_return_pointer (task, result, destroy);
+      return;
+    }
+  if (result != NULL && destroy != NULL)
+    destroy (result);
+  g_task_return_error (task, error);
+}
+
+gboolean
+vsm_op_finish_boolean (gpointer       source,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gpointer
+vsm_op_finish_pointer (gpointer       source,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 virStoragePoolPtr
@@ -123,16 +191,11 @@ vsm_op_lookup_volume (gpointer     op,
 }
 
 void
-vsm_op_return_libvirt_string (GTask  *task,
-                              char   *xml,
-                              GError *error)
+vsm_op_return_libvirt_string (GTask    *task,
+                              gpointer  op,
+                              char     *xml,
+                              GError   *error)
 {
-  if (error != NULL)
-    {
-      free (xml);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_strdup (xml), g_free);
+  vsm_op_return_pointer (task, op, error == NULL ? g_strdup (xml) : NULL, g_free, error);
   free (xml);
 }

@@ -272,8 +272,7 @@ define_thread (GTask        *task,
           virStoragePoolFree (other);
         }
       virResetLastError ();
-      vsm_op_release (op);
-      g_task_return_error (task, error);
+      vsm_op_return_error (task, op, error);
       return;
     }
 
@@ -344,8 +343,7 @@ vsm_pool_define_finish (VsmConnection  *connection,
                         GAsyncResult   *result,
                         GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vsm_op_finish_pointer (connection, result, error);
 }
 
 /**
@@ -377,8 +375,7 @@ vsm_pool_create_finish (VsmConnection  *connection,
                         GAsyncResult   *result,
                         GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vsm_op_finish_pointer (connection, result, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -411,8 +408,7 @@ vsm_pool_build_finish (VsmConnection  *connection,
                        GAsyncResult   *result,
                        GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return vsm_op_finish_boolean (connection, result, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -495,8 +491,7 @@ vsm_pool_find_sources_finish (VsmConnection  *connection,
                               GAsyncResult   *result,
                               GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vsm_op_finish_pointer (connection, result, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -613,8 +608,7 @@ vsm_pool_capabilities_finish (VsmConnection  *connection,
                               GAsyncResult   *result,
                               GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vsm_op_finish_pointer (connection, result, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -725,8 +719,7 @@ vsm_secret_define_finish (VsmConnection  *connection,
                           GAsyncResult   *result,
                           GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return vsm_op_finish_boolean (connection, result, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -942,6 +935,5 @@ vsm_host_devices_finish (VsmConnection  *connection,
                          GAsyncResult   *result,
                          GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vsm_op_finish_pointer (connection, result, error);
 }

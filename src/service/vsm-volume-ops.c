@@ -623,20 +623,23 @@ op_thread (gpointer data)
 
     case VSM_VOLUME_JOB_RESIZE:
     case VSM_VOLUME_JOB_WIPE:
+    case VSM_VOLUME_JOB_DELETE:
       {
         virStorageVolPtr vol = vsm_op_lookup_volume (op, op->pool_uuid, op->name, &error);
-        if (vol != NULL)
-          {
-            int rc = op->kind == VSM_VOLUME_JOB_RESIZE
-              ? virStorageVolResize (vol, op->capacity, op->flags)
-              : virStorageVolWipePattern (vol, op->algorithm, 0);
-            if (rc < 0)
-              vsm_error_set_from_virt (&error, op->kind == VSM_VOLUME_JOB_RESIZE ? "Could not resize the volume"
-                                                                     : "Could not wipe the volume");
-            else
-              ok = TRUE;
-            virStorageVolFree (vol);
-          }
+        int rc = -1;
+
+        if (vol == NULL)
+          break;
+        if (op->kind == VSM_VOLUME_JOB_RESIZE)
+          rc = virStorageVolResize (vol, op->capacity, op->flags);
+        else if (op->kind == VSM_VOLUME_JOB_WIPE)
+          rc = virStorageVolWipePattern (vol, op->algorithm, 0);
+        else
+          rc = virStorageVolDelete (vol, 0);
+        if (rc < 0)
+          vsm_error_set_from_virt (&error, "Could not change the volume");
+        ok = rc >= 0;
+        virStorageVolFree (vol);
       }
       break;
 
@@ -714,6 +717,7 @@ vsm_volume_job_async (VsmConnection       *connection,
     [VSM_VOLUME_JOB_CREATE] = "volume-create", [VSM_VOLUME_JOB_CLONE] = "volume-clone",
     [VSM_VOLUME_JOB_RESIZE] = "volume-resize", [VSM_VOLUME_JOB_WIPE] = "volume-wipe",
     [VSM_VOLUME_JOB_UPLOAD] = "volume-upload", [VSM_VOLUME_JOB_DOWNLOAD] = "volume-download",
+    [VSM_VOLUME_JOB_DELETE] = "volume-delete",
   };
   VolOp *op;
   GTask *task;

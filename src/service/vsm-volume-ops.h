@@ -1,6 +1,6 @@
 /* vsm-volume-ops.h
  *
- * Volume jobs: create, clone, resize, wipe, upload, download — one
+ * Volume jobs: create, clone, resize, wipe, upload, download, delete — one
  * call, vsm_volume_job_async(), told which by a VsmVolumeJob.
  * Long ones (clone, wipe, upload, download) run on threads of their own so
  * they never take GTask's shared pool away from short calls.
@@ -55,6 +55,7 @@ typedef enum
   VSM_VOLUME_JOB_WIPE,     /* libvirt cannot interrupt it: cancelling only stops waiting */
   VSM_VOLUME_JOB_UPLOAD,   /* @local_path into the volume, overwriting it */
   VSM_VOLUME_JOB_DOWNLOAD, /* the volume into @local_path */
+  VSM_VOLUME_JOB_DELETE,
 } VsmVolumeJobKind;
 
 /**

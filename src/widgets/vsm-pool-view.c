@@ -618,26 +618,13 @@ xml_ready (XmlCall    *c,
 }
 
 static void
-pool_xml_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+xml_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
 {
   XmlCall *c = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *xml = vsm_connection_dup_pool_xml_finish (VSM_CONNECTION (object), result, &error);
-
-  xml_ready (c, xml, error);
-  xml_call_free (c);
-}
-
-static void
-volume_xml_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  XmlCall *c = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *xml = vsm_connection_dup_volume_xml_finish (VSM_CONNECTION (object), result, &error);
+  g_autofree char *xml = vsm_connection_dup_xml_finish (VSM_CONNECTION (object), result, &error);
 
   xml_ready (c, xml, error);
   xml_call_free (c);
@@ -657,8 +644,8 @@ pool_show_xml_action (GtkWidget  *widget,
   c->self = g_object_ref (self);
   c->title = g_strdup_printf (_("Pool “%s”"), vsm_pool_get_name (self->pool));
   c->command = _vsm_pool_view_virsh_line (self, "pool-dumpxml", vsm_pool_get_name (self->pool), NULL);
-  vsm_connection_dup_pool_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
-                                     self->cancellable, pool_xml_cb, c);
+  vsm_connection_dup_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool), NULL,
+                                self->cancellable, xml_cb, c);
 }
 
 static void
@@ -676,8 +663,8 @@ volume_show_xml_action (GtkWidget  *widget,
   c->self = g_object_ref (self);
   c->title = g_strdup_printf (_("Volume “%s”"), vsm_volume_get_name (vol));
   c->command = _vsm_pool_view_volume_line (self, "vol-dumpxml", vsm_volume_get_name (vol));
-  vsm_connection_dup_volume_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
-                                       vsm_volume_get_name (vol), self->cancellable, volume_xml_cb, c);
+  vsm_connection_dup_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
+                                vsm_volume_get_name (vol), self->cancellable, xml_cb, c);
 }
 
 static void
@@ -702,7 +689,7 @@ volume_deleted_cb (GObject      *object,
   ConfirmData *d = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!vsm_host_delete_volume_finish (VSM_HOST (object), result, &error))
+  if (!vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error))
     {
       g_autofree char *summary = g_strdup_printf (_("Could not delete volume “%s”"), d->volume);
       vsm_report_error (GTK_WIDGET (d->self), summary, error);
@@ -713,6 +700,15 @@ volume_deleted_cb (GObject      *object,
       vsm_show_toast (GTK_WIDGET (d->self), msg);
     }
   confirm_data_free (d);
+}
+
+static void
+delete_volume (ConfirmData *d)
+{
+  vsm_host_volume_job_async (d->self->host,
+                             &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE,
+                                               .pool_uuid = vsm_pool_get_uuid (d->pool), .name = d->volume },
+                             d->self->cancellable, volume_deleted_cb, d);
 }
 
 /* "Wipe first": zeros, then the delete; a failed wipe deletes nothing. */
@@ -732,8 +728,7 @@ wiped_before_delete_cb (GObject      *object,
       confirm_data_free (d);
       return;
     }
-  vsm_host_delete_volume_async (d->self->host, d->pool, d->volume, d->self->cancellable,
-                                volume_deleted_cb, d);
+  delete_volume (d);
 }
 
 static void
@@ -760,8 +755,7 @@ delete_volume_response_cb (GObject      *dialog,
                                  d->self->cancellable, wiped_before_delete_cb, d);
       return;
     }
-  vsm_host_delete_volume_async (d->self->host, d->pool, d->volume, d->self->cancellable,
-                                volume_deleted_cb, d);
+  delete_volume (d);
 }
 
 static void

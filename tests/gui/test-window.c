@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "vsm-connect-dialog.h"
+#include "vsm-host-jobs.h"
 #include "vsm-host-row.h"
 #include "vsm-pool-row.h"
 #include "vsm-pool-type.h"
@@ -530,9 +531,12 @@ test_window_pool_delete_undefine (void)
     GAsyncResult *slot = NULL;
     g_autoptr(GAsyncResult) result = NULL;
 
-    vsm_host_delete_volume_async (f.host, backup, "old.qcow2", NULL, vsm_test_store_result, &slot);
+    vsm_host_volume_job_async (f.host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE,
+                                                         .pool_uuid = vsm_pool_get_uuid (backup),
+                                                         .name = "old.qcow2" },
+                               NULL, vsm_test_store_result, &slot);
     result = vsm_test_wait_result (&slot, TIMEOUT);
-    g_assert_true (vsm_host_delete_volume_finish (f.host, result, NULL));
+    g_assert_true (vsm_host_volume_job_finish (f.host, result, NULL, NULL));
     VSM_WAIT_FOR (vsm_test_volumes_ready (backup) &&
                   vsm_keyed_list_get_n_items (vsm_pool_get_volumes (backup)) == 0, TIMEOUT);
   }

@@ -15,6 +15,7 @@
 #include "vsm-connection.h"
 #include "vsm-error.h"
 #include "vsm-test-utils.h"
+#include "vsm-volume-ops.h"
 
 #define TIMEOUT 10000
 
@@ -82,9 +83,9 @@ volume_xml (VsmConnection  *conn,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_connection_dup_volume_xml_async (conn, uuid, name, NULL, vsm_test_store_result, &slot);
+  vsm_connection_dup_xml_async (conn, uuid, name, NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_dup_volume_xml_finish (conn, result, error);
+  return vsm_connection_dup_xml_finish (conn, result, error);
 }
 
 static gboolean
@@ -96,9 +97,12 @@ delete_volume (VsmConnection  *conn,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_connection_delete_volume_async (conn, uuid, name, NULL, vsm_test_store_result, &slot);
+  vsm_volume_job_async (conn, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE,
+                                                .pool_uuid = uuid,
+                                                .name = name },
+                        NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_delete_volume_finish (conn, result, error);
+  return vsm_volume_job_finish (conn, result, NULL, error);
 }
 
 /* Volume listing: batches are recorded on a plain GObject target. */

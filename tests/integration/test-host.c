@@ -90,9 +90,12 @@ delete_volume (VsmHost     *host,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_host_delete_volume_async (host, pool, name, NULL, vsm_test_store_result, &slot);
+  vsm_host_volume_job_async (host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE,
+                                                     .pool_uuid = vsm_pool_get_uuid (pool),
+                                                     .name = name },
+                             NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_host_delete_volume_finish (host, result, error);
+  return vsm_host_volume_job_finish (host, result, NULL, error);
 }
 
 static gboolean

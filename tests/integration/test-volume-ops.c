@@ -25,6 +25,7 @@
 #include "vsm-host.h"
 #include "vsm-job.h"
 #include "vsm-size.h"
+#include "vsm-host-jobs.h"
 #include "vsm-test-utils.h"
 #include "vsm-volume.h"
 #include "vsm-volume-ops.h"
@@ -420,10 +421,13 @@ test_delete (Fixture       *f,
   refresh_and_wait (f, f->images);
   g_assert_nonnull (vsm_test_find_volume (f->images, "doomed.raw"));
 
-  vsm_host_delete_volume_async (f->host, f->images, "doomed.raw", NULL, vsm_test_store_result, &slot);
+  vsm_host_volume_job_async (f->host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE,
+                                                        .pool_uuid = vsm_pool_get_uuid (f->images),
+                                                        .name = "doomed.raw" },
+                             NULL, vsm_test_store_result, &slot);
   g_assert_true (vsm_pool_get_busy (f->images));
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  g_assert_true (vsm_host_delete_volume_finish (f->host, result, &error));
+  g_assert_true (vsm_host_volume_job_finish (f->host, result, NULL, &error));
   g_assert_no_error (error);
   g_assert_false (vsm_pool_get_busy (f->images));
   /* the host re-lists by itself after its own delete */

@@ -31,6 +31,7 @@
 
 #include "rel-common.h"
 #include "vsm-error.h"
+#include "vsm-host-jobs.h"
 #include "vsm-volume-ops.h"
 
 #define N_OPS 100
@@ -132,7 +133,7 @@ deleted_cb (GObject      *object,
   Op *op = user_data;
   gint64 t0 = g_get_monotonic_time ();
   g_autoptr(GError) error = NULL;
-  gboolean ok = vsm_host_delete_volume_finish (VSM_HOST (object), result, &error);
+  gboolean ok = vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error);
 
   finish_op (op, ok, error);
   run.max_cb_us = MAX (run.max_cb_us, g_get_monotonic_time () - t0);
@@ -161,7 +162,10 @@ fire_one (Op *op)
       }
       break;
     case K_DELETE:
-      vsm_host_delete_volume_async (run.host, pool, op->volume, NULL, deleted_cb, op);
+      vsm_host_volume_job_async (run.host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE,
+                                                             .pool_uuid = vsm_pool_get_uuid (pool),
+                                                             .name = op->volume },
+                                 NULL, deleted_cb, op);
       break;
     default:
       g_assert_not_reached ();

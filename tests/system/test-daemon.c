@@ -37,6 +37,7 @@
 #include "vsm-error.h"
 #include "vsm-event-loop.h"
 #include "vsm-host.h"
+#include "vsm-host-jobs.h"
 #include "vsm-test-utils.h"
 #include "vsm-volume.h"
 
@@ -557,9 +558,12 @@ test_volume_delete (Fixture       *f,
   g_assert_nonnull (model_volume (pool, "prealloc.raw"));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  vsm_host_delete_volume_async (f->host, pool, "prealloc.raw", NULL, vsm_test_store_result, &slot);
+  vsm_host_volume_job_async (f->host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE,
+                                                        .pool_uuid = vsm_pool_get_uuid (pool),
+                                                        .name = "prealloc.raw" },
+                             NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, 30000);
-  g_assert_true (vsm_host_delete_volume_finish (f->host, result, &error));
+  g_assert_true (vsm_host_volume_job_finish (f->host, result, NULL, &error));
   g_assert_no_error (error);
 
   /* The host re-lists after its own change (no volume events exist). */
@@ -571,9 +575,12 @@ test_volume_delete (Fixture       *f,
   compare_with_virsh (pool);
 
   /* Deleting it again is an error, not a crash or a hang. */
-  vsm_host_delete_volume_async (f->host, pool, "prealloc.raw", NULL, vsm_test_store_result, &slot);
+  vsm_host_volume_job_async (f->host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE,
+                                                        .pool_uuid = vsm_pool_get_uuid (pool),
+                                                        .name = "prealloc.raw" },
+                             NULL, vsm_test_store_result, &slot);
   result2 = vsm_test_wait_result (&slot, 30000);
-  g_assert_false (vsm_host_delete_volume_finish (f->host, result2, &error));
+  g_assert_false (vsm_host_volume_job_finish (f->host, result2, NULL, &error));
   g_assert_nonnull (error);
   g_test_message ("second delete: %s", error->message);
 }

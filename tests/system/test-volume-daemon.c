@@ -24,6 +24,7 @@
 
 #include "vsm-error.h"
 #include "vsm-host.h"
+#include "vsm-host-jobs.h"
 #include "vsm-test-utils.h"
 #include "vsm-volume.h"
 #include "vsm-volume-ops.h"
@@ -931,9 +932,12 @@ delete_volume (VsmPool    *pool,
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *slot = NULL;
 
-  vsm_host_delete_volume_async (T.host, pool, name, NULL, vsm_test_store_result, &slot);
+  vsm_host_volume_job_async (T.host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE,
+                                                       .pool_uuid = vsm_pool_get_uuid (pool),
+                                                       .name = name },
+                             NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  ASSERT_OK (vsm_host_delete_volume_finish (T.host, result, &error));
+  ASSERT_OK (vsm_host_volume_job_finish (T.host, result, NULL, &error));
 }
 
 static void
