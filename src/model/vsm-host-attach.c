@@ -77,7 +77,7 @@ attached_cb (GObject      *object,
   VsmHost *self = g_task_get_source_object (task);
   AttachData *ad = g_task_get_task_data (task);
   GError *error = NULL;
-  VsmAttachResult r = vsm_domain_attach_disk_finish (VSM_CONNECTION (object), result, &error);
+  VsmAttachResult r = vsm_domain_change_disk_finish (VSM_CONNECTION (object), result, &error);
 
   vsm_host_reload (self);
   if (error == NULL)
@@ -105,8 +105,11 @@ attach (GTask *task)
   VsmHost *self = g_task_get_source_object (task);
   AttachData *ad = g_task_get_task_data (task);
 
-  vsm_domain_attach_disk_async (vsm_host_get_connection (self), vsm_domain_get_uuid (ad->domain), ad->spec,
-                                ad->flags, g_task_get_cancellable (task), attached_cb, task);
+  vsm_domain_change_disk_async (vsm_host_get_connection (self),
+                                &(VsmDiskChange) { .kind = VSM_DISK_CHANGE_ATTACH,
+                                                   .domain_uuid = vsm_domain_get_uuid (ad->domain),
+                                                   .disk = ad->spec, .flags = ad->flags },
+                                g_task_get_cancellable (task), attached_cb, task);
 }
 
 static void
@@ -299,113 +302,60 @@ vsm_host_collect_attach_choices (VsmHost   *self,
 /* ------------------------------------------------------------------ */
 /* Detach and media changes                                            */
 
-/* The service's result (one of its enums) or its error, for the _finish
- * functions below. */
 static void
-return_result (GTask  *task,
-               int     result,
-               GError *error)
+disk_changed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  int r = vsm_domain_change_disk_finish (VSM_CONNECTION (object), result, &error);
+
+  /* an eject that NEEDS_UNPLUG changed nothing: the caller asks first */
+  if (g_task_get_task_data (task) == NULL || r != VSM_MEDIA_RESULT_NEEDS_UNPLUG)
+    vsm_host_reload (g_task_get_source_object (task));
   if (error != NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_int (task, result);
+    g_task_return_int (task, r);
 }
 
-static int
-propagate_result (GAsyncResult  *result,
-                  int            failed,
-                  GError       **error)
-{
-  gssize r = g_task_propagate_int (G_TASK (result), error);
-
-  return r < 0 ? failed : (int) r;
-}
-
-static void
-detached_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  VsmAttachResult r = vsm_domain_detach_disk_finish (VSM_CONNECTION (object), result, &error);
-
-  vsm_host_reload (g_task_get_source_object (task));
-  return_result (task, r, error);
-}
-
+/**
+ * vsm_host_change_disk_async:
+ * @change: a detach or a media change (see VsmDiskChange; attach with
+ *   vsm_host_attach_async()); copied
+ *
+ * The service's disk change, then the models re-read (the *used by*
+ * index follows the domain's disks).
+ */
 void
-vsm_host_detach_async (VsmHost             *self,
-                       VsmDomain           *domain,
-                       const char          *target,
-                       VsmAttachFlags       flags,
-                       guint                timeout_ms,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
+vsm_host_change_disk_async (VsmHost             *self,
+                            const VsmDiskChange *change,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
 {
   GTask *task;
 
   g_return_if_fail (VSM_IS_HOST (self));
-  g_return_if_fail (VSM_IS_DOMAIN (domain));
+  g_return_if_fail (change->kind != VSM_DISK_CHANGE_ATTACH);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vsm_host_detach_async);
-  vsm_domain_detach_disk_async (vsm_host_get_connection (self), vsm_domain_get_uuid (domain), target, flags,
-                                timeout_ms, cancellable, detached_cb, task);
+  g_task_set_source_tag (task, vsm_host_change_disk_async);
+  /* task data: non-NULL for a media change */
+  g_task_set_task_data (task, GINT_TO_POINTER (change->kind == VSM_DISK_CHANGE_MEDIA), NULL);
+  vsm_domain_change_disk_async (vsm_host_get_connection (self), change, cancellable, disk_changed_cb, task);
 }
 
-VsmAttachResult
-vsm_host_detach_finish (VsmHost       *self,
-                        GAsyncResult  *result,
-                        GError       **error)
+/* Returns: what vsm_domain_change_disk_finish() returns */
+int
+vsm_host_change_disk_finish (VsmHost       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
 {
+  gssize r;
+
   g_return_val_if_fail (g_task_is_valid (result, self), VSM_ATTACH_RESULT_FAILED);
-  return (VsmAttachResult) propagate_result (result, VSM_ATTACH_RESULT_FAILED, error);
-}
-
-static void
-media_changed_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  VsmMediaResult r = vsm_domain_change_media_finish (VSM_CONNECTION (object), result, &error);
-
-  /* NEEDS_UNPLUG changed nothing: the caller asks first */
-  if (r != VSM_MEDIA_RESULT_NEEDS_UNPLUG)
-    vsm_host_reload (g_task_get_source_object (task));
-  return_result (task, r, error);
-}
-
-void
-vsm_host_change_media_async (VsmHost             *self,
-                             VsmDomain           *domain,
-                             const char          *target,
-                             const VsmDiskSpec   *medium,
-                             VsmAttachFlags       flags,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (VSM_IS_HOST (self));
-  g_return_if_fail (VSM_IS_DOMAIN (domain));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vsm_host_change_media_async);
-  vsm_domain_change_media_async (vsm_host_get_connection (self), vsm_domain_get_uuid (domain), target, medium,
-                                 flags, cancellable, media_changed_cb, task);
-}
-
-VsmMediaResult
-vsm_host_change_media_finish (VsmHost       *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), VSM_MEDIA_RESULT_FAILED);
-  return (VsmMediaResult) propagate_result (result, VSM_MEDIA_RESULT_FAILED, error);
+  r = g_task_propagate_int (G_TASK (result), error);
+  return r < 0 ? VSM_ATTACH_RESULT_FAILED : (int) r;
 }

@@ -60,28 +60,14 @@ VsmAttachResult vsm_host_attach_finish   (VsmHost             *self,
                                           VsmAttachFailure    *failure,
                                           GError             **error);
 
-/* Detach and media changes: the service's calls, then the models re-read
+/* Detach and media changes: the service's change, then the models re-read
  * (the used-by index follows the domain's disks). */
-void            vsm_host_detach_async         (VsmHost             *self,
-                                               VsmDomain           *domain,
-                                               const char          *target,
-                                               VsmAttachFlags       flags,
-                                               guint                timeout_ms,
+void            vsm_host_change_disk_async    (VsmHost             *self,
+                                               const VsmDiskChange *change,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
-VsmAttachResult vsm_host_detach_finish        (VsmHost             *self,
-                                               GAsyncResult        *result,
-                                               GError             **error);
-void            vsm_host_change_media_async   (VsmHost             *self,
-                                               VsmDomain           *domain,
-                                               const char          *target,
-                                               const VsmDiskSpec   *medium,
-                                               VsmAttachFlags       flags,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data);
-VsmMediaResult  vsm_host_change_media_finish  (VsmHost             *self,
+int             vsm_host_change_disk_finish   (VsmHost             *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 

@@ -327,8 +327,6 @@ change_thread (gpointer data)
       break;
     case DOP_MEDIA:
       result = _vsm_dom_change_media (op, dom, &error);
-      if (result == VSM_MEDIA_RESULT_FAILED)
-        result = -1;
       break;
     case DOP_XML:
     case DOP_BUSES:
@@ -475,172 +473,73 @@ run_change (GTask *task)
 }
 
 /**
- * vsm_domain_attach_disk_async:
+ * vsm_domain_change_disk_async:
+ * @change: what to change (see VsmDiskChangeKind); copied
  *
- * Validates and builds the `<disk>` (an invalid spec fails with
- * %VSM_ERROR_INVALID_INPUT before any libvirt call), then calls
- * virDomainAttachDeviceFlags. With a live attach, the result is
- * %VSM_ATTACH_RESULT_ATTACHED_NOW once the target shows up in the live
- * XML (polled every 100 ms, at most 3 s), else %VSM_ATTACH_RESULT_WAITING;
- * a persistent-only attach gives %VSM_ATTACH_RESULT_AFTER_BOOT.
+ * Runs @change in a thread of its own and reports its outcome even if the
+ * caller cancels once libvirt has been called. Finish with
+ * vsm_domain_change_disk_finish().
  */
 void
-vsm_domain_attach_disk_async (VsmConnection       *connection,
-                              const char          *domain_uuid,
-                              const VsmDiskSpec   *spec,
-                              VsmAttachFlags       flags,
+vsm_domain_change_disk_async (VsmConnection       *connection,
+                              const VsmDiskChange *change,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  static const DomOpKind kinds[] = {
+    [VSM_DISK_CHANGE_ATTACH] = DOP_ATTACH, [VSM_DISK_CHANGE_DETACH] = DOP_DETACH,
+    [VSM_DISK_CHANGE_MEDIA] = DOP_MEDIA,
+  };
+  const VsmDiskSpec *disk = change->disk;
   GError *error = NULL;
   GTask *task;
   DomOp *op;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
-  g_return_if_fail (domain_uuid != NULL);
-  g_return_if_fail (spec != NULL);
+  g_return_if_fail (change->domain_uuid != NULL && change->kind < G_N_ELEMENTS (kinds));
+  g_return_if_fail (change->kind == VSM_DISK_CHANGE_ATTACH ? disk != NULL : change->target != NULL);
 
-  task = new_op (connection, DOP_ATTACH, domain_uuid, vsm_domain_attach_disk_async,
+  task = new_op (connection, kinds[change->kind], change->domain_uuid, vsm_domain_change_disk_async,
                  cancellable, callback, user_data, &op);
   if (task == NULL)
     return;
-  op->xml = vsm_disk_xml_build (spec, &error);
-  if (op->xml == NULL)
+  op->target = g_strdup (change->kind == VSM_DISK_CHANGE_ATTACH ? disk->target : change->target);
+  op->flags = change->flags;
+  op->timeout_ms = change->timeout_ms;
+  if (change->kind == VSM_DISK_CHANGE_ATTACH)
+    op->xml = vsm_disk_xml_build (disk, &error);
+  else if (change->kind == VSM_DISK_CHANGE_MEDIA && disk != NULL && disk->source_kind != VSM_DISK_SOURCE_NONE)
+    {
+      gboolean ok = disk->source_kind == VSM_DISK_SOURCE_VOLUME
+        ? (disk->pool != NULL && *disk->pool && disk->volume != NULL && *disk->volume)
+        : (disk->path != NULL && g_path_is_absolute (disk->path));
+
+      if (ok)
+        op->medium = vsm_disk_spec_copy (disk);
+      else
+        g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_INVALID_INPUT, _("Choose the medium to insert"));
+    }
+  if (error != NULL)
     {
       g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
-  op->target = g_strdup (spec->target);
-  op->flags = flags;
   run_change (task);
 }
 
-/**
- * vsm_domain_attach_disk_finish:
- *
- * Returns: the #VsmAttachResult, or %VSM_ATTACH_RESULT_FAILED with @error set
- */
-VsmAttachResult
-vsm_domain_attach_disk_finish (VsmConnection  *connection,
+int
+vsm_domain_change_disk_finish (VsmConnection  *connection,
                                GAsyncResult   *result,
                                GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, connection), VSM_ATTACH_RESULT_FAILED);
-  return (VsmAttachResult) g_task_propagate_int (G_TASK (result), error);
-}
-
-/**
- * vsm_domain_detach_disk_async:
- *
- * Detaches the disk with @target from the definitions that have it (a
- * disk attached live only is not in the persistent config, and the other
- * way round). %VSM_ATTACH_RESULT_ATTACHED_NOW means it is gone from the
- * live domain.
- */
-void
-vsm_domain_detach_disk_async (VsmConnection       *connection,
-                              const char          *domain_uuid,
-                              const char          *target,
-                              VsmAttachFlags       flags,
-                              guint                timeout_ms,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  GTask *task;
-  DomOp *op;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-  g_return_if_fail (domain_uuid != NULL);
-  g_return_if_fail (target != NULL);
-
-  task = new_op (connection, DOP_DETACH, domain_uuid, vsm_domain_detach_disk_async,
-                 cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  op->target = g_strdup (target);
-  op->flags = flags;
-  op->timeout_ms = timeout_ms;
-  run_change (task);
-}
-
-/**
- * vsm_domain_detach_disk_finish:
- *
- * Returns: the #VsmAttachResult, or %VSM_ATTACH_RESULT_FAILED with @error set
- */
-VsmAttachResult
-vsm_domain_detach_disk_finish (VsmConnection  *connection,
-                               GAsyncResult   *result,
-                               GError        **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, connection), VSM_ATTACH_RESULT_FAILED);
-  return (VsmAttachResult) g_task_propagate_int (G_TASK (result), error);
-}
-
-/**
- * vsm_domain_change_media_async:
- * @medium: (nullable): the new medium (its source_kind, pool/volume or
- *   path, and optionally driver_type; the rest is ignored), or %NULL (or
- *   source_kind %VSM_DISK_SOURCE_NONE) to eject
- *
- * virDomainUpdateDeviceFlags with the drive's own `<disk>` and a new or no
- * `<source>`. Drivers without it (the test driver) fail with
- * %VSM_ERROR_NOT_SUPPORTED.
- */
-void
-vsm_domain_change_media_async (VsmConnection       *connection,
-                               const char          *domain_uuid,
-                               const char          *target,
-                               const VsmDiskSpec   *medium,
-                               VsmAttachFlags       flags,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  GTask *task;
-  DomOp *op;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-  g_return_if_fail (domain_uuid != NULL);
-  g_return_if_fail (target != NULL);
-
-  task = new_op (connection, DOP_MEDIA, domain_uuid, vsm_domain_change_media_async,
-                 cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  op->target = g_strdup (target);
-  op->flags = flags;
-  if (medium != NULL && medium->source_kind != VSM_DISK_SOURCE_NONE)
-    {
-      gboolean ok = medium->source_kind == VSM_DISK_SOURCE_VOLUME
-        ? (medium->pool != NULL && *medium->pool && medium->volume != NULL && *medium->volume)
-        : (medium->path != NULL && g_path_is_absolute (medium->path));
-
-      if (!ok)
-        {
-          g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
-                                   _("Choose the medium to insert"));
-          g_object_unref (task);
-          return;
-        }
-      op->medium = vsm_disk_spec_copy (medium);
-    }
-  run_change (task);
-}
-
-VsmMediaResult
-vsm_domain_change_media_finish (VsmConnection  *connection,
-                                GAsyncResult   *result,
-                                GError        **error)
-{
+  G_STATIC_ASSERT ((int) VSM_MEDIA_RESULT_FAILED == (int) VSM_ATTACH_RESULT_FAILED);
   gssize r;
 
-  g_return_val_if_fail (g_task_is_valid (result, connection), VSM_MEDIA_RESULT_FAILED);
+  g_return_val_if_fail (g_task_is_valid (result, connection), VSM_ATTACH_RESULT_FAILED);
   r = g_task_propagate_int (G_TASK (result), error);
-  return r < 0 ? VSM_MEDIA_RESULT_FAILED : (VsmMediaResult) r;
+  return r < 0 ? VSM_ATTACH_RESULT_FAILED : (int) r;
 }
 
 void

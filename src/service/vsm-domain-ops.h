@@ -22,7 +22,7 @@ typedef enum
   VSM_ATTACH_RESULT_ATTACHED_NOW,     /* seen in the live XML (or device-added) */
   VSM_ATTACH_RESULT_AFTER_BOOT,       /* config only */
   VSM_ATTACH_RESULT_WAITING,          /* requested; the guest has not confirmed yet */
-  VSM_ATTACH_RESULT_FAILED = -1,      /* the _finish() functions' @error is set */
+  VSM_ATTACH_RESULT_FAILED = -1,      /* @error is set */
 } VsmAttachResult;
 
 /* The "domain-event" event value VsmConnection emits after one of the
@@ -31,47 +31,17 @@ typedef enum
  * The other values are virDomainEventType. */
 #define VSM_DOMAIN_EVENT_DISKS_CHANGED 200
 
-/* Flags for all three: when LIVE and CONFIG are both given and only one
+/* Flags for every VsmDiskChange: when LIVE and CONFIG are both given and only one
  * applies (shut-off or transient domain), the other is dropped; LIVE alone
  * on a shut-off domain fails with VSM_ERROR_INVALID_STATE; no flag means
  * libvirt's "current" (live if running, else config). Drivers without the
  * call (the test driver) fail with VSM_ERROR_NOT_SUPPORTED and libvirt's
  * "this function is not supported by the connection driver: …". */
 
-/* Attaches @spec; with VSM_ATTACH_LIVE, confirms by re-reading the live XML
- * (polling briefly) that the target appeared. An invalid @spec fails with
- * VSM_ERROR_INVALID_INPUT before any libvirt call. */
-void             vsm_domain_attach_disk_async    (VsmConnection       *connection,
-                                                  const char          *domain_uuid,
-                                                  const VsmDiskSpec   *spec,
-                                                  VsmAttachFlags       flags,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data);
-VsmAttachResult  vsm_domain_attach_disk_finish   (VsmConnection       *connection,
-                                                  GAsyncResult        *result,
-                                                  GError             **error);
-/* Detaches the disk with @target; with VSM_ATTACH_LIVE waits up to
- * @timeout_ms for it to leave the live XML: RESULT_WAITING means the guest
- * has not released it (yet). Only from the definitions that have it (a
- * disk attached CONFIG-only gives AFTER_BOOT even with LIVE|CONFIG);
- * VSM_ERROR_NOT_FOUND when none has. A virtio-blk detach blocks ~5 s
- * inside libvirt before the wait starts. */
-void             vsm_domain_detach_disk_async    (VsmConnection       *connection,
-                                                  const char          *domain_uuid,
-                                                  const char          *target,
-                                                  VsmAttachFlags       flags,
-                                                  guint                timeout_ms,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data);
-VsmAttachResult  vsm_domain_detach_disk_finish   (VsmConnection       *connection,
-                                                  GAsyncResult        *result,
-                                                  GError             **error);
-/* What vsm_domain_change_media_finish() reports. */
+/* What vsm_domain_change_disk_finish() reports for a media change. */
 typedef enum
 {
-  VSM_MEDIA_RESULT_FAILED = 0,    /* @error is set */
+  VSM_MEDIA_RESULT_FAILED = -1,   /* @error is set (as VSM_ATTACH_RESULT_FAILED) */
   VSM_MEDIA_RESULT_CHANGED,       /* changed in the drive, where asked (live and/or config) */
   VSM_MEDIA_RESULT_AFTER_BOOT,    /* the drive is only in the config of the running domain
                                      and could not be plugged in: changed for the next boot */
@@ -92,28 +62,62 @@ typedef enum
                                      then the medium ejected; the drive stays */
 } VsmMediaResult;
 
-/* Inserts (@medium non-NULL: a file path, or pool/volume) or ejects
- * (@medium NULL) the medium of the CD-ROM/floppy @target, where the drive
- * is: a drive only in the live domain has no config to change.
- * libvirt 9.0 cannot open the tray of a drive hot-plugged since the domain
- * started ("Tray … is not open"; it learns about trays only when QEMU
- * starts, libvirtd reconnects or the guest resets): a new medium is then
- * put in by unplugging and re-plugging the drive (scsi/usb: REPLUGGED);
- * an eject gives NEEDS_UNPLUG and changes nothing, unless @flags has
- * VSM_ATTACH_UNPLUG (UNPLUGGED) or, for a persistent domain,
- * VSM_ATTACH_SAVE_RESUME (RESUMED: a new QEMU process learns the tray; the
- * guest pauses while its memory is written and read back). An empty drive
- * cannot be hot-plugged in 9.0. Inserting into a drive the running domain's config has but the
- * live domain has not plugs it in (PLUGGED) when LIVE is asked. */
-void             vsm_domain_change_media_async   (VsmConnection       *connection,
-                                                  const char          *domain_uuid,
-                                                  const char          *target,
-                                                  const VsmDiskSpec   *medium,
-                                                  VsmAttachFlags       flags,
+typedef enum
+{
+  /* Attaches @disk; with VSM_ATTACH_LIVE, confirms by re-reading the live
+   * XML (polling briefly) that the target appeared. An invalid @disk fails
+   * with VSM_ERROR_INVALID_INPUT before any libvirt call. */
+  VSM_DISK_CHANGE_ATTACH,
+  /* Detaches the disk with @target; with VSM_ATTACH_LIVE waits up to
+   * @timeout_ms for it to leave the live XML: RESULT_WAITING means the
+   * guest has not released it (yet). Only from the definitions that have it
+   * (a disk attached CONFIG-only gives AFTER_BOOT even with LIVE|CONFIG);
+   * VSM_ERROR_NOT_FOUND when none has. A virtio-blk detach blocks ~5 s
+   * inside libvirt before the wait starts. */
+  VSM_DISK_CHANGE_DETACH,
+  /* Inserts (@disk non-NULL: a file path, or pool/volume; its source_kind,
+   * source and optionally driver_type are read) or ejects (@disk NULL, or
+   * source_kind VSM_DISK_SOURCE_NONE) the medium of the CD-ROM/floppy
+   * @target, where the drive is: a drive only in the live domain has no
+   * config to change.
+   * libvirt 9.0 cannot open the tray of a drive hot-plugged since the domain
+   * started ("Tray … is not open"; it learns about trays only when QEMU
+   * starts, libvirtd reconnects or the guest resets): a new medium is then
+   * put in by unplugging and re-plugging the drive (scsi/usb: REPLUGGED);
+   * an eject gives NEEDS_UNPLUG and changes nothing, unless @flags has
+   * VSM_ATTACH_UNPLUG (UNPLUGGED) or, for a persistent domain,
+   * VSM_ATTACH_SAVE_RESUME (RESUMED: a new QEMU process learns the tray;
+   * the guest pauses while its memory is written and read back). An empty
+   * drive cannot be hot-plugged in 9.0. Inserting into a drive the running
+   * domain's config has but the live domain has not plugs it in (PLUGGED)
+   * when LIVE is asked. */
+  VSM_DISK_CHANGE_MEDIA,
+} VsmDiskChangeKind;
+
+/**
+ * VsmDiskChange:
+ *
+ * One change to a domain's disks; the fields its @kind does not name are
+ * ignored, and everything is copied when the change starts.
+ */
+typedef struct
+{
+  VsmDiskChangeKind  kind;
+  const char        *domain_uuid;
+  const VsmDiskSpec *disk;        /* attach: the disk; media: the new medium, %NULL to eject */
+  const char        *target;      /* detach, media: the drive ("vdb", "sda") */
+  VsmAttachFlags     flags;
+  guint              timeout_ms;  /* detach */
+} VsmDiskChange;
+
+void             vsm_domain_change_disk_async    (VsmConnection       *connection,
+                                                  const VsmDiskChange *change,
                                                   GCancellable        *cancellable,
                                                   GAsyncReadyCallback  callback,
                                                   gpointer             user_data);
-VsmMediaResult   vsm_domain_change_media_finish  (VsmConnection       *connection,
+/* A VsmAttachResult (attach, detach) or a VsmMediaResult (media); -1
+ * (both _FAILED values) with @error set. */
+int              vsm_domain_change_disk_finish   (VsmConnection       *connection,
                                                   GAsyncResult        *result,
                                                   GError             **error);
 /* Live (running domain) and inactive (persistent config) XML at once. */

@@ -236,6 +236,30 @@ disk_call_free (DiskCall *c)
   g_free (c);
 }
 
+static void detach_done_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+static void media_done_cb  (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+
+/* Detaches (@medium unused) or changes the medium of c->target in @domain
+ * through the model; the answer goes to detach_done_cb or media_done_cb. */
+static void
+change_disk (DiskCall          *c,
+             VsmDomain         *domain,
+             VsmDiskChangeKind  kind,
+             const VsmDiskSpec *medium,
+             VsmAttachFlags     flags)
+{
+  vsm_host_change_disk_async (c->self->host,
+                              &(VsmDiskChange) { .kind = kind, .domain_uuid = vsm_domain_get_uuid (domain),
+                                                 .target = c->target, .disk = medium, .flags = flags,
+                                                 .timeout_ms = 5000 },
+                              c->self->cancellable,
+                              kind == VSM_DISK_CHANGE_DETACH ? detach_done_cb : media_done_cb, c);
+}
+
 static void
 detach_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -243,7 +267,7 @@ detach_done_cb (GObject      *object,
 {
   DiskCall *c = user_data;
   g_autoptr(GError) error = NULL;
-  VsmAttachResult r = vsm_host_detach_finish (VSM_HOST (object), result, &error);
+  VsmAttachResult r = vsm_host_change_disk_finish (VSM_HOST (object), result, &error);
   g_autofree char *msg = NULL;
 
   if (error != NULL)
@@ -286,8 +310,7 @@ detach_response_cb (GObject      *dialog,
       disk_call_free (c);
       return;
     }
-  vsm_host_detach_async (c->self->host, c->self->domain, c->target, default_flags (c->self), 5000,
-                         c->self->cancellable, detach_done_cb, c);
+  change_disk (c, c->self->domain, VSM_DISK_CHANGE_DETACH, NULL, default_flags (c->self));
 }
 
 /* "virsh" or "virsh -c 'URI'" for the confirmations. */
@@ -341,9 +364,6 @@ detach_action (GtkWidget  *widget,
   vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, detach_response_cb, c);
 }
 
-static void media_done_cb (GObject      *object,
-                           GAsyncResult *result,
-                           gpointer      user_data);
 
 static void
 unplug_response_cb (GObject      *dialog,
@@ -373,8 +393,7 @@ unplug_response_cb (GObject      *dialog,
       g_autofree char *msg = g_strdup_printf (_("Saving and resuming “%s”…"), vsm_domain_get_name (c->domain));
       vsm_show_toast (GTK_WIDGET (c->self), msg);
     }
-  vsm_host_change_media_async (c->self->host, c->domain, c->target, NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG | how,
-                               c->self->cancellable, media_done_cb, c);
+  change_disk (c, c->domain, VSM_DISK_CHANGE_MEDIA, NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG | how);
 }
 
 /* libvirt cannot open the tray of this drive: say what ejecting does
@@ -435,7 +454,7 @@ media_done_cb (GObject      *object,
   DiskCall *c = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *msg = NULL;
-  VsmMediaResult r = vsm_host_change_media_finish (VSM_HOST (object), result, &error);
+  VsmMediaResult r = vsm_host_change_disk_finish (VSM_HOST (object), result, &error);
 
   switch (r)
     {
@@ -495,8 +514,7 @@ eject_action (GtkWidget  *widget,
   c->domain = g_object_ref (self->domain);
   /* A real eject first: where libvirt cannot open the tray it changes
    * nothing and says so (NEEDS_UNPLUG), and the user is asked. */
-  vsm_host_change_media_async (self->host, self->domain, c->target, NULL, default_flags (self),
-                               self->cancellable, media_done_cb, c);
+  change_disk (c, self->domain, VSM_DISK_CHANGE_MEDIA, NULL, default_flags (self));
 }
 
 /* @user_data: the DiskCall of the drive asked about; it goes on to the
@@ -522,8 +540,7 @@ insert_answered_cb (GObject      *dialog,
       medium->device = g_strdup ("cdrom");
       medium->target = g_strdup (c->target);
       medium->readonly = TRUE;
-      vsm_host_change_media_async (self->host, self->domain, c->target, medium, default_flags (self),
-                                   self->cancellable, media_done_cb, c);
+      change_disk (c, self->domain, VSM_DISK_CHANGE_MEDIA, medium, default_flags (self));
       return;
     }
   disk_call_free (c);

@@ -67,6 +67,19 @@ file_disk (const char *path,
   return spec;
 }
 
+static int
+change_disk (VsmConnection        *connection,
+             const VsmDiskChange  *change,
+             GError              **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vsm_domain_change_disk_async (connection, change, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  return vsm_domain_change_disk_finish (connection, result, error);
+}
+
 static VsmAttachResult
 attach (VsmConnection      *connection,
         const char         *uuid,
@@ -74,12 +87,9 @@ attach (VsmConnection      *connection,
         VsmAttachFlags      flags,
         GError            **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_domain_attach_disk_async (connection, uuid, spec, flags, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_domain_attach_disk_finish (connection, result, error);
+  return change_disk (connection, &(VsmDiskChange) { .kind = VSM_DISK_CHANGE_ATTACH, .domain_uuid = uuid,
+                                                     .disk = spec, .flags = flags },
+                      error);
 }
 
 static VsmAttachResult
@@ -89,14 +99,12 @@ detach (VsmConnection  *connection,
         VsmAttachFlags  flags,
         GError        **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_domain_detach_disk_async (connection, uuid, target, flags, 1000, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_domain_detach_disk_finish (connection, result, error);
+  return change_disk (connection, &(VsmDiskChange) { .kind = VSM_DISK_CHANGE_DETACH, .domain_uuid = uuid,
+                                                     .target = target, .flags = flags, .timeout_ms = 1000 },
+                      error);
 }
 
+/* TRUE when the medium changed */
 static gboolean
 change_media (VsmConnection      *connection,
               const char         *uuid,
@@ -105,12 +113,9 @@ change_media (VsmConnection      *connection,
               VsmAttachFlags      flags,
               GError            **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_domain_change_media_async (connection, uuid, target, medium, flags, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_domain_change_media_finish (connection, result, error);
+  return change_disk (connection, &(VsmDiskChange) { .kind = VSM_DISK_CHANGE_MEDIA, .domain_uuid = uuid,
+                                                     .target = target, .disk = medium, .flags = flags },
+                      error) != VSM_MEDIA_RESULT_FAILED;
 }
 
 static gboolean

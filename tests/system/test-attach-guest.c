@@ -102,6 +102,23 @@ cdrom_spec (const char *path,
   return spec;
 }
 
+static int
+change_disk (const VsmDiskChange  *change,
+             const char           *label,
+             GError              **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int ret;
+
+  vsm_domain_change_disk_async (connection, change, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  ret = vsm_domain_change_disk_finish (connection, result, error);
+  timing (label, start);
+  return ret;
+}
+
 static VsmAttachResult
 attach (const char         *uuid,
         const VsmDiskSpec  *spec,
@@ -109,15 +126,10 @@ attach (const char         *uuid,
         const char         *label,
         GError            **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  gint64 start = g_get_monotonic_time ();
-  VsmAttachResult ret;
+  VsmAttachResult ret = change_disk (&(VsmDiskChange) { .kind = VSM_DISK_CHANGE_ATTACH, .domain_uuid = uuid,
+                                                        .disk = spec, .flags = flags },
+                                     label, error);
 
-  vsm_domain_attach_disk_async (connection, uuid, spec, flags, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  ret = vsm_domain_attach_disk_finish (connection, result, error);
-  timing (label, start);
   if (error != NULL && *error != NULL)
     g_test_message ("%s failed: %s", label, (*error)->message);
   return ret;
@@ -131,17 +143,9 @@ detach (const char      *uuid,
         const char      *label,
         GError         **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  gint64 start = g_get_monotonic_time ();
-  VsmAttachResult ret;
-
-  vsm_domain_detach_disk_async (connection, uuid, target, flags, timeout_ms, NULL,
-                                vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  ret = vsm_domain_detach_disk_finish (connection, result, error);
-  timing (label, start);
-  return ret;
+  return change_disk (&(VsmDiskChange) { .kind = VSM_DISK_CHANGE_DETACH, .domain_uuid = uuid, .target = target,
+                                         .flags = flags, .timeout_ms = timeout_ms },
+                      label, error);
 }
 
 static VsmMediaResult
@@ -152,17 +156,9 @@ change_media (const char         *uuid,
               const char         *label,
               GError            **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  gint64 start = g_get_monotonic_time ();
-  VsmMediaResult ret;
-
-  vsm_domain_change_media_async (connection, uuid, target, medium, flags, NULL,
-                                 vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  ret = vsm_domain_change_media_finish (connection, result, error);
-  timing (label, start);
-  return ret;
+  return change_disk (&(VsmDiskChange) { .kind = VSM_DISK_CHANGE_MEDIA, .domain_uuid = uuid, .target = target,
+                                         .disk = medium, .flags = flags },
+                      label, error);
 }
 
 /* Live and persistent disks of a domain, through the service. */
