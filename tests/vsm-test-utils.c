@@ -266,7 +266,7 @@ vsm_test_pool_action (VsmConnection  *conn,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_connection_pool_action_async (conn, uuid, action, NULL, vsm_test_store_result, &slot);
+  vsm_connection_pool_action_async (conn, uuid, action, VSM_BUILD_DEFAULT, NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
   return vsm_connection_pool_action_finish (conn, result, error);
 }

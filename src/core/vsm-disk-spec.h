@@ -27,7 +27,7 @@ typedef enum
   VSM_ATTACH_CONFIG = 1 << 1,   /* VIR_DOMAIN_AFFECT_CONFIG */
   VSM_ATTACH_UNPLUG = 1 << 2,   /* change media, eject: where libvirt cannot open the drive's
                                    tray, remove the drive from the running domain instead
-                                   (see VSM_DISK_CHANGE_MEDIA)      */
+                                   (see VSM_DISK_CHANGE_MEDIA) */
   VSM_ATTACH_SAVE_RESUME = 1 << 3, /* change media, eject: where libvirt cannot open the
                                    drive's tray, save the domain's state to disk and resume
                                    it (libvirt then knows the tray), then eject */

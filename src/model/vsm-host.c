@@ -430,7 +430,7 @@ pool_action_cb (GObject      *object,
       if (vsm_connection_pool_action_finish (VSM_CONNECTION (object), result, &error))
         {
           vsm_connection_pool_action_async (self->connection, vsm_pool_get_uuid (ad->pool), ad->action,
-                                            g_task_get_cancellable (task), pool_action_cb,
+                                            VSM_BUILD_DEFAULT, g_task_get_cancellable (task), pool_action_cb,
                                             g_object_ref (task));
           return;
         }
@@ -495,7 +495,7 @@ vsm_host_pool_action_async (VsmHost             *self,
                  vsm_pool_get_active (pool);
   vsm_pool_set_busy (pool, TRUE);
   vsm_connection_pool_action_async (self->connection, vsm_pool_get_uuid (pool),
-                                    ad->stopping ? VSM_POOL_ACTION_STOP : action,
+                                    ad->stopping ? VSM_POOL_ACTION_STOP : action, VSM_BUILD_DEFAULT,
                                     cancellable, pool_action_cb, g_steal_pointer (&task));
 }
 

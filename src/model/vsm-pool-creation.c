@@ -178,7 +178,7 @@ remove_stopped_cb (GObject      *object,
       /* "not active" is fine here: the pool may never have started. */
       g_clear_error (&error);
       vsm_connection_pool_action_async (VSM_CONNECTION (object), rd->uuid, VSM_POOL_ACTION_UNDEFINE,
-                                        cancellable, remove_undefined_cb, g_steal_pointer (&task));
+                                        VSM_BUILD_DEFAULT, cancellable, remove_undefined_cb, g_steal_pointer (&task));
       return;
     }
   if (!ok)
@@ -203,7 +203,7 @@ remove_created (VsmPoolCreation     *self,
   rd->persistent = self->created_persistent;
   g_task_set_task_data (task, rd, (GDestroyNotify) remove_data_free);
   vsm_connection_pool_action_async (vsm_host_get_connection (self->host), rd->uuid, VSM_POOL_ACTION_STOP,
-                                    cancellable, remove_stopped_cb, task);
+                                    VSM_BUILD_DEFAULT, cancellable, remove_stopped_cb, task);
 }
 
 static void
@@ -333,8 +333,7 @@ define_cb (GObject *o, GAsyncResult *r, gpointer data)
 {
   g_autoptr(VsmPoolCreation) self = data;
   GError *error = NULL;
-  char *uuid = self->spec->persistent ? vsm_pool_define_finish (VSM_CONNECTION (o), r, &error)
-                                      : vsm_pool_create_finish (VSM_CONNECTION (o), r, &error);
+  char *uuid = vsm_pool_define_finish (VSM_CONNECTION (o), r, &error);
 
   if (uuid != NULL)
     {
@@ -343,16 +342,6 @@ define_cb (GObject *o, GAsyncResult *r, gpointer data)
       self->created_persistent = self->spec->persistent;
     }
   step_done (self, uuid != NULL, error);
-}
-
-static void
-build_cb (GObject *o, GAsyncResult *r, gpointer data)
-{
-  g_autoptr(VsmPoolCreation) self = data;
-  GError *error = NULL;
-  gboolean ok = vsm_pool_build_finish (VSM_CONNECTION (o), r, &error);
-
-  step_done (self, ok, error);
 }
 
 static void
@@ -406,18 +395,16 @@ run_step (VsmPoolCreation *self)
 
         if (xml == NULL)
           step_done (self, FALSE, error);
-        else if (self->spec->persistent)
-          vsm_pool_define_async (conn, xml, TRUE, cancellable, define_cb, g_object_ref (self));
         else
-          vsm_pool_create_async (conn, xml, self->spec->build, cancellable, define_cb, g_object_ref (self));
+          vsm_pool_define_async (conn, xml, self->spec->persistent,
+                                 self->spec->persistent ? VSM_BUILD_NONE : self->spec->build,
+                                 cancellable, define_cb, g_object_ref (self));
       }
       return;
 
     case VSM_CREATE_STEP_BUILD:
-      vsm_pool_build_async (conn, self->created_uuid, self->spec->build, cancellable,
-                            build_cb, g_object_ref (self));
-      return;
-
+      action = VSM_POOL_ACTION_BUILD;
+      break;
     case VSM_CREATE_STEP_START:
       action = VSM_POOL_ACTION_START;
       break;
@@ -431,7 +418,8 @@ run_step (VsmPoolCreation *self)
     default:
       g_assert_not_reached ();
     }
-  vsm_connection_pool_action_async (conn, self->created_uuid, action, cancellable, action_cb, g_object_ref (self));
+  vsm_connection_pool_action_async (conn, self->created_uuid, action, self->spec->build, cancellable, action_cb,
+                                    g_object_ref (self));
 }
 
 /**

@@ -256,6 +256,13 @@ raw_action_thread (GTask        *task,
 
 /**
  * vsm_connection_pool_action_async:
+ * @build: for VSM_POOL_ACTION_BUILD (ignored by the others):
+ *   VSM_BUILD_NONE does nothing and succeeds; VSM_BUILD_DEFAULT passes no
+ *   flag (fs: mkdir only, never mkfs; disk: label a blank disk),
+ *   NO_OVERWRITE / OVERWRITE pass VIR_STORAGE_POOL_BUILD_NO_OVERWRITE /
+ *   _OVERWRITE (fs: mkfs on a blank device / always). A build needs an
+ *   inactive pool; an already formatted device under NO_OVERWRITE fails
+ *   with VSM_ERROR_EXISTS.
  *
  * Every pool action runs in a worker through libvirt's C API, so that a
  * failure keeps libvirt's error code and domain (libvirt-gobject 4.0's
@@ -265,23 +272,10 @@ void
 vsm_connection_pool_action_async (VsmConnection       *self,
                                   const char          *pool_uuid,
                                   VsmPoolAction        action,
+                                  VsmBuildMode         build,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
-{
-  _vsm_connection_pool_action (self, pool_uuid, action, VSM_BUILD_DEFAULT,
-                               vsm_connection_pool_action_async, cancellable, callback, user_data);
-}
-
-void
-_vsm_connection_pool_action (VsmConnection       *self,
-                             const char          *pool_uuid,
-                             VsmPoolAction        action,
-                             VsmBuildMode         build,
-                             gpointer             source_tag,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
 {
   OpData *op = NULL;
   GTask *task;
@@ -289,7 +283,7 @@ _vsm_connection_pool_action (VsmConnection       *self,
   g_return_if_fail (VSM_IS_CONNECTION (self));
   g_return_if_fail (pool_uuid != NULL);
 
-  task = vsm_connection_op_new (self, source_tag, vsm_pool_action_to_virsh (action),
+  task = vsm_connection_op_new (self, vsm_connection_pool_action_async, vsm_pool_action_to_virsh (action),
                                 cancellable, callback, user_data, &op);
   if (op != NULL)
     {

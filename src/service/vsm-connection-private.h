@@ -79,17 +79,6 @@ void              _vsm_connection_run_op  (VsmConnection       *self,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
 
-/* The one pool-action worker: vsm_connection_pool_action_async() with
- * @build for VSM_POOL_ACTION_BUILD (VSM_BUILD_NONE succeeds at once). */
-void              _vsm_connection_pool_action (VsmConnection       *self,
-                                               const char          *pool_uuid,
-                                               VsmPoolAction        action,
-                                               VsmBuildMode         build,
-                                               gpointer             source_tag,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data);
-
 /* A new reference on the libvirt connection, %NULL when not connected (for
  * the scaffold). */
 virConnectPtr _vsm_connection_ref_raw (VsmConnection *self);

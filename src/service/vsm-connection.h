@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "vsm-pool-spec.h"
 #include "vsm-snapshot.h"
 
 G_BEGIN_DECLS
@@ -145,6 +146,7 @@ GPtrArray          *vsm_connection_list_domains_finish  (VsmConnection        *s
 void                vsm_connection_pool_action_async    (VsmConnection        *self,
                                                          const char           *pool_uuid,
                                                          VsmPoolAction         action,
+                                                         VsmBuildMode          build,
                                                          GCancellable         *cancellable,
                                                          GAsyncReadyCallback   callback,
                                                          gpointer              user_data);

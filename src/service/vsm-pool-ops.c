@@ -287,34 +287,15 @@ define_thread (GTask        *task,
     g_task_return_pointer (task, g_strdup (uuid), g_free);
 }
 
-static void
-define_common (VsmConnection       *connection,
-               const char          *xml,
-               gboolean             persistent,
-               VsmBuildMode         build,
-               gpointer             source_tag,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  PoolOp *op;
-
-  task = vsm_op_new (connection, PoolOp, pool_op_clear, source_tag,
-                     persistent ? "pool-define" : "pool-create", cancellable, callback, user_data, &op);
-  if (op == NULL)
-    return;
-  op->xml = g_strdup (xml);
-  op->persistent = persistent;
-  op->build = build;
-  g_task_run_in_thread (task, define_thread);
-}
-
 /**
  * vsm_pool_define_async:
  * @persistent: %TRUE for virStoragePoolDefineXML (an inactive persistent
- *   pool), %FALSE for virStoragePoolCreateXML (a running transient pool,
- *   not built: use vsm_pool_create_async() to build it at creation)
+ *   pool, built later with VSM_POOL_ACTION_BUILD), %FALSE for
+ *   virStoragePoolCreateXML (a running transient pool)
+ * @build: a transient pool's build as it starts
+ *   (VIR_STORAGE_POOL_CREATE_WITH_BUILD[_NO_OVERWRITE|_OVERWRITE]): libvirt
+ *   refuses to build an active pool, so it can only happen here (the test
+ *   driver accepts no build flag); VSM_BUILD_NONE for a persistent pool
  *
  * A taken name fails with VSM_ERROR_EXISTS.
  */
@@ -322,15 +303,27 @@ void
 vsm_pool_define_async (VsmConnection       *connection,
                        const char          *xml,
                        gboolean             persistent,
+                       VsmBuildMode         build,
                        GCancellable        *cancellable,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
+  PoolOp *op;
+  GTask *task;
+
   g_return_if_fail (VSM_IS_CONNECTION (connection));
   g_return_if_fail (xml != NULL);
+  g_return_if_fail (!persistent || build == VSM_BUILD_NONE);
 
-  define_common (connection, xml, persistent, VSM_BUILD_NONE, vsm_pool_define_async,
-                 cancellable, callback, user_data);
+  task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_pool_define_async,
+                     persistent ? "pool-define" : "pool-create", cancellable, callback, user_data, &op);
+  if (op != NULL)
+    {
+      op->xml = g_strdup (xml);
+      op->persistent = persistent;
+      op->build = build;
+    }
+  vsm_op_run (task, define_thread);
 }
 
 /**
@@ -344,71 +337,6 @@ vsm_pool_define_finish (VsmConnection  *connection,
                         GError        **error)
 {
   return vsm_op_finish_pointer (connection, result, error);
-}
-
-/**
- * vsm_pool_create_async:
- * @build: how to build the pool before starting it
- *   (VIR_STORAGE_POOL_CREATE_WITH_BUILD[_NO_OVERWRITE|_OVERWRITE])
- *
- * Creates and starts a transient pool. A transient pool is already active,
- * and libvirt refuses to build an active pool, so its build can only
- * happen here. (The test driver accepts no build flag here.)
- */
-void
-vsm_pool_create_async (VsmConnection       *connection,
-                       const char          *xml,
-                       VsmBuildMode         build,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-  g_return_if_fail (xml != NULL);
-
-  define_common (connection, xml, FALSE, build, vsm_pool_create_async,
-                 cancellable, callback, user_data);
-}
-
-char *
-vsm_pool_create_finish (VsmConnection  *connection,
-                        GAsyncResult   *result,
-                        GError        **error)
-{
-  return vsm_op_finish_pointer (connection, result, error);
-}
-
-/* ------------------------------------------------------------------ */
-/* Build                                                               */
-
-/**
- * vsm_pool_build_async:
- * @mode: VSM_BUILD_NONE does nothing and succeeds; VSM_BUILD_DEFAULT
- *   passes no flag (fs: mkdir only, never mkfs; disk: label a blank disk),
- *   NO_OVERWRITE / OVERWRITE pass VIR_STORAGE_POOL_BUILD_NO_OVERWRITE /
- *   _OVERWRITE (fs: mkfs on a blank device / always)
- *
- * The pool must be inactive. An already formatted device under
- * NO_OVERWRITE fails with VSM_ERROR_EXISTS.
- */
-void
-vsm_pool_build_async (VsmConnection       *connection,
-                      const char          *pool_uuid,
-                      VsmBuildMode         mode,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  _vsm_connection_pool_action (connection, pool_uuid, VSM_POOL_ACTION_BUILD, mode,
-                               vsm_pool_build_async, cancellable, callback, user_data);
-}
-
-gboolean
-vsm_pool_build_finish (VsmConnection  *connection,
-                       GAsyncResult   *result,
-                       GError        **error)
-{
-  return vsm_op_finish_boolean (connection, result, error);
 }
 
 /* ------------------------------------------------------------------ */

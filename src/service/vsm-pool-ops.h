@@ -41,24 +41,16 @@ void                vsm_pool_source_free            (VsmPoolSource  *source);
 void                vsm_host_device_free            (VsmHostDevice  *device);
 GPtrArray          *vsm_pool_sources_from_xml       (const char     *xml);
 
-/* Defines (persistent) or creates (transient) the pool from @xml.
- * Returns the new pool's UUID. */
+/* Defines (persistent) or creates (transient, built per @build) the pool
+ * from @xml. Returns the new pool's UUID. */
 void                vsm_pool_define_async           (VsmConnection       *connection,
                                                      const char          *xml,
                                                      gboolean             persistent,
+                                                     VsmBuildMode         build,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
 char               *vsm_pool_define_finish          (VsmConnection       *connection,
-                                                     GAsyncResult        *result,
-                                                     GError             **error);
-void                vsm_pool_build_async            (VsmConnection       *connection,
-                                                     const char          *pool_uuid,
-                                                     VsmBuildMode         mode,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data);
-gboolean            vsm_pool_build_finish           (VsmConnection       *connection,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 /* @source_xml: optional <source> spec (host/initiator), as virsh find-storage-pool-sources-as builds it */
@@ -104,19 +96,6 @@ GPtrArray          *vsm_host_devices_finish         (VsmConnection       *connec
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
-/* Added by the pool-ops helper: */
-/* Creates and starts a transient pool, building it first per @build
- * (VIR_STORAGE_POOL_CREATE_WITH_BUILD*: an active pool cannot be built
- * later). Returns the UUID. */
-void                vsm_pool_create_async           (VsmConnection       *connection,
-                                                     const char          *xml,
-                                                     VsmBuildMode         build,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data);
-char               *vsm_pool_create_finish          (VsmConnection       *connection,
-                                                     GAsyncResult        *result,
-                                                     GError             **error);
 /* One node device's XML; NULL when it lacks @capability ("storage" or "scsi_host"). */
 VsmHostDevice      *vsm_host_device_from_xml        (const char          *xml,
                                                      const char          *capability);

@@ -27,31 +27,37 @@
 /* Synchronous wrappers                                                */
 
 static char *
+define_built (VsmConnection  *conn,
+              const char     *xml,
+              gboolean        persistent,
+              VsmBuildMode    mode,
+              GError        **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vsm_pool_define_async (conn, xml, persistent, mode, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  return vsm_pool_define_finish (conn, result, error);
+}
+
+static char *
 define (VsmConnection  *conn,
         const char     *xml,
         gboolean        persistent,
         GError        **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_pool_define_async (conn, xml, persistent, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_pool_define_finish (conn, result, error);
+  return define_built (conn, xml, persistent, VSM_BUILD_NONE, error);
 }
 
+/* a transient pool, built per @mode as it starts */
 static char *
 create (VsmConnection  *conn,
         const char     *xml,
         VsmBuildMode    mode,
         GError        **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_pool_create_async (conn, xml, mode, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_pool_create_finish (conn, result, error);
+  return define_built (conn, xml, FALSE, mode, error);
 }
 
 static gboolean
@@ -63,9 +69,9 @@ build (VsmConnection  *conn,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_pool_build_async (conn, uuid, mode, NULL, vsm_test_store_result, &slot);
+  vsm_connection_pool_action_async (conn, uuid, VSM_POOL_ACTION_BUILD, mode, NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_pool_build_finish (conn, result, error);
+  return vsm_connection_pool_action_finish (conn, result, error);
 }
 
 static char *
@@ -282,7 +288,7 @@ test_transient (void)
   g_assert_false (snap->persistent);
   g_assert_false (snap->autostart);
 
-  /* The same through vsm_pool_create_async, without a build. */
+  /* The same through a transient vsm_pool_define_async, without a build. */
   g_free (spec->name);
   spec->name = g_strdup ("ops-transient-2");
   g_free (spec->target_path);
@@ -582,7 +588,7 @@ test_cancelled (void)
   char *uuid;
 
   g_cancellable_cancel (cancellable);
-  vsm_pool_define_async (conn, xml, TRUE, cancellable, vsm_test_store_result, &slot);
+  vsm_pool_define_async (conn, xml, TRUE, VSM_BUILD_NONE, cancellable, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
   uuid = vsm_pool_define_finish (conn, result, &error);
   g_assert_null (uuid);

@@ -175,7 +175,7 @@ pool_action (VsmPool       *pool,
   g_autoptr(GError) error = NULL;
 
   vsm_connection_pool_action_async (vsm_host_get_connection (host), vsm_pool_get_uuid (pool), action,
-                                    NULL, vsm_test_store_result, &slot);
+                                    VSM_BUILD_DEFAULT, NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
   vsm_connection_pool_action_finish (vsm_host_get_connection (host), result, &error);
   g_assert_no_error (error);
