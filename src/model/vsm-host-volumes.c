@@ -198,17 +198,8 @@ volume_batch_cb (GObject    *target,
         g_hash_table_add (names, g_strdup (((VsmVolumeSnapshot *) g_ptr_array_index (batch, i))->name));
       if (batch->len < VSM_VOLUME_NAMES_CHUNK)
         {
-          g_autoptr(GHashTable) gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          guint n = vsm_keyed_list_get_n_items (vols);
-
-          for (guint i = 0; i < n; i++)
-            {
-              const char *name = vsm_volume_get_name (vsm_keyed_list_get (vols, i));
-              if (!g_hash_table_contains (names, name))
-                g_hash_table_add (gone, g_strdup (name));
-            }
+          vsm_keyed_list_sync (vols, names, NULL);
           g_hash_table_remove_all (names);
-          vsm_keyed_list_remove_many (vols, gone);
         }
     }
 

@@ -75,9 +75,7 @@ domains_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) snaps = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GHashTable) gone = NULL;
   g_autoptr(GPtrArray) added = NULL;
-  guint n;
 
   snaps = vsm_connection_list_domains_finish (VSM_CONNECTION (object), result, &error);
   if (snaps == NULL)
@@ -104,16 +102,7 @@ domains_loaded_cb (GObject      *object,
       vsm_domain_apply_snapshot (dom, snap);
     }
 
-  gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  n = vsm_keyed_list_get_n_items (self->domains);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *uuid = vsm_domain_get_uuid (vsm_keyed_list_get (self->domains, i));
-      if (!g_hash_table_contains (seen, uuid))
-        g_hash_table_add (gone, g_strdup (uuid));
-    }
-  vsm_keyed_list_remove_many (self->domains, gone);
-  vsm_keyed_list_add_many (self->domains, added);
+  vsm_keyed_list_sync (self->domains, seen, added);
 
   _vsm_host_rebuild_users_index (self);
   _vsm_host_update_all_users (self);
@@ -243,9 +232,7 @@ pools_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) snaps = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GHashTable) gone = NULL;
   g_autoptr(GPtrArray) added = NULL;
-  guint n;
 
   snaps = vsm_connection_list_pools_finish (VSM_CONNECTION (object), result, &error);
   if (snaps == NULL)
@@ -264,16 +251,7 @@ pools_loaded_cb (GObject      *object,
       apply_pool_snapshot (self, snap, added);
     }
 
-  gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  n = vsm_keyed_list_get_n_items (self->pools);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *uuid = vsm_pool_get_uuid (vsm_keyed_list_get (self->pools, i));
-      if (!g_hash_table_contains (seen, uuid))
-        g_hash_table_add (gone, g_strdup (uuid));
-    }
-  vsm_keyed_list_remove_many (self->pools, gone);
-  vsm_keyed_list_add_many (self->pools, added);
+  vsm_keyed_list_sync (self->pools, seen, added);
   set_pools_loaded (self, TRUE);
 }
 

@@ -255,6 +255,35 @@ vsm_keyed_list_remove_many (VsmKeyedList *self,
   emit_changed (self, first, last - first + 1, kept->len);
 }
 
+/**
+ * vsm_keyed_list_sync:
+ * @seen: the keys of every item there is now (a set)
+ * @added: (element-type GObject) (nullable): the items that are new
+ *
+ * After a fresh listing: drops the items whose key is not in @seen, then
+ * appends @added (in two items-changed signals at most).
+ */
+void
+vsm_keyed_list_sync (VsmKeyedList *self,
+                     GHashTable   *seen,
+                     GPtrArray    *added)
+{
+  g_autoptr(GHashTable) gone = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_if_fail (VSM_IS_KEYED_LIST (self));
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const char *key = self->key_func (g_ptr_array_index (self->items, i));
+
+      if (!g_hash_table_contains (seen, key))
+        g_hash_table_add (gone, (gpointer) key);
+    }
+  vsm_keyed_list_remove_many (self, gone);
+  if (added != NULL)
+    vsm_keyed_list_add_many (self, added);
+}
+
 void
 vsm_keyed_list_remove_all (VsmKeyedList *self)
 {

@@ -26,6 +26,9 @@ gboolean      vsm_keyed_list_remove      (VsmKeyedList  *self,
                                           const char    *key);
 void          vsm_keyed_list_remove_many (VsmKeyedList  *self,
                                           GHashTable    *keys);
+void          vsm_keyed_list_sync        (VsmKeyedList  *self,
+                                          GHashTable    *seen,
+                                          GPtrArray     *added);
 void          vsm_keyed_list_remove_all  (VsmKeyedList  *self);
 void          vsm_keyed_list_rekey       (VsmKeyedList  *self,
                                           gpointer       item,

@@ -289,21 +289,6 @@ vsm_pool_get_property (GObject    *object,
 }
 
 static void
-vsm_pool_set_property (GObject      *object,
-                       guint         prop_id,
-                       const GValue *value,
-                       GParamSpec   *pspec)
-{
-  VsmPool *self = VSM_POOL (object);
-
-  switch (prop_id)
-    {
-    case PROP_UUID: self->uuid = g_value_dup_string (value); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 vsm_pool_class_init (VsmPoolClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -311,10 +296,8 @@ vsm_pool_class_init (VsmPoolClass *klass)
 
   object_class->finalize = vsm_pool_finalize;
   object_class->get_property = vsm_pool_get_property;
-  object_class->set_property = vsm_pool_set_property;
 
-  properties[PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL,
-                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL, ro);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
   properties[PROP_POOL_TYPE] = g_param_spec_string ("pool-type", NULL, NULL, NULL, ro);
   properties[PROP_TYPE_LABEL] = g_param_spec_string ("type-label", NULL, NULL, NULL, ro);
@@ -352,7 +335,10 @@ vsm_pool_init (VsmPool *self)
 VsmPool *
 vsm_pool_new (const char *uuid)
 {
-  return g_object_new (VSM_TYPE_POOL, "uuid", uuid, NULL);
+  VsmPool *self = g_object_new (VSM_TYPE_POOL, NULL);
+
+  self->uuid = g_strdup (uuid);
+  return self;
 }
 
 const char *vsm_pool_get_uuid (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), NULL); return self->uuid; }

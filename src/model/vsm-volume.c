@@ -145,21 +145,6 @@ vsm_volume_get_property (GObject    *object,
 }
 
 static void
-vsm_volume_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  VsmVolume *self = VSM_VOLUME (object);
-
-  switch (prop_id)
-    {
-    case PROP_NAME: self->name = g_value_dup_string (value); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 vsm_volume_class_init (VsmVolumeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -167,10 +152,8 @@ vsm_volume_class_init (VsmVolumeClass *klass)
 
   object_class->finalize = vsm_volume_finalize;
   object_class->get_property = vsm_volume_get_property;
-  object_class->set_property = vsm_volume_set_property;
 
-  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL,
-                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
   properties[PROP_KEY] = g_param_spec_string ("key", NULL, NULL, NULL, ro);
   properties[PROP_PATH] = g_param_spec_string ("path", NULL, NULL, NULL, ro);
   properties[PROP_FORMAT] = g_param_spec_string ("format", NULL, NULL, NULL, ro);
@@ -192,7 +175,10 @@ vsm_volume_init (VsmVolume *self)
 VsmVolume *
 vsm_volume_new (const char *name)
 {
-  return g_object_new (VSM_TYPE_VOLUME, "name", name, NULL);
+  VsmVolume *self = g_object_new (VSM_TYPE_VOLUME, NULL);
+
+  self->name = g_strdup (name);
+  return self;
 }
 
 const char *vsm_volume_get_name (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->name; }
