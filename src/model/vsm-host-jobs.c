@@ -22,6 +22,7 @@ typedef struct
   char    *pool_uuid;
   char    *dst_pool_uuid;   /* clone: the pool of the copy */
   VsmPool *busy;            /* delete: the pool, busy meanwhile */
+  guint64  bytes;           /* what a transfer moved */
 } JobData;
 
 static void
@@ -53,8 +54,7 @@ job_done_cb (GObject      *object,
   JobData *jd = g_task_get_task_data (task);
   VsmConnection *conn = VSM_CONNECTION (object);
   GError *error = NULL;
-  guint64 bytes = 0;
-  gboolean ok = vsm_volume_job_finish (conn, result, &bytes, &error);
+  gboolean ok = vsm_volume_job_finish (conn, result, &jd->bytes, &error);
 
   if (jd->busy != NULL)
     vsm_pool_set_busy (jd->busy, FALSE);
@@ -67,7 +67,7 @@ job_done_cb (GObject      *object,
   if (!ok)
     g_task_return_error (task, error);
   else
-    g_task_return_int (task, (gssize) MIN (bytes, (guint64) G_MAXSSIZE));
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -108,14 +108,11 @@ vsm_host_volume_job_finish (VsmHost       *self,
                             guint64       *bytes,
                             GError       **error)
 {
-  gssize n;
-
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
+  if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
   if (bytes != NULL)
-    *bytes = (guint64) n;
+    *bytes = ((JobData *) g_task_get_task_data (G_TASK (result)))->bytes;
   return TRUE;
 }

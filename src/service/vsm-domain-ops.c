@@ -549,18 +549,13 @@ vsm_domain_get_xml_async (VsmConnection       *connection,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  GTask *task;
   DomOp *op;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
   g_return_if_fail (domain_uuid != NULL);
 
-  task = new_op (connection, DOP_XML, domain_uuid, vsm_domain_get_xml_async,
-                 cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  g_task_run_in_thread (task, xml_thread);
-  g_object_unref (task);
+  vsm_op_run (new_op (connection, DOP_XML, domain_uuid, vsm_domain_get_xml_async, cancellable, callback, user_data, &op),
+              xml_thread);
 }
 
 /**
@@ -607,18 +602,13 @@ vsm_domain_disk_buses_async (VsmConnection       *connection,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  GTask *task;
   DomOp *op;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
   g_return_if_fail (domain_uuid != NULL);
 
-  task = new_op (connection, DOP_BUSES, domain_uuid, vsm_domain_disk_buses_async,
-                 cancellable, callback, user_data, &op);
-  if (task == NULL)
-    return;
-  g_task_run_in_thread (task, buses_thread);
-  g_object_unref (task);
+  vsm_op_run (new_op (connection, DOP_BUSES, domain_uuid, vsm_domain_disk_buses_async, cancellable, callback, user_data, &op),
+              buses_thread);
 }
 
 /**

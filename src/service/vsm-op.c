@@ -191,11 +191,27 @@ vsm_op_lookup_volume (gpointer     op,
 }
 
 void
+vsm_op_return_parsed (GTask          *task,
+                      gpointer        op,
+                      char           *xml,
+                      VsmParseFunc    parse,
+                      GDestroyNotify  destroy,
+                      const char     *unreadable,
+                      GError         *error)
+{
+  gpointer result = NULL;
+
+  if (error == NULL && xml != NULL && (result = parse (xml)) == NULL)
+    error = g_error_new_literal (VSM_ERROR, VSM_ERROR_FAILED, unreadable);
+  free (xml);
+  vsm_op_return_pointer (task, op, result, destroy, error);
+}
+
+void
 vsm_op_return_libvirt_string (GTask    *task,
                               gpointer  op,
                               char     *xml,
                               GError   *error)
 {
-  vsm_op_return_pointer (task, op, error == NULL ? g_strdup (xml) : NULL, g_free, error);
-  free (xml);
+  vsm_op_return_parsed (task, op, xml, (VsmParseFunc) g_strdup, g_free, NULL, error);
 }

@@ -53,16 +53,6 @@ pool_op_clear (PoolOp *op)
   g_clear_pointer (&op->value, g_bytes_unref);
 }
 
-/* libvirt strings are malloc'd; hand GLib a g_malloc'd copy. */
-static char *
-steal_virt_string (char *s)
-{
-  char *copy = g_strdup (s);
-
-  free (s);
-  return copy;
-}
-
 static gboolean
 last_error_is (int code)
 {
@@ -351,7 +341,6 @@ find_sources_thread (GTask        *task,
   PoolOp *op = task_data;
   GError *error = NULL;
   char *xml;
-  GPtrArray *sources = NULL;
 
   if (vsm_op_return_if_cancelled (task, op))
     return;
@@ -359,22 +348,9 @@ find_sources_thread (GTask        *task,
   xml = virConnectFindStoragePoolSources (op->head.conn, op->type, op->xml, 0);
   if (xml == NULL)
     vsm_error_set_from_virt (&error, "Could not scan for storage pool sources");
-  vsm_op_release (op);
-
-  if (xml != NULL)
-    {
-      g_autofree char *copy = steal_virt_string (xml);
-
-      sources = vsm_pool_sources_from_xml (copy);
-      if (sources == NULL)
-        g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_FAILED,
-                             _("libvirt returned an unreadable list of sources"));
-    }
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, sources, (GDestroyNotify) g_ptr_array_unref);
+  vsm_op_return_parsed (task, op, xml, (VsmParseFunc) vsm_pool_sources_from_xml,
+                        (GDestroyNotify) g_ptr_array_unref, _("libvirt returned an unreadable list of sources"),
+                        error);
 }
 
 /**
@@ -392,8 +368,8 @@ vsm_pool_find_sources_async (VsmConnection       *connection,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   PoolOp *op;
+  GTask *task;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
   g_return_if_fail (pool_type != NULL);
@@ -401,11 +377,12 @@ vsm_pool_find_sources_async (VsmConnection       *connection,
   xmlInitParser ();
   task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_pool_find_sources_async,
                      "pool-find-sources", cancellable, callback, user_data, &op);
-  if (op == NULL)
-    return;
-  op->type = g_strdup (pool_type);
-  op->xml = g_strdup (source_xml);
-  g_task_run_in_thread (task, find_sources_thread);
+  if (op != NULL)
+    {
+      op->type = g_strdup (pool_type);
+      op->xml = g_strdup (source_xml);
+    }
+  vsm_op_run (task, find_sources_thread);
 }
 
 /**
@@ -466,8 +443,6 @@ capabilities_thread (GTask        *task,
   PoolOp *op = task_data;
   GError *error = NULL;
   char *xml;
-  GHashTable *set = NULL;
-  gboolean unsupported = FALSE;
 
   if (vsm_op_return_if_cancelled (task, op))
     return;
@@ -479,30 +454,15 @@ capabilities_thread (GTask        *task,
         {
           /* The test driver (and daemons before 5.2): the UI shows
            * every type. */
-          unsupported = TRUE;
           virResetLastError ();
         }
       else
         vsm_error_set_from_virt (&error, "Could not read the storage pool capabilities");
     }
-  vsm_op_release (op);
-
-  if (xml != NULL)
-    {
-      g_autofree char *copy = steal_virt_string (xml);
-
-      set = _vsm_pool_capabilities_from_xml (copy);
-      if (set == NULL)
-        g_set_error_literal (&error, VSM_ERROR, VSM_ERROR_FAILED,
-                             _("libvirt returned unreadable storage pool capabilities"));
-    }
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else if (unsupported)
-    g_task_return_pointer (task, NULL, NULL);
-  else
-    g_task_return_pointer (task, set, (GDestroyNotify) g_hash_table_unref);
+  /* unsupported: xml and error NULL, and so is the result */
+  vsm_op_return_parsed (task, op, xml, (VsmParseFunc) _vsm_pool_capabilities_from_xml,
+                        (GDestroyNotify) g_hash_table_unref,
+                        _("libvirt returned unreadable storage pool capabilities"), error);
 }
 
 void
@@ -511,17 +471,15 @@ vsm_pool_capabilities_async (VsmConnection       *connection,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   PoolOp *op;
+  GTask *task;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
 
   xmlInitParser ();
   task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_pool_capabilities_async,
                      "pool-capabilities", cancellable, callback, user_data, &op);
-  if (op == NULL)
-    return;
-  g_task_run_in_thread (task, capabilities_thread);
+  vsm_op_run (task, capabilities_thread);
 }
 
 /**
@@ -580,14 +538,9 @@ secret_thread (GTask        *task,
         vsm_error_set_from_virt (&error, "Could not set the secret's value");
       virSecretFree (secret);
     }
-  vsm_op_release (op);
   /* Our reference to the value goes now, on this thread. */
   g_clear_pointer (&op->value, g_bytes_unref);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  vsm_op_return_boolean (task, op, error);
 }
 
 /**
@@ -610,8 +563,8 @@ vsm_secret_define_async (VsmConnection       *connection,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   PoolOp *op;
+  GTask *task;
   char *xml;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
@@ -626,6 +579,7 @@ vsm_secret_define_async (VsmConnection       *connection,
       g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
                                _("“%s” is not a secret usage type (iscsi or ceph)"),
                                usage_type ? usage_type : "");
+      g_object_unref (task);
       return;
     }
   task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_secret_define_async,
@@ -639,7 +593,7 @@ vsm_secret_define_async (VsmConnection       *connection,
   op->usage_type = g_strdup (usage_type);
   op->usage_id = g_strdup (usage_id);
   op->value = g_bytes_ref (value);
-  g_task_run_in_thread (task, secret_thread);
+  vsm_op_run (task, secret_thread);
 }
 
 gboolean
@@ -837,8 +791,8 @@ vsm_host_devices_async (VsmConnection       *connection,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   PoolOp *op;
+  GTask *task;
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
   g_return_if_fail (g_strcmp0 (capability, "storage") == 0 || g_strcmp0 (capability, "scsi_host") == 0);
@@ -846,10 +800,9 @@ vsm_host_devices_async (VsmConnection       *connection,
   xmlInitParser ();
   task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_host_devices_async,
                      "host-devices", cancellable, callback, user_data, &op);
-  if (op == NULL)
-    return;
-  op->type = g_strdup (capability);
-  g_task_run_in_thread (task, host_devices_thread);
+  if (op != NULL)
+    op->type = g_strdup (capability);
+  vsm_op_run (task, host_devices_thread);
 }
 
 /**

@@ -114,39 +114,24 @@ void
 _vsm_wizard_field_changed_cb (GtkWidget *widget,
                               Field     *f)
 {
-  VsmPoolWizard *self = VSM_POOL_WIZARD (gtk_widget_get_root (widget));
+  GtkRoot *root = gtk_widget_get_root (widget);
 
-  if (self == NULL)
-    return;
   f->touched = TRUE;
+  if (!VSM_IS_POOL_WIZARD (root))
+    return;
   /* what a scan found (or its error) was for the host before */
   if (g_str_equal (f->def->id, "host"))
-    gtk_widget_set_visible (GTK_WIDGET (self->scan_list), FALSE);
-  _vsm_wizard_update (self);
+    gtk_widget_set_visible (GTK_WIDGET (VSM_POOL_WIZARD (root)->scan_list), FALSE);
+  _vsm_wizard_update (VSM_POOL_WIZARD (root));
 }
 
+/* notify:: of a switch's "active" or a combo row's "selected" */
 static void
-switch_changed_cb (GtkSwitch  *sw,
+notify_changed_cb (GtkWidget  *widget,
                    GParamSpec *pspec,
                    Field      *f)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (sw));
-
-  f->touched = TRUE;
-  if (VSM_IS_POOL_WIZARD (root))
-    _vsm_wizard_update (VSM_POOL_WIZARD (root));
-}
-
-static void
-combo_changed_cb (AdwComboRow *row,
-                  GParamSpec  *pspec,
-                  Field       *f)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (row));
-
-  f->touched = TRUE;
-  if (VSM_IS_POOL_WIZARD (root))
-    _vsm_wizard_update (VSM_POOL_WIZARD (root));
+  _vsm_wizard_field_changed_cb (widget, f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -316,7 +301,7 @@ _vsm_wizard_build_fields (VsmPoolWizard *self)
           break;
         case KIND_COMBO:
           f->row = adw_combo_row_new ();
-          g_signal_connect (f->row, "notify::selected", G_CALLBACK (combo_changed_cb), f);
+          g_signal_connect (f->row, "notify::selected", G_CALLBACK (notify_changed_cb), f);
           break;
         case KIND_SWITCH:
           {
@@ -326,7 +311,7 @@ _vsm_wizard_build_fields (VsmPoolWizard *self)
             adw_action_row_add_suffix (ADW_ACTION_ROW (f->row), sw);
             adw_action_row_set_activatable_widget (ADW_ACTION_ROW (f->row), sw);
             f->sw = sw;
-            g_signal_connect (sw, "notify::active", G_CALLBACK (switch_changed_cb), f);
+            g_signal_connect (sw, "notify::active", G_CALLBACK (notify_changed_cb), f);
           }
           break;
         default:
