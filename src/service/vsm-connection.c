@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "vsm-connection-private.h"
+#include "vsm-uri.h"
 #include "vsm-virt-error.h"
 
 #define DEFAULT_RECONNECT_MSEC 2000
@@ -502,6 +503,36 @@ static const EventReg event_regs[] = {
   { TRUE, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED, (void (*) (void)) domain_device_removed_cb, 5 },
 };
 
+/* After a remote URI failed to open: when its host name does not resolve
+ * (told by GResolver's error code), say that first. libvirt's message
+ * for it ("Cannot recv data: ssh: Could not resolve hostname …:
+ * Connection reset by peer") puts the transport's words first and ends
+ * with an unrelated cause. An address literal resolves at once. */
+static void
+prefix_unresolved_host (const char *uri,
+                        GError     *error)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NON_DNS, NULL);
+  const char *host = parsed != NULL ? g_uri_get_host (parsed) : NULL;
+  g_autoptr(GResolver) resolver = NULL;
+  g_autolist(GInetAddress) addresses = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  g_autofree char *known = NULL;
+  char *message;
+
+  if (host == NULL || *host == '\0' || vsm_uri_is_test (uri))
+    return;
+  resolver = g_resolver_get_default ();
+  addresses = g_resolver_lookup_by_name (resolver, host, NULL, &lookup_error);
+  if (addresses != NULL || !g_error_matches (lookup_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    return;
+  /* Translators: %s: a host name; then libvirt's own message */
+  known = g_strdup_printf (_("The host name “%s” is not known (it does not resolve to an address)."), host);
+  message = g_strdup_printf ("%s\n%s", known, error->message);
+  g_free (error->message);
+  error->message = message;
+}
+
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
@@ -521,6 +552,7 @@ open_thread (GTask        *task,
        * apart, for they need other words and another remedy. */
       if (error->code != VSM_ERROR_PERMISSION_DENIED)
         error->code = VSM_ERROR_CONNECTION;
+      prefix_unresolved_host (od->uri, error);
       g_task_return_error (task, error);
       return;
     }

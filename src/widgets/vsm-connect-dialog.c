@@ -244,6 +244,24 @@ vsm_connect_dialog_set_preset (VsmConnectDialog *self,
 }
 
 /**
+ * vsm_connect_dialog_set_uri:
+ *
+ * Edits an existing connection: the form starts from @uri (as a custom
+ * URI) and the dialog says "Edit Connection".
+ */
+void
+vsm_connect_dialog_set_uri (VsmConnectDialog *self,
+                            const char       *uri)
+{
+  g_return_if_fail (VSM_IS_CONNECT_DIALOG (self));
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Edit Connection"));
+  adw_combo_row_set_selected (self->preset_row, VSM_CONNECT_PRESET_CUSTOM);
+  gtk_editable_set_text (GTK_EDITABLE (self->uri_row), uri);
+  validate (self);
+}
+
+/**
  * vsm_connect_dialog_dup_uri:
  *
  * Returns: (nullable): the URI the form describes, or %NULL if invalid

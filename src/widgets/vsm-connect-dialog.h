@@ -23,6 +23,8 @@ G_DECLARE_FINAL_TYPE (VsmConnectDialog, vsm_connect_dialog, VSM, CONNECT_DIALOG,
 GtkWidget  *vsm_connect_dialog_new        (GtkWindow        *parent);
 void        vsm_connect_dialog_set_preset (VsmConnectDialog *self,
                                            VsmConnectPreset  preset);
+void        vsm_connect_dialog_set_uri    (VsmConnectDialog *self,
+                                           const char       *uri);
 char       *vsm_connect_dialog_dup_uri    (VsmConnectDialog *self);
 const char *vsm_connect_dialog_get_error  (VsmConnectDialog *self);
 

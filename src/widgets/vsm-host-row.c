@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vsm-host-row.h"
 
@@ -47,7 +48,14 @@ update_state (VsmHostRow *self)
       text = g_strdup (_("Connected"));
       break;
     case VSM_CONNECTION_STATE_FAILED:
-      text = g_strdup_printf (_("Failed: %s"), message ? message : _("unknown error"));
+      {
+        /* the first line: the cause (the whole message is the tooltip
+         * and the connection's page) */
+        const char *all = message ? message : _("unknown error");
+        g_autofree char *first = g_strndup (all, strcspn (all, "\n"));
+
+        text = g_strdup_printf (_("Failed: %s"), first);
+      }
       down = TRUE;
       break;
     case VSM_CONNECTION_STATE_DISCONNECTED:
@@ -124,7 +132,14 @@ vsm_host_row_new (VsmHost *host)
   const char *uri = vsm_host_get_uri (host);
 
   self->host = g_object_ref (host);
-  gtk_label_set_label (self->title_label, vsm_host_get_title (host));
+  {
+    /* "QEMU/KVM" wraps as one word, never at its slash (U+2060 WORD
+     * JOINER); a long URI still wraps anywhere */
+    g_auto(GStrv) parts = g_strsplit (vsm_host_get_title (host), "QEMU/KVM", -1);
+    g_autofree char *title = g_strjoinv ("QEMU/\u2060KVM", parts);
+
+    gtk_label_set_label (self->title_label, title);
+  }
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), uri);
   if (vsm_host_get_is_demo (host))
     gtk_image_set_from_icon_name (self->icon, "applications-science-symbolic");

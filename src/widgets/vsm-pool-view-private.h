@@ -45,6 +45,7 @@ struct _VsmPoolView
   GtkSingleSelection *selection;
   GtkFilterListModel *filter_model;
   AdwStatusPage      *inactive_page;
+  AdwStatusPage      *none_page;
 };
 
 VsmVolume *_vsm_pool_view_get_selected_volume   (VsmPoolView    *self);

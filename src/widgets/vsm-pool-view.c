@@ -210,6 +210,20 @@ vsm_pool_view_set_pool (VsmPoolView *self,
     vsm_host_load_volumes (host, pool);
 }
 
+/**
+ * vsm_pool_view_set_hint_visible:
+ *
+ * Whether the page shown with no pool says to select one: not while the
+ * connection is down, connecting or has no pools (its own page says so).
+ */
+void
+vsm_pool_view_set_hint_visible (VsmPoolView *self,
+                                gboolean     visible)
+{
+  g_return_if_fail (VSM_IS_POOL_VIEW (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->none_page), visible);
+}
+
 /* ------------------------------------------------------------------ */
 /* Column view closures                                                */
 
@@ -904,6 +918,7 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, selection);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, filter_model);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, inactive_page);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, none_page);
   gtk_widget_class_bind_template_callback (widget_class, format_size);
   gtk_widget_class_bind_template_callback (widget_class, allocation_text);
   gtk_widget_class_bind_template_callback (widget_class, allocation_fraction);

@@ -18,6 +18,8 @@ void                vsm_pool_view_set_pool            (VsmPoolView *self,
                                                        VsmHost     *host,
                                                        VsmPool     *pool);
 VsmPool            *vsm_pool_view_get_pool            (VsmPoolView *self);
+void                vsm_pool_view_set_hint_visible    (VsmPoolView *self,
+                                                       gboolean     visible);
 VsmHost            *vsm_pool_view_get_host            (VsmPoolView *self);
 GtkSingleSelection *vsm_pool_view_get_selection       (VsmPoolView *self);
 GtkColumnView      *vsm_pool_view_get_column_view     (VsmPoolView *self);

@@ -81,6 +81,7 @@ update_pools_page (VsmWindow *self)
   if (self->host == NULL)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-pool", FALSE);
+      vsm_pool_view_set_hint_visible (self->pool_view, FALSE);
       gtk_stack_set_visible_child_name (self->pools_stack, "no-connection");
       gtk_spinner_set_spinning (self->connecting_spinner, FALSE);
       adw_window_title_set_subtitle (self->window_title, NULL);
@@ -126,6 +127,8 @@ update_pools_page (VsmWindow *self)
     }
   gtk_stack_set_visible_child_name (self->pools_stack, page);
   gtk_spinner_set_spinning (self->connecting_spinner, g_str_equal (page, "connecting"));
+  /* "Select a storage pool" only where there are pools to select */
+  vsm_pool_view_set_hint_visible (self->pool_view, g_str_equal (page, "pools"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
                                  vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_CONNECTED);
@@ -486,6 +489,66 @@ add_connection_action (GtkWidget  *widget,
   GtkWidget *dialog = vsm_connect_dialog_new (GTK_WINDOW (widget));
 
   g_signal_connect_object (dialog, "connect", G_CALLBACK (connect_dialog_cb), widget, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Edit Connection: the dialog starts from the connection's URI; a
+ * different URI replaces the connection in place. */
+static void
+edit_dialog_cb (VsmWindow  *self,
+                const char *uri)
+{
+  g_autoptr(VsmHost) host = NULL;
+  guint position;
+
+  if (self->host == NULL || g_str_equal (uri, vsm_host_get_uri (self->host)) ||
+      !g_list_store_find (self->hosts, self->host, &position))
+    {
+      if (self->host != NULL)
+        vsm_connection_reconnect (vsm_host_get_connection (self->host));
+      return;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->hosts)); i++)
+    {
+      g_autoptr(VsmHost) existing = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
+
+      if (g_str_equal (vsm_host_get_uri (existing), uri))
+        {
+          /* already in the list: go there, and drop the one edited */
+          g_autoptr(VsmHost) old = g_object_ref (self->host);
+
+          vsm_window_select_host (self, existing);
+          g_list_store_remove (self->hosts, position);
+          vsm_host_disconnect (old);
+          save_connections (self);
+          return;
+        }
+    }
+  host = vsm_host_new (uri);
+  {
+    g_autoptr(VsmHost) old = g_object_ref (self->host);
+
+    g_list_store_splice (self->hosts, position, 1, (gpointer *) &host, 1);
+    vsm_host_disconnect (old);
+  }
+  vsm_host_connect (host);
+  vsm_window_select_host (self, host);
+  save_connections (self);
+}
+
+static void
+edit_connection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  VsmWindow *self = VSM_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->host == NULL)
+    return;
+  dialog = vsm_connect_dialog_new (GTK_WINDOW (widget));
+  vsm_connect_dialog_set_uri (VSM_CONNECT_DIALOG (dialog), vsm_host_get_uri (self->host));
+  g_signal_connect_object (dialog, "connect", G_CALLBACK (edit_dialog_cb), widget, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -883,6 +946,7 @@ vsm_window_class_init (VsmWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.add-connection", NULL, add_connection_action);
   gtk_widget_class_install_action (widget_class, "win.remove-connection", NULL, remove_connection_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-connection", NULL, edit_connection_action);
   gtk_widget_class_install_action (widget_class, "win.reconnect", NULL, reconnect_action);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);

@@ -701,6 +701,8 @@ test_window_show_xml (void)
   fixture_teardown (&f);
 }
 
+static GtkWidget *connect_button (GtkWidget *dialog);
+
 static void
 test_window_failed_connection (void)
 {
@@ -737,6 +739,20 @@ test_window_failed_connection (void)
                                                                GSIZE_TO_POINTER (GTK_TYPE_BUTTON))));
   g_assert_null (vsm_pool_view_get_pool (f.view));
   g_assert_cmpstr (vsm_pool_view_get_visible_page (f.view), ==, "none");
+  /* the pool pane does not ask to select a pool of a failed connection */
+  {
+    GtkWidget *hint = vsm_test_find_widget (GTK_WIDGET (f.view), vsm_test_is_status_page_titled,
+                                            (gpointer) "No Pool Selected");
+
+    g_assert_nonnull (hint);
+    g_assert_false (gtk_widget_get_visible (hint));
+  }
+  vsm_test_shot (GTK_WIDGET (f.win), "failed-connection");
+  /* the failed page offers the three ways out */
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (page), vsm_test_is_button_with_label,
+                                          (gpointer) "_Edit Connection…"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (page), vsm_test_is_button_with_label,
+                                          (gpointer) "_Remove Connection"));
 
   /* Try again: it goes through "connecting" and fails the same way. */
   g_signal_connect (conn, "notify::state", G_CALLBACK (vsm_test_count_notify), &changes);
@@ -749,6 +765,32 @@ test_window_failed_connection (void)
   /* Refresh makes no sense on a failed connection. */
   g_assert_false (gtk_widget_is_sensitive (vsm_test_find_widget (GTK_WIDGET (f.win), vsm_test_is_actionable_with,
                                                                  (gpointer) "win.refresh")));
+
+  /* Edit Connection starts from its URI; another URI replaces it in place
+   * and connects. */
+  {
+    g_autofree char *good = vsm_test_fixture_uri ("fixture-basic.xml");
+    GtkWidget *dialog, *uri_row;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.edit-connection", NULL));
+    dialog = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_CONNECT_DIALOG, NULL));
+    g_assert_nonnull (dialog);
+    VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Edit Connection");
+    uri_row = vsm_test_find_widget (dialog, vsm_test_is_entry_row_titled, (gpointer) "_URI");
+    g_assert_true (gtk_widget_get_visible (uri_row));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (uri_row)), ==, "test:///nonexistent/file.xml");
+    gtk_editable_set_text (GTK_EDITABLE (uri_row), good);
+    g_signal_emit_by_name (connect_button (dialog), "clicked");
+    VSM_WAIT_FOR (vsm_window_get_host (f.win) != NULL &&
+                  g_str_equal (vsm_host_get_uri (vsm_window_get_host (f.win)), good), TIMEOUT);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f.hosts)), ==, 1);
+    f.host = vsm_window_get_host (f.win);
+    VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_pools_page (f.win), "pools") == 0, TIMEOUT);
+    /* with pools to choose from, the pool pane says to pick one */
+    g_assert_true (gtk_widget_get_visible (vsm_test_find_widget (GTK_WIDGET (f.view), vsm_test_is_status_page_titled,
+                                                                 (gpointer) "No Pool Selected")));
+  }
 
   /* Removing it leaves the window empty again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.remove-connection", NULL));

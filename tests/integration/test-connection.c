@@ -849,6 +849,42 @@ test_open_invalid (void)
   assert_all_fail (conn);
 }
 
+/* A remote URI whose host name does not resolve: that is said first,
+ * libvirt's own message follows. Where this machine cannot tell (no
+ * DNS: the lookup fails "temporarily"), libvirt's message stands alone. */
+static void
+test_open_unknown_host (void)
+{
+  g_autoptr(VsmConnection) conn = vsm_connection_new ("qemu+tcp://nohost.invalid/system");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  g_autolist(GInetAddress) addresses = NULL;
+  GAsyncResult *slot = NULL;
+  const char *known = "The host name “nohost.invalid” is not known (it does not resolve to an address).\n";
+
+  vsm_connection_open_async (conn, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  g_assert_false (vsm_connection_open_finish (conn, result, &error));
+  g_assert_error (error, VSM_ERROR, VSM_ERROR_CONNECTION);
+  g_test_message ("open failed: %s", error->message);
+
+  addresses = g_resolver_lookup_by_name (g_resolver_get_default (), "nohost.invalid", NULL, &lookup_error);
+  g_assert_null (addresses);
+  if (g_error_matches (lookup_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    {
+      g_assert_true (g_str_has_prefix (error->message, known));
+      /* libvirt's message after it, untouched */
+      g_assert_cmpuint (strlen (error->message), >, strlen (known));
+    }
+  else
+    {
+      g_test_message ("this machine cannot tell that the name does not exist: %s", lookup_error->message);
+      g_assert_false (g_str_has_prefix (error->message, "The host name"));
+    }
+  g_assert_cmpstr (vsm_connection_get_error_message (conn), ==, error->message);
+}
+
 static void
 test_close (void)
 {
@@ -1022,6 +1058,7 @@ main (int   argc,
   g_test_add_func ("/connection/action-before-listing", test_action_before_listing);
   g_test_add_func ("/connection/not-connected", test_not_connected);
   g_test_add_func ("/connection/open-invalid", test_open_invalid);
+  g_test_add_func ("/connection/open-unknown-host", test_open_unknown_host);
   g_test_add_func ("/connection/close", test_close);
   g_test_add_func ("/connection/reconnect", test_reconnect);
   g_test_add_func ("/connection/close-while-opening", test_close_while_opening);
