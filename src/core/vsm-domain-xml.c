@@ -79,6 +79,51 @@ _vsm_domain_disk_device_xml (const char *domain_xml,
   return ret;
 }
 
+/* The domain with its <disk> @target removed (@disk_xml NULL), replaced by
+ * @disk_xml, or (@target NULL) with @disk_xml added to its <devices>. */
+char *
+_vsm_domain_xml_edit_disk (const char  *domain_xml,
+                           const char  *target,
+                           const char  *disk_xml,
+                           GError     **error)
+{
+  xmlDocPtr doc = _vsm_xml_parse (domain_xml, -1, TRUE);
+  xmlDocPtr disk_doc = disk_xml != NULL ? _vsm_xml_parse (disk_xml, -1, TRUE) : NULL;
+  xmlNodePtr devices = doc ? _vsm_xml_child (xmlDocGetRootElement (doc), "devices") : NULL;
+  xmlNodePtr old = target != NULL ? find_disk (doc, target) : NULL;
+  xmlNodePtr added = NULL;
+  char *ret = NULL;
+
+  if (devices == NULL || (disk_xml != NULL && disk_doc == NULL))
+    {
+      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_FAILED, _("Could not read the domain XML"));
+      goto out;
+    }
+  if (target != NULL && old == NULL)
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND, _("The domain has no disk “%s”"), target);
+      goto out;
+    }
+  if (disk_doc != NULL)
+    added = xmlDocCopyNode (xmlDocGetRootElement (disk_doc), doc, 1);
+  if (old != NULL && added != NULL)
+    xmlReplaceNode (old, added);
+  else if (added != NULL)
+    xmlAddChild (devices, added);
+  else
+    xmlUnlinkNode (old);
+  if (old != NULL)
+    xmlFreeNode (old);
+  ret = dump_node (doc, xmlDocGetRootElement (doc));
+
+out:
+  if (disk_doc != NULL)
+    xmlFreeDoc (disk_doc);
+  if (doc != NULL)
+    xmlFreeDoc (doc);
+  return ret;
+}
+
 void
 _vsm_domain_caps_query (const char  *domain_xml,
                         char       **emulator,

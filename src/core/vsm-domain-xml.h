@@ -28,6 +28,13 @@ char    *_vsm_domain_media_xml        (const char         *domain_xml,
                                        const char         *target,
                                        const VsmDiskSpec  *medium,
                                        GError            **error);
+/* The domain with its <disk> @target removed (@disk_xml NULL), replaced
+ * by @disk_xml, or (@target NULL) with @disk_xml added; NULL and @error
+ * when @target is not there or the XML does not parse. */
+char    *_vsm_domain_xml_edit_disk    (const char         *domain_xml,
+                                       const char         *target,
+                                       const char         *disk_xml,
+                                       GError            **error);
 /* The disk buses of a <domainCapabilities>, in our preference order;
  * NULL when it lists none (no bus <enum>). */
 GStrv    _vsm_domain_buses_from_caps  (const char         *caps);

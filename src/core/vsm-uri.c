@@ -268,6 +268,18 @@ vsm_uri_is_test (const char *uri)
 }
 
 /**
+ * vsm_uri_is_demo:
+ *
+ * Whether @uri is the bundled demo (the test driver on demo-node.xml),
+ * which marks what the test driver cannot do before it is tried.
+ */
+gboolean
+vsm_uri_is_demo (const char *uri)
+{
+  return vsm_uri_is_test (uri) && g_str_has_suffix (uri, "/demo-node.xml");
+}
+
+/**
  * vsm_uri_dup_title:
  *
  * A human title for the sidebar: "QEMU/KVM", "QEMU/KVM User Session",
@@ -286,7 +298,7 @@ vsm_uri_dup_title (const char *uri)
 
   if (vsm_uri_is_test (uri))
     {
-      if (g_str_has_suffix (uri, "/demo-node.xml"))
+      if (vsm_uri_is_demo (uri))
         return g_strdup (_("Demo (no changes are saved)"));
       if (g_str_equal (uri, "test:///default"))
         return g_strdup (_("Test driver"));

@@ -22,6 +22,7 @@ char     *vsm_uri_build_ssh      (const char  *user,
 gboolean  vsm_hostname_validate  (const char  *host,
                                   GError     **error);
 gboolean  vsm_uri_is_test        (const char  *uri);
+gboolean  vsm_uri_is_demo        (const char  *uri);
 char     *vsm_uri_dup_title      (const char  *uri);
 
 G_END_DECLS

@@ -302,6 +302,48 @@ notify_disks_changed (GTask *task,
   _vsm_post_to_context (g_task_get_context (task), notify_cb, n, notify_free);
 }
 
+/* libvirt's test driver (the demo) has no device calls: the change is
+ * made by redefining the persistent configuration with it, and said to
+ * be simulated. The driver is told by its type, not by an error. */
+static gboolean
+is_test_driver (DomOp *op)
+{
+  const char *type = virConnectGetType (op->head.conn);
+
+  return type != NULL && g_ascii_strcasecmp (type, "TEST") == 0;
+}
+
+static int
+simulate_change (DomOp        *op,
+                 virDomainPtr  dom,
+                 GError      **error)
+{
+  g_autofree char *config = NULL;
+  g_autofree char *disk = NULL;
+  g_autofree char *edited = NULL;
+  virDomainPtr defined;
+  Affect affect;
+
+  /* what a real change would refuse (LIVE on a shut-off domain), this does */
+  if (!_vsm_dom_resolve_affect (op, dom, &affect, error) ||
+      (config = _vsm_dom_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
+    return -1;
+  if (op->kind == DOP_MEDIA && (disk = _vsm_domain_media_xml (config, op->target, op->medium, error)) == NULL)
+    return -1;
+  edited = _vsm_domain_xml_edit_disk (config, op->kind == DOP_ATTACH ? NULL : op->target,
+                                      op->kind == DOP_ATTACH ? op->xml : disk, error);
+  if (edited == NULL)
+    return -1;
+  defined = virDomainDefineXML (op->head.conn, edited);
+  if (defined == NULL)
+    {
+      _vsm_dom_set_call_error (error, _("Could not change the machine"));
+      return -1;
+    }
+  virDomainFree (defined);
+  return op->kind == DOP_MEDIA ? VSM_MEDIA_RESULT_SIMULATED : VSM_ATTACH_RESULT_SIMULATED;
+}
+
 static gpointer
 change_thread (gpointer data)
 {
@@ -317,7 +359,9 @@ change_thread (gpointer data)
   if (dom == NULL)
     goto done;
 
-  switch (op->kind)
+  if (is_test_driver (op))
+    result = simulate_change (op, dom, &error);
+  else switch (op->kind)
     {
     case DOP_ATTACH:
       result = do_attach (op, dom, &error);

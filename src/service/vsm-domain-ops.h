@@ -22,6 +22,8 @@ typedef enum
   VSM_ATTACH_RESULT_ATTACHED_NOW,     /* seen in the live XML (or device-added) */
   VSM_ATTACH_RESULT_AFTER_BOOT,       /* config only */
   VSM_ATTACH_RESULT_WAITING,          /* requested; the guest has not confirmed yet */
+  VSM_ATTACH_RESULT_SIMULATED,        /* the test driver (no device calls): the persistent
+                                         configuration was redefined with the change */
   VSM_ATTACH_RESULT_FAILED = -1,      /* @error is set */
 } VsmAttachResult;
 
@@ -60,6 +62,8 @@ typedef enum
   VSM_MEDIA_RESULT_RESUMED,       /* eject with VSM_ATTACH_SAVE_RESUME: the domain was saved
                                      to disk and resumed (virDomainManagedSave, virDomainCreate),
                                      then the medium ejected; the drive stays */
+  VSM_MEDIA_RESULT_SIMULATED,     /* the test driver (no device calls): the persistent
+                                     configuration was redefined with the new medium */
 } VsmMediaResult;
 
 typedef enum

@@ -628,6 +628,10 @@ attached_cb (GObject      *object,
     case VSM_ATTACH_RESULT_WAITING:
       msg = g_strdup_printf (_("%s requested; waiting for the guest"), self->pending->target);
       break;
+    case VSM_ATTACH_RESULT_SIMULATED:
+      msg = g_strdup_printf (_("%s added to the machine’s configuration (simulated: the demo "
+                               "changes only the configuration)"), self->pending->target);
+      break;
     case VSM_ATTACH_RESULT_ATTACHED_NOW:
     default:
       msg = g_strdup_printf (_("%s attached now"), self->pending->target);

@@ -282,6 +282,10 @@ detach_done_cb (GObject      *object,
         case VSM_ATTACH_RESULT_WAITING:
           msg = g_strdup_printf (_("Detach of %s requested: the guest has not released it yet"), c->target);
           break;
+        case VSM_ATTACH_RESULT_SIMULATED:
+          msg = g_strdup_printf (_("%s removed from the machine’s configuration (simulated: the demo "
+                                   "changes only the configuration)"), c->target);
+          break;
         case VSM_ATTACH_RESULT_AFTER_BOOT:
           msg = g_strdup_printf (_("%s will be gone after the next boot"), c->target);
           break;
@@ -480,6 +484,12 @@ media_done_cb (GObject      *object,
       break;
     case VSM_MEDIA_RESULT_PLUGGED:
       msg = g_strdup_printf (_("%s is back in the running machine, with the new medium"), c->target);
+      break;
+    case VSM_MEDIA_RESULT_SIMULATED:
+      msg = g_strdup_printf (c->eject ? _("Medium ejected from %s in the machine’s configuration (simulated: "
+                                          "the demo changes only the configuration)")
+                                      : _("Medium inserted into %s in the machine’s configuration (simulated: "
+                                          "the demo changes only the configuration)"), c->target);
       break;
     case VSM_MEDIA_RESULT_RESUMED:
       msg = g_strdup_printf (_("Medium ejected from %s; the machine was saved and resumed"), c->target);

@@ -46,6 +46,9 @@ struct _VsmPoolView
   GtkFilterListModel *filter_model;
   AdwStatusPage      *inactive_page;
   AdwStatusPage      *none_page;
+  GtkMenuButton      *volume_menu_button;
+  GMenuModel         *volume_menu;
+  GMenuModel         *demo_volume_menu;
 };
 
 VsmVolume *_vsm_pool_view_get_selected_volume   (VsmPoolView    *self);

@@ -15,6 +15,7 @@
 
 #include "vsm-attach-dialog.h"
 #include "vsm-dialogs.h"
+#include "vsm-uri.h"
 #include "vsm-virsh.h"
 #include "vsm-error.h"
 #include "vsm-host-jobs.h"
@@ -34,13 +35,16 @@ _vsm_pool_view_update_volume_actions (VsmPoolView *self)
   gboolean busy = have && vsm_pool_get_busy (self->pool);
   gboolean can_create = active && vsm_pool_type_can_create_volumes (vsm_pool_get_pool_type (self->pool));
   gboolean vol = active && _vsm_pool_view_get_selected_volume (self) != NULL;
+  /* libvirt's test driver has no resize, wipe, upload or download (the
+   * demo's menu says so next to them) */
+  gboolean real = have && self->host != NULL && !vsm_uri_is_demo (vsm_host_get_uri (self->host));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.new-volume", can_create && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.clone", vol && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.resize", vol && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.wipe", vol && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.upload", vol && !busy);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.download", vol);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.resize", vol && real && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.wipe", vol && real && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.upload", vol && real && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.download", vol && real);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.attach",
                                  vol && vsm_keyed_list_get_n_items (vsm_host_get_domains (self->host)) > 0);
 }

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "vsm-dialogs.h"
+#include "vsm-uri.h"
 #include "vsm-virsh.h"
 #include "vsm-error.h"
 #include "vsm-host-jobs.h"
@@ -191,6 +192,10 @@ vsm_pool_view_set_pool (VsmPoolView *self,
     g_clear_signal_handler (&self->pool_notify_id, self->pool);
   g_set_object (&self->host, host);
   g_set_object (&self->pool, pool);
+  /* the demo's menu says which volume actions its driver cannot do */
+  gtk_menu_button_set_menu_model (self->volume_menu_button,
+                                  host != NULL && vsm_uri_is_demo (vsm_host_get_uri (host)) ? self->demo_volume_menu
+                                                                              : self->volume_menu);
 
   if (pool == NULL)
     {
@@ -919,6 +924,9 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, filter_model);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, inactive_page);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, none_page);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, volume_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, volume_menu);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, demo_volume_menu);
   gtk_widget_class_bind_template_callback (widget_class, format_size);
   gtk_widget_class_bind_template_callback (widget_class, allocation_text);
   gtk_widget_class_bind_template_callback (widget_class, allocation_fraction);

@@ -6,9 +6,8 @@
  *
  * fixture-basic: vm1 runs (vda = file disk1.qcow2 on virtio, sdc = CD-ROM
  * install.iso on sata), vm2 is shut off (vda = volume images/disk2.raw).
- * libvirt's test driver has no attach/detach/update-device: those calls
- * fail with VSM_ERROR_NOT_SUPPORTED, which the UI must report without
- * closing anything or crashing. The dialog's buses come from the service's
+ * libvirt's test driver has no attach/detach/update-device: the service
+ * simulates them in the machine's configuration and the UI says so. The dialog's buses come from the service's
  * fallback list (the test driver has no domain capabilities).
  *
  * Every test opens its own connection (private libvirt state per open).
@@ -698,39 +697,39 @@ test_attach_dialog (void)
   g_assert_nonnull (vsm_test_find_label (w, cmd));
   g_assert_true (gtk_widget_get_visible (vsm_test_find_widget (w, vsm_test_is_label_with_text, xml)));
 
-  /* Attach: the test driver cannot; the error is shown (label and
-   * toast), the dialog stays open and can be retried. */
+  /* Attach on a closed connection: the error is shown (label and toast),
+   * the dialog stays open and can be retried. */
+  vsm_connection_close (vsm_host_get_connection (f.host));
   g_assert_true (gtk_widget_is_sensitive (attach_button));
   g_signal_emit_by_name (attach_button, "clicked");
   VSM_WAIT_FOR (gtk_widget_get_visible (error_label) && gtk_widget_is_sensitive (attach_button), TIMEOUT);
   error = vsm_attach_dialog_get_error (dialog);
   g_assert_nonnull (error);
-  g_test_message ("attach on the test driver: %s", error);
-  g_assert_nonnull (strstr (error, "not supported"));
+  g_test_message ("attach while disconnected: %s", error);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (error_label)), ==, error);
   VSM_WAIT_FOR (gtk_widget_get_mapped (error_label), TIMEOUT);
   VSM_WAIT_FOR (has_toast (w, "Could not attach the storage"), TIMEOUT);
   g_assert_true (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) == GTK_WINDOW (dialog));
   g_assert_true (gtk_widget_get_mapped (w));
   g_assert_cmpuint (attached, ==, 0);
+  dismiss_toast (w);
 
-  /* Once more through the API: same outcome. */
+  /* Connected again: the test driver has no device calls, so the attach
+   * is simulated in the machine's configuration; the dialog closes, a
+   * toast says so and the disk shows. */
+  vsm_connection_reconnect (vsm_host_get_connection (f.host));
+  VSM_WAIT_FOR (vsm_connection_get_state (vsm_host_get_connection (f.host)) == VSM_CONNECTION_STATE_CONNECTED,
+                TIMEOUT);
+  VSM_WAIT_FOR (vm_row_named (&f, "vm1") != NULL, TIMEOUT);
+  select_vm (&f, "vm1", 2);   /* the machine list was read again */
   vsm_attach_dialog_attach (dialog);
-  g_assert_false (gtk_widget_is_sensitive (attach_button));   /* busy */
-  VSM_WAIT_FOR (gtk_widget_is_sensitive (attach_button), TIMEOUT);
-  g_assert_nonnull (strstr (vsm_attach_dialog_get_error (dialog), "not supported"));
-  g_assert_true (gtk_widget_get_visible (error_label));
-  g_assert_cmpuint (attached, ==, 0);
-  /* Nothing changed on the machine. */
-  vsm_test_wait_idle (100);
-  g_assert_cmpuint (vsm_domain_view_get_n_disks (f.dview), ==, 2);
-
-  /* Cancel closes it. */
-  w = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_button_with_label, (gpointer) "_Cancel");
-  g_assert_nonnull (w);
-  g_assert_true (gtk_widget_activate_action (w, "window.close", NULL));
+  VSM_WAIT_FOR (attached == 1, TIMEOUT);
   VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) == NULL, TIMEOUT);
-
+  VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win),
+                           "vdb added to the machine’s configuration (simulated: the demo changes only the "
+                           "configuration)"), TIMEOUT);
+  VSM_WAIT_FOR (vsm_domain_view_get_n_disks (f.dview) == 3, TIMEOUT);
+  g_assert_nonnull (disk_row (&f, "vdb"));
   fixture_teardown (&f);
 }
 
@@ -869,10 +868,11 @@ test_domain_view_actions (void)
   g_assert_nonnull (disk_row (&f, "vda"));
   g_assert_null (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
 
-  /* Eject sdc: the test driver cannot change media; an error toast,
-   * nothing else. */
+  /* Eject sdc: the test driver has no media calls; simulated in the
+   * machine's configuration, and said so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "disk.eject", "s", "sdc"));
-  VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win), "Could not change the medium in sdc"), TIMEOUT);
+  VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win), "Medium ejected from sdc in the machine’s configuration "
+                                               "(simulated: the demo changes only the configuration)"), TIMEOUT);
   vsm_test_wait_idle (100);
   VSM_WAIT_FOR (vsm_domain_view_get_n_disks (f.dview) == 2, TIMEOUT);
   g_assert_nonnull (disk_row (&f, "sdc"));
@@ -913,12 +913,13 @@ test_domain_view_actions (void)
   vsm_test_wait_idle (100);
   g_assert_cmpuint (vsm_domain_view_get_n_disks (f.dview), ==, 2);
 
-  /* Detach for real: not supported by the test driver either; reported,
-   * and the drive stays. */
+  /* Detach: simulated in the configuration too; the running machine
+   * still has the drive, so it stays listed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "disk.detach", "s", "vda"));
   dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
   vsm_test_respond (dialog, "detach");
-  VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win), "Could not detach vda"), TIMEOUT);
+  VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win), "vda removed from the machine’s configuration (simulated: the "
+                                               "demo changes only the configuration)"), TIMEOUT);
   VSM_WAIT_FOR (vsm_domain_view_get_n_disks (f.dview) == 2, TIMEOUT);
   titles = disk_titles (&f);
   g_assert_nonnull (strstr (titles, "vda"));

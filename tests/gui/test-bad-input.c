@@ -37,6 +37,9 @@
 #include "vsm-attach-dialog.h"
 #include "vsm-connect-dialog.h"
 #include "vsm-disk-spec.h"
+#include "vsm-domain-ops.h"
+#include "vsm-domain-xml.h"
+#include "vsm-host-attach.h"
 #include "vsm-job.h"
 #include "vsm-pool-spec.h"
 #include "vsm-pool-wizard-private.h"
@@ -901,6 +904,64 @@ attach_source (const char *variant)
   return VSM_ATTACH_SOURCE_EXISTING;
 }
 
+/* vm1's persistent configuration, from libvirt. */
+static char *
+vm1_config (Shared *s)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *config = NULL;
+  VsmConnection *conn = vsm_host_get_connection (s->host);
+
+  vsm_domain_get_xml_async (conn, vsm_domain_get_uuid (find_domain (s, "vm1")), NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  g_assert_true (vsm_domain_get_xml_finish (conn, result, NULL, &config, &error));
+  g_assert_no_error (error);
+  return config;
+}
+
+/* Through the model, in vm1's configuration: attach a file disk at
+ * @target (@path non-NULL) or detach @target. (vm1 runs: the test
+ * driver's simulated change reaches only the configuration.) */
+static void
+vm1_change (Shared     *s,
+            const char *target,
+            const char *path)
+{
+  g_autoptr(VsmDiskSpec) disk = vsm_disk_spec_new ();
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = NULL;
+
+  if (path != NULL)
+    {
+      disk->source_kind = VSM_DISK_SOURCE_FILE;
+      g_free (disk->path);
+      disk->path = g_strdup (path);
+      g_free (disk->target);
+      disk->target = g_strdup (target);
+      vsm_host_attach_async (s->host, find_domain (s, "vm1"), disk, VSM_ATTACH_CONFIG, NULL, NULL, NULL,
+                             vsm_test_store_result, &slot);
+      result = vsm_test_wait_result (&slot, TIMEOUT);
+      g_assert_cmpint (vsm_host_attach_finish (s->host, result, NULL, &error), ==, VSM_ATTACH_RESULT_SIMULATED);
+    }
+  else
+    {
+      vsm_host_change_disk_async (s->host,
+                                  &(VsmDiskChange) { .kind = VSM_DISK_CHANGE_DETACH, .target = target,
+                                                     .domain_uuid = vsm_domain_get_uuid (find_domain (s, "vm1")),
+                                                     .flags = VSM_ATTACH_CONFIG },
+                                  NULL, vsm_test_store_result, &slot);
+      result = vsm_test_wait_result (&slot, TIMEOUT);
+      g_assert_cmpint (vsm_host_change_disk_finish (s->host, result, &error), ==, VSM_ATTACH_RESULT_SIMULATED);
+    }
+  g_assert_no_error (error);
+  config = vm1_config (s);
+  g_assert_true (_vsm_domain_xml_has_target (config, target) == (path != NULL));
+}
+
 static void
 run_attach (const BadInput *c,
             Shared         *s,
@@ -960,16 +1021,23 @@ run_attach (const BadInput *c,
 
     g_assert_null (vsm_attach_dialog_get_error (dialog));
     g_assert_true (gtk_widget_is_sensitive (button));
+    g_autoptr(VsmDiskSpec) spec = vsm_attach_dialog_dup_spec (dialog);
+    g_autofree char *config = NULL;
+    g_autofree char *stored = NULL;
+
     g_test_message ("XML:\n%s\ncommand: %s", xml, cmd);
     check_xml_round_trip (c, xml, input);
-    /* libvirt's test driver has no attach: the path reaches libvirt
-     * intact, which refuses the call; nothing is attached */
+    /* The test driver simulates the attach in the configuration (the
+     * dialog closes): the path reached libvirt intact, and libvirt kept
+     * it so. Then the disk goes again. */
     g_signal_emit_by_name (button, "clicked");
-    VSM_WAIT_FOR (gtk_widget_is_sensitive (button), TIMEOUT);
-    g_assert_cmpuint (attached, ==, 0);
-    g_assert_true (gtk_widget_get_visible (label));
+    VSM_WAIT_FOR (attached == 1, TIMEOUT);
+    config = vm1_config (s);
+    stored = _vsm_domain_disk_device_xml (config, spec->target);
+    g_test_message ("stored by libvirt:\n%s", stored);
+    check_xml_round_trip (c, stored, input);
+    vm1_change (s, spec->target, NULL);
     state_assert_same (s, before);
-    gtk_window_destroy (GTK_WINDOW (dialog));
   }
 }
 
@@ -1034,9 +1102,9 @@ test_final_state (void)
 /* ------------------------------------------------------------------ */
 /* A failed create leaves nothing behind                               */
 
-/* Attach with a new volume on the test driver: the volume is created,
- * the attach itself fails (the test driver has none): the volume made
- * only for this disk is deleted again, and the dialog says so. */
+/* Attach with a new volume: the volume is created, the attach itself
+ * fails (its target was taken meanwhile, behind the dialog's back): the
+ * volume made only for this disk is deleted again, and the dialog says so. */
 static void
 test_attach_new_volume_fails (void)
 {
@@ -1046,6 +1114,7 @@ test_attach_new_volume_fails (void)
   GtkWidget *button = vsm_test_find_widget (w, vsm_test_is_button_with_label, (gpointer) "_Attach");
   GtkWidget *label = vsm_test_find_widget (w, vsm_test_is_error_label, NULL);
   guint volumes = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (s->images));
+  g_autofree char *taken = NULL;
   const char *text;
 
   vsm_attach_dialog_set_source (dialog, VSM_ATTACH_SOURCE_NEW);
@@ -1055,7 +1124,10 @@ test_attach_new_volume_fails (void)
     g_autoptr(VsmDiskSpec) spec = vsm_attach_dialog_dup_spec (dialog);
     g_assert_nonnull (spec);
     g_assert_cmpstr (spec->pool, ==, "images");
+    g_free (taken);
+    taken = g_strdup (spec->target);
   }
+  vm1_change (s, taken, "/var/lib/libvirt/images/elsewhere.img");
   g_signal_emit_by_name (button, "clicked");
   g_assert_false (gtk_widget_is_sensitive (button));
   VSM_WAIT_FOR (gtk_widget_is_sensitive (button), TIMEOUT);
@@ -1077,6 +1149,7 @@ test_attach_new_volume_fails (void)
     g_assert_nonnull (spec);
   }
   gtk_window_destroy (GTK_WINDOW (dialog));
+  vm1_change (s, taken, NULL);
 }
 
 /* ------------------------------------------------------------------ */

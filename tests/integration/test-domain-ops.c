@@ -1,8 +1,9 @@
 /* test-domain-ops.c: the domain operations on libvirt's test driver
  * (tests/data/fixture-basic.xml: vm1 running with vda disk1.qcow2 and a
  * sata cdrom sdc install.iso; vm2 shut off with the volume disk2.raw).
- * The test driver has no attach, detach or update: those must come back
- * as VSM_ERROR_NOT_SUPPORTED, with libvirt's message.
+ * The test driver has no attach, detach or update: the service simulates
+ * them by redefining the persistent configuration with the change
+ * (VSM_*_RESULT_SIMULATED), and refuses what a real change would.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -146,15 +147,17 @@ disk_buses (VsmConnection  *connection,
   return vsm_domain_disk_buses_finish (connection, result, error);
 }
 
-static void
-assert_not_supported (GError     *error,
-                      const char *api)
+/* The persistent configuration of @uuid. */
+static char *
+config_xml (VsmConnection *connection,
+            const char    *uuid)
 {
-  g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_SUPPORTED);
-  g_test_message ("%s", error->message);
-  /* libvirt's "this function is not supported by the connection driver: API" */
-  g_assert_nonnull (strstr (error->message, "driver"));
-  g_assert_nonnull (strstr (error->message, api));
+  g_autoptr(GError) error = NULL;
+  char *config = NULL;
+
+  g_assert_true (get_xml (connection, uuid, NULL, &config, &error));
+  g_assert_no_error (error);
+  return config;
 }
 
 static void
@@ -163,7 +166,10 @@ count_event_cb (VsmConnection *connection,
                 int            event,
                 guint         *count)
 {
-  (*count)++;
+  /* our own notification (the redefinition also brings libvirt's
+   * "defined" lifecycle event) */
+  if (event == VSM_DOMAIN_EVENT_DISKS_CHANGED)
+    (*count)++;
 }
 
 /* ------------------------------------------------------------------ */
@@ -265,36 +271,51 @@ test_get_xml (Fixture       *f,
 }
 
 static void
-test_attach_not_supported (Fixture       *f,
-                           gconstpointer  data)
+test_attach_simulated (Fixture       *f,
+                       gconstpointer  data)
 {
   g_autoptr(VsmDiskSpec) disk = file_disk ("/var/lib/libvirt/images/disk2.raw", "virtio", "vdb");
   g_autoptr(VsmDiskSpec) vol = vsm_disk_spec_new ();
   g_autoptr(VsmDiskSpec) bad = file_disk ("relative.img", "virtio", "vdb");
+  g_autoptr(VsmDiskSpec) taken = file_disk ("/var/lib/libvirt/images/disk2.raw", "virtio", "vda");
   g_autoptr(GError) error = NULL;
+  g_autofree char *config = NULL;
   guint events = 0;
 
   gulong handler = g_signal_connect (f->connection, "domain-event", G_CALLBACK (count_event_cb), &events);
 
-  g_assert_cmpint (attach (f->connection, UUID_VM1, disk, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, &error), ==, VSM_ATTACH_RESULT_FAILED);
-  assert_not_supported (error, "virDomainAttachDeviceFlags");
-  g_clear_error (&error);
+  /* the running vm1: its configuration gets the disk */
+  g_assert_cmpint (attach (f->connection, UUID_VM1, disk, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, &error), ==,
+                   VSM_ATTACH_RESULT_SIMULATED);
+  g_assert_no_error (error);
+  config = config_xml (f->connection, UUID_VM1);
+  g_assert_nonnull (strstr (config, "<target dev='vdb' bus='virtio'/>"));
+  g_assert_nonnull (strstr (config, "/var/lib/libvirt/images/disk2.raw"));
+  g_clear_pointer (&config, g_free);
+  VSM_WAIT_FOR (events == 1, TIMEOUT);
 
-  /* persistent-only, on the shut-off domain */
+  /* persistent-only, on the shut-off vm2, a volume */
   vol->source_kind = VSM_DISK_SOURCE_VOLUME;
   vol->pool = g_strdup ("images");
   vol->volume = g_strdup ("disk1.qcow2");
   vol->target = g_strdup ("vdb");
-  g_assert_cmpint (attach (f->connection, UUID_VM2, vol, VSM_ATTACH_CONFIG, &error), ==, VSM_ATTACH_RESULT_FAILED);
-  assert_not_supported (error, "virDomainAttachDeviceFlags");
+  g_assert_cmpint (attach (f->connection, UUID_VM2, vol, VSM_ATTACH_CONFIG, &error), ==, VSM_ATTACH_RESULT_SIMULATED);
+  g_assert_no_error (error);
+  config = config_xml (f->connection, UUID_VM2);
+  g_assert_nonnull (strstr (config, "<source pool='images' volume='disk1.qcow2'/>"));
+  g_clear_pointer (&config, g_free);
+
+  /* the target is taken now: libvirt refuses the definition */
+  g_assert_cmpint (attach (f->connection, UUID_VM2, vol, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, &error), ==,
+                   VSM_ATTACH_RESULT_FAILED);
+  g_assert_nonnull (error);
+  g_test_message ("taken target: %s", error->message);
+  g_clear_error (&error);
+  g_assert_cmpint (attach (f->connection, UUID_VM1, taken, VSM_ATTACH_CONFIG, &error), ==, VSM_ATTACH_RESULT_FAILED);
+  g_assert_nonnull (error);
   g_clear_error (&error);
 
-  /* LIVE|CONFIG on a shut-off domain: only the config is attempted */
-  g_assert_cmpint (attach (f->connection, UUID_VM2, vol, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, &error), ==, VSM_ATTACH_RESULT_FAILED);
-  assert_not_supported (error, "virDomainAttachDeviceFlags");
-  g_clear_error (&error);
-
-  /* LIVE alone on a shut-off domain */
+  /* LIVE alone on a shut-off domain: refused as a real attach would be */
   g_assert_cmpint (attach (f->connection, UUID_VM2, vol, VSM_ATTACH_LIVE, &error), ==, VSM_ATTACH_RESULT_FAILED);
   g_assert_error (error, VSM_ERROR, VSM_ERROR_INVALID_STATE);
   g_clear_error (&error);
@@ -307,50 +328,56 @@ test_attach_not_supported (Fixture       *f,
   g_assert_cmpint (attach (f->connection, UUID_NONE, disk, VSM_ATTACH_LIVE, &error), ==, VSM_ATTACH_RESULT_FAILED);
   g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND);
 
-  /* failed operations changed nothing: no disks-changed notification */
+  /* the failed ones changed nothing: no more disks-changed notifications */
   for (int i = 0; i < 5; i++)
     vsm_test_iterate ();
-  g_assert_cmpuint (events, ==, 0);
+  g_assert_cmpuint (events, ==, 2);
   g_signal_handler_disconnect (f->connection, handler);
 }
 
 static void
-test_detach_not_supported (Fixture       *f,
-                           gconstpointer  data)
+test_detach_simulated (Fixture       *f,
+                       gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *config = NULL;
 
-  g_assert_cmpint (detach (f->connection, UUID_VM1, "vda", VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, &error), ==, VSM_ATTACH_RESULT_FAILED);
-  assert_not_supported (error, "virDomainDetachDeviceFlags");
-  g_clear_error (&error);
+  g_assert_cmpint (detach (f->connection, UUID_VM1, "vda", VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, &error), ==,
+                   VSM_ATTACH_RESULT_SIMULATED);
+  g_assert_no_error (error);
+  config = config_xml (f->connection, UUID_VM1);
+  g_assert_null (strstr (config, "<target dev='vda'"));
+  g_assert_nonnull (strstr (config, "<target dev='sdc'"));   /* the rest stays */
 
-  g_assert_cmpint (detach (f->connection, UUID_VM2, "vda", VSM_ATTACH_CONFIG, &error), ==, VSM_ATTACH_RESULT_FAILED);
-  assert_not_supported (error, "virDomainDetachDeviceFlags");
-  g_clear_error (&error);
-
-  /* no such disk: found before any detach call */
-  g_assert_cmpint (detach (f->connection, UUID_VM1, "vdz", VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, &error), ==, VSM_ATTACH_RESULT_FAILED);
+  /* no such disk */
+  g_assert_cmpint (detach (f->connection, UUID_VM1, "vdz", VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, &error), ==,
+                   VSM_ATTACH_RESULT_FAILED);
   g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "vdz"));
 }
 
 static void
-test_change_media_not_supported (Fixture       *f,
-                                 gconstpointer  data)
+test_change_media_simulated (Fixture       *f,
+                             gconstpointer  data)
 {
   g_autoptr(VsmDiskSpec) iso = file_disk ("/var/lib/libvirt/images/other.iso", "sata", "sdc");
   g_autoptr(VsmDiskSpec) relative = file_disk ("other.iso", "sata", "sdc");
   g_autoptr(GError) error = NULL;
+  g_autofree char *config = NULL;
 
-  /* eject */
-  g_assert_false (change_media (f->connection, UUID_VM1, "sdc", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, &error));
-  assert_not_supported (error, "virDomainUpdateDeviceFlags");
-  g_clear_error (&error);
+  /* eject: the drive stays, empty */
+  g_assert_true (change_media (f->connection, UUID_VM1, "sdc", NULL, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG, &error));
+  g_assert_no_error (error);
+  config = config_xml (f->connection, UUID_VM1);
+  g_assert_nonnull (strstr (config, "<target dev='sdc'"));
+  g_assert_null (strstr (config, "install.iso"));
+  g_clear_pointer (&config, g_free);
 
   /* insert */
-  g_assert_false (change_media (f->connection, UUID_VM1, "sdc", iso, VSM_ATTACH_LIVE, &error));
-  assert_not_supported (error, "virDomainUpdateDeviceFlags");
-  g_clear_error (&error);
+  g_assert_true (change_media (f->connection, UUID_VM1, "sdc", iso, VSM_ATTACH_LIVE, &error));
+  g_assert_no_error (error);
+  config = config_xml (f->connection, UUID_VM1);
+  g_assert_nonnull (strstr (config, "/var/lib/libvirt/images/other.iso"));
 
   /* vda is a disk, not a drive with removable media */
   g_assert_false (change_media (f->connection, UUID_VM1, "vda", iso, VSM_ATTACH_LIVE, &error));
@@ -420,9 +447,9 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/attach/ops/domains", test_domains);
   ADD ("/attach/ops/get-xml", test_get_xml);
-  ADD ("/attach/ops/attach-not-supported", test_attach_not_supported);
-  ADD ("/attach/ops/detach-not-supported", test_detach_not_supported);
-  ADD ("/attach/ops/change-media-not-supported", test_change_media_not_supported);
+  ADD ("/attach/ops/attach-simulated", test_attach_simulated);
+  ADD ("/attach/ops/detach-simulated", test_detach_simulated);
+  ADD ("/attach/ops/change-media-simulated", test_change_media_simulated);
   ADD ("/attach/ops/disk-buses", test_disk_buses);
 #undef ADD
   g_test_add_func ("/attach/ops/not-connected", test_not_connected);

@@ -491,7 +491,8 @@ test_attach_new_volume_rollback (void)
   replace_str (&spec->pool, "images");
   replace_str (&spec->volume, "attach-new.qcow2");
   replace_str (&spec->driver_type, "qcow2");
-  replace_str (&spec->target, "vdz");
+  /* vda is taken: libvirt refuses the (simulated) attach */
+  replace_str (&spec->target, "vda");
   replace_str (&spec->bus, "virtio");
   vspec->name = g_strdup ("attach-new.qcow2");
   vspec->format = g_strdup ("qcow2");
