@@ -353,7 +353,8 @@ vsm_test_pool_row_named (VsmWindow  *win,
     }
 }
 
-/* Selects the pool @name in the pools list and, if it runs, waits until its volumes are shown. */
+/* Selects the pool @name in the pools list and, if it runs, waits until
+ * its volumes are shown (or that it has none). */
 VsmPool *
 vsm_test_select_pool (VsmWindow  *win,
                       VsmHost    *host,
@@ -369,7 +370,9 @@ vsm_test_select_pool (VsmWindow  *win,
                  vsm_test_pool_row_named (win, name));
   if (vsm_pool_get_active (pool))
     VSM_WAIT_FOR (vsm_test_volumes_ready (pool) &&
-                  g_strcmp0 (vsm_pool_view_get_visible_page (view), "list") == 0, VSM_TEST_TIMEOUT);
+                  g_strcmp0 (vsm_pool_view_get_visible_page (view),
+                             vsm_keyed_list_get_n_items (vsm_pool_get_volumes (pool)) > 0 ? "list" : "empty") == 0,
+                  VSM_TEST_TIMEOUT);
   return pool;
 }
 

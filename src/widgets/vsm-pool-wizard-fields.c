@@ -438,8 +438,8 @@ vsm_pool_wizard_dup_spec (VsmPoolWizard *self)
   build = adw_combo_row_get_selected (self->build_row);
   if (self->type->build != VSM_POOL_BUILD_OPTIONAL || build == 0 || build == GTK_INVALID_LIST_POSITION)
     spec->build = VSM_BUILD_NONE;
-  else if (!self->type->build_destructive)
-    spec->build = VSM_BUILD_DEFAULT;
+  else if (!self->type->build_destructive || vsm_uri_is_demo (vsm_host_get_uri (self->host)))
+    spec->build = VSM_BUILD_DEFAULT;   /* (the demo's test driver has no overwrite modes) */
   else
     spec->build = build == 1 ? VSM_BUILD_NO_OVERWRITE : VSM_BUILD_OVERWRITE;
   spec->start = gtk_switch_get_active (self->start_switch) || !spec->persistent;

@@ -43,6 +43,10 @@ static void
 apply_type (VsmPoolWizard         *self,
             const VsmPoolTypeInfo *info)
 {
+  /* libvirt's test driver cannot do everything a type offers: the demo
+   * says so before it is tried */
+  gboolean demo = self->host != NULL && vsm_uri_is_demo (vsm_host_get_uri (self->host));
+
   self->type = info;
   adw_window_title_set_subtitle (self->window_title, _(info->label));
 
@@ -109,7 +113,10 @@ apply_type (VsmPoolWizard         *self,
     gtk_string_list_append (builds, _("Do not build"));
     if (info->build == VSM_POOL_BUILD_OPTIONAL)
       {
-        if (info->build_destructive)
+        if (info->build_destructive && demo)
+          /* libvirt's test driver builds without the overwrite modes */
+          gtk_string_list_append (builds, _("Build (the demo erases nothing)"));
+        else if (info->build_destructive)
           {
             gtk_string_list_append (builds, _("Build only if the device is blank"));
             gtk_string_list_append (builds, _("Build and overwrite: erases the device"));
@@ -121,6 +128,17 @@ apply_type (VsmPoolWizard         *self,
     /* A new directory pool usually needs its directory: build by default. */
     adw_combo_row_set_selected (self->build_row,
                                 info->build == VSM_POOL_BUILD_OPTIONAL && !info->build_destructive ? 1 : 0);
+    /* nor does it keep secrets */
+    {
+      Field *auth = _vsm_wizard_field (self, "auth");
+
+      gtk_widget_set_sensitive (auth->row, !demo);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (auth->row),
+                                   demo ? _("Not on the demo connection: it cannot store secrets")
+                                        : _(auth->def->subtitle));
+      if (demo)
+        gtk_switch_set_active (GTK_SWITCH (auth->sw), FALSE);
+    }
     gtk_widget_set_sensitive (GTK_WIDGET (self->build_row), info->build == VSM_POOL_BUILD_OPTIONAL);
   }
 
