@@ -179,6 +179,11 @@ walk_pools (Demo *d)
           }
       }
     g_assert_true (found);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)))),
+                  TIMEOUT);
+    vsm_test_shot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "demo-volume-menu");
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
   }
 }
 
@@ -312,6 +317,10 @@ walk_wizard (Demo *d)
     g_assert_false (gtk_widget_get_sensitive (auth));
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (auth)), ==,
                      "Not on the demo connection: it cannot store secrets");
+    vsm_pool_wizard_set_field (wizard, "name", "demo-iscsi");
+    g_assert_cmpstr (wiz_next (wizard), ==, "source");
+    VSM_WAIT_FOR (gtk_widget_get_mapped (auth), TIMEOUT);
+    vsm_test_shot (GTK_WIDGET (wizard), "demo-iscsi-source");
     gtk_window_destroy (GTK_WINDOW (wizard));
   }
 }
