@@ -434,9 +434,15 @@ pool_action_cb (GObject      *object,
     }
 
   if (!vsm_connection_pool_action_finish (VSM_CONNECTION (object), result, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (ad->action == VSM_POOL_ACTION_DELETE)
+    vsm_pool_set_storage_deleted (ad->pool, TRUE);
+  else if (ad->action == VSM_POOL_ACTION_START || ad->action == VSM_POOL_ACTION_BUILD)
+    vsm_pool_set_storage_deleted (ad->pool, FALSE);
+  g_task_return_boolean (task, TRUE);
 }
 
 /**

@@ -33,6 +33,7 @@ struct _VsmPool
   guint         n_volumes;
   gboolean      totals_known;
   gboolean      busy;
+  gboolean      storage_deleted;
   gboolean      volumes_loaded;
   gboolean      volumes_loading;
   VsmKeyedList *volumes;
@@ -397,6 +398,21 @@ vsm_pool_set_busy (VsmPool  *self,
 {
   g_return_if_fail (VSM_IS_POOL (self));
   set_bool (self, &self->busy, busy, PROP_BUSY);
+}
+
+gboolean
+vsm_pool_get_storage_deleted (VsmPool *self)
+{
+  g_return_val_if_fail (VSM_IS_POOL (self), FALSE);
+  return self->storage_deleted;
+}
+
+void
+vsm_pool_set_storage_deleted (VsmPool  *self,
+                              gboolean  deleted)
+{
+  g_return_if_fail (VSM_IS_POOL (self));
+  self->storage_deleted = deleted;
 }
 
 void

@@ -34,6 +34,11 @@ const char   *vsm_pool_get_target_path     (VsmPool               *self);
 const char   *vsm_pool_get_source          (VsmPool               *self);
 VsmKeyedList *vsm_pool_get_volumes         (VsmPool               *self);
 gboolean      vsm_pool_get_busy            (VsmPool               *self);
+/* Delete Storage succeeded since the pool last started or was built:
+ * what Undefine says it keeps (set by VsmHost) */
+gboolean      vsm_pool_get_storage_deleted (VsmPool               *self);
+void          vsm_pool_set_storage_deleted (VsmPool               *self,
+                                            gboolean               deleted);
 void          vsm_pool_set_busy            (VsmPool               *self,
                                             gboolean               busy);
 gboolean      vsm_pool_get_volumes_loaded  (VsmPool               *self);

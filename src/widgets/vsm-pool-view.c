@@ -380,7 +380,9 @@ pool_action_done_cb (GObject      *object,
     }
   else if (c->action == VSM_POOL_ACTION_UNDEFINE)
     {
-      g_autofree char *msg = g_strdup_printf (_("Pool “%s” undefined; its data was kept"), vsm_pool_get_name (c->pool));
+      g_autofree char *msg = vsm_pool_get_storage_deleted (c->pool)
+        ? g_strdup_printf (_("Pool “%s” undefined"), vsm_pool_get_name (c->pool))
+        : g_strdup_printf (_("Pool “%s” undefined; its data was kept"), vsm_pool_get_name (c->pool));
       vsm_show_toast (GTK_WIDGET (c->self), msg);
     }
   action_call_free (c);
@@ -596,7 +598,10 @@ pool_undefine_action (GtkWidget  *widget,
     return;
 
   heading = g_strdup_printf (_("Undefine Pool “%s”?"), vsm_pool_get_name (pool));
-  if (vsm_pool_get_active (pool))
+  if (vsm_pool_get_storage_deleted (pool))
+    body = g_strdup_printf (_("libvirt forgets the pool's definition. Its storage at %s was deleted already."),
+                            pool_place (pool));
+  else if (vsm_pool_get_active (pool))
     body = g_strdup_printf (_("The pool is stopped, then libvirt forgets its definition. No data is deleted: the "
                               "storage at %s is kept, and you can define the pool again later."), pool_place (pool));
   else
