@@ -536,6 +536,28 @@ pool_place (VsmPool *pool)
   return vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool);
 }
 
+/* The machines that use a volume of @pool ("vm1, vm2"), or NULL. */
+static char *
+pool_users (VsmPool *pool)
+{
+  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
+    {
+      const char *used = vsm_volume_get_used_by (vsm_keyed_list_get (vols, i));
+      g_auto(GStrv) each = used != NULL && *used ? g_strsplit (used, ", ", -1) : NULL;
+
+      for (guint j = 0; each != NULL && each[j] != NULL; j++)
+        if (!g_ptr_array_find_with_equal_func (names, each[j], g_str_equal, NULL))
+          g_ptr_array_add (names, g_strdup (each[j]));
+    }
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
 static void
 pool_delete_action (GtkWidget  *widget,
                     const char *action_name,
@@ -577,6 +599,18 @@ pool_delete_action (GtkWidget  *widget,
                                               n_vols), n_vols);
       g_string_append_c (text, ' ');
     }
+  /* Machines whose disks are on it lose them when it stops (which
+   * Delete Storage does first), whatever the deletion then does. */
+  {
+    g_autofree char *users = pool_users (pool);
+
+    if (users != NULL)
+      {
+        /* Translators: %s is a list of virtual machine names */
+        g_string_append_printf (text, _("Virtual machines use its volumes: %s."), users);
+        g_string_append_c (text, ' ');
+      }
+  }
   /* Translators: %s is a path or device */
   g_string_append_printf (text, _("Storage to be removed: %s. The pool stays defined (inactive); use Undefine to forget it."),
                           pool_place (pool));

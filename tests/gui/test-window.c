@@ -555,6 +555,23 @@ test_window_pool_delete_undefine (void)
     g_assert_false (snap->active);
     g_assert_true (snap->persistent);
   }
+  /* Undefine now says the storage is gone, not that it is kept */
+  g_assert_true (vsm_pool_get_storage_deleted (backup));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.undefine", NULL));
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
+  g_test_message ("undefine after delete: %s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "was deleted already"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "kept"));
+  vsm_test_respond (dialog, "cancel");
+
+  /* Delete Storage of a pool whose volumes machines use: it says which */
+  vsm_test_select_pool (f.win, f.host, "images");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.delete", NULL));
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
+  g_test_message ("delete images: %s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Virtual machines use its volumes: "));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "vm1"));
+  vsm_test_respond (dialog, "cancel");
 
   fixture_teardown (&f);
 }
