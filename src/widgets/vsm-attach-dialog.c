@@ -470,6 +470,8 @@ source_changed_cb (VsmAttachDialog *self)
   update (self);
 }
 
+static void refresh_choices (VsmAttachDialog *self);
+
 static void
 vm_changed_cb (VsmAttachDialog *self)
 {
@@ -482,6 +484,8 @@ vm_changed_cb (VsmAttachDialog *self)
     }
   self->target_edited = FALSE;
   load_config_targets (self);
+  /* what this machine already has is not offered */
+  refresh_choices (self);
   suggest_target (self);
   update (self);
 }
@@ -687,6 +691,26 @@ vsm_attach_dialog_attach (VsmAttachDialog *self)
                          self->cancellable, attached_cb, g_object_ref (self));
 }
 
+/* Whether the chosen machine already has the volume of @c as a disk (by
+ * its path, or as pool and volume). */
+static gboolean
+machine_uses (VsmAttachDialog       *self,
+              const VsmVolumeChoice *c)
+{
+  VsmDomain *dom = current_domain (self);
+  GPtrArray *disks = dom ? vsm_domain_get_disks (dom) : NULL;
+
+  for (guint i = 0; disks != NULL && i < disks->len; i++)
+    {
+      VsmDiskSnapshot *d = g_ptr_array_index (disks, i);
+
+      if ((d->source != NULL && g_strcmp0 (d->source, c->path) == 0) ||
+          (d->volume != NULL && g_strcmp0 (d->volume, c->volume) == 0 && g_strcmp0 (d->pool, c->pool) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Returns whether the volume to preselect is an ISO image. */
 static gboolean
 collect_volumes (VsmAttachDialog *self,
@@ -705,6 +729,11 @@ collect_volumes (VsmAttachDialog *self,
   g_ptr_array_set_size (self->isos, 0);
   g_ptr_array_set_size (self->pools, 0);
   vsm_host_collect_attach_choices (self->host, self->volumes, self->isos, self->pools);
+  /* the machine's own disks are not offered again (an ISO image may go
+   * into a second drive, so the ISO list keeps them) */
+  for (guint i = self->volumes->len; i > 0; i--)
+    if (machine_uses (self, g_ptr_array_index (self->volumes, i - 1)))
+      g_ptr_array_remove_index (self->volumes, i - 1);
   for (guint i = 0; i < self->pools->len; i++)
     gtk_string_list_append (pools, vsm_pool_get_name (g_ptr_array_index (self->pools, i)));
 

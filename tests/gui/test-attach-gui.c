@@ -452,7 +452,7 @@ test_attach_dialog (void)
     g_autofree char *listed = NULL;
 
     VSM_WAIT_FOR ((g_free (listed), listed = combo_items (volume_row),
-                   strstr (listed, "old.qcow2 (backup)") != NULL && strstr (listed, "install.iso (images)") != NULL &&
+                   strstr (listed, "old.qcow2 (backup)") != NULL && strstr (listed, "disk2.raw (images)") != NULL &&
                    strstr (listed, "lv0 (vg0)") != NULL &&
                    vsm_test_volumes_ready (vsm_host_find_pool_by_name (f.host, "images")) &&
                    vsm_test_volumes_ready (vsm_host_find_pool_by_name (f.host, "backup")) &&
@@ -506,7 +506,8 @@ test_attach_dialog (void)
     g_assert_true (gtk_widget_get_visible (GTK_WIDGET (volume_row)));
     g_clear_pointer (&items, g_free);
     items = combo_items (volume_row);
-    g_assert_cmpstr (items, ==, "disk1.qcow2 (images),disk2.raw (images),install.iso (images),lv0 (vg0),old.qcow2 (backup)");
+    /* vm1's own vda (disk1.qcow2) and sdc (install.iso) are not offered */
+    g_assert_cmpstr (items, ==, "disk2.raw (images),lv0 (vg0),old.qcow2 (backup)");
     g_assert_cmpuint (adw_combo_row_get_selected (volume_row), ==, GTK_INVALID_LIST_POSITION);
     g_assert_null (combo_selected (volume_row));
     g_assert_null (vsm_attach_dialog_dup_spec (dialog));
@@ -776,18 +777,27 @@ test_attach_from_volume (void)
   g_assert_cmpstr (combo_selected (ADW_COMBO_ROW (vsm_test_find_row (w, "_Volume"))), ==, "disk2.raw (images)");
   g_clear_pointer (&spec, vsm_disk_spec_free);
 
-  /* Choosing the shut-off vm2: persistent only, Live insensitive, and a
-   * target free on vm2. */
+  /* Choosing the shut-off vm2: persistent only, Live insensitive. vm2's
+   * own vda is disk2.raw: it is not offered to vm2 again, so a volume
+   * must be chosen; then a target free on vm2. */
   live_switch = row_switch (w, "_Now, in the Running Machine");
   vsm_test_select_combo_prefix (vm_row, "vm2 ");
   g_assert_true (g_str_has_prefix (combo_selected (vm_row), "vm2 "));
   g_assert_false (gtk_widget_is_sensitive (live_switch));
   g_assert_cmpint (vsm_attach_dialog_get_flags (dialog), ==, VSM_ATTACH_CONFIG);
   g_assert_nonnull (vsm_test_find_widget (w, vsm_test_is_label_containing, (gpointer) "shut off"));
+  g_clear_pointer (&items, g_free);
+  items = combo_items (ADW_COMBO_ROW (vsm_test_find_row (w, "_Volume")));
+  g_test_message ("volumes offered to vm2: %s", items);
+  g_assert_null (strstr (items, "disk2.raw"));
+  g_assert_nonnull (strstr (items, "disk1.qcow2 (images)"));
+  g_assert_null (vsm_attach_dialog_dup_spec (dialog));
+  g_assert_true (g_str_has_prefix (vsm_attach_dialog_get_error (dialog), "Choose a volume"));
+  vsm_test_select_combo_prefix (ADW_COMBO_ROW (vsm_test_find_row (w, "_Volume")), "disk1.qcow2 ");
   spec = vsm_attach_dialog_dup_spec (dialog);
   g_assert_nonnull (spec);
   g_assert_cmpstr (spec->target, ==, "vdb");
-  g_assert_cmpstr (spec->volume, ==, "disk2.raw");
+  g_assert_cmpstr (spec->volume, ==, "disk1.qcow2");
   g_clear_pointer (&spec, vsm_disk_spec_free);
   {
     g_autofree char *cmd = vsm_attach_dialog_dup_command (dialog);
