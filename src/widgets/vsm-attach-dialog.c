@@ -953,6 +953,26 @@ vsm_attach_dialog_new (GtkWindow  *parent,
         }
       adw_combo_row_set_model (self->vm_row, G_LIST_MODEL (names));
       gtk_widget_set_visible (GTK_WIDGET (self->vm_row), TRUE);
+      /* Opened from a volume: first a machine that does not use it yet
+       * (its own disks are not offered to it) */
+      if (pool != NULL && volume_name != NULL)
+        {
+          VsmVolume *vol = NULL;
+          VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+
+          for (guint i = 0; vol == NULL && i < vsm_keyed_list_get_n_items (vols); i++)
+            if (g_strcmp0 (vsm_volume_get_name (vsm_keyed_list_get (vols, i)), volume_name) == 0)
+              vol = vsm_keyed_list_get (vols, i);
+          for (guint i = 0; vol != NULL && i < self->domains->len; i++)
+            {
+              VsmVolumeChoice c = { .pool = (char *) vsm_pool_get_name (pool), .volume = (char *) volume_name,
+                                    .path = (char *) vsm_volume_get_path (vol) };
+
+              adw_combo_row_set_selected (self->vm_row, i);
+              if (!machine_uses (self, &c))
+                break;
+            }
+        }
     }
 
   iso = collect_volumes (self, pool, volume_name);
