@@ -20,6 +20,7 @@
 #include "vsm-dialogs.h"
 #include "vsm-domain-ops.h"
 #include "vsm-error.h"
+#include "vsm-pool-type.h"
 #include "vsm-size.h"
 #include "vsm-volume.h"
 #include "vsm-volume-ops.h"
@@ -711,6 +712,37 @@ machine_uses (VsmAttachDialog       *self,
   return FALSE;
 }
 
+/* Where a new volume goes by default: @preselect if it can take one, else
+ * the pool of image files (one that offers qcow2) with the most room, else
+ * the first. */
+static guint
+default_new_pool (VsmAttachDialog *self,
+                  VsmPool         *preselect)
+{
+  guint best = 0;
+  guint64 best_room = 0;
+  gboolean best_files = FALSE;
+
+  for (guint i = 0; i < self->pools->len; i++)
+    {
+      VsmPool *p = g_ptr_array_index (self->pools, i);
+      const VsmPoolTypeInfo *info = vsm_pool_type_lookup (vsm_pool_get_pool_type (p));
+      gboolean files = info->volume_formats != NULL &&
+                       g_strv_contains ((const char * const *) info->volume_formats, "qcow2");
+      guint64 room = vsm_pool_get_available (p);
+
+      if (p == preselect)
+        return i;
+      if (files && (!best_files || room > best_room))
+        {
+          best = i;
+          best_room = room;
+          best_files = TRUE;
+        }
+    }
+  return self->pools->len > 0 ? best : GTK_INVALID_LIST_POSITION;
+}
+
 /* Returns whether the volume to preselect is an ISO image. */
 static gboolean
 collect_volumes (VsmAttachDialog *self,
@@ -762,10 +794,9 @@ collect_volumes (VsmAttachDialog *self,
   adw_combo_row_set_model (self->iso_row, G_LIST_MODEL (isos));
   adw_combo_row_set_model (self->new_pool_row, G_LIST_MODEL (pools));
   /* A new volume goes where the dialog was opened from, if it can; not
-   * into whichever pool happens to be listed first. */
-  for (guint i = 0; preselect_pool != NULL && i < self->pools->len; i++)
-    if (g_ptr_array_index (self->pools, i) == (gpointer) preselect_pool)
-      adw_combo_row_set_selected (self->new_pool_row, i);
+   * into whichever pool happens to be listed first, but a pool of files
+   * with room for it. */
+  adw_combo_row_set_selected (self->new_pool_row, default_new_pool (self, preselect_pool));
   /* No volume is chosen for the user (the first in some order would be a
    * guess, maybe a disk of another machine): Attach stays insensitive
    * until they pick one, unless the dialog was opened from a volume. The

@@ -19,6 +19,7 @@
 #include "vsm-attach-dialog.h"
 #include "vsm-domain-view.h"
 #include "vsm-job.h"
+#include "vsm-pool-type.h"
 #include "vsm-pool-view.h"
 #include "vsm-pool-wizard-private.h"
 #include "vsm-test-gtk-utils.h"
@@ -254,6 +255,23 @@ walk_machines (Demo *d)
   VSM_WAIT_FOR (vsm_domain_view_get_domain (d->dview) != NULL &&
                 g_str_equal (vsm_domain_get_name (vsm_domain_view_get_domain (d->dview)), "fedora-workstation") &&
                 vsm_domain_view_get_n_disks (d->dview) >= 2, TIMEOUT);
+
+  /* Attach Storage from the machine, a new volume: it goes to a pool of
+   * image files by default, not to the first pool listed (ceph-rbd) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (d->dview), "domain.attach", NULL));
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) != NULL, TIMEOUT);
+  attach = VSM_ATTACH_DIALOG (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL));
+  vsm_attach_dialog_set_source (attach, VSM_ATTACH_SOURCE_NEW);
+  {
+    g_autoptr(VsmDiskSpec) spec = vsm_attach_dialog_dup_spec (attach);
+    const VsmPoolTypeInfo *info;
+
+    g_assert_nonnull (spec);
+    info = vsm_pool_type_lookup (vsm_pool_get_pool_type (vsm_host_find_pool_by_name (d->host, spec->pool)));
+    g_test_message ("a new volume goes to %s (%s)", spec->pool, info->id);
+    g_assert_true (g_strv_contains ((const char * const *) info->volume_formats, "qcow2"));
+  }
+  gtk_window_destroy (GTK_WINDOW (attach));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (d->dview), "disk.eject", "s", "sda"));
   vsm_test_wait_idle (300);
