@@ -15,7 +15,7 @@
 
 #include <glib/gi18n.h>
 
-#include "vsm-attach-dialog.h"
+#include "vsm-attach-dialog-private.h"
 #include "vsm-host-attach.h"
 #include "vsm-dialogs.h"
 #include "vsm-domain-ops.h"
@@ -25,57 +25,6 @@
 #include "vsm-volume.h"
 #include "vsm-volume-ops.h"
 #include "vsm-volume-spec.h"
-
-struct _VsmAttachDialog
-{
-  AdwWindow       parent_instance;
-
-  VsmHost        *host;
-  VsmDomain      *domain;
-  GCancellable   *cancellable;
-  GPtrArray      *domains;        /* VsmDomain for vm_row */
-  GPtrArray      *volumes;        /* VsmVolumeChoice for volume_row */
-  GPtrArray      *isos;           /* VsmVolumeChoice for iso_row */
-  GPtrArray      *pools;          /* VsmPool for new_pool_row */
-  GStrv           buses;          /* allowed by the domain */
-  GPtrArray      *config_targets; /* targets of the persistent config too */
-  char           *error;
-  gboolean        busy;
-  gboolean        target_edited;
-  gboolean        live_wanted;    /* Live was on before a bus that cannot hotplug */
-  VsmDiskSpec    *pending;        /* what Attach was pressed for */
-
-  AdwWindowTitle *window_title;
-  AdwComboRow    *vm_row;
-  AdwComboRow    *source_row;
-  AdwComboRow    *volume_row;
-  AdwComboRow    *new_pool_row;
-  AdwEntryRow    *new_name_row;
-  AdwEntryRow    *new_size_row;
-  AdwComboRow    *new_format_row;
-  AdwComboRow    *iso_row;
-  AdwEntryRow    *path_row;
-  AdwComboRow    *device_row;
-  AdwComboRow    *bus_row;
-  AdwEntryRow    *target_row;
-  AdwActionRow   *readonly_row;
-  GtkSwitch      *readonly_switch;
-  GtkSwitch      *shareable_switch;
-  AdwComboRow    *cache_row;
-  AdwComboRow    *io_row;
-  AdwComboRow    *discard_row;
-  AdwEntryRow    *serial_row;
-  AdwActionRow   *live_row;
-  GtkSwitch      *live_switch;
-  GtkSwitch      *config_switch;
-  GtkLabel       *when_label;
-  GtkLabel       *error_label;
-  AdwPreferencesGroup *review_group;
-  GtkBox         *command_slot;
-  GtkLabel       *xml_label;
-  GtkButton      *attach_button;
-  GtkSpinner     *spinner;
-};
 
 G_DEFINE_FINAL_TYPE (VsmAttachDialog, vsm_attach_dialog, ADW_TYPE_WINDOW)
 
@@ -90,7 +39,6 @@ static const char * const devices_all[] = { "disk", "cdrom", "floppy", "lun", NU
 static const char * const default_buses[] = { "virtio", "scsi", "sata", "usb", "ide", NULL };
 
 static void changed_cb (VsmAttachDialog *self);
-static void update (VsmAttachDialog *self);
 static void load_config_targets (VsmAttachDialog *self);
 
 static const char *
@@ -114,8 +62,8 @@ source_kind (VsmAttachDialog *self)
   return (VsmAttachSource) adw_combo_row_get_selected (self->source_row);
 }
 
-static VsmDomain *
-current_domain (VsmAttachDialog *self)
+VsmDomain *
+_vsm_attach_dialog_current_domain (VsmAttachDialog *self)
 {
   guint i;
 
@@ -129,7 +77,7 @@ static GPtrArray *
 used_targets (VsmAttachDialog *self)
 {
   GPtrArray *used = g_ptr_array_new ();
-  VsmDomain *dom = current_domain (self);
+  VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
   GPtrArray *disks = dom ? vsm_domain_get_disks (dom) : NULL;
 
   for (guint i = 0; disks != NULL && i < disks->len; i++)
@@ -173,7 +121,7 @@ vsm_attach_dialog_dup_spec (VsmAttachDialog *self)
 
   g_clear_pointer (&self->error, g_free);
 
-  if (current_domain (self) == NULL)
+  if (_vsm_attach_dialog_current_domain (self) == NULL)
     {
       self->error = g_strdup (_("Choose a virtual machine"));
       return NULL;
@@ -303,9 +251,8 @@ suggest_target (VsmAttachDialog *self)
     return;
   used = used_targets (self);
   suggested = vsm_disk_target_suggest (bus, used);
-  g_signal_handlers_block_by_func (self->target_row, G_CALLBACK (update), self);
+  /* (changed_cb then sees no focus in the row: not an edit of the user's) */
   gtk_editable_set_text (GTK_EDITABLE (self->target_row), suggested ? suggested : "");
-  g_signal_handlers_unblock_by_func (self->target_row, G_CALLBACK (update), self);
 }
 
 static void
@@ -347,12 +294,12 @@ fill_buses (VsmAttachDialog *self)
     }
 }
 
-static void
-update (VsmAttachDialog *self)
+void
+_vsm_attach_dialog_update (VsmAttachDialog *self)
 {
   g_autoptr(VsmDiskSpec) spec = NULL;
   VsmAttachSource kind = source_kind (self);
-  VsmDomain *dom = current_domain (self);
+  VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
   gboolean running = dom != NULL && vsm_domain_get_running (dom);
   const char *bus = combo_string (self->bus_row);
   const char *device = combo_string (self->device_row);
@@ -437,7 +384,7 @@ changed_cb (VsmAttachDialog *self)
   if (gtk_widget_has_focus (GTK_WIDGET (self->target_row)) ||
       (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->target_row))))
     self->target_edited = TRUE;
-  update (self);
+  _vsm_attach_dialog_update (self);
 }
 
 static void
@@ -445,7 +392,7 @@ bus_changed_cb (VsmAttachDialog *self)
 {
   self->target_edited = FALSE;
   suggest_target (self);
-  update (self);
+  _vsm_attach_dialog_update (self);
 }
 
 static void
@@ -468,15 +415,13 @@ source_changed_cb (VsmAttachDialog *self)
     adw_combo_row_set_selected (self->device_row, 0);
   else if (kind != VSM_ATTACH_SOURCE_BLOCK && g_strcmp0 (device, "lun") == 0)
     adw_combo_row_set_selected (self->device_row, 0);
-  update (self);
+  _vsm_attach_dialog_update (self);
 }
-
-static void refresh_choices (VsmAttachDialog *self);
 
 static void
 vm_changed_cb (VsmAttachDialog *self)
 {
-  VsmDomain *dom = current_domain (self);
+  VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
 
   if (dom != NULL)
     {
@@ -486,9 +431,9 @@ vm_changed_cb (VsmAttachDialog *self)
   self->target_edited = FALSE;
   load_config_targets (self);
   /* what this machine already has is not offered */
-  refresh_choices (self);
+  _vsm_attach_dialog_refresh_choices (self);
   suggest_target (self);
-  update (self);
+  _vsm_attach_dialog_update (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -522,7 +467,7 @@ buses_cb (GObject      *object,
       g_signal_handlers_unblock_by_func (self->target_row, G_CALLBACK (changed_cb), self);
     }
   suggest_target (self);
-  update (self);
+  _vsm_attach_dialog_update (self);
 }
 
 static void
@@ -556,13 +501,13 @@ domain_xml_cb (GObject      *object,
       g_clear_pointer (&disks, g_ptr_array_unref);
     }
   suggest_target (self);
-  update (self);
+  _vsm_attach_dialog_update (self);
 }
 
 static void
 load_config_targets (VsmAttachDialog *self)
 {
-  VsmDomain *dom = current_domain (self);
+  VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
 
   g_ptr_array_set_size (self->config_targets, 0);
   if (dom != NULL)
@@ -599,7 +544,7 @@ attached_cb (GObject      *object,
         {
           vsm_report_error (GTK_WIDGET (self->error_label), _("Could not create the volume"), error);
           vsm_attach_failure_clear (&failure);
-          update (self);
+          _vsm_attach_dialog_update (self);
           return;
         }
       vsm_report_error (GTK_WIDGET (self->error_label), _("Could not attach the storage"), error);
@@ -665,7 +610,7 @@ vsm_attach_dialog_attach (VsmAttachDialog *self)
 
   g_return_if_fail (VSM_IS_ATTACH_DIALOG (self));
 
-  dom = current_domain (self);
+  dom = _vsm_attach_dialog_current_domain (self);
   if (self->busy || dom == NULL)
     return;
   /* The spec as it is when Attach is pressed: once a new volume exists,
@@ -690,157 +635,6 @@ vsm_attach_dialog_attach (VsmAttachDialog *self)
     }
   vsm_host_attach_async (self->host, dom, self->pending, vsm_attach_dialog_get_flags (self), pool, vspec,
                          self->cancellable, attached_cb, g_object_ref (self));
-}
-
-/* Whether the chosen machine already has the volume of @c as a disk (by
- * its path, or as pool and volume). */
-static gboolean
-machine_uses (VsmAttachDialog       *self,
-              const VsmVolumeChoice *c)
-{
-  VsmDomain *dom = current_domain (self);
-  GPtrArray *disks = dom ? vsm_domain_get_disks (dom) : NULL;
-
-  for (guint i = 0; disks != NULL && i < disks->len; i++)
-    {
-      VsmDiskSnapshot *d = g_ptr_array_index (disks, i);
-
-      if ((d->source != NULL && g_strcmp0 (d->source, c->path) == 0) ||
-          (d->volume != NULL && g_strcmp0 (d->volume, c->volume) == 0 && g_strcmp0 (d->pool, c->pool) == 0))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Where a new volume goes by default: @preselect if it can take one, else
- * the pool of image files (one that offers qcow2) with the most room, else
- * the first. */
-static guint
-default_new_pool (VsmAttachDialog *self,
-                  VsmPool         *preselect)
-{
-  guint best = 0;
-  guint64 best_room = 0;
-  gboolean best_files = FALSE;
-
-  for (guint i = 0; i < self->pools->len; i++)
-    {
-      VsmPool *p = g_ptr_array_index (self->pools, i);
-      const VsmPoolTypeInfo *info = vsm_pool_type_lookup (vsm_pool_get_pool_type (p));
-      gboolean files = info->volume_formats != NULL &&
-                       g_strv_contains ((const char * const *) info->volume_formats, "qcow2");
-      guint64 room = vsm_pool_get_available (p);
-
-      if (p == preselect)
-        return i;
-      if (files && (!best_files || room > best_room))
-        {
-          best = i;
-          best_room = room;
-          best_files = TRUE;
-        }
-    }
-  return self->pools->len > 0 ? best : GTK_INVALID_LIST_POSITION;
-}
-
-/* Returns whether the volume to preselect is an ISO image. */
-static gboolean
-collect_volumes (VsmAttachDialog *self,
-                 VsmPool         *preselect_pool,
-                 const char      *preselect_volume)
-{
-  g_autoptr(GtkStringList) vols = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) isos = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) pools = gtk_string_list_new (NULL);
-  const char *preselect_pool_name = preselect_pool ? vsm_pool_get_name (preselect_pool) : NULL;
-  guint select = GTK_INVALID_LIST_POSITION;
-  guint select_iso = 0;
-  gboolean preselect_is_iso = FALSE;
-
-  g_ptr_array_set_size (self->volumes, 0);
-  g_ptr_array_set_size (self->isos, 0);
-  g_ptr_array_set_size (self->pools, 0);
-  vsm_host_collect_attach_choices (self->host, self->volumes, self->isos, self->pools);
-  /* the machine's own disks are not offered again (an ISO image may go
-   * into a second drive, so the ISO list keeps them) */
-  for (guint i = self->volumes->len; i > 0; i--)
-    if (machine_uses (self, g_ptr_array_index (self->volumes, i - 1)))
-      g_ptr_array_remove_index (self->volumes, i - 1);
-  for (guint i = 0; i < self->pools->len; i++)
-    gtk_string_list_append (pools, vsm_pool_get_name (g_ptr_array_index (self->pools, i)));
-
-  for (guint i = 0; i < self->volumes->len; i++)
-    {
-      VsmVolumeChoice *c = g_ptr_array_index (self->volumes, i);
-      g_autofree char *label = vsm_volume_choice_label (c);
-
-      if (g_strcmp0 (preselect_pool_name, c->pool) == 0 && g_strcmp0 (preselect_volume, c->volume) == 0)
-        select = i;
-      gtk_string_list_append (vols, label);
-    }
-  for (guint i = 0; i < self->isos->len; i++)
-    {
-      VsmVolumeChoice *c = g_ptr_array_index (self->isos, i);
-      g_autofree char *label = vsm_volume_choice_label (c);
-
-      if (g_strcmp0 (preselect_pool_name, c->pool) == 0 && g_strcmp0 (preselect_volume, c->volume) == 0)
-        {
-          select_iso = i;
-          preselect_is_iso = TRUE;
-        }
-      gtk_string_list_append (isos, label);
-    }
-  adw_combo_row_set_model (self->volume_row, G_LIST_MODEL (vols));
-  adw_combo_row_set_model (self->iso_row, G_LIST_MODEL (isos));
-  adw_combo_row_set_model (self->new_pool_row, G_LIST_MODEL (pools));
-  /* A new volume goes where the dialog was opened from, if it can; not
-   * into whichever pool happens to be listed first, but a pool of files
-   * with room for it. */
-  adw_combo_row_set_selected (self->new_pool_row, default_new_pool (self, preselect_pool));
-  /* No volume is chosen for the user (the first in some order would be a
-   * guess, maybe a disk of another machine): Attach stays insensitive
-   * until they pick one, unless the dialog was opened from a volume. The
-   * ISO list only has ISO images: its first (or the given one) is a fair
-   * choice for a CD-ROM. */
-  adw_combo_row_set_selected (self->volume_row, select);
-  if (self->isos->len > 0)
-    adw_combo_row_set_selected (self->iso_row, select_iso);
-  return preselect_is_iso;
-}
-
-/* A pool's volumes arrived (loaded on demand, see vsm_attach_dialog_new):
- * list the choices again, keeping what the user picked. */
-static void
-refresh_choices (VsmAttachDialog *self)
-{
-  guint v = adw_combo_row_get_selected (self->volume_row);
-  guint iso = adw_combo_row_get_selected (self->iso_row);
-  guint p = adw_combo_row_get_selected (self->new_pool_row);
-  g_autofree char *vol_pool = NULL, *vol_name = NULL, *iso_path = NULL;
-  g_autoptr(VsmPool) new_pool = NULL;
-  VsmPool *preselect = NULL;
-
-  if (v < self->volumes->len)
-    {
-      VsmVolumeChoice *c = g_ptr_array_index (self->volumes, v);
-      vol_pool = g_strdup (c->pool);
-      vol_name = g_strdup (c->volume);
-    }
-  if (iso < self->isos->len)
-    iso_path = g_strdup (((VsmVolumeChoice *) g_ptr_array_index (self->isos, iso))->path);
-  if (p < self->pools->len)
-    new_pool = g_object_ref (g_ptr_array_index (self->pools, p));
-
-  if (vol_pool != NULL)
-    preselect = vsm_host_find_pool_by_name (self->host, vol_pool);
-  collect_volumes (self, preselect ? preselect : new_pool, vol_name);
-  for (guint i = 0; iso_path != NULL && i < self->isos->len; i++)
-    if (g_strcmp0 (((VsmVolumeChoice *) g_ptr_array_index (self->isos, i))->path, iso_path) == 0)
-      adw_combo_row_set_selected (self->iso_row, i);
-  for (guint i = 0; new_pool != NULL && i < self->pools->len; i++)
-    if (g_ptr_array_index (self->pools, i) == (gpointer) new_pool)
-      adw_combo_row_set_selected (self->new_pool_row, i);
-  update (self);
 }
 
 static void
@@ -1000,13 +794,13 @@ vsm_attach_dialog_new (GtkWindow  *parent,
                                     .path = (char *) vsm_volume_get_path (vol) };
 
               adw_combo_row_set_selected (self->vm_row, i);
-              if (!machine_uses (self, &c))
+              if (!_vsm_attach_dialog_machine_uses (self, &c))
                 break;
             }
         }
     }
 
-  iso = collect_volumes (self, pool, volume_name);
+  iso = _vsm_attach_dialog_collect_volumes (self, pool, volume_name);
   /* Every active pool's volumes are choices, not only those of the pools
    * opened so far: list the others now, and the choices follow (issue 13,
    * item 3: a fresh session offered 3 volumes and no ISO). */
@@ -1019,7 +813,7 @@ vsm_attach_dialog_new (GtkWindow  *parent,
 
         if (!vsm_pool_get_active (p))
           continue;
-        g_signal_connect_object (p, "notify::volumes-loaded", G_CALLBACK (refresh_choices), self,
+        g_signal_connect_object (p, "notify::volumes-loaded", G_CALLBACK (_vsm_attach_dialog_refresh_choices), self,
                                  G_CONNECT_SWAPPED);
         if (!vsm_pool_get_volumes_loaded (p) && !vsm_pool_get_volumes_loading (p))
           vsm_host_load_volumes (host, p);
@@ -1033,7 +827,7 @@ vsm_attach_dialog_new (GtkWindow  *parent,
   }
   fill_buses (self);
 
-  dom = current_domain (self);
+  dom = _vsm_attach_dialog_current_domain (self);
   if (dom != NULL)
     {
       gtk_switch_set_active (self->live_switch, vsm_domain_get_running (dom));
@@ -1107,7 +901,7 @@ vsm_attach_dialog_set_field (VsmAttachDialog *self,
     }
   if (g_str_equal (field, "target"))
     self->target_edited = TRUE;
-  update (self);
+  _vsm_attach_dialog_update (self);
 }
 
 const char *
@@ -1131,7 +925,7 @@ char *
 vsm_attach_dialog_dup_command (VsmAttachDialog *self)
 {
   g_autoptr(VsmDiskSpec) spec = vsm_attach_dialog_dup_spec (self);
-  VsmDomain *dom = current_domain (self);
+  VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
 
   return spec && dom ? vsm_attach_command (spec, vsm_host_get_uri (self->host), vsm_domain_get_name (dom),
                                            vsm_attach_dialog_get_flags (self))

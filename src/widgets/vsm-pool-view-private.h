@@ -60,6 +60,11 @@ char      *_vsm_pool_view_volume_line            (VsmPoolView    *self,
                                                   const char     *command,
                                                   const char     *volume_name);
 void       _vsm_pool_view_class_init_volume_ops  (GtkWidgetClass *widget_class);
+void       _vsm_pool_view_class_init_removal     (GtkWidgetClass *widget_class);
+/* Runs @action through the model, with the toast that says how it went. */
+void       _vsm_pool_view_run_pool_action        (VsmPoolView    *self,
+                                                  VsmPool        *pool,
+                                                  VsmPoolAction   action);
 void       _vsm_pool_view_update_volume_actions  (VsmPoolView    *self);
 
 G_END_DECLS

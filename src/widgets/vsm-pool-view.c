@@ -331,8 +331,6 @@ typedef struct
   char          *summary;
 } ActionCall;
 
-static void run_pool_action (VsmPoolView *self, VsmPool *pool, VsmPoolAction action);
-
 static void
 action_call_free (ActionCall *c)
 {
@@ -388,8 +386,8 @@ pool_action_done_cb (GObject      *object,
   action_call_free (c);
 }
 
-static void
-run_pool_action (VsmPoolView   *self,
+void
+_vsm_pool_view_run_pool_action (VsmPoolView   *self,
                  VsmPool       *pool,
                  VsmPoolAction  action)
 {
@@ -424,7 +422,7 @@ pool_simple_action (GtkWidget  *widget,
   else
     g_return_if_reached ();
 
-  run_pool_action (self, self->pool, action);
+  _vsm_pool_view_run_pool_action (self, self->pool, action);
 }
 
 char *
@@ -462,8 +460,7 @@ typedef struct
   VsmPoolView    *self;
   VsmPool        *pool;
   char           *volume;
-  VsmPoolAction   action;     /* Delete Storage, Undefine */
-  GtkCheckButton *wipe;       /* Delete Volume: owned by the dialog */
+  GtkCheckButton *wipe;       /* owned by the dialog */
 } ConfirmData;
 
 static void
@@ -473,176 +470,6 @@ confirm_data_free (ConfirmData *d)
   g_clear_object (&d->pool);
   g_free (d->volume);
   g_free (d);
-}
-
-/* The confirming response of Delete Storage and Undefine. */
-static const char *
-removal_response (VsmPoolAction action)
-{
-  return action == VSM_POOL_ACTION_DELETE ? "delete" : "undefine";
-}
-
-static void
-pool_removal_confirmed_cb (GObject      *dialog,
-                           GAsyncResult *result,
-                           gpointer      user_data)
-{
-  ConfirmData *d = user_data;
-  const char *response = vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result);
-
-  /* the model stops a running pool first */
-  if (g_str_equal (response, removal_response (d->action)))
-    run_pool_action (d->self, d->pool, d->action);
-  confirm_data_free (d);
-}
-
-/* Delete Storage and Undefine: libvirt refuses both on a running pool, so
- * the confirmation shows the stop too, and says so on its button. */
-static void
-confirm_pool_removal (VsmPoolView   *self,
-                      VsmPoolAction  action,
-                      const char    *heading,
-                      const char    *body,
-                      const char    *label,
-                      gboolean       possible)
-{
-  VsmPool *pool = self->pool;
-  g_autofree char *cmd = _vsm_pool_view_virsh_line (self, vsm_pool_action_to_virsh (action),
-                                                    vsm_pool_get_name (pool), NULL);
-  g_autofree char *cmds = NULL;
-  GtkWidget *dialog;
-  ConfirmData *d;
-
-  if (vsm_pool_get_active (pool))
-    {
-      g_autofree char *stop = _vsm_pool_view_virsh_line (self, "pool-destroy", vsm_pool_get_name (pool), NULL);
-
-      cmds = g_strdup_printf ("%s\n%s", stop, cmd);
-    }
-  dialog = vsm_confirm_dialog_new (GTK_WIDGET (self), heading, body, cmds ? cmds : cmd,
-                                   removal_response (action), label);
-  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog),
-                                           removal_response (action), possible);
-  d = g_new0 (ConfirmData, 1);
-  d->self = g_object_ref (self);
-  d->pool = g_object_ref (pool);
-  d->action = action;
-  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, pool_removal_confirmed_cb, d);
-}
-
-static const char *
-pool_place (VsmPool *pool)
-{
-  return vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool);
-}
-
-/* The machines that use a volume of @pool ("vm1, vm2"), or NULL. */
-static char *
-pool_users (VsmPool *pool)
-{
-  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
-    {
-      const char *used = vsm_volume_get_used_by (vsm_keyed_list_get (vols, i));
-      g_auto(GStrv) each = used != NULL && *used ? g_strsplit (used, ", ", -1) : NULL;
-
-      for (guint j = 0; each != NULL && each[j] != NULL; j++)
-        if (!g_ptr_array_find_with_equal_func (names, each[j], g_str_equal, NULL))
-          g_ptr_array_add (names, g_strdup (each[j]));
-    }
-  if (names->len == 0)
-    return NULL;
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **) names->pdata);
-}
-
-static void
-pool_delete_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  VsmPoolView *self = VSM_POOL_VIEW (widget);
-  VsmPool *pool = self->pool;
-  g_autofree char *heading = NULL;
-  g_autoptr(GString) text = NULL;
-  VsmPoolDelete effect;
-  gboolean possible = TRUE;
-  guint n_vols;
-
-  if (pool == NULL)
-    return;
-
-  effect = vsm_pool_type_lookup (vsm_pool_get_pool_type (pool))->delete_effect;
-  if (effect == VSM_POOL_DELETE_UNSUPPORTED)
-    return;
-  n_vols = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (pool));
-  heading = g_strdup_printf (_("Delete the Storage of Pool “%s”?"), vsm_pool_get_name (pool));
-  text = g_string_new (vsm_pool_type_get_delete_description (vsm_pool_get_pool_type (pool)));
-  g_string_append (text, "\n\n");
-  /* Say what is lost only where something is: a directory must be empty
-   * (libvirt refuses otherwise, after the stop), a mount point keeps the
-   * data. */
-  if (n_vols > 0 && effect == VSM_POOL_DELETE_EMPTY_ONLY)
-    {
-      possible = FALSE;
-      g_string_append_printf (text, ngettext ("It still holds %u volume: delete it first.",
-                                              "It still holds %u volumes: delete them first.",
-                                              n_vols), n_vols);
-      g_string_append_c (text, ' ');
-    }
-  else if (n_vols > 0 && effect == VSM_POOL_DELETE_DESTROYS)
-    {
-      g_string_append_printf (text, ngettext ("It currently holds %u volume, which will be lost.",
-                                              "It currently holds %u volumes, which will be lost.",
-                                              n_vols), n_vols);
-      g_string_append_c (text, ' ');
-    }
-  /* Machines whose disks are on it lose them when it stops (which
-   * Delete Storage does first), whatever the deletion then does. */
-  {
-    g_autofree char *users = pool_users (pool);
-
-    if (users != NULL)
-      {
-        /* Translators: %s is a list of virtual machine names */
-        g_string_append_printf (text, _("Virtual machines use its volumes: %s."), users);
-        g_string_append_c (text, ' ');
-      }
-  }
-  /* Translators: %s is a path or device */
-  g_string_append_printf (text, _("Storage to be removed: %s. The pool stays defined (inactive); use Undefine to forget it."),
-                          pool_place (pool));
-  confirm_pool_removal (self, VSM_POOL_ACTION_DELETE, heading, text->str,
-                        vsm_pool_get_active (pool) ? _("_Stop and Delete") : _("_Delete Storage"), possible);
-}
-
-static void
-pool_undefine_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  VsmPoolView *self = VSM_POOL_VIEW (widget);
-  VsmPool *pool = self->pool;
-  g_autofree char *heading = NULL;
-  g_autofree char *body = NULL;
-
-  if (pool == NULL)
-    return;
-
-  heading = g_strdup_printf (_("Undefine Pool “%s”?"), vsm_pool_get_name (pool));
-  if (vsm_pool_get_storage_deleted (pool))
-    body = g_strdup_printf (_("libvirt forgets the pool's definition. Its storage at %s was deleted already."),
-                            pool_place (pool));
-  else if (vsm_pool_get_active (pool))
-    body = g_strdup_printf (_("The pool is stopped, then libvirt forgets its definition. No data is deleted: the "
-                              "storage at %s is kept, and you can define the pool again later."), pool_place (pool));
-  else
-    body = g_strdup_printf (_("libvirt forgets the pool's definition. No data is deleted: the storage at %s is kept, "
-                              "and you can define the pool again later."), pool_place (pool));
-  confirm_pool_removal (self, VSM_POOL_ACTION_UNDEFINE, heading, body,
-                        vsm_pool_get_active (pool) ? _("_Stop and Undefine") : _("_Undefine"), TRUE);
 }
 
 typedef struct
@@ -983,8 +810,7 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_install_action (widget_class, "pool.stop", NULL, pool_simple_action);
   gtk_widget_class_install_action (widget_class, "pool.refresh", NULL, pool_simple_action);
   gtk_widget_class_install_action (widget_class, "pool.set-autostart", "b", pool_simple_action);
-  gtk_widget_class_install_action (widget_class, "pool.delete", NULL, pool_delete_action);
-  gtk_widget_class_install_action (widget_class, "pool.undefine", NULL, pool_undefine_action);
+  _vsm_pool_view_class_init_removal (widget_class);
   gtk_widget_class_install_action (widget_class, "pool.show-xml", NULL, pool_show_xml_action);
   gtk_widget_class_install_action (widget_class, "volume.delete", NULL, volume_delete_action);
   gtk_widget_class_install_action (widget_class, "volume.show-xml", NULL, volume_show_xml_action);
