@@ -61,22 +61,27 @@ wiz_option_switch (VsmPoolWizard *wizard,
   return GTK_SWITCH (sw);
 }
 
-static inline AdwComboRow *
-wiz_build_row (VsmPoolWizard *wizard)
+/* A build choice's row: an action row with a check button, its title
+ * starting with @prefix. */
+static inline gboolean
+wiz_is_build_row (GtkWidget *w,
+                  gpointer   prefix)
 {
-  GtkWidget *row = vsm_test_find_row (GTK_WIDGET (wizard), "B_uild");
-
-  g_assert_true (ADW_IS_COMBO_ROW (row));
-  return ADW_COMBO_ROW (row);
+  return ADW_IS_ACTION_ROW (w) && GTK_IS_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (w))) &&
+         g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), prefix);
 }
 
-/* Selects the build choice whose text starts with @prefix ("Do not
- * build", "Build", "Build only if", "Build and overwrite"). */
+/* Chooses the build choice whose title starts with @prefix ("Do not
+ * build", "Build", "Build only if", "Build and overwrite"), as a click on
+ * its row does. */
 static inline void
 wiz_choose_build (VsmPoolWizard *wizard,
                   const char    *prefix)
 {
-  vsm_test_select_combo_prefix (wiz_build_row (wizard), prefix);
+  GtkWidget *row = vsm_test_find_widget (GTK_WIDGET (wizard), wiz_is_build_row, (gpointer) prefix);
+
+  g_assert_nonnull (row);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))), TRUE);
 }
 
 /* Next as the user presses it: the button must be sensitive (its action

@@ -435,8 +435,8 @@ vsm_pool_wizard_dup_spec (VsmPoolWizard *self)
     }
 
   spec->persistent = gtk_switch_get_active (self->persistent_switch);
-  build = adw_combo_row_get_selected (self->build_row);
-  if (self->type->build != VSM_POOL_BUILD_OPTIONAL || build == 0 || build == GTK_INVALID_LIST_POSITION)
+  build = _vsm_wizard_build_choice (self);
+  if (self->type->build != VSM_POOL_BUILD_OPTIONAL || build == 0)
     spec->build = VSM_BUILD_NONE;
   else if (!self->type->build_destructive || vsm_uri_is_demo (vsm_host_get_uri (self->host)))
     spec->build = VSM_BUILD_DEFAULT;   /* (the demo's test driver has no overwrite modes) */
@@ -455,6 +455,19 @@ vsm_pool_wizard_dup_xml (VsmPoolWizard *self)
   char *xml = vsm_pool_xml_build (spec, NULL);
 
   return xml ? g_strchomp (xml) : NULL;
+}
+
+guint
+_vsm_wizard_build_choice (VsmPoolWizard *self)
+{
+  for (guint i = 0; i < self->build_rows->len; i++)
+    {
+      GtkWidget *check = adw_action_row_get_activatable_widget (g_ptr_array_index (self->build_rows, i));
+
+      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+        return i;
+    }
+  return 0;
 }
 
 /* Runs every visible field's validator and records its message. */

@@ -39,6 +39,8 @@ static guint signals[N_SIGNALS];
 static const char * const page_order[] = { "type", "source", "target", "options", "review", NULL };
 
 
+static void form_changed_cb (VsmPoolWizard *self);
+
 static void
 apply_type (VsmPoolWizard         *self,
             const VsmPoolTypeInfo *info)
@@ -106,28 +108,58 @@ apply_type (VsmPoolWizard         *self,
   gtk_widget_set_visible (GTK_WIDGET (self->scan_group), info->can_discover);
   gtk_widget_set_visible (GTK_WIDGET (self->scan_list), FALSE);
 
-  /* Build choices for this type. */
+  /* Build choices for this type: a row each, with what it does. */
   {
-    g_autoptr(GtkStringList) builds = gtk_string_list_new (NULL);
+    const char *titles[3] = { N_("Do not build"), NULL, NULL };
+    const char *subtitles[3] = { N_("Nothing is built: the storage must already exist."), NULL, NULL };
+    GtkCheckButton *first = NULL;
 
-    gtk_string_list_append (builds, _("Do not build"));
-    if (info->build == VSM_POOL_BUILD_OPTIONAL)
+    if (info->build == VSM_POOL_BUILD_OPTIONAL && info->build_destructive && demo)
       {
-        if (info->build_destructive && demo)
-          /* libvirt's test driver builds without the overwrite modes */
-          gtk_string_list_append (builds, _("Build (the demo erases nothing)"));
-        else if (info->build_destructive)
-          {
-            gtk_string_list_append (builds, _("Build only if the device is blank"));
-            gtk_string_list_append (builds, _("Build and overwrite: erases the device"));
-          }
-        else
-          gtk_string_list_append (builds, _("Build"));
+        /* libvirt's test driver builds without the overwrite modes */
+        titles[1] = N_("Build (the demo erases nothing)");
+        subtitles[1] = info->build_description;
       }
-    adw_combo_row_set_model (self->build_row, G_LIST_MODEL (builds));
+    else if (info->build == VSM_POOL_BUILD_OPTIONAL && info->build_destructive)
+      {
+        titles[1] = N_("Build only if the device is blank");
+        subtitles[1] = N_("No overwrite: libvirt builds only on a blank device and refuses one that already holds a filesystem or partition table.");
+        titles[2] = N_("Build and overwrite");
+        subtitles[2] = N_("Overwrite: the device is formatted even if it holds data. Everything on it is lost.");
+      }
+    else if (info->build == VSM_POOL_BUILD_OPTIONAL)
+      {
+        titles[1] = N_("Build");
+        subtitles[1] = info->build_description;
+      }
+
+    for (guint i = 0; i < self->build_rows->len; i++)
+      adw_preferences_group_remove (self->build_group, g_ptr_array_index (self->build_rows, i));
+    g_ptr_array_set_size (self->build_rows, 0);
+    for (guint i = 0; info->build == VSM_POOL_BUILD_OPTIONAL && i < G_N_ELEMENTS (titles) && titles[i]; i++)
+      {
+        GtkWidget *row = adw_action_row_new ();
+        GtkWidget *check = gtk_check_button_new ();
+
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(titles[i]));
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(subtitles[i]));
+        gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+        if (first != NULL)
+          gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
+        else
+          first = GTK_CHECK_BUTTON (check);
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+        if (i == 2)
+          gtk_widget_add_css_class (row, "error");   /* the one that erases */
+        g_signal_connect_swapped (check, "toggled", G_CALLBACK (form_changed_cb), self);
+        adw_preferences_group_add (self->build_group, row);
+        g_ptr_array_add (self->build_rows, row);
+      }
     /* A new directory pool usually needs its directory: build by default. */
-    adw_combo_row_set_selected (self->build_row,
-                                info->build == VSM_POOL_BUILD_OPTIONAL && !info->build_destructive ? 1 : 0);
+    if (self->build_rows->len > 0)
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (
+                                     g_ptr_array_index (self->build_rows, info->build_destructive ? 0 : 1))), TRUE);
     /* nor does it keep secrets */
     {
       Field *auth = _vsm_wizard_field (self, "auth");
@@ -139,7 +171,6 @@ apply_type (VsmPoolWizard         *self,
       if (demo)
         gtk_switch_set_active (GTK_SWITCH (auth->sw), FALSE);
     }
-    gtk_widget_set_sensitive (GTK_WIDGET (self->build_row), info->build == VSM_POOL_BUILD_OPTIONAL);
   }
 
   for (guint i = 0; i < self->type_rows->len; i++)
@@ -355,7 +386,6 @@ _vsm_wizard_update (VsmPoolWizard *self)
   const char *page = gtk_stack_get_visible_child_name (self->stack);
   gboolean editing = !g_str_equal (page, "creating") && !g_str_equal (page, "error");
   gboolean review = g_str_equal (page, "review");
-  guint build;
 
   if (self->type == NULL)
     return;
@@ -383,21 +413,9 @@ _vsm_wizard_update (VsmPoolWizard *self)
 
   _vsm_wizard_validate_fields (self);
 
-  build = adw_combo_row_get_selected (self->build_row);
-  if (self->type->build == VSM_POOL_BUILD_NEVER)
-    gtk_label_set_label (self->build_label, _("This pool type needs no build step."));
-  else if (build == 0)
-    gtk_label_set_label (self->build_label, _("Nothing is built: the storage must already exist."));
-  else if (self->type->build_destructive && build == 2)
-    gtk_label_set_label (self->build_label, _("Overwrite: the device is formatted even if it holds data. Everything on it is lost."));
-  else if (self->type->build_destructive)
-    gtk_label_set_label (self->build_label, _("No overwrite: libvirt builds only on a blank device and refuses one that already holds a filesystem or partition table."));
-  else
-    gtk_label_set_label (self->build_label, _(self->type->build_description));
-  if (self->type->build_destructive && build == 2)
-    gtk_widget_add_css_class (GTK_WIDGET (self->build_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->build_label), "error");
+  /* (each build choice says what it does in its row) */
+  gtk_label_set_label (self->build_label, _("This pool type needs no build step."));
+  gtk_widget_set_visible (GTK_WIDGET (self->build_label), self->type->build == VSM_POOL_BUILD_NEVER);
   gtk_widget_set_sensitive (GTK_WIDGET (self->autostart_row), gtk_switch_get_active (self->persistent_switch));
 
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), editing && !review);
@@ -723,6 +741,7 @@ vsm_pool_wizard_finalize (GObject *object)
   g_clear_pointer (&self->supported, g_hash_table_unref);
   g_clear_pointer (&self->existing, g_hash_table_unref);
   g_clear_pointer (&self->type_rows, g_array_unref);
+  g_clear_pointer (&self->build_rows, g_ptr_array_unref);
   g_clear_pointer (&self->scan_sources, g_ptr_array_unref);
   g_clear_pointer (&self->spec, vsm_pool_spec_free);
   g_free (self->name_message);
@@ -762,7 +781,7 @@ vsm_pool_wizard_class_init (VsmPoolWizardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, scan_spinner);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, target_group);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, persistent_switch);
-  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, build_row);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, build_group);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, build_label);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, start_switch);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolWizard, autostart_row);
@@ -790,6 +809,7 @@ vsm_pool_wizard_init (VsmPoolWizard *self)
 {
   self->cancellable = g_cancellable_new ();
   self->type_rows = g_array_new (FALSE, TRUE, sizeof (TypeRow));
+  self->build_rows = g_ptr_array_new ();
   self->scan_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_pool_source_free);
   self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));

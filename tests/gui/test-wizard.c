@@ -454,6 +454,7 @@ fs_overwrite_wizard (VsmHost    *host,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wizard), "wizard.back", NULL));
   g_assert_cmpstr (vsm_pool_wizard_get_page (wizard), ==, "options");
   wiz_choose_build (wizard, "Build and overwrite");
+  vsm_test_shot (GTK_WIDGET (wizard), "wizard-options-overwrite");
   g_assert_cmpstr (wiz_next (wizard), ==, "review");
   {
     g_autoptr(VsmPoolSpec) spec = vsm_pool_wizard_dup_spec (wizard);
