@@ -253,7 +253,8 @@ allocation_text (gpointer unused,
   if (!has_details)
     return g_strdup ("…");
   size = vsm_size_format (allocation);
-  return g_strdup_printf ("%s · %s", size, thin ? _("thin") : _("preallocated"));
+  /* Translators: a volume allocated in full (the opposite of thin), as in New Volume's "Full" */
+  return g_strdup_printf ("%s · %s", size, thin ? _("thin") : C_("allocation", "full"));
 }
 
 static double

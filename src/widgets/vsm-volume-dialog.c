@@ -178,11 +178,19 @@ vsm_volume_dialog_dup_spec (VsmVolumeDialog *self)
 static void
 update (VsmVolumeDialog *self)
 {
+  static const char * const alloc_what[] = {
+    N_("Space is allocated as data is written"),
+    N_("All the space is allocated now"),
+    N_("The qcow2 metadata is allocated now, the data as it is written"),
+  };
+  guint alloc = adw_combo_row_get_selected (self->alloc_row);
   g_autoptr(VsmVolumeSpec) spec = NULL;
   gboolean pristine = *gtk_editable_get_text (GTK_EDITABLE (self->name_row)) == '\0' &&
                       *gtk_editable_get_text (GTK_EDITABLE (self->capacity_row)) == '\0';
   gboolean qcow2 = g_strcmp0 (selected_format (self), "qcow2") == 0;
 
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->alloc_row),
+                               alloc < G_N_ELEMENTS (alloc_what) ? _(alloc_what[alloc]) : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->backing_row), qcow2 && self->backing_paths->len > 1);
 
   spec = vsm_volume_dialog_dup_spec (self);
@@ -245,10 +253,11 @@ format_changed_cb (VsmVolumeDialog *self)
   const char *old_format = self->shown_format;
 
   allocs = gtk_string_list_new (NULL);
-  gtk_string_list_append (allocs, _("Thin: allocate on write"));
-  gtk_string_list_append (allocs, _("Full: preallocate all the space now"));
+  /* short labels; what each does is the row's subtitle (update ()) */
+  gtk_string_list_append (allocs, _("Thin"));
+  gtk_string_list_append (allocs, _("Full"));
   if (qcow2)
-    gtk_string_list_append (allocs, _("Metadata only (qcow2)"));
+    gtk_string_list_append (allocs, _("Metadata only"));
   adw_combo_row_set_model (self->alloc_row, G_LIST_MODEL (allocs));
   if (previous != GTK_INVALID_LIST_POSITION && previous < g_list_model_get_n_items (G_LIST_MODEL (allocs)))
     adw_combo_row_set_selected (self->alloc_row, previous);

@@ -379,18 +379,21 @@ vsm_resize_dialog_init (VsmResizeDialog *self)
 /* ------------------------------------------------------------------ */
 /* Wipe                                                                */
 
+/* The label is short enough for the row; what it does is the row's
+ * subtitle, read whole. */
 static const struct {
   VsmWipeAlgorithm  algorithm;
   const char       *virsh;       /* vol-wipe --algorithm */
   const char       *label;
+  const char       *what;
 } wipe_algorithms[] = {
-  { VSM_WIPE_ZERO, "zero", N_("Zeros (fast)") },
-  { VSM_WIPE_RANDOM, "random", N_("Random data") },
-  { VSM_WIPE_NNSA, "nnsa", N_("NNSA (4 passes)") },
-  { VSM_WIPE_DOD, "dod", N_("DoD 5220.22-M (4 passes)") },
-  { VSM_WIPE_SCHNEIER, "schneier", N_("Schneier (7 passes)") },
-  { VSM_WIPE_GUTMANN, "gutmann", N_("Gutmann (35 passes)") },
-  { VSM_WIPE_TRIM, "trim", N_("Discard (trim)") },
+  { VSM_WIPE_ZERO, "zero", N_("Zeros"), N_("One pass of zeros: the fastest") },
+  { VSM_WIPE_RANDOM, "random", N_("Random data"), N_("One pass of random data") },
+  { VSM_WIPE_NNSA, "nnsa", N_("NNSA"), N_("4 passes (NNSA Policy Letter NAP-14.1-C)") },
+  { VSM_WIPE_DOD, "dod", N_("DoD 5220.22-M"), N_("4 passes (US Department of Defense)") },
+  { VSM_WIPE_SCHNEIER, "schneier", N_("Schneier"), N_("7 passes (Bruce Schneier's algorithm)") },
+  { VSM_WIPE_GUTMANN, "gutmann", N_("Gutmann"), N_("35 passes (Peter Gutmann's algorithm): very slow") },
+  { VSM_WIPE_TRIM, "trim", N_("Discard"), N_("Tells the storage the blocks are unused (trim), where it supports that") },
 };
 
 struct _VsmWipeDialog
@@ -430,6 +433,7 @@ wipe_update_command (VsmWipeDialog *self)
 
   if (self->command_box == NULL)
     return;
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->algorithm_row), _(wipe_algorithms[i].what));
   line = i == 0 ? g_strdup (self->command)
                 : g_strdup_printf ("%s --algorithm %s", self->command, wipe_algorithms[i].virsh);
   vsm_command_box_set_command (self->command_box, line);

@@ -260,6 +260,7 @@ test_dialog_invalid (Fixture       *f,
 
   /* a unit typed in the entry wins over the drop-down (GiB) */
   vsm_volume_dialog_set_values (dialog, "small.raw", "512 MiB", "raw", VSM_PREALLOC_FULL);
+  vsm_test_shot (GTK_WIDGET (dialog), "new-volume-full");
   {
     g_autoptr(VsmVolumeSpec) spec = vsm_volume_dialog_dup_spec (dialog);
     g_assert_nonnull (spec);
@@ -585,6 +586,7 @@ test_wipe_dialog (Fixture       *f,
   g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (line)), "--algorithm"));
   vsm_test_select_combo_prefix (ADW_COMBO_ROW (algo), "DoD");
   g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (line)), " --algorithm dod"));
+  vsm_test_shot (GTK_WIDGET (dialog), "wipe-dod");
 
   vsm_test_respond (dialog, "wipe");
   job = newest_job (f);
