@@ -144,9 +144,15 @@ vsm_show_toast (GtkWidget  *origin,
                 const char *title)
 {
   AdwToastOverlay *overlay = find_overlay (origin);
+  AdwToast *toast;
 
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (overlay, vsm_toast_new_plain (title));
+  if (overlay == NULL)
+    return;
+  /* a success says its word and goes: it sits over the action bars (New
+   * Volume…), so 3 s, not libadwaita's 5 (errors stay 8 s, with Details) */
+  toast = vsm_toast_new_plain (title);
+  adw_toast_set_timeout (toast, 3);
+  adw_toast_overlay_add_toast (overlay, toast);
 }
 
 static void
