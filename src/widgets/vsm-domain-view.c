@@ -29,6 +29,7 @@
 struct _VsmDomainView
 {
   GtkWidget      parent_instance;
+  AdwStatusPage *none_page;
 
   VsmHost       *host;
   VsmDomain     *domain;
@@ -666,6 +667,7 @@ vsm_domain_view_class_init (VsmDomainViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/virtstorage/VirtStorage/ui/vsm-domain-view.ui");
   gtk_widget_class_bind_template_child (widget_class, VsmDomainView, stack);
+  gtk_widget_class_bind_template_child (widget_class, VsmDomainView, none_page);
   gtk_widget_class_bind_template_child (widget_class, VsmDomainView, name_label);
   gtk_widget_class_bind_template_child (widget_class, VsmDomainView, state_label);
   gtk_widget_class_bind_template_child (widget_class, VsmDomainView, disk_list);
@@ -687,3 +689,17 @@ vsm_domain_view_init (VsmDomainView *self)
 VsmDomain *vsm_domain_view_get_domain (VsmDomainView *self) { g_return_val_if_fail (VSM_IS_DOMAIN_VIEW (self), NULL); return self->domain; }
 GtkListBox *vsm_domain_view_get_disk_list (VsmDomainView *self) { g_return_val_if_fail (VSM_IS_DOMAIN_VIEW (self), NULL); return self->disk_list; }
 guint vsm_domain_view_get_n_disks (VsmDomainView *self) { g_return_val_if_fail (VSM_IS_DOMAIN_VIEW (self), 0); return self->n_disks; }
+
+/**
+ * vsm_domain_view_set_hint_visible:
+ *
+ * Whether the page shown with no machine says to select one: not when
+ * there is none to select (the machine list says so already).
+ */
+void
+vsm_domain_view_set_hint_visible (VsmDomainView *self,
+                                  gboolean       visible)
+{
+  g_return_if_fail (VSM_IS_DOMAIN_VIEW (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->none_page), visible);
+}

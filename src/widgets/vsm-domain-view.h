@@ -21,5 +21,7 @@ VsmDomain  *vsm_domain_view_get_domain   (VsmDomainView *self);
 void        vsm_domain_view_reload       (VsmDomainView *self);
 GtkListBox *vsm_domain_view_get_disk_list (VsmDomainView *self);
 guint       vsm_domain_view_get_n_disks  (VsmDomainView *self);
+void        vsm_domain_view_set_hint_visible (VsmDomainView *self,
+                                              gboolean       visible);
 
 G_END_DECLS

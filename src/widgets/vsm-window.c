@@ -201,6 +201,8 @@ update_vms_page (VsmWindow *self)
   VsmDomain *current = vsm_domain_view_get_domain (self->domain_view);
 
   gtk_stack_set_visible_child_name (self->vms_stack, n > 0 ? "list" : "empty");
+  /* one empty state at a time: "select a machine" only where there is one */
+  vsm_domain_view_set_hint_visible (self->domain_view, n > 0);
   /* A machine undefined elsewhere: do not keep showing it. */
   if (current != NULL && (self->host == NULL ||
                           vsm_keyed_list_lookup (vsm_host_get_domains (self->host), vsm_domain_get_uuid (current)) != current))

@@ -341,6 +341,11 @@ test_vm_section (void)
   g_assert_null (gtk_list_box_get_row_at_index (vms, 2));
   /* The content pane follows the section. */
   VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f.dview)), TIMEOUT);
+  /* machines to choose from, none chosen yet: the machine pane says to
+   * pick one */
+  g_assert_null (vsm_domain_view_get_domain (f.dview));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (vsm_test_find_widget (GTK_WIDGET (f.dview), vsm_test_is_status_page_titled,
+                                                             (gpointer) "No Virtual Machine Selected")), TIMEOUT);
   VSM_WAIT_FOR (!gtk_widget_get_mapped (GTK_WIDGET (f.view)), TIMEOUT);   /* after the crossfade */
 
   /* vm2: one disk, a volume. */

@@ -763,6 +763,11 @@ test_window_failed_connection (void)
 
     g_assert_nonnull (hint);
     g_assert_false (gtk_widget_get_visible (hint));
+    /* nor the machine pane to select a machine: one empty state at a time */
+    hint = vsm_test_find_widget (GTK_WIDGET (vsm_window_get_domain_view (f.win)), vsm_test_is_status_page_titled,
+                                 (gpointer) "No Virtual Machine Selected");
+    g_assert_nonnull (hint);
+    g_assert_false (gtk_widget_get_visible (hint));
   }
   vsm_test_shot (GTK_WIDGET (f.win), "failed-connection");
   /* the failed page offers the three ways out */
