@@ -144,6 +144,9 @@ vsm_pool_apply_snapshot (VsmPool               *self,
   g_return_if_fail (snap != NULL);
 
   g_object_freeze_notify (G_OBJECT (self));
+  /* running again (started here, by virsh, by autostart): it has storage */
+  if (snap->active)
+    self->storage_deleted = FALSE;
   set_str (self, &self->name, snap->name, PROP_NAME);
   if (g_strcmp0 (self->pool_type, snap->type) != 0)
     {

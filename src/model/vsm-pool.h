@@ -34,8 +34,9 @@ const char   *vsm_pool_get_target_path     (VsmPool               *self);
 const char   *vsm_pool_get_source          (VsmPool               *self);
 VsmKeyedList *vsm_pool_get_volumes         (VsmPool               *self);
 gboolean      vsm_pool_get_busy            (VsmPool               *self);
-/* Delete Storage succeeded since the pool last started or was built:
- * what Undefine says it keeps (set by VsmHost) */
+/* Delete Storage succeeded since the pool last ran or was built: what
+ * Undefine says it keeps (set by VsmHost; cleared by a snapshot of the
+ * pool running) */
 gboolean      vsm_pool_get_storage_deleted (VsmPool               *self);
 void          vsm_pool_set_storage_deleted (VsmPool               *self,
                                             gboolean               deleted);

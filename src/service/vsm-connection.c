@@ -503,6 +503,37 @@ static const EventReg event_regs[] = {
   { TRUE, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED, (void (*) (void)) domain_device_removed_cb, 5 },
 };
 
+/* The host name ssh itself would look up for @host ("ssh -G" prints the
+ * configuration it would use, connecting nowhere), or NULL when ssh
+ * cannot tell or goes through a jump host or a proxy command. */
+static char *
+ssh_resolved_host (const char *host)
+{
+  const char *argv[] = { "ssh", "-G", "--", host, NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  char *name = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if ((g_str_has_prefix (lines[i], "proxyjump ") || g_str_has_prefix (lines[i], "proxycommand ")) &&
+          !g_str_has_suffix (lines[i], " none"))
+        {
+          g_free (name);
+          return NULL;
+        }
+      if (g_str_has_prefix (lines[i], "hostname ") && name == NULL)
+        name = g_strdup (lines[i] + strlen ("hostname "));
+    }
+  return name;
+}
+
 /* After a remote URI failed to open: when its host name does not resolve
  * (told by GResolver's error code), say that first. libvirt's message
  * for it ("Cannot recv data: ssh: Could not resolve hostname …:
@@ -520,8 +551,18 @@ prefix_unresolved_host (const char *uri,
   g_autofree char *known = NULL;
   char *message;
 
+  g_autofree char *ssh_host = NULL;
+
   if (host == NULL || *host == '\0' || vsm_uri_is_test (uri))
     return;
+  /* Over ssh the name is ssh's to resolve: an alias of ~/.ssh/config, or
+   * a host reached through a jump host, need not resolve here. */
+  if (strstr (g_uri_get_scheme (parsed), "ssh") != NULL)
+    {
+      if ((ssh_host = ssh_resolved_host (host)) == NULL)
+        return;
+      host = ssh_host;
+    }
   resolver = g_resolver_get_default ();
   addresses = g_resolver_lookup_by_name (resolver, host, NULL, &lookup_error);
   if (addresses != NULL || !g_error_matches (lookup_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))

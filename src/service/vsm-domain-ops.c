@@ -325,8 +325,16 @@ simulate_change (DomOp        *op,
   Affect affect;
 
   /* what a real change would refuse (LIVE on a shut-off domain), this does */
-  if (!_vsm_dom_resolve_affect (op, dom, &affect, error) ||
-      (config = _vsm_dom_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
+  if (!_vsm_dom_resolve_affect (op, dom, &affect, error))
+    return -1;
+  /* a definition would make a transient domain persistent */
+  if (virDomainIsPersistent (dom) != 1)
+    {
+      g_set_error_literal (error, VSM_ERROR, VSM_ERROR_INVALID_STATE,
+                           _("The demo changes only the configuration of a persistent domain"));
+      return -1;
+    }
+  if ((config = _vsm_dom_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
     return -1;
   if (op->kind == DOP_MEDIA && (disk = _vsm_domain_media_xml (config, op->target, op->medium, error)) == NULL)
     return -1;

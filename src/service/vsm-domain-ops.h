@@ -36,9 +36,10 @@ typedef enum
 /* Flags for every VsmDiskChange: when LIVE and CONFIG are both given and only one
  * applies (shut-off or transient domain), the other is dropped; LIVE alone
  * on a shut-off domain fails with VSM_ERROR_INVALID_STATE; no flag means
- * libvirt's "current" (live if running, else config). Drivers without the
- * call (the test driver) fail with VSM_ERROR_NOT_SUPPORTED and libvirt's
- * "this function is not supported by the connection driver: …". */
+ * libvirt's "current" (live if running, else config). libvirt's test
+ * driver has no device calls: there the change is simulated by redefining
+ * the persistent configuration (the _SIMULATED results; a transient domain
+ * fails with VSM_ERROR_INVALID_STATE). */
 
 /* What vsm_domain_change_disk_finish() reports for a media change. */
 typedef enum

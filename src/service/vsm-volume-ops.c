@@ -637,7 +637,9 @@ op_thread (gpointer data)
         else
           rc = virStorageVolDelete (vol, 0);
         if (rc < 0)
-          vsm_error_set_from_virt (&error, "Could not change the volume");
+          vsm_error_set_from_virt (&error, op->kind == VSM_VOLUME_JOB_RESIZE ? "Could not resize the volume"
+                                           : op->kind == VSM_VOLUME_JOB_WIPE ? "Could not wipe the volume"
+                                                                             : "Could not delete the volume");
         ok = rc >= 0;
         virStorageVolFree (vol);
       }
@@ -724,6 +726,9 @@ vsm_volume_job_async (VsmConnection       *connection,
 
   g_return_if_fail (VSM_IS_CONNECTION (connection));
   g_return_if_fail (job != NULL && job->kind < G_N_ELEMENTS (names));
+  g_return_if_fail (job->pool_uuid != NULL);
+  g_return_if_fail ((job->kind != VSM_VOLUME_JOB_CREATE && job->kind != VSM_VOLUME_JOB_CLONE) || job->spec != NULL);
+  g_return_if_fail (job->kind == VSM_VOLUME_JOB_CREATE || job->name != NULL);
 
   task = vsm_op_new (connection, VolOp, vol_op_clear, vsm_volume_job_async, names[job->kind],
                      cancellable, callback, user_data, &op);
@@ -734,7 +739,8 @@ vsm_volume_job_async (VsmConnection       *connection,
   op->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
   op->pool_uuid = g_strdup (job->pool_uuid);
   op->name = g_strdup (job->name);
-  op->dst_pool_uuid = g_strdup (job->dst_pool_uuid);
+  /* a clone goes into its own pool unless told otherwise */
+  op->dst_pool_uuid = g_strdup (job->dst_pool_uuid ? job->dst_pool_uuid : job->pool_uuid);
   if (job->spec != NULL)
     {
       op->xml = vsm_volume_xml_build (job->spec);

@@ -2,8 +2,9 @@
  *
  * Volume jobs: create, clone, resize, wipe, upload, download, delete — one
  * call, vsm_volume_job_async(), told which by a VsmVolumeJob.
- * Long ones (clone, wipe, upload, download) run on threads of their own so
- * they never take GTask's shared pool away from short calls.
+ * Every job runs on a thread of its own: the long ones (clone, wipe,
+ * upload, download) must never take GTask's shared pool away from short
+ * calls, and one path for all keeps them alike.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later

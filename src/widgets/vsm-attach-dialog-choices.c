@@ -15,13 +15,12 @@
 #include "vsm-attach-dialog-private.h"
 #include "vsm-pool-type.h"
 
-/* Whether the chosen machine already has the volume of @c as a disk (by
- * its path, or as pool and volume). */
+/* Whether @dom already has the volume of @c as a disk (by its path, or as
+ * pool and volume). */
 gboolean
-_vsm_attach_dialog_machine_uses (VsmAttachDialog       *self,
-                                 const VsmVolumeChoice *c)
+_vsm_attach_dialog_domain_uses (VsmDomain             *dom,
+                                const VsmVolumeChoice *c)
 {
-  VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
   GPtrArray *disks = dom ? vsm_domain_get_disks (dom) : NULL;
 
   for (guint i = 0; disks != NULL && i < disks->len; i++)
@@ -69,9 +68,10 @@ default_new_pool (VsmAttachDialog *self,
 /* Returns whether the volume to preselect is an ISO image. */
 gboolean
 _vsm_attach_dialog_collect_volumes (VsmAttachDialog *self,
-                 VsmPool         *preselect_pool,
-                 const char      *preselect_volume)
+                                    VsmPool         *preselect_pool,
+                                    const char      *preselect_volume)
 {
+  VsmDomain *dom;
   g_autoptr(GtkStringList) vols = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) isos = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) pools = gtk_string_list_new (NULL);
@@ -86,8 +86,9 @@ _vsm_attach_dialog_collect_volumes (VsmAttachDialog *self,
   vsm_host_collect_attach_choices (self->host, self->volumes, self->isos, self->pools);
   /* the machine's own disks are not offered again (an ISO image may go
    * into a second drive, so the ISO list keeps them) */
+  dom = _vsm_attach_dialog_current_domain (self);
   for (guint i = self->volumes->len; i > 0; i--)
-    if (_vsm_attach_dialog_machine_uses (self, g_ptr_array_index (self->volumes, i - 1)))
+    if (_vsm_attach_dialog_domain_uses (dom, g_ptr_array_index (self->volumes, i - 1)))
       g_ptr_array_remove_index (self->volumes, i - 1);
   for (guint i = 0; i < self->pools->len; i++)
     gtk_string_list_append (pools, vsm_pool_get_name (g_ptr_array_index (self->pools, i)));

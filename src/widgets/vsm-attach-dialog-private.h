@@ -65,8 +65,8 @@ struct _VsmAttachDialog
 };
 
 VsmDomain *_vsm_attach_dialog_current_domain  (VsmAttachDialog *self);
-/* Whether the chosen machine already has the volume of @c as a disk. */
-gboolean   _vsm_attach_dialog_machine_uses    (VsmAttachDialog       *self,
+/* Whether @dom already has the volume of @c as a disk. */
+gboolean   _vsm_attach_dialog_domain_uses     (VsmDomain             *dom,
                                                const VsmVolumeChoice *c);
 /* Validates the form and shows the spec's XML, command and errors. */
 void       _vsm_attach_dialog_update          (VsmAttachDialog *self);

@@ -470,18 +470,33 @@ buses_cb (GObject      *object,
   _vsm_attach_dialog_update (self);
 }
 
+/* A machine's XML asked for: the answer counts only while that machine
+ * is still the chosen one. */
+typedef struct
+{
+  VsmAttachDialog *self;
+  char            *uuid;
+} XmlAsk;
+
 static void
 domain_xml_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(VsmAttachDialog) self = user_data;
+  XmlAsk *ask = user_data;
+  g_autoptr(VsmAttachDialog) self = ask->self;
+  g_autofree char *uuid = ask->uuid;
   g_autofree char *live = NULL;
   g_autofree char *config = NULL;
   g_autoptr(GPtrArray) disks = NULL;
+  VsmDomain *dom;
 
+  g_free (ask);
   if (!vsm_domain_get_xml_finish (VSM_CONNECTION (object), result, &live, &config, NULL))
     return;
+  dom = _vsm_attach_dialog_current_domain (self);
+  if (dom == NULL || g_strcmp0 (vsm_domain_get_uuid (dom), uuid) != 0)
+    return;   /* another machine was chosen meanwhile */
   g_ptr_array_set_size (self->config_targets, 0);
   /* The live targets too: the machine's model may not have caught up
    * with a disk attached a moment ago. */
@@ -509,10 +524,16 @@ load_config_targets (VsmAttachDialog *self)
 {
   VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
 
+  XmlAsk *ask;
+
   g_ptr_array_set_size (self->config_targets, 0);
-  if (dom != NULL)
-    vsm_domain_get_xml_async (vsm_host_get_connection (self->host), vsm_domain_get_uuid (dom),
-                              self->cancellable, domain_xml_cb, g_object_ref (self));
+  if (dom == NULL)
+    return;
+  ask = g_new0 (XmlAsk, 1);
+  ask->self = g_object_ref (self);
+  ask->uuid = g_strdup (vsm_domain_get_uuid (dom));
+  vsm_domain_get_xml_async (vsm_host_get_connection (self->host), ask->uuid, self->cancellable,
+                            domain_xml_cb, ask);
 }
 
 static void
@@ -793,9 +814,11 @@ vsm_attach_dialog_new (GtkWindow  *parent,
               VsmVolumeChoice c = { .pool = (char *) vsm_pool_get_name (pool), .volume = (char *) volume_name,
                                     .path = (char *) vsm_volume_get_path (vol) };
 
-              adw_combo_row_set_selected (self->vm_row, i);
-              if (!_vsm_attach_dialog_machine_uses (self, &c))
-                break;
+              if (!_vsm_attach_dialog_domain_uses (g_ptr_array_index (self->domains, i), &c))
+                {
+                  adw_combo_row_set_selected (self->vm_row, i);
+                  break;
+                }
             }
         }
     }

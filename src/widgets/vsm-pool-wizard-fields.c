@@ -438,6 +438,8 @@ vsm_pool_wizard_dup_spec (VsmPoolWizard *self)
   build = _vsm_wizard_build_choice (self);
   if (self->type->build != VSM_POOL_BUILD_OPTIONAL || build == 0)
     spec->build = VSM_BUILD_NONE;
+  else if (vsm_uri_is_demo (vsm_host_get_uri (self->host)) && !spec->persistent)
+    spec->build = VSM_BUILD_NONE;      /* (the demo's test driver builds no transient pool) */
   else if (!self->type->build_destructive || vsm_uri_is_demo (vsm_host_get_uri (self->host)))
     spec->build = VSM_BUILD_DEFAULT;   /* (the demo's test driver has no overwrite modes) */
   else

@@ -413,9 +413,20 @@ _vsm_wizard_update (VsmPoolWizard *self)
 
   _vsm_wizard_validate_fields (self);
 
-  /* (each build choice says what it does in its row) */
-  gtk_label_set_label (self->build_label, _("This pool type needs no build step."));
-  gtk_widget_set_visible (GTK_WIDGET (self->build_label), self->type->build == VSM_POOL_BUILD_NEVER);
+  /* (each build choice says what it does in its row) libvirt's test
+   * driver cannot build a transient pool as it creates it: on the demo a
+   * transient pool is not built, and the rows say so by being unavailable */
+  {
+    gboolean demo_transient = vsm_uri_is_demo (vsm_host_get_uri (self->host)) &&
+                              !gtk_switch_get_active (self->persistent_switch);
+
+    for (guint i = 0; i < self->build_rows->len; i++)
+      gtk_widget_set_sensitive (g_ptr_array_index (self->build_rows, i), !demo_transient);
+    gtk_label_set_label (self->build_label, demo_transient ? _("The demo cannot build a transient pool.")
+                                                           : _("This pool type needs no build step."));
+    gtk_widget_set_visible (GTK_WIDGET (self->build_label),
+                            demo_transient || self->type->build == VSM_POOL_BUILD_NEVER);
+  }
   gtk_widget_set_sensitive (GTK_WIDGET (self->autostart_row), gtk_switch_get_active (self->persistent_switch));
 
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), editing && !review);
