@@ -9,9 +9,13 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
+#include <glib/gi18n.h>
 #include <libvirt/libvirt.h>
 #include <libvirt/virterror.h>
+#include <string.h>
 
+#include "vsm-uri.h"
 #include "vsm-virt-error.h"
 
 /**
@@ -116,4 +120,78 @@ vsm_error_set_from_virt_conn (GError            **error,
     local->code = VSM_ERROR_CONNECTION;
   virResetLastError ();
   g_propagate_error (error, local);
+}
+
+/* ------------------------------------------------------------------ */
+/* A connection that could not open                                    */
+
+/* The host name ssh itself would look up for @host ("ssh -G" prints the
+ * configuration it would use, connecting nowhere), or NULL when ssh
+ * cannot tell or goes through a jump host or a proxy command. */
+static char *
+ssh_resolved_host (const char *host)
+{
+  const char *argv[] = { "ssh", "-G", "--", host, NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  char *name = NULL;
+  int status = 0;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                     &out, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if ((g_str_has_prefix (lines[i], "proxyjump ") || g_str_has_prefix (lines[i], "proxycommand ")) &&
+          !g_str_has_suffix (lines[i], " none"))
+        {
+          g_free (name);
+          return NULL;
+        }
+      if (g_str_has_prefix (lines[i], "hostname ") && name == NULL)
+        name = g_strdup (lines[i] + strlen ("hostname "));
+    }
+  return name;
+}
+
+/* After a remote URI failed to open: when its host name does not resolve
+ * (told by GResolver's error code), say that first. libvirt's message
+ * for it ("Cannot recv data: ssh: Could not resolve hostname …:
+ * Connection reset by peer") puts the transport's words first and ends
+ * with an unrelated cause. An address literal resolves at once. */
+void
+vsm_error_prefix_unresolved_host (const char *uri,
+                                  GError     *error)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_NON_DNS, NULL);
+  const char *host = parsed != NULL ? g_uri_get_host (parsed) : NULL;
+  g_autoptr(GResolver) resolver = NULL;
+  g_autolist(GInetAddress) addresses = NULL;
+  g_autoptr(GError) lookup_error = NULL;
+  g_autofree char *known = NULL;
+  char *message;
+
+  g_autofree char *ssh_host = NULL;
+
+  if (host == NULL || *host == '\0' || vsm_uri_is_test (uri))
+    return;
+  /* Over ssh the name is ssh's to resolve: an alias of ~/.ssh/config, or
+   * a host reached through a jump host, need not resolve here. */
+  if (strstr (g_uri_get_scheme (parsed), "ssh") != NULL)
+    {
+      if ((ssh_host = ssh_resolved_host (host)) == NULL)
+        return;
+      host = ssh_host;
+    }
+  resolver = g_resolver_get_default ();
+  addresses = g_resolver_lookup_by_name (resolver, host, NULL, &lookup_error);
+  if (addresses != NULL || !g_error_matches (lookup_error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND))
+    return;
+  /* Translators: %s: a host name; then libvirt's own message */
+  known = g_strdup_printf (_("The host name “%s” is not known (it does not resolve to an address)."), host);
+  message = g_strdup_printf ("%s\n%s", known, error->message);
+  g_free (error->message);
+  error->message = message;
 }

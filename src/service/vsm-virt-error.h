@@ -24,5 +24,9 @@ void         vsm_error_set_from_virt  (GError     **error,
 void         vsm_error_set_from_virt_conn (GError            **error,
                                            struct _virConnect *conn,
                                            const char         *fallback);
+/* After a remote URI failed to open (in a worker: it may resolve a name
+ * and run "ssh -G"): when its host name does not resolve, say so first. */
+void         vsm_error_prefix_unresolved_host (const char *uri,
+                                               GError     *error);
 
 G_END_DECLS
