@@ -271,18 +271,28 @@ vsm_test_pool_action (VsmConnection  *conn,
   return vsm_connection_pool_action_finish (conn, result, error);
 }
 
-/* vsm_connection_dup_xml_async() of a pool and its result. */
+/* vsm_connection_dup_xml_async() of a pool (@volume_name NULL) or of one
+ * of its volumes, and its result. */
+char *
+vsm_test_dup_xml (VsmConnection  *conn,
+                  const char     *uuid,
+                  const char     *volume_name,
+                  GError        **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vsm_connection_dup_xml_async (conn, uuid, volume_name, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
+  return vsm_connection_dup_xml_finish (conn, result, error);
+}
+
 char *
 vsm_test_pool_xml (VsmConnection  *conn,
                    const char     *uuid,
                    GError        **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_connection_dup_xml_async (conn, uuid, NULL, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
-  return vsm_connection_dup_xml_finish (conn, result, error);
+  return vsm_test_dup_xml (conn, uuid, NULL, error);
 }
 
 /* A new VsmHost on @uri, connected, once its pools are loaded. */

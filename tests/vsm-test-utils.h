@@ -77,6 +77,10 @@ gboolean         vsm_test_pool_action   (VsmConnection  *conn,
                                          const char     *uuid,
                                          VsmPoolAction   action,
                                          GError        **error);
+char            *vsm_test_dup_xml       (VsmConnection  *conn,
+                                         const char     *uuid,
+                                         const char     *volume_name,
+                                         GError        **error);
 char            *vsm_test_pool_xml      (VsmConnection  *conn,
                                          const char     *uuid,
                                          GError        **error);

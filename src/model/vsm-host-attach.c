@@ -308,11 +308,12 @@ disk_changed_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  VsmDiskChangeKind kind = GPOINTER_TO_INT (g_task_get_task_data (task));
   GError *error = NULL;
   int r = vsm_domain_change_disk_finish (VSM_CONNECTION (object), result, &error);
 
   /* an eject that NEEDS_UNPLUG changed nothing: the caller asks first */
-  if (g_task_get_task_data (task) == NULL || r != VSM_MEDIA_RESULT_NEEDS_UNPLUG)
+  if (kind != VSM_DISK_CHANGE_MEDIA || r != VSM_MEDIA_RESULT_NEEDS_UNPLUG)
     vsm_host_reload (g_task_get_source_object (task));
   if (error != NULL)
     g_task_return_error (task, error);
@@ -342,8 +343,7 @@ vsm_host_change_disk_async (VsmHost             *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vsm_host_change_disk_async);
-  /* task data: non-NULL for a media change */
-  g_task_set_task_data (task, GINT_TO_POINTER (change->kind == VSM_DISK_CHANGE_MEDIA), NULL);
+  g_task_set_task_data (task, GINT_TO_POINTER (change->kind), NULL);
   vsm_domain_change_disk_async (vsm_host_get_connection (self), change, cancellable, disk_changed_cb, task);
 }
 

@@ -2,9 +2,9 @@
  *
  * The volume jobs (create, clone, resize, wipe, upload, download,
  * delete) as one model operation: libvirt has no volume events, so each
- * job re-reads the pools it touched when it ends — whatever the outcome, since a
- * failed or cancelled job may still have changed a volume. The widgets
- * no longer have to remember it.
+ * job re-reads the pools it touched when it ends — whatever the outcome,
+ * since a failed or cancelled job may still have changed a volume. The
+ * widgets no longer have to remember it.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later

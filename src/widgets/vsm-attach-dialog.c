@@ -803,12 +803,8 @@ vsm_attach_dialog_new (GtkWindow  *parent,
        * (its own disks are not offered to it) */
       if (pool != NULL && volume_name != NULL)
         {
-          VsmVolume *vol = NULL;
-          VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+          VsmVolume *vol = vsm_keyed_list_lookup (vsm_pool_get_volumes (pool), volume_name);
 
-          for (guint i = 0; vol == NULL && i < vsm_keyed_list_get_n_items (vols); i++)
-            if (g_strcmp0 (vsm_volume_get_name (vsm_keyed_list_get (vols, i)), volume_name) == 0)
-              vol = vsm_keyed_list_get (vols, i);
           for (guint i = 0; vol != NULL && i < self->domains->len; i++)
             {
               VsmVolumeChoice c = { .pool = (char *) vsm_pool_get_name (pool), .volume = (char *) volume_name,

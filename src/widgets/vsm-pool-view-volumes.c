@@ -56,7 +56,6 @@ typedef struct
 {
   VsmPoolView *self;
   VsmHost     *host;
-  VsmPool     *pool;
   VsmJob      *job;
   char        *failure;   /* translated summary for the error toast */
   char        *success;   /* translated toast on success, or NULL */
@@ -67,7 +66,6 @@ job_call_free (JobCall *c)
 {
   g_clear_object (&c->self);
   g_clear_object (&c->host);
-  g_clear_object (&c->pool);
   g_clear_object (&c->job);
   g_free (c->failure);
   g_free (c->success);
@@ -118,7 +116,6 @@ run_job (VsmPoolView  *self,
 
   c->self = g_object_ref (self);
   c->host = g_object_ref (self->host);
-  c->pool = g_object_ref (self->pool);
   c->job = vsm_job_new (title, transfer);
   c->failure = failure;
   c->success = success;
@@ -168,38 +165,6 @@ form_call_free (FormCall *fc)
   g_object_unref (fc->self);
   g_object_unref (fc->vol);
   g_free (fc);
-}
-
-typedef GtkWidget *(*FormNew) (GtkWindow  *parent,
-                               VsmVolume  *vol,
-                               const char *command);
-
-/* Opens the form @form_new makes for the selected volume (with the virsh
- * line of @virsh_command) and hands the answer to @answered. */
-static void
-open_form (VsmPoolView         *self,
-           FormNew              form_new,
-           const char          *virsh_command,
-           GAsyncReadyCallback  answered)
-{
-  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
-  g_autofree char *cmd = NULL;
-  GtkWidget *dialog;
-  FormCall *fc;
-
-  if (vol == NULL || self->host == NULL)
-    return;
-  if (form_new != NULL)
-    {
-      cmd = _vsm_pool_view_volume_line (self, virsh_command, vsm_volume_get_name (vol));
-      dialog = form_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), vol, cmd);
-    }
-  else
-    dialog = vsm_clone_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), self->host, self->pool, vol);
-  fc = g_new0 (FormCall, 1);
-  fc->self = g_object_ref (self);
-  fc->vol = g_object_ref (vol);
-  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, answered, fc);
 }
 
 static void
@@ -272,19 +237,44 @@ wipe_answered_cb (GObject      *dialog,
   form_call_free (fc);
 }
 
+/* Clone, Resize and Wipe: the action's form for the selected volume (the
+ * last two with their virsh line), answered in its *_answered_cb. */
 static void
 form_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
   VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
+  g_autofree char *cmd = NULL;
+  GAsyncReadyCallback answered;
+  GtkWidget *dialog;
+  FormCall *fc;
 
+  if (vol == NULL || self->host == NULL)
+    return;
   if (g_str_equal (action_name, "volume.clone"))
-    open_form (self, NULL, NULL, clone_answered_cb);
+    {
+      dialog = vsm_clone_dialog_new (parent, self->host, self->pool, vol);
+      answered = clone_answered_cb;
+    }
   else if (g_str_equal (action_name, "volume.resize"))
-    open_form (self, vsm_resize_dialog_new, "vol-resize", resize_answered_cb);
+    {
+      cmd = _vsm_pool_view_volume_line (self, "vol-resize", vsm_volume_get_name (vol));
+      dialog = vsm_resize_dialog_new (parent, vol, cmd);
+      answered = resize_answered_cb;
+    }
   else
-    open_form (self, vsm_wipe_dialog_new, "vol-wipe", wipe_answered_cb);
+    {
+      cmd = _vsm_pool_view_volume_line (self, "vol-wipe", vsm_volume_get_name (vol));
+      dialog = vsm_wipe_dialog_new (parent, vol, cmd);
+      answered = wipe_answered_cb;
+    }
+  fc = g_new0 (FormCall, 1);
+  fc->self = g_object_ref (self);
+  fc->vol = g_object_ref (vol);
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, answered, fc);
 }
 
 /* ------------------------------------------------------------------ */

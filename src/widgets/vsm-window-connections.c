@@ -34,6 +34,25 @@ save_connections (VsmWindow *self)
   g_settings_set_strv (self->settings, "connections", (const char * const *) uris);
 }
 
+/* The connection of @uri in the list, or %NULL (transfer none: the list
+ * holds it). */
+static VsmHost *
+find_host (VsmWindow  *self,
+           const char *uri)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
+
+  for (guint i = 0; i < n; i++)
+    {
+      VsmHost *host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
+
+      g_object_unref (host);
+      if (g_str_equal (vsm_host_get_uri (host), uri))
+        return host;
+    }
+  return NULL;
+}
+
 /**
  * vsm_window_add_connection:
  * @save: remember the connection in GSettings
@@ -49,21 +68,16 @@ vsm_window_add_connection (VsmWindow  *self,
                            gboolean    save)
 {
   g_autoptr(VsmHost) host = NULL;
-  guint n;
+  VsmHost *existing;
 
   g_return_val_if_fail (VSM_IS_WINDOW (self), NULL);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
-  for (guint i = 0; i < n; i++)
+  if ((existing = find_host (self, uri)) != NULL)
     {
-      g_autoptr(VsmHost) existing = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
-      if (g_str_equal (vsm_host_get_uri (existing), uri))
-        {
-          vsm_window_select_host (self, existing);
-          if (vsm_connection_get_state (vsm_host_get_connection (existing)) != VSM_CONNECTION_STATE_CONNECTED)
-            vsm_connection_reconnect (vsm_host_get_connection (existing));
-          return existing;
-        }
+      vsm_window_select_host (self, existing);
+      if (vsm_connection_get_state (vsm_host_get_connection (existing)) != VSM_CONNECTION_STATE_CONNECTED)
+        vsm_connection_reconnect (vsm_host_get_connection (existing));
+      return existing;
     }
 
   host = vsm_host_new (uri);
@@ -99,7 +113,8 @@ static void
 edit_dialog_cb (VsmWindow  *self,
                 const char *uri)
 {
-  g_autoptr(VsmHost) host = NULL;
+  g_autoptr(VsmHost) old = NULL;
+  VsmHost *existing;
   guint position;
 
   if (self->host == NULL || g_str_equal (uri, vsm_host_get_uri (self->host)) ||
@@ -109,31 +124,22 @@ edit_dialog_cb (VsmWindow  *self,
         vsm_connection_reconnect (vsm_host_get_connection (self->host));
       return;
     }
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->hosts)); i++)
+  old = g_object_ref (self->host);
+  if ((existing = find_host (self, uri)) != NULL)
     {
-      g_autoptr(VsmHost) existing = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
-
-      if (g_str_equal (vsm_host_get_uri (existing), uri))
-        {
-          /* already in the list: go there, and drop the one edited */
-          g_autoptr(VsmHost) old = g_object_ref (self->host);
-
-          vsm_window_select_host (self, existing);
-          g_list_store_remove (self->hosts, position);
-          vsm_host_disconnect (old);
-          save_connections (self);
-          return;
-        }
+      /* already in the list: go there, and drop the one edited */
+      vsm_window_select_host (self, existing);
+      g_list_store_remove (self->hosts, position);
     }
-  host = vsm_host_new (uri);
-  {
-    g_autoptr(VsmHost) old = g_object_ref (self->host);
+  else
+    {
+      g_autoptr(VsmHost) host = vsm_host_new (uri);
 
-    g_list_store_splice (self->hosts, position, 1, (gpointer *) &host, 1);
-    vsm_host_disconnect (old);
-  }
-  vsm_host_connect (host);
-  vsm_window_select_host (self, host);
+      g_list_store_splice (self->hosts, position, 1, (gpointer *) &host, 1);
+      vsm_host_connect (host);
+      vsm_window_select_host (self, host);
+    }
+  vsm_host_disconnect (old);
   save_connections (self);
 }
 

@@ -74,20 +74,6 @@ pool_totals (VsmConnection  *conn,
   return vsm_connection_pool_totals_finish (conn, result, sum, n, error);
 }
 
-static char *
-volume_xml (VsmConnection  *conn,
-            const char     *uuid,
-            const char     *name,
-            GError        **error)
-{
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  vsm_connection_dup_xml_async (conn, uuid, name, NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_dup_xml_finish (conn, result, error);
-}
-
 static gboolean
 delete_volume (VsmConnection  *conn,
                const char     *uuid,
@@ -575,14 +561,14 @@ test_xml (void)
   g_assert_nonnull (strstr (pxml, "<uuid>" UUID_IMAGES "</uuid>"));
   g_assert_nonnull (strstr (pxml, "<path>/var/lib/libvirt/images</path>"));
 
-  vxml = volume_xml (conn, UUID_IMAGES, "disk1.qcow2", &error);
+  vxml = vsm_test_dup_xml (conn, UUID_IMAGES, "disk1.qcow2", &error);
   g_assert_no_error (error);
   g_assert_nonnull (vxml);
   g_assert_nonnull (strstr (vxml, "<name>disk1.qcow2</name>"));
   g_assert_nonnull (strstr (vxml, "<capacity unit='bytes'>21474836480</capacity>"));
   g_assert_nonnull (strstr (vxml, "<format type='qcow2'/>"));
 
-  missing = volume_xml (conn, UUID_IMAGES, "nope.img", &error2);
+  missing = vsm_test_dup_xml (conn, UUID_IMAGES, "nope.img", &error2);
   g_assert_null (missing);
   g_assert_error (error2, VSM_ERROR, VSM_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error2->message, "nope.img"));
@@ -799,7 +785,7 @@ assert_all_fail (VsmConnection *conn)
   x1 = vsm_test_pool_xml (conn, UUID_IMAGES, &e8);
   g_assert_null (x1);
   g_assert_error (e8, VSM_ERROR, VSM_ERROR_CONNECTION);
-  x2 = volume_xml (conn, UUID_IMAGES, "disk1.qcow2", &e9);
+  x2 = vsm_test_dup_xml (conn, UUID_IMAGES, "disk1.qcow2", &e9);
   g_assert_null (x2);
   g_assert_error (e9, VSM_ERROR, VSM_ERROR_CONNECTION);
   g_assert_false (delete_volume (conn, UUID_IMAGES, "disk1.qcow2", &e10));
