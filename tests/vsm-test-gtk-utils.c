@@ -260,21 +260,37 @@ reset_settings (GSettings *settings)
     g_settings_reset (settings, keys[i]);
 }
 
-/* A main window on a new empty host store and reset settings, presented and mapped. */
+/* A main window on a new empty host store and reset settings, presented and
+ * mapped; @width × @height (its frame included) when they are positive, else
+ * the default size. (A mapped window keeps its size without a window manager.) */
 VsmWindow *
-vsm_test_window_open (GListStore **hosts,
-                      GSettings  **settings)
+vsm_test_window_open_sized (GListStore **hosts,
+                            GSettings  **settings,
+                            int          width,
+                            int          height)
 {
   VsmWindow *win;
 
   *hosts = g_list_store_new (VSM_TYPE_HOST);
   *settings = g_settings_new (SCHEMA_ID);
   reset_settings (*settings);
+  if (width > 0 && height > 0)
+    {
+      g_settings_set_int (*settings, "window-width", width);
+      g_settings_set_int (*settings, "window-height", height);
+    }
   win = vsm_window_new (NULL, *hosts, *settings);
   g_object_ref_sink (win);
   gtk_window_present (GTK_WINDOW (win));
   VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (win)), VSM_TEST_TIMEOUT);
   return win;
+}
+
+VsmWindow *
+vsm_test_window_open (GListStore **hosts,
+                      GSettings  **settings)
+{
+  return vsm_test_window_open_sized (hosts, settings, 0, 0);
 }
 
 /* Destroys the other visible toplevels and @win, lets the connections wind down, and frees the rest. */

@@ -67,6 +67,10 @@ void       vsm_test_respond               (AdwMessageDialog *dialog,
 
 VsmWindow *vsm_test_window_open           (GListStore **hosts,
                                            GSettings  **settings);
+VsmWindow *vsm_test_window_open_sized     (GListStore **hosts,
+                                           GSettings  **settings,
+                                           int          width,
+                                           int          height);
 void       vsm_test_window_close          (VsmWindow  **win,
                                            GSettings  **settings,
                                            GListStore **hosts);

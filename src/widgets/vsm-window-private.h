@@ -49,6 +49,10 @@ struct _VsmWindow
   GtkSpinner           *connecting_spinner;
   GtkMenuButton        *jobs_button;
   GtkListBox           *jobs_list;
+  AdwLeaflet           *outer_leaflet;  /* connections | browse */
+  AdwLeaflet           *inner_leaflet;  /* list | content */
+  GtkButton            *back_button;
+  guint                 back_idle;      /* update_back() pending */
 };
 
 /* win.add-connection, win.edit-connection, win.remove-connection,

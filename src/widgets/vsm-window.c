@@ -209,6 +209,92 @@ update_vms_page (VsmWindow *self)
     vsm_domain_view_set_domain (self->domain_view, self->host, NULL);
 }
 
+/* Narrow windows (the leaflets folded) show one pane at a time: a row the
+ * user activates opens the next pane; win.back (the header's back button,
+ * Alt+Left) returns to the previous one. Selection alone never moves. */
+static gboolean
+inner_shows_content (VsmWindow *self)
+{
+  return adw_leaflet_get_folded (self->inner_leaflet) &&
+         g_strcmp0 (adw_leaflet_get_visible_child_name (self->inner_leaflet), "content") == 0;
+}
+
+static gboolean
+outer_shows_browse (VsmWindow *self)
+{
+  return adw_leaflet_get_folded (self->outer_leaflet) &&
+         g_strcmp0 (adw_leaflet_get_visible_child_name (self->outer_leaflet), "browse") == 0;
+}
+
+static void
+update_back (VsmWindow *self)
+{
+  gboolean can_go_back = inner_shows_content (self) || outer_shows_browse (self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), can_go_back);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", can_go_back);
+}
+
+static void
+update_back_idle (gpointer data)
+{
+  VsmWindow *self = data;
+
+  self->back_idle = 0;
+  update_back (self);
+}
+
+/* A leaflet folds while it is laid out: showing the back button then would
+ * change the header bar in the middle of that layout, so it waits for it. */
+static void
+leaflet_changed_cb (VsmWindow *self)
+{
+  if (self->back_idle == 0)
+    self->back_idle = g_idle_add_once (update_back_idle, self);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  VsmWindow *self = VSM_WINDOW (widget);
+
+  if (inner_shows_content (self))
+    adw_leaflet_set_visible_child_name (self->inner_leaflet, "list");
+  else if (outer_shows_browse (self))
+    adw_leaflet_set_visible_child_name (self->outer_leaflet, "connections");
+}
+
+static void
+show_content (VsmWindow *self)
+{
+  adw_leaflet_set_visible_child_name (self->inner_leaflet, "content");
+}
+
+static void
+host_row_activated_cb (VsmWindow *self)
+{
+  adw_leaflet_set_visible_child_name (self->outer_leaflet, "browse");
+}
+
+/**
+ * vsm_window_get_visible_pane:
+ *
+ * Returns: the pane a narrow window shows ("connections", "list" or
+ * "content"); a wide one shows them all and returns "content".
+ */
+const char *
+vsm_window_get_visible_pane (VsmWindow *self)
+{
+  g_return_val_if_fail (VSM_IS_WINDOW (self), NULL);
+
+  if (outer_shows_browse (self) || !adw_leaflet_get_folded (self->outer_leaflet))
+    return adw_leaflet_get_folded (self->inner_leaflet)
+             ? adw_leaflet_get_visible_child_name (self->inner_leaflet) : "content";
+  return "connections";
+}
+
 static void
 vms_row_selected_cb (VsmWindow     *self,
                      GtkListBoxRow *row)
@@ -240,6 +326,7 @@ vsm_window_show_domain (VsmWindow  *self,
   g_return_if_fail (VSM_IS_WINDOW (self));
 
   gtk_stack_set_visible_child_name (self->section_stack, "vms");
+  show_content (self);
   for (guint i = 0;; i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->vms_list, i);
@@ -637,6 +724,7 @@ vsm_window_dispose (GObject *object)
     }
   g_clear_object (&self->host);
   gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_WINDOW);
+  g_clear_handle_id (&self->back_idle, g_source_remove);
   g_clear_object (&self->pools_model);
   g_clear_object (&self->pools_filtered);
   g_clear_object (&self->hosts);
@@ -735,6 +823,12 @@ vsm_window_class_init (VsmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmWindow, connecting_spinner);
   gtk_widget_class_bind_template_callback (widget_class, hosts_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, pools_row_selected_cb);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, outer_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, inner_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, VsmWindow, back_button);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, host_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_content);
 
   _vsm_window_class_init_connections (widget_class);
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
@@ -744,6 +838,7 @@ vsm_window_class_init (VsmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-pool", NULL, new_pool_action);
   gtk_widget_class_install_action (widget_class, "win.show-domain", "s", show_domain_action);
   gtk_widget_class_install_action (widget_class, "win.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.refresh", NULL);
@@ -752,12 +847,18 @@ vsm_window_class_init (VsmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-volume", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.new-pool", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.attach", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
 }
 
 static void
 vsm_window_init (VsmWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* folded at start, a narrow window shows the pools of the selected
+   * connection rather than the list of connections */
+  adw_leaflet_set_visible_child_name (self->outer_leaflet, "browse");
+  g_clear_handle_id (&self->back_idle, g_source_remove);
+  update_back (self);
 
   self->show_inactive = TRUE;
   self->jobs = g_list_store_new (VSM_TYPE_JOB);

@@ -36,6 +36,7 @@ VsmPoolView *vsm_window_get_pool_view    (VsmWindow      *self);
 GtkListBox  *vsm_window_get_pools_list   (VsmWindow      *self);
 GtkListBox  *vsm_window_get_hosts_list   (VsmWindow      *self);
 const char  *vsm_window_get_pools_page   (VsmWindow      *self);
+const char  *vsm_window_get_visible_pane (VsmWindow      *self);
 void         vsm_window_toast            (VsmWindow      *self,
                                           const char     *message);
 
