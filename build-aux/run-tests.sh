@@ -44,7 +44,7 @@ want() { case ",$STAGES," in *",$1,"*) return 0 ;; esac; return 1; }
 # must not depend on the language of libvirt's messages).
 PKGS=(build-essential meson ninja-build pkg-config gettext python3
       libglib2.0-dev libgtk-4-dev libadwaita-1-dev libvirt-dev libvirt-glib-1.0-dev
-      libxml2-dev libxml2-utils libvirt-clients
+      libxml2-dev libxml2-utils libvirt-clients libxtst-dev
       xvfb xauth dbus dbus-x11 at-spi2-core fonts-cantarell adwaita-icon-theme
       desktop-file-utils appstream imagemagick valgrind
       libvirt-daemon-system libvirt-daemon-driver-qemu

@@ -18,6 +18,7 @@
 #include "vsm-virsh.h"
 #include "vsm-error.h"
 #include "vsm-host-jobs.h"
+#include "vsm-keynav.h"
 #include "vsm-pool-row.h"
 #include "vsm-pool-type.h"
 #include "vsm-pool-view.h"
@@ -717,6 +718,17 @@ autostart_state_set_cb (VsmPoolView *self,
   return TRUE;
 }
 
+/* Return or a double click on a volume: its actions menu opens (the arrows
+ * chose the volume; the menu is the one under the table). */
+static void
+volume_activated_cb (VsmPoolView *self,
+                     guint        position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->volume_menu_button)))
+    gtk_menu_button_popup (self->volume_menu_button);
+}
+
 static void
 selection_changed_cb (VsmPoolView *self)
 {
@@ -805,6 +817,7 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, used_by_action);
   gtk_widget_class_bind_template_callback (widget_class, autostart_state_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, volume_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, items_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "pool.start", NULL, pool_simple_action);
@@ -832,6 +845,7 @@ vsm_pool_view_init (VsmPoolView *self)
   gtk_level_bar_add_offset_value (self->usage_bar, GTK_LEVEL_BAR_OFFSET_LOW, 0.75);
   gtk_level_bar_add_offset_value (self->usage_bar, GTK_LEVEL_BAR_OFFSET_HIGH, 0.9);
   gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
+  vsm_keynav_tab_leaves (GTK_WIDGET (self->column_view));
   /* A stable order: libvirt lists volumes in hash order. */
   {
     GListModel *columns = gtk_column_view_get_columns (self->column_view);

@@ -441,6 +441,8 @@ vsm_volume_dialog_init (VsmVolumeDialog *self)
   self->backing_paths = g_ptr_array_new_with_free_func (g_free);
   self->backing_formats = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* typing starts with the name */
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
 }
 
 GtkWidget *
@@ -478,6 +480,15 @@ vsm_volume_dialog_new (GtkWindow *parent,
   g_free (self->shown_format);
   self->shown_format = g_strdup (formats[0]);
   format_changed_cb (self);
+  {
+    /* typing replaces the stem and keeps the format's extension, as a
+     * file manager's Rename does */
+    const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
+    const char *dot = strrchr (name, '.');
+
+    gtk_editable_select_region (GTK_EDITABLE (self->name_row), 0,
+                                dot != NULL && dot != name ? (int) g_utf8_pointer_to_offset (name, dot) : -1);
+  }
   return GTK_WIDGET (self);
 }
 

@@ -19,6 +19,7 @@
 #include "vsm-domain-row.h"
 #include "vsm-job.h"
 #include "vsm-job-row.h"
+#include "vsm-keynav.h"
 #include "vsm-pool-row.h"
 #include "vsm-pool-wizard.h"
 #include "vsm-uri.h"
@@ -854,6 +855,9 @@ static void
 vsm_window_init (VsmWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vsm_keynav_tab_leaves (GTK_WIDGET (self->hosts_list));
+  vsm_keynav_tab_leaves (GTK_WIDGET (self->pools_list));
+  vsm_keynav_tab_leaves (GTK_WIDGET (self->vms_list));
   /* folded at start, a narrow window shows the pools of the selected
    * connection rather than the list of connections */
   adw_leaflet_set_visible_child_name (self->outer_leaflet, "browse");

@@ -1,0 +1,70 @@
+/* vsm-keynav.c
+ *
+ * Copyright 2026 Virt Storage developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "vsm-keynav.h"
+
+/* Moves the focus as Tab does (GTK's own order, from the focused widget
+ * on) while @list refuses it, so the next control after @list takes it;
+ * wraps around at the end, as the window does. */
+static gboolean
+focus_past (GtkWidget        *list,
+            GtkDirectionType  dir)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (list));
+  gboolean moved;
+
+  if (root == NULL)
+    return FALSE;
+  gtk_widget_set_can_focus (list, FALSE);
+  moved = gtk_widget_child_focus (root, dir);
+  if (!moved)
+    {
+      gtk_root_set_focus (GTK_ROOT (root), NULL);
+      moved = gtk_widget_child_focus (root, dir);
+    }
+  gtk_widget_set_can_focus (list, TRUE);
+  return moved;
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                gpointer               user_data)
+{
+  GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    return focus_past (list, (state & GDK_SHIFT_MASK) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
+  if (keyval == GDK_KEY_ISO_Left_Tab)
+    return focus_past (list, GTK_DIR_TAB_BACKWARD);
+  return FALSE;
+}
+
+/**
+ * vsm_keynav_tab_leaves:
+ * @list: a #GtkListBox or a #GtkColumnView
+ *
+ * Tab and Shift+Tab leave @list for the next and previous control, as in
+ * any other widget, where GTK 4.8 would move from row to row (a list box
+ * treats Tab as Down, so a browse list selected every row Tab passed; a
+ * column view never let Tab out). The arrows still move within the list.
+ */
+void
+vsm_keynav_tab_leaves (GtkWidget *list)
+{
+  GtkEventController *controller = gtk_event_controller_key_new ();
+
+  g_return_if_fail (GTK_IS_WIDGET (list));
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), NULL);
+  gtk_widget_add_controller (list, controller);
+}
