@@ -255,6 +255,18 @@ suggest_target (VsmAttachDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->target_row), suggested ? suggested : "");
 }
 
+static void live_changed_cb (VsmAttachDialog *self);
+
+/* A running machine, and the user wants the storage now. */
+static gboolean
+live_intended (VsmAttachDialog *self)
+{
+  VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
+
+  return dom != NULL && vsm_domain_get_running (dom) &&
+         (gtk_switch_get_active (self->live_switch) || self->live_wanted);
+}
+
 static void
 fill_buses (VsmAttachDialog *self)
 {
@@ -280,6 +292,23 @@ fill_buses (VsmAttachDialog *self)
     }
   if (g_strcmp0 (device, "floppy") == 0 && buses->len == 0)
     g_ptr_array_add (buses, (gpointer) "fdc");
+  /* Attaching now: only the buses that take a device while the machine
+   * runs (issue 13, item 3: IDE was offered right after the caption said it
+   * cannot be). A device no bus can hotplug (a floppy) keeps its buses, and
+   * Now turns off. */
+  if (live_intended (self))
+    {
+      g_autoptr(GPtrArray) live = g_ptr_array_new ();
+
+      for (guint i = 0; i < buses->len; i++)
+        if (vsm_disk_bus_can_hotplug (g_ptr_array_index (buses, i), device))
+          g_ptr_array_add (live, g_ptr_array_index (buses, i));
+      if (live->len > 0)
+        {
+          g_ptr_array_set_size (buses, 0);
+          g_ptr_array_extend (buses, live, NULL, NULL);
+        }
+    }
   g_ptr_array_add (buses, NULL);
   fill_string_list (self->bus_row, (const char * const *) buses->pdata);
 
@@ -325,7 +354,7 @@ _vsm_attach_dialog_update (VsmAttachDialog *self)
    * item 14: it stayed on, greyed); the user's choice comes back with a
    * bus that can. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->live_switch), running && hotplug);
-  g_signal_handlers_block_by_func (self->live_switch, changed_cb, self);
+  g_signal_handlers_block_by_func (self->live_switch, live_changed_cb, self);
   if (!(running && hotplug) && gtk_switch_get_active (self->live_switch))
     {
       self->live_wanted = TRUE;
@@ -336,7 +365,7 @@ _vsm_attach_dialog_update (VsmAttachDialog *self)
       self->live_wanted = FALSE;
       gtk_switch_set_active (self->live_switch, TRUE);
     }
-  g_signal_handlers_unblock_by_func (self->live_switch, changed_cb, self);
+  g_signal_handlers_unblock_by_func (self->live_switch, live_changed_cb, self);
   if (!running)
     gtk_label_set_label (self->when_label, _("The machine is shut off: the storage is added to its configuration and appears at the next start."));
   else if (!hotplug)
@@ -400,6 +429,21 @@ device_changed_cb (VsmAttachDialog *self)
 {
   fill_buses (self);
   bus_changed_cb (self);
+}
+
+/* Now turned on or off by the user: the buses follow (only those that
+ * hotplug while it is on). */
+static void
+live_changed_cb (VsmAttachDialog *self)
+{
+  g_autofree char *bus_before = g_strdup (combo_string (self->bus_row));
+
+  self->live_wanted = FALSE;
+  fill_buses (self);
+  if (g_strcmp0 (bus_before, combo_string (self->bus_row)) != 0)
+    bus_changed_cb (self);
+  else
+    _vsm_attach_dialog_update (self);
 }
 
 static void
@@ -739,6 +783,7 @@ vsm_attach_dialog_class_init (VsmAttachDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, bus_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, device_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, live_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, source_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, vm_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, vsm_attach_dialog_attach);

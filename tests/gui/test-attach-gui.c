@@ -473,7 +473,7 @@ test_attach_dialog (void)
   assert_row_labels (ADW_COMBO_ROW (vsm_test_find_row (w, "_Device Type")),
                      "disk", "Disk", "cdrom", "CD/DVD drive", "floppy", "Floppy drive",
                      "lun", "SCSI LUN", NULL);
-  assert_row_labels (bus_row, "virtio", "VirtIO", "scsi", "SCSI", "sata", "SATA", NULL);
+  assert_row_labels (bus_row, "virtio", "VirtIO", "scsi", "SCSI", "usb", "USB", NULL);
   assert_row_labels (ADW_COMBO_ROW (vsm_test_find_row (w, "_Cache Mode")),
                      "default", "Hypervisor default", "none", "none", "writeback", "writeback", NULL);
   /* and what the closed rows show for their selection */
@@ -496,9 +496,34 @@ test_attach_dialog (void)
   g_assert_nonnull (vsm_test_find_label (w, "vm1"));
 
   /* The buses come from the service (its fallback list on the test
-   * driver); virtio first for a disk. */
-  VSM_WAIT_FOR ((g_free (items), items = combo_items (bus_row), g_str_equal (items, "virtio,sata,scsi,usb,ide")),
+   * driver); virtio first for a disk. Attaching now to the running vm1,
+   * only those that hotplug are offered (issue 13, item 3); with Now off,
+   * all of them. */
+  VSM_WAIT_FOR ((g_free (items), items = combo_items (bus_row), g_str_equal (items, "virtio,scsi,usb")),
                 TIMEOUT);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (live_switch)));
+  vsm_attach_dialog_set_field (dialog, "live", "false");
+  g_clear_pointer (&items, g_free);
+  items = combo_items (bus_row);
+  g_assert_cmpstr (items, ==, "virtio,sata,scsi,usb,ide");
+  vsm_attach_dialog_set_field (dialog, "live", "true");
+  g_clear_pointer (&items, g_free);
+  items = combo_items (bus_row);
+  g_assert_cmpstr (items, ==, "virtio,scsi,usb");
+  g_assert_cmpstr (combo_selected (bus_row), ==, "virtio");
+  /* a floppy has no bus that hotplugs: its bus stays, Now turns off, and
+   * comes back with a disk */
+  vsm_attach_dialog_set_field (dialog, "device", "floppy");
+  g_clear_pointer (&items, g_free);
+  items = combo_items (bus_row);
+  g_assert_cmpstr (items, ==, "fdc");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (live_switch)));
+  g_assert_false (gtk_widget_is_sensitive (live_switch));
+  vsm_attach_dialog_set_field (dialog, "device", "disk");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (live_switch)));
+  g_clear_pointer (&items, g_free);
+  items = combo_items (bus_row);
+  g_assert_cmpstr (items, ==, "virtio,scsi,usb");
 
   /* Defaults: an existing volume, but none chosen for the user (the
    * first in libvirt's order would be a guess, maybe another machine's
@@ -636,8 +661,10 @@ test_attach_dialog (void)
   g_assert_true (gtk_widget_is_sensitive (attach_button));
   g_clear_pointer (&spec, vsm_disk_spec_free);
 
-  /* ide cannot hotplug into the running vm1: Live goes insensitive and
-   * the explanation names the bus; the attach is persistent only. */
+  /* ide cannot hotplug into the running vm1: offered once Now is off; then
+   * Live goes insensitive and the explanation names the bus; the attach is
+   * persistent only. */
+  vsm_attach_dialog_set_field (dialog, "live", "false");
   vsm_attach_dialog_set_field (dialog, "bus", "ide");
   g_assert_cmpstr (combo_selected (bus_row), ==, "ide");
   g_assert_false (gtk_widget_is_sensitive (live_switch));
@@ -665,14 +692,11 @@ test_attach_dialog (void)
   g_assert_true (g_str_has_prefix (vsm_attach_dialog_get_error (dialog), "Choose when"));
   g_assert_false (gtk_widget_is_sensitive (attach_button));
   g_assert_true (gtk_widget_get_visible (error_label));
-  /* The same with a bus that hotplugs and Live switched off. */
+  /* The same with a bus that hotplugs: Now is the user's again, off as
+   * they left it. */
   vsm_attach_dialog_set_field (dialog, "bus", "virtio");
   g_assert_true (gtk_widget_is_sensitive (live_switch));
-  /* the user's choice comes back with a bus that can take it */
-  g_assert_true (gtk_switch_get_active (GTK_SWITCH (live_switch)));
-  g_assert_nonnull (vsm_test_find_widget (w, vsm_test_is_label_with_text,
-                                          (gpointer) "Attached now only: gone when the machine shuts down."));
-  vsm_attach_dialog_set_field (dialog, "live", "false");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (live_switch)));
   g_assert_nonnull (vsm_test_find_widget (w, vsm_test_is_label_with_text, (gpointer) "Choose now, persistently or both."));
   g_assert_cmpint (vsm_attach_dialog_get_flags (dialog), ==, 0);
   g_assert_null (vsm_attach_dialog_dup_spec (dialog));
@@ -682,6 +706,8 @@ test_attach_dialog (void)
   /* Live only, then both. */
   vsm_attach_dialog_set_field (dialog, "live", "true");
   g_assert_cmpint (vsm_attach_dialog_get_flags (dialog), ==, VSM_ATTACH_LIVE);
+  g_assert_nonnull (vsm_test_find_widget (w, vsm_test_is_label_with_text,
+                                          (gpointer) "Attached now only: gone when the machine shuts down."));
   vsm_attach_dialog_set_field (dialog, "config", "true");
   g_assert_cmpint (vsm_attach_dialog_get_flags (dialog), ==, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG);
   g_assert_nonnull (vsm_test_find_widget (w, vsm_test_is_label_with_text,

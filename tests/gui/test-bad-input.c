@@ -888,7 +888,10 @@ open_attach (Shared *s)
 
   gtk_window_present (GTK_WINDOW (w));
   VSM_WAIT_FOR (gtk_widget_get_mapped (w), TIMEOUT);
-  /* the buses come from the service: wait for the list */
+  /* configuration only: every bus is offered (attaching now to the running
+   * vm1 offers only those that hotplug), and the buses come from the
+   * service: wait for the list */
+  vsm_attach_dialog_set_field (VSM_ATTACH_DIALOG (w), "live", "false");
   VSM_WAIT_FOR (combo_n_items (w, "_Bus") >= 5, TIMEOUT);
   /* (the service's bus list and the persistent config may still arrive:
    * the dialog must keep what is typed meanwhile) */
