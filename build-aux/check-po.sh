@@ -214,11 +214,12 @@ for lang in $langs; do
 
     # The course's terms (README, Architecture, po/): a storage pool is a "pool"
     # in Spanish, never a "grupo" (which stays for LVM's "grupo de
-    # volúmenes" and a file's "grupo propietario").
+    # volúmenes", a file's "grupo propietario", the "grupo Unix" an NFS disk
+    # is opened as and a "grupo de descriptores" of files passed to libvirt).
     if [ "$lang" = es ]; then
         wrong=$("$MSGATTRIB" --no-obsolete --no-wrap "$TMP/$lang.po" 2>/dev/null |
                 sed -n '/^msgstr/,/^$/p' |
-                sed -E 's/grupos? de volúmenes|grupo propietario|de usuario o de grupo//gI' |
+                sed -E 's/grupos? de volúmenes|grupo propietario|de usuario o de grupo|grupos? Unix|grupos? de descriptores//gI' |
                 grep -iE '(^|[^[:alpha:]])grupos?([^[:alpha:]]|$)' || true)
         if [ -n "$wrong" ]; then
             fail "po/es.po: a storage pool is \"pool\" (pool de almacenamiento), not \"grupo\":"

@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <libvirt-gobject/libvirt-gobject.h>
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,4 +346,74 @@ vsm_test_volume_spec (const char  *name,
   spec->capacity = capacity;
   spec->prealloc = prealloc;
   return spec;
+}
+
+/* ------------------------------------------------------------------ */
+/* libvirt's RelaxNG schemas                                           */
+
+#define VSM_TEST_SCHEMA_DIR "/usr/share/libvirt/schemas"
+
+static xmlRelaxNGPtr
+load_schema (const char *name)
+{
+  static GHashTable *cache;
+  g_autofree char *path = g_build_filename (VSM_TEST_SCHEMA_DIR, name, NULL);
+  xmlRelaxNGParserCtxtPtr pctxt;
+  xmlRelaxNGPtr schema;
+
+  if (cache == NULL)
+    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  schema = g_hash_table_lookup (cache, name);
+  if (schema != NULL)
+    return schema;
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+
+  pctxt = xmlRelaxNGNewParserCtxt (path);
+  schema = xmlRelaxNGParse (pctxt);
+  xmlRelaxNGFreeParserCtxt (pctxt);
+  g_assert_nonnull (schema);
+  g_hash_table_insert (cache, g_strdup (name), schema);
+  return schema;
+}
+
+static void
+collect_error (void        *errors,
+               const xmlError *error)
+{
+  g_string_append_printf (errors, "  line %d: %s", error->line, error->message ? error->message : "?\n");
+}
+
+/**
+ * vsm_test_assert_valid_xml:
+ * @schema_name: a schema of libvirt's, e.g. "storagepool.rng", "domain.rng"
+ *
+ * Asserts @xml is well-formed and valid against @schema_name; skips the
+ * schema part (with a message) where libvirt's schemas are not installed.
+ */
+void
+vsm_test_assert_valid_xml (const char *xml,
+                           const char *schema_name)
+{
+  xmlDocPtr doc = xmlReadMemory (xml, (int) strlen (xml), NULL, NULL, XML_PARSE_NONET);
+  xmlRelaxNGPtr schema = load_schema (schema_name);
+
+  g_assert_nonnull (doc);
+  if (schema == NULL)
+    {
+      g_test_message ("%s not installed: schema check skipped", schema_name);
+    }
+  else
+    {
+      xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt (schema);
+      g_autoptr(GString) errors = g_string_new (NULL);
+      int rc;
+
+      xmlRelaxNGSetValidStructuredErrors (vctxt, (xmlStructuredErrorFunc) collect_error, errors);
+      rc = xmlRelaxNGValidateDoc (vctxt, doc);
+      xmlRelaxNGFreeValidCtxt (vctxt);
+      if (rc != 0)
+        g_error ("not valid against %s:\n%s\n%s", schema_name, errors->str, xml);
+    }
+  xmlFreeDoc (doc);
 }

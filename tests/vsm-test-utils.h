@@ -68,6 +68,11 @@ char       *vsm_test_virsh             (const char *uri);
 /* "kvm" or "qemu" (TCG), as the runner chose. */
 const char *vsm_test_system_guest_type (void);
 
+/* Asserts @xml is valid against libvirt's @schema_name ("storagepool.rng",
+ * "domain.rng", …; skipped with a message where the schemas are missing). */
+void             vsm_test_assert_valid_xml (const char *xml,
+                                            const char *schema_name);
+
 VsmConnection   *vsm_test_open_uri      (const char     *uri);
 VsmConnection   *vsm_test_open_fixture  (const char     *fixture_name);
 VsmPoolSnapshot *vsm_test_get_pool      (VsmConnection  *conn,

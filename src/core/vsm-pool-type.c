@@ -121,6 +121,11 @@ static const VsmPoolTypeInfo types[] = {
   { .id = "zfs", .label = N_("ZFS pool"), .icon_name = "drive-multidisk-symbolic",
     .delete_description = N_("pool-delete destroys the ZFS pool and every dataset in it."), .delete_effect = VSM_POOL_DELETE_DESTROYS,
     .can_create_volumes = TRUE, .volume_formats = no_volume_formats },
+  /* libvirt 9.0 still reads sheepdog pools (storagepool.rng) but has no
+   * driver left for them: shown, never created */
+  { .id = "sheepdog", .label = N_("Sheepdog"), .icon_name = "network-workgroup-symbolic",
+    .delete_description = N_("Sheepdog pools cannot be deleted by libvirt; the Sheepdog cluster is not touched."), .delete_effect = VSM_POOL_DELETE_UNSUPPORTED,
+    .volume_formats = no_volume_formats },
   { .id = "vstorage", .label = N_("Virtuozzo storage"), .icon_name = "network-workgroup-symbolic",
     .delete_description = N_("pool-delete removes the mount point directory."), .delete_effect = VSM_POOL_DELETE_KEEPS_DATA, .has_target_path = TRUE ,
     .can_create_volumes = TRUE, .volume_formats = file_volume_formats },

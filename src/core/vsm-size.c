@@ -196,6 +196,19 @@ vsm_size_format (guint64 bytes)
   return g_format_size_full (bytes, G_FORMAT_SIZE_IEC_UNITS);
 }
 
+/**
+ * vsm_size_is_thin:
+ *
+ * Thin (sparse) when less than 90 % of the capacity is allocated; a volume
+ * without capacity is neither thin nor full (see vsm_describe_allocation()).
+ */
+gboolean
+vsm_size_is_thin (guint64 capacity,
+                  guint64 allocation)
+{
+  return capacity > 0 && (double) allocation < 0.9 * (double) capacity;
+}
+
 double
 vsm_size_fraction (guint64 part,
                    guint64 whole)

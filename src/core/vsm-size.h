@@ -13,6 +13,8 @@ gboolean vsm_size_parse             (const char  *text,
                                      guint64     *bytes,
                                      GError     **error);
 char    *vsm_size_format            (guint64      bytes);
+gboolean vsm_size_is_thin           (guint64      capacity,
+                                     guint64      allocation);
 double   vsm_size_fraction          (guint64      part,
                                      guint64      whole);
 double   vsm_overcommit_percent     (guint64      sum_volume_capacity,

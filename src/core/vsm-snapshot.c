@@ -11,6 +11,7 @@
 #include <libxml/tree.h>
 #include <string.h>
 
+#include "vsm-describe-private.h"
 #include "vsm-snapshot.h"
 #include "vsm-xml-private.h"
 
@@ -25,6 +26,7 @@ vsm_pool_snapshot_free (VsmPoolSnapshot *snap)
   g_free (snap->target_path);
   g_free (snap->source);
   g_free (snap->source_format);
+  g_free (snap->source_device);
   g_free (snap);
 }
 
@@ -39,6 +41,7 @@ vsm_volume_snapshot_free (VsmVolumeSnapshot *snap)
   g_free (snap->type);
   g_free (snap->format);
   g_free (snap->backing_path);
+  g_free (snap->encryption);
   g_free (snap);
 }
 
@@ -50,11 +53,29 @@ vsm_disk_snapshot_free (VsmDiskSnapshot *snap)
   g_free (snap->type);
   g_free (snap->device);
   g_free (snap->source);
+  g_free (snap->source_text);
   g_free (snap->pool);
   g_free (snap->volume);
   g_free (snap->target_dev);
   g_free (snap->target_bus);
   g_free (snap);
+}
+
+VsmDiskSnapshot *
+vsm_disk_snapshot_copy (const VsmDiskSnapshot *snap)
+{
+  VsmDiskSnapshot *copy = g_new0 (VsmDiskSnapshot, 1);
+
+  copy->type = g_strdup (snap->type);
+  copy->device = g_strdup (snap->device);
+  copy->source = g_strdup (snap->source);
+  copy->source_text = g_strdup (snap->source_text);
+  copy->pool = g_strdup (snap->pool);
+  copy->volume = g_strdup (snap->volume);
+  copy->target_dev = g_strdup (snap->target_dev);
+  copy->target_bus = g_strdup (snap->target_bus);
+  copy->readonly = snap->readonly;
+  return copy;
 }
 
 void
@@ -106,7 +127,8 @@ scaled (xmlNodePtr node)
 /**
  * vsm_pool_snapshot_parse_xml:
  *
- * Fills the fields only the XML carries: type, target path, source summary.
+ * Fills the fields only the XML carries: type, target path, the source in
+ * words, its format and first device.
  */
 gboolean
 vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
@@ -115,7 +137,6 @@ vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
 {
   xmlDocPtr doc = _vsm_xml_parse (xml, len, FALSE);
   xmlNodePtr root, source, target;
-  g_autoptr(GString) summary = g_string_new (NULL);
 
   if (doc == NULL)
     return FALSE;
@@ -133,54 +154,14 @@ vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
   g_free (snap->target_path);
   snap->target_path = _vsm_xml_text (_vsm_xml_child (target, "path"));
 
+  /* Refreshing a snapshot must not keep anything of an old source. */
   source = _vsm_xml_child (root, "source");
-  /* Refreshing a snapshot must not keep the format of an old source. */
-  g_clear_pointer (&snap->source_format, g_free);
-  if (source != NULL)
-    {
-      xmlNodePtr fmt = _vsm_xml_child (source, "format");
-
-      for (xmlNodePtr c = source->children; c != NULL; c = c->next)
-        {
-          if (c->type != XML_ELEMENT_NODE)
-            continue;
-          if (strcmp ((const char *) c->name, "host") == 0)
-            {
-              g_autofree char *h = _vsm_xml_prop (c, "name");
-              g_autofree char *port = _vsm_xml_prop (c, "port");
-              if (h != NULL)
-                {
-                  if (summary->len)
-                    g_string_append (summary, ", ");
-                  g_string_append (summary, h);
-                  if (port)
-                    g_string_append_printf (summary, ":%s", port);
-                }
-            }
-        }
-      for (xmlNodePtr c = source->children; c != NULL; c = c->next)
-        {
-          g_autofree char *v = NULL;
-
-          if (c->type != XML_ELEMENT_NODE)
-            continue;
-          if (strcmp ((const char *) c->name, "dir") == 0 || strcmp ((const char *) c->name, "device") == 0)
-            v = _vsm_xml_prop (c, "path");
-          else if (strcmp ((const char *) c->name, "name") == 0)
-            v = _vsm_xml_text (c);
-          else if (strcmp ((const char *) c->name, "adapter") == 0)
-            v = _vsm_xml_prop (c, "name");
-          if (v != NULL && *v)
-            {
-              if (summary->len)
-                g_string_append (summary, strcmp ((const char *) c->name, "dir") == 0 ? ":" : " ");
-              g_string_append (summary, v);
-            }
-        }
-      snap->source_format = _vsm_xml_prop (fmt, "type");
-    }
   g_free (snap->source);
-  snap->source = summary->len ? g_strdup (summary->str) : NULL;
+  snap->source = _vsm_describe_pool_source (snap->type, source);
+  g_free (snap->source_format);
+  snap->source_format = _vsm_xml_prop (_vsm_xml_child (source, "format"), "type");
+  g_free (snap->source_device);
+  snap->source_device = _vsm_xml_prop (_vsm_xml_child (source, "device"), "path");
 
   xmlFreeDoc (doc);
   return TRUE;
@@ -222,6 +203,7 @@ vsm_volume_snapshot_new_from_xml (const char *xml,
   snap->format = _vsm_xml_prop (_vsm_xml_child (target, "format"), "type");
   backing = _vsm_xml_child (root, "backingStore");
   snap->backing_path = _vsm_xml_text (_vsm_xml_child (backing, "path"));
+  snap->encryption = _vsm_xml_prop (_vsm_xml_child (target, "encryption"), "format");
   snap->has_details = TRUE;
 
   if (snap->name == NULL)
@@ -282,6 +264,7 @@ vsm_domain_disks_from_xml (const char *xml,
           d->pool = _vsm_xml_prop (source, "pool");
           d->volume = _vsm_xml_prop (source, "volume");
         }
+      d->source_text = _vsm_describe_disk_source (c);
       target = _vsm_xml_child (c, "target");
       d->target_dev = _vsm_xml_prop (target, "dev");
       d->target_bus = _vsm_xml_prop (target, "bus");

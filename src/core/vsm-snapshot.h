@@ -37,8 +37,9 @@ typedef struct
   guint64       allocation;
   guint64       available;
   char         *target_path;
-  char         *source;        /* one-line summary: "host:/dir", "/dev/sdb", … */
+  char         *source;        /* in words: "nas:/export · NFS version 4", … (vsm-describe.c) */
   char         *source_format;
+  char         *source_device; /* the first <device path>: a disk pool's disk */
 } VsmPoolSnapshot;
 
 typedef struct
@@ -49,6 +50,7 @@ typedef struct
   char    *type;               /* "file", "block", "dir", "network", … */
   char    *format;             /* "raw", "qcow2", "iso", … */
   char    *backing_path;
+  char    *encryption;         /* <encryption format>: "luks", "qcow", …; NULL if none */
   guint64  capacity;
   guint64  allocation;
   gboolean has_details;        /* FALSE for the names-first batch */
@@ -58,7 +60,8 @@ typedef struct
 {
   char    *type;               /* file, block, volume, network, dir */
   char    *device;             /* disk, cdrom, floppy, lun */
-  char    *source;             /* file path or block device path */
+  char    *source;             /* file path, block device path, dir, or a network disk's name */
+  char    *source_text;        /* the source in words (vsm-describe.c); NULL: an empty drive */
   char    *pool;               /* for type='volume' */
   char    *volume;
   char    *target_dev;
@@ -92,6 +95,7 @@ typedef struct
 void               vsm_pool_snapshot_free      (VsmPoolSnapshot   *snap);
 void               vsm_volume_snapshot_free    (VsmVolumeSnapshot *snap);
 void               vsm_disk_snapshot_free      (VsmDiskSnapshot   *snap);
+VsmDiskSnapshot   *vsm_disk_snapshot_copy      (const VsmDiskSnapshot *snap);
 void               vsm_domain_snapshot_free    (VsmDomainSnapshot *snap);
 
 gboolean           vsm_pool_snapshot_parse_xml (VsmPoolSnapshot   *snap,
@@ -104,6 +108,7 @@ GPtrArray         *vsm_domain_disks_from_xml   (const char        *xml,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmPoolSnapshot, vsm_pool_snapshot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmVolumeSnapshot, vsm_volume_snapshot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmDiskSnapshot, vsm_disk_snapshot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmDomainSnapshot, vsm_domain_snapshot_free)
 
 G_END_DECLS

@@ -58,20 +58,7 @@ copy_disks (GPtrArray *disks)
   GPtrArray *copy = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_disk_snapshot_free);
 
   for (guint i = 0; disks != NULL && i < disks->len; i++)
-    {
-      const VsmDiskSnapshot *d = g_ptr_array_index (disks, i);
-      VsmDiskSnapshot *c = g_new0 (VsmDiskSnapshot, 1);
-
-      c->type = g_strdup (d->type);
-      c->device = g_strdup (d->device);
-      c->source = g_strdup (d->source);
-      c->pool = g_strdup (d->pool);
-      c->volume = g_strdup (d->volume);
-      c->target_dev = g_strdup (d->target_dev);
-      c->target_bus = g_strdup (d->target_bus);
-      c->readonly = d->readonly;
-      g_ptr_array_add (copy, c);
-    }
+    g_ptr_array_add (copy, vsm_disk_snapshot_copy (g_ptr_array_index (disks, i)));
   return copy;
 }
 

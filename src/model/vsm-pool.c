@@ -22,6 +22,7 @@ struct _VsmPool
   char         *pool_type;
   char         *target_path;
   char         *source;
+  char         *source_device;
   VsmPoolState  state;
   gboolean      active;
   gboolean      persistent;
@@ -59,6 +60,7 @@ enum {
   PROP_USAGE,
   PROP_TARGET_PATH,
   PROP_SOURCE,
+  PROP_SOURCE_DEVICE,
   PROP_VOLUME_CAPACITY,
   PROP_N_VOLUMES,
   PROP_TOTALS_KNOWN,
@@ -180,6 +182,7 @@ vsm_pool_apply_snapshot (VsmPool               *self,
     NOTIFY (PROP_USAGE);
   set_str (self, &self->target_path, snap->target_path, PROP_TARGET_PATH);
   set_str (self, &self->source, snap->source, PROP_SOURCE);
+  set_str (self, &self->source_device, snap->source_device, PROP_SOURCE_DEVICE);
 
   if (!self->active)
     {
@@ -246,6 +249,7 @@ vsm_pool_finalize (GObject *object)
   g_free (self->pool_type);
   g_free (self->target_path);
   g_free (self->source);
+  g_free (self->source_device);
   g_clear_object (&self->volumes);
 
   G_OBJECT_CLASS (vsm_pool_parent_class)->finalize (object);
@@ -277,6 +281,7 @@ vsm_pool_get_property (GObject    *object,
     case PROP_USAGE: g_value_set_double (value, vsm_pool_get_usage (self)); break;
     case PROP_TARGET_PATH: g_value_set_string (value, self->target_path); break;
     case PROP_SOURCE: g_value_set_string (value, self->source); break;
+    case PROP_SOURCE_DEVICE: g_value_set_string (value, self->source_device); break;
     case PROP_VOLUME_CAPACITY: g_value_set_uint64 (value, self->volume_capacity); break;
     case PROP_N_VOLUMES: g_value_set_uint (value, self->n_volumes); break;
     case PROP_TOTALS_KNOWN: g_value_set_boolean (value, self->totals_known); break;
@@ -317,6 +322,7 @@ vsm_pool_class_init (VsmPoolClass *klass)
   properties[PROP_USAGE] = g_param_spec_double ("usage", NULL, NULL, 0.0, 1.0, 0.0, ro);
   properties[PROP_TARGET_PATH] = g_param_spec_string ("target-path", NULL, NULL, NULL, ro);
   properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, NULL, ro);
+  properties[PROP_SOURCE_DEVICE] = g_param_spec_string ("source-device", NULL, NULL, NULL, ro);
   properties[PROP_VOLUME_CAPACITY] = g_param_spec_uint64 ("volume-capacity", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_N_VOLUMES] = g_param_spec_uint ("n-volumes", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_TOTALS_KNOWN] = g_param_spec_boolean ("totals-known", NULL, NULL, FALSE, ro);
@@ -381,6 +387,7 @@ vsm_pool_get_over_capacity (VsmPool *self)
 }
 const char *vsm_pool_get_target_path (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), NULL); return self->target_path; }
 const char *vsm_pool_get_source (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), NULL); return self->source; }
+const char *vsm_pool_get_source_device (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), NULL); return self->source_device; }
 VsmKeyedList *vsm_pool_get_volumes (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), NULL); return self->volumes; }
 gboolean vsm_pool_get_busy (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), FALSE); return self->busy; }
 gboolean vsm_pool_get_volumes_loaded (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), FALSE); return self->volumes_loaded; }

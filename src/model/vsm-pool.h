@@ -31,7 +31,10 @@ guint64       vsm_pool_get_available       (VsmPool               *self);
 double        vsm_pool_get_usage           (VsmPool               *self);
 guint64       vsm_pool_get_over_capacity   (VsmPool               *self);
 const char   *vsm_pool_get_target_path     (VsmPool               *self);
+/* the source in words, for people (vsm-describe.c) */
 const char   *vsm_pool_get_source          (VsmPool               *self);
+/* the first device of the source: a disk pool's disk, which names its partitions */
+const char   *vsm_pool_get_source_device   (VsmPool               *self);
 VsmKeyedList *vsm_pool_get_volumes         (VsmPool               *self);
 gboolean      vsm_pool_get_busy            (VsmPool               *self);
 /* Delete Storage succeeded since the pool last ran or was built: what

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "vsm-size.h"
 #include "vsm-volume.h"
 
 struct _VsmVolume
@@ -18,6 +19,7 @@ struct _VsmVolume
   char    *format;
   char    *volume_type;
   char    *backing_path;
+  char    *encryption;
   char    *used_by;
   guint64  capacity;
   guint64  allocation;
@@ -34,6 +36,7 @@ enum {
   PROP_FORMAT,
   PROP_VOLUME_TYPE,
   PROP_BACKING_PATH,
+  PROP_ENCRYPTION,
   PROP_USED_BY,
   PROP_CAPACITY,
   PROP_ALLOCATION,
@@ -83,6 +86,7 @@ vsm_volume_apply_snapshot (VsmVolume               *self,
   set_str (self, &self->format, snap->format, PROP_FORMAT);
   set_str (self, &self->volume_type, snap->type, PROP_VOLUME_TYPE);
   set_str (self, &self->backing_path, snap->backing_path, PROP_BACKING_PATH);
+  set_str (self, &self->encryption, snap->encryption, PROP_ENCRYPTION);
   if (self->capacity != snap->capacity)
     {
       self->capacity = snap->capacity;
@@ -114,6 +118,7 @@ vsm_volume_finalize (GObject *object)
   g_free (self->format);
   g_free (self->volume_type);
   g_free (self->backing_path);
+  g_free (self->encryption);
   g_free (self->used_by);
 
   G_OBJECT_CLASS (vsm_volume_parent_class)->finalize (object);
@@ -135,6 +140,7 @@ vsm_volume_get_property (GObject    *object,
     case PROP_FORMAT: g_value_set_string (value, self->format); break;
     case PROP_VOLUME_TYPE: g_value_set_string (value, self->volume_type); break;
     case PROP_BACKING_PATH: g_value_set_string (value, self->backing_path); break;
+    case PROP_ENCRYPTION: g_value_set_string (value, self->encryption); break;
     case PROP_USED_BY: g_value_set_string (value, self->used_by); break;
     case PROP_CAPACITY: g_value_set_uint64 (value, self->capacity); break;
     case PROP_ALLOCATION: g_value_set_uint64 (value, self->allocation); break;
@@ -159,6 +165,8 @@ vsm_volume_class_init (VsmVolumeClass *klass)
   properties[PROP_FORMAT] = g_param_spec_string ("format", NULL, NULL, NULL, ro);
   properties[PROP_VOLUME_TYPE] = g_param_spec_string ("volume-type", NULL, NULL, NULL, ro);
   properties[PROP_BACKING_PATH] = g_param_spec_string ("backing-path", NULL, NULL, NULL, ro);
+  /* the format of the volume's <encryption> ("luks", "qcow"), NULL if none */
+  properties[PROP_ENCRYPTION] = g_param_spec_string ("encryption", NULL, NULL, NULL, ro);
   properties[PROP_USED_BY] = g_param_spec_string ("used-by", NULL, NULL, NULL, ro);
   properties[PROP_CAPACITY] = g_param_spec_uint64 ("capacity", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_ALLOCATION] = g_param_spec_uint64 ("allocation", NULL, NULL, 0, G_MAXUINT64, 0, ro);
@@ -185,6 +193,7 @@ const char *vsm_volume_get_name (VsmVolume *self) { g_return_val_if_fail (VSM_IS
 const char *vsm_volume_get_key (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->key; }
 const char *vsm_volume_get_path (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->path; }
 const char *vsm_volume_get_format (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->format; }
+const char *vsm_volume_get_encryption (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->encryption; }
 const char *vsm_volume_get_volume_type (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->volume_type; }
 guint64 vsm_volume_get_capacity (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), 0); return self->capacity; }
 guint64 vsm_volume_get_allocation (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), 0); return self->allocation; }
@@ -202,12 +211,11 @@ vsm_volume_set_used_by (VsmVolume  *self,
 /**
  * vsm_volume_get_thin:
  *
- * Thin (sparse) when less than 90 % of the capacity is allocated.
+ * Thin (sparse): see vsm_size_is_thin().
  */
 gboolean
 vsm_volume_get_thin (VsmVolume *self)
 {
   g_return_val_if_fail (VSM_IS_VOLUME (self), FALSE);
-  return self->has_details && self->capacity > 0 &&
-         (double) self->allocation < 0.9 * (double) self->capacity;
+  return self->has_details && vsm_size_is_thin (self->capacity, self->allocation);
 }

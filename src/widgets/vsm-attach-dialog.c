@@ -160,7 +160,7 @@ vsm_attach_dialog_dup_spec (VsmAttachDialog *self)
         for (guint j = 0; j < vsm_keyed_list_get_n_items (vsm_pool_get_volumes (pool)); j++)
           g_hash_table_add (existing, (gpointer) vsm_volume_get_name (vsm_keyed_list_get (vsm_pool_get_volumes (pool), j)));
         if (!vsm_volume_name_validate (text_or_null (self->new_name_row), vsm_pool_get_pool_type (pool),
-                                       vsm_pool_get_source (pool), existing, &error) ||
+                                       vsm_pool_get_source_device (pool), existing, &error) ||
             !vsm_size_parse (text_or_null (self->new_size_row), &size, &error))
           {
             self->error = g_strdup (error->message);

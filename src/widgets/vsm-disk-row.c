@@ -60,19 +60,14 @@ vsm_disk_row_new (const VsmDiskSnapshot *disk,
   VsmDiskRow *self = g_object_new (VSM_TYPE_DISK_ROW, NULL);
   gboolean removable = g_strcmp0 (disk->device, "cdrom") == 0 || g_strcmp0 (disk->device, "floppy") == 0;
   g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
 
   title = g_strdup_printf ("%s — %s (%s)", disk->target_dev ? disk->target_dev : "?",
                            vsm_disk_value_to_label (disk->device != NULL ? disk->device : "disk"),
                            disk->target_bus ? vsm_disk_value_to_label (disk->target_bus) : "?");
-  if (disk->pool != NULL && disk->volume != NULL)
-    subtitle = g_strdup_printf (_("Volume %s in pool %s"), disk->volume, disk->pool);
-  else if (disk->source != NULL)
-    subtitle = g_strdup (disk->source);
-  else
-    subtitle = g_strdup (removable ? _("Empty") : _("No source"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self),
+                               disk->source_text != NULL ? disk->source_text
+                                                         : removable ? _("Empty") : _("No source"));
   gtk_image_set_from_icon_name (self->icon, removable ? "media-optical-symbolic" : "drive-harddisk-symbolic");
   gtk_widget_set_name (GTK_WIDGET (self), disk->target_dev ? disk->target_dev : "disk");
 
@@ -87,10 +82,8 @@ vsm_disk_row_new (const VsmDiskSnapshot *disk,
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->insert_button), "s", disk->target_dev);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->detach_button), "s", disk->target_dev);
     }
-  keep (self, &self->eject_button, disk->target_dev != NULL && removable &&
-                                   (disk->source != NULL || disk->volume != NULL));
-  keep (self, &self->insert_button, disk->target_dev != NULL && removable &&
-                                    disk->source == NULL && disk->volume == NULL);
+  keep (self, &self->eject_button, disk->target_dev != NULL && removable && disk->source_text != NULL);
+  keep (self, &self->insert_button, disk->target_dev != NULL && removable && disk->source_text == NULL);
   keep (self, &self->detach_button, disk->target_dev != NULL);
   return GTK_WIDGET (self);
 }

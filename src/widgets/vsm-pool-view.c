@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "vsm-describe.h"
 #include "vsm-dialogs.h"
 #include "vsm-uri.h"
 #include "vsm-virsh.h"
@@ -245,17 +246,13 @@ format_size (gpointer unused,
 
 static char *
 allocation_text (gpointer unused,
+                 guint64  capacity,
                  guint64  allocation,
-                 gboolean thin,
                  gboolean has_details)
 {
-  g_autofree char *size = NULL;
-
   if (!has_details)
     return g_strdup ("…");
-  size = vsm_size_format (allocation);
-  /* Translators: a volume allocated in full (the opposite of thin), as in New Volume's "Full" */
-  return g_strdup_printf ("%s · %s", size, thin ? _("thin") : C_("allocation", "full"));
+  return vsm_describe_allocation (capacity, allocation);
 }
 
 static double
@@ -273,7 +270,21 @@ format_text (gpointer    unused,
 {
   if (!has_details)
     return g_strdup ("…");
-  return g_strdup (format && *format ? format : "—");
+  return g_strdup (vsm_describe_volume_format (format));
+}
+
+static gboolean
+is_set (gpointer    unused,
+        const char *value)
+{
+  return value != NULL && *value != '\0';
+}
+
+static char *
+encryption_text (gpointer    unused,
+                 const char *encryption)
+{
+  return encryption != NULL ? g_strdup (vsm_describe_encryption (encryption)) : NULL;
 }
 
 static char *
@@ -810,6 +821,8 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, allocation_text);
   gtk_widget_class_bind_template_callback (widget_class, allocation_fraction);
   gtk_widget_class_bind_template_callback (widget_class, format_text);
+  gtk_widget_class_bind_template_callback (widget_class, is_set);
+  gtk_widget_class_bind_template_callback (widget_class, encryption_text);
   gtk_widget_class_bind_template_callback (widget_class, used_by_text);
   gtk_widget_class_bind_template_callback (widget_class, has_users);
   gtk_widget_class_bind_template_callback (widget_class, used_by_target);

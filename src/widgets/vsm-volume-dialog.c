@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vsm-describe.h"
 #include "vsm-dialogs.h"
 #include "vsm-error.h"
 #include "vsm-size.h"
@@ -131,7 +132,7 @@ vsm_volume_dialog_dup_spec (VsmVolumeDialog *self)
 
   g_clear_pointer (&self->error, g_free);
 
-  if (!vsm_volume_name_validate (name, vsm_pool_get_pool_type (self->pool), vsm_pool_get_source (self->pool),
+  if (!vsm_volume_name_validate (name, vsm_pool_get_pool_type (self->pool), vsm_pool_get_source_device (self->pool),
                                  self->existing, &error) ||
       !parse_capacity (self, &spec->capacity, &error))
     {
@@ -468,10 +469,12 @@ vsm_volume_dialog_new (GtkWindow *parent,
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
   adw_combo_row_set_model (self->format_row, G_LIST_MODEL (fmt_list));
+  /* a partition's "none" in words, as the volume table shows it */
+  vsm_combo_row_show_labels (self->format_row, vsm_describe_volume_format);
   gtk_widget_set_visible (GTK_WIDGET (self->format_row), formats[0] != NULL);
   fill_backing (self);
 
-  suggested = vsm_volume_suggest_name (vsm_pool_get_pool_type (pool), vsm_pool_get_source (pool),
+  suggested = vsm_volume_suggest_name (vsm_pool_get_pool_type (pool), vsm_pool_get_source_device (pool),
                                        "disk", self->existing, formats[0]);
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), suggested);
   gtk_drop_down_set_selected (self->unit_dropdown, 1);

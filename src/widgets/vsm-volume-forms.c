@@ -84,7 +84,7 @@ clone_validate (VsmCloneDialog *self)
     }
   ok = target != NULL &&
        vsm_volume_name_validate (gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
-                                 vsm_pool_get_pool_type (target), vsm_pool_get_source (target),
+                                 vsm_pool_get_pool_type (target), vsm_pool_get_source_device (target),
                                  existing, &error);
   gtk_label_set_label (self->error_label, error ? error->message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);

@@ -1,7 +1,8 @@
 /* fuzz-domain-xml.c: the readers of a domain's XML
  *
  *  - vsm_domain_disks_from_xml: the disk list of the Machines view and the
- *    attach dialog (VsmDomain's disks);
+ *    attach dialog (VsmDomain's disks), with the words of each source
+ *    (vsm-describe.c);
  *  - _vsm_domain_xml_has_target, _vsm_domain_disk_device_xml: detach (the
  *    <disk> sent back to libvirt) and the wait for a target to appear or
  *    leave;
@@ -173,7 +174,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       FUZZ_CHECK (fuzz_utf8_or_null (d->type) && g_utf8_validate (d->device, -1, NULL) &&
                   fuzz_utf8_or_null (d->source) && fuzz_utf8_or_null (d->pool) &&
                   fuzz_utf8_or_null (d->volume) && fuzz_utf8_or_null (d->target_dev) &&
-                  fuzz_utf8_or_null (d->target_bus));
+                  fuzz_utf8_or_null (d->target_bus) && fuzz_utf8_or_null (d->source_text));
+      /* words, or none for an empty drive: never an empty text */
+      FUZZ_CHECK (d->source_text == NULL || *d->source_text != '\0');
       append_disk (back, d);
 
       /* Detach finds the disk by its target and sends exactly it. */
@@ -187,6 +190,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           alone = disks_of_devices (device);
           FUZZ_CHECK (alone != NULL && alone->len == 1);
           FUZZ_CHECK (disks_equal (g_ptr_array_index (alone, 0), d));
+          /* the same <disk>, the same words */
+          FUZZ_CHECK (g_strcmp0 (((VsmDiskSnapshot *) g_ptr_array_index (alone, 0))->source_text, d->source_text) == 0);
 
           check_media (xml, d);
         }

@@ -322,7 +322,8 @@ test_list_pools (void)
   g_assert_cmpstr (backup->target_path, ==, "/srv/backup");
   g_assert_cmpstr (vg0->target_path, ==, "/dev/vg0");
   g_assert_null (images->source);
-  g_assert_cmpstr (vg0->source, ==, "/dev/sdb vg0");
+  g_assert_cmpstr (vg0->source, ==, "Volume group vg0 on /dev/sdb");
+  g_assert_cmpstr (vg0->source_device, ==, "/dev/sdb");
   g_assert_cmpstr (vg0->source_format, ==, "lvm2");
 }
 

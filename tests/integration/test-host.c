@@ -147,7 +147,8 @@ test_pools_loaded (void)
   g_assert_cmpstr (vsm_pool_get_name (images), ==, "images");
   g_assert_cmpstr (vsm_pool_get_pool_type (images), ==, "dir");
   g_assert_cmpstr (vsm_pool_get_pool_type (vg0), ==, "logical");
-  g_assert_cmpstr (vsm_pool_get_source (vg0), ==, "/dev/sdb vg0");
+  g_assert_cmpstr (vsm_pool_get_source (vg0), ==, "Volume group vg0 on /dev/sdb");
+  g_assert_cmpstr (vsm_pool_get_source_device (vg0), ==, "/dev/sdb");
   g_assert_true (vsm_pool_get_active (images));
   g_assert_cmpuint (vsm_pool_get_capacity (images), ==, 100 * GiB);
   g_assert_cmpuint (vsm_pool_get_allocation (images), ==, IMAGES_ALLOCATION);

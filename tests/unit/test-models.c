@@ -236,6 +236,13 @@ test_pool_apply_notifies (void)
   assert_notified (n, "icon-name,pool-type,source,type-label");
   g_assert_cmpstr (vsm_pool_get_source (pool), ==, "nas:/export");
 
+  /* A disk pool's disk, apart from the words: it names the partitions. */
+  notes_reset (n);
+  snap->source_device = g_strdup ("/dev/sdb");
+  vsm_pool_apply_snapshot (pool, snap);
+  assert_notified (n, "source-device");
+  g_assert_cmpstr (vsm_pool_get_source_device (pool), ==, "/dev/sdb");
+
   /* State alone (still active). */
   notes_reset (n);
   snap->state = VSM_POOL_STATE_DEGRADED;
@@ -435,6 +442,17 @@ test_volume_details (void)
   notes_reset (n);
   vsm_volume_apply_snapshot (vol, &details);
   assert_notified (n, "");
+
+  /* Encrypted now: only that changes. */
+  notes_reset (n);
+  details.encryption = (char *) "luks";
+  vsm_volume_apply_snapshot (vol, &details);
+  assert_notified (n, "encryption");
+  g_assert_cmpstr (vsm_volume_get_encryption (vol), ==, "luks");
+  details.encryption = NULL;
+  vsm_volume_apply_snapshot (vol, &details);
+  g_assert_null (vsm_volume_get_encryption (vol));
+  notes_reset (n);
 
   /* A later names-only snapshot keeps the details. */
   vsm_volume_apply_snapshot (vol, &names);

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <libxml/parser.h>
-#include <libxml/relaxng.h>
 #include <libxml/tree.h>
 #include <string.h>
 
@@ -19,71 +18,6 @@
 #include "vsm-pool-spec.h"
 #include "vsm-pool-type.h"
 #include "vsm-test-utils.h"
-
-#define SCHEMA_DIR "/usr/share/libvirt/schemas"
-
-/* ------------------------------------------------------------------ */
-/* RelaxNG                                                             */
-
-static void
-silent_error (void       *ctx,
-              const char *msg,
-              ...)
-{
-}
-
-static xmlRelaxNGPtr
-load_schema (const char *name)
-{
-  static GHashTable *cache;
-  g_autofree char *path = g_build_filename (SCHEMA_DIR, name, NULL);
-  xmlRelaxNGParserCtxtPtr pctxt;
-  xmlRelaxNGPtr schema;
-
-  if (cache == NULL)
-    cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  schema = g_hash_table_lookup (cache, name);
-  if (schema != NULL)
-    return schema;
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-
-  pctxt = xmlRelaxNGNewParserCtxt (path);
-  schema = xmlRelaxNGParse (pctxt);
-  xmlRelaxNGFreeParserCtxt (pctxt);
-  g_assert_nonnull (schema);
-  g_hash_table_insert (cache, g_strdup (name), schema);
-  return schema;
-}
-
-/* Asserts @xml is well-formed and valid against @schema_name; skips the
- * schema part (with a message) when libvirt's schemas are not installed. */
-static void
-assert_valid (const char *xml,
-              const char *schema_name)
-{
-  xmlDocPtr doc = xmlReadMemory (xml, (int) strlen (xml), NULL, NULL, XML_PARSE_NONET);
-  xmlRelaxNGPtr schema = load_schema (schema_name);
-
-  g_assert_nonnull (doc);
-  if (schema == NULL)
-    {
-      g_test_message ("%s not installed: schema check skipped", schema_name);
-    }
-  else
-    {
-      xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt (schema);
-      int rc;
-
-      xmlRelaxNGSetValidErrors (vctxt, (xmlRelaxNGValidityErrorFunc) silent_error,
-                                (xmlRelaxNGValidityWarningFunc) silent_error, NULL);
-      rc = xmlRelaxNGValidateDoc (vctxt, doc);
-      xmlRelaxNGFreeValidCtxt (vctxt);
-      if (rc != 0)
-        g_error ("not valid against %s:\n%s", schema_name, xml);
-    }
-  xmlFreeDoc (doc);
-}
 
 static char *
 read_golden (const char *name)
@@ -234,7 +168,7 @@ test_golden (gconstpointer data)
   xml = vsm_pool_xml_build (spec, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (xml, ==, expected);
-  assert_valid (xml, "storagepool.rng");
+  vsm_test_assert_valid_xml (xml, "storagepool.rng");
 
   /* A deep copy builds the same document, and survives the original. */
   copy = vsm_pool_spec_copy (spec);
@@ -294,7 +228,7 @@ test_table_matches_libvirt (void)
           xml = vsm_pool_xml_build (spec, &error);
           g_assert_no_error (error);
           g_assert_nonnull (strstr (xml, want));
-          assert_valid (xml, "storagepool.rng");
+          vsm_test_assert_valid_xml (xml, "storagepool.rng");
           n_checked++;
         }
       if (info->formats != NULL)
@@ -319,7 +253,7 @@ test_golden_files_valid (void)
   for (guint i = 0; i < G_N_ELEMENTS (goldens); i++)
     {
       g_autofree char *xml = read_golden (goldens[i]);
-      assert_valid (xml, "storagepool.rng");
+      vsm_test_assert_valid_xml (xml, "storagepool.rng");
     }
 }
 
@@ -345,7 +279,7 @@ test_all_types_valid_variants (void)
         }
       xml = vsm_pool_xml_build (spec, &error);
       g_assert_no_error (error);
-      assert_valid (xml, "storagepool.rng");
+      vsm_test_assert_valid_xml (xml, "storagepool.rng");
     }
 }
 
@@ -374,7 +308,7 @@ test_defaults (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (xml, "<path>/dev/vg1</path>"));
   g_assert_null (strstr (xml, "<name>vg1</name>\n    <format"));
-  assert_valid (xml, "storagepool.rng");
+  vsm_test_assert_valid_xml (xml, "storagepool.rng");
 
   /* NULL arrays are tolerated everywhere. */
   g_clear_pointer (&dir->hosts, g_ptr_array_unref);
@@ -434,7 +368,7 @@ test_escaping (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (xml, "<name>a&lt;b&gt;&amp;c&apos;&quot;d</name>"));
   g_assert_null (strstr (xml, "a<b"));
-  assert_valid (xml, "storagepool.rng");
+  vsm_test_assert_valid_xml (xml, "storagepool.rng");
 
   doc = xmlReadMemory (xml, (int) strlen (xml), NULL, NULL, XML_PARSE_NONET);
   g_assert_nonnull (doc);
@@ -457,7 +391,7 @@ test_escaping (void)
   xml2 = vsm_pool_xml_build (netfs, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (xml2, "<dir path='/export/it&apos;s &quot;here&quot; &amp; &lt;there&gt;'/>"));
-  assert_valid (xml2, "storagepool.rng");
+  vsm_test_assert_valid_xml (xml2, "storagepool.rng");
   doc = xmlReadMemory (xml2, (int) strlen (xml2), NULL, NULL, XML_PARSE_NONET);
   g_assert_nonnull (doc);
   xmlFreeDoc (doc);
@@ -470,7 +404,7 @@ test_escaping (void)
   g_assert_no_error (error);
   g_assert_nonnull (strstr (xml3, "username='o&apos;neil&amp;&quot;co&quot;'"));
   g_assert_nonnull (strstr (xml3, "<secret usage='virt-storage:san&lt;1&gt;'/>"));
-  assert_valid (xml3, "storagepool.rng");
+  vsm_test_assert_valid_xml (xml3, "storagepool.rng");
 }
 
 /* ------------------------------------------------------------------ */
@@ -500,19 +434,19 @@ test_secret_xml (void)
 
   xml_iscsi = vsm_secret_xml_build ("iscsi", usage, "CHAP password for pool san");
   g_assert_cmpstr (xml_iscsi, ==, expected_iscsi);
-  assert_valid (xml_iscsi, "secret.rng");
+  vsm_test_assert_valid_xml (xml_iscsi, "secret.rng");
 
   xml_ceph = vsm_secret_xml_build ("ceph", rbd_usage, "cephx key for pool ceph");
   g_assert_cmpstr (xml_ceph, ==, expected_ceph);
-  assert_valid (xml_ceph, "secret.rng");
+  vsm_test_assert_valid_xml (xml_ceph, "secret.rng");
 
   xml_plain = vsm_secret_xml_build ("iscsi", "x", NULL);
   g_assert_null (strstr (xml_plain, "description"));
-  assert_valid (xml_plain, "secret.rng");
+  vsm_test_assert_valid_xml (xml_plain, "secret.rng");
 
   xml_meta = vsm_secret_xml_build ("ceph", "a<b>&'\"", "d<&>'\"");
   g_assert_nonnull (strstr (xml_meta, "<name>a&lt;b&gt;&amp;&apos;&quot;</name>"));
-  assert_valid (xml_meta, "secret.rng");
+  vsm_test_assert_valid_xml (xml_meta, "secret.rng");
 
   g_assert_null (vsm_secret_xml_build ("volume", "x", NULL));
   g_assert_null (vsm_secret_xml_build (NULL, "x", NULL));

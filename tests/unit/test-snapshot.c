@@ -54,7 +54,7 @@ test_pool_netfs (void)
     "<target><path>/mnt/nfs</path></target></pool>");
 
   g_assert_cmpstr (snap->type, ==, "netfs");
-  g_assert_cmpstr (snap->source, ==, "nfs.example.com:/export/images");
+  g_assert_cmpstr (snap->source, ==, "nfs.example.com:/export/images · NFS");
   g_assert_cmpstr (snap->source_format, ==, "nfs");
   g_assert_cmpstr (snap->target_path, ==, "/mnt/nfs");
 }
@@ -69,7 +69,9 @@ test_pool_iscsi (void)
     "<target><path>/dev/disk/by-path</path></target></pool>");
 
   g_assert_cmpstr (snap->type, ==, "iscsi");
-  g_assert_cmpstr (snap->source, ==, "10.0.0.5:3260 iqn.2013-06.com.example:storage");
+  g_assert_cmpstr (snap->source, ==, "iqn.2013-06.com.example:storage on 10.0.0.5:3260");
+  /* an IQN, not a device: but where libvirt keeps it */
+  g_assert_cmpstr (snap->source_device, ==, "iqn.2013-06.com.example:storage");
   g_assert_null (snap->source_format);
   g_assert_cmpstr (snap->target_path, ==, "/dev/disk/by-path");
 }
@@ -83,7 +85,8 @@ test_pool_logical (void)
     "<target><path>/dev/vg0</path></target></pool>");
 
   g_assert_cmpstr (snap->type, ==, "logical");
-  g_assert_cmpstr (snap->source, ==, "/dev/sdb vg0");
+  g_assert_cmpstr (snap->source, ==, "Volume group vg0 on /dev/sdb");
+  g_assert_cmpstr (snap->source_device, ==, "/dev/sdb");
   g_assert_cmpstr (snap->source_format, ==, "lvm2");
   g_assert_cmpstr (snap->target_path, ==, "/dev/vg0");
 }
@@ -101,9 +104,9 @@ test_pool_rbd_scsi (void)
     "<target><path>/dev/disk/by-path</path></target></pool>");
 
   g_assert_cmpstr (rbd->type, ==, "rbd");
-  g_assert_cmpstr (rbd->source, ==, "mon1:6789, mon2 rbdpool");
+  g_assert_cmpstr (rbd->source, ==, "Ceph pool rbdpool on mon1:6789, mon2");
   g_assert_null (rbd->target_path);
-  g_assert_cmpstr (scsi->source, ==, "host0");
+  g_assert_cmpstr (scsi->source, ==, "Adapter host0");
 }
 
 static void
@@ -118,13 +121,22 @@ test_pool_replaces_fields (void)
   snap->target_path = g_strdup ("/old");
   snap->source = g_strdup ("old source");
   snap->source_format = g_strdup ("old format");
+  snap->source_device = g_strdup ("/dev/old");
 
   g_assert_true (vsm_pool_snapshot_parse_xml (snap, xml, strlen (xml)));
   g_assert_cmpstr (snap->name, ==, "kept");
   g_assert_cmpstr (snap->type, ==, "fs");
   g_assert_cmpstr (snap->target_path, ==, "/mnt/data");
-  g_assert_cmpstr (snap->source, ==, "/dev/sdc1");
+  g_assert_cmpstr (snap->source, ==, "ext4 filesystem on /dev/sdc1");
   g_assert_cmpstr (snap->source_format, ==, "ext4");
+  g_assert_cmpstr (snap->source_device, ==, "/dev/sdc1");
+
+  /* a pool without a source keeps nothing of the old one */
+  xml = "<pool type='dir'><target><path>/srv/d</path></target></pool>";
+  g_assert_true (vsm_pool_snapshot_parse_xml (snap, xml, strlen (xml)));
+  g_assert_null (snap->source);
+  g_assert_null (snap->source_format);
+  g_assert_null (snap->source_device);
 }
 
 static void
@@ -150,7 +162,7 @@ test_pool_entities (void)
     "<dir path='/export/a&amp;b &lt;c&gt; &quot;d&quot; &#233;'/></source>"
     "<target><path>/mnt/x&amp;y</path></target></pool>");
 
-  g_assert_cmpstr (snap->source, ==, "h:/export/a&b <c> \"d\" é");
+  g_assert_cmpstr (snap->source, ==, "h:/export/a&b <c> \"d\" é · any network filesystem");
   g_assert_cmpstr (snap->target_path, ==, "/mnt/x&y");
 }
 
@@ -387,6 +399,7 @@ test_domain_disks (void)
   g_assert_null (d->source);
   g_assert_cmpstr (d->pool, ==, "images");
   g_assert_cmpstr (d->volume, ==, "disk2.raw");
+  g_assert_cmpstr (d->source_text, ==, "Volume disk2.raw in pool images");
   g_assert_cmpstr (d->target_dev, ==, "vdc");
 
   d = disk (disks, 3);
@@ -397,6 +410,7 @@ test_domain_disks (void)
   d = disk (disks, 4);
   g_assert_cmpstr (d->device, ==, "cdrom");
   g_assert_cmpstr (d->source, ==, "/isos/a&b <1>.iso");
+  g_assert_cmpstr (d->source_text, ==, "/isos/a&b <1>.iso");
   g_assert_cmpstr (d->target_dev, ==, "sdc");
   g_assert_cmpstr (d->target_bus, ==, "sata");
   g_assert_true (d->readonly);
@@ -412,6 +426,7 @@ test_domain_disks (void)
   d = disk (disks, 6);
   g_assert_cmpstr (d->device, ==, "cdrom");
   g_assert_null (d->source);
+  g_assert_null (d->source_text);
   g_assert_true (d->readonly);
 }
 
