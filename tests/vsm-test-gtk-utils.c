@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
+
 #include <string.h>
 
 #include "vsm-domain-view.h"
@@ -428,6 +431,7 @@ vsm_test_shot (GtkWidget  *widget,
     return;
   /* let the frame clock lay out and draw what just changed */
   vsm_test_wait_idle (300);
+  gtk_test_widget_wait_for_draw (widget);
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
   g_assert_cmpint (w, >, 0);
@@ -441,4 +445,78 @@ vsm_test_shot (GtkWidget  *widget,
   path = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("screenshot %s", path);
+}
+
+static void
+collect_cut (GtkWidget *w,
+             GString   *cut,
+             guint     *n_labels)
+{
+  if (!gtk_widget_get_mapped (w))
+    return;
+  if (GTK_IS_LABEL (w))
+    {
+      PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (w));
+
+      (*n_labels)++;
+      if (layout != NULL && pango_layout_is_ellipsized (layout))
+        {
+          int natural;
+
+          gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+          g_string_append_printf (cut, "  “%s” (%s in %s): %d px shown of %d\n",
+                                  gtk_label_get_text (GTK_LABEL (w)), G_OBJECT_TYPE_NAME (w),
+                                  G_OBJECT_TYPE_NAME (gtk_widget_get_parent (w)),
+                                  gtk_widget_get_width (w), natural);
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_cut (c, cut, n_labels);
+}
+
+/**
+ * vsm_test_assert_nothing_cut:
+ *
+ * Fails when a label shown in @root (a GtkLabel, which row titles and
+ * subtitles are too) is cut: its text laid out with an ellipsis. Returns
+ * how many labels it looked at.
+ */
+guint
+vsm_test_assert_nothing_cut (GtkWidget  *root,
+                             const char *what)
+{
+  g_autoptr(GString) cut = g_string_new (NULL);
+  guint n_labels = 0;
+
+  /* lay out what changed last */
+  gtk_test_widget_wait_for_draw (root);
+  collect_cut (root, cut, &n_labels);
+  if (cut->len > 0)
+    g_error ("%s: text cut:\n%s", what, cut->str);
+  g_assert_cmpuint (n_labels, >, 0);
+  return n_labels;
+}
+
+/**
+ * vsm_test_init_translations:
+ *
+ * With VSM_LOCALEDIR set (the Spanish runs: test_env_es), the app's strings
+ * come from that directory's catalog, as the app does in src/main.c; a run
+ * that asks for Spanish fails if the catalog does not translate. Call after
+ * gtk_test_init(), which leaves the locale at "C": the environment's comes
+ * back here.
+ */
+void
+vsm_test_init_translations (void)
+{
+  const char *localedir = g_getenv ("VSM_LOCALEDIR");
+
+  if (localedir == NULL || *localedir == '\0')
+    return;
+  g_assert_nonnull (setlocale (LC_ALL, ""));
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  if (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "es"))
+    g_assert_cmpstr (gettext ("New Volume"), ==, "Nuevo volumen");
 }

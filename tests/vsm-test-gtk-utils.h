@@ -88,6 +88,10 @@ VsmPool   *vsm_test_select_pool           (VsmWindow  *win,
 gboolean   vsm_test_select_volume         (VsmPoolView *view,
                                            const char  *name);
 
+void       vsm_test_init_translations     (void);
+guint      vsm_test_assert_nothing_cut    (GtkWidget  *root,
+                                           const char *what);
+
 /* With VSM_TEST_SHOT_DIR set, saves @widget as it is drawn now to
  * VSM_TEST_SHOT_DIR/NAME.png, for a person to look at; else does nothing. */
 void       vsm_test_shot                  (GtkWidget  *widget,

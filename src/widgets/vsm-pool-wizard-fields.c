@@ -150,9 +150,9 @@ static const char *
 choice_label (const char *value)
 {
   if (g_strcmp0 (value, "scsi_host") == 0)
-    return _("SCSI host adapter (scsi_host)");
+    return _("SCSI host");
   if (g_strcmp0 (value, "fc_host") == 0)
-    return _("Fibre Channel vHBA (fc_host)");
+    return _("Fibre Channel vHBA");
   if (g_strcmp0 (value, "auto") == 0)
     return _("Automatic");
   return value != NULL ? value : "";

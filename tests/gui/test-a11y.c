@@ -3,7 +3,10 @@
  * Every interactive widget of the main window (fixture-basic, pool
  * "images" selected), the Add Connection dialog, an XML dialog and a
  * confirmation dialog must have an accessible name, and level bars must
- * expose a value.
+ * expose a value. Each audit also fails on any label it shows cut (laid
+ * out with an ellipsis) at the default sizes: the window's 1280×800 and
+ * each dialog's own. The suite runs in English (gui-a11y) and in Spanish
+ * (gui-a11y-es), whose words are longer.
  *
  * GTK 4.8 has no public getter for accessible properties, but it does ship
  * the in-process "test" AT context (GTK_A11Y=test) together with the public
@@ -37,6 +40,7 @@
 #include "wizard-test-common.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-volume-dialog.h"
+#include "vsm-volume-forms.h"
 #include "vsm-window.h"
 #include "vsm-xml-dialog.h"
 
@@ -335,6 +339,8 @@ audit (GtkWidget  *root,
   if (report.n_failed > 0)
     g_error ("%s: %u accessibility problem(s):\n%s", what, report.n_failed, report.failures->str);
   report_clear (&report);
+  /* and everything it shows reads whole, at its default size */
+  g_test_message ("%s: %u labels shown whole", what, vsm_test_assert_nothing_cut (root, what));
 }
 
 /* ------------------------------------------------------------------ */
@@ -447,6 +453,50 @@ test_xml_dialog (void)
   dialog = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_XML_DIALOG, NULL));
   VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
   audit (dialog, "XML dialog");
+  fixture_teardown (&f);
+}
+
+/* Runs @action on @widget, audits the dialog of @type it opens, closes it. */
+static void
+audit_dialog_of (GtkWidget  *widget,
+                 const char *action,
+                 GType       type,
+                 const char *what)
+{
+  GtkWindow *main_window = GTK_WINDOW (gtk_widget_get_root (widget));
+  GtkWindow *dialog = NULL;
+
+  g_assert_true (gtk_widget_activate_action (widget, action, NULL));
+  VSM_WAIT_FOR ((dialog = vsm_test_find_toplevel (type, main_window)) != NULL &&
+                gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
+  audit (GTK_WIDGET (dialog), what);
+  gtk_window_destroy (dialog);
+  VSM_WAIT_FOR (vsm_test_find_toplevel (type, main_window) == NULL, TIMEOUT);
+}
+
+/* Clone, Resize and Wipe. */
+static void
+test_volume_forms (void)
+{
+  Fixture f = { 0 };
+
+  fixture_setup (&f);
+  g_assert_true (vsm_test_select_volume (f.view, "disk2.raw"));
+  audit_dialog_of (GTK_WIDGET (f.view), "volume.clone", VSM_TYPE_CLONE_DIALOG, "clone dialog");
+  audit_dialog_of (GTK_WIDGET (f.view), "volume.resize", VSM_TYPE_RESIZE_DIALOG, "resize dialog");
+  audit_dialog_of (GTK_WIDGET (f.view), "volume.wipe", VSM_TYPE_WIPE_DIALOG, "wipe dialog");
+  fixture_teardown (&f);
+}
+
+/* Delete Storage and Undefine on the running pool with volumes. */
+static void
+test_pool_confirmations (void)
+{
+  Fixture f = { 0 };
+
+  fixture_setup (&f);
+  audit_dialog_of (GTK_WIDGET (f.view), "pool.delete", ADW_TYPE_MESSAGE_DIALOG, "delete storage dialog");
+  audit_dialog_of (GTK_WIDGET (f.view), "pool.undefine", ADW_TYPE_MESSAGE_DIALOG, "undefine dialog");
   fixture_teardown (&f);
 }
 
@@ -634,6 +684,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   vsm_test_init_libvirt ();
+  vsm_test_init_translations ();
 
   g_test_add_func ("/gui/a11y/checker", test_checker);
   g_test_add_func ("/gui/a11y/main-window", test_main_window);
@@ -643,6 +694,8 @@ main (int   argc,
   g_test_add_func ("/gui/a11y/confirm-dialog", test_confirm_dialog);
   g_test_add_func ("/gui/a11y/pool-wizard", test_pool_wizard);
   g_test_add_func ("/gui/a11y/volume-dialogs", test_volume_dialogs);
+  g_test_add_func ("/gui/a11y/volume-forms", test_volume_forms);
+  g_test_add_func ("/gui/a11y/pool-confirmations", test_pool_confirmations);
   g_test_add_func ("/gui/a11y/vm-view", test_vm_view);
 
   return g_test_run ();
