@@ -201,18 +201,11 @@ file_checked_cb (GObject      *object,
   VsmPool *pool;
   guint64 size;
 
+  /* GIO's message names the file */
   info = g_file_query_info_finish (G_FILE (object), result, &error);
-  if (info == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      job_return (task, error);
-      return;
-    }
   if (info == NULL)
     {
-      GError *read_error = g_error_new (error->domain, error->code, _("Could not read “%s”: %s"),
-                                        jd->local_path, error->message);
-      g_error_free (error);
-      job_return (task, read_error);
+      job_return (task, error);
       return;
     }
   size = g_file_info_get_size (info);
