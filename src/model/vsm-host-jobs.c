@@ -279,6 +279,8 @@ vsm_host_volume_job_async (VsmHost             *self,
       jd->sparse = job->sparse;
       jd->progress = job->progress;
       jd->progress_data = job->progress_data;
+      /* a cancel ends with the rollback's word, not GTask's plain one */
+      g_task_set_check_cancellable (task, FALSE);
       g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_ALLOCATED_SIZE,
                                G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable, file_checked_cb, task);
       return;
