@@ -195,7 +195,6 @@ file_checked_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   VsmHost *self = g_task_get_source_object (task);
   JobData *jd = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GFileInfo) info = NULL;
   GError *error = NULL;
   VsmPool *pool;
@@ -232,10 +231,13 @@ file_checked_cb (GObject      *object,
       job_return (task, error);
       return;
     }
+  /* not cancellable: a cancel that came while libvirt created the
+   * volume would end the create in an error and leave the volume; the
+   * upload that follows stops at once, and the volume goes again */
   vsm_volume_job_async (vsm_host_get_connection (self),
                         &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE, .pool_uuid = jd->pool_uuid,
                                           .spec = jd->spec },
-                        cancellable, created_cb, g_steal_pointer (&task));
+                        NULL, created_cb, g_steal_pointer (&task));
 }
 
 /**

@@ -197,6 +197,8 @@ walk_pools (Demo *d)
     g_autofree char *item_label = NULL;
     g_autofree char *item_action = NULL;
     g_autoptr(GMenuModel) section = NULL;
+    GtkWidget *popover;
+    GtkLabel *item;
 
     g_assert_cmpstr (adw_split_button_get_label (ADW_SPLIT_BUTTON (split)), ==, "_New Volume…");
     g_assert_cmpint (g_menu_model_get_n_items (model), ==, 1);
@@ -209,12 +211,15 @@ walk_pools (Demo *d)
     g_assert_cmpstr (item_label, ==, "New Volume from a _File…");
     g_assert_cmpstr (item_action, ==, "pool.new-volume-from-file");
     adw_split_button_popup (ADW_SPLIT_BUTTON (split));
-    VSM_WAIT_FOR (vsm_test_find_widget (split, vsm_test_is_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU)) != NULL &&
-                  gtk_widget_get_mapped (vsm_test_find_widget (split, vsm_test_is_type,
-                                                               GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU))),
-                  TIMEOUT);
-    vsm_test_shot (vsm_test_find_widget (split, vsm_test_is_type, GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU)),
-                   "demo-new-volume-menu");
+    VSM_WAIT_FOR ((popover = vsm_test_find_widget (split, vsm_test_is_type,
+                                                   GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU))) != NULL &&
+                  gtk_widget_get_mapped (popover), TIMEOUT);
+    /* shown, under its reason, and greyed out */
+    g_assert_true (vsm_test_has_label (popover, "Not on the demo connection"));
+    item = vsm_test_find_label (popover, "New Volume from a File…");
+    g_assert_nonnull (item);
+    g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (item)));
+    vsm_test_shot (popover, "demo-new-volume-menu");
     adw_split_button_popdown (ADW_SPLIT_BUTTON (split));
   }
 }
