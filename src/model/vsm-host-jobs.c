@@ -6,6 +6,12 @@
  * since a failed or cancelled job may still have changed a volume. The
  * widgets no longer have to remember it.
  *
+ * An upload with a spec goes into a new volume (New Volume from File):
+ * the file is checked against the spec and the pool's room first, before
+ * anything reaches libvirt; then the volume is created and the file
+ * uploaded into it; when the upload fails or is cancelled, the volume
+ * made for it is deleted again and the error says so.
+ *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +19,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "vsm-error.h"
 #include "vsm-host-jobs.h"
+#include "vsm-upload.h"
 
 /* The pools a job touched, by UUID: re-read when it ends if they are
  * still there. */
@@ -23,6 +33,14 @@ typedef struct
   char    *dst_pool_uuid;   /* clone: the pool of the copy */
   VsmPool *busy;            /* delete: the pool, busy meanwhile */
   guint64  bytes;           /* what a transfer moved */
+
+  /* upload into a new volume */
+  VsmVolumeSpec   *spec;
+  char            *local_path;
+  gboolean         sparse;
+  VsmProgressFunc  progress;
+  gpointer         progress_data;
+  GError          *upload_error;  /* kept while the new volume is deleted */
 } JobData;
 
 static void
@@ -31,6 +49,9 @@ job_data_free (JobData *jd)
   g_free (jd->pool_uuid);
   g_free (jd->dst_pool_uuid);
   g_clear_object (&jd->busy);
+  g_clear_pointer (&jd->spec, vsm_volume_spec_free);
+  g_free (jd->local_path);
+  g_clear_error (&jd->upload_error);
   g_free (jd);
 }
 
@@ -44,17 +65,15 @@ refresh_if_known (VsmHost    *self,
     vsm_host_refresh_pool (self, pool);
 }
 
+/* Re-reads the pools the job touched and returns @error (taken), or
+ * success. */
 static void
-job_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+job_return (GTask  *task,
+            GError *error)
 {
-  g_autoptr(GTask) task = user_data;
   VsmHost *self = g_task_get_source_object (task);
   JobData *jd = g_task_get_task_data (task);
-  VsmConnection *conn = VSM_CONNECTION (object);
-  GError *error = NULL;
-  gboolean ok = vsm_volume_job_finish (conn, result, &jd->bytes, &error);
+  VsmConnection *conn = vsm_host_get_connection (self);
 
   if (jd->busy != NULL)
     vsm_pool_set_busy (jd->busy, FALSE);
@@ -64,15 +83,167 @@ job_done_cb (GObject      *object,
       if (g_strcmp0 (jd->dst_pool_uuid, jd->pool_uuid) != 0)
         refresh_if_known (self, jd->dst_pool_uuid);
     }
-  if (!ok)
+  if (error != NULL)
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
 }
 
+static void
+job_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  JobData *jd = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  vsm_volume_job_finish (VSM_CONNECTION (object), result, &jd->bytes, &error);
+  job_return (task, error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Upload into a new volume                                            */
+
+static void
+rolled_back_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  JobData *jd = g_task_get_task_data (task);
+  g_autoptr(GError) delete_error = NULL;
+  GError *upload_error = g_steal_pointer (&jd->upload_error);
+  gboolean cancelled = g_error_matches (upload_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  const char *name = jd->spec->name;
+  GError *error;
+
+  if (vsm_volume_job_finish (VSM_CONNECTION (object), result, NULL, &delete_error))
+    /* the upload's own error (a cancel stays a cancel), saying what became of the volume */
+    error = cancelled
+      ? g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                     _("Upload cancelled; the new volume “%s” was deleted again"), name)
+      : g_error_new (upload_error->domain, upload_error->code,
+                     _("%s — the new volume “%s” was deleted again"), upload_error->message, name);
+  else if (cancelled)
+    /* not a cancel any more: a volume was left behind */
+    error = g_error_new (delete_error->domain, delete_error->code,
+                         _("Upload cancelled, but the new volume “%s” could not be deleted: %s"),
+                         name, delete_error->message);
+  else
+    error = g_error_new (upload_error->domain, upload_error->code,
+                         _("%s — and the new volume “%s” could not be deleted: %s"),
+                         upload_error->message, name, delete_error->message);
+  g_error_free (upload_error);
+  job_return (task, error);
+}
+
+static void
+uploaded_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  JobData *jd = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (vsm_volume_job_finish (VSM_CONNECTION (object), result, &jd->bytes, &error))
+    {
+      job_return (task, NULL);
+      return;
+    }
+  /* roll back; not cancellable: a cancelled upload must not leave it */
+  jd->upload_error = error;
+  vsm_volume_job_async (VSM_CONNECTION (object),
+                        &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE, .pool_uuid = jd->pool_uuid,
+                                          .name = jd->spec->name },
+                        NULL, rolled_back_cb, g_steal_pointer (&task));
+}
+
+static void
+created_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  JobData *jd = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  /* a create that failed made nothing to delete (and must not delete a
+   * volume of that name that was already there) */
+  if (!vsm_volume_job_finish (VSM_CONNECTION (object), result, NULL, &error))
+    {
+      job_return (task, error);
+      return;
+    }
+  vsm_volume_job_async (VSM_CONNECTION (object),
+                        &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_UPLOAD, .pool_uuid = jd->pool_uuid,
+                                          .name = jd->spec->name, .local_path = jd->local_path,
+                                          .sparse = jd->sparse, .progress = jd->progress,
+                                          .progress_data = jd->progress_data },
+                        cancellable, uploaded_cb, g_steal_pointer (&task));
+}
+
+/* The file as it is now against the spec made from it, and the pool's
+ * room: refused here, nothing reaches libvirt. */
+static void
+file_checked_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VsmHost *self = g_task_get_source_object (task);
+  JobData *jd = g_task_get_task_data (task);
+  g_autoptr(GFileInfo) info = NULL;
+  GError *error = NULL;
+  VsmPool *pool;
+  guint64 size;
+
+  /* GIO's message names the file */
+  info = g_file_query_info_finish (G_FILE (object), result, &error);
+  if (info == NULL)
+    {
+      job_return (task, error);
+      return;
+    }
+  size = g_file_info_get_size (info);
+  pool = vsm_host_find_pool (self, jd->pool_uuid);
+  if (size != jd->spec->capacity)
+    {
+      g_autofree char *now = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS | G_FORMAT_SIZE_LONG_FORMAT);
+      error = g_error_new (VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                           _("“%s” changed since it was chosen (it now holds %s): choose it again"),
+                           jd->local_path, now);
+    }
+  else if (pool == NULL)
+    error = g_error_new_literal (VSM_ERROR, VSM_ERROR_NOT_FOUND, _("The pool is no longer there"));
+  else
+    {
+      guint64 allocated = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_STANDARD_ALLOCATED_SIZE);
+      guint64 needed = vsm_upload_space_needed (vsm_pool_get_pool_type (pool), size, allocated);
+
+      vsm_upload_check_room (size, needed, vsm_pool_get_capacity (pool), vsm_pool_get_available (pool),
+                             vsm_pool_get_over_capacity (pool), &error);
+    }
+  if (error != NULL)
+    {
+      job_return (task, error);
+      return;
+    }
+  /* not cancellable: a cancel that came while libvirt created the
+   * volume would end the create in an error and leave the volume; the
+   * upload that follows stops at once, and the volume goes again */
+  vsm_volume_job_async (vsm_host_get_connection (self),
+                        &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE, .pool_uuid = jd->pool_uuid,
+                                          .spec = jd->spec },
+                        NULL, created_cb, g_steal_pointer (&task));
+}
+
 /**
  * vsm_host_volume_job_async:
- * @job: what to do (see VsmVolumeJob); copied
+ * @job: what to do (see VsmVolumeJob); copied. An upload with a @spec
+ *   goes into a new volume made from it (see the file's comment).
  *
  * Runs @job, then re-reads the pools it touched (a delete marks its pool
  * busy meanwhile). Finish with
@@ -90,6 +261,7 @@ vsm_host_volume_job_async (VsmHost             *self,
 
   g_return_if_fail (VSM_IS_HOST (self));
   g_return_if_fail (job != NULL && job->pool_uuid != NULL);
+  g_return_if_fail (job->kind != VSM_VOLUME_JOB_UPLOAD || job->spec == NULL || job->local_path != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vsm_host_volume_job_async);
@@ -99,6 +271,22 @@ vsm_host_volume_job_async (VsmHost             *self,
   if (job->kind == VSM_VOLUME_JOB_DELETE && (jd->busy = vsm_host_find_pool (self, job->pool_uuid)) != NULL)
     vsm_pool_set_busy (g_object_ref (jd->busy), TRUE);
   g_task_set_task_data (task, jd, (GDestroyNotify) job_data_free);
+
+  if (job->kind == VSM_VOLUME_JOB_UPLOAD && job->spec != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (job->local_path);
+
+      jd->spec = vsm_volume_spec_copy (job->spec);
+      jd->local_path = g_strdup (job->local_path);
+      jd->sparse = job->sparse;
+      jd->progress = job->progress;
+      jd->progress_data = job->progress_data;
+      /* a cancel ends with the rollback's word, not GTask's plain one */
+      g_task_set_check_cancellable (task, FALSE);
+      g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_ALLOCATED_SIZE,
+                               G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable, file_checked_cb, task);
+      return;
+    }
   vsm_volume_job_async (vsm_host_get_connection (self), job, cancellable, job_done_cb, task);
 }
 

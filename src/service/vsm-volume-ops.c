@@ -729,6 +729,8 @@ vsm_volume_job_async (VsmConnection       *connection,
   g_return_if_fail (job->pool_uuid != NULL);
   g_return_if_fail ((job->kind != VSM_VOLUME_JOB_CREATE && job->kind != VSM_VOLUME_JOB_CLONE) || job->spec != NULL);
   g_return_if_fail (job->kind == VSM_VOLUME_JOB_CREATE || job->name != NULL);
+  /* into a new volume: the model's (create, upload, roll back) */
+  g_return_if_fail (job->kind != VSM_VOLUME_JOB_UPLOAD || job->spec == NULL);
 
   task = vsm_op_new (connection, VolOp, vol_op_clear, vsm_volume_job_async, names[job->kind],
                      cancellable, callback, user_data, &op);

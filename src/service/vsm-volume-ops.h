@@ -71,7 +71,10 @@ typedef struct
   const char          *pool_uuid;      /* the volume's pool; create: where it is made */
   const char          *name;           /* the volume (every kind but create) */
   const char          *dst_pool_uuid;  /* clone: the pool of the copy (may be @pool_uuid) */
-  const VsmVolumeSpec *spec;           /* create, clone: the new volume (a clone's format converts) */
+  const VsmVolumeSpec *spec;           /* create, clone: the new volume (a clone's format converts);
+                                        * upload through the model only (vsm_host_volume_job_async):
+                                        * a new volume created for the file first, deleted again
+                                        * if the upload fails */
   guint64              capacity;       /* resize: the new capacity in bytes */
   VsmResizeFlags       resize_flags;   /* resize */
   VsmWipeAlgorithm     algorithm;      /* wipe: how to overwrite it */

@@ -1,7 +1,8 @@
 /* vsm-pool-view-private.h
  *
- * Shared by vsm-pool-view.c (pool life cycle, volume table) and
- * vsm-pool-view-volumes.c (volume operations).
+ * Shared by vsm-pool-view.c (pool life cycle, volume table),
+ * vsm-pool-view-volumes.c (volume operations), vsm-pool-view-transfers.c
+ * (upload, download, New Volume from File) and vsm-pool-view-removal.c.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +13,7 @@
 
 #include "vsm-pool-view.h"
 #include "vsm-volume.h"
+#include "vsm-volume-ops.h"
 
 G_BEGIN_DECLS
 
@@ -49,6 +51,9 @@ struct _VsmPoolView
   GtkMenuButton      *volume_menu_button;
   GMenuModel         *volume_menu;
   GMenuModel         *demo_volume_menu;
+  AdwSplitButton     *new_volume_button;
+  GMenuModel         *new_volume_menu;
+  GMenuModel         *demo_new_volume_menu;
 };
 
 VsmVolume *_vsm_pool_view_get_selected_volume   (VsmPoolView    *self);
@@ -60,6 +65,14 @@ char      *_vsm_pool_view_volume_line            (VsmPoolView    *self,
                                                   const char     *command,
                                                   const char     *volume_name);
 void       _vsm_pool_view_class_init_volume_ops  (GtkWidgetClass *widget_class);
+void       _vsm_pool_view_class_init_transfers   (GtkWidgetClass *widget_class);
+/* Runs @job through the model as a job of the jobs area titled @title;
+ * the toast says @failure or @success (both taken) when it ends. */
+void       _vsm_pool_view_run_job                (VsmPoolView    *self,
+                                                  VsmVolumeJob   *job,
+                                                  const char     *title,
+                                                  char           *failure,
+                                                  char           *success);
 void       _vsm_pool_view_class_init_removal     (GtkWidgetClass *widget_class);
 /* Runs @action through the model, with the toast that says how it went. */
 void       _vsm_pool_view_run_pool_action        (VsmPoolView    *self,

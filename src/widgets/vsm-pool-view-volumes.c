@@ -1,8 +1,9 @@
 /* vsm-pool-view-volumes.c
  *
- * The volume operations of the pool view: new, clone, resize, wipe,
- * upload and download. Long ones become jobs (see VsmJob) shown in the
- * window's jobs area with progress and, where libvirt allows, Cancel.
+ * The volume operations of the pool view: new, clone, resize, wipe
+ * (upload and download: vsm-pool-view-transfers.c). Long ones become
+ * jobs (see VsmJob) shown in the window's jobs area with progress and,
+ * where libvirt allows, Cancel.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,7 +17,6 @@
 #include "vsm-attach-dialog.h"
 #include "vsm-dialogs.h"
 #include "vsm-uri.h"
-#include "vsm-virsh.h"
 #include "vsm-error.h"
 #include "vsm-host-jobs.h"
 #include "vsm-job.h"
@@ -36,10 +36,11 @@ _vsm_pool_view_update_volume_actions (VsmPoolView *self)
   gboolean can_create = active && vsm_pool_type_can_create_volumes (vsm_pool_get_pool_type (self->pool));
   gboolean vol = active && _vsm_pool_view_get_selected_volume (self) != NULL;
   /* libvirt's test driver has no resize, wipe, upload or download (the
-   * demo's menu says so next to them) */
+   * demo's menus say so next to them) */
   gboolean real = have && self->host != NULL && !vsm_uri_is_demo (vsm_host_get_uri (self->host));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.new-volume", can_create && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.new-volume-from-file", can_create && real && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.clone", vol && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.resize", vol && real && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.wipe", vol && real && !busy);
@@ -59,6 +60,7 @@ typedef struct
   VsmJob      *job;
   char        *failure;   /* translated summary for the error toast */
   char        *success;   /* translated toast on success, or NULL */
+  gboolean     rollback;  /* a new volume that a cancel deletes again */
 } JobCall;
 
 static void
@@ -93,7 +95,10 @@ job_done_cb (GObject      *object,
 
   /* the model re-read the pools the job touched */
   vsm_job_finish (c->job, ok ? NULL : error);
-  if (!ok)
+  /* a cancel is no error, but what became of the new volume is news */
+  if (!ok && c->rollback && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    vsm_show_toast (GTK_WIDGET (c->self), error->message);
+  else if (!ok)
     vsm_report_error (GTK_WIDGET (c->self), c->failure, error);
   else if (c->success != NULL)
     vsm_show_toast (GTK_WIDGET (c->self), c->success);
@@ -104,12 +109,12 @@ job_done_cb (GObject      *object,
  * @title in the window's jobs area; the toast says @failure or @success
  * (both taken) when it ends. Only transfers report progress and can be
  * cancelled: libvirt cannot interrupt a clone, resize or wipe. */
-static void
-run_job (VsmPoolView  *self,
-         VsmVolumeJob *job,
-         const char   *title,
-         char         *failure,
-         char         *success)
+void
+_vsm_pool_view_run_job (VsmPoolView  *self,
+                        VsmVolumeJob *job,
+                        const char   *title,
+                        char         *failure,
+                        char         *success)
 {
   gboolean transfer = job->kind == VSM_VOLUME_JOB_UPLOAD || job->kind == VSM_VOLUME_JOB_DOWNLOAD;
   JobCall *c = g_new0 (JobCall, 1);
@@ -119,6 +124,7 @@ run_job (VsmPoolView  *self,
   c->job = vsm_job_new (title, transfer);
   c->failure = failure;
   c->success = success;
+  c->rollback = job->kind == VSM_VOLUME_JOB_UPLOAD && job->spec != NULL;
   if (self->jobs == NULL)
     self->jobs = g_list_store_new (VSM_TYPE_JOB);
   g_list_store_insert (self->jobs, 0, c->job);
@@ -184,11 +190,11 @@ clone_answered_cb (GObject      *dialog,
       VsmPool *target = vsm_clone_dialog_get_target (VSM_CLONE_DIALOG (dialog));
 
       title = g_strdup_printf (_("Cloning “%s” to “%s”"), name, spec->name);
-      run_job (fc->self,
-               &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CLONE, .name = name, .spec = spec,
-                                 .dst_pool_uuid = vsm_pool_get_uuid (target) },
-               title, g_strdup_printf (_("Could not clone volume “%s”"), name),
-               g_strdup_printf (_("Volume “%s” created"), spec->name));
+      _vsm_pool_view_run_job (fc->self,
+                              &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CLONE, .name = name, .spec = spec,
+                                                .dst_pool_uuid = vsm_pool_get_uuid (target) },
+                              title, g_strdup_printf (_("Could not clone volume “%s”"), name),
+                              g_strdup_printf (_("Volume “%s” created"), spec->name));
     }
   form_call_free (fc);
 }
@@ -209,8 +215,8 @@ resize_answered_cb (GObject      *dialog,
       g_autofree char *size = vsm_size_format (job.capacity);
       g_autofree char *title = g_strdup_printf (_("Resizing “%s” to %s"), name, size);
 
-      run_job (fc->self, &job, title, g_strdup_printf (_("Could not resize volume “%s”"), name),
-               g_strdup_printf (_("Volume “%s” resized to %s"), name, size));
+      _vsm_pool_view_run_job (fc->self, &job, title, g_strdup_printf (_("Could not resize volume “%s”"), name),
+                              g_strdup_printf (_("Volume “%s” resized to %s"), name, size));
     }
   form_call_free (fc);
 }
@@ -228,11 +234,11 @@ wipe_answered_cb (GObject      *dialog,
     {
       g_autofree char *title = g_strdup_printf (_("Wiping “%s”"), name);
 
-      run_job (fc->self,
-               &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_WIPE, .name = name,
-                                 .algorithm = vsm_wipe_dialog_get_algorithm (VSM_WIPE_DIALOG (dialog)) },
-               title, g_strdup_printf (_("Could not wipe volume “%s”"), name),
-               g_strdup_printf (_("Volume “%s” wiped"), name));
+      _vsm_pool_view_run_job (fc->self,
+                              &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_WIPE, .name = name,
+                                                .algorithm = vsm_wipe_dialog_get_algorithm (VSM_WIPE_DIALOG (dialog)) },
+                              title, g_strdup_printf (_("Could not wipe volume “%s”"), name),
+                              g_strdup_printf (_("Volume “%s” wiped"), name));
     }
   form_call_free (fc);
 }
@@ -277,147 +283,6 @@ form_action (GtkWidget  *widget,
   vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, answered, fc);
 }
 
-/* ------------------------------------------------------------------ */
-/* Upload and download                                                 */
-
-/* What a question about one volume (upload, download) remembers
- * until it is answered; freed with the dialog's response handler. */
-typedef struct
-{
-  GWeakRef     view;
-  VsmVolume   *vol;
-  char        *path;        /* upload: the file */
-  gboolean     upload;      /* file chooser: upload or download */
-} VolumeAsk;
-
-static VolumeAsk *
-volume_ask_new (VsmPoolView *self,
-                VsmVolume   *vol)
-{
-  VolumeAsk *ask = g_new0 (VolumeAsk, 1);
-
-  g_weak_ref_init (&ask->view, self);
-  ask->vol = g_object_ref (vol);
-  return ask;
-}
-
-static void
-volume_ask_free (gpointer  data,
-                 GClosure *closure)
-{
-  VolumeAsk *ask = data;
-
-  g_weak_ref_clear (&ask->view);
-  g_object_unref (ask->vol);
-  g_free (ask->path);
-  g_free (ask);
-}
-
-static void
-start_transfer (VsmPoolView *self,
-                VsmVolume   *vol,
-                const char  *path,
-                gboolean     upload)
-{
-  const char *name = vsm_volume_get_name (vol);
-  g_autofree char *base = g_path_get_basename (path);
-  VsmVolumeJob job = { .kind = upload ? VSM_VOLUME_JOB_UPLOAD : VSM_VOLUME_JOB_DOWNLOAD,
-                       .name = name, .local_path = path, .sparse = TRUE };
-  g_autofree char *title = upload ? g_strdup_printf (_("Uploading “%s” into “%s”"), base, name)
-                                  : g_strdup_printf (_("Downloading “%s” to “%s”"), name, base);
-
-  if (upload)
-    run_job (self, &job, title, g_strdup_printf (_("Could not upload into volume “%s”"), name),
-             g_strdup_printf (_("Uploaded “%s” into “%s”"), base, name));
-  else
-    run_job (self, &job, title, g_strdup_printf (_("Could not download volume “%s”"), name),
-             g_strdup_printf (_("Downloaded “%s” to “%s”"), name, base));
-}
-
-static void
-upload_confirm_cb (GObject      *dialog,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  VolumeAsk *ask = user_data;
-  g_autoptr(VsmPoolView) self = g_weak_ref_get (&ask->view);
-
-  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "upload") &&
-      self != NULL && self->host != NULL)
-    start_transfer (self, ask->vol, ask->path, TRUE);
-  volume_ask_free (ask, NULL);
-}
-
-static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     VolumeAsk       *ask)
-{
-  g_autoptr(VsmPoolView) self = g_weak_ref_get (&ask->view);
-  VsmVolume *vol = ask->vol;
-  gboolean upload = ask->upload;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  if (file != NULL)
-    path = g_file_get_path (file);
-
-  if (path != NULL && self != NULL && self->host != NULL)
-    {
-      if (upload)
-        {
-          /* Uploading replaces the volume's content: say so first. */
-          g_autofree char *heading = g_strdup_printf (_("Replace the Contents of “%s”?"), vsm_volume_get_name (vol));
-          g_autofree char *body = g_strdup_printf (_("Everything in the volume is overwritten with the file %s."), path);
-          g_autofree char *cmd = _vsm_pool_view_volume_line (self, "vol-upload --sparse", vsm_volume_get_name (vol));
-          g_autofree char *full = NULL;
-          g_autofree char *qpath = vsm_virsh_quote (path);
-          GtkWidget *dialog;
-
-          full = g_strdup_printf ("%s %s", cmd, qpath);
-          dialog = vsm_confirm_dialog_new (GTK_WIDGET (self), heading, body, full, "upload", _("_Replace"));
-          VolumeAsk *confirm = volume_ask_new (self, vol);
-
-          confirm->path = g_strdup (path);
-          vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, upload_confirm_cb, confirm);
-        }
-      else
-        start_transfer (self, vol, path, FALSE);
-    }
-  g_object_unref (chooser);
-}
-
-static void
-transfer_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *param)
-{
-  VsmPoolView *self = VSM_POOL_VIEW (widget);
-  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
-  gboolean upload = g_str_equal (action_name, "volume.upload");
-  GtkFileChooserNative *chooser;
-  g_autofree char *title = NULL;
-  VolumeAsk *ask;
-
-  if (vol == NULL || self->host == NULL)
-    return;
-
-  title = upload ? g_strdup_printf (_("Upload a File into “%s”"), vsm_volume_get_name (vol))
-                 : g_strdup_printf (_("Download “%s”"), vsm_volume_get_name (vol));
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (gtk_widget_get_root (widget)),
-                                         upload ? GTK_FILE_CHOOSER_ACTION_OPEN : GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         upload ? _("_Upload") : _("_Download"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  if (!upload)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), vsm_volume_get_name (vol));
-  ask = volume_ask_new (self, vol);
-  ask->upload = upload;
-  g_signal_connect_data (chooser, "response", G_CALLBACK (chooser_response_cb), ask, volume_ask_free, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
 static void
 attach_action (GtkWidget  *widget,
                const char *action_name,
@@ -442,8 +307,6 @@ _vsm_pool_view_class_init_volume_ops (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "volume.clone", NULL, form_action);
   gtk_widget_class_install_action (widget_class, "volume.resize", NULL, form_action);
   gtk_widget_class_install_action (widget_class, "volume.wipe", NULL, form_action);
-  gtk_widget_class_install_action (widget_class, "volume.upload", NULL, transfer_action);
-  gtk_widget_class_install_action (widget_class, "volume.download", NULL, transfer_action);
 }
 
 /**

@@ -185,6 +185,8 @@ vsm_pool_view_set_pool (VsmPoolView *self,
                         VsmHost     *host,
                         VsmPool     *pool)
 {
+  gboolean demo;
+
   g_return_if_fail (VSM_IS_POOL_VIEW (self));
 
   if (self->pool == pool && self->host == host)
@@ -194,10 +196,10 @@ vsm_pool_view_set_pool (VsmPoolView *self,
     g_clear_signal_handler (&self->pool_notify_id, self->pool);
   g_set_object (&self->host, host);
   g_set_object (&self->pool, pool);
-  /* the demo's menu says which volume actions its driver cannot do */
-  gtk_menu_button_set_menu_model (self->volume_menu_button,
-                                  host != NULL && vsm_uri_is_demo (vsm_host_get_uri (host)) ? self->demo_volume_menu
-                                                                              : self->volume_menu);
+  /* the demo's menus say which volume actions its driver cannot do */
+  demo = host != NULL && vsm_uri_is_demo (vsm_host_get_uri (host));
+  gtk_menu_button_set_menu_model (self->volume_menu_button, demo ? self->demo_volume_menu : self->volume_menu);
+  adw_split_button_set_menu_model (self->new_volume_button, demo ? self->demo_new_volume_menu : self->new_volume_menu);
 
   if (pool == NULL)
     {
@@ -817,6 +819,9 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, volume_menu_button);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, volume_menu);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, demo_volume_menu);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, new_volume_button);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, new_volume_menu);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, demo_new_volume_menu);
   gtk_widget_class_bind_template_callback (widget_class, format_size);
   gtk_widget_class_bind_template_callback (widget_class, allocation_text);
   gtk_widget_class_bind_template_callback (widget_class, allocation_fraction);
@@ -845,6 +850,7 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_install_action (widget_class, "view.search", NULL, search_action);
 
   _vsm_pool_view_class_init_volume_ops (widget_class);
+  _vsm_pool_view_class_init_transfers (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "view.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "volume.delete", NULL);

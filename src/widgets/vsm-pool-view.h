@@ -29,5 +29,8 @@ void                vsm_pool_view_set_search_text     (VsmPoolView *self,
                                                        const char  *text);
 void                vsm_pool_view_set_jobs            (VsmPoolView *self,
                                                        GListStore  *jobs);
+void                vsm_pool_view_upload_file         (VsmPoolView *self,
+                                                       GFile       *file,
+                                                       gboolean     new_volume);
 
 G_END_DECLS

@@ -31,6 +31,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "vsm-attach-dialog.h"
@@ -39,6 +40,7 @@
 #include "vsm-pool-wizard-private.h"
 #include "wizard-test-common.h"
 #include "vsm-test-gtk-utils.h"
+#include "vsm-upload-dialog.h"
 #include "vsm-volume-dialog.h"
 #include "vsm-volume-forms.h"
 #include "vsm-window.h"
@@ -581,6 +583,21 @@ test_volume_dialogs (void)
   VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
   audit (dialog, "new volume dialog");
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* New Volume from File, on a file it has read */
+  {
+    g_autofree char *path = g_build_filename (g_get_tmp_dir (), "vsm-a11y-upload.img", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_true (g_file_set_contents (path, "raw bytes", -1, NULL));
+    vsm_pool_view_upload_file (f.view, file, TRUE);
+    VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_UPLOAD_DIALOG, NULL) != NULL, TIMEOUT);
+    dialog = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_UPLOAD_DIALOG, NULL));
+    VSM_WAIT_FOR (gtk_widget_get_mapped (dialog) && vsm_upload_dialog_get_ready (VSM_UPLOAD_DIALOG (dialog)), TIMEOUT);
+    audit (dialog, "new volume from file dialog");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    g_unlink (path);
+  }
 
   g_assert_true (vsm_test_select_volume (f.view, "disk2.raw"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.attach", NULL));

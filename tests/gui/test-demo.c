@@ -157,6 +157,7 @@ walk_pools (Demo *d)
           assert_unavailable (d, "volume.upload");
           assert_unavailable (d, "volume.download");
         }
+      assert_unavailable (d, "pool.new-volume-from-file");
       assert_no_reports (vsm_pool_get_name (pool));
     }
 
@@ -185,6 +186,41 @@ walk_pools (Demo *d)
                   TIMEOUT);
     vsm_test_shot (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))), "demo-volume-menu");
     gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+  }
+
+  /* New Volume from File too, under the same reason, in New Volume's menu */
+  {
+    GtkWidget *split = vsm_test_find_widget (GTK_WIDGET (d->view), vsm_test_is_type,
+                                             GSIZE_TO_POINTER (ADW_TYPE_SPLIT_BUTTON));
+    GMenuModel *model = adw_split_button_get_menu_model (ADW_SPLIT_BUTTON (split));
+    g_autofree char *section_label = NULL;
+    g_autofree char *item_label = NULL;
+    g_autofree char *item_action = NULL;
+    g_autoptr(GMenuModel) section = NULL;
+    GtkWidget *popover;
+    GtkLabel *item;
+
+    g_assert_cmpstr (adw_split_button_get_label (ADW_SPLIT_BUTTON (split)), ==, "_New Volume…");
+    g_assert_cmpint (g_menu_model_get_n_items (model), ==, 1);
+    g_assert_true (g_menu_model_get_item_attribute (model, 0, G_MENU_ATTRIBUTE_LABEL, "s", &section_label));
+    g_assert_cmpstr (section_label, ==, "Not on the demo connection");
+    section = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
+    g_assert_cmpint (g_menu_model_get_n_items (section), ==, 1);
+    g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s", &item_label));
+    g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s", &item_action));
+    g_assert_cmpstr (item_label, ==, "New Volume from a _File…");
+    g_assert_cmpstr (item_action, ==, "pool.new-volume-from-file");
+    adw_split_button_popup (ADW_SPLIT_BUTTON (split));
+    VSM_WAIT_FOR ((popover = vsm_test_find_widget (split, vsm_test_is_type,
+                                                   GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU))) != NULL &&
+                  gtk_widget_get_mapped (popover), TIMEOUT);
+    /* shown, under its reason, and greyed out */
+    g_assert_true (vsm_test_has_label (popover, "Not on the demo connection"));
+    item = vsm_test_find_label (popover, "New Volume from a File…");
+    g_assert_nonnull (item);
+    g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (item)));
+    vsm_test_shot (popover, "demo-new-volume-menu");
+    adw_split_button_popdown (ADW_SPLIT_BUTTON (split));
   }
 }
 

@@ -9,7 +9,8 @@
  *   volume delete (+ optional wipe first)  pool view "volume.delete"   confirmation “Delete Volume “NAME”?”
  *   volume wipe                            "volume.wipe"               “Wipe Volume “NAME”?”
  *   volume shrink                          "volume.resize"             explicit check box, then _Shrink
- *   upload (replaces the content)          "volume.upload"             “Replace the Contents of “NAME”?”
+ *   upload (replaces the content)          "volume.upload"             “Replace the Contents of “NAME”?” (a volume
+ *                                                                      with nothing allocated: “Upload into “NAME”?”)
  *   pool delete-storage                    "pool.delete"               “Delete the Storage of Pool “NAME”?”
  *   pool undefine (keeps the data)         "pool.undefine"             “Undefine Pool “NAME”?” (a running pool
  *                                                                      is stopped first: libvirt refuses otherwise)
@@ -17,6 +18,8 @@
  *                                          "wizard.create"             “Format DEVICE?”-style, names the device
  *   wizard "Remove the half-created pool"  stop + undefine only: never deletes storage
  *   attach with a new volume that fails    deletes only the empty volume it created itself
+ *   New Volume from File that fails        deletes only the volume it created itself (tested in
+ *                                          test-volume-daemon.c and tests/integration/test-upload.c)
  * Every confirmation has Cancel as default and close response, so Escape
  * and Enter never destroy anything.
  *

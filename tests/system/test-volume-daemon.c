@@ -6,7 +6,11 @@
  * scratch directory; the runner removes all of it, also after a crash.
  *
  * The test cases build on each other and run in the order added. Timings
- * are printed as TAP comments.
+ * are printed as TAP comments. New Volume from File runs through the
+ * model, as the window runs it: a file of 3 MiB + 517 random bytes gives a
+ * volume of exactly that capacity whose content comes back with the same
+ * checksum, a qcow2 file is listed as qcow2 with its virtual size, and a
+ * failed (cancelled) upload leaves no volume behind.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -26,6 +30,7 @@
 #include "vsm-host.h"
 #include "vsm-host-jobs.h"
 #include "vsm-test-utils.h"
+#include "vsm-upload.h"
 #include "vsm-volume.h"
 #include "vsm-volume-ops.h"
 
@@ -940,11 +945,235 @@ delete_volume (VsmPool    *pool,
   ASSERT_OK (vsm_host_volume_job_finish (T.host, result, NULL, &error));
 }
 
+/* ------------------------------------------------------------------ */
+/* New Volume from File                                                */
+
+/* What the form proposes for @path in pool a: the plan from the file on
+ * disk and the names the model lists. */
+static VsmUploadPlan *
+plan_for (const char *path)
+{
+  VsmPool *pool = relist (T.pool_a);
+  g_autoptr(GHashTable) existing = g_hash_table_new (g_str_hash, g_str_equal);
+  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+  g_autofree guint8 *head = g_malloc0 (VSM_UPLOAD_HEAD_SIZE);
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  ssize_t got;
+
+  for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
+    g_hash_table_add (existing, (gpointer) vsm_volume_get_name (vsm_keyed_list_get (vols, i)));
+  g_assert_cmpint (fd, >=, 0);
+  got = read (fd, head, VSM_UPLOAD_HEAD_SIZE);
+  g_assert_cmpint (got, >=, 0);
+  close (fd);
+  return vsm_upload_plan_new (path, file_size (path), allocated_bytes (path), head, got,
+                              vsm_pool_get_pool_type (pool), vsm_pool_get_source (pool), existing);
+}
+
+/* Through the model, as the window runs it: check, create, upload, and
+ * delete again on failure. */
+static gboolean
+upload_new (const VsmVolumeSpec  *spec,
+            const char           *path,
+            Progress             *progress,
+            GCancellable         *cancellable,
+            double               *secs,
+            GError              **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean ok;
+
+  vsm_host_volume_job_async (T.host,
+                             &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_UPLOAD, .pool_uuid = T.uuid_a, .spec = spec,
+                                               .local_path = path, .sparse = TRUE, .progress = progress_cb,
+                                               .progress_data = progress },
+                             cancellable, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  ok = vsm_host_volume_job_finish (T.host, result, NULL, error);
+  if (secs != NULL)
+    *secs = secs_since (t0);
+  return ok;
+}
+
+/* libvirt knows no volume of that name in pool a, and its file is gone. */
+static void
+assert_no_volume (const char *name)
+{
+  g_autofree char *p = vol_path (T.dir_a, name);
+  virStoragePoolPtr pool = virStoragePoolLookupByName (T.raw, T.pool_a);
+  virStorageVolPtr vol;
+
+  g_assert_nonnull (pool);
+  g_assert_cmpint (virStoragePoolRefresh (pool, 0), ==, 0);
+  vol = virStorageVolLookupByName (pool, name);
+  g_assert_null (vol);
+  virResetLastError ();
+  virStoragePoolFree (pool);
+  g_assert_false (g_file_test (p, G_FILE_TEST_EXISTS));
+  g_assert_null (listed_volume (T.pool_a, name));
+}
+
+static void
+test_upload_new_volume (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *src = work_path ("odd-size.raw");
+  g_autofree char *down = work_path ("odd-size.out");
+  g_autofree char *in_pool = vol_path (T.dir_a, "odd-size.raw");
+  g_autofree char *sum_src = NULL;
+  g_autofree char *sum_down = NULL;
+  g_autofree char *sum_pool = NULL;
+  g_autoptr(VsmUploadPlan) plan = NULL;
+  const guint64 size = 3 * MiB + 517;
+  Progress up = { 0 }, dl = { 0 };
+  guint64 bytes = 0;
+  double t_up, t_down;
+  VsmVolume *v;
+
+  /* 3 MiB + 517 bytes of random data: no unit rounds it */
+  make_random_file (src, size, 5);
+  plan = plan_for (src);
+  g_assert_cmpstr (plan->spec->name, ==, "odd-size.raw");
+  g_assert_cmpstr (plan->spec->format, ==, "raw");
+  g_assert_cmpuint (plan->spec->capacity, ==, size);
+  g_assert_cmpint (plan->kind, ==, VSM_FILE_KIND_RAW);
+
+  ASSERT_OK (upload_new (plan->spec, src, &up, NULL, &t_up, &error));
+  if (up.calls > 0)
+    g_assert_cmpuint (up.total, ==, size);
+
+  /* the volume is exactly the file: capacity, the file in the pool, and
+   * what comes back */
+  v = listed_volume (T.pool_a, "odd-size.raw");
+  g_assert_nonnull (v);
+  g_assert_cmpuint (vsm_volume_get_capacity (v), ==, size);
+  g_assert_cmpstr (vsm_volume_get_format (v), ==, "raw");
+  g_assert_cmpuint (file_size (in_pool), ==, size);
+  ASSERT_OK (do_transfer (FALSE, "odd-size.raw", down, TRUE, &dl, NULL, &bytes, &t_down, &error));
+  g_assert_cmpuint (bytes, ==, size);
+  g_assert_cmpuint (file_size (down), ==, size);
+  sum_src = sha256_file (src, G_MAXUINT64);
+  sum_down = sha256_file (down, G_MAXUINT64);
+  sum_pool = sha256_file (in_pool, G_MAXUINT64);
+  g_assert_cmpstr (sum_src, ==, sum_down);
+  g_assert_cmpstr (sum_src, ==, sum_pool);
+  g_test_message ("timing: new volume from a %" G_GUINT64_FORMAT "-byte file (create + upload) %.2f s, "
+                  "capacity %" G_GUINT64_FORMAT " bytes, downloaded in %.2f s, sha256 %s on all three",
+                  size, t_up, vsm_volume_get_capacity (v), t_down, sum_src);
+  g_unlink (down);
+
+  /* the same file again: the proposal is numbered, the first one kept */
+  {
+    g_autoptr(VsmUploadPlan) again = plan_for (src);
+    g_assert_cmpstr (again->spec->name, ==, "odd-size-2.raw");
+  }
+  /* a name already taken fails at the create, and the volume that was
+   * there stays as it was */
+  g_assert_false (upload_new (plan->spec, src, &(Progress) { 0 }, NULL, NULL, &error));
+  g_test_message ("taken name: %s", error->message);
+  g_assert_null (strstr (error->message, "deleted"));
+  g_clear_error (&error);
+  {
+    g_autofree char *kept = sha256_file (in_pool, G_MAXUINT64);
+    g_assert_cmpstr (kept, ==, sum_src);
+  }
+  g_unlink (src);
+}
+
+/* A qcow2 file goes in as it is; libvirt reads its header and lists the
+ * volume as qcow2 with the image's virtual size. */
+static void
+test_upload_new_qcow2 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *src = work_path ("image.qcow2");
+  g_autofree char *in_pool = vol_path (T.dir_a, "image.qcow2");
+  g_autofree char *sum_src = NULL;
+  g_autofree char *sum_pool = NULL;
+  g_autoptr(VsmUploadPlan) plan = NULL;
+  const char *argv[] = { "qemu-img", "create", "-q", "-f", "qcow2", src, "96M", NULL };
+  int status = 0;
+  ImgInfo info;
+  VsmVolume *v;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  plan = plan_for (src);
+  g_assert_cmpint (plan->kind, ==, VSM_FILE_KIND_QCOW2);
+  g_assert_cmpuint (plan->virtual_size, ==, 96 * MiB);
+  g_assert_cmpuint (plan->spec->capacity, ==, file_size (src));
+  g_assert_cmpstr (plan->spec->format, ==, "raw");
+
+  ASSERT_OK (upload_new (plan->spec, src, &(Progress) { 0 }, NULL, NULL, &error));
+  v = listed_volume (T.pool_a, "image.qcow2");
+  g_assert_nonnull (v);
+  g_test_message ("image.qcow2 (%" G_GUINT64_FORMAT " bytes) listed as %s, capacity %" G_GUINT64_FORMAT,
+                  file_size (src), vsm_volume_get_format (v), vsm_volume_get_capacity (v));
+  g_assert_cmpstr (vsm_volume_get_format (v), ==, "qcow2");
+  g_assert_cmpuint (vsm_volume_get_capacity (v), ==, 96 * MiB);
+  info = img_info (in_pool);
+  g_assert_cmpstr (info.format, ==, "qcow2");
+  g_assert_cmpuint (info.virtual_size, ==, 96 * MiB);
+  g_free (info.format);
+  sum_src = sha256_file (src, G_MAXUINT64);
+  sum_pool = sha256_file (in_pool, G_MAXUINT64);
+  g_assert_cmpstr (sum_src, ==, sum_pool);
+  g_unlink (src);
+}
+
+/* An upload that fails (cancelled half way: the failure a real daemon
+ * gives on demand) leaves no volume behind, and says so. */
+static void
+test_upload_new_fails (void)
+{
+  g_autofree char *big = work_path ("big-new.bin");
+  guint64 size;
+  gboolean failed = FALSE;
+
+  size = (guint64) (T.upload_mbps * 1e6 * 2.0);
+  size = CLAMP (size, 256 * MiB, 2 * GiB) & ~(MiB - 1);
+  for (int attempt = 0; attempt < 3 && !failed; attempt++, size = MIN (size * 2, 4 * GiB))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(VsmUploadPlan) plan = NULL;
+      Progress p = { 0 };
+      double secs;
+
+      make_pattern_file (big, size + 517);
+      plan = plan_for (big);
+      g_assert_cmpstr (plan->spec->name, ==, "big-new.bin");
+      p.cancel_at_half = cancellable;
+      if (upload_new (plan->spec, big, &p, cancellable, &secs, &error))
+        {
+          g_test_message ("upload of %" G_GUINT64_FORMAT " MiB finished in %.2f s before it could be cancelled; "
+                          "trying a bigger file", size / MiB, secs);
+          delete_volume (relist (T.pool_a), "big-new.bin");
+          continue;
+        }
+      g_test_message ("timing: %" G_GUINT64_FORMAT " MiB, cancelled at %" G_GUINT64_FORMAT " MiB; the job ended "
+                      "%.0f ms after the cancel: %s", size / MiB, p.cancelled_at / MiB,
+                      secs_since (p.cancel_time) * 1000, error->message);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_nonnull (strstr (error->message, "the new volume “big-new.bin” was deleted again"));
+      g_assert_cmpuint (p.cancelled_at, >, 0);
+      failed = TRUE;
+    }
+  g_assert_true (failed);
+  assert_no_volume ("big-new.bin");
+  g_assert_cmpint (vsm_connection_get_state (conn ()), ==, VSM_CONNECTION_STATE_CONNECTED);
+  g_unlink (big);
+}
+
 static void
 test_delete (void)
 {
   const char *in_a[] = { "sparse.raw", "thin.qcow2", "meta.qcow2", "full.raw", "sparse-clone.raw", "data.raw",
-                         "holes.raw" };
+                         "holes.raw", "odd-size.raw", "image.qcow2" };
   const char *in_b[] = { "thin-copy.qcow2", "converted.qcow2" };
   VsmPool *a = relist (T.pool_a);
   VsmPool *b = relist (T.pool_b);
@@ -1001,7 +1230,10 @@ main (int   argc,
   g_test_add_func ("/volume-daemon/5-wipe", test_wipe);
   g_test_add_func ("/volume-daemon/6-cancel-upload", test_cancel_upload);
   g_test_add_func ("/volume-daemon/7-sparse-roundtrip", test_sparse_roundtrip);
-  g_test_add_func ("/volume-daemon/8-delete", test_delete);
+  g_test_add_func ("/volume-daemon/8-upload-new-volume", test_upload_new_volume);
+  g_test_add_func ("/volume-daemon/9-upload-new-qcow2", test_upload_new_qcow2);
+  g_test_add_func ("/volume-daemon/10-upload-new-fails", test_upload_new_fails);
+  g_test_add_func ("/volume-daemon/11-delete", test_delete);
 
   global_setup ();
   rc = g_test_run ();
