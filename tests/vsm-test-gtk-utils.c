@@ -448,7 +448,9 @@ vsm_test_shot (GtkWidget  *widget,
 }
 
 static void
-collect_cut (GtkWidget *w,
+collect_cut (GtkWidget *root,
+             GtkWidget *w,
+             gboolean   scrolled,
              GString   *cut,
              guint     *n_labels)
 {
@@ -457,29 +459,37 @@ collect_cut (GtkWidget *w,
   if (GTK_IS_LABEL (w))
     {
       PangoLayout *layout = gtk_label_get_layout (GTK_LABEL (w));
+      graphene_rect_t r;
+      int natural;
 
       (*n_labels)++;
+      gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
       if (layout != NULL && pango_layout_is_ellipsized (layout))
-        {
-          int natural;
-
-          gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
-          g_string_append_printf (cut, "  “%s” (%s in %s): %d px shown of %d\n",
-                                  gtk_label_get_text (GTK_LABEL (w)), G_OBJECT_TYPE_NAME (w),
-                                  G_OBJECT_TYPE_NAME (gtk_widget_get_parent (w)),
-                                  gtk_widget_get_width (w), natural);
-        }
+        g_string_append_printf (cut, "  “%s” (%s in %s): %d px shown of %d\n",
+                                gtk_label_get_text (GTK_LABEL (w)), G_OBJECT_TYPE_NAME (w),
+                                G_OBJECT_TYPE_NAME (gtk_widget_get_parent (w)),
+                                gtk_widget_get_width (w), natural);
+      /* clipped without an ellipsis: past the edge of what shows it (the
+       * content of a scrolled window may lie outside, and scroll) */
+      else if (!scrolled && gtk_widget_compute_bounds (w, root, &r) &&
+               (r.origin.x < -1.5 || r.origin.x + r.size.width > gtk_widget_get_width (root) + 1.5))
+        g_string_append_printf (cut, "  “%s” (%s in %s): spans x %.0f to %.0f of %d\n",
+                                gtk_label_get_text (GTK_LABEL (w)), G_OBJECT_TYPE_NAME (w),
+                                G_OBJECT_TYPE_NAME (gtk_widget_get_parent (w)),
+                                r.origin.x, r.origin.x + r.size.width, gtk_widget_get_width (root));
     }
+  scrolled = scrolled || GTK_IS_SCROLLED_WINDOW (w);
   for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-    collect_cut (c, cut, n_labels);
+    collect_cut (root, c, scrolled, cut, n_labels);
 }
 
 /**
  * vsm_test_assert_nothing_cut:
  *
  * Fails when a label shown in @root (a GtkLabel, which row titles and
- * subtitles are too) is cut: its text laid out with an ellipsis. Returns
- * how many labels it looked at.
+ * subtitles are too) is cut: its text laid out with an ellipsis, or the
+ * label reaching past @root's edge outside any scrolled window. Returns how
+ * many labels it looked at.
  */
 guint
 vsm_test_assert_nothing_cut (GtkWidget  *root,
@@ -490,7 +500,8 @@ vsm_test_assert_nothing_cut (GtkWidget  *root,
 
   /* lay out what changed last */
   gtk_test_widget_wait_for_draw (root);
-  collect_cut (root, cut, &n_labels);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_cut (root, c, FALSE, cut, &n_labels);
   if (cut->len > 0)
     g_error ("%s: text cut:\n%s", what, cut->str);
   g_assert_cmpuint (n_labels, >, 0);

@@ -836,7 +836,9 @@ vsm_describe_allocation (guint64 capacity,
 
   if (capacity == 0)
     return g_steal_pointer (&size);
+  if (vsm_size_is_thin (capacity, allocation))
+    /* Translators: a volume allocated as it is written, as in New Volume's "Thin" */
+    return g_strdup_printf ("%s%s%s", size, SEP, _("thin"));
   /* Translators: a volume allocated in full (the opposite of thin), as in New Volume's "Full" */
-  return g_strdup_printf ("%s%s%s", size, SEP,
-                          vsm_size_is_thin (capacity, allocation) ? _("thin") : C_("allocation", "full"));
+  return g_strdup_printf ("%s%s%s", size, SEP, C_("allocation", "full"));
 }

@@ -27,6 +27,7 @@ vsm_pool_snapshot_free (VsmPoolSnapshot *snap)
   g_free (snap->source);
   g_free (snap->source_format);
   g_free (snap->source_device);
+  g_free (snap->source_key);
   g_free (snap);
 }
 
@@ -124,11 +125,68 @@ scaled (xmlNodePtr node)
   return v * factor;
 }
 
+/* The raw names of a pool's <source>, one per line (see VsmPoolSnapshot):
+ * the words of vsm-describe.c are for reading, this is for comparing. */
+static char *
+source_key (xmlNodePtr source)
+{
+  static const struct { const char *element, *attr; } parts[] = {
+    { "host", "name" }, { "dir", "path" }, { "name", NULL }, { "device", "path" },
+  };
+  GString *key = g_string_new (NULL);
+
+  for (xmlNodePtr c = source != NULL ? source->children : NULL; c != NULL; c = c->next)
+    {
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+        if (xmlStrEqual (c->name, (const xmlChar *) parts[i].element))
+          {
+            g_autofree char *value = parts[i].attr != NULL ? _vsm_xml_prop (c, parts[i].attr)
+                                                           : _vsm_xml_text_nonempty (c);
+
+            if (value != NULL && strchr (value, '\n') == NULL)
+              g_string_append_printf (key, "%s\t%s\n", parts[i].element, value);
+          }
+    }
+  if (key->len == 0)
+    {
+      g_string_free (key, TRUE);
+      return NULL;
+    }
+  return g_string_free (key, FALSE);
+}
+
+/**
+ * vsm_pool_source_key_has:
+ * @key: a VsmPoolSnapshot's source_key (may be NULL)
+ * @kind: "host", "dir", "name" or "device"
+ *
+ * Whether the pool's source names exactly @value as @kind.
+ */
+gboolean
+vsm_pool_source_key_has (const char *key,
+                         const char *kind,
+                         const char *value)
+{
+  g_autofree char *line = NULL;
+
+  if (key == NULL || kind == NULL || value == NULL)
+    return FALSE;
+  line = g_strdup_printf ("%s\t%s\n", kind, value);
+  /* a whole line: at the start or after a newline */
+  if (g_str_has_prefix (key, line))
+    return TRUE;
+  g_free (line);
+  line = g_strdup_printf ("\n%s\t%s\n", kind, value);
+  return strstr (key, line) != NULL;
+}
+
 /**
  * vsm_pool_snapshot_parse_xml:
  *
  * Fills the fields only the XML carries: type, target path, the source in
- * words, its format and first device.
+ * words, its format and first device, the names it holds (source_key).
  */
 gboolean
 vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
@@ -162,6 +220,8 @@ vsm_pool_snapshot_parse_xml (VsmPoolSnapshot *snap,
   snap->source_format = _vsm_xml_prop (_vsm_xml_child (source, "format"), "type");
   g_free (snap->source_device);
   snap->source_device = _vsm_xml_prop (_vsm_xml_child (source, "device"), "path");
+  g_free (snap->source_key);
+  snap->source_key = source_key (source);
 
   xmlFreeDoc (doc);
   return TRUE;

@@ -40,6 +40,9 @@ typedef struct
   char         *source;        /* in words: "nas:/export · NFS version 4", … (vsm-describe.c) */
   char         *source_format;
   char         *source_device; /* the first <device path>: a disk pool's disk */
+  char         *source_key;    /* what the source names, as libvirt has it: lines
+                                * "host\tH", "dir\tD", "name\tN", "device\tP"
+                                * (vsm_pool_source_key_has) */
 } VsmPoolSnapshot;
 
 typedef struct
@@ -110,5 +113,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmPoolSnapshot, vsm_pool_snapshot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmVolumeSnapshot, vsm_volume_snapshot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmDiskSnapshot, vsm_disk_snapshot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmDomainSnapshot, vsm_domain_snapshot_free)
+
+gboolean vsm_pool_source_key_has (const char *key,
+                                  const char *kind,
+                                  const char *value);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
  * the file is checked against the spec and the pool's room first, before
  * anything reaches libvirt; then the volume is created and the file
  * uploaded into it; when the upload fails or is cancelled, the volume
- * made for it is deleted again and the error says so.
+ * made for it is deleted and the error says so.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -122,9 +122,9 @@ rolled_back_cb (GObject      *object,
     /* the upload's own error (a cancel stays a cancel), saying what became of the volume */
     error = cancelled
       ? g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                     _("Upload cancelled; the new volume “%s” was deleted again"), name)
+                     _("Upload cancelled; the new volume “%s” was deleted"), name)
       : g_error_new (upload_error->domain, upload_error->code,
-                     _("%s — the new volume “%s” was deleted again"), upload_error->message, name);
+                     _("%s — the new volume “%s” was deleted"), upload_error->message, name);
   else if (cancelled)
     /* not a cancel any more: a volume was left behind */
     error = g_error_new (delete_error->domain, delete_error->code,

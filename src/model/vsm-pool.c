@@ -23,6 +23,7 @@ struct _VsmPool
   char         *target_path;
   char         *source;
   char         *source_device;
+  char         *source_key;
   VsmPoolState  state;
   gboolean      active;
   gboolean      persistent;
@@ -183,6 +184,9 @@ vsm_pool_apply_snapshot (VsmPool               *self,
   set_str (self, &self->target_path, snap->target_path, PROP_TARGET_PATH);
   set_str (self, &self->source, snap->source, PROP_SOURCE);
   set_str (self, &self->source_device, snap->source_device, PROP_SOURCE_DEVICE);
+  /* for comparing only: no property */
+  g_free (self->source_key);
+  self->source_key = g_strdup (snap->source_key);
 
   if (!self->active)
     {
@@ -250,6 +254,7 @@ vsm_pool_finalize (GObject *object)
   g_free (self->target_path);
   g_free (self->source);
   g_free (self->source_device);
+  g_free (self->source_key);
   g_clear_object (&self->volumes);
 
   G_OBJECT_CLASS (vsm_pool_parent_class)->finalize (object);
@@ -388,6 +393,7 @@ vsm_pool_get_over_capacity (VsmPool *self)
 const char *vsm_pool_get_target_path (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), NULL); return self->target_path; }
 const char *vsm_pool_get_source (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), NULL); return self->source; }
 const char *vsm_pool_get_source_device (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), NULL); return self->source_device; }
+const char *vsm_pool_get_source_key (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), NULL); return self->source_key; }
 VsmKeyedList *vsm_pool_get_volumes (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), NULL); return self->volumes; }
 gboolean vsm_pool_get_busy (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), FALSE); return self->busy; }
 gboolean vsm_pool_get_volumes_loaded (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), FALSE); return self->volumes_loaded; }

@@ -35,6 +35,7 @@ const char   *vsm_pool_get_target_path     (VsmPool               *self);
 const char   *vsm_pool_get_source          (VsmPool               *self);
 /* the first device of the source: a disk pool's disk, which names its partitions */
 const char   *vsm_pool_get_source_device   (VsmPool               *self);
+const char   *vsm_pool_get_source_key      (VsmPool               *self);
 VsmKeyedList *vsm_pool_get_volumes         (VsmPool               *self);
 gboolean      vsm_pool_get_busy            (VsmPool               *self);
 /* Delete Storage succeeded since the pool last ran or was built: what

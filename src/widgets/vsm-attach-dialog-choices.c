@@ -3,7 +3,8 @@
  * What Attach Storage offers: the volumes of every active pool (not the
  * chosen machine's own disks), the ISO images, and the pools a new volume
  * can go to, with a sensible default; listed again as pools load and as
- * the machine changes, keeping the user's pick.
+ * the machine changes, keeping the user's pick. And the targets the machine
+ * already has (live and configured), which a new one must not take.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,7 +13,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "vsm-attach-dialog-private.h"
+#include "vsm-domain-ops.h"
 #include "vsm-pool-type.h"
 
 /* Whether @dom already has the volume of @c as a disk (by its path, or as
@@ -165,4 +169,95 @@ _vsm_attach_dialog_refresh_choices (VsmAttachDialog *self)
     if (g_ptr_array_index (self->pools, i) == (gpointer) new_pool)
       adw_combo_row_set_selected (self->new_pool_row, i);
   _vsm_attach_dialog_update (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* The targets the machine already has                                 */
+
+/* The targets the chosen machine has: its disks, and those of its
+ * configuration read by _vsm_attach_dialog_load_config_targets(). */
+GPtrArray *
+_vsm_attach_dialog_used_targets (VsmAttachDialog *self)
+{
+  GPtrArray *used = g_ptr_array_new ();
+  VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
+  GPtrArray *disks = dom ? vsm_domain_get_disks (dom) : NULL;
+
+  for (guint i = 0; disks != NULL && i < disks->len; i++)
+    {
+      VsmDiskSnapshot *d = g_ptr_array_index (disks, i);
+      if (d->target_dev != NULL)
+        g_ptr_array_add (used, d->target_dev);
+    }
+  /* A running machine's list is its live XML: a disk added to the
+   * configuration only would be missed, so add those targets too. */
+  for (guint i = 0; self->config_targets != NULL && i < self->config_targets->len; i++)
+    g_ptr_array_add (used, g_ptr_array_index (self->config_targets, i));
+  return used;
+}
+
+typedef struct
+{
+  VsmAttachDialog *self;
+  char            *uuid;
+} XmlAsk;
+
+static void
+domain_xml_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  XmlAsk *ask = user_data;
+  g_autoptr(VsmAttachDialog) self = ask->self;
+  g_autofree char *uuid = ask->uuid;
+  g_autofree char *live = NULL;
+  g_autofree char *config = NULL;
+  g_autoptr(GPtrArray) disks = NULL;
+  VsmDomain *dom;
+
+  g_free (ask);
+  if (!vsm_domain_get_xml_finish (VSM_CONNECTION (object), result, &live, &config, NULL))
+    return;
+  dom = _vsm_attach_dialog_current_domain (self);
+  if (dom == NULL || g_strcmp0 (vsm_domain_get_uuid (dom), uuid) != 0)
+    return;   /* another machine was chosen meanwhile */
+  g_ptr_array_set_size (self->config_targets, 0);
+  /* The live targets too: the machine's model may not have caught up
+   * with a disk attached a moment ago. */
+  for (int k = 0; k < 2; k++)
+    {
+      const char *xml = k == 0 ? config : live;
+
+      if (xml == NULL)
+        continue;
+      disks = vsm_domain_disks_from_xml (xml, strlen (xml));
+      for (guint i = 0; disks != NULL && i < disks->len; i++)
+        {
+          VsmDiskSnapshot *d = g_ptr_array_index (disks, i);
+          if (d->target_dev != NULL)
+            g_ptr_array_add (self->config_targets, g_strdup (d->target_dev));
+        }
+      g_clear_pointer (&disks, g_ptr_array_unref);
+    }
+  _vsm_attach_dialog_suggest_target (self);
+  _vsm_attach_dialog_update (self);
+}
+
+/* Reads the targets of the machine's configuration (and live XML), then
+ * suggests a target again. */
+void
+_vsm_attach_dialog_load_config_targets (VsmAttachDialog *self)
+{
+  VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
+
+  XmlAsk *ask;
+
+  g_ptr_array_set_size (self->config_targets, 0);
+  if (dom == NULL)
+    return;
+  ask = g_new0 (XmlAsk, 1);
+  ask->self = g_object_ref (self);
+  ask->uuid = g_strdup (vsm_domain_get_uuid (dom));
+  vsm_domain_get_xml_async (vsm_host_get_connection (self->host), ask->uuid, self->cancellable,
+                            domain_xml_cb, ask);
 }

@@ -31,6 +31,7 @@ struct _VsmAttachDialog
   gboolean        target_edited;
   gboolean        live_wanted;    /* Live was on before a bus that cannot hotplug */
   VsmDiskSpec    *pending;        /* what Attach was pressed for */
+  GSignalGroup   *running_watch;  /* notify::running of the chosen machine */
 
   AdwWindowTitle *window_title;
   AdwComboRow    *vm_row;
@@ -78,5 +79,8 @@ gboolean   _vsm_attach_dialog_collect_volumes (VsmAttachDialog *self,
 /* A pool's volumes arrived, or the machine changed: the choices again,
  * keeping what the user picked where it is still offered. */
 void       _vsm_attach_dialog_refresh_choices (VsmAttachDialog *self);
+void       _vsm_attach_dialog_suggest_target  (VsmAttachDialog *self);
+GPtrArray *_vsm_attach_dialog_used_targets    (VsmAttachDialog *self);
+void       _vsm_attach_dialog_load_config_targets (VsmAttachDialog *self);
 
 G_END_DECLS

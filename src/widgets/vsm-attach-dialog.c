@@ -39,7 +39,6 @@ static const char * const devices_all[] = { "disk", "cdrom", "floppy", "lun", NU
 static const char * const default_buses[] = { "virtio", "scsi", "sata", "usb", "ide", NULL };
 
 static void changed_cb (VsmAttachDialog *self);
-static void load_config_targets (VsmAttachDialog *self);
 
 static const char *
 combo_string (AdwComboRow *row)
@@ -73,26 +72,6 @@ _vsm_attach_dialog_current_domain (VsmAttachDialog *self)
   return i < self->domains->len ? g_ptr_array_index (self->domains, i) : NULL;
 }
 
-static GPtrArray *
-used_targets (VsmAttachDialog *self)
-{
-  GPtrArray *used = g_ptr_array_new ();
-  VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
-  GPtrArray *disks = dom ? vsm_domain_get_disks (dom) : NULL;
-
-  for (guint i = 0; disks != NULL && i < disks->len; i++)
-    {
-      VsmDiskSnapshot *d = g_ptr_array_index (disks, i);
-      if (d->target_dev != NULL)
-        g_ptr_array_add (used, d->target_dev);
-    }
-  /* A running machine's list is its live XML: a disk added to the
-   * configuration only would be missed, so add those targets too. */
-  for (guint i = 0; self->config_targets != NULL && i < self->config_targets->len; i++)
-    g_ptr_array_add (used, g_ptr_array_index (self->config_targets, i));
-  return used;
-}
-
 VsmAttachFlags
 vsm_attach_dialog_get_flags (VsmAttachDialog *self)
 {
@@ -115,7 +94,7 @@ VsmDiskSpec *
 vsm_attach_dialog_dup_spec (VsmAttachDialog *self)
 {
   g_autoptr(VsmDiskSpec) spec = vsm_disk_spec_new ();
-  g_autoptr(GPtrArray) used = used_targets (self);
+  g_autoptr(GPtrArray) used = _vsm_attach_dialog_used_targets (self);
   g_autoptr(GError) error = NULL;
   guint i;
 
@@ -240,8 +219,8 @@ fill_string_list (AdwComboRow        *row,
   adw_combo_row_set_model (row, G_LIST_MODEL (list));
 }
 
-static void
-suggest_target (VsmAttachDialog *self)
+void
+_vsm_attach_dialog_suggest_target (VsmAttachDialog *self)
 {
   g_autoptr(GPtrArray) used = NULL;
   g_autofree char *suggested = NULL;
@@ -249,7 +228,7 @@ suggest_target (VsmAttachDialog *self)
 
   if (self->target_edited || bus == NULL)
     return;
-  used = used_targets (self);
+  used = _vsm_attach_dialog_used_targets (self);
   suggested = vsm_disk_target_suggest (bus, used);
   /* (changed_cb then sees no focus in the row: not an edit of the user's) */
   gtk_editable_set_text (GTK_EDITABLE (self->target_row), suggested ? suggested : "");
@@ -420,7 +399,7 @@ static void
 bus_changed_cb (VsmAttachDialog *self)
 {
   self->target_edited = FALSE;
-  suggest_target (self);
+  _vsm_attach_dialog_suggest_target (self);
   _vsm_attach_dialog_update (self);
 }
 
@@ -433,17 +412,25 @@ device_changed_cb (VsmAttachDialog *self)
 
 /* Now turned on or off by the user: the buses follow (only those that
  * hotplug while it is on). */
+/* The buses follow whether the storage goes in now: the Now switch, and the
+ * machine starting or stopping while the dialog is open. */
 static void
-live_changed_cb (VsmAttachDialog *self)
+refill_buses (VsmAttachDialog *self)
 {
   g_autofree char *bus_before = g_strdup (combo_string (self->bus_row));
 
-  self->live_wanted = FALSE;
   fill_buses (self);
   if (g_strcmp0 (bus_before, combo_string (self->bus_row)) != 0)
     bus_changed_cb (self);
   else
     _vsm_attach_dialog_update (self);
+}
+
+static void
+live_changed_cb (VsmAttachDialog *self)
+{
+  self->live_wanted = FALSE;
+  refill_buses (self);
 }
 
 static void
@@ -467,16 +454,17 @@ vm_changed_cb (VsmAttachDialog *self)
 {
   VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
 
+  g_signal_group_set_target (self->running_watch, dom);
   if (dom != NULL)
     {
       gtk_switch_set_active (self->live_switch, vsm_domain_get_running (dom));
       adw_window_title_set_subtitle (self->window_title, vsm_domain_get_name (dom));
     }
   self->target_edited = FALSE;
-  load_config_targets (self);
+  _vsm_attach_dialog_load_config_targets (self);
   /* what this machine already has is not offered */
   _vsm_attach_dialog_refresh_choices (self);
-  suggest_target (self);
+  _vsm_attach_dialog_suggest_target (self);
   _vsm_attach_dialog_update (self);
 }
 
@@ -510,76 +498,12 @@ buses_cb (GObject      *object,
       gtk_editable_set_text (GTK_EDITABLE (self->target_row), typed);
       g_signal_handlers_unblock_by_func (self->target_row, G_CALLBACK (changed_cb), self);
     }
-  suggest_target (self);
+  _vsm_attach_dialog_suggest_target (self);
   _vsm_attach_dialog_update (self);
 }
 
 /* A machine's XML asked for: the answer counts only while that machine
  * is still the chosen one. */
-typedef struct
-{
-  VsmAttachDialog *self;
-  char            *uuid;
-} XmlAsk;
-
-static void
-domain_xml_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  XmlAsk *ask = user_data;
-  g_autoptr(VsmAttachDialog) self = ask->self;
-  g_autofree char *uuid = ask->uuid;
-  g_autofree char *live = NULL;
-  g_autofree char *config = NULL;
-  g_autoptr(GPtrArray) disks = NULL;
-  VsmDomain *dom;
-
-  g_free (ask);
-  if (!vsm_domain_get_xml_finish (VSM_CONNECTION (object), result, &live, &config, NULL))
-    return;
-  dom = _vsm_attach_dialog_current_domain (self);
-  if (dom == NULL || g_strcmp0 (vsm_domain_get_uuid (dom), uuid) != 0)
-    return;   /* another machine was chosen meanwhile */
-  g_ptr_array_set_size (self->config_targets, 0);
-  /* The live targets too: the machine's model may not have caught up
-   * with a disk attached a moment ago. */
-  for (int k = 0; k < 2; k++)
-    {
-      const char *xml = k == 0 ? config : live;
-
-      if (xml == NULL)
-        continue;
-      disks = vsm_domain_disks_from_xml (xml, strlen (xml));
-      for (guint i = 0; disks != NULL && i < disks->len; i++)
-        {
-          VsmDiskSnapshot *d = g_ptr_array_index (disks, i);
-          if (d->target_dev != NULL)
-            g_ptr_array_add (self->config_targets, g_strdup (d->target_dev));
-        }
-      g_clear_pointer (&disks, g_ptr_array_unref);
-    }
-  suggest_target (self);
-  _vsm_attach_dialog_update (self);
-}
-
-static void
-load_config_targets (VsmAttachDialog *self)
-{
-  VsmDomain *dom = _vsm_attach_dialog_current_domain (self);
-
-  XmlAsk *ask;
-
-  g_ptr_array_set_size (self->config_targets, 0);
-  if (dom == NULL)
-    return;
-  ask = g_new0 (XmlAsk, 1);
-  ask->self = g_object_ref (self);
-  ask->uuid = g_strdup (vsm_domain_get_uuid (dom));
-  vsm_domain_get_xml_async (vsm_host_get_connection (self->host), ask->uuid, self->cancellable,
-                            domain_xml_cb, ask);
-}
-
 static void
 attached_cb (GObject      *object,
              GAsyncResult *result,
@@ -618,7 +542,7 @@ attached_cb (GObject      *object,
           g_autofree char *note = NULL;
 
           if (failure.volume_removed)
-            note = g_strdup_printf (_("The new volume “%s” was deleted again."), failure.volume);
+            note = g_strdup_printf (_("The new volume “%s” was deleted."), failure.volume);
           else
             note = g_strdup_printf (_("The new volume “%s” could not be deleted: %s"), failure.volume,
                                     failure.remove_error ? failure.remove_error->message : "");
@@ -709,6 +633,7 @@ vsm_attach_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_ATTACH_DIALOG);
+  g_clear_object (&self->running_watch);
   g_clear_object (&self->host);
   g_clear_object (&self->domain);
 
@@ -799,6 +724,8 @@ vsm_attach_dialog_init (VsmAttachDialog *self)
   self->isos = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_volume_choice_free);
   self->pools = g_ptr_array_new_with_free_func (g_object_unref);
   self->config_targets = g_ptr_array_new_with_free_func (g_free);
+  self->running_watch = g_signal_group_new (VSM_TYPE_DOMAIN);
+  g_signal_group_connect_swapped (self->running_watch, "notify::running", G_CALLBACK (refill_buses), self);
   gtk_widget_init_template (GTK_WIDGET (self));
   vsm_combo_row_show_labels (self->device_row, vsm_disk_value_to_label);
   vsm_combo_row_show_labels (self->bus_row, vsm_disk_value_to_label);
@@ -892,15 +819,16 @@ vsm_attach_dialog_new (GtkWindow  *parent,
   fill_buses (self);
 
   dom = _vsm_attach_dialog_current_domain (self);
+  g_signal_group_set_target (self->running_watch, dom);
   if (dom != NULL)
     {
       gtk_switch_set_active (self->live_switch, vsm_domain_get_running (dom));
       adw_window_title_set_subtitle (self->window_title, vsm_domain_get_name (dom));
       vsm_domain_disk_buses_async (vsm_host_get_connection (host), vsm_domain_get_uuid (dom),
                                    self->cancellable, buses_cb, g_object_ref (self));
-      load_config_targets (self);
+      _vsm_attach_dialog_load_config_targets (self);
     }
-  suggest_target (self);
+  _vsm_attach_dialog_suggest_target (self);
   /* "Attach to VM…" on an ISO image: as a CD-ROM. */
   if (iso)
     adw_combo_row_set_selected (self->source_row, VSM_ATTACH_SOURCE_ISO);

@@ -39,13 +39,27 @@ key_pressed_cb (GtkEventControllerKey *controller,
 {
   GtkWidget *list = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
 
+  GtkDirectionType dir;
+  GtkWidget *focus, *row;
+
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
   if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
-    return focus_past (list, (state & GDK_SHIFT_MASK) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD);
-  if (keyval == GDK_KEY_ISO_Left_Tab)
-    return focus_past (list, GTK_DIR_TAB_BACKWARD);
-  return FALSE;
+    dir = (state & GDK_SHIFT_MASK) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  else if (keyval == GDK_KEY_ISO_Left_Tab)
+    dir = GTK_DIR_TAB_BACKWARD;
+  else
+    return FALSE;
+
+  /* the controls of a list box's focused row first (a connection's
+   * Reconnect); a column view's cells have none */
+  focus = gtk_root_get_focus (gtk_widget_get_root (list));
+  row = GTK_IS_LIST_BOX (list) ? focus : NULL;
+  while (row != NULL && gtk_widget_get_parent (row) != list)
+    row = gtk_widget_get_parent (row);
+  if (row != NULL && gtk_widget_child_focus (row, dir) && gtk_root_get_focus (gtk_widget_get_root (list)) != focus)
+    return TRUE;
+  return focus_past (list, dir);
 }
 
 /**
@@ -53,7 +67,8 @@ key_pressed_cb (GtkEventControllerKey *controller,
  * @list: a #GtkListBox or a #GtkColumnView
  *
  * Tab and Shift+Tab leave @list for the next and previous control, as in
- * any other widget, where GTK 4.8 would move from row to row (a list box
+ * any other widget, after the controls of the focused row, where GTK 4.8
+ * would move from row to row (a list box
  * treats Tab as Down, so a browse list selected every row Tab passed; a
  * column view never let Tab out). The arrows still move within the list.
  */

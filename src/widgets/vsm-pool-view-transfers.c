@@ -159,7 +159,8 @@ upload_into_info_cb (GObject      *object,
   else if (size < capacity)
     g_string_append_printf (body, _("The volume stays %s: past the file's end it keeps what it holds now."), vsize);
   else if (size > capacity)
-    g_string_append_printf (body, _("The file is larger than the volume (%s)."), vsize);
+    g_string_append_printf (body, _("The file is larger than the volume (%s) and does not fit: resize the volume "
+                                    "first, or use New Volume from File, which makes a volume of the file's size."), vsize);
 
   cmd = _vsm_pool_view_volume_line (self, "vol-upload --sparse", name);
   qpath = vsm_virsh_quote (path);
@@ -168,6 +169,8 @@ upload_into_info_cb (GObject      *object,
                                    empty ? _("_Upload") : _("_Replace"));
   if (empty)
     adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "upload", ADW_RESPONSE_SUGGESTED);
+  /* refused here, before libvirt */
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "upload", size <= capacity);
   vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, upload_confirm_cb, ask);
 }
 

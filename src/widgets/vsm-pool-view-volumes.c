@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "vsm-attach-dialog.h"
@@ -48,6 +50,12 @@ _vsm_pool_view_update_volume_actions (VsmPoolView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.download", vol && real);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.attach",
                                  vol && vsm_keyed_list_get_n_items (vsm_host_get_domains (self->host)) > 0);
+  {
+    VsmVolume *selected = vol ? _vsm_pool_view_get_selected_volume (self) : NULL;
+    const char *used_by = selected ? vsm_volume_get_used_by (selected) : NULL;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.show-machine", used_by != NULL && *used_by != '\0');
+  }
 }
 
 /* ------------------------------------------------------------------ */
@@ -299,10 +307,28 @@ attach_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The machine that uses the selected volume (the first, when several do):
+ * the Used By link's way by the keyboard, from the volume's menu. */
+static void
+show_machine_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (VSM_POOL_VIEW (widget));
+  const char *used_by = vol != NULL ? vsm_volume_get_used_by (vol) : NULL;
+  g_autofree char *first = NULL;
+
+  if (used_by == NULL || *used_by == '\0')
+    return;
+  first = g_strndup (used_by, strcspn (used_by, ","));
+  gtk_widget_activate_action (widget, "win.show-domain", "s", first);
+}
+
 void
 _vsm_pool_view_class_init_volume_ops (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "volume.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "volume.show-machine", NULL, show_machine_action);
   gtk_widget_class_install_action (widget_class, "pool.new-volume", NULL, new_volume_action);
   gtk_widget_class_install_action (widget_class, "volume.clone", NULL, form_action);
   gtk_widget_class_install_action (widget_class, "volume.resize", NULL, form_action);

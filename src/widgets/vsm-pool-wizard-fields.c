@@ -623,14 +623,13 @@ pool_using_source (VsmPoolWizard       *self,
   for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
     {
       VsmPool *pool = vsm_keyed_list_get (pools, i);
-      const char *summary = vsm_pool_get_source (pool);
+      const char *key = vsm_pool_get_source_key (pool);
 
-      if (summary == NULL)
-        continue;
-      if ((src->dir != NULL && strstr (summary, src->dir) != NULL &&
-           (src->host == NULL || strstr (summary, src->host) != NULL)) ||
-          (src->device != NULL && strstr (summary, src->device) != NULL) ||
-          (src->name != NULL && src->dir == NULL && strstr (summary, src->name) != NULL))
+      /* the names libvirt has, compared whole (not the words on screen) */
+      if ((src->dir != NULL && vsm_pool_source_key_has (key, "dir", src->dir) &&
+           (src->host == NULL || vsm_pool_source_key_has (key, "host", src->host))) ||
+          (src->device != NULL && vsm_pool_source_key_has (key, "device", src->device)) ||
+          (src->name != NULL && src->dir == NULL && vsm_pool_source_key_has (key, "name", src->name)))
         return g_strdup (vsm_pool_get_name (pool));
     }
   return NULL;

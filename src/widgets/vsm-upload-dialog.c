@@ -84,7 +84,7 @@ validate (VsmUploadDialog *self)
     self->error = g_strdup (self->read_error);
   else if (self->plan == NULL)
     self->error = g_strdup (_("Reading the file…"));
-  else if (!vsm_volume_name_validate (name, vsm_pool_get_pool_type (self->pool), vsm_pool_get_source (self->pool),
+  else if (!vsm_volume_name_validate (name, vsm_pool_get_pool_type (self->pool), vsm_pool_get_source_device (self->pool),
                                       self->existing, &error) ||
            !vsm_upload_check_room (self->plan->file_size, self->plan->needed, vsm_pool_get_capacity (self->pool),
                                    vsm_pool_get_available (self->pool), vsm_pool_get_over_capacity (self->pool),
@@ -105,7 +105,7 @@ validate (VsmUploadDialog *self)
   if (self->plan != NULL)
     {
       gboolean named = vsm_volume_name_validate (name, vsm_pool_get_pool_type (self->pool),
-                                                 vsm_pool_get_source (self->pool), self->existing, NULL);
+                                                 vsm_pool_get_source_device (self->pool), self->existing, NULL);
       g_autoptr(VsmVolumeSpec) spec = vsm_upload_volume_spec (named ? name : "NAME",
                                                               vsm_pool_get_pool_type (self->pool),
                                                               self->plan->file_size);
@@ -231,7 +231,7 @@ read_done (ReadCall *rc,
   else
     {
       self->plan = vsm_upload_plan_new (self->path, rc->size, rc->allocated, rc->head, head_len,
-                                        vsm_pool_get_pool_type (self->pool), vsm_pool_get_source (self->pool),
+                                        vsm_pool_get_pool_type (self->pool), vsm_pool_get_source_device (self->pool),
                                         self->existing);
       show_plan (self);
     }

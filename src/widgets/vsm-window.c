@@ -216,8 +216,11 @@ update_vms_page (VsmWindow *self)
 static gboolean
 inner_shows_content (VsmWindow *self)
 {
+  /* (the inner leaflet shows at all: the outer one is unfolded or on it) */
   return adw_leaflet_get_folded (self->inner_leaflet) &&
-         g_strcmp0 (adw_leaflet_get_visible_child_name (self->inner_leaflet), "content") == 0;
+         g_strcmp0 (adw_leaflet_get_visible_child_name (self->inner_leaflet), "content") == 0 &&
+         (!adw_leaflet_get_folded (self->outer_leaflet) ||
+          g_strcmp0 (adw_leaflet_get_visible_child_name (self->outer_leaflet), "browse") == 0);
 }
 
 static gboolean

@@ -4,8 +4,9 @@
  * for 360 px): at 1280 px it shows connections, list and content side by
  * side; at 800×600 the connections fold away behind Back; at 360 px one pane
  * shows at a time, activating a row opens the next and Back (the header's
- * button or Alt+Left) returns. At every width nothing outside a scrolled
- * area reaches past the window's edge.
+ * button, or win.back: test-keyboard presses Alt+Left) returns. At every
+ * width nothing outside a scrolled area reaches past the window's edge; at
+ * 1280 and 800 px no text is cut either.
  *
  * Runs under Xvfb (tests/headless.sh) on fixture-basic.xml.
  *
@@ -203,6 +204,7 @@ test_wide (Fixture       *f,
   g_assert_true (shown (GTK_WIDGET (vsm_window_get_pool_view (f->win))));
   g_assert_false (gtk_widget_get_visible (back_button (f)));
   g_assert_cmpuint (assert_inside (GTK_WIDGET (f->win), GTK_WIDGET (f->win)), >, 50);
+  vsm_test_assert_nothing_cut (GTK_WIDGET (f->win), "window at 1280×800");
   vsm_test_shot (GTK_WIDGET (f->win), "adaptive-1280");
 }
 
@@ -219,6 +221,8 @@ test_800 (Fixture       *f,
   g_assert_cmpstr (vsm_window_get_visible_pane (f->win), ==, "content");
   g_assert_true (gtk_widget_get_visible (back_button (f)));
   g_assert_cmpuint (assert_inside (GTK_WIDGET (f->win), GTK_WIDGET (f->win)), >, 50);
+  /* and nothing is cut at 800 px either */
+  vsm_test_assert_nothing_cut (GTK_WIDGET (f->win), "window at 800×600");
   vsm_test_shot (GTK_WIDGET (f->win), "adaptive-800");
 
   /* Back shows the connections; activating one returns to its pools. */

@@ -191,6 +191,27 @@ vm_row_named (Fixture    *f,
   return vsm_test_vm_row_named (f->win, name);
 }
 
+/* Gives @dom the state @state, keeping its name and disks, as the model
+ * does when libvirt reports a lifecycle event. */
+static void
+set_domain_state (VsmDomain      *dom,
+                  VsmDomainState  state)
+{
+  VsmDomainSnapshot *snap = g_new0 (VsmDomainSnapshot, 1);
+  GPtrArray *disks = vsm_domain_get_disks (dom);
+
+  snap->uuid = g_strdup (vsm_domain_get_uuid (dom));
+  snap->name = g_strdup (vsm_domain_get_name (dom));
+  snap->state = state;
+  snap->persistent = TRUE;
+  snap->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_disk_snapshot_free);
+  for (guint i = 0; i < disks->len; i++)
+    g_ptr_array_add (snap->disks, vsm_disk_snapshot_copy (g_ptr_array_index (disks, i)));
+  vsm_domain_apply_snapshot (dom, snap);
+  vsm_domain_snapshot_free (snap);
+  vsm_test_wait_idle (50);
+}
+
 static VsmDomain *
 domain_named (Fixture    *f,
               const char *name)
@@ -524,6 +545,22 @@ test_attach_dialog (void)
   g_clear_pointer (&items, g_free);
   items = combo_items (bus_row);
   g_assert_cmpstr (items, ==, "virtio,scsi,usb");
+  /* the machine stops while the dialog is open (its model updated as an
+   * event would): every bus comes back; it starts again: the live ones */
+  {
+    VsmDomain *vm1 = domain_named (&f, "vm1");
+
+    set_domain_state (vm1, VSM_DOMAIN_STATE_SHUT_OFF);
+    g_clear_pointer (&items, g_free);
+    items = combo_items (bus_row);
+    g_assert_cmpstr (items, ==, "virtio,sata,scsi,usb,ide");
+    g_assert_false (gtk_widget_is_sensitive (live_switch));
+    set_domain_state (vm1, VSM_DOMAIN_STATE_RUNNING);
+    g_clear_pointer (&items, g_free);
+    items = combo_items (bus_row);
+    g_assert_cmpstr (items, ==, "virtio,scsi,usb");
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (live_switch)));
+  }
 
   /* Defaults: an existing volume, but none chosen for the user (the
    * first in libvirt's order would be a guess, maybe another machine's

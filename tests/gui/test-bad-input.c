@@ -1137,7 +1137,7 @@ test_attach_new_volume_fails (void)
   text = gtk_label_get_text (GTK_LABEL (label));
   g_test_message ("shown: %s", text);
   g_assert_true (gtk_widget_get_visible (label));
-  g_assert_nonnull (strstr (text, "“safe-leftover.qcow2” was deleted again"));
+  g_assert_nonnull (strstr (text, "“safe-leftover.qcow2” was deleted"));
 
   /* libvirt has no such volume (re-read from libvirt) */
   vsm_host_refresh_pool (s->host, s->images);

@@ -208,7 +208,7 @@ walk_pools (Demo *d)
     g_assert_cmpint (g_menu_model_get_n_items (section), ==, 1);
     g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s", &item_label));
     g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_ACTION, "s", &item_action));
-    g_assert_cmpstr (item_label, ==, "New Volume from a _File…");
+    g_assert_cmpstr (item_label, ==, "New Volume from _File…");
     g_assert_cmpstr (item_action, ==, "pool.new-volume-from-file");
     adw_split_button_popup (ADW_SPLIT_BUTTON (split));
     VSM_WAIT_FOR ((popover = vsm_test_find_widget (split, vsm_test_is_type,
@@ -216,7 +216,7 @@ walk_pools (Demo *d)
                   gtk_widget_get_mapped (popover), TIMEOUT);
     /* shown, under its reason, and greyed out */
     g_assert_true (vsm_test_has_label (popover, "Not on the demo connection"));
-    item = vsm_test_find_label (popover, "New Volume from a File…");
+    item = vsm_test_find_label (popover, "New Volume from File…");
     g_assert_nonnull (item);
     g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (item)));
     vsm_test_shot (popover, "demo-new-volume-menu");

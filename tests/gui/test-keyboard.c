@@ -4,16 +4,22 @@
  * typed into the X server (XTest) reach the window as a user's would. The
  * test only looks at where the focus is; every change is made by a key.
  *
- *   tab-order    Tab walks every control once and comes back round: focus
- *                always visible, never on plain text, the pool selection
- *                unchanged, the volume table entered and left
+ *   tab-order    Tab goes round the window without visiting a control twice
+ *                (at least 12 of them): focus always visible, never on
+ *                plain text, the pool selection unchanged, the volume table
+ *                entered once and left
+ *   reconnect    a failed connection's row: Tab reaches its Reconnect
+ *                button, then leaves the list
+ *   narrow       at 360 px: Return on a pool opens it, Alt+Left returns
  *   select-pool  the arrows move in the pool list and the pool follows
  *   volume-menu  Down moves in the volume table; Return opens the volume's
- *                actions; Escape closes them
+ *                actions; Escape closes them; its Show the Machine Using It
+ *                opens the machine
  *   new-volume   Ctrl+N, a name typed over the proposed one (its extension
  *                kept) and a size, Enter creates
  *   attach-iso   the Machines section, a machine, Shift+Ctrl+A, "An ISO
- *                image" chosen in its list, Enter attaches
+ *                image" chosen in its list, Enter attaches: a CD/DVD drive
+ *                with the image appears
  *
  * Runs under Xvfb (tests/headless.sh) on fixture-basic.xml.
  *
@@ -23,11 +29,13 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 #include <gdk/x11/gdkx.h>
 #include <X11/extensions/XTest.h>
 #include <X11/keysym.h>
 
 #include "vsm-attach-dialog.h"
+#include "vsm-connection.h"
 #include "vsm-domain-view.h"
 #include "vsm-pool-view.h"
 #include "vsm-pool.h"
@@ -267,6 +275,19 @@ test_volume_menu (Fixture       *f,
   VSM_WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (popover)), VSM_TEST_TIMEOUT);
   press (XK_Escape);
   VSM_WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (popover)), VSM_TEST_TIMEOUT);
+
+  /* the menu's second item leads to the machine that uses the volume
+   * (disk2.raw: vm2), as the Used By link does for the mouse */
+  g_assert_true (focus_in (win, table) || gtk_widget_grab_focus (table));
+  press (XK_Return);
+  VSM_WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (popover)), VSM_TEST_TIMEOUT);
+  vsm_test_wait_idle (200);
+  /* the menu opens on its first item, Attach…; the next is the machine */
+  press (XK_Down);
+  press (XK_Return);
+  VSM_WAIT_FOR (vsm_domain_view_get_domain (vsm_window_get_domain_view (f->win)) != NULL &&
+                g_strcmp0 (vsm_domain_get_name (vsm_domain_view_get_domain (vsm_window_get_domain_view (f->win))),
+                           "vm2") == 0, VSM_TEST_TIMEOUT);
 }
 
 static void
@@ -302,6 +323,7 @@ test_attach_iso (Fixture       *f,
   GtkListBox *disks = vsm_domain_view_get_disk_list (vsm_window_get_domain_view (f->win));
   GtkWindow *dialog;
   AdwComboRow *source;
+  g_autofree char *iso_name = NULL;
   guint n_disks = 0;
 
   /* the section switcher's Machines button, by Tab, then Space */
@@ -340,11 +362,90 @@ test_attach_iso (Fixture       *f,
   press (XK_Return);
   VSM_WAIT_FOR (adw_combo_row_get_selected (source) == 2, VSM_TEST_TIMEOUT);
   vsm_test_wait_idle (300);
+  /* the image the form chose: a volume name, or a path's last part */
+  {
+    AdwComboRow *iso_row = ADW_COMBO_ROW (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_row_titled,
+                                                                (gpointer) "_ISO Volume"));
+    GObject *item = iso_row != NULL ? adw_combo_row_get_selected_item (iso_row) : NULL;
+
+    g_assert_nonnull (item);
+    g_assert_true (GTK_IS_STRING_OBJECT (item));
+    iso_name = g_strdup (gtk_string_object_get_string (GTK_STRING_OBJECT (item)));
+    /* "install.iso (images)": the volume's name */
+    if (strchr (iso_name, ' ') != NULL)
+      *strchr (iso_name, ' ') = '\0';
+  }
   /* Enter in a field attaches: the target device field */
   tab_to (dialog, vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_entry_row_titled, (gpointer) "_Target Device"), 20);
   press (XK_Return);
   VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, win) == NULL, VSM_TEST_TIMEOUT);
   VSM_WAIT_FOR (gtk_list_box_get_row_at_index (disks, n_disks) != NULL, VSM_TEST_TIMEOUT);
+  /* the new drive: a CD/DVD drive holding an ISO image of the connection */
+  {
+    g_autofree char *iso = g_strdup (iso_name);
+    GtkWidget *row = GTK_WIDGET (gtk_list_box_get_row_at_index (disks, n_disks));
+    const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+    g_test_message ("attached: %s — %s", title, subtitle);
+    g_assert_nonnull (strstr (title, "CD/DVD"));
+    g_assert_nonnull (subtitle);
+    g_assert_nonnull (strstr (subtitle, iso));
+  }
+}
+
+static void
+test_reconnect (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWindow *win = GTK_WINDOW (f->win);
+  GtkWidget *hosts = GTK_WIDGET (vsm_window_get_hosts_list (f->win));
+  VsmHost *broken = vsm_window_add_connection (f->win, "test:///nonexistent/file.xml", FALSE);
+  GtkWidget *w;
+
+  VSM_WAIT_FOR (vsm_connection_get_state (vsm_host_get_connection (broken)) == VSM_CONNECTION_STATE_FAILED,
+                VSM_TEST_TIMEOUT);
+  vsm_test_wait_idle (200);
+  focus_window (win);
+  tab_to (win, hosts, 20);
+  /* to the failed connection's row (the list's last), then its button */
+  press (XK_End);
+  press (XK_Tab);
+  w = focus_of (win);
+  g_assert_true (GTK_IS_BUTTON (w));
+  g_assert_true (gtk_widget_is_ancestor (w, hosts));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (w), ==, "Reconnect");
+  g_assert_true (gtk_widget_get_state_flags (w) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+  press (XK_Tab);
+  g_assert_false (focus_in (win, hosts));
+}
+
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWindow *win;
+  GtkWidget *list;
+
+  /* a window of its own, 360 px wide */
+  vsm_test_window_close (&f->win, &f->settings, &f->hosts);
+  f->win = vsm_test_window_open_sized (&f->hosts, &f->settings, 360, 640);
+  f->host = vsm_test_window_connect (f->win, "fixture-basic.xml");
+  vsm_test_wait_idle (300);
+  win = GTK_WINDOW (f->win);
+  focus_window (win);
+  g_assert_cmpstr (vsm_window_get_visible_pane (f->win), ==, "list");
+  list = GTK_WIDGET (vsm_window_get_pools_list (f->win));
+  tab_to (win, list, 20);
+  press (XK_Down);
+  press (XK_Return);
+  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_visible_pane (f->win), "content") == 0, VSM_TEST_TIMEOUT);
+  vsm_test_wait_idle (400);
+  press_with (XK_Left, XK_Alt_L, (KeySym) 0);
+  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_visible_pane (f->win), "list") == 0, VSM_TEST_TIMEOUT);
+  vsm_test_wait_idle (400);
+  press_with (XK_Left, XK_Alt_L, (KeySym) 0);
+  VSM_WAIT_FOR (g_strcmp0 (vsm_window_get_visible_pane (f->win), "connections") == 0, VSM_TEST_TIMEOUT);
 }
 
 int
@@ -356,6 +457,8 @@ main (int   argc,
   vsm_test_init_libvirt ();
 
   g_test_add ("/gui/keyboard/tab-order", Fixture, NULL, fixture_setup, test_tab_order, fixture_teardown);
+  g_test_add ("/gui/keyboard/reconnect", Fixture, NULL, fixture_setup, test_reconnect, fixture_teardown);
+  g_test_add ("/gui/keyboard/narrow", Fixture, NULL, fixture_setup, test_narrow, fixture_teardown);
   g_test_add ("/gui/keyboard/select-pool", Fixture, NULL, fixture_setup, test_select_pool, fixture_teardown);
   g_test_add ("/gui/keyboard/volume-menu", Fixture, NULL, fixture_setup, test_volume_menu, fixture_teardown);
   g_test_add ("/gui/keyboard/new-volume", Fixture, NULL, fixture_setup, test_new_volume, fixture_teardown);

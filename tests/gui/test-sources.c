@@ -43,6 +43,15 @@ fixture_teardown (Fixture *f)
 
 /* The pool header's Source, as libvirt's test driver hands the pools back
  * (it names a logical pool's volume group after the pool when none is set). */
+static int
+natural_width (GtkWidget *w)
+{
+  int natural;
+
+  gtk_widget_measure (w, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
 static void
 test_pool_sources (void)
 {
@@ -75,6 +84,8 @@ test_pool_sources (void)
       /* shown: found and mapped (the pool page may still be changing) */
       VSM_WAIT_FOR ((label = vsm_test_find_label (GTK_WIDGET (view), cases[i].source)) != NULL &&
                     gtk_widget_get_mapped (GTK_WIDGET (label)), TIMEOUT);
+      /* read whole, as the rest of the window at 1280 px */
+      vsm_test_assert_nothing_cut (GTK_WIDGET (f.win), cases[i].pool);
       if (g_str_equal (cases[i].pool, "iscsi-chap"))
         vsm_test_shot (GTK_WIDGET (f.win), "sources-iscsi");
     }
@@ -138,10 +149,10 @@ test_volume_cells (void)
       VSM_WAIT_FOR ((format = GTK_WIDGET (vsm_test_find_label (row, cases[i].format))) != NULL, TIMEOUT);
       g_assert_true (vsm_test_has_label (row, cases[i].allocation));
       g_assert_false (vsm_test_has_label (row, "none"));
-      /* the whole format is there to read: its box fits the cell, not cut
-       * by the column ("linux-swa") */
-      g_assert_cmpint (gtk_widget_get_width (gtk_widget_get_parent (format)), <=,
-                       gtk_widget_get_width (gtk_widget_get_parent (gtk_widget_get_parent (format))));
+      /* the whole format is there to read, not cut by its column
+       * ("linux-swa"): nor anything else of the row */
+      g_assert_cmpint (gtk_widget_get_width (format), >=, natural_width (format));
+      vsm_test_assert_nothing_cut (row, cases[i].volume);
       lock = vsm_test_find_widget (row, is_lock, NULL);
       g_assert_nonnull (lock);
       g_assert_cmpint (gtk_widget_get_visible (lock), ==, cases[i].encryption != NULL);
@@ -196,6 +207,9 @@ test_disk_rows (void)
       row = vsm_test_disk_row (dview, cases[i].target);
       g_assert_nonnull (row);
       g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, cases[i].text);
+      /* shown whole */
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (f.win));
+      vsm_test_assert_nothing_cut (row, cases[i].target);
     }
   vsm_test_shot (GTK_WIDGET (f.win), "sources-network-disks");
   fixture_teardown (&f);

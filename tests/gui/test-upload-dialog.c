@@ -169,7 +169,7 @@ assert_refused (VsmUploadDialog *dialog,
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "upload"));
 }
 
-/* The split button's menu, opened: its New Volume from a File… item, and
+/* The split button's menu, opened: its New Volume from File… item, and
  * whether it can be clicked. */
 static gboolean
 menu_item_sensitive (VsmPoolView *view)
@@ -185,7 +185,7 @@ menu_item_sensitive (VsmPoolView *view)
   VSM_WAIT_FOR ((popover = vsm_test_find_widget (split, vsm_test_is_type,
                                                  GSIZE_TO_POINTER (GTK_TYPE_POPOVER_MENU))) != NULL &&
                 gtk_widget_get_mapped (popover), TIMEOUT);
-  item = vsm_test_find_label (popover, "New Volume from a File…");
+  item = vsm_test_find_label (popover, "New Volume from File…");
   g_assert_nonnull (item);
   sensitive = gtk_widget_is_sensitive (GTK_WIDGET (item));
   adw_split_button_popdown (ADW_SPLIT_BUTTON (split));
@@ -328,7 +328,7 @@ test_qcow2_file (Fixture       *f,
 }
 
 /* Upload: one job; the test driver refuses the upload after the create,
- * so the job fails, says the volume was deleted again, and it is. */
+ * so the job fails, says the volume was deleted, and it is. */
 static void
 test_upload_rolls_back (Fixture       *f,
                         gconstpointer  data)
@@ -348,7 +348,7 @@ test_upload_rolls_back (Fixture       *f,
   VSM_WAIT_FOR (vsm_job_get_state (job) != VSM_JOB_RUNNING, TIMEOUT);
   g_assert_cmpint (vsm_job_get_state (job), ==, VSM_JOB_FAILED);
   g_test_message ("%s", vsm_job_get_status (job));
-  g_assert_nonnull (strstr (vsm_job_get_status (job), "the new volume “new.img” was deleted again"));
+  g_assert_nonnull (strstr (vsm_job_get_status (job), "the new volume “new.img” was deleted"));
   VSM_WAIT_FOR (vsm_test_volumes_ready (f->roomy), TIMEOUT);
   g_assert_null (vsm_test_find_volume (f->roomy, "new.img"));
   g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (f->roomy)), ==, n_volumes);
@@ -376,7 +376,8 @@ create_volume (Fixture    *f,
 
 /* Upload into an existing volume: "Replace the Contents" only for a
  * volume that holds data; a volume with nothing allocated is said to
- * hold none, and the rest past a smaller file is said as it is. */
+ * hold none, and the rest past a smaller file is said as it is; a file
+ * larger than the volume is refused before libvirt. */
 static void
 test_upload_into_wording (Fixture       *f,
                           gconstpointer  data)
@@ -414,6 +415,22 @@ test_upload_into_wording (Fixture       *f,
   g_assert_cmpint (adw_message_dialog_get_response_appearance (confirm, "upload"), ==, ADW_RESPONSE_SUGGESTED);
   vsm_test_shot (GTK_WIDGET (confirm), "upload-into-empty");
   vsm_test_respond (confirm, "cancel");
+
+  /* a file larger than the volume: refused here, saying what to do */
+  {
+    g_autoptr(GFile) big = make_file (f, "big.img", 2 * ODD_SIZE, NULL, 0);
+
+    create_volume (f, "tiny.raw", ODD_SIZE);
+    g_assert_true (vsm_test_select_volume (f->view, "tiny.raw"));
+    vsm_pool_view_upload_file (f->view, big, FALSE);
+    confirm = vsm_test_wait_message_dialog (GTK_WINDOW (f->win));
+    body = adw_message_dialog_get_body (confirm);
+    g_test_message ("“%s” — %s", adw_message_dialog_get_heading (confirm), body);
+    g_assert_nonnull (strstr (body, "does not fit"));
+    g_assert_nonnull (strstr (body, "New Volume from File"));
+    g_assert_false (adw_message_dialog_get_response_enabled (confirm, "upload"));
+    vsm_test_respond (confirm, "cancel");
+  }
 }
 
 int

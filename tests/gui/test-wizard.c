@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "vsm-pool-row.h"
+#include "vsm-pool-ops.h"
 #include "vsm-pool-wizard-private.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-window.h"
@@ -577,6 +578,13 @@ is_source_row (GtkWidget *w,
          gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (w));
 }
 
+static gboolean
+is_row_subtitled (GtkWidget *w,
+                  gpointer   subtitle)
+{
+  return ADW_IS_ACTION_ROW (w) && g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (w)), subtitle) == 0;
+}
+
 static void
 test_scan (void)
 {
@@ -613,6 +621,43 @@ test_scan (void)
   }
   g_assert_true (vsm_pool_wizard_page_complete (wizard));
   g_assert_cmpstr (wiz_next (wizard), ==, "target");
+
+  /* A pool of the connection with that very source: the next scan offers it
+   * no more and names the pool. A pool of a longer path does not count
+   * (the names libvirt has are compared whole, not the words on screen). */
+  {
+    static const char *pools[] = {
+      "<pool type='netfs'><name>shared</name><source><host name='127.0.0.1'/><dir path='/testshare'/>"
+      "<format type='nfs'/></source><target><path>/mnt/shared</path></target></pool>",
+      "<pool type='netfs'><name>longer</name><source><host name='127.0.0.1'/><dir path='/testshare2'/>"
+      "<format type='nfs'/></source><target><path>/mnt/longer</path></target></pool>",
+    };
+    VsmPoolWizard *second;
+
+    for (guint i = 0; i < G_N_ELEMENTS (pools); i++)
+      {
+        g_autoptr(GAsyncResult) result = NULL;
+        g_autofree char *uuid = NULL;
+
+        vsm_pool_define_async (vsm_host_get_connection (host), pools[i], TRUE, VSM_BUILD_NONE, NULL,
+                               vsm_test_store_result, &result);
+        uuid = vsm_pool_define_finish (vsm_host_get_connection (host),
+                                       vsm_test_wait_result (&result, TIMEOUT), NULL);
+        g_assert_nonnull (uuid);
+      }
+    vsm_host_reload (host);
+    VSM_WAIT_FOR (vsm_host_find_pool_by_name (host, "shared") != NULL &&
+                  vsm_host_find_pool_by_name (host, "longer") != NULL, TIMEOUT);
+    second = wizard_at (host, "netfs", "source");
+    vsm_pool_wizard_set_field (second, "host", "127.0.0.1");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (second), "wizard.scan", NULL));
+    VSM_WAIT_FOR ((row = vsm_test_find_widget (GTK_WIDGET (second), is_row_subtitled,
+                                               (gpointer) "Already used by pool “shared”")) != NULL, TIMEOUT);
+    g_assert_false (gtk_widget_get_sensitive (row));
+    g_assert_null (vsm_test_find_widget (GTK_WIDGET (second), is_source_row, NULL));
+    g_assert_null (vsm_test_find_widget (GTK_WIDGET (second), is_row_subtitled,
+                                         (gpointer) "Already used by pool “longer”"));
+  }
   close_host (host);
 }
 

@@ -116,7 +116,7 @@ plan_for (VsmPool    *pool,
     g_hash_table_add (existing, (gpointer) vsm_volume_get_name (vsm_keyed_list_get (vols, i)));
   g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
   return vsm_upload_plan_new (path, len, len, (const guint8 *) contents, MIN (len, VSM_UPLOAD_HEAD_SIZE),
-                              vsm_pool_get_pool_type (pool), vsm_pool_get_source (pool), existing);
+                              vsm_pool_get_pool_type (pool), vsm_pool_get_source_device (pool), existing);
 }
 
 static gboolean
@@ -188,10 +188,10 @@ test_rollback (Fixture       *f,
   g_assert_false (upload_new (f, f->roomy, plan->spec, path, NULL, &error));
   g_test_message ("%s", error->message);
   /* libvirt's refusal of the upload, classified, with the rollback said:
-   * only a delete that succeeded says "deleted again", so the volume was
+   * only a delete that succeeded says "was deleted", so the volume was
    * there to delete */
   g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_SUPPORTED);
-  g_assert_nonnull (strstr (error->message, "the new volume “disk-2.img” was deleted again"));
+  g_assert_nonnull (strstr (error->message, "the new volume “disk-2.img” was deleted"));
   assert_no_volume (f, f->roomy, "disk-2.img");
   g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (f->roomy)), ==, before);
   g_assert_nonnull (vsm_test_find_volume (f->roomy, "disk.img"));
@@ -246,7 +246,7 @@ test_no_room (Fixture       *f,
   /* 3 MiB fit in 8: this one reaches libvirt (and rolls back) */
   g_assert_false (upload_new (f, f->tight, plan_fits->spec, fits, NULL, &error));
   g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_SUPPORTED);
-  g_assert_nonnull (strstr (error->message, "deleted again"));
+  g_assert_nonnull (strstr (error->message, "“fits.img” was deleted"));
   assert_no_volume (f, f->tight, "fits.img");
 }
 

@@ -967,7 +967,7 @@ plan_for (const char *path)
   g_assert_cmpint (got, >=, 0);
   close (fd);
   return vsm_upload_plan_new (path, file_size (path), allocated_bytes (path), head, got,
-                              vsm_pool_get_pool_type (pool), vsm_pool_get_source (pool), existing);
+                              vsm_pool_get_pool_type (pool), vsm_pool_get_source_device (pool), existing);
 }
 
 /* Through the model, as the window runs it: check, create, upload, and
@@ -1159,7 +1159,7 @@ test_upload_new_fails (void)
                       "%.0f ms after the cancel: %s", size / MiB, p.cancelled_at / MiB,
                       secs_since (p.cancel_time) * 1000, error->message);
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-      g_assert_nonnull (strstr (error->message, "the new volume “big-new.bin” was deleted again"));
+      g_assert_nonnull (strstr (error->message, "the new volume “big-new.bin” was deleted"));
       g_assert_cmpuint (p.cancelled_at, >, 0);
       failed = TRUE;
     }

@@ -57,6 +57,14 @@ test_pool_netfs (void)
   g_assert_cmpstr (snap->source, ==, "nfs.example.com:/export/images · NFS");
   g_assert_cmpstr (snap->source_format, ==, "nfs");
   g_assert_cmpstr (snap->target_path, ==, "/mnt/nfs");
+  /* the raw names, for comparing (the wizard's "used by pool …") */
+  g_assert_cmpstr (snap->source_key, ==, "host\tnfs.example.com\ndir\t/export/images\n");
+  g_assert_true (vsm_pool_source_key_has (snap->source_key, "dir", "/export/images"));
+  g_assert_true (vsm_pool_source_key_has (snap->source_key, "host", "nfs.example.com"));
+  g_assert_false (vsm_pool_source_key_has (snap->source_key, "dir", "/export"));
+  g_assert_false (vsm_pool_source_key_has (snap->source_key, "host", "example.com"));
+  g_assert_false (vsm_pool_source_key_has (snap->source_key, "name", "nfs.example.com"));
+  g_assert_false (vsm_pool_source_key_has (NULL, "dir", "/export/images"));
 }
 
 static void
@@ -74,6 +82,8 @@ test_pool_iscsi (void)
   g_assert_cmpstr (snap->source_device, ==, "iqn.2013-06.com.example:storage");
   g_assert_null (snap->source_format);
   g_assert_cmpstr (snap->target_path, ==, "/dev/disk/by-path");
+  g_assert_true (vsm_pool_source_key_has (snap->source_key, "device", "iqn.2013-06.com.example:storage"));
+  g_assert_false (vsm_pool_source_key_has (snap->source_key, "device", "iqn.2013-06.com.example:stor"));
 }
 
 static void
@@ -89,6 +99,11 @@ test_pool_logical (void)
   g_assert_cmpstr (snap->source_device, ==, "/dev/sdb");
   g_assert_cmpstr (snap->source_format, ==, "lvm2");
   g_assert_cmpstr (snap->target_path, ==, "/dev/vg0");
+  /* a device is matched whole: /dev/sdb is not /dev/sdb1; the group by name */
+  g_assert_true (vsm_pool_source_key_has (snap->source_key, "device", "/dev/sdb"));
+  g_assert_false (vsm_pool_source_key_has (snap->source_key, "device", "/dev/sdb1"));
+  g_assert_true (vsm_pool_source_key_has (snap->source_key, "name", "vg0"));
+  g_assert_false (vsm_pool_source_key_has (snap->source_key, "name", "group"));
 }
 
 static void
