@@ -202,7 +202,7 @@ test_wide (Fixture       *f,
   g_assert_true (shown (GTK_WIDGET (vsm_window_get_hosts_list (f->win))));
   g_assert_true (shown (GTK_WIDGET (vsm_window_get_pools_list (f->win))));
   g_assert_true (shown (GTK_WIDGET (vsm_window_get_pool_view (f->win))));
-  g_assert_false (gtk_widget_get_visible (back_button (f)));
+  VSM_WAIT_FOR (!gtk_widget_get_visible (back_button (f)), VSM_TEST_TIMEOUT);
   g_assert_cmpuint (assert_inside (GTK_WIDGET (f->win), GTK_WIDGET (f->win)), >, 50);
   vsm_test_assert_nothing_cut (GTK_WIDGET (f->win), "window at 1280×800");
   vsm_test_shot (GTK_WIDGET (f->win), "adaptive-1280");
@@ -219,7 +219,7 @@ test_800 (Fixture       *f,
   g_assert_true (shown (GTK_WIDGET (vsm_window_get_pools_list (f->win))));
   g_assert_true (shown (GTK_WIDGET (vsm_window_get_pool_view (f->win))));
   g_assert_cmpstr (vsm_window_get_visible_pane (f->win), ==, "content");
-  g_assert_true (gtk_widget_get_visible (back_button (f)));
+  VSM_WAIT_FOR (gtk_widget_get_visible (back_button (f)), VSM_TEST_TIMEOUT);
   g_assert_cmpuint (assert_inside (GTK_WIDGET (f->win), GTK_WIDGET (f->win)), >, 50);
   /* and nothing is cut at 800 px either */
   vsm_test_assert_nothing_cut (GTK_WIDGET (f->win), "window at 800×600");
@@ -230,7 +230,7 @@ test_800 (Fixture       *f,
   settle (f);
   g_assert_cmpstr (vsm_window_get_visible_pane (f->win), ==, "connections");
   g_assert_true (shown (GTK_WIDGET (vsm_window_get_hosts_list (f->win))));
-  g_assert_false (gtk_widget_get_visible (back_button (f)));
+  VSM_WAIT_FOR (!gtk_widget_get_visible (back_button (f)), VSM_TEST_TIMEOUT);
   assert_inside (GTK_WIDGET (f->win), GTK_WIDGET (f->win));
   activate_row (f, gtk_list_box_get_row_at_index (vsm_window_get_hosts_list (f->win), 0));
   g_assert_true (shown (GTK_WIDGET (vsm_window_get_pools_list (f->win))));
@@ -268,11 +268,11 @@ test_narrow (Fixture       *f,
   settle (f);
   g_assert_cmpstr (vsm_window_get_visible_pane (f->win), ==, "list");
   /* the back button: to the connections */
-  g_assert_true (gtk_widget_get_visible (back_button (f)));
+  VSM_WAIT_FOR (gtk_widget_get_visible (back_button (f)), VSM_TEST_TIMEOUT);
   g_signal_emit_by_name (back_button (f), "clicked");
   settle (f);
   g_assert_cmpstr (vsm_window_get_visible_pane (f->win), ==, "connections");
-  g_assert_false (gtk_widget_get_visible (back_button (f)));
+  VSM_WAIT_FOR (!gtk_widget_get_visible (back_button (f)), VSM_TEST_TIMEOUT);
   assert_inside (GTK_WIDGET (f->win), GTK_WIDGET (f->win));
   vsm_test_shot (GTK_WIDGET (f->win), "adaptive-360-connections");
   activate_row (f, gtk_list_box_get_row_at_index (vsm_window_get_hosts_list (f->win), 0));

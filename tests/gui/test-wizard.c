@@ -636,13 +636,14 @@ test_scan (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (pools); i++)
       {
+        GAsyncResult *slot = NULL;
         g_autoptr(GAsyncResult) result = NULL;
         g_autofree char *uuid = NULL;
 
         vsm_pool_define_async (vsm_host_get_connection (host), pools[i], TRUE, VSM_BUILD_NONE, NULL,
-                               vsm_test_store_result, &result);
-        uuid = vsm_pool_define_finish (vsm_host_get_connection (host),
-                                       vsm_test_wait_result (&result, TIMEOUT), NULL);
+                               vsm_test_store_result, &slot);
+        result = vsm_test_wait_result (&slot, TIMEOUT);
+        uuid = vsm_pool_define_finish (vsm_host_get_connection (host), result, NULL);
         g_assert_nonnull (uuid);
       }
     vsm_host_reload (host);
