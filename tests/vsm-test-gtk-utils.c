@@ -531,3 +531,30 @@ vsm_test_init_translations (void)
   if (g_str_has_prefix (g_getenv ("LANGUAGE") ? g_getenv ("LANGUAGE") : "", "es"))
     g_assert_cmpstr (gettext ("New Volume"), ==, "Nuevo volumen");
 }
+
+/**
+ * vsm_test_gtk_init:
+ *
+ * What every GUI test's main() starts with: GTK's test set-up, libadwaita,
+ * libvirt, and the catalog of VSM_LOCALEDIR where a run asks for one
+ * (vsm_test_init_translations()).
+ */
+void
+vsm_test_gtk_init (int    *argc,
+                   char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  vsm_test_init_libvirt ();
+  vsm_test_init_translations ();
+}
+
+/* The text of the inline error label in @root, or NULL while it is hidden. */
+const char *
+vsm_test_shown_error (GtkWidget *root)
+{
+  GtkWidget *label = vsm_test_find_widget (root, vsm_test_is_error_label, NULL);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}

@@ -88,7 +88,10 @@ VsmPool   *vsm_test_select_pool           (VsmWindow  *win,
 gboolean   vsm_test_select_volume         (VsmPoolView *view,
                                            const char  *name);
 
+void       vsm_test_gtk_init              (int        *argc,
+                                           char     ***argv);
 void       vsm_test_init_translations     (void);
+const char *vsm_test_shown_error          (GtkWidget  *root);
 guint      vsm_test_assert_nothing_cut    (GtkWidget  *root,
                                            const char *what);
 

@@ -443,21 +443,6 @@ test_connect_dialog (void)
   fixture_teardown (&f);
 }
 
-static void
-test_xml_dialog (void)
-{
-  Fixture f = { 0 };
-  GtkWidget *dialog;
-
-  fixture_setup (&f);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.show-xml", NULL));
-  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_XML_DIALOG, NULL) != NULL, TIMEOUT);
-  dialog = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_XML_DIALOG, NULL));
-  VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
-  audit (dialog, "XML dialog");
-  fixture_teardown (&f);
-}
-
 /* Runs @action on @widget, audits the dialog of @type it opens, closes it. */
 static void
 audit_dialog_of (GtkWidget  *widget,
@@ -474,6 +459,16 @@ audit_dialog_of (GtkWidget  *widget,
   audit (GTK_WIDGET (dialog), what);
   gtk_window_destroy (dialog);
   VSM_WAIT_FOR (vsm_test_find_toplevel (type, main_window) == NULL, TIMEOUT);
+}
+
+static void
+test_xml_dialog (void)
+{
+  Fixture f = { 0 };
+
+  fixture_setup (&f);
+  audit_dialog_of (GTK_WIDGET (f.view), "pool.show-xml", VSM_TYPE_XML_DIALOG, "XML dialog");
+  fixture_teardown (&f);
 }
 
 /* Clone, Resize and Wipe. */
@@ -506,15 +501,10 @@ static void
 test_confirm_dialog (void)
 {
   Fixture f = { 0 };
-  GtkWidget *dialog;
 
   fixture_setup (&f);
   g_assert_true (vsm_test_select_volume (f.view, "disk2.raw"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.delete", NULL));
-  VSM_WAIT_FOR (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL, TIMEOUT);
-  dialog = GTK_WIDGET (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
-  VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
-  audit (dialog, "confirmation dialog");
+  audit_dialog_of (GTK_WIDGET (f.view), "volume.delete", ADW_TYPE_MESSAGE_DIALOG, "confirmation dialog");
   fixture_teardown (&f);
 }
 
@@ -577,12 +567,7 @@ test_volume_dialogs (void)
   GtkWidget *dialog;
 
   fixture_setup (&f);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.new-volume", NULL));
-  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_VOLUME_DIALOG, NULL) != NULL, TIMEOUT);
-  dialog = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_VOLUME_DIALOG, NULL));
-  VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
-  audit (dialog, "new volume dialog");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  audit_dialog_of (GTK_WIDGET (f.view), "pool.new-volume", VSM_TYPE_VOLUME_DIALOG, "new volume dialog");
 
   /* New Volume from File, on a file it has read */
   {
@@ -600,11 +585,7 @@ test_volume_dialogs (void)
   }
 
   g_assert_true (vsm_test_select_volume (f.view, "disk2.raw"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "volume.attach", NULL));
-  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL) != NULL, TIMEOUT);
-  dialog = GTK_WIDGET (vsm_test_find_toplevel (VSM_TYPE_ATTACH_DIALOG, NULL));
-  VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
-  audit (dialog, "attach dialog");
+  audit_dialog_of (GTK_WIDGET (f.view), "volume.attach", VSM_TYPE_ATTACH_DIALOG, "attach dialog");
   fixture_teardown (&f);
 }
 
@@ -698,10 +679,7 @@ main (int   argc,
   g_setenv ("GTK_A11Y", "test", TRUE);
   g_set_print_handler (print_handler);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  vsm_test_init_libvirt ();
-  vsm_test_init_translations ();
+  vsm_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/gui/a11y/checker", test_checker);
   g_test_add_func ("/gui/a11y/main-window", test_main_window);

@@ -294,10 +294,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  vsm_test_init_libvirt ();
-  vsm_test_init_translations ();
+  vsm_test_gtk_init (&argc, &argv);
 
   g_test_add ("/gui/adaptive/minimum-width", Fixture, &wide, fixture_setup, test_minimum_width, fixture_teardown);
   g_test_add ("/gui/adaptive/1280", Fixture, &wide, fixture_setup, test_wide, fixture_teardown);

@@ -1014,9 +1014,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  vsm_test_init_libvirt ();
+  vsm_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/vmgui/window/vm-section", test_vm_section);
   g_test_add_func ("/vmgui/attach-dialog/end-to-end", test_attach_dialog);

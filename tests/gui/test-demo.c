@@ -462,9 +462,7 @@ main (int   argc,
 {
   reports = g_ptr_array_new_with_free_func (g_free);
   g_log_set_writer_func (record_reports, NULL, NULL);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  vsm_test_init_libvirt ();
+  vsm_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/gui/demo/every-action", test_demo_walk);
   return g_test_run ();

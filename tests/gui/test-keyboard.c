@@ -452,9 +452,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  vsm_test_init_libvirt ();
+  vsm_test_gtk_init (&argc, &argv);
 
   g_test_add ("/gui/keyboard/tab-order", Fixture, NULL, fixture_setup, test_tab_order, fixture_teardown);
   g_test_add ("/gui/keyboard/reconnect", Fixture, NULL, fixture_setup, test_reconnect, fixture_teardown);

@@ -219,9 +219,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  vsm_test_init_libvirt ();
+  vsm_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/gui/sources/pool-header", test_pool_sources);
   g_test_add_func ("/gui/sources/volume-cells", test_volume_cells);

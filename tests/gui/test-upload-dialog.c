@@ -128,16 +128,6 @@ row_subtitle (VsmUploadDialog *dialog,
   return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
 }
 
-/* The error shown under the form, or NULL when none shows. */
-static const char *
-shown_error (VsmUploadDialog *dialog)
-{
-  GtkWidget *label = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_error_label, NULL);
-
-  g_assert_nonnull (label);
-  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
-}
-
 static void
 assert_valid (VsmUploadDialog *dialog)
 {
@@ -145,7 +135,7 @@ assert_valid (VsmUploadDialog *dialog)
 
   if (spec == NULL)
     g_error ("the form should be valid: %s", vsm_upload_dialog_get_error (dialog));
-  g_assert_null (shown_error (dialog));
+  g_assert_null (vsm_test_shown_error (GTK_WIDGET (dialog)));
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "upload"));
 }
 
@@ -157,7 +147,7 @@ assert_refused (VsmUploadDialog *dialog,
 {
   g_autoptr(VsmVolumeSpec) spec = vsm_upload_dialog_dup_spec (dialog);
   g_autofree char *commands = vsm_upload_dialog_dup_commands (dialog);
-  const char *error = shown_error (dialog);
+  const char *error = vsm_test_shown_error (GTK_WIDGET (dialog));
 
   g_assert_null (spec);
   g_assert_null (commands);
@@ -437,9 +427,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  vsm_test_init_libvirt ();
+  vsm_test_gtk_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/upload-dialog/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

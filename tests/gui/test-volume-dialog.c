@@ -88,16 +88,6 @@ create_button (VsmVolumeDialog *dialog)
   return button;
 }
 
-/* The inline error label shown under the form, or NULL if hidden. */
-static const char *
-shown_error (VsmVolumeDialog *dialog)
-{
-  GtkWidget *label = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_error_label, NULL);
-
-  g_assert_nonnull (label);
-  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
-}
-
 static void
 assert_valid (VsmVolumeDialog *dialog)
 {
@@ -111,7 +101,7 @@ assert_valid (VsmVolumeDialog *dialog)
   g_assert_nonnull (xml);
   g_assert_nonnull (cmd);
   g_assert_true (gtk_widget_get_sensitive (create_button (dialog)));
-  g_assert_null (shown_error (dialog));
+  g_assert_null (vsm_test_shown_error (GTK_WIDGET (dialog)));
 }
 
 static void
@@ -132,7 +122,7 @@ assert_invalid (VsmVolumeDialog *dialog,
   if (expect_in_message != NULL && strstr (error, expect_in_message) == NULL)
     g_error ("%s: “%s” does not mention “%s”", what, error, expect_in_message);
   g_assert_false (gtk_widget_get_sensitive (create_button (dialog)));
-  g_assert_cmpstr (shown_error (dialog), ==, error);
+  g_assert_cmpstr (vsm_test_shown_error (GTK_WIDGET (dialog)), ==, error);
   xml = vsm_volume_dialog_dup_xml (dialog);
   cmd = vsm_volume_dialog_dup_command (dialog);
   g_assert_null (xml);
@@ -345,7 +335,7 @@ test_dialog_create_fails (Fixture       *f,
   VSM_WAIT_FOR (gtk_widget_get_sensitive (create_button (dialog)), TIMEOUT);
 
   g_assert_true (vsm_test_find_toplevel (VSM_TYPE_VOLUME_DIALOG, NULL) == GTK_WINDOW (dialog));
-  shown = shown_error (dialog);
+  shown = vsm_test_shown_error (GTK_WIDGET (dialog));
   g_test_message ("failure shown: %s", shown ? shown : "(nothing)");
   g_assert_nonnull (shown);
   g_assert_nonnull (strstr (shown, "already exists"));
@@ -602,9 +592,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  vsm_test_init_libvirt ();
+  vsm_test_gtk_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/volume-dialog/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -959,9 +959,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  vsm_test_init_libvirt ();
+  vsm_test_gtk_init (&argc, &argv);
 
   g_test_add_func ("/gui/window/shows-fixture", test_window_shows_fixture);
   g_test_add_func ("/gui/window/pool-lifecycle", test_window_pool_lifecycle);
