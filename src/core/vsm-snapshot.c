@@ -169,17 +169,15 @@ vsm_pool_source_key_has (const char *key,
                          const char *kind,
                          const char *value)
 {
+  g_autofree char *lines = NULL;
   g_autofree char *line = NULL;
 
   if (key == NULL || kind == NULL || value == NULL)
     return FALSE;
-  line = g_strdup_printf ("%s\t%s\n", kind, value);
-  /* a whole line: at the start or after a newline */
-  if (g_str_has_prefix (key, line))
-    return TRUE;
-  g_free (line);
+  /* a whole line: each one between two newlines */
+  lines = g_strconcat ("\n", key, NULL);
   line = g_strdup_printf ("\n%s\t%s\n", kind, value);
-  return strstr (key, line) != NULL;
+  return strstr (lines, line) != NULL;
 }
 
 /**
