@@ -208,6 +208,31 @@ test_wide (Fixture       *f,
   vsm_test_shot (GTK_WIDGET (f->win), "adaptive-1280");
 }
 
+/* A pool with a long source (an iSCSI target with initiator and CHAP
+ * user, Ceph on three monitors) wraps it whole without making the window
+ * ask for more than 800 px of height: its smallest height is measured at
+ * its narrowest, where an unbounded wrapping label stands one word a line. */
+static void
+test_long_source (Fixture       *f,
+                  gconstpointer  data)
+{
+  VsmHost *host = vsm_test_window_connect (f->win, "fixture-sources.xml");
+  static const char *pools[] = { "iscsi-chap", "rbd", "scsi-fc-parent" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pools); i++)
+    {
+      int min_height;
+
+      vsm_test_select_pool (f->win, host, pools[i]);
+      vsm_test_wait_idle (200);
+      gtk_widget_measure (adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->win)),
+                          GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+      g_test_message ("%s: smallest height %d px", pools[i], min_height);
+      g_assert_cmpint (min_height, <=, 600);
+      g_assert_true (near (gtk_widget_get_height (GTK_WIDGET (f->win)), 800));
+    }
+}
+
 /* 800×600: the list and the pool side by side, the connections behind Back. */
 static void
 test_800 (Fixture       *f,
@@ -298,6 +323,7 @@ main (int   argc,
 
   g_test_add ("/gui/adaptive/minimum-width", Fixture, &wide, fixture_setup, test_minimum_width, fixture_teardown);
   g_test_add ("/gui/adaptive/1280", Fixture, &wide, fixture_setup, test_wide, fixture_teardown);
+  g_test_add ("/gui/adaptive/long-source", Fixture, &wide, fixture_setup, test_long_source, fixture_teardown);
   g_test_add ("/gui/adaptive/800x600", Fixture, &medium, fixture_setup, test_800, fixture_teardown);
   g_test_add ("/gui/adaptive/360", Fixture, &narrow, fixture_setup, test_narrow, fixture_teardown);
   return g_test_run ();
