@@ -37,19 +37,19 @@ vsm_pool_define_as_command (const VsmPoolSpec *spec,
   g_autofree char *qname = NULL;
   g_autofree char *qtype = NULL;
   g_autofree char *target = NULL;
-  PoolKind kind;
+  const VsmPoolTypeInfo *info;
 
   g_return_val_if_fail (spec != NULL, NULL);
 
-  kind = pool_kind (spec->type);
-  target = vsm_pool_spec_target (spec, kind);
+  info = vsm_pool_type_lookup (spec->type);
+  target = vsm_pool_spec_target (spec, info);
   cmd = vsm_virsh_new (uri);
   qname = vsm_virsh_quote (spec->name);
   qtype = vsm_virsh_quote (spec->type);
   g_string_append_printf (cmd, " %s %s %s", spec->persistent ? "pool-define-as" : "pool-create-as",
                           qname, qtype);
 
-  if (kind_has_hosts (kind) && array_len (spec->hosts) > 0)
+  if (vsm_pool_type_has_hosts (info) && array_len (spec->hosts) > 0)
     {
       g_autofree char *host = NULL;
       g_autofree char *port = NULL;
@@ -57,17 +57,17 @@ vsm_pool_define_as_command (const VsmPoolSpec *spec,
       vsm_split_host_port (array_get (spec->hosts, 0), &host, &port);
       vsm_virsh_append (cmd, "--source-host", host);
     }
-  if (kind == T_NETFS || kind == T_GLUSTER)
+  if (info->kind == VSM_POOL_KIND_NETFS || info->kind == VSM_POOL_KIND_GLUSTER)
     vsm_virsh_append (cmd, "--source-path", spec->source_dir);
-  if (kind_has_devices (kind))
+  if (vsm_pool_type_has_devices (info))
     vsm_virsh_append (cmd, "--source-dev", array_get (spec->devices, 0));
-  if (kind_has_source_name (kind))
+  if (vsm_pool_type_has_source_name (info))
     vsm_virsh_append (cmd, "--source-name", spec->source_name);
-  vsm_virsh_append (cmd, "--source-format", vsm_pool_spec_format (spec, kind));
-  if (kind == T_NETFS)
+  vsm_virsh_append (cmd, "--source-format", vsm_pool_spec_format (spec, info));
+  if (info->kind == VSM_POOL_KIND_NETFS)
     vsm_virsh_append (cmd, "--source-protocol-ver", spec->protocol_version);
   vsm_virsh_append (cmd, "--target", target);
-  if (kind == T_SCSI)
+  if (info->kind == VSM_POOL_KIND_SCSI)
     {
       if (g_str_equal (vsm_pool_spec_adapter_type (spec), "fc_host"))
         {
@@ -78,13 +78,13 @@ vsm_pool_define_as_command (const VsmPoolSpec *spec,
       else
         vsm_virsh_append (cmd, "--adapter-name", spec->adapter_name);
     }
-  if (kind == T_ISCSI || kind == T_ISCSI_DIRECT)
+  if (info->kind == VSM_POOL_KIND_ISCSI || info->kind == VSM_POOL_KIND_ISCSI_DIRECT)
     vsm_virsh_append (cmd, "--source-initiator", spec->initiator_iqn);
-  if (vsm_pool_spec_has_auth (spec, kind))
+  if (vsm_pool_spec_has_auth (spec, info))
     {
       g_autofree char *usage = vsm_pool_spec_secret_usage (spec);
 
-      vsm_virsh_append (cmd, "--auth-type", kind == T_RBD ? "ceph" : "chap");
+      vsm_virsh_append (cmd, "--auth-type", info->auth_type);
       vsm_virsh_append (cmd, "--auth-username", spec->auth_username);
       vsm_virsh_append (cmd, "--secret-usage", usage);
     }
@@ -122,12 +122,12 @@ vsm_pool_define_as_command (const VsmPoolSpec *spec,
 gboolean
 vsm_pool_define_as_is_exact (const VsmPoolSpec *spec)
 {
-  PoolKind kind;
+  const VsmPoolTypeInfo *info;
 
   g_return_val_if_fail (spec != NULL, FALSE);
 
-  kind = pool_kind (spec->type);
-  if (kind_has_hosts (kind))
+  info = vsm_pool_type_lookup (spec->type);
+  if (vsm_pool_type_has_hosts (info))
     {
       if (array_len (spec->hosts) > 1)
         return FALSE;
@@ -137,13 +137,13 @@ vsm_pool_define_as_is_exact (const VsmPoolSpec *spec)
           g_autofree char *port = NULL;
 
           vsm_split_host_port (array_get (spec->hosts, 0), &host, &port);
-          if (is_set (port) && g_ascii_strtoull (port, NULL, 10) != kind_default_port (kind))
+          if (is_set (port) && g_ascii_strtoull (port, NULL, 10) != info->default_port)
             return FALSE;
         }
     }
-  if (kind_has_devices (kind) && array_len (spec->devices) > 1)
+  if (vsm_pool_type_has_devices (info) && array_len (spec->devices) > 1)
     return FALSE;
-  if (kind_has_target (kind) &&
+  if (kind_has_target (info) &&
       (is_set (spec->target_mode) || is_set (spec->target_owner) || is_set (spec->target_group)))
     return FALSE;
   return TRUE;
@@ -177,14 +177,9 @@ vsm_pool_commands (const VsmPoolSpec *spec,
   qname = vsm_virsh_quote (spec->name);
   if (spec->build != VSM_BUILD_NONE)
     {
-      g_autoptr(GString) line = vsm_virsh_new (uri);
+      g_autofree char *line = vsm_pool_build_command (uri, spec->name, spec->build);
 
-      g_string_append_printf (line, " pool-build %s", qname);
-      if (spec->build == VSM_BUILD_NO_OVERWRITE)
-        g_string_append (line, " --no-overwrite");
-      else if (spec->build == VSM_BUILD_OVERWRITE)
-        g_string_append (line, " --overwrite");
-      g_string_append_printf (out, "\n%s", line->str);
+      g_string_append_printf (out, "\n%s", line);
     }
   if (spec->start)
     {
@@ -199,4 +194,29 @@ vsm_pool_commands (const VsmPoolSpec *spec,
       g_string_append_printf (out, "\n%s pool-autostart %s", line->str, qname);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
+ * vsm_pool_build_command:
+ *
+ * "virsh pool-build NAME", with --no-overwrite or --overwrite as @mode
+ * says; %NULL for VSM_BUILD_NONE.
+ */
+char *
+vsm_pool_build_command (const char   *uri,
+                        const char   *name,
+                        VsmBuildMode  mode)
+{
+  switch (mode)
+    {
+    case VSM_BUILD_DEFAULT:
+      return vsm_virsh_line (uri, "pool-build", name, NULL);
+    case VSM_BUILD_NO_OVERWRITE:
+      return vsm_virsh_line (uri, "pool-build", name, "--no-overwrite", NULL);
+    case VSM_BUILD_OVERWRITE:
+      return vsm_virsh_line (uri, "pool-build", name, "--overwrite", NULL);
+    case VSM_BUILD_NONE:
+    default:
+      return NULL;
+    }
 }

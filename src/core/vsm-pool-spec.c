@@ -51,16 +51,15 @@ str_array_copy (const GPtrArray *array)
  * vsm_pool_spec_new:
  * @type: a libvirt pool type
  *
- * A persistent pool that is started and autostarted. Build defaults to
- * VSM_BUILD_DEFAULT for dir, fs and netfs (which only create the target
- * directory) and to VSM_BUILD_NONE for every other type, because building
- * logical and disk pools writes to the device.
+ * A persistent pool that is started and autostarted, built as the type
+ * table says (default_build: a directory or mount point is created, no
+ * device is ever written by default).
  */
 VsmPoolSpec *
 vsm_pool_spec_new (const char *type)
 {
   VsmPoolSpec *spec = g_new0 (VsmPoolSpec, 1);
-  PoolKind kind = pool_kind (type);
+  const VsmPoolTypeInfo *info = vsm_pool_type_lookup (type);
 
   spec->type = g_strdup (type);
   spec->hosts = str_array_new ();
@@ -68,7 +67,7 @@ vsm_pool_spec_new (const char *type)
   spec->persistent = TRUE;
   spec->start = TRUE;
   spec->autostart = TRUE;
-  spec->build = (kind == T_DIR || kind == T_FS || kind == T_NETFS) ? VSM_BUILD_DEFAULT : VSM_BUILD_NONE;
+  spec->build = info->default_build;
   return spec;
 }
 
@@ -147,52 +146,52 @@ vsm_pool_spec_adapter_type (const VsmPoolSpec *spec)
 }
 
 const char *
-vsm_pool_spec_format (const VsmPoolSpec *spec,
-                      PoolKind           kind)
+vsm_pool_spec_format (const VsmPoolSpec     *spec,
+                      const VsmPoolTypeInfo *info)
 {
-  if (kind_formats (kind) == NULL)
+  if (info->formats == NULL)
     return NULL;
   if (is_set (spec->source_format))
     return spec->source_format;
   /* libvirt writes lvm2 back for every logical pool. */
-  return kind == T_LOGICAL ? "lvm2" : NULL;
+  return info->kind == VSM_POOL_KIND_LOGICAL ? "lvm2" : NULL;
 }
 
 /* The target path we put in the XML: the spec's, or libvirt's usual one. */
 char *
-vsm_pool_spec_target (const VsmPoolSpec *spec,
-                      PoolKind           kind)
+vsm_pool_spec_target (const VsmPoolSpec     *spec,
+                      const VsmPoolTypeInfo *info)
 {
-  if (!kind_has_target (kind))
+  if (!kind_has_target (info))
     return NULL;
   if (is_set (spec->target_path))
     return g_strdup (spec->target_path);
-  switch (kind)
+  switch (info->kind)
     {
-    case T_LOGICAL:
+    case VSM_POOL_KIND_LOGICAL:
       return g_strconcat ("/dev/", is_set (spec->source_name) ? spec->source_name : spec->name, NULL);
-    case T_DISK:
+    case VSM_POOL_KIND_DISK:
       return g_strdup ("/dev");
-    case T_ISCSI:
-    case T_SCSI:
+    case VSM_POOL_KIND_ISCSI:
+    case VSM_POOL_KIND_SCSI:
       return g_strdup ("/dev/disk/by-path");
-    case T_DIR:
-    case T_FS:
-    case T_NETFS:
-    case T_ISCSI_DIRECT:
-    case T_RBD:
-    case T_GLUSTER:
-    case T_UNKNOWN:
+    case VSM_POOL_KIND_DIR:
+    case VSM_POOL_KIND_FS:
+    case VSM_POOL_KIND_NETFS:
+    case VSM_POOL_KIND_ISCSI_DIRECT:
+    case VSM_POOL_KIND_RBD:
+    case VSM_POOL_KIND_GLUSTER:
+    case VSM_POOL_KIND_OTHER:
     default:
       return NULL;
     }
 }
 
 gboolean
-vsm_pool_spec_has_auth (const VsmPoolSpec *spec,
-                        PoolKind           kind)
+vsm_pool_spec_has_auth (const VsmPoolSpec     *spec,
+                        const VsmPoolTypeInfo *info)
 {
-  return kind_has_auth (kind) && is_set (spec->auth_username);
+  return vsm_pool_type_has_auth (info) && is_set (spec->auth_username);
 }
 
 static gboolean
@@ -203,16 +202,16 @@ netfs_dir_is_relative_ok (const char *format)
 }
 
 static gboolean
-validate_hosts (const VsmPoolSpec  *spec,
-                PoolKind            kind,
-                GError            **error)
+validate_hosts (const VsmPoolSpec      *spec,
+                const VsmPoolTypeInfo  *info,
+                GError                **error)
 {
   guint n = array_len (spec->hosts);
 
   if (n == 0)
-    return vsm_invalid_input (error, kind == T_RBD ? _("Enter at least one Ceph monitor host")
+    return vsm_invalid_input (error, info->kind == VSM_POOL_KIND_RBD ? _("Enter at least one Ceph monitor host")
                                          : _("Enter the server’s host name or address"));
-  if (n > 1 && kind != T_RBD)
+  if (n > 1 && info->kind != VSM_POOL_KIND_RBD)
     return vsm_invalid_input (error, _("This pool type takes exactly one host"));
   for (guint i = 0; i < n; i++)
     if (!vsm_host_port_validate (array_get (spec->hosts, i), error))
@@ -239,7 +238,7 @@ validate_target_iqn (const VsmPoolSpec  *spec,
     return vsm_invalid_input (error, _("Enter the iSCSI target name (IQN)"));
   if (array_len (spec->devices) > 1)
     return vsm_invalid_input (error, _("Enter exactly one iSCSI target"));
-  return vsm_iqn_validate (array_get (spec->devices, 0), error);
+  return vsm_iscsi_target_validate (array_get (spec->devices, 0), error);
 }
 
 /**
@@ -254,13 +253,13 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
                         GHashTable         *existing_names,
                         GError            **error)
 {
-  PoolKind kind;
+  const VsmPoolTypeInfo *info;
   const char * const *formats;
 
   g_return_val_if_fail (spec != NULL, FALSE);
 
-  kind = pool_kind (spec->type);
-  if (kind == T_UNKNOWN)
+  info = vsm_pool_type_lookup (spec->type);
+  if (info->kind == VSM_POOL_KIND_OTHER)
     {
       g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
                    _("“%s” is not a pool type this application can create"),
@@ -271,17 +270,17 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
     return FALSE;
 
   /* Source */
-  switch (kind)
+  switch (info->kind)
     {
-    case T_DIR:
+    case VSM_POOL_KIND_DIR:
       break;
-    case T_FS:
-    case T_DISK:
+    case VSM_POOL_KIND_FS:
+    case VSM_POOL_KIND_DISK:
       if (!validate_one_device (spec, error))
         return FALSE;
       break;
-    case T_NETFS:
-      if (!validate_hosts (spec, kind, error))
+    case VSM_POOL_KIND_NETFS:
+      if (!validate_hosts (spec, info, error))
         return FALSE;
       if (!is_set (spec->source_dir))
         return vsm_invalid_input (error, _("Enter the exported directory"));
@@ -301,7 +300,7 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
             return vsm_invalid_input (error, _("A protocol version can only be given for NFS"));
         }
       break;
-    case T_LOGICAL:
+    case VSM_POOL_KIND_LOGICAL:
       if (!is_set (spec->source_name) && array_len (spec->devices) == 0)
         return vsm_invalid_input (error, _("Enter a volume group name or choose at least one device"));
       if (is_set (spec->source_name) && !vsm_vg_name_validate (spec->source_name, error))
@@ -313,21 +312,21 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
         if (!vsm_absolute_path_validate (array_get (spec->devices, i), error))
           return FALSE;
       break;
-    case T_ISCSI:
-      if (!validate_hosts (spec, kind, error) || !validate_target_iqn (spec, error))
+    case VSM_POOL_KIND_ISCSI:
+      if (!validate_hosts (spec, info, error) || !validate_target_iqn (spec, error))
         return FALSE;
       if (is_set (spec->initiator_iqn) && !vsm_iqn_validate (spec->initiator_iqn, error))
         return FALSE;
       break;
-    case T_ISCSI_DIRECT:
-      if (!validate_hosts (spec, kind, error) || !validate_target_iqn (spec, error))
+    case VSM_POOL_KIND_ISCSI_DIRECT:
+      if (!validate_hosts (spec, info, error) || !validate_target_iqn (spec, error))
         return FALSE;
       if (!is_set (spec->initiator_iqn))
         return vsm_invalid_input (error, _("iSCSI direct pools need the initiator name (IQN) of this host"));
       if (!vsm_iqn_validate (spec->initiator_iqn, error))
         return FALSE;
       break;
-    case T_SCSI:
+    case VSM_POOL_KIND_SCSI:
       {
         const char *atype = vsm_pool_spec_adapter_type (spec);
 
@@ -368,27 +367,27 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
           }
       }
       break;
-    case T_RBD:
+    case VSM_POOL_KIND_RBD:
       if (!vsm_text_validate (spec->source_name, _("Enter the Ceph pool name"), error) ||
-          !validate_hosts (spec, kind, error))
+          !validate_hosts (spec, info, error))
         return FALSE;
       break;
-    case T_GLUSTER:
-      if (!validate_hosts (spec, kind, error) ||
+    case VSM_POOL_KIND_GLUSTER:
+      if (!validate_hosts (spec, info, error) ||
           !vsm_text_validate (spec->source_name, _("Enter the Gluster volume name"), error))
         return FALSE;
       if (is_set (spec->source_dir) && !vsm_absolute_path_validate (spec->source_dir, error))
         return FALSE;
       break;
-    case T_UNKNOWN:
+    case VSM_POOL_KIND_OTHER:
     default:
       g_assert_not_reached ();
     }
 
-  if (kind_has_source_name (kind) && is_set (spec->source_name) && strchr (spec->source_name, '/') != NULL)
+  if (vsm_pool_type_has_source_name (info) && is_set (spec->source_name) && strchr (spec->source_name, '/') != NULL)
     return vsm_invalid_input (error, _("The source name cannot contain “/”"));
 
-  formats = kind_formats (kind);
+  formats = info->formats;
   if (formats != NULL && is_set (spec->source_format) && !g_strv_contains (formats, spec->source_format))
     {
       g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
@@ -397,7 +396,7 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
     }
 
   /* Authentication */
-  if (vsm_pool_spec_has_auth (spec, kind))
+  if (vsm_pool_spec_has_auth (spec, info))
     {
       if (!vsm_text_validate (spec->auth_username, _("Enter the user name"), error))
         return FALSE;
@@ -406,9 +405,9 @@ vsm_pool_spec_validate (const VsmPoolSpec  *spec,
     }
 
   /* Target */
-  if (kind_has_target (kind))
+  if (kind_has_target (info))
     {
-      if (kind == T_DIR || kind == T_FS || kind == T_NETFS)
+      if (info->kind == VSM_POOL_KIND_DIR || info->kind == VSM_POOL_KIND_FS || info->kind == VSM_POOL_KIND_NETFS)
         {
           if (!is_set (spec->target_path))
             return vsm_invalid_input (error, _("Enter the target directory"));
@@ -534,21 +533,21 @@ vsm_pool_spec_secret_usage (const VsmPoolSpec *spec)
 const char *
 vsm_pool_type_secret_usage_type (const char *pool_type)
 {
-  switch (pool_kind (pool_type))
+  switch (vsm_pool_type_lookup (pool_type)->kind)
     {
-    case T_ISCSI:
-    case T_ISCSI_DIRECT:
+    case VSM_POOL_KIND_ISCSI:
+    case VSM_POOL_KIND_ISCSI_DIRECT:
       return "iscsi";
-    case T_RBD:
+    case VSM_POOL_KIND_RBD:
       return "ceph";
-    case T_DIR:
-    case T_FS:
-    case T_NETFS:
-    case T_LOGICAL:
-    case T_DISK:
-    case T_SCSI:
-    case T_GLUSTER:
-    case T_UNKNOWN:
+    case VSM_POOL_KIND_DIR:
+    case VSM_POOL_KIND_FS:
+    case VSM_POOL_KIND_NETFS:
+    case VSM_POOL_KIND_LOGICAL:
+    case VSM_POOL_KIND_DISK:
+    case VSM_POOL_KIND_SCSI:
+    case VSM_POOL_KIND_GLUSTER:
+    case VSM_POOL_KIND_OTHER:
     default:
       return NULL;
     }
@@ -567,7 +566,7 @@ vsm_pool_xml_build (const VsmPoolSpec  *spec,
 {
   g_autoptr(GString) xml = NULL;
   g_autofree char *target = NULL;
-  PoolKind kind;
+  const VsmPoolTypeInfo *info;
   const char *format;
 
   g_return_val_if_fail (spec != NULL, NULL);
@@ -575,30 +574,30 @@ vsm_pool_xml_build (const VsmPoolSpec  *spec,
   if (!vsm_pool_spec_validate (spec, NULL, error))
     return NULL;
 
-  kind = pool_kind (spec->type);
-  format = vsm_pool_spec_format (spec, kind);
-  target = vsm_pool_spec_target (spec, kind);
+  info = vsm_pool_type_lookup (spec->type);
+  format = vsm_pool_spec_format (spec, info);
+  target = vsm_pool_spec_target (spec, info);
   xml = g_string_new (NULL);
 
   append_xml (xml, 0, "<pool type='%s'>", spec->type);
   append_xml (xml, 1, "<name>%s</name>", spec->name);
 
-  if (kind != T_DIR)
+  if (info->kind != VSM_POOL_KIND_DIR)
     {
       append_xml (xml, 1, "<source>");
 
-      if (kind_has_hosts (kind))
+      if (vsm_pool_type_has_hosts (info))
         for (guint i = 0; i < array_len (spec->hosts); i++)
           append_host (xml, array_get (spec->hosts, i));
 
-      if (kind_has_devices (kind))
+      if (vsm_pool_type_has_devices (info))
         for (guint i = 0; i < array_len (spec->devices); i++)
           append_xml (xml, 2, "<device path='%s'/>", array_get (spec->devices, i));
 
-      if ((kind == T_NETFS || kind == T_GLUSTER) && is_set (spec->source_dir))
+      if ((info->kind == VSM_POOL_KIND_NETFS || info->kind == VSM_POOL_KIND_GLUSTER) && is_set (spec->source_dir))
         append_xml (xml, 2, "<dir path='%s'/>", spec->source_dir);
 
-      if (kind == T_SCSI)
+      if (info->kind == VSM_POOL_KIND_SCSI)
         {
           if (g_str_equal (vsm_pool_spec_adapter_type (spec), "fc_host"))
             {
@@ -621,10 +620,10 @@ vsm_pool_xml_build (const VsmPoolSpec  *spec,
             append_xml (xml, 2, "<adapter type='scsi_host' name='%s'/>", spec->adapter_name);
         }
 
-      if (kind_has_source_name (kind) && is_set (spec->source_name))
+      if (vsm_pool_type_has_source_name (info) && is_set (spec->source_name))
         append_xml (xml, 2, "<name>%s</name>", spec->source_name);
 
-      if ((kind == T_ISCSI || kind == T_ISCSI_DIRECT) && is_set (spec->initiator_iqn))
+      if ((info->kind == VSM_POOL_KIND_ISCSI || info->kind == VSM_POOL_KIND_ISCSI_DIRECT) && is_set (spec->initiator_iqn))
         {
           append_xml (xml, 2, "<initiator>");
           append_xml (xml, 3, "<iqn name='%s'/>", spec->initiator_iqn);
@@ -634,17 +633,17 @@ vsm_pool_xml_build (const VsmPoolSpec  *spec,
       if (format != NULL)
         append_xml (xml, 2, "<format type='%s'/>", format);
 
-      if (vsm_pool_spec_has_auth (spec, kind))
+      if (vsm_pool_spec_has_auth (spec, info))
         {
           g_autofree char *usage = vsm_pool_spec_secret_usage (spec);
 
           append_xml (xml, 2, "<auth type='%s' username='%s'>",
-                      kind == T_RBD ? "ceph" : "chap", spec->auth_username);
+                      info->auth_type, spec->auth_username);
           append_xml (xml, 3, "<secret usage='%s'/>", usage);
           append_xml (xml, 2, "</auth>");
         }
 
-      if (kind == T_NETFS && is_set (spec->protocol_version))
+      if (info->kind == VSM_POOL_KIND_NETFS && is_set (spec->protocol_version))
         append_xml (xml, 2, "<protocol ver='%s'/>", spec->protocol_version);
 
       append_xml (xml, 1, "</source>");

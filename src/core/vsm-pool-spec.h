@@ -10,17 +10,10 @@
 
 #include <glib.h>
 
+#include "vsm-pool-type.h"
 #include "vsm-validate.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  VSM_BUILD_NONE,          /* do not build */
-  VSM_BUILD_DEFAULT,       /* pool-build (mkdir / new label on a blank disk) */
-  VSM_BUILD_NO_OVERWRITE,  /* pool-build --no-overwrite */
-  VSM_BUILD_OVERWRITE,     /* pool-build --overwrite: formats the device */
-} VsmBuildMode;
 
 typedef struct
 {
@@ -69,6 +62,9 @@ char        *vsm_pool_define_as_command    (const VsmPoolSpec   *spec,
                                             const char          *uri);
 char        *vsm_pool_commands             (const VsmPoolSpec   *spec,
                                             const char          *uri);
+char        *vsm_pool_build_command        (const char          *uri,
+                                            const char          *name,
+                                            VsmBuildMode         mode);
 char        *vsm_pool_spec_secret_usage    (const VsmPoolSpec   *spec);
 
 /* Added by the pool-ops helper: */

@@ -35,11 +35,49 @@ typedef enum
   VSM_FIELD_PROTOCOL      = 1 << 15,
 } VsmPoolFields;
 
+/* The types the wizard creates, each with its own rules in the specs
+ * (vsm-pool-spec.c); OTHER (0, so a row without .kind) for the types
+ * libvirt has that are shown but never created, and for unknown ones. */
 typedef enum
 {
-  VSM_POOL_BUILD_NEVER,      /* build is a no-op or unsupported */
-  VSM_POOL_BUILD_OPTIONAL,   /* e.g. mkdir for dir, mkfs for fs */
-} VsmPoolBuild;
+  VSM_POOL_KIND_OTHER,
+  VSM_POOL_KIND_DIR,
+  VSM_POOL_KIND_FS,
+  VSM_POOL_KIND_NETFS,
+  VSM_POOL_KIND_LOGICAL,
+  VSM_POOL_KIND_DISK,
+  VSM_POOL_KIND_ISCSI,
+  VSM_POOL_KIND_SCSI,
+  VSM_POOL_KIND_ISCSI_DIRECT,
+  VSM_POOL_KIND_RBD,
+  VSM_POOL_KIND_GLUSTER,
+} VsmPoolKind;
+
+typedef enum
+{
+  VSM_BUILD_NONE,          /* do not build */
+  VSM_BUILD_DEFAULT,       /* pool-build */
+  VSM_BUILD_NO_OVERWRITE,  /* pool-build --no-overwrite */
+  VSM_BUILD_OVERWRITE,     /* pool-build --overwrite */
+} VsmBuildMode;
+
+/* What a build does to the pool's storage. */
+typedef enum
+{
+  VSM_BUILD_EFFECT_NOTHING,    /* nothing is built */
+  VSM_BUILD_EFFECT_DIRECTORY,  /* creates a directory (the pool's, or a mount point); no device is written */
+  VSM_BUILD_EFFECT_IF_BLANK,   /* writes to the devices only if they are blank; libvirt refuses one that holds data */
+  VSM_BUILD_EFFECT_ERASES,     /* formats the devices: what they hold is lost */
+} VsmBuildEffect;
+
+/* One way to build a pool of a type, as New Pool and Build offer it. */
+typedef struct
+{
+  VsmBuildMode    mode;
+  VsmBuildEffect  effect;
+  const char     *title;        /* translatable */
+  const char     *description;  /* translatable: what it does to the storage */
+} VsmPoolBuildChoice;
 
 /* What pool-delete (Delete Storage) does to the data. */
 typedef enum
@@ -53,6 +91,7 @@ typedef enum
 typedef struct
 {
   const char          *id;                  /* libvirt's type attribute */
+  VsmPoolKind          kind;
   const char          *label;               /* translatable (N_) */
   const char          *icon_name;
   const char          *delete_description;  /* translatable: what pool-delete does */
@@ -66,9 +105,8 @@ typedef struct
                                              * default first; NULL: no <format> */
   const char          *default_target;
   guint                default_port;
-  VsmPoolBuild         build;
-  gboolean             build_destructive;   /* formats or relabels a device */
-  const char          *build_description;   /* translatable: what pool-build does */
+  const VsmPoolBuildChoice *build_choices; /* NULL: nothing to build; else ended by a NULL title */
+  VsmBuildMode         default_build;       /* what a new pool of the type does */
   gboolean             can_discover;        /* virConnectFindStoragePoolSources */
   const char          *auth_type;           /* "chap", "ceph" or NULL */
   const char          *source_name_title;   /* translatable title of the source-name field */
@@ -88,5 +126,8 @@ gboolean               vsm_pool_type_has_hosts       (const VsmPoolTypeInfo *inf
 gboolean               vsm_pool_type_has_devices     (const VsmPoolTypeInfo *info);
 gboolean               vsm_pool_type_has_source_name (const VsmPoolTypeInfo *info);
 gboolean               vsm_pool_type_has_auth        (const VsmPoolTypeInfo *info);
+/* The type's choice for @mode, NULL when the type does not offer it. */
+const VsmPoolBuildChoice *vsm_pool_type_get_build_choice (const VsmPoolTypeInfo *info,
+                                                          VsmBuildMode           mode);
 
 G_END_DECLS

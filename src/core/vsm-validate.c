@@ -308,6 +308,47 @@ vsm_iqn_validate (const char  *iqn,
 }
 
 /**
+ * vsm_iscsi_target_validate:
+ *
+ * An iSCSI target name as libvirt takes it (the <device path=…/> of an
+ * iscsi or iscsi-direct pool): any name without spaces or control
+ * characters, at most 223 bytes. Names that are not RFC 3720 iSCSI names
+ * ("demo-target", as the course's notes use) are accepted here and get
+ * vsm_iscsi_target_warning().
+ */
+gboolean
+vsm_iscsi_target_validate (const char  *name,
+                           GError     **error)
+{
+  if (!is_set (name))
+    return vsm_invalid_input (error, _("Enter the iSCSI target name (IQN)"));
+  if (strlen (name) > MAX_IQN_BYTES || !g_utf8_validate (name, -1, NULL) ||
+      vsm_str_has_control_chars (name) || strpbrk (name, " \t") != NULL)
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("“%s” cannot be an iSCSI target name: it must have no spaces and at most 223 bytes"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vsm_iscsi_target_warning:
+ *
+ * Returns: (transfer full) (nullable): what to tell about a target name
+ * that vsm_iscsi_target_validate() accepts but that is not an RFC 3720
+ * name, or %NULL
+ */
+char *
+vsm_iscsi_target_warning (const char *name)
+{
+  if (!vsm_iscsi_target_validate (name, NULL) || vsm_iqn_validate (name, NULL))
+    return NULL;
+  return g_strdup_printf (_("“%s” is not a standard iSCSI name (iqn.YYYY-MM.reverse.domain:name). "
+                            "libvirt accepts it; the target must use exactly this name."), name);
+}
+
+/**
  * vsm_wwn_validate:
  *
  * A Fibre Channel world wide name: 16 hex digits, optionally after "0x".

@@ -24,6 +24,9 @@ gboolean vsm_host_port_validate        (const char  *text,
                                         GError     **error);
 gboolean vsm_iqn_validate              (const char  *iqn,
                                         GError     **error);
+gboolean vsm_iscsi_target_validate     (const char  *name,
+                                        GError     **error);
+char    *vsm_iscsi_target_warning      (const char  *name);
 gboolean vsm_wwn_validate              (const char  *wwn,
                                         GError     **error);
 gboolean vsm_pool_source_name_validate (const char  *pool_type,

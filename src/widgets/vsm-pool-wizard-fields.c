@@ -94,16 +94,31 @@ _vsm_wizard_field_switch (VsmPoolWizard *self,
   return gtk_widget_get_visible (f->row) && gtk_switch_get_active (GTK_SWITCH (f->sw));
 }
 
+/* @message: what stops the page (NULL: the value is valid); @warning:
+ * what the user should know about a valid value (shown, never blocking) */
 void
 _vsm_wizard_set_field_error (Field      *f,
-                             const char *message)
+                             const char *message,
+                             const char *warning)
 {
+  const char *shown = message != NULL ? message : warning;
+
   g_free (f->message);
   f->message = g_strdup (message);
-  gtk_label_set_label (GTK_LABEL (f->error), message ? message : "");
+  gtk_label_set_label (GTK_LABEL (f->error), shown ? shown : "");
   /* the label sits in its own row right below the _vsm_wizard_field (see _vsm_wizard_build_fields) */
   gtk_widget_set_visible (gtk_widget_get_parent (f->error),
-                          message != NULL && f->touched && gtk_widget_get_visible (f->row));
+                          shown != NULL && f->touched && gtk_widget_get_visible (f->row));
+  if (message != NULL)
+    {
+      gtk_widget_remove_css_class (f->error, "warning");
+      gtk_widget_add_css_class (f->error, "error");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (f->error, "error");
+      gtk_widget_add_css_class (f->error, "warning");
+    }
   if (message != NULL && f->touched)
     gtk_widget_add_css_class (f->row, "error");
   else
@@ -385,7 +400,6 @@ vsm_pool_wizard_dup_spec (VsmPoolWizard *self)
 {
   VsmPoolSpec *spec;
   const char *text;
-  guint build;
 
   g_return_val_if_fail (VSM_IS_POOL_WIZARD (self), NULL);
 
@@ -435,15 +449,9 @@ vsm_pool_wizard_dup_spec (VsmPoolWizard *self)
     }
 
   spec->persistent = gtk_switch_get_active (self->persistent_switch);
-  build = _vsm_wizard_build_choice (self);
-  if (self->type->build != VSM_POOL_BUILD_OPTIONAL || build == 0)
-    spec->build = VSM_BUILD_NONE;
-  else if (vsm_uri_is_demo (vsm_host_get_uri (self->host)) && !spec->persistent)
-    spec->build = VSM_BUILD_NONE;      /* (the demo's test driver builds no transient pool) */
-  else if (!self->type->build_destructive || vsm_uri_is_demo (vsm_host_get_uri (self->host)))
-    spec->build = VSM_BUILD_DEFAULT;   /* (the demo's test driver has no overwrite modes) */
-  else
-    spec->build = build == 1 ? VSM_BUILD_NO_OVERWRITE : VSM_BUILD_OVERWRITE;
+  /* (the demo's test driver builds no transient pool) */
+  spec->build = vsm_uri_is_demo (vsm_host_get_uri (self->host)) && !spec->persistent
+                ? VSM_BUILD_NONE : vsm_build_choices_get_mode (self->build_group);
   spec->start = gtk_switch_get_active (self->start_switch) || !spec->persistent;
   spec->autostart = spec->persistent && gtk_switch_get_active (self->autostart_switch);
   return spec;
@@ -457,19 +465,6 @@ vsm_pool_wizard_dup_xml (VsmPoolWizard *self)
   char *xml = vsm_pool_xml_build (spec, NULL);
 
   return xml ? g_strchomp (xml) : NULL;
-}
-
-guint
-_vsm_wizard_build_choice (VsmPoolWizard *self)
-{
-  for (guint i = 0; i < self->build_rows->len; i++)
-    {
-      GtkWidget *check = adw_action_row_get_activatable_widget (g_ptr_array_index (self->build_rows, i));
-
-      if (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
-        return i;
-    }
-  return 0;
 }
 
 /* Runs every visible field's validator and records its message. */
@@ -504,10 +499,11 @@ _vsm_wizard_validate_fields (VsmPoolWizard *self)
       const char *id = f->def->id;
       const char *text = _vsm_wizard_field_text (self, id);
       gboolean ok = TRUE;
+      char *warning = NULL;
 
       if (!gtk_widget_get_visible (f->row))
         {
-          _vsm_wizard_set_field_error (f, NULL);
+          _vsm_wizard_set_field_error (f, NULL, NULL);
           continue;
         }
 
@@ -553,7 +549,10 @@ _vsm_wizard_validate_fields (VsmPoolWizard *self)
       else if (g_str_equal (id, "source-name"))
         ok = vsm_pool_source_name_validate (self->type->id, text, &error);
       else if (g_str_equal (id, "target-iqn"))
-        ok = vsm_iqn_validate (text, &error);
+        {
+          ok = vsm_iscsi_target_validate (text, &error);
+          warning = ok ? vsm_iscsi_target_warning (text) : NULL;
+        }
       else if (g_str_equal (id, "initiator"))
         ok = (text == NULL && !(self->type->fields & VSM_FIELD_INITIATOR_REQ)) || vsm_iqn_validate (text, &error);
       else if (g_str_equal (id, "adapter-name"))
@@ -606,8 +605,9 @@ _vsm_wizard_validate_fields (VsmPoolWizard *self)
             }
         }
 
-      _vsm_wizard_set_field_error (f, ok ? NULL : (error ? error->message : _("Invalid value")));
+      _vsm_wizard_set_field_error (f, ok ? NULL : (error ? error->message : _("Invalid value")), warning);
       g_clear_error (&error);
+      g_clear_pointer (&warning, g_free);
     }
 }
 

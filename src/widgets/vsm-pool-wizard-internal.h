@@ -13,6 +13,7 @@
 
 #include <adwaita.h>
 
+#include "vsm-build-choices.h"
 #include "vsm-host.h"
 #include "vsm-pool-creation.h"
 #include "vsm-pool-type.h"
@@ -108,10 +109,8 @@ struct _VsmPoolWizard
   GtkSpinner            *scan_spinner;
   AdwPreferencesGroup   *target_group;
   GtkSwitch             *persistent_switch;
-  AdwPreferencesGroup   *build_group;
+  VsmBuildChoices       *build_group;
   GtkLabel              *build_label;
-  GPtrArray             *build_rows;     /* AdwActionRow a build choice, in VsmBuildMode order
-                                            (none, build [, overwrite]); a GtkCheckButton each */
   GtkSwitch             *start_switch;
   AdwActionRow          *autostart_row;
   GtkSwitch             *autostart_switch;
@@ -133,12 +132,11 @@ gboolean    _vsm_wizard_field_visible     (VsmPoolWizard *self,
 /* its text, trimmed; NULL when hidden or empty */
 const char *_vsm_wizard_field_text        (VsmPoolWizard *self,
                                            const char    *id);
-/* The build choice: the index of the chosen row, 0 when there is none. */
-guint       _vsm_wizard_build_choice      (VsmPoolWizard *self);
 gboolean    _vsm_wizard_field_switch      (VsmPoolWizard *self,
                                            const char    *id);
 void        _vsm_wizard_set_field_error   (Field         *f,
-                                           const char    *message);
+                                           const char    *message,
+                                           const char    *warning);
 void        _vsm_wizard_field_changed_cb  (GtkWidget     *widget,
                                            Field         *f);
 /* validates every shown field and the name, setting their errors */

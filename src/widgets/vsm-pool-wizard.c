@@ -108,69 +108,20 @@ apply_type (VsmPoolWizard         *self,
   gtk_widget_set_visible (GTK_WIDGET (self->scan_group), info->can_discover);
   gtk_widget_set_visible (GTK_WIDGET (self->scan_list), FALSE);
 
-  /* Build choices for this type: a row each, with what it does. */
+  /* Build choices for this type: a row each, with what it does (libvirt's
+   * test driver takes no build flag). */
+  vsm_build_choices_set_type (self->build_group, info, demo ? VSM_BUILD_CHOICES_NO_FLAGS : VSM_BUILD_CHOICES_ALL,
+                              info->default_build);
+  /* nor does it keep secrets */
   {
-    const char *titles[3] = { N_("Do not build"), NULL, NULL };
-    const char *subtitles[3] = { N_("Nothing is built: the storage must already exist."), NULL, NULL };
-    GtkCheckButton *first = NULL;
+    Field *auth = _vsm_wizard_field (self, "auth");
 
-    if (info->build == VSM_POOL_BUILD_OPTIONAL && info->build_destructive && demo)
-      {
-        /* libvirt's test driver builds without the overwrite modes */
-        titles[1] = N_("Build (the demo erases nothing)");
-        subtitles[1] = info->build_description;
-      }
-    else if (info->build == VSM_POOL_BUILD_OPTIONAL && info->build_destructive)
-      {
-        titles[1] = N_("Build only if the device is blank");
-        subtitles[1] = N_("No overwrite: libvirt builds only on a blank device and refuses one that already holds a filesystem or partition table.");
-        titles[2] = N_("Build and overwrite");
-        subtitles[2] = N_("Overwrite: the device is formatted even if it holds data. Everything on it is lost.");
-      }
-    else if (info->build == VSM_POOL_BUILD_OPTIONAL)
-      {
-        titles[1] = N_("Build");
-        subtitles[1] = info->build_description;
-      }
-
-    for (guint i = 0; i < self->build_rows->len; i++)
-      adw_preferences_group_remove (self->build_group, g_ptr_array_index (self->build_rows, i));
-    g_ptr_array_set_size (self->build_rows, 0);
-    for (guint i = 0; info->build == VSM_POOL_BUILD_OPTIONAL && i < G_N_ELEMENTS (titles) && titles[i]; i++)
-      {
-        GtkWidget *row = adw_action_row_new ();
-        GtkWidget *check = gtk_check_button_new ();
-
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(titles[i]));
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(subtitles[i]));
-        gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-        if (first != NULL)
-          gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
-        else
-          first = GTK_CHECK_BUTTON (check);
-        adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-        adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-        if (i == 2)
-          gtk_widget_add_css_class (row, "error");   /* the one that erases */
-        g_signal_connect_swapped (check, "toggled", G_CALLBACK (form_changed_cb), self);
-        adw_preferences_group_add (self->build_group, row);
-        g_ptr_array_add (self->build_rows, row);
-      }
-    /* A new directory pool usually needs its directory: build by default. */
-    if (self->build_rows->len > 0)
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (
-                                     g_ptr_array_index (self->build_rows, info->build_destructive ? 0 : 1))), TRUE);
-    /* nor does it keep secrets */
-    {
-      Field *auth = _vsm_wizard_field (self, "auth");
-
-      gtk_widget_set_sensitive (auth->row, !demo);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (auth->row),
-                                   demo ? _("Not on the demo connection: it cannot store secrets")
-                                        : _(auth->def->subtitle));
-      if (demo)
-        gtk_switch_set_active (GTK_SWITCH (auth->sw), FALSE);
-    }
+    gtk_widget_set_sensitive (auth->row, !demo);
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (auth->row),
+                                 demo ? _("Not on the demo connection: it cannot store secrets")
+                                      : _(auth->def->subtitle));
+    if (demo)
+      gtk_switch_set_active (GTK_SWITCH (auth->sw), FALSE);
   }
 
   for (guint i = 0; i < self->type_rows->len; i++)
@@ -347,6 +298,7 @@ update_review (VsmPoolWizard *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = vsm_pool_xml_build (spec, &error);
   g_autofree char *cmds = vsm_pool_commands (spec, vsm_host_get_uri (self->host));
+  const VsmPoolBuildChoice *choice;
   GtkWidget *child;
 
   gtk_label_set_label (self->xml_label, xml ? g_strchomp (xml) : (error ? error->message : ""));
@@ -365,12 +317,13 @@ update_review (VsmPoolWizard *self)
       gtk_box_append (self->commands_slot, note);
     }
 
-  if (spec->build == VSM_BUILD_OVERWRITE || (spec->build != VSM_BUILD_NONE && self->type->build_destructive))
+  choice = vsm_pool_type_get_build_choice (self->type, spec->build);
+  if (choice != NULL && (choice->effect == VSM_BUILD_EFFECT_ERASES || choice->effect == VSM_BUILD_EFFECT_IF_BLANK))
     {
       g_autofree char *devs = join_devices (spec);
       g_autofree char *text = NULL;
 
-      text = spec->build == VSM_BUILD_OVERWRITE
+      text = choice->effect == VSM_BUILD_EFFECT_ERASES
         ? g_strdup_printf (_("Create formats %s: everything on it is erased."), devs)
         : g_strdup_printf (_("Create builds on %s only if it is blank; a device that holds data is refused."), devs);
       gtk_label_set_label (self->review_warning, text);
@@ -420,12 +373,11 @@ _vsm_wizard_update (VsmPoolWizard *self)
     gboolean demo_transient = vsm_uri_is_demo (vsm_host_get_uri (self->host)) &&
                               !gtk_switch_get_active (self->persistent_switch);
 
-    for (guint i = 0; i < self->build_rows->len; i++)
-      gtk_widget_set_sensitive (g_ptr_array_index (self->build_rows, i), !demo_transient);
+    vsm_build_choices_set_available (self->build_group, !demo_transient);
     gtk_label_set_label (self->build_label, demo_transient ? _("The demo cannot build a transient pool.")
                                                            : _("This pool type needs no build step."));
     gtk_widget_set_visible (GTK_WIDGET (self->build_label),
-                            demo_transient || self->type->build == VSM_POOL_BUILD_NEVER);
+                            demo_transient || self->type->build_choices == NULL);
   }
   gtk_widget_set_sensitive (GTK_WIDGET (self->autostart_row), gtk_switch_get_active (self->persistent_switch));
 
@@ -675,8 +627,9 @@ create_action (GtkWidget  *widget,
       GtkWidget *dialog;
 
       heading = g_strdup_printf (_("Format %s?"), devs);
+      /* the type's own words for what --overwrite does */
       dialog = vsm_confirm_dialog_new (widget, heading,
-                                       _("Building with overwrite writes a new filesystem, partition table or volume group on the device. Everything stored on it now is lost."),
+                                       _(vsm_pool_type_get_build_choice (self->type, VSM_BUILD_OVERWRITE)->description),
                                        cmds, "format", _("_Format"));
       vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), self->cancellable, overwrite_response_cb,
                                        g_object_ref (self));
@@ -752,7 +705,6 @@ vsm_pool_wizard_finalize (GObject *object)
   g_clear_pointer (&self->supported, g_hash_table_unref);
   g_clear_pointer (&self->existing, g_hash_table_unref);
   g_clear_pointer (&self->type_rows, g_array_unref);
-  g_clear_pointer (&self->build_rows, g_ptr_array_unref);
   g_clear_pointer (&self->scan_sources, g_ptr_array_unref);
   g_clear_pointer (&self->spec, vsm_pool_spec_free);
   g_free (self->name_message);
@@ -768,6 +720,8 @@ vsm_pool_wizard_class_init (VsmPoolWizardClass *klass)
 
   object_class->dispose = vsm_pool_wizard_dispose;
   object_class->finalize = vsm_pool_wizard_finalize;
+
+  g_type_ensure (VSM_TYPE_BUILD_CHOICES);
 
   /**
    * VsmPoolWizard::created:
@@ -820,7 +774,6 @@ vsm_pool_wizard_init (VsmPoolWizard *self)
 {
   self->cancellable = g_cancellable_new ();
   self->type_rows = g_array_new (FALSE, TRUE, sizeof (TypeRow));
-  self->build_rows = g_ptr_array_new ();
   self->scan_sources = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_pool_source_free);
   self->existing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -334,7 +334,7 @@ walk_wizard (Demo *d)
 {
   struct { const char *type, *name; const char * const *fields; const char *build; } pools[] = {
     { "dir", "demo-dir", (const char * const []) { "target-path", "/var/lib/demo-dir", NULL }, "Build" },
-    { "logical", "demo-vg", (const char * const []) { "devices", "/dev/sdx", NULL }, "Build (the demo" },
+    { "logical", "demo-vg", (const char * const []) { "devices", "/dev/sdx", NULL }, "Build only if" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (pools); i++)

@@ -382,8 +382,28 @@ test_invalid_iscsi (void)
   g_assert_true (vsm_pool_wizard_page_complete (wizard));
   assert_invalid (wizard, "port", "70000");
   assert_valid (wizard, "port", "3260");
-  assert_invalid (wizard, "target-iqn", "iqn.2024-13.bad");
+  assert_invalid (wizard, "target-iqn", "iqn.2024-01.com.example:has space");
   assert_valid (wizard, "target-iqn", "iqn.2024-12.com.example:good");
+  /* a name libvirt accepts but RFC 3720 does not (the course's
+   * "demo-target"): a warning next to the field, Next stays on */
+  {
+    const char *text = "“demo-target” is not a standard iSCSI name (iqn.YYYY-MM.reverse.domain:name). "
+                       "libvirt accepts it; the target must use exactly this name.";
+    GtkLabel *label;
+
+    g_assert_null (vsm_test_find_label (GTK_WIDGET (wizard), text));
+    assert_valid (wizard, "target-iqn", "demo-target");
+    g_assert_true (vsm_pool_wizard_page_complete (wizard));
+    label = vsm_test_find_label (GTK_WIDGET (wizard), text);
+    g_assert_nonnull (label);
+    g_assert_true (gtk_widget_is_visible (GTK_WIDGET (label)));
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (label), "warning"));
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (label), "error"));
+    vsm_test_shot (GTK_WIDGET (wizard), "wizard-iscsi-target-warning");
+    /* an IQN again: the warning goes */
+    assert_valid (wizard, "target-iqn", "iqn.2024-12.com.example:good");
+    g_assert_false (gtk_widget_is_visible (GTK_WIDGET (label)));
+  }
   /* the initiator is optional for iscsi … */
   g_assert_null (vsm_pool_wizard_get_field_error (wizard, "initiator"));
   close_host (host);

@@ -285,6 +285,39 @@ test_fs (void)
   g_assert_null (line);
 }
 
+/* A device that already holds ext4 with data, as the course's notes use
+ * one: the wizard's default build only makes the mount point (plain
+ * pool-build), the pool mounts the filesystem as it is and the data is
+ * still there. */
+static void
+test_fs_existing (void)
+{
+  g_autofree char *name = pool_name ("fsdata");
+  g_autofree char *target = run_path ("fsdata-mnt");
+  const char *dev = g_getenv ("WIZ_FSDATA_DEV");
+  const char *fields[] = { "name", name, "device", dev, "format", "ext4", "target-path", target, NULL };
+  g_autofree char *line = NULL;
+  g_autofree char *seen = NULL;
+  g_autofree char *seen_path = NULL;
+  VsmPool *pool;
+
+  if (!need ("WIZ_FSDATA_DEV", "WIZ_FS_SKIP"))
+    return;
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  /* NULL: the wizard's own default, which must be the plain build */
+  pool = create_pool ("fs", fields, NULL, "<format type='ext4'/>");
+  line = mount_of (target);
+  if (line == NULL)
+    g_error ("%s is not mounted", target);
+  g_test_message ("mounted: %s", line);
+  g_assert_true (g_str_has_prefix (line, dev));
+  /* read through the daemon's mount namespace, where the pool is mounted */
+  seen_path = g_strdup_printf ("/proc/%d/root%s/keep.txt", (int) vsm_test_system_daemon_pid (), target);
+  g_assert_true (g_file_get_contents (seen_path, &seen, NULL, NULL));
+  g_assert_cmpstr (seen, ==, "course data\n");
+  remove_pool (pool);
+}
+
 static void
 test_disk (void)
 {
@@ -305,7 +338,7 @@ test_disk (void)
     g_assert_false (g_spawn_check_wait_status (status, NULL));   /* blank: blkid finds nothing */
   }
   /* blank disk: "build only if blank" writes the GPT label */
-  pool = create_pool ("disk", fields, "Build only if the device is blank", "<format type='gpt'/>");
+  pool = create_pool ("disk", fields, "Build only if the disk is blank", "<format type='gpt'/>");
   {
     const char *argv[] = { "parted", "-s", dev, "print", NULL };
     after = run_command (argv);
@@ -396,6 +429,7 @@ main (int   argc,
 
   g_test_add_func ("/wizard-daemon/dir", test_dir);
   g_test_add_func ("/wizard-daemon/fs-ext4-loop", test_fs);
+  g_test_add_func ("/wizard-daemon/fs-existing-ext4", test_fs_existing);
   g_test_add_func ("/wizard-daemon/disk-gpt-loop", test_disk);
   g_test_add_func ("/wizard-daemon/iscsi-direct-tgt", test_iscsi_direct);
   g_test_add_func ("/wizard-daemon/netfs-glusterfs", test_netfs_glusterfs);

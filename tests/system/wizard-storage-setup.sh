@@ -4,6 +4,8 @@
 # suite_setup DIR exports, per case, what it set up, or WIZ_<CASE>_SKIP with
 # the reason the machine cannot (the test then reports that case skipped):
 #   WIZ_FS_DEV            blank 64 MiB image on a loop device (fs, ext4)
+#   WIZ_FSDATA_DEV        64 MiB of ext4 holding keep.txt ("course data") on
+#                         a loop device (fs on a formatted device)
 #   WIZ_DISK_DEV          blank 64 MiB image on a loop device (disk, GPT)
 #   WIZ_ISCSI_IQN, WIZ_ISCSI_INITIATOR, WIZ_ISCSI_PORT
 #                         a tgtd of our own (its own control port and a free
@@ -54,6 +56,14 @@ wiz_setup_loops() {
         export WIZ_FS_DEV=$dev; log "fs: blank 64 MiB image on $dev"
     else
         bail "losetup failed for the fs image"
+    fi
+    if [ -z "${WIZ_FS_SKIP:-}" ]; then
+        mkdir -p "$dir/work/fsdata-seed" && printf 'course data\n' >"$dir/work/fsdata-seed/keep.txt" &&
+            truncate -s 64M "$dir/work/fsdata.img" &&
+            mkfs.ext4 -q -F -d "$dir/work/fsdata-seed" "$dir/work/fsdata.img" >/dev/null \
+            || bail "mkfs.ext4 -d failed for the formatted fs image"
+        dev=$(losetup -f --show "$dir/work/fsdata.img") || bail "losetup failed for the formatted fs image"
+        export WIZ_FSDATA_DEV=$dev; log "fs: ext4 with data, 64 MiB, on $dev"
     fi
     if dev=$(wiz_loop "$dir/work/disk.img" 64M); then
         export WIZ_DISK_DEV=$dev; log "disk: blank 64 MiB image on $dev"

@@ -1085,6 +1085,63 @@ test_host_device_from_xml (void)
   vsm_host_device_free (NULL);
 }
 
+/* The build choices of the table: every choice says what it does, a
+ * type's default is one of its choices and writes no device, only fs
+ * offers --no-overwrite (plain pool-build of logical and disk pools
+ * already refuses a device with data), the erasing choice is always
+ * --overwrite, the kind of each created type is set, and the virsh line
+ * carries the mode's option. */
+static void
+test_build_choices (void)
+{
+  guint n_types;
+  const VsmPoolTypeInfo *types = vsm_pool_type_get_all (&n_types);
+  g_autofree char *line = NULL;
+
+  for (guint t = 0; t < n_types; t++)
+    {
+      const VsmPoolTypeInfo *info = &types[t];
+      const VsmPoolBuildChoice *def = vsm_pool_type_get_build_choice (info, info->default_build);
+      g_autoptr(VsmPoolSpec) spec = vsm_pool_spec_new (info->id);
+
+      g_assert_cmpint (spec->build, ==, info->default_build);
+      g_assert_cmpint (info->kind != VSM_POOL_KIND_OTHER, ==, info->in_wizard);
+      if (info->build_choices == NULL)
+        {
+          g_assert_cmpint (info->default_build, ==, VSM_BUILD_NONE);
+          continue;
+        }
+      g_assert_nonnull (def);
+      g_assert_true (def->effect == VSM_BUILD_EFFECT_NOTHING || def->effect == VSM_BUILD_EFFECT_DIRECTORY);
+      g_assert_nonnull (vsm_pool_type_get_build_choice (info, VSM_BUILD_NONE));
+      for (const VsmPoolBuildChoice *c = info->build_choices; c->title != NULL; c++)
+        {
+          g_test_message ("%s: %s — %s", info->id, c->title, c->description);
+          g_assert_true (*c->description != '\0');
+          g_assert_cmpint (c->effect == VSM_BUILD_EFFECT_ERASES, ==, c->mode == VSM_BUILD_OVERWRITE);
+          g_assert_cmpint (c->effect == VSM_BUILD_EFFECT_NOTHING, ==, c->mode == VSM_BUILD_NONE);
+          if (c->mode == VSM_BUILD_NO_OVERWRITE)
+            g_assert_cmpstr (info->id, ==, "fs");
+        }
+    }
+  g_assert_cmpint (vsm_pool_type_lookup ("fs")->default_build, ==, VSM_BUILD_DEFAULT);
+  g_assert_cmpint (vsm_pool_type_get_build_choice (vsm_pool_type_lookup ("fs"), VSM_BUILD_DEFAULT)->effect, ==,
+                   VSM_BUILD_EFFECT_DIRECTORY);
+  g_assert_cmpint (vsm_pool_type_get_build_choice (vsm_pool_type_lookup ("disk"), VSM_BUILD_DEFAULT)->effect, ==,
+                   VSM_BUILD_EFFECT_IF_BLANK);
+  g_assert_null (vsm_pool_type_get_build_choice (vsm_pool_type_lookup ("iscsi"), VSM_BUILD_DEFAULT));
+
+  g_assert_null (vsm_pool_build_command (NULL, "p", VSM_BUILD_NONE));
+  line = vsm_pool_build_command ("qemu:///session", "my pool", VSM_BUILD_NO_OVERWRITE);
+  g_assert_cmpstr (line, ==, "virsh -c qemu:///session pool-build 'my pool' --no-overwrite");
+  g_clear_pointer (&line, g_free);
+  line = vsm_pool_build_command (NULL, "p", VSM_BUILD_OVERWRITE);
+  g_assert_cmpstr (line, ==, "virsh pool-build p --overwrite");
+  g_clear_pointer (&line, g_free);
+  line = vsm_pool_build_command (NULL, "p", VSM_BUILD_DEFAULT);
+  g_assert_cmpstr (line, ==, "virsh pool-build p");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1101,6 +1158,7 @@ main (int   argc,
   g_test_add_func ("/pools/spec/table-matches-libvirt", test_table_matches_libvirt);
   g_test_add_func ("/pools/spec/variants-valid", test_all_types_valid_variants);
   g_test_add_func ("/pools/spec/defaults", test_defaults);
+  g_test_add_func ("/pools/spec/build-choices", test_build_choices);
   g_test_add_func ("/pools/spec/escaping", test_escaping);
   g_test_add_func ("/pools/spec/secret-xml", test_secret_xml);
   g_test_add_func ("/pools/spec/validators", test_validators);
