@@ -75,8 +75,9 @@ vsm_build_choices_set_type (VsmBuildChoices       *self,
         continue;
       row = adw_action_row_new ();
       check = gtk_check_button_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(c->title));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(c->description));
+      /* the table's strings, marked for translation in vsm-pool-type.c */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), gettext (c->title));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), gettext (c->description));
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       if (first != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), first);
