@@ -311,8 +311,9 @@ vsm_iqn_validate (const char  *iqn,
  * vsm_iscsi_target_validate:
  *
  * An iSCSI target name as libvirt takes it (the <device path=…/> of an
- * iscsi or iscsi-direct pool): any name without spaces or control
- * characters, at most 223 bytes. Names that are not RFC 3720 iSCSI names
+ * iscsi or iscsi-direct pool): any name without spaces, control
+ * characters or slashes (a path is the exported device, not the target),
+ * at most 223 bytes. Names that are not RFC 3720 iSCSI names
  * ("demo-target", as the course's notes use) are accepted here and get
  * vsm_iscsi_target_warning().
  */
@@ -327,6 +328,13 @@ vsm_iscsi_target_validate (const char  *name,
     {
       g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
                    _("“%s” cannot be an iSCSI target name: it must have no spaces and at most 223 bytes"), name);
+      return FALSE;
+    }
+  /* the device the target exports, not its name: an easy mix-up */
+  if (strchr (name, '/') != NULL)
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_INVALID_INPUT,
+                   _("“%s” is a path: enter the name of the iSCSI target, e.g. iqn.2024-01.com.example:disk1"), name);
       return FALSE;
     }
   return TRUE;

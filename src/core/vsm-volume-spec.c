@@ -260,16 +260,57 @@ vsm_volume_xml_build (const VsmVolumeSpec *spec)
 }
 
 /**
+ * vsm_volume_format_preallocs:
+ * @format: (nullable): a volume format, %NULL for pools without formats
+ * @n: (out): how many
+ *
+ * The allocations New Volume offers for @format, as libvirt 9.0 creates
+ * the volume: a raw file (and a volume of a pool without formats) gets
+ * its whole allocation written now or none; qcow2 also takes metadata
+ * only, and Full through --prealloc-metadata with allocation = capacity
+ * (qemu-img's preallocation=falloc). libvirt ignores the allocation of
+ * the other qemu-img formats (vmdk, vdi, vpc, qed, iso): they are only
+ * thin, so Full is not offered for them.
+ *
+ * Returns: (array length=n): the choices, thin first
+ */
+const VsmPrealloc *
+vsm_volume_format_preallocs (const char *format,
+                             guint      *n)
+{
+  static const VsmPrealloc qcow2[] = { VSM_PREALLOC_OFF, VSM_PREALLOC_FULL, VSM_PREALLOC_METADATA };
+  static const VsmPrealloc raw[] = { VSM_PREALLOC_OFF, VSM_PREALLOC_FULL };
+  static const VsmPrealloc thin[] = { VSM_PREALLOC_OFF };
+  static const char * const thin_only[] = { "vmdk", "vdi", "vpc", "qed", "iso", NULL };
+
+  if (g_strcmp0 (format, "qcow2") == 0)
+    {
+      *n = G_N_ELEMENTS (qcow2);
+      return qcow2;
+    }
+  if (format != NULL && g_strv_contains (thin_only, format))
+    {
+      *n = G_N_ELEMENTS (thin);
+      return thin;
+    }
+  *n = G_N_ELEMENTS (raw);
+  return raw;
+}
+
+/**
  * vsm_volume_spec_prealloc_metadata:
  *
- * Returns: whether the volume is created with its metadata preallocated
- *   (`--prealloc-metadata`, VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA):
- *   asked for, and a qcow2 volume
+ * Returns: whether the volume is created with
+ *   VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA (`--prealloc-metadata`): a
+ *   qcow2 volume with metadata only (libvirt's qemu-img runs with
+ *   preallocation=metadata) or full (allocation = capacity:
+ *   preallocation=falloc; without the flag libvirt would leave it thin)
  */
 gboolean
 vsm_volume_spec_prealloc_metadata (const VsmVolumeSpec *spec)
 {
-  return spec->prealloc == VSM_PREALLOC_METADATA && g_strcmp0 (spec->format, "qcow2") == 0;
+  return (spec->prealloc == VSM_PREALLOC_METADATA || spec->prealloc == VSM_PREALLOC_FULL) &&
+         g_strcmp0 (spec->format, "qcow2") == 0;
 }
 
 /**

@@ -36,6 +36,8 @@ void                vsm_volume_spec_free             (VsmVolumeSpec *spec);
 VsmVolumeSpec      *vsm_volume_spec_copy             (const VsmVolumeSpec *spec);
 char               *vsm_volume_xml_build             (const VsmVolumeSpec *spec);
 gboolean            vsm_volume_spec_prealloc_metadata (const VsmVolumeSpec *spec);
+const VsmPrealloc  *vsm_volume_format_preallocs      (const char    *format,
+                                                      guint         *n);
 gboolean            vsm_volume_name_validate         (const char    *name,
                                                       const char    *pool_type,
                                                       const char    *disk_device,

@@ -68,17 +68,15 @@ selected_format (VsmVolumeDialog *self)
   return formats[i];
 }
 
+/* The rows of the allocation choice: what the format can be given. */
 static VsmPrealloc
 selected_prealloc (VsmVolumeDialog *self)
 {
-  /* Rows: Thin, Full, and for qcow2 also Metadata. */
-  switch (adw_combo_row_get_selected (self->alloc_row))
-    {
-    case 1: return VSM_PREALLOC_FULL;
-    case 2: return VSM_PREALLOC_METADATA;
-    case 0:
-    default: return VSM_PREALLOC_OFF;
-    }
+  guint n;
+  const VsmPrealloc *preallocs = vsm_volume_format_preallocs (selected_format (self), &n);
+  guint i = adw_combo_row_get_selected (self->alloc_row);
+
+  return i < n ? preallocs[i] : VSM_PREALLOC_OFF;
 }
 
 static gboolean
@@ -179,12 +177,13 @@ vsm_volume_dialog_dup_spec (VsmVolumeDialog *self)
 static void
 update (VsmVolumeDialog *self)
 {
+  /* by VsmPrealloc */
   static const char * const alloc_what[] = {
     N_("Space is allocated as data is written"),
-    N_("All the space is allocated now"),
     N_("The qcow2 metadata is allocated now, the data as it is written"),
+    N_("All the space is allocated now"),
   };
-  guint alloc = adw_combo_row_get_selected (self->alloc_row);
+  guint alloc = selected_prealloc (self);
   g_autoptr(VsmVolumeSpec) spec = NULL;
   gboolean pristine = *gtk_editable_get_text (GTK_EDITABLE (self->name_row)) == '\0' &&
                       *gtk_editable_get_text (GTK_EDITABLE (self->capacity_row)) == '\0';
@@ -244,24 +243,40 @@ update (VsmVolumeDialog *self)
   }
 }
 
+/* Shows the allocations @format can be given and selects @prealloc, or
+ * Thin when the format cannot have it. */
+static void
+show_preallocs (VsmVolumeDialog *self,
+                VsmPrealloc      prealloc)
+{
+  /* by VsmPrealloc; short labels, what each does is the row's subtitle (update ()) */
+  static const char * const alloc_labels[] = { N_("Thin"), N_("Metadata only"), N_("Full") };
+  g_autoptr(GtkStringList) allocs = gtk_string_list_new (NULL);
+  guint n;
+  const VsmPrealloc *preallocs = vsm_volume_format_preallocs (selected_format (self), &n);
+  guint selected = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gtk_string_list_append (allocs, _(alloc_labels[preallocs[i]]));
+      if (preallocs[i] == prealloc)
+        selected = i;
+    }
+  adw_combo_row_set_model (self->alloc_row, G_LIST_MODEL (allocs));
+  adw_combo_row_set_selected (self->alloc_row, selected);
+}
+
 static void
 format_changed_cb (VsmVolumeDialog *self)
 {
-  g_autoptr(GtkStringList) allocs = NULL;
-  gboolean qcow2 = g_strcmp0 (selected_format (self), "qcow2") == 0;
-  guint previous = adw_combo_row_get_selected (self->alloc_row);
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   const char *old_format = self->shown_format;
+  guint n;
+  const VsmPrealloc *old = vsm_volume_format_preallocs (old_format, &n);
+  guint previous = adw_combo_row_get_selected (self->alloc_row);
 
-  allocs = gtk_string_list_new (NULL);
-  /* short labels; what each does is the row's subtitle (update ()) */
-  gtk_string_list_append (allocs, _("Thin"));
-  gtk_string_list_append (allocs, _("Full"));
-  if (qcow2)
-    gtk_string_list_append (allocs, _("Metadata only"));
-  adw_combo_row_set_model (self->alloc_row, G_LIST_MODEL (allocs));
-  if (previous != GTK_INVALID_LIST_POSITION && previous < g_list_model_get_n_items (G_LIST_MODEL (allocs)))
-    adw_combo_row_set_selected (self->alloc_row, previous);
+  /* the allocation chosen for the format before, where the new one has it */
+  show_preallocs (self, previous < n ? old[previous] : VSM_PREALLOC_OFF);
 
   /* Keep a suggested extension in step with the format. */
   if (old_format != NULL && g_str_has_suffix (name, old_format) && selected_format (self) != NULL &&
@@ -545,7 +560,6 @@ vsm_volume_dialog_set_values (VsmVolumeDialog *self,
     gtk_editable_set_text (GTK_EDITABLE (self->name_row), name);
   if (capacity_text != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->capacity_row), capacity_text);
-  adw_combo_row_set_selected (self->alloc_row, prealloc == VSM_PREALLOC_FULL ? 1 :
-                                               prealloc == VSM_PREALLOC_METADATA ? 2 : 0);
+  show_preallocs (self, prealloc);
   update (self);
 }

@@ -509,6 +509,8 @@ test_create (void)
   g_autoptr(VsmVolumeSpec) thin = vsm_test_volume_spec ("thin.qcow2", "qcow2", GiB, VSM_PREALLOC_OFF);
   g_autoptr(VsmVolumeSpec) meta = vsm_test_volume_spec ("meta.qcow2", "qcow2", GiB, VSM_PREALLOC_METADATA);
   g_autoptr(VsmVolumeSpec) full = vsm_test_volume_spec ("full.raw", "raw", 64 * MiB, VSM_PREALLOC_FULL);
+  g_autoptr(VsmVolumeSpec) fullq = vsm_test_volume_spec ("full.qcow2", "qcow2", 64 * MiB, VSM_PREALLOC_FULL);
+  g_autofree char *p_fullq = vol_path (T.dir_a, "full.qcow2");
   g_autofree char *p_sparse = vol_path (T.dir_a, "sparse.raw");
   g_autofree char *p_thin = vol_path (T.dir_a, "thin.qcow2");
   g_autofree char *p_meta = vol_path (T.dir_a, "meta.qcow2");
@@ -521,7 +523,8 @@ test_create (void)
   ASSERT_OK (do_create (T.uuid_a, thin, &error));
   ASSERT_OK (do_create (T.uuid_a, meta, &error));
   ASSERT_OK (do_create (T.uuid_a, full, &error));
-  g_test_message ("timing: 4 volumes created in %.2f s", secs_since (t0));
+  ASSERT_OK (do_create (T.uuid_a, fullq, &error));
+  g_test_message ("timing: 5 volumes created in %.2f s", secs_since (t0));
 
   /* raw sparse: the right size, nothing allocated */
   info = img_info (p_sparse);
@@ -556,6 +559,18 @@ test_create (void)
   g_assert_cmpuint (info.actual_size, >=, 64 * MiB);
   g_assert_cmpuint (allocated_bytes (p_full), >=, 64 * MiB);
   g_test_message ("full.raw: %" G_GUINT64_FORMAT " bytes allocated (stat %%b x 512)", allocated_bytes (p_full));
+  g_free (info.format);
+
+  /* qcow2 Full is full too (before, libvirt got allocation = capacity
+   * without --prealloc-metadata and left it thin: 196 KiB for 64 MiB) */
+  info = img_info (p_fullq);
+  g_assert_cmpstr (info.format, ==, "qcow2");
+  g_assert_cmpuint (info.virtual_size, ==, 64 * MiB);
+  g_test_message ("full.qcow2: virtual %" G_GUINT64_FORMAT ", disk size %" G_GUINT64_FORMAT
+                  ", %" G_GUINT64_FORMAT " bytes allocated", info.virtual_size, info.actual_size,
+                  allocated_bytes (p_fullq));
+  g_assert_cmpuint (info.actual_size, >=, 64 * MiB);
+  g_assert_cmpuint (allocated_bytes (p_fullq), >=, 64 * MiB);
   g_free (info.format);
 
   /* the model lists them with their formats */
@@ -1172,8 +1187,8 @@ test_upload_new_fails (void)
 static void
 test_delete (void)
 {
-  const char *in_a[] = { "sparse.raw", "thin.qcow2", "meta.qcow2", "full.raw", "sparse-clone.raw", "data.raw",
-                         "holes.raw", "odd-size.raw", "image.qcow2" };
+  const char *in_a[] = { "sparse.raw", "thin.qcow2", "meta.qcow2", "full.raw", "full.qcow2", "sparse-clone.raw",
+                         "data.raw", "holes.raw", "odd-size.raw", "image.qcow2" };
   const char *in_b[] = { "thin-copy.qcow2", "converted.qcow2" };
   VsmPool *a = relist (T.pool_a);
   VsmPool *b = relist (T.pool_b);

@@ -619,6 +619,16 @@ test_create_as_command (void)
   g_assert_cmpstr (cmd, ==, "virsh vol-create-as images full.raw 5368709120B --allocation 5368709120B --format raw");
   g_clear_pointer (&cmd, g_free);
 
+  /* full qcow2: allocation = capacity and the flag, or libvirt leaves it
+   * thin (qemu-img runs with preallocation=falloc only with the flag) */
+  g_free (spec->format);
+  spec->format = g_strdup ("qcow2");
+  g_assert_true (vsm_volume_spec_prealloc_metadata (spec));
+  cmd = vsm_volume_create_as_command (NULL, "images", spec);
+  g_assert_cmpstr (cmd, ==, "virsh vol-create-as images full.raw 5368709120B --allocation 5368709120B --format qcow2 "
+                            "--prealloc-metadata");
+  g_clear_pointer (&cmd, g_free);
+
   /* backing volume */
   {
     g_autoptr(VsmVolumeSpec) ov = vsm_test_volume_spec ("overlay.qcow2", "qcow2", 20 * GiB, VSM_PREALLOC_OFF);
@@ -741,6 +751,38 @@ test_size_parse (void)
   }
 }
 
+/* What each format can be given: Full only where libvirt makes it full
+ * (raw, no format, qcow2 through the flag), Metadata only for qcow2, the
+ * other qemu-img formats thin only (libvirt ignores their allocation). */
+static void
+test_format_preallocs (void)
+{
+  static const struct { const char *format; guint n; VsmPrealloc last; } cases[] = {
+    { "qcow2", 3, VSM_PREALLOC_METADATA },
+    { "raw", 2, VSM_PREALLOC_FULL },
+    { NULL, 2, VSM_PREALLOC_FULL },
+    { "linux", 2, VSM_PREALLOC_FULL },
+    { "vmdk", 1, VSM_PREALLOC_OFF },
+    { "vdi", 1, VSM_PREALLOC_OFF },
+    { "vpc", 1, VSM_PREALLOC_OFF },
+    { "qed", 1, VSM_PREALLOC_OFF },
+    { "iso", 1, VSM_PREALLOC_OFF },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint n = 0;
+      const VsmPrealloc *p = vsm_volume_format_preallocs (cases[i].format, &n);
+
+      g_assert_cmpuint (n, ==, cases[i].n);
+      g_assert_cmpint (p[0], ==, VSM_PREALLOC_OFF);
+      g_assert_cmpint (p[n - 1], ==, cases[i].last);
+      for (guint j = 0; j < n; j++)
+        if (p[j] == VSM_PREALLOC_METADATA)
+          g_assert_cmpstr (cases[i].format, ==, "qcow2");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -764,6 +806,7 @@ main (int   argc,
   g_test_add_func ("/volume-spec/formats-and-pool-types", test_formats_for_pool);
   g_test_add_func ("/volume-spec/name/suggest", test_suggest_name);
   g_test_add_func ("/volume-spec/create-as-command", test_create_as_command);
+  g_test_add_func ("/volume-spec/format-preallocs", test_format_preallocs);
   g_test_add_func ("/volume-spec/size-parse", test_size_parse);
 
   rc = g_test_run ();
