@@ -274,6 +274,68 @@ vsm_volume_snapshot_new_from_xml (const char *xml,
 }
 
 /**
+ * vsm_volume_details_from_xml:
+ *
+ * Everything a volume's details show, read from one `vol-dumpxml`: the
+ * list's snapshot plus <physical>, the backing file's format, qcow2's
+ * compat level and features, and <permissions>.
+ *
+ * Returns: (transfer full) (nullable): %NULL if @xml is not a volume
+ */
+VsmVolumeDetails *
+vsm_volume_details_from_xml (const char *xml)
+{
+  g_autoptr(VsmVolumeSnapshot) volume = vsm_volume_snapshot_new_from_xml (xml, strlen (xml));
+  g_autoptr(GPtrArray) features = g_ptr_array_new ();
+  VsmVolumeDetails *d;
+  xmlDocPtr doc;
+  xmlNodePtr root, target, perms, physical;
+
+  if (volume == NULL || (doc = _vsm_xml_parse (xml, -1, FALSE)) == NULL)
+    return NULL;
+  d = g_new0 (VsmVolumeDetails, 1);
+  d->volume = g_steal_pointer (&volume);
+  root = xmlDocGetRootElement (doc);
+  if ((physical = _vsm_xml_child (root, "physical")) != NULL)
+    {
+      d->physical = scaled (physical);
+      d->has_physical = TRUE;
+    }
+  d->backing_format = _vsm_xml_prop (_vsm_xml_child (_vsm_xml_child (root, "backingStore"), "format"), "type");
+  target = _vsm_xml_child (root, "target");
+  d->compat = _vsm_xml_text_nonempty (_vsm_xml_child (target, "compat"));
+  for (xmlNodePtr f = _vsm_xml_child (target, "features") ? _vsm_xml_child (target, "features")->children : NULL;
+       f != NULL; f = f->next)
+    if (f->type == XML_ELEMENT_NODE)
+      g_ptr_array_add (features, g_strdup ((const char *) f->name));
+  g_ptr_array_add (features, NULL);
+  d->features = (GStrv) g_ptr_array_steal (features, NULL);
+  perms = _vsm_xml_child (target, "permissions");
+  d->owner = _vsm_xml_text_nonempty (_vsm_xml_child (perms, "owner"));
+  d->group = _vsm_xml_text_nonempty (_vsm_xml_child (perms, "group"));
+  d->mode = _vsm_xml_text_nonempty (_vsm_xml_child (perms, "mode"));
+  d->label = _vsm_xml_text_nonempty (_vsm_xml_child (perms, "label"));
+  xmlFreeDoc (doc);
+  return d;
+}
+
+void
+vsm_volume_details_free (VsmVolumeDetails *details)
+{
+  if (details == NULL)
+    return;
+  vsm_volume_snapshot_free (details->volume);
+  g_free (details->backing_format);
+  g_free (details->compat);
+  g_strfreev (details->features);
+  g_free (details->owner);
+  g_free (details->group);
+  g_free (details->mode);
+  g_free (details->label);
+  g_free (details);
+}
+
+/**
  * vsm_domain_disks_from_xml:
  *
  * Returns: (transfer full): the `<disk>` devices of a domain, or %NULL if

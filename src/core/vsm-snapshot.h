@@ -59,6 +59,22 @@ typedef struct
   gboolean has_details;        /* FALSE for the names-first batch */
 } VsmVolumeSnapshot;
 
+/* What a volume's XML says beyond the list's snapshot, for its details
+ * (vsm_volume_details_from_xml). */
+typedef struct
+{
+  VsmVolumeSnapshot *volume;          /* name, key, path, type, format, sizes, backing path */
+  guint64            physical;        /* <physical>: the bytes the file or device takes */
+  gboolean           has_physical;    /* libvirt reported <physical> */
+  char              *backing_format;  /* <backingStore><format type>, NULL if none or unknown */
+  char              *compat;          /* qcow2 <compat>, e.g. "1.1"; NULL if none */
+  GStrv              features;        /* qcow2 <features> children, e.g. "lazy_refcounts"; never NULL */
+  char              *owner;           /* <permissions>: uid, gid, octal mode, SELinux label; NULL if absent */
+  char              *group;
+  char              *mode;
+  char              *label;
+} VsmVolumeDetails;
+
 typedef struct
 {
   char    *type;               /* file, block, volume, network, dir */
@@ -106,6 +122,8 @@ gboolean           vsm_pool_snapshot_parse_xml (VsmPoolSnapshot   *snap,
                                                 gsize              len);
 VsmVolumeSnapshot *vsm_volume_snapshot_new_from_xml (const char   *xml,
                                                      gsize         len);
+VsmVolumeDetails  *vsm_volume_details_from_xml (const char        *xml);
+void               vsm_volume_details_free     (VsmVolumeDetails  *details);
 GPtrArray         *vsm_domain_disks_from_xml   (const char        *xml,
                                                 gsize              len);
 
@@ -113,6 +131,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmPoolSnapshot, vsm_pool_snapshot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmVolumeSnapshot, vsm_volume_snapshot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmDiskSnapshot, vsm_disk_snapshot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmDomainSnapshot, vsm_domain_snapshot_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmVolumeDetails, vsm_volume_details_free)
 
 gboolean vsm_pool_source_key_has (const char *key,
                                   const char *kind,

@@ -332,3 +332,40 @@ vsm_host_refresh_pool (VsmHost *self,
   _vsm_host_refresh_pool_snapshot (self, vsm_pool_get_uuid (pool));
   vsm_host_load_volumes (self, pool);
 }
+
+/**
+ * vsm_host_find_volume_by_path:
+ * @pool_out: (out) (optional) (transfer none): its pool
+ *
+ * Returns: (transfer none) (nullable): the volume at @path among the
+ *   volumes listed so far, in any pool
+ */
+VsmVolume *
+vsm_host_find_volume_by_path (VsmHost     *self,
+                              const char  *path,
+                              VsmPool    **pool_out)
+{
+  VsmKeyedList *pools;
+
+  g_return_val_if_fail (VSM_IS_HOST (self), NULL);
+
+  pools = vsm_host_get_pools (self);
+  for (guint i = 0; path != NULL && i < vsm_keyed_list_get_n_items (pools); i++)
+    {
+      VsmPool *pool = vsm_keyed_list_get (pools, i);
+      VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+
+      for (guint j = 0; j < vsm_keyed_list_get_n_items (vols); j++)
+        {
+          VsmVolume *vol = vsm_keyed_list_get (vols, j);
+
+          if (g_strcmp0 (vsm_volume_get_path (vol), path) == 0)
+            {
+              if (pool_out != NULL)
+                *pool_out = pool;
+              return vol;
+            }
+        }
+    }
+  return NULL;
+}

@@ -11,6 +11,7 @@
 #include "vsm-domain.h"
 #include "vsm-keyed-list.h"
 #include "vsm-pool.h"
+#include "vsm-volume.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,9 @@ void           vsm_host_load_volumes          (VsmHost             *self,
                                                VsmPool             *pool);
 void           vsm_host_refresh_pool          (VsmHost             *self,
                                                VsmPool             *pool);
+VsmVolume     *vsm_host_find_volume_by_path   (VsmHost             *self,
+                                               const char          *path,
+                                               VsmPool            **pool_out);
 char          *vsm_host_dup_users_of          (VsmHost             *self,
                                                VsmPool             *pool,
                                                const char          *volume_name,

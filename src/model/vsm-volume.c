@@ -193,6 +193,7 @@ const char *vsm_volume_get_name (VsmVolume *self) { g_return_val_if_fail (VSM_IS
 const char *vsm_volume_get_key (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->key; }
 const char *vsm_volume_get_path (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->path; }
 const char *vsm_volume_get_format (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->format; }
+const char *vsm_volume_get_backing_path (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->backing_path; }
 const char *vsm_volume_get_encryption (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->encryption; }
 const char *vsm_volume_get_volume_type (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->volume_type; }
 guint64 vsm_volume_get_capacity (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), 0); return self->capacity; }

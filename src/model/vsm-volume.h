@@ -21,6 +21,7 @@ const char *vsm_volume_get_name          (VsmVolume               *self);
 const char *vsm_volume_get_key           (VsmVolume               *self);
 const char *vsm_volume_get_path          (VsmVolume               *self);
 const char *vsm_volume_get_format        (VsmVolume               *self);
+const char *vsm_volume_get_backing_path  (VsmVolume               *self);
 const char *vsm_volume_get_volume_type   (VsmVolume               *self);
 const char *vsm_volume_get_encryption    (VsmVolume               *self);
 guint64     vsm_volume_get_capacity      (VsmVolume               *self);
