@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "vsm-domain.h"
+#include "vsm-notify.h"
 
 struct _VsmDomain
 {
@@ -69,12 +70,7 @@ vsm_domain_apply_snapshot (VsmDomain               *self,
   g_return_if_fail (VSM_IS_DOMAIN (self));
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (g_strcmp0 (self->name, snap->name) != 0)
-    {
-      g_free (self->name);
-      self->name = g_strdup (snap->name);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
-    }
+  vsm_notify_set_str (G_OBJECT (self), &self->name, snap->name, properties[PROP_NAME]);
   if (self->state != snap->state)
     {
       self->state = snap->state;
@@ -120,21 +116,6 @@ vsm_domain_get_property (GObject    *object,
 }
 
 static void
-vsm_domain_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  VsmDomain *self = VSM_DOMAIN (object);
-
-  switch (prop_id)
-    {
-    case PROP_UUID: self->uuid = g_value_dup_string (value); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 vsm_domain_class_init (VsmDomainClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -142,10 +123,8 @@ vsm_domain_class_init (VsmDomainClass *klass)
 
   object_class->finalize = vsm_domain_finalize;
   object_class->get_property = vsm_domain_get_property;
-  object_class->set_property = vsm_domain_set_property;
 
-  properties[PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL,
-                                               G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UUID] = g_param_spec_string ("uuid", NULL, NULL, NULL, ro);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, ro);
   properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, 0, 16, 0, ro);
   properties[PROP_STATE_LABEL] = g_param_spec_string ("state-label", NULL, NULL, NULL, ro);
@@ -162,7 +141,10 @@ vsm_domain_init (VsmDomain *self)
 VsmDomain *
 vsm_domain_new (const char *uuid)
 {
-  return g_object_new (VSM_TYPE_DOMAIN, "uuid", uuid, NULL);
+  VsmDomain *self = g_object_new (VSM_TYPE_DOMAIN, NULL);
+
+  self->uuid = g_strdup (uuid);
+  return self;
 }
 
 const char *vsm_domain_get_uuid (VsmDomain *self) { g_return_val_if_fail (VSM_IS_DOMAIN (self), NULL); return self->uuid; }

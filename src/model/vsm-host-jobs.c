@@ -23,12 +23,24 @@
 
 #include "vsm-error.h"
 #include "vsm-host-jobs.h"
+#include "vsm-task.h"
 #include "vsm-upload.h"
+
+/* Which volume job has just ended: the job asked for, or a step of an
+ * upload into a new volume. */
+typedef enum
+{
+  STEP_JOB,
+  STEP_CREATE,
+  STEP_UPLOAD,
+  STEP_ROLL_BACK,
+} Step;
 
 /* The pools a job touched, by UUID: re-read when it ends if they are
  * still there. */
 typedef struct
 {
+  Step     step;
   char    *pool_uuid;
   char    *dst_pool_uuid;   /* clone: the pool of the copy */
   VsmPool *busy;            /* delete: the pool, busy meanwhile */
@@ -83,106 +95,88 @@ job_return (GTask  *task,
       if (g_strcmp0 (jd->dst_pool_uuid, jd->pool_uuid) != 0)
         refresh_if_known (self, jd->dst_pool_uuid);
     }
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
-job_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  JobData *jd = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  vsm_volume_job_finish (VSM_CONNECTION (object), result, &jd->bytes, &error);
-  job_return (task, error);
+  vsm_task_return_error_or_true (task, error);
 }
 
 /* ------------------------------------------------------------------ */
 /* Upload into a new volume                                            */
 
-static void
-rolled_back_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+/* The upload's own error (a cancel stays a cancel, unless a volume was
+ * left behind), saying what became of the new volume: @delete_error is
+ * NULL when it was deleted. */
+static GError *
+rolled_back_error (JobData *jd,
+                   GError  *delete_error)
 {
-  g_autoptr(GTask) task = user_data;
-  JobData *jd = g_task_get_task_data (task);
-  g_autoptr(GError) delete_error = NULL;
-  GError *upload_error = g_steal_pointer (&jd->upload_error);
+  g_autoptr(GError) upload_error = g_steal_pointer (&jd->upload_error);
   gboolean cancelled = g_error_matches (upload_error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   const char *name = jd->spec->name;
-  GError *error;
 
-  if (vsm_volume_job_finish (VSM_CONNECTION (object), result, NULL, &delete_error))
-    /* the upload's own error (a cancel stays a cancel), saying what became of the volume */
-    error = cancelled
+  if (delete_error == NULL)
+    return cancelled
       ? g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED,
                      _("Upload cancelled; the new volume “%s” was deleted"), name)
       : g_error_new (upload_error->domain, upload_error->code,
                      _("%s — the new volume “%s” was deleted"), upload_error->message, name);
-  else if (cancelled)
+  if (cancelled)
     /* not a cancel any more: a volume was left behind */
-    error = g_error_new (delete_error->domain, delete_error->code,
-                         _("Upload cancelled, but the new volume “%s” could not be deleted: %s"),
-                         name, delete_error->message);
-  else
-    error = g_error_new (upload_error->domain, upload_error->code,
-                         _("%s — and the new volume “%s” could not be deleted: %s"),
-                         upload_error->message, name, delete_error->message);
-  g_error_free (upload_error);
-  job_return (task, error);
+    return g_error_new (delete_error->domain, delete_error->code,
+                        _("Upload cancelled, but the new volume “%s” could not be deleted: %s"),
+                        name, delete_error->message);
+  return g_error_new (upload_error->domain, upload_error->code,
+                      _("%s — and the new volume “%s” could not be deleted: %s"),
+                      upload_error->message, name, delete_error->message);
 }
 
+/* Every volume job of the model ends here; jd->step says which one it
+ * was, and an upload into a new volume goes on from it: create, upload,
+ * and delete again when the upload failed. */
 static void
-uploaded_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  JobData *jd = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  if (vsm_volume_job_finish (VSM_CONNECTION (object), result, &jd->bytes, &error))
-    {
-      job_return (task, NULL);
-      return;
-    }
-  /* roll back; not cancellable: a cancelled upload must not leave it */
-  jd->upload_error = error;
-  vsm_volume_job_async (VSM_CONNECTION (object),
-                        &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE, .pool_uuid = jd->pool_uuid,
-                                          .name = jd->spec->name },
-                        NULL, rolled_back_cb, g_steal_pointer (&task));
-}
-
-static void
-created_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+volume_job_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   JobData *jd = g_task_get_task_data (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
-  GError *error = NULL;
+  VsmVolumeJob next;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  /* a create that failed made nothing to delete (and must not delete a
-   * volume of that name that was already there) */
-  if (!vsm_volume_job_finish (VSM_CONNECTION (object), result, NULL, &error))
+  ok = vsm_volume_job_finish (VSM_CONNECTION (object), result,
+                              jd->step == STEP_JOB || jd->step == STEP_UPLOAD ? &jd->bytes : NULL, &error);
+  switch (jd->step)
     {
-      job_return (task, error);
+    case STEP_CREATE:
+      /* a create that failed made nothing to delete (and must not delete
+       * a volume of that name that was already there) */
+      if (!ok)
+        break;
+      next = (VsmVolumeJob) { .kind = VSM_VOLUME_JOB_UPLOAD, .pool_uuid = jd->pool_uuid,
+                              .name = jd->spec->name, .local_path = jd->local_path,
+                              .sparse = jd->sparse, .progress = jd->progress,
+                              .progress_data = jd->progress_data };
+      jd->step = STEP_UPLOAD;
+      vsm_volume_job_async (VSM_CONNECTION (object), &next, cancellable, volume_job_cb, g_steal_pointer (&task));
       return;
+    case STEP_UPLOAD:
+      if (ok)
+        break;
+      /* roll back; not cancellable: a cancelled upload must not leave it */
+      jd->upload_error = g_steal_pointer (&error);
+      next = (VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE, .pool_uuid = jd->pool_uuid,
+                              .name = jd->spec->name };
+      jd->step = STEP_ROLL_BACK;
+      vsm_volume_job_async (VSM_CONNECTION (object), &next, NULL, volume_job_cb, g_steal_pointer (&task));
+      return;
+    case STEP_ROLL_BACK:
+      job_return (task, rolled_back_error (jd, error));
+      return;
+    case STEP_JOB:
+    default:
+      break;
     }
-  vsm_volume_job_async (VSM_CONNECTION (object),
-                        &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_UPLOAD, .pool_uuid = jd->pool_uuid,
-                                          .name = jd->spec->name, .local_path = jd->local_path,
-                                          .sparse = jd->sparse, .progress = jd->progress,
-                                          .progress_data = jd->progress_data },
-                        cancellable, uploaded_cb, g_steal_pointer (&task));
+  job_return (task, g_steal_pointer (&error));
 }
 
 /* The file as it is now against the spec made from it, and the pool's
@@ -234,10 +228,11 @@ file_checked_cb (GObject      *object,
   /* not cancellable: a cancel that came while libvirt created the
    * volume would end the create in an error and leave the volume; the
    * upload that follows stops at once, and the volume goes again */
+  jd->step = STEP_CREATE;
   vsm_volume_job_async (vsm_host_get_connection (self),
                         &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE, .pool_uuid = jd->pool_uuid,
                                           .spec = jd->spec },
-                        NULL, created_cb, g_steal_pointer (&task));
+                        NULL, volume_job_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -287,7 +282,7 @@ vsm_host_volume_job_async (VsmHost             *self,
                                G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable, file_checked_cb, task);
       return;
     }
-  vsm_volume_job_async (vsm_host_get_connection (self), job, cancellable, job_done_cb, task);
+  vsm_volume_job_async (vsm_host_get_connection (self), job, cancellable, volume_job_cb, task);
 }
 
 gboolean

@@ -16,6 +16,7 @@
 #include "vsm-error.h"
 #include "vsm-host.h"
 #include "vsm-host-private.h"
+#include "vsm-notify.h"
 #include "vsm-uri.h"
 #include "vsm-volume.h"
 
@@ -57,30 +58,57 @@ static void
 set_pools_loaded (VsmHost  *self,
                   gboolean  loaded)
 {
-  if (self->pools_loaded == loaded)
-    return;
-  self->pools_loaded = loaded;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POOLS_LOADED]);
+  vsm_notify_set_bool (G_OBJECT (self), &self->pools_loaded, loaded, properties[PROP_POOLS_LOADED]);
 }
 
 /* ------------------------------------------------------------------ */
-/* Domains                                                             */
+/* Listing pools or domains                                            */
+
+/* A fresh listing of the pools or of the domains, applied to the keyed
+ * list that shows them: they differ only in these. */
+typedef struct
+{
+  const char    *what;    /* for the debug line */
+  void         (*list_async)  (VsmConnection       *connection,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data);
+  GPtrArray   *(*list_finish) (VsmConnection       *connection,
+                               GAsyncResult        *result,
+                               GError             **error);
+  VsmKeyedList *(*list) (VsmHost *self);
+  /* updates or makes (into @added) the item of one snapshot; returns
+   * its key, or NULL for a snapshot that is left out */
+  const char   *(*apply) (VsmHost       *self,
+                          gconstpointer  snap,
+                          GPtrArray     *added);
+  void          (*listed) (VsmHost *self);
+} Listing;
+
+typedef struct
+{
+  VsmHost       *self;
+  const Listing *listing;
+} ListCall;
 
 static void
-domains_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+listed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
-  g_autoptr(VsmHost) self = user_data;
+  ListCall *call = user_data;
+  g_autoptr(VsmHost) self = call->self;
+  const Listing *listing = call->listing;
   g_autoptr(GPtrArray) snaps = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GPtrArray) added = NULL;
 
-  snaps = vsm_connection_list_domains_finish (VSM_CONNECTION (object), result, &error);
+  g_free (call);
+  snaps = listing->list_finish (VSM_CONNECTION (object), result, &error);
   if (snaps == NULL)
     {
-      g_debug ("listing domains failed: %s", error->message);
+      g_debug ("listing %s failed: %s", listing->what, error->message);
       return;
     }
 
@@ -88,32 +116,65 @@ domains_loaded_cb (GObject      *object,
   added = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < snaps->len; i++)
     {
-      VsmDomainSnapshot *snap = g_ptr_array_index (snaps, i);
-      VsmDomain *dom = vsm_keyed_list_lookup (self->domains, snap->uuid);
+      const char *key = listing->apply (self, g_ptr_array_index (snaps, i), added);
 
-      if (snap->uuid == NULL)
-        continue;
-      g_hash_table_add (seen, snap->uuid);
-      if (dom == NULL)
-        {
-          dom = vsm_domain_new (snap->uuid);
-          g_ptr_array_add (added, dom);
-        }
-      vsm_domain_apply_snapshot (dom, snap);
+      if (key != NULL)
+        g_hash_table_add (seen, (gpointer) key);
     }
 
-  vsm_keyed_list_sync (self->domains, seen, added);
+  vsm_keyed_list_sync (listing->list (self), seen, added);
+  listing->listed (self);
+}
 
+static void
+list_all (VsmHost       *self,
+          const Listing *listing)
+{
+  ListCall *call = g_new0 (ListCall, 1);
+
+  call->self = g_object_ref (self);
+  call->listing = listing;
+  listing->list_async (self->connection, self->cancellable, listed_cb, call);
+}
+
+/* ------------------------------------------------------------------ */
+/* Domains                                                             */
+
+static const char *
+apply_domain_snapshot (VsmHost       *self,
+                       gconstpointer  data,
+                       GPtrArray     *added)
+{
+  const VsmDomainSnapshot *snap = data;
+  VsmDomain *dom;
+
+  if (snap->uuid == NULL)
+    return NULL;
+  dom = vsm_keyed_list_lookup (self->domains, snap->uuid);
+  if (dom == NULL)
+    {
+      dom = vsm_domain_new (snap->uuid);
+      g_ptr_array_add (added, dom);
+    }
+  vsm_domain_apply_snapshot (dom, snap);
+  return snap->uuid;
+}
+
+static void
+domains_listed (VsmHost *self)
+{
   _vsm_host_rebuild_users_index (self);
   _vsm_host_update_all_users (self);
 }
 
-static void
-reload_domains (VsmHost *self)
-{
-  vsm_connection_list_domains_async (self->connection, self->cancellable,
-                                     domains_loaded_cb, g_object_ref (self));
-}
+static const Listing domain_listing = {
+  "domains",
+  vsm_connection_list_domains_async,
+  vsm_connection_list_domains_finish,
+  vsm_host_get_domains,
+  apply_domain_snapshot,
+  domains_listed,
+};
 
 static gboolean
 domain_event_timeout (gpointer data)
@@ -121,7 +182,7 @@ domain_event_timeout (gpointer data)
   VsmHost *self = data;
 
   self->domain_event_source = 0;
-  reload_domains (self);
+  list_all (self, &domain_listing);
   return G_SOURCE_REMOVE;
 }
 
@@ -223,37 +284,31 @@ apply_pool_snapshot (VsmHost               *self,
     enqueue_totals (self, pool);
 }
 
-static void
-pools_loaded_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+static const char *
+apply_listed_pool (VsmHost       *self,
+                   gconstpointer  data,
+                   GPtrArray     *added)
 {
-  g_autoptr(VsmHost) self = user_data;
-  g_autoptr(GPtrArray) snaps = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GPtrArray) added = NULL;
+  const VsmPoolSnapshot *snap = data;
 
-  snaps = vsm_connection_list_pools_finish (VSM_CONNECTION (object), result, &error);
-  if (snaps == NULL)
-    {
-      g_debug ("listing pools failed: %s", error->message);
-      return;
-    }
+  apply_pool_snapshot (self, snap, added);
+  return snap->uuid;
+}
 
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  added = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < snaps->len; i++)
-    {
-      VsmPoolSnapshot *snap = g_ptr_array_index (snaps, i);
-
-      g_hash_table_add (seen, snap->uuid);
-      apply_pool_snapshot (self, snap, added);
-    }
-
-  vsm_keyed_list_sync (self->pools, seen, added);
+static void
+pools_listed (VsmHost *self)
+{
   set_pools_loaded (self, TRUE);
 }
+
+static const Listing pool_listing = {
+  "pools",
+  vsm_connection_list_pools_async,
+  vsm_connection_list_pools_finish,
+  vsm_host_get_pools,
+  apply_listed_pool,
+  pools_listed,
+};
 
 typedef struct
 {
@@ -338,8 +393,7 @@ pool_event_timeout (gpointer data)
       if (vsm_keyed_list_lookup (self->pools, key) == NULL)
         {
           /* New pool defined elsewhere: list everything once. */
-          vsm_connection_list_pools_async (self->connection, self->cancellable,
-                                           pools_loaded_cb, g_object_ref (self));
+          list_all (self, &pool_listing);
           break;
         }
       _vsm_host_refresh_pool_snapshot (self, key);
@@ -528,9 +582,8 @@ vsm_host_reload (VsmHost *self)
   if (vsm_connection_get_state (self->connection) != VSM_CONNECTION_STATE_CONNECTED)
     return;
 
-  vsm_connection_list_pools_async (self->connection, self->cancellable,
-                                   pools_loaded_cb, g_object_ref (self));
-  reload_domains (self);
+  list_all (self, &pool_listing);
+  list_all (self, &domain_listing);
 
   n = vsm_keyed_list_get_n_items (self->pools);
   for (guint i = 0; i < n; i++)
@@ -636,31 +689,6 @@ vsm_host_get_property (GObject    *object,
 }
 
 static void
-vsm_host_set_property (GObject      *object,
-                       guint         prop_id,
-                       const GValue *value,
-                       GParamSpec   *pspec)
-{
-  VsmHost *self = VSM_HOST (object);
-
-  switch (prop_id)
-    {
-    case PROP_URI:
-      self->connection = vsm_connection_new (g_value_get_string (value));
-      self->title = vsm_uri_dup_title (g_value_get_string (value));
-      g_signal_connect_object (self->connection, "notify::state",
-                               G_CALLBACK (connection_state_cb), self, 0);
-      g_signal_connect_object (self->connection, "pool-event",
-                               G_CALLBACK (pool_event_cb), self, 0);
-      g_signal_connect_object (self->connection, "domain-event",
-                               G_CALLBACK (domain_event_cb), self, 0);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 vsm_host_class_init (VsmHostClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -669,10 +697,9 @@ vsm_host_class_init (VsmHostClass *klass)
   object_class->dispose = vsm_host_dispose;
   object_class->finalize = vsm_host_finalize;
   object_class->get_property = vsm_host_get_property;
-  object_class->set_property = vsm_host_set_property;
 
   properties[PROP_URI] = g_param_spec_string ("uri", NULL, NULL, NULL,
-                                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);
   properties[PROP_CONNECTION] = g_param_spec_object ("connection", NULL, NULL, VSM_TYPE_CONNECTION,
                                                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -702,7 +729,17 @@ vsm_host_init (VsmHost *self)
 VsmHost *
 vsm_host_new (const char *uri)
 {
-  return g_object_new (VSM_TYPE_HOST, "uri", uri, NULL);
+  VsmHost *self = g_object_new (VSM_TYPE_HOST, NULL);
+
+  self->connection = vsm_connection_new (uri);
+  self->title = vsm_uri_dup_title (uri);
+  g_signal_connect_object (self->connection, "notify::state",
+                           G_CALLBACK (connection_state_cb), self, 0);
+  g_signal_connect_object (self->connection, "pool-event",
+                           G_CALLBACK (pool_event_cb), self, 0);
+  g_signal_connect_object (self->connection, "domain-event",
+                           G_CALLBACK (domain_event_cb), self, 0);
+  return self;
 }
 
 VsmConnection *vsm_host_get_connection (VsmHost *self) { g_return_val_if_fail (VSM_IS_HOST (self), NULL); return self->connection; }

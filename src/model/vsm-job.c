@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "vsm-job.h"
+#include "vsm-notify.h"
 #include "vsm-size.h"
 
 struct _VsmJob
@@ -47,11 +48,7 @@ static void
 set_status (VsmJob     *self,
             const char *status)
 {
-  if (g_strcmp0 (self->status, status) == 0)
-    return;
-  g_free (self->status);
-  self->status = g_strdup (status);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+  vsm_notify_set_str (G_OBJECT (self), &self->status, status, properties[PROP_STATUS]);
 }
 
 static char *

@@ -24,6 +24,7 @@
 #include "vsm-pool-creation.h"
 #include "vsm-pool-ops.h"
 #include "vsm-pool-type.h"
+#include "vsm-task.h"
 
 struct _VsmPoolCreation
 {
@@ -155,10 +156,8 @@ remove_undefined_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (!vsm_connection_pool_action_finish (VSM_CONNECTION (object), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  vsm_connection_pool_action_finish (VSM_CONNECTION (object), result, &error);
+  vsm_task_return_error_or_true (task, error);
 }
 
 static void
@@ -169,8 +168,8 @@ remove_stopped_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   RemoveData *rd = g_task_get_task_data (task);
   GError *error = NULL;
-  gboolean ok = vsm_connection_pool_action_finish (VSM_CONNECTION (object), result, &error);
 
+  vsm_connection_pool_action_finish (VSM_CONNECTION (object), result, &error);
   if (rd->persistent)
     {
       GCancellable *cancellable = g_task_get_cancellable (task);
@@ -181,10 +180,7 @@ remove_stopped_cb (GObject      *object,
                                         VSM_BUILD_DEFAULT, cancellable, remove_undefined_cb, g_steal_pointer (&task));
       return;
     }
-  if (!ok)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  vsm_task_return_error_or_true (task, error);
 }
 
 /* Stops the pool the last run left, and undefines it if it is persistent
@@ -282,10 +278,7 @@ end_run (VsmPoolCreation *self,
 
   g_clear_pointer (&self->spec, vsm_pool_spec_free);
   g_clear_pointer (&self->secret_value, g_bytes_unref);
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  vsm_task_return_error_or_true (task, error);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vsm-notify.h"
 #include "vsm-pool.h"
 #include "vsm-pool-type.h"
 #include "vsm-size.h"
@@ -98,44 +99,9 @@ vsm_pool_state_to_label (VsmPoolState state)
 }
 
 #define NOTIFY(p) g_object_notify_by_pspec (G_OBJECT (self), properties[p])
-
-static void
-set_str (VsmPool     *self,
-         char       **field,
-         const char  *value,
-         guint        prop)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  NOTIFY (prop);
-}
-
-static void
-set_u64 (VsmPool *self,
-         guint64 *field,
-         guint64  value,
-         guint    prop)
-{
-  if (*field == value)
-    return;
-  *field = value;
-  NOTIFY (prop);
-}
-
-static void
-set_bool (VsmPool  *self,
-          gboolean *field,
-          gboolean  value,
-          guint     prop)
-{
-  value = !!value;
-  if (*field == value)
-    return;
-  *field = value;
-  NOTIFY (prop);
-}
+#define SET_STR(f, v, p) vsm_notify_set_str (G_OBJECT (self), &self->f, v, properties[p])
+#define SET_U64(f, v, p) vsm_notify_set_u64 (G_OBJECT (self), &self->f, v, properties[p])
+#define SET_BOOL(f, v, p) vsm_notify_set_bool (G_OBJECT (self), &self->f, v, properties[p])
 
 void
 vsm_pool_apply_snapshot (VsmPool               *self,
@@ -150,10 +116,9 @@ vsm_pool_apply_snapshot (VsmPool               *self,
   /* running again (started here, by virsh, by autostart): it has storage */
   if (snap->active)
     self->storage_deleted = FALSE;
-  set_str (self, &self->name, snap->name, PROP_NAME);
-  if (g_strcmp0 (self->pool_type, snap->type) != 0)
+  SET_STR (name, snap->name, PROP_NAME);
+  if (SET_STR (pool_type, snap->type, PROP_POOL_TYPE))
     {
-      set_str (self, &self->pool_type, snap->type, PROP_POOL_TYPE);
       NOTIFY (PROP_TYPE_LABEL);
       NOTIFY (PROP_ICON_NAME);
     }
@@ -163,27 +128,25 @@ vsm_pool_apply_snapshot (VsmPool               *self,
       NOTIFY (PROP_STATE);
       NOTIFY (PROP_STATE_LABEL);
     }
-  set_bool (self, &self->active, snap->active, PROP_ACTIVE);
-  set_bool (self, &self->persistent, snap->persistent, PROP_PERSISTENT);
-  set_bool (self, &self->autostart, snap->autostart, PROP_AUTOSTART);
+  SET_BOOL (active, snap->active, PROP_ACTIVE);
+  SET_BOOL (persistent, snap->persistent, PROP_PERSISTENT);
+  SET_BOOL (autostart, snap->autostart, PROP_AUTOSTART);
   usage_changed = self->allocation != snap->allocation || self->capacity != snap->capacity;
-  set_u64 (self, &self->allocation, snap->allocation, PROP_ALLOCATION);
+  SET_U64 (allocation, snap->allocation, PROP_ALLOCATION);
   /* Free space is never more than capacity minus allocation: an over-full
    * pool (the test driver's, say) reports an underflowed ~16 EiB. */
-  set_u64 (self, &self->available,
-           MIN (snap->available, snap->capacity > snap->allocation ? snap->capacity - snap->allocation : 0),
+  SET_U64 (available, MIN (snap->available, snap->capacity > snap->allocation ? snap->capacity - snap->allocation : 0),
            PROP_AVAILABLE);
-  if (self->capacity != snap->capacity)
+  if (SET_U64 (capacity, snap->capacity, PROP_CAPACITY))
     {
-      set_u64 (self, &self->capacity, snap->capacity, PROP_CAPACITY);
       NOTIFY (PROP_OVERCOMMIT);
       NOTIFY (PROP_OVERCOMMIT_WARNING);
     }
   if (usage_changed)
     NOTIFY (PROP_USAGE);
-  set_str (self, &self->target_path, snap->target_path, PROP_TARGET_PATH);
-  set_str (self, &self->source, snap->source, PROP_SOURCE);
-  set_str (self, &self->source_device, snap->source_device, PROP_SOURCE_DEVICE);
+  SET_STR (target_path, snap->target_path, PROP_TARGET_PATH);
+  SET_STR (source, snap->source, PROP_SOURCE);
+  SET_STR (source_device, snap->source_device, PROP_SOURCE_DEVICE);
   /* for comparing only: no property */
   g_free (self->source_key);
   self->source_key = g_strdup (snap->source_key);
@@ -205,10 +168,8 @@ vsm_pool_set_totals (VsmPool *self,
   g_return_if_fail (VSM_IS_POOL (self));
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (self->volume_capacity != volume_capacity)
+  if (SET_U64 (volume_capacity, volume_capacity, PROP_VOLUME_CAPACITY))
     {
-      self->volume_capacity = volume_capacity;
-      NOTIFY (PROP_VOLUME_CAPACITY);
       NOTIFY (PROP_OVERCOMMIT);
       NOTIFY (PROP_OVERCOMMIT_WARNING);
     }
@@ -217,7 +178,7 @@ vsm_pool_set_totals (VsmPool *self,
       self->n_volumes = n_volumes;
       NOTIFY (PROP_N_VOLUMES);
     }
-  set_bool (self, &self->totals_known, TRUE, PROP_TOTALS_KNOWN);
+  SET_BOOL (totals_known, TRUE, PROP_TOTALS_KNOWN);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -413,7 +374,7 @@ vsm_pool_set_busy (VsmPool  *self,
                    gboolean  busy)
 {
   g_return_if_fail (VSM_IS_POOL (self));
-  set_bool (self, &self->busy, busy, PROP_BUSY);
+  SET_BOOL (busy, busy, PROP_BUSY);
 }
 
 gboolean
@@ -436,7 +397,7 @@ vsm_pool_set_volumes_loaded (VsmPool  *self,
                              gboolean  loaded)
 {
   g_return_if_fail (VSM_IS_POOL (self));
-  set_bool (self, &self->volumes_loaded, loaded, PROP_VOLUMES_LOADED);
+  SET_BOOL (volumes_loaded, loaded, PROP_VOLUMES_LOADED);
 }
 
 void
@@ -444,5 +405,5 @@ vsm_pool_set_volumes_loading (VsmPool  *self,
                               gboolean  loading)
 {
   g_return_if_fail (VSM_IS_POOL (self));
-  set_bool (self, &self->volumes_loading, loading, PROP_VOLUMES_LOADING);
+  SET_BOOL (volumes_loading, loading, PROP_VOLUMES_LOADING);
 }

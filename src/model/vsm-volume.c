@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "vsm-notify.h"
 #include "vsm-size.h"
 #include "vsm-volume.h"
 
@@ -47,18 +48,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-set_str (VsmVolume   *self,
-         char       **field,
-         const char  *value,
-         guint        prop)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
+#define NOTIFY(p) g_object_notify_by_pspec (G_OBJECT (self), properties[p])
+#define SET_STR(f, v, p) vsm_notify_set_str (G_OBJECT (self), &self->f, v, properties[p])
+#define SET_U64(f, v, p) vsm_notify_set_u64 (G_OBJECT (self), &self->f, v, properties[p])
+#define SET_BOOL(f, v, p) vsm_notify_set_bool (G_OBJECT (self), &self->f, v, properties[p])
 
 /**
  * vsm_volume_apply_snapshot:
@@ -76,34 +69,22 @@ vsm_volume_apply_snapshot (VsmVolume               *self,
   g_return_if_fail (snap != NULL);
 
   if (snap->key != NULL)
-    set_str (self, &self->key, snap->key, PROP_KEY);
+    SET_STR (key, snap->key, PROP_KEY);
   if (!snap->has_details)
     return;
 
   g_object_freeze_notify (G_OBJECT (self));
   was_thin = vsm_volume_get_thin (self);
-  set_str (self, &self->path, snap->path, PROP_PATH);
-  set_str (self, &self->format, snap->format, PROP_FORMAT);
-  set_str (self, &self->volume_type, snap->type, PROP_VOLUME_TYPE);
-  set_str (self, &self->backing_path, snap->backing_path, PROP_BACKING_PATH);
-  set_str (self, &self->encryption, snap->encryption, PROP_ENCRYPTION);
-  if (self->capacity != snap->capacity)
-    {
-      self->capacity = snap->capacity;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPACITY]);
-    }
-  if (self->allocation != snap->allocation)
-    {
-      self->allocation = snap->allocation;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALLOCATION]);
-    }
-  if (!self->has_details)
-    {
-      self->has_details = TRUE;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_DETAILS]);
-    }
+  SET_STR (path, snap->path, PROP_PATH);
+  SET_STR (format, snap->format, PROP_FORMAT);
+  SET_STR (volume_type, snap->type, PROP_VOLUME_TYPE);
+  SET_STR (backing_path, snap->backing_path, PROP_BACKING_PATH);
+  SET_STR (encryption, snap->encryption, PROP_ENCRYPTION);
+  SET_U64 (capacity, snap->capacity, PROP_CAPACITY);
+  SET_U64 (allocation, snap->allocation, PROP_ALLOCATION);
+  SET_BOOL (has_details, TRUE, PROP_HAS_DETAILS);
   if (was_thin != vsm_volume_get_thin (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THIN]);
+    NOTIFY (PROP_THIN);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -206,7 +187,7 @@ vsm_volume_set_used_by (VsmVolume  *self,
                         const char *used_by)
 {
   g_return_if_fail (VSM_IS_VOLUME (self));
-  set_str (self, &self->used_by, used_by, PROP_USED_BY);
+  SET_STR (used_by, used_by, PROP_USED_BY);
 }
 
 /**

@@ -150,12 +150,11 @@ xml_cb (GObject      *object,
     }
 }
 
-void
-vsm_domain_view_reload (VsmDomainView *self)
+/* Reads the domain's disks again (live and configuration) and shows them. */
+static void
+reload_disks (VsmDomainView *self)
 {
   Load *load;
-
-  g_return_if_fail (VSM_IS_DOMAIN_VIEW (self));
 
   if (self->domain == NULL || self->host == NULL)
     return;
@@ -183,7 +182,7 @@ static void
 domain_changed_cb (VsmDomainView *self)
 {
   update_header (self);
-  vsm_domain_view_reload (self);
+  reload_disks (self);
 }
 
 void
@@ -208,7 +207,7 @@ vsm_domain_view_set_domain (VsmDomainView *self,
                                              self, G_CONNECT_SWAPPED);
   gtk_stack_set_visible_child_name (self->stack, "domain");
   update_header (self);
-  vsm_domain_view_reload (self);
+  reload_disks (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -298,7 +297,7 @@ detach_done_cb (GObject      *object,
       vsm_show_toast (GTK_WIDGET (c->self), msg);
     }
   /* the model re-read the host; this view re-reads the machine's disks */
-  vsm_domain_view_reload (c->self);
+  reload_disks (c->self);
   disk_call_free (c);
 }
 
@@ -504,7 +503,7 @@ media_done_cb (GObject      *object,
   if (msg != NULL)
     vsm_show_toast (GTK_WIDGET (c->self), msg);
   if (r != VSM_MEDIA_RESULT_NEEDS_UNPLUG)
-    vsm_domain_view_reload (c->self);
+    reload_disks (c->self);
   disk_call_free (c);
 }
 
@@ -611,7 +610,7 @@ static void
 attached_cb (VsmDomainView *self)
 {
   /* the model re-read the host when the attach ended */
-  vsm_domain_view_reload (self);
+  reload_disks (self);
 }
 
 static void

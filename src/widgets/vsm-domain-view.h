@@ -18,7 +18,6 @@ void        vsm_domain_view_set_domain   (VsmDomainView *self,
                                           VsmHost       *host,
                                           VsmDomain     *domain);
 VsmDomain  *vsm_domain_view_get_domain   (VsmDomainView *self);
-void        vsm_domain_view_reload       (VsmDomainView *self);
 GtkListBox *vsm_domain_view_get_disk_list (VsmDomainView *self);
 guint       vsm_domain_view_get_n_disks  (VsmDomainView *self);
 void        vsm_domain_view_set_hint_visible (VsmDomainView *self,

@@ -114,35 +114,25 @@ pool_users (VsmPool *pool)
   return g_strjoinv (", ", (char **) names->pdata);
 }
 
-static void
-pool_delete_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
+/* What Delete Storage removes of @pool, and whether it can: a directory
+ * must be empty first. */
+static char *
+delete_body (VsmPool  *pool,
+             gboolean *possible)
 {
-  VsmPoolView *self = VSM_POOL_VIEW (widget);
-  VsmPool *pool = self->pool;
-  g_autofree char *heading = NULL;
-  g_autoptr(GString) text = NULL;
-  VsmPoolDelete effect;
-  gboolean possible = TRUE;
-  guint n_vols;
+  VsmPoolDelete effect = vsm_pool_type_lookup (vsm_pool_get_pool_type (pool))->delete_effect;
+  guint n_vols = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (pool));
+  g_autofree char *users = pool_users (pool);
+  g_autoptr(GString) text = g_string_new (vsm_pool_type_get_delete_description (vsm_pool_get_pool_type (pool)));
 
-  if (pool == NULL)
-    return;
-
-  effect = vsm_pool_type_lookup (vsm_pool_get_pool_type (pool))->delete_effect;
-  if (effect == VSM_POOL_DELETE_UNSUPPORTED)
-    return;
-  n_vols = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (pool));
-  heading = g_strdup_printf (_("Delete the Storage of Pool “%s”?"), vsm_pool_get_name (pool));
-  text = g_string_new (vsm_pool_type_get_delete_description (vsm_pool_get_pool_type (pool)));
+  *possible = TRUE;
   g_string_append (text, "\n\n");
   /* Say what is lost only where something is: a directory must be empty
    * (libvirt refuses otherwise, after the stop), a mount point keeps the
    * data. */
   if (n_vols > 0 && effect == VSM_POOL_DELETE_EMPTY_ONLY)
     {
-      possible = FALSE;
+      *possible = FALSE;
       g_string_append_printf (text, ngettext ("It still holds %u volume: delete it first.",
                                               "It still holds %u volumes: delete them first.",
                                               n_vols), n_vols);
@@ -157,53 +147,72 @@ pool_delete_action (GtkWidget  *widget,
     }
   /* Machines whose disks are on it lose them when it stops (which
    * Delete Storage does first), whatever the deletion then does. */
-  {
-    g_autofree char *users = pool_users (pool);
-
-    if (users != NULL)
-      {
-        /* Translators: %s is a list of virtual machine names */
-        g_string_append_printf (text, _("Virtual machines use its volumes: %s."), users);
-        g_string_append_c (text, ' ');
-      }
-  }
+  if (users != NULL)
+    {
+      /* Translators: %s is a list of virtual machine names */
+      g_string_append_printf (text, _("Virtual machines use its volumes: %s."), users);
+      g_string_append_c (text, ' ');
+    }
   /* Translators: %s is a path or device */
   g_string_append_printf (text, _("Storage to be removed: %s. The pool stays defined (inactive); use Undefine to forget it."),
                           pool_place (pool));
-  confirm_pool_removal (self, VSM_POOL_ACTION_DELETE, heading, text->str,
-                        vsm_pool_get_active (pool) ? _("_Stop and Delete") : _("_Delete Storage"), possible);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* What Undefine forgets of @pool, and what it keeps. */
+static char *
+undefine_body (VsmPool *pool)
+{
+  if (vsm_pool_get_storage_deleted (pool))
+    return g_strdup_printf (_("libvirt forgets the pool's definition. Its storage at %s was deleted already."),
+                            pool_place (pool));
+  if (vsm_pool_get_active (pool))
+    return g_strdup_printf (_("The pool is stopped, then libvirt forgets its definition. No data is deleted: the "
+                              "storage at %s is kept, and you can define the pool again later."), pool_place (pool));
+  return g_strdup_printf (_("libvirt forgets the pool's definition. No data is deleted: the storage at %s is kept, "
+                            "and you can define the pool again later."), pool_place (pool));
+}
+
+/* Delete Storage (pool.delete) and Undefine (pool.undefine) of the shown
+ * pool, each confirmed in its own words. */
 static void
-pool_undefine_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+pool_removal_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
   VsmPoolView *self = VSM_POOL_VIEW (widget);
   VsmPool *pool = self->pool;
+  gboolean delete = g_str_equal (action_name, "pool.delete");
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
+  gboolean possible = TRUE;
+  gboolean active;
 
   if (pool == NULL)
     return;
+  if (delete && vsm_pool_type_lookup (vsm_pool_get_pool_type (pool))->delete_effect == VSM_POOL_DELETE_UNSUPPORTED)
+    return;
 
-  heading = g_strdup_printf (_("Undefine Pool “%s”?"), vsm_pool_get_name (pool));
-  if (vsm_pool_get_storage_deleted (pool))
-    body = g_strdup_printf (_("libvirt forgets the pool's definition. Its storage at %s was deleted already."),
-                            pool_place (pool));
-  else if (vsm_pool_get_active (pool))
-    body = g_strdup_printf (_("The pool is stopped, then libvirt forgets its definition. No data is deleted: the "
-                              "storage at %s is kept, and you can define the pool again later."), pool_place (pool));
+  active = vsm_pool_get_active (pool);
+  if (delete)
+    {
+      heading = g_strdup_printf (_("Delete the Storage of Pool “%s”?"), vsm_pool_get_name (pool));
+      body = delete_body (pool, &possible);
+      confirm_pool_removal (self, VSM_POOL_ACTION_DELETE, heading, body,
+                            active ? _("_Stop and Delete") : _("_Delete Storage"), possible);
+    }
   else
-    body = g_strdup_printf (_("libvirt forgets the pool's definition. No data is deleted: the storage at %s is kept, "
-                              "and you can define the pool again later."), pool_place (pool));
-  confirm_pool_removal (self, VSM_POOL_ACTION_UNDEFINE, heading, body,
-                        vsm_pool_get_active (pool) ? _("_Stop and Undefine") : _("_Undefine"), TRUE);
+    {
+      heading = g_strdup_printf (_("Undefine Pool “%s”?"), vsm_pool_get_name (pool));
+      body = undefine_body (pool);
+      confirm_pool_removal (self, VSM_POOL_ACTION_UNDEFINE, heading, body,
+                            active ? _("_Stop and Undefine") : _("_Undefine"), possible);
+    }
 }
 
 void
 _vsm_pool_view_class_init_removal (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "pool.delete", NULL, pool_delete_action);
-  gtk_widget_class_install_action (widget_class, "pool.undefine", NULL, pool_undefine_action);
+  gtk_widget_class_install_action (widget_class, "pool.delete", NULL, pool_removal_action);
+  gtk_widget_class_install_action (widget_class, "pool.undefine", NULL, pool_removal_action);
 }

@@ -78,18 +78,48 @@ start_transfer (VsmPoolView *self,
 /* ------------------------------------------------------------------ */
 /* Upload into the selected volume                                     */
 
+/* New Volume from File: a volume of the form's spec, filled with its file */
 static void
-upload_confirm_cb (GObject      *dialog,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+start_upload_new (VsmPoolView     *self,
+                  VsmUploadDialog *form)
+{
+  g_autoptr(VsmVolumeSpec) spec = vsm_upload_dialog_dup_spec (form);
+  const char *path = vsm_upload_dialog_get_path (form);
+  g_autofree char *base = NULL;
+  g_autofree char *title = NULL;
+
+  if (spec == NULL)
+    return;
+  base = g_path_get_basename (path);
+  title = g_strdup_printf (_("Uploading “%s” into the new volume “%s”"), base, spec->name);
+  _vsm_pool_view_run_job (self,
+                          &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_UPLOAD, .spec = spec, .local_path = path,
+                                            .sparse = TRUE },
+                          title, g_strdup_printf (_("Could not upload “%s” into a new volume"), base),
+                          g_strdup_printf (_("Volume “%s” created from “%s”"), spec->name, base));
+}
+
+/* The answer to an upload's confirmation: the upload into the volume
+ * asked about, or, with no volume, New Volume from File (@dialog is its
+ * form). */
+static void
+upload_answered_cb (GObject      *dialog,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   TransferAsk *ask = user_data;
   g_autoptr(VsmPoolView) self = g_weak_ref_get (&ask->view);
-  g_autofree char *path = g_file_get_path (ask->file);
 
   if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "upload") &&
-      self != NULL && self->host != NULL && path != NULL)
-    start_transfer (self, ask->vol, path, TRUE);
+      self != NULL && self->host != NULL && self->pool != NULL)
+    {
+      g_autofree char *path = ask->vol != NULL ? g_file_get_path (ask->file) : NULL;
+
+      if (ask->vol == NULL)
+        start_upload_new (self, VSM_UPLOAD_DIALOG (dialog));
+      else if (path != NULL)
+        start_transfer (self, ask->vol, path, TRUE);
+    }
   transfer_ask_free (ask, NULL);
 }
 
@@ -171,7 +201,7 @@ upload_into_info_cb (GObject      *object,
     adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "upload", ADW_RESPONSE_SUGGESTED);
   /* refused here, before libvirt */
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "upload", size <= capacity);
-  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, upload_confirm_cb, ask);
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, upload_answered_cb, ask);
 }
 
 static void
@@ -190,33 +220,6 @@ ask_upload_into (VsmPoolView *self,
 /* New Volume from File                                                */
 
 static void
-upload_new_answered_cb (GObject      *dialog,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  TransferAsk *ask = user_data;
-  g_autoptr(VsmPoolView) self = g_weak_ref_get (&ask->view);
-  VsmUploadDialog *form = VSM_UPLOAD_DIALOG (dialog);
-  g_autoptr(VsmVolumeSpec) spec = NULL;
-
-  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "upload") &&
-      self != NULL && self->host != NULL && self->pool != NULL &&
-      (spec = vsm_upload_dialog_dup_spec (form)) != NULL)
-    {
-      const char *path = vsm_upload_dialog_get_path (form);
-      g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *title = g_strdup_printf (_("Uploading “%s” into the new volume “%s”"), base, spec->name);
-
-      _vsm_pool_view_run_job (self,
-                              &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_UPLOAD, .spec = spec, .local_path = path,
-                                                .sparse = TRUE },
-                              title, g_strdup_printf (_("Could not upload “%s” into a new volume"), base),
-                              g_strdup_printf (_("Volume “%s” created from “%s”"), spec->name, base));
-    }
-  transfer_ask_free (ask, NULL);
-}
-
-static void
 upload_form_ready_cb (VsmUploadDialog *dialog,
                       GParamSpec      *pspec,
                       TransferAsk     *ask)
@@ -230,7 +233,7 @@ upload_form_ready_cb (VsmUploadDialog *dialog,
       gtk_window_destroy (GTK_WINDOW (dialog));
       return;
     }
-  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, upload_new_answered_cb,
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, upload_answered_cb,
                                    transfer_ask_new (self, NULL));
   /* frees @ask */
   g_signal_handlers_disconnect_by_func (dialog, upload_form_ready_cb, ask);

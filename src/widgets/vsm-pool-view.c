@@ -875,7 +875,6 @@ vsm_pool_view_init (VsmPoolView *self)
 }
 
 VsmPool *vsm_pool_view_get_pool (VsmPoolView *self) { g_return_val_if_fail (VSM_IS_POOL_VIEW (self), NULL); return self->pool; }
-VsmHost *vsm_pool_view_get_host (VsmPoolView *self) { g_return_val_if_fail (VSM_IS_POOL_VIEW (self), NULL); return self->host; }
 GtkSingleSelection *vsm_pool_view_get_selection (VsmPoolView *self) { g_return_val_if_fail (VSM_IS_POOL_VIEW (self), NULL); return self->selection; }
 GtkColumnView *vsm_pool_view_get_column_view (VsmPoolView *self) { g_return_val_if_fail (VSM_IS_POOL_VIEW (self), NULL); return self->column_view; }
 

@@ -20,7 +20,6 @@ void                vsm_pool_view_set_pool            (VsmPoolView *self,
 VsmPool            *vsm_pool_view_get_pool            (VsmPoolView *self);
 void                vsm_pool_view_set_hint_visible    (VsmPoolView *self,
                                                        gboolean     visible);
-VsmHost            *vsm_pool_view_get_host            (VsmPoolView *self);
 GtkSingleSelection *vsm_pool_view_get_selection       (VsmPoolView *self);
 GtkColumnView      *vsm_pool_view_get_column_view     (VsmPoolView *self);
 const char         *vsm_pool_view_get_visible_page    (VsmPoolView *self);

@@ -186,38 +186,76 @@ show_plan (VsmUploadDialog *self)
     }
 }
 
+/* What is read of the file to plan its volume. */
 typedef struct
 {
-  VsmUploadDialog *self;
-  GCancellable    *cancellable;
-  GFile           *file;
-  guint64          size;
-  guint64          allocated;
-  guint8          *head;
-} ReadCall;
+  guint64  size;
+  guint64  allocated;
+  guint8  *head;       /* its first bytes (VSM_UPLOAD_HEAD_SIZE at most) */
+  gsize    head_len;
+} FileHead;
 
 static void
-read_call_free (ReadCall *rc)
+file_head_free (FileHead *fh)
 {
-  g_object_unref (rc->self);
-  g_object_unref (rc->cancellable);
-  g_object_unref (rc->file);
-  g_free (rc->head);
-  g_free (rc);
+  g_free (fh->head);
+  g_free (fh);
 }
 
-/* Ends a read: @error (taken) or the plan from what was read. */
+/* In a worker: a regular file's size and first bytes. GIO's messages
+ * name the file. */
 static void
-read_done (ReadCall *rc,
-           gsize     head_len,
-           GError   *error)
+read_head_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
-  VsmUploadDialog *self = rc->self;
+  GFile *file = task_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  GError *error = NULL;
+  FileHead *fh;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || g_cancellable_is_cancelled (rc->cancellable))
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_STANDARD_ALLOCATED_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
+  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("Not a regular file"));
+  if (error == NULL)
+    stream = g_file_read (file, cancellable, &error);
+  if (error != NULL)
     {
-      g_clear_error (&error);
-      read_call_free (rc);
+      g_task_return_error (task, error);
+      return;
+    }
+  fh = g_new0 (FileHead, 1);
+  fh->size = g_file_info_get_size (info);
+  fh->allocated = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_STANDARD_ALLOCATED_SIZE);
+  fh->head = g_malloc0 (VSM_UPLOAD_HEAD_SIZE);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), fh->head, VSM_UPLOAD_HEAD_SIZE, &fh->head_len,
+                                cancellable, &error))
+    {
+      file_head_free (fh);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, fh, (GDestroyNotify) file_head_free);
+}
+
+/* The plan from what was read, or the error that says why there is none. */
+static void
+head_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  VsmUploadDialog *self = VSM_UPLOAD_DIALOG (object);
+  g_autoptr(GError) error = NULL;
+  FileHead *fh = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_pointer (&fh, file_head_free);
       return;
     }
   if (error != NULL)
@@ -226,72 +264,17 @@ read_done (ReadCall *rc,
       self->read_error = g_strdup (error->message);
       adw_action_row_set_subtitle (self->contents_row, "—");
       adw_action_row_set_subtitle (self->size_row, "—");
-      g_error_free (error);
     }
   else
     {
-      self->plan = vsm_upload_plan_new (self->path, rc->size, rc->allocated, rc->head, head_len,
+      self->plan = vsm_upload_plan_new (self->path, fh->size, fh->allocated, fh->head, fh->head_len,
                                         vsm_pool_get_pool_type (self->pool), vsm_pool_get_source_device (self->pool),
                                         self->existing);
+      file_head_free (fh);
       show_plan (self);
     }
   validate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
-  read_call_free (rc);
-}
-
-static void
-head_read_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  ReadCall *rc = user_data;
-  GError *error = NULL;
-  gsize got = 0;
-
-  g_input_stream_read_all_finish (G_INPUT_STREAM (object), result, &got, &error);
-  read_done (rc, got, error);
-}
-
-static void
-opened_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  ReadCall *rc = user_data;
-  GError *error = NULL;
-  g_autoptr(GFileInputStream) stream = g_file_read_finish (G_FILE (object), result, &error);
-
-  if (stream == NULL)
-    {
-      read_done (rc, 0, error);
-      return;
-    }
-  rc->head = g_malloc0 (VSM_UPLOAD_HEAD_SIZE);
-  /* the stream closes when its last reference goes, after the read */
-  g_input_stream_read_all_async (G_INPUT_STREAM (stream), rc->head, VSM_UPLOAD_HEAD_SIZE, G_PRIORITY_DEFAULT,
-                                 rc->cancellable, head_read_cb, rc);
-}
-
-static void
-info_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  ReadCall *rc = user_data;
-  GError *error = NULL;
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, &error);
-
-  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("Not a regular file"));
-  if (error != NULL)
-    {
-      read_done (rc, 0, error);
-      return;
-    }
-  rc->size = g_file_info_get_size (info);
-  rc->allocated = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_STANDARD_ALLOCATED_SIZE);
-  g_file_read_async (rc->file, G_PRIORITY_DEFAULT, rc->cancellable, opened_cb, rc);
 }
 
 /**
@@ -305,7 +288,7 @@ void
 vsm_upload_dialog_set_file (VsmUploadDialog *self,
                             GFile           *file)
 {
-  ReadCall *rc;
+  g_autoptr(GTask) task = NULL;
   g_autofree char *shown = NULL;
 
   g_return_if_fail (VSM_IS_UPLOAD_DIALOG (self));
@@ -337,14 +320,11 @@ vsm_upload_dialog_set_file (VsmUploadDialog *self,
     }
 
   self->reading = g_cancellable_new ();
-  rc = g_new0 (ReadCall, 1);
-  rc->self = g_object_ref (self);
-  rc->cancellable = g_object_ref (self->reading);
-  rc->file = g_object_ref (file);
   validate (self);
-  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                           G_FILE_ATTRIBUTE_STANDARD_ALLOCATED_SIZE,
-                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, rc->cancellable, info_cb, rc);
+  task = g_task_new (self, self->reading, head_read_cb, NULL);
+  g_task_set_source_tag (task, vsm_upload_dialog_set_file);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_head_thread);
 }
 
 /* ------------------------------------------------------------------ */

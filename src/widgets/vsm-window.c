@@ -27,14 +27,6 @@
 
 G_DEFINE_FINAL_TYPE (VsmWindow, vsm_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum {
-  PROP_0,
-  PROP_HOSTS,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void select_pool_row (VsmWindow *self, VsmPool *pool);
 
@@ -683,15 +675,10 @@ vsm_window_close_request (GtkWindow *window)
   return TRUE;
 }
 
+/* What needs the connections and the settings vsm_window_new() was given. */
 static void
-vsm_window_constructed (GObject *object)
+setup_window (VsmWindow *self)
 {
-  VsmWindow *self = VSM_WINDOW (object);
-
-  G_OBJECT_CLASS (vsm_window_parent_class)->constructed (object);
-
-  if (self->hosts == NULL)
-    self->hosts = g_list_store_new (VSM_TYPE_HOST);
   gtk_list_box_bind_model (self->hosts_list, G_LIST_MODEL (self->hosts), create_host_row, self, NULL);
   gtk_list_box_bind_model (self->jobs_list, G_LIST_MODEL (self->jobs), create_job_row, self, NULL);
   g_signal_connect_object (self->jobs, "items-changed", G_CALLBACK (update_jobs_button), self, G_CONNECT_SWAPPED);
@@ -746,62 +733,15 @@ vsm_window_finalize (GObject *object)
 }
 
 static void
-vsm_window_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  VsmWindow *self = VSM_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_HOSTS:
-      self->hosts = g_value_dup_object (value);
-      break;
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-vsm_window_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  VsmWindow *self = VSM_WINDOW (object);
-
-  switch (prop_id)
-    {
-    case PROP_HOSTS: g_value_set_object (value, self->hosts); break;
-    case PROP_SETTINGS: g_value_set_object (value, self->settings); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 vsm_window_class_init (VsmWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = vsm_window_constructed;
   object_class->dispose = vsm_window_dispose;
   object_class->finalize = vsm_window_finalize;
-  object_class->set_property = vsm_window_set_property;
-  object_class->get_property = vsm_window_get_property;
   GTK_WINDOW_CLASS (klass)->close_request = vsm_window_close_request;
 
-  properties[PROP_HOSTS] =
-    g_param_spec_object ("hosts", NULL, NULL, G_TYPE_LIST_STORE,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (VSM_TYPE_POOL_VIEW);
   g_type_ensure (VSM_TYPE_DOMAIN_VIEW);
@@ -883,11 +823,12 @@ vsm_window_new (GtkApplication *application,
                 GListStore     *hosts,
                 GSettings      *settings)
 {
-  return g_object_new (VSM_TYPE_WINDOW,
-                       "application", application,
-                       "hosts", hosts,
-                       "settings", settings,
-                       NULL);
+  VsmWindow *self = g_object_new (VSM_TYPE_WINDOW, "application", application, NULL);
+
+  self->hosts = hosts != NULL ? g_object_ref (hosts) : g_list_store_new (VSM_TYPE_HOST);
+  g_set_object (&self->settings, settings);
+  setup_window (self);
+  return self;
 }
 
 GListStore *vsm_window_get_jobs (VsmWindow *self) { g_return_val_if_fail (VSM_IS_WINDOW (self), NULL); return self->jobs; }
