@@ -27,6 +27,7 @@
 #include "vsm-size.h"
 #include "vsm-volume.h"
 #include "vsm-volume-ops.h"
+#include "vsm-volume-details-dialog.h"
 #include "vsm-xml-dialog.h"
 
 G_DEFINE_FINAL_TYPE (VsmPoolView, vsm_pool_view, GTK_TYPE_WIDGET)
@@ -59,6 +60,7 @@ update_actions (VsmPoolView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.show-xml", have);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.delete", vol && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.show-xml", vol);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.details", vol);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.copy-path", vol);
   _vsm_pool_view_update_volume_actions (self);
 }
@@ -567,6 +569,64 @@ volume_show_xml_action (GtkWidget  *widget,
                                 vsm_volume_get_name (vol), self->cancellable, xml_cb, c);
 }
 
+typedef struct
+{
+  VsmPoolView            *self;
+  VsmVolumeDetailsDialog *dialog;   /* weak: the user may close it first */
+} DetailsCall;
+
+static void
+details_xml_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  DetailsCall *c = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = vsm_connection_dup_xml_finish (VSM_CONNECTION (object), result, &error);
+
+  if (c->dialog != NULL)
+    {
+      if (xml != NULL)
+        vsm_volume_details_dialog_set_xml (c->dialog, xml);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vsm_volume_details_dialog_set_error (c->dialog, error);
+      g_object_remove_weak_pointer (G_OBJECT (c->dialog), (gpointer *) &c->dialog);
+    }
+  g_object_unref (c->self);
+  g_free (c);
+}
+
+/* Shown at once with what the model lists; the XML (vol-dumpxml) adds the
+ * rest when it arrives. */
+static void
+volume_details_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+  VsmVolume *vol = _vsm_pool_view_get_selected_volume (self);
+  g_autofree char *info = NULL;
+  g_autofree char *dump = NULL;
+  g_autofree char *lines = NULL;
+  GtkWidget *dialog;
+  DetailsCall *c;
+
+  if (vol == NULL || self->pool == NULL)
+    return;
+  info = _vsm_pool_view_volume_line (self, "vol-info", vsm_volume_get_name (vol));
+  dump = _vsm_pool_view_volume_line (self, "vol-dumpxml", vsm_volume_get_name (vol));
+  lines = g_strdup_printf ("%s\n%s", info, dump);
+  dialog = vsm_volume_details_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->host, self->pool, vol,
+                                          lines);
+  gtk_window_present (GTK_WINDOW (dialog));
+  c = g_new0 (DetailsCall, 1);
+  c->self = g_object_ref (self);
+  c->dialog = VSM_VOLUME_DETAILS_DIALOG (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &c->dialog);
+  vsm_connection_dup_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
+                                vsm_volume_get_name (vol), self->cancellable, details_xml_cb, c);
+}
+
 static void
 volume_copy_path_action (GtkWidget  *widget,
                          const char *action_name,
@@ -846,6 +906,7 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_install_action (widget_class, "pool.show-xml", NULL, pool_show_xml_action);
   gtk_widget_class_install_action (widget_class, "volume.delete", NULL, volume_delete_action);
   gtk_widget_class_install_action (widget_class, "volume.show-xml", NULL, volume_show_xml_action);
+  gtk_widget_class_install_action (widget_class, "volume.details", NULL, volume_details_action);
   gtk_widget_class_install_action (widget_class, "volume.copy-path", NULL, volume_copy_path_action);
   gtk_widget_class_install_action (widget_class, "view.search", NULL, search_action);
 

@@ -41,6 +41,7 @@
 #include "wizard-test-common.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-upload-dialog.h"
+#include "vsm-volume-details-dialog.h"
 #include "vsm-volume-dialog.h"
 #include "vsm-volume-forms.h"
 #include "vsm-window.h"
@@ -456,6 +457,8 @@ audit_dialog_of (GtkWidget  *widget,
   g_assert_true (gtk_widget_activate_action (widget, action, NULL));
   VSM_WAIT_FOR ((dialog = vsm_test_find_toplevel (type, main_window)) != NULL &&
                 gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
+  /* what the dialog reads as it opens (a volume's XML) is shown too */
+  vsm_test_wait_idle (200);
   audit (GTK_WIDGET (dialog), what);
   gtk_window_destroy (dialog);
   VSM_WAIT_FOR (vsm_test_find_toplevel (type, main_window) == NULL, TIMEOUT);
@@ -471,7 +474,7 @@ test_xml_dialog (void)
   fixture_teardown (&f);
 }
 
-/* Clone, Resize and Wipe. */
+/* Clone, Resize, Wipe and Details. */
 static void
 test_volume_forms (void)
 {
@@ -482,6 +485,9 @@ test_volume_forms (void)
   audit_dialog_of (GTK_WIDGET (f.view), "volume.clone", VSM_TYPE_CLONE_DIALOG, "clone dialog");
   audit_dialog_of (GTK_WIDGET (f.view), "volume.resize", VSM_TYPE_RESIZE_DIALOG, "resize dialog");
   audit_dialog_of (GTK_WIDGET (f.view), "volume.wipe", VSM_TYPE_WIPE_DIALOG, "wipe dialog");
+  /* disk1.qcow2 has a backing chain, qcow2 features and permissions */
+  g_assert_true (vsm_test_select_volume (f.view, "disk1.qcow2"));
+  audit_dialog_of (GTK_WIDGET (f.view), "volume.details", VSM_TYPE_VOLUME_DETAILS_DIALOG, "volume details");
   fixture_teardown (&f);
 }
 

@@ -22,6 +22,7 @@
 #include "vsm-size.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-volume.h"
+#include "vsm-volume-details-dialog.h"
 #include "vsm-volume-dialog.h"
 #include "vsm-volume-ops.h"
 #include "vsm-window.h"
@@ -588,6 +589,96 @@ test_wipe_dialog (Fixture       *f,
   g_assert_nonnull (vsm_test_find_volume (f->images, "disk2.raw"));
 }
 
+/* The subtitle of the row titled @title in @dialog. */
+static const char *
+row_value (GtkWidget  *dialog,
+           const char *title)
+{
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (vsm_test_find_row (dialog, title)));
+}
+
+/* Details of a qcow2 volume with a backing file, permissions and qcow2
+ * features (fixture-basic's disk1.qcow2, backed by backup/old.qcow2):
+ * what the model lists shows at once, the rest once the XML is read;
+ * both numbers of each size; the chain names the backing volume and its
+ * pool; the virsh lines are vol-info and vol-dumpxml. */
+static void
+test_details_dialog (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWindow *dialog = NULL;
+  GtkWidget *chain;
+  GtkLabel *status;
+
+  g_assert_true (vsm_test_select_volume (f->view, "disk1.qcow2"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "volume.details", NULL));
+  VSM_WAIT_FOR ((dialog = vsm_test_find_toplevel (VSM_TYPE_VOLUME_DETAILS_DIALOG, GTK_WINDOW (f->win))) != NULL &&
+                gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->win));
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Path"), ==, "/var/lib/libvirt/images/disk1.qcow2");
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Pool"), ==, "images");
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Format"), ==, "qcow2");
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Used By"), ==, "vm1");   /* fixture-basic's vm1 has it as a disk */
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Capacity (virtual size)"), ==, "20.0\u00a0GiB (21474836480 bytes)");
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Allocation (disk size)"), ==, "2.0\u00a0GiB (2147483648 bytes)");
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing,
+                                          "virsh -c test://"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing,
+                                          "vol-info --pool images disk1.qcow2\n"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing,
+                                          "vol-dumpxml --pool images disk1.qcow2"));
+
+  /* the XML's part */
+  status = vsm_test_find_label (GTK_WIDGET (dialog), "Reading the volume's description from libvirt…");
+  if (status != NULL)
+    VSM_WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (status)), TIMEOUT);
+  VSM_WAIT_FOR (gtk_widget_get_visible (vsm_test_find_row (GTK_WIDGET (dialog), "Compatibility level")), TIMEOUT);
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Compatibility level"), ==, "1.1");
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Features"), ==, "lazy_refcounts");
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Owner (user ID)"), ==, "107");
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Group (group ID)"), ==, "107");
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Mode"), ==, "0600");
+  g_assert_false (gtk_widget_get_visible (vsm_test_find_row (GTK_WIDGET (dialog), "Security label")));
+  /* the test driver reports no <physical> */
+  g_assert_false (gtk_widget_get_visible (vsm_test_find_row (GTK_WIDGET (dialog), "Physical size")));
+  chain = vsm_test_find_row (GTK_WIDGET (dialog), "/srv/backup/old.qcow2");
+  g_assert_true (gtk_widget_get_visible (chain));
+  /* backup's volumes are not listed until it is shown: the chain says what it knows */
+  g_test_message ("chain: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (chain)));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (chain)), "qcow2 · "));
+  vsm_test_shot (GTK_WIDGET (dialog), "volume-details");
+  gtk_window_destroy (dialog);
+
+  /* once backup's volumes are listed, the chain names the volume and its pool */
+  {
+    VsmPool *backup = vsm_host_find_pool_by_name (f->host, "backup");
+
+    vsm_host_load_volumes (f->host, backup);
+    VSM_WAIT_FOR (vsm_test_volumes_ready (backup), TIMEOUT);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "volume.details", NULL));
+  VSM_WAIT_FOR ((dialog = vsm_test_find_toplevel (VSM_TYPE_VOLUME_DETAILS_DIALOG, GTK_WINDOW (f->win))) != NULL &&
+                gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_row_titled, (gpointer) "/srv/backup/old.qcow2")
+                != NULL, TIMEOUT);
+  chain = vsm_test_find_row (GTK_WIDGET (dialog), "/srv/backup/old.qcow2");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (chain)), ==, "qcow2 · volume old.qcow2 of pool backup");
+  gtk_window_destroy (dialog);
+
+  /* a raw volume: no chain, no qcow2 group; vm2's disk */
+  g_assert_true (vsm_test_select_volume (f->view, "disk2.raw"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "volume.details", NULL));
+  VSM_WAIT_FOR ((dialog = vsm_test_find_toplevel (VSM_TYPE_VOLUME_DETAILS_DIALOG, GTK_WINDOW (f->win))) != NULL &&
+                gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
+  status = vsm_test_find_label (GTK_WIDGET (dialog), "Reading the volume's description from libvirt…");
+  if (status != NULL)
+    VSM_WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (status)), TIMEOUT);
+  g_assert_false (gtk_widget_get_visible (vsm_test_find_row (GTK_WIDGET (dialog), "Compatibility level")));
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Capacity (virtual size)"), ==, "10.0\u00a0GiB (10737418240 bytes)");
+  g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Used By"), ==, "vm2");
+  gtk_window_destroy (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -597,6 +688,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/volume-dialog/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
+  ADD ("details", test_details_dialog);
   ADD ("new/defaults", test_dialog_defaults);
   ADD ("new/invalid-input", test_dialog_invalid);
   ADD ("new/create", test_dialog_create);
