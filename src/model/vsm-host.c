@@ -437,6 +437,7 @@ typedef struct
   VsmPool       *pool;
   VsmPoolAction  action;
   gboolean       stopping;    /* DELETE, UNDEFINE: stopping the pool first */
+  VsmBuildMode   build;      /* of VSM_POOL_ACTION_BUILD */
 } ActionData;
 
 static void
@@ -462,7 +463,7 @@ pool_action_cb (GObject      *object,
       if (vsm_connection_pool_action_finish (VSM_CONNECTION (object), result, &error))
         {
           vsm_connection_pool_action_async (self->connection, vsm_pool_get_uuid (ad->pool), ad->action,
-                                            VSM_BUILD_DEFAULT, g_task_get_cancellable (task), pool_action_cb,
+                                            ad->build, g_task_get_cancellable (task), pool_action_cb,
                                             g_object_ref (task));
           return;
         }
@@ -499,12 +500,43 @@ pool_action_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+static void
+run_pool_action (VsmHost             *self,
+                 VsmPool             *pool,
+                 VsmPoolAction        action,
+                 VsmBuildMode         build,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ActionData *ad;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vsm_host_pool_action_async);
+  ad = g_new0 (ActionData, 1);
+  ad->pool = g_object_ref (pool);
+  ad->action = action;
+  ad->build = build;
+  g_task_set_task_data (task, ad, (GDestroyNotify) action_data_free);
+
+  /* libvirt deletes and undefines only inactive pools ("still
+   * active"): stop a running one first, as one operation. */
+  ad->stopping = (action == VSM_POOL_ACTION_DELETE || action == VSM_POOL_ACTION_UNDEFINE) &&
+                 vsm_pool_get_active (pool);
+  vsm_pool_set_busy (pool, TRUE);
+  vsm_connection_pool_action_async (self->connection, vsm_pool_get_uuid (pool),
+                                    ad->stopping ? VSM_POOL_ACTION_STOP : action, build,
+                                    cancellable, pool_action_cb, g_steal_pointer (&task));
+}
+
 /**
  * vsm_host_pool_action_async:
  *
  * Runs @action on @pool (busy meanwhile) and re-reads what it changed.
  * DELETE and UNDEFINE stop a running pool first, since libvirt refuses
- * both on an active pool; a failed stop is the operation's error.
+ * both on an active pool; a failed stop is the operation's error. BUILD
+ * is plain pool-build (vsm_host_build_pool_async() chooses the mode).
  */
 void
 vsm_host_pool_action_async (VsmHost             *self,
@@ -514,27 +546,32 @@ vsm_host_pool_action_async (VsmHost             *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ActionData *ad;
-
   g_return_if_fail (VSM_IS_HOST (self));
   g_return_if_fail (VSM_IS_POOL (pool));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vsm_host_pool_action_async);
-  ad = g_new0 (ActionData, 1);
-  ad->pool = g_object_ref (pool);
-  ad->action = action;
-  g_task_set_task_data (task, ad, (GDestroyNotify) action_data_free);
+  run_pool_action (self, pool, action, VSM_BUILD_DEFAULT, cancellable, callback, user_data);
+}
 
-  /* libvirt deletes and undefines only inactive pools ("still
-   * active"): stop a running one first, as one operation. */
-  ad->stopping = (action == VSM_POOL_ACTION_DELETE || action == VSM_POOL_ACTION_UNDEFINE) &&
-                 vsm_pool_get_active (pool);
-  vsm_pool_set_busy (pool, TRUE);
-  vsm_connection_pool_action_async (self->connection, vsm_pool_get_uuid (pool),
-                                    ad->stopping ? VSM_POOL_ACTION_STOP : action, VSM_BUILD_DEFAULT,
-                                    cancellable, pool_action_cb, g_steal_pointer (&task));
+/**
+ * vsm_host_build_pool_async:
+ * @build: one of the pool type's build choices
+ *
+ * pool-build with @build's flag, as vsm_host_pool_action_async() runs an
+ * action; finish with vsm_host_pool_action_finish().
+ */
+void
+vsm_host_build_pool_async (VsmHost             *self,
+                           VsmPool             *pool,
+                           VsmBuildMode         build,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (VSM_IS_HOST (self));
+  g_return_if_fail (VSM_IS_POOL (pool));
+  g_return_if_fail (build != VSM_BUILD_NONE);
+
+  run_pool_action (self, pool, VSM_POOL_ACTION_BUILD, build, cancellable, callback, user_data);
 }
 
 gboolean

@@ -52,6 +52,12 @@ void           vsm_host_pool_action_async     (VsmHost             *self,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);
+void           vsm_host_build_pool_async      (VsmHost             *self,
+                                               VsmPool             *pool,
+                                               VsmBuildMode         build,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
 gboolean       vsm_host_pool_action_finish    (VsmHost             *self,
                                                GAsyncResult        *result,
                                                GError             **error);

@@ -74,10 +74,13 @@ void       _vsm_pool_view_run_job                (VsmPoolView    *self,
                                                   char           *failure,
                                                   char           *success);
 void       _vsm_pool_view_class_init_removal     (GtkWidgetClass *widget_class);
-/* Runs @action through the model, with the toast that says how it went. */
+void       _vsm_pool_view_class_init_build       (GtkWidgetClass *widget_class);
+/* Runs @action through the model, with the toast that says how it went;
+ * @build is BUILD's mode. */
 void       _vsm_pool_view_run_pool_action        (VsmPoolView    *self,
                                                   VsmPool        *pool,
-                                                  VsmPoolAction   action);
+                                                  VsmPoolAction   action,
+                                                  VsmBuildMode    build);
 void       _vsm_pool_view_update_volume_actions  (VsmPoolView    *self);
 
 G_END_DECLS

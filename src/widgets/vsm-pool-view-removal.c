@@ -48,7 +48,7 @@ pool_removal_confirmed_cb (GObject      *dialog,
 
   /* the model stops a running pool first */
   if (g_str_equal (response, removal_response (d->action)))
-    _vsm_pool_view_run_pool_action (d->self, d->pool, d->action);
+    _vsm_pool_view_run_pool_action (d->self, d->pool, d->action, VSM_BUILD_DEFAULT);
   removal_data_free (d);
 }
 

@@ -51,6 +51,10 @@ update_actions (VsmPoolView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.stop", active && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.refresh", active && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.set-autostart", persistent && !busy);
+  /* pool-build works on a defined pool that is not running */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.build",
+                                 persistent && !active && !busy &&
+                                 vsm_pool_type_lookup (vsm_pool_get_pool_type (self->pool))->build_choices != NULL);
   /* libvirt cannot delete every type (iSCSI, SCSI, RBD, Gluster, …) */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.delete",
                                  persistent && !busy &&
@@ -393,6 +397,11 @@ pool_action_done_cb (GObject      *object,
       g_autofree char *msg = g_strdup_printf (_("Storage of pool “%s” deleted"), vsm_pool_get_name (c->pool));
       vsm_show_toast (GTK_WIDGET (c->self), msg);
     }
+  else if (c->action == VSM_POOL_ACTION_BUILD)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Pool “%s” built"), vsm_pool_get_name (c->pool));
+      vsm_show_toast (GTK_WIDGET (c->self), msg);
+    }
   else if (c->action == VSM_POOL_ACTION_UNDEFINE)
     {
       g_autofree char *msg = vsm_pool_get_storage_deleted (c->pool)
@@ -403,10 +412,12 @@ pool_action_done_cb (GObject      *object,
   action_call_free (c);
 }
 
+/* @build: the mode of VSM_POOL_ACTION_BUILD (VSM_BUILD_DEFAULT otherwise) */
 void
 _vsm_pool_view_run_pool_action (VsmPoolView   *self,
-                 VsmPool       *pool,
-                 VsmPoolAction  action)
+                                VsmPool       *pool,
+                                VsmPoolAction  action,
+                                VsmBuildMode   build)
 {
   ActionCall *c;
 
@@ -417,7 +428,10 @@ _vsm_pool_view_run_pool_action (VsmPoolView   *self,
   c->self = g_object_ref (self);
   c->pool = g_object_ref (pool);
   c->action = action;
-  vsm_host_pool_action_async (self->host, pool, action, self->cancellable, pool_action_done_cb, c);
+  if (action == VSM_POOL_ACTION_BUILD)
+    vsm_host_build_pool_async (self->host, pool, build, self->cancellable, pool_action_done_cb, c);
+  else
+    vsm_host_pool_action_async (self->host, pool, action, self->cancellable, pool_action_done_cb, c);
 }
 
 static void
@@ -439,7 +453,7 @@ pool_simple_action (GtkWidget  *widget,
   else
     g_return_if_reached ();
 
-  _vsm_pool_view_run_pool_action (self, self->pool, action);
+  _vsm_pool_view_run_pool_action (self, self->pool, action, VSM_BUILD_DEFAULT);
 }
 
 char *
@@ -903,6 +917,7 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_install_action (widget_class, "pool.refresh", NULL, pool_simple_action);
   gtk_widget_class_install_action (widget_class, "pool.set-autostart", "b", pool_simple_action);
   _vsm_pool_view_class_init_removal (widget_class);
+  _vsm_pool_view_class_init_build (widget_class);
   gtk_widget_class_install_action (widget_class, "pool.show-xml", NULL, pool_show_xml_action);
   gtk_widget_class_install_action (widget_class, "volume.delete", NULL, volume_delete_action);
   gtk_widget_class_install_action (widget_class, "volume.show-xml", NULL, volume_show_xml_action);

@@ -591,6 +591,73 @@ quit_loop (gpointer loop)
  * on a hidden page, no frame clock ticks. Measured as the process's CPU
  * time over 5 s of an idle main loop, after everything has loaded and
  * been drawn; before the fix it used ~3 % of a CPU (150 ms in 5 s). */
+/* Build of a defined, stopped pool: offered only then; the type's
+ * choices without "Do not build" (a directory: one), the virsh line; the
+ * test driver builds it (plain pool-build) and the toast says so. On a
+ * logical pool the erasing choice turns the button into Format…, says the
+ * type's words and asks once more before anything reaches libvirt. */
+static void
+test_window_pool_build (void)
+{
+  Fixture f = { 0 };
+  VsmPool *backup, *vg0;
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+
+  fixture_setup (&f);
+  backup = vsm_test_select_pool (f.win, f.host, "backup");
+  /* running: nothing to build */
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.build", NULL) &&
+                  vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.stop", NULL));
+  VSM_WAIT_FOR (!vsm_pool_get_active (backup) && !vsm_pool_get_busy (backup), TIMEOUT);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.build", NULL));
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Build Pool “backup”?");
+  g_assert_null (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_row_titled, (gpointer) "Do not build"));
+  row = vsm_test_find_row (GTK_WIDGET (dialog), "Build: create the directory");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "pool-build creates the directory, with the owner and permissions given.");
+  g_assert_true (g_str_has_suffix (dialog_command (dialog), " pool-build backup"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "build"), ==, ADW_RESPONSE_SUGGESTED);
+  vsm_test_shot (GTK_WIDGET (dialog), "pool-build-dir");
+  vsm_test_respond (dialog, "build");
+  /* the toast */
+  VSM_WAIT_FOR (vsm_test_has_label (GTK_WIDGET (f.win), "Pool “backup” built"), TIMEOUT);
+  VSM_WAIT_FOR (!vsm_pool_get_busy (backup), TIMEOUT);
+
+  /* logical: Build and overwrite erases the devices, and says so twice */
+  vg0 = vsm_test_select_pool (f.win, f.host, "vg0");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.stop", NULL));
+  VSM_WAIT_FOR (!vsm_pool_get_active (vg0) && !vsm_pool_get_busy (vg0), TIMEOUT);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.build", NULL));
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
+  g_assert_true (g_str_has_suffix (dialog_command (dialog), " pool-build vg0"));
+  row = vsm_test_find_row (GTK_WIDGET (dialog), "Build and overwrite: erase the devices");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row))), TRUE);
+  g_assert_true (g_str_has_suffix (dialog_command (dialog), " pool-build vg0 --overwrite"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "build"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "build"), ==, "_Format…");
+  vsm_test_shot (GTK_WIDGET (dialog), "pool-build-overwrite");
+  vsm_test_respond (dialog, "build");
+  VSM_WAIT_FOR (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL, TIMEOUT);
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Format /dev/sdb?");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "pool-build --overwrite creates the volume group even on devices that hold data. "
+                   "Everything on them is lost.");
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "format"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  /* no: nothing reaches libvirt, the pool is as it was */
+  vsm_test_respond (dialog, "cancel");
+  vsm_test_wait_idle (200);
+  g_assert_null (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
+  g_assert_false (vsm_pool_get_busy (vg0));
+  g_assert_false (vsm_pool_get_active (vg0));
+
+  fixture_teardown (&f);
+}
+
 static void
 test_window_idle (void)
 {
@@ -966,6 +1033,7 @@ main (int   argc,
   g_test_add_func ("/gui/window/volume-delete", test_window_volume_delete);
   g_test_add_func ("/gui/window/volume-delete-wipe-first", test_window_volume_delete_wipe_first);
   g_test_add_func ("/gui/window/pool-delete-undefine", test_window_pool_delete_undefine);
+  g_test_add_func ("/gui/window/pool-build", test_window_pool_build);
   g_test_add_func ("/gui/window/show-xml", test_window_show_xml);
   g_test_add_func ("/gui/window/over-capacity", test_window_over_capacity);
   g_test_add_func ("/gui/window/idle", test_window_idle);

@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -181,6 +182,22 @@ pool_action (VsmPool       *pool,
   g_assert_no_error (error);
 }
 
+/* Build of the existing pool, as its Build dialog runs it (issue 14,
+ * item 6): through the model, which re-reads the pool. */
+static void
+build_pool (VsmPool      *pool,
+            VsmBuildMode  mode)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GError) error = NULL;
+
+  vsm_host_build_pool_async (host, pool, mode, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  vsm_host_pool_action_finish (host, result, &error);
+  g_assert_no_error (error);
+}
+
 /* Stops and undefines the pool; it leaves the host's model. */
 static void
 remove_pool (VsmPool *pool)
@@ -288,7 +305,7 @@ test_fs (void)
 /* A device that already holds ext4 with data, as the course's notes use
  * one: the wizard's default build only makes the mount point (plain
  * pool-build), the pool mounts the filesystem as it is and the data is
- * still there. */
+ * still there; so after a Build of the existing pool. */
 static void
 test_fs_existing (void)
 {
@@ -313,6 +330,23 @@ test_fs_existing (void)
   g_assert_true (g_str_has_prefix (line, dev));
   /* read through the daemon's mount namespace, where the pool is mounted */
   seen_path = g_strdup_printf ("/proc/%d/root%s/keep.txt", (int) vsm_test_system_daemon_pid (), target);
+  g_assert_true (g_file_get_contents (seen_path, &seen, NULL, NULL));
+  g_assert_cmpstr (seen, ==, "course data\n");
+
+  /* Build of the existing, stopped pool (pool-build): the mount point is
+   * made again, the device is not touched, the data is still there */
+  pool_action (pool, VSM_POOL_ACTION_STOP);
+  g_clear_pointer (&line, g_free);
+  g_assert_null (line = mount_of (target));
+  {
+    g_autofree char *mnt = g_strdup_printf ("/proc/%d/root%s", (int) vsm_test_system_daemon_pid (), target);
+
+    g_assert_cmpint (g_rmdir (mnt), ==, 0);
+    build_pool (pool, VSM_BUILD_DEFAULT);
+    g_assert_true (g_file_test (mnt, G_FILE_TEST_IS_DIR));
+  }
+  pool_action (pool, VSM_POOL_ACTION_START);
+  g_clear_pointer (&seen, g_free);
   g_assert_true (g_file_get_contents (seen_path, &seen, NULL, NULL));
   g_assert_cmpstr (seen, ==, "course data\n");
   remove_pool (pool);
