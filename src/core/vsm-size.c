@@ -199,14 +199,18 @@ vsm_size_format (guint64 bytes)
 /**
  * vsm_size_is_thin:
  *
- * Thin (sparse) when less than 90 % of the capacity is allocated; a volume
- * without capacity is neither thin nor full (see vsm_describe_allocation()).
+ * Thin (sparse) when libvirt's allocation is below the capacity, as the
+ * course compares qemu-img's disk size with the virtual size: no margin, a
+ * volume is full once every byte of its capacity is allocated (a qcow2
+ * volume allocated in full takes a little more, for its metadata). A
+ * volume without capacity is neither thin nor full (see
+ * vsm_describe_allocation()).
  */
 gboolean
 vsm_size_is_thin (guint64 capacity,
                   guint64 allocation)
 {
-  return capacity > 0 && (double) allocation < 0.9 * (double) capacity;
+  return capacity > 0 && allocation < capacity;
 }
 
 double

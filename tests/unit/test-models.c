@@ -469,17 +469,18 @@ test_volume_details (void)
 }
 
 static void
-test_volume_thin_threshold (void)
+test_volume_thin_exact (void)
 {
   const struct { guint64 cap; guint64 alloc; gboolean thin; } cases[] = {
     { 100, 0, TRUE },
     { 100, 89, TRUE },
-    { 100, 90, FALSE },      /* 90 % is the threshold: not thin */
+    { 100, 99, TRUE },       /* libvirt's figures, no margin: one byte short is thin */
     { 100, 100, FALSE },
     { 100, 150, FALSE },     /* qcow2 metadata can exceed capacity */
     { 0, 0, FALSE },         /* no capacity: never thin */
     { 0, 10, FALSE },
     { 10 * GiB, 10 * GiB, FALSE },
+    { 10 * GiB, 10 * GiB - 4096, TRUE },
     { 8 * GiB, 1 * GiB, TRUE },
   };
 
@@ -702,7 +703,7 @@ main (int   argc,
   g_test_add_func ("/models/pool/flags", test_pool_flags);
   g_test_add_func ("/models/pool/state-labels", test_pool_state_labels);
   g_test_add_func ("/models/volume/details", test_volume_details);
-  g_test_add_func ("/models/volume/thin-threshold", test_volume_thin_threshold);
+  g_test_add_func ("/models/volume/thin-exact", test_volume_thin_exact);
   g_test_add_func ("/models/volume/used-by", test_volume_used_by);
   g_test_add_func ("/models/domain/labels", test_domain_labels);
   g_test_add_func ("/models/domain/apply", test_domain_apply);
