@@ -19,6 +19,18 @@
 
 G_BEGIN_DECLS
 
+/* The storage pool and domain events a connection listens to (the table
+ * in vsm-connection.c). */
+#define VSM_CONNECTION_N_EVENTS 5
+
+/* What is registered on a libvirt connection, for its teardown. */
+typedef struct
+{
+  int                 event_ids[VSM_CONNECTION_N_EVENTS];  /* -1: not registered */
+  struct _EventCtx   *close_ctx;     /* the close callback's, ours (see open_thread);
+                                        NULL: not registered */
+} VsmRegistrations;
+
 struct _VsmConnection
 {
   GObject             parent_instance;
@@ -28,13 +40,7 @@ struct _VsmConnection
   char               *error_message;
 
   virConnectPtr       raw;
-  int                 pool_lifecycle_id;
-  int                 pool_refresh_id;
-  int                 domain_lifecycle_id;
-  int                 domain_added_id;
-  int                 domain_removed_id;
-  gboolean            close_cb_registered;
-  struct _EventCtx   *close_ctx;     /* ours, see open_thread */
+  VsmRegistrations    regs;
   /* Bumped on every open and close, so that events and callbacks from an
    * earlier libvirt connection are ignored. */
   guint               generation;
