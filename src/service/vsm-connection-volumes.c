@@ -49,7 +49,6 @@ typedef struct
 
 typedef struct
 {
-  gatomicrefcount     ref;
   GMutex              lock;
   GQueue              items;            /* Batch */
   gboolean            scheduled;        /* an idle source will take the head */
@@ -58,7 +57,7 @@ typedef struct
   VsmVolumeBatchFunc  func;
   char               *uuid;
   GCancellable       *cancellable;
-} Delivery;
+} Delivery;                             /* in a g_atomic_rc_box */
 
 static void
 batch_free (Batch *b)
@@ -74,9 +73,8 @@ static Delivery *
 delivery_new (OpData       *op,
               GCancellable *cancellable)
 {
-  Delivery *d = g_new0 (Delivery, 1);
+  Delivery *d = g_atomic_rc_box_new0 (Delivery);
 
-  g_atomic_ref_count_init (&d->ref);
   g_mutex_init (&d->lock);
   g_queue_init (&d->items);
   d->context = g_main_context_ref (op->context);
@@ -87,27 +85,21 @@ delivery_new (OpData       *op,
   return d;
 }
 
-static Delivery *
-delivery_ref (Delivery *d)
-{
-  g_atomic_ref_count_inc (&d->ref);
-  return d;
-}
-
 static void
-delivery_unref (gpointer data)
+delivery_clear (Delivery *d)
 {
-  Delivery *d = data;
-
-  if (!g_atomic_ref_count_dec (&d->ref))
-    return;
   g_queue_clear_full (&d->items, (GDestroyNotify) batch_free);
   g_mutex_clear (&d->lock);
   g_main_context_unref (d->context);
   g_weak_ref_clear (&d->target);
   g_free (d->uuid);
   g_clear_object (&d->cancellable);
-  g_free (d);
+}
+
+static void
+delivery_release (gpointer d)
+{
+  g_atomic_rc_box_release_full (d, (GDestroyNotify) delivery_clear);
 }
 
 static gboolean
@@ -165,7 +157,7 @@ delivery_push (Delivery *d,
       g_autoptr(GSource) source = g_idle_source_new ();
 
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, batch_dispatch, delivery_ref (d), delivery_unref);
+      g_source_set_callback (source, batch_dispatch, g_atomic_rc_box_acquire (d), delivery_release);
       g_source_set_static_name (source, "[vsm] volume batches");
       g_source_attach (source, d->context);
     }
@@ -325,7 +317,7 @@ out:
   vsm_op_release (op);
   /* A cancelled load returns G_IO_ERROR_CANCELLED (check-cancellable). */
   post_result (delivery, task, n, error);
-  delivery_unref (delivery);
+  delivery_release (delivery);
   return NULL;
 }
 

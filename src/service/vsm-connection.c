@@ -76,35 +76,28 @@ _vsm_op_data_clear (OpData *op)
  * connection off the main thread. Only the main thread resolves it. */
 typedef struct
 {
-  gatomicrefcount  ref;
   GWeakRef         self;
-} Anchor;
+} Anchor;              /* in a g_atomic_rc_box */
 
 static Anchor *
 anchor_new (VsmConnection *self)
 {
-  Anchor *a = g_new0 (Anchor, 1);
+  Anchor *a = g_atomic_rc_box_new0 (Anchor);
 
-  g_atomic_ref_count_init (&a->ref);
   g_weak_ref_init (&a->self, self);
   return a;
 }
 
-static Anchor *
-anchor_ref (Anchor *a)
+static void
+anchor_clear (Anchor *a)
 {
-  g_atomic_ref_count_inc (&a->ref);
-  return a;
+  g_weak_ref_clear (&a->self);
 }
 
 static void
-anchor_unref (Anchor *a)
+anchor_release (Anchor *a)
 {
-  if (g_atomic_ref_count_dec (&a->ref))
-    {
-      g_weak_ref_clear (&a->self);
-      g_free (a);
-    }
+  g_atomic_rc_box_release_full (a, (GDestroyNotify) anchor_clear);
 }
 
 /* The events a connection listens to, each registered in the open worker
@@ -143,7 +136,7 @@ event_ctx_free (void *data)
 {
   EventCtx *ctx = data;
 
-  anchor_unref (ctx->anchor);
+  anchor_release (ctx->anchor);
   g_free (ctx);
 }
 
@@ -197,7 +190,7 @@ dispatch_free (gpointer data)
 {
   Dispatch *d = data;
 
-  anchor_unref (d->anchor);
+  anchor_release (d->anchor);
   g_free (d->uuid);
   g_free (d);
 }
@@ -235,7 +228,7 @@ queue_dispatch (EventCtx     *ctx,
 
   /* Runs on libvirt's event-loop thread: no strong reference here; the
    * main thread checks that the connection still exists. */
-  d->anchor = anchor_ref (ctx->anchor);
+  d->anchor = g_atomic_rc_box_acquire (ctx->anchor);
   d->generation = ctx->generation;
   d->kind = kind;
   d->uuid = g_strdup (uuid);
