@@ -64,6 +64,27 @@ last_error_is (int code)
 /* ------------------------------------------------------------------ */
 /* XML: see vsm-xml-private.h                                          */
 
+/* Parses @xml and requires its root element to be <@name>: the document
+ * (free it with xmlFreeDoc()) and its *@root, or %NULL when @xml is not
+ * such a document. */
+static xmlDocPtr
+parse_with_root (const char  *xml,
+                 const char  *name,
+                 xmlNodePtr  *root)
+{
+  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
+
+  if (doc == NULL)
+    return NULL;
+  *root = xmlDocGetRootElement (doc);
+  if (!_vsm_xml_is_element (*root, name))
+    {
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+  return doc;
+}
+
 /* ------------------------------------------------------------------ */
 /* Sources                                                             */
 
@@ -173,18 +194,12 @@ source_from_node (xmlNodePtr node)
 GPtrArray *
 vsm_pool_sources_from_xml (const char *xml)
 {
-  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   xmlNodePtr root;
+  xmlDocPtr doc = parse_with_root (xml, "sources", &root);
   GPtrArray *sources;
 
   if (doc == NULL)
     return NULL;
-  root = xmlDocGetRootElement (doc);
-  if (!_vsm_xml_is_element (root, "sources"))
-    {
-      xmlFreeDoc (doc);
-      return NULL;
-    }
 
   sources = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_pool_source_free);
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
@@ -405,18 +420,12 @@ vsm_pool_find_sources_finish (VsmConnection  *connection,
 GHashTable *
 _vsm_pool_capabilities_from_xml (const char *xml)
 {
-  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   xmlNodePtr root;
+  xmlDocPtr doc = parse_with_root (xml, "storagepoolCapabilities", &root);
   GHashTable *set;
 
   if (doc == NULL)
     return NULL;
-  root = xmlDocGetRootElement (doc);
-  if (!_vsm_xml_is_element (root, "storagepoolCapabilities"))
-    {
-      xmlFreeDoc (doc);
-      return NULL;
-    }
   set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
     {
@@ -629,15 +638,12 @@ VsmHostDevice *
 vsm_host_device_from_xml (const char *xml,
                           const char *capability)
 {
-  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   xmlNodePtr root, cap = NULL;
+  xmlDocPtr doc = parse_with_root (xml, "device", &root);
   VsmHostDevice *dev = NULL;
 
   if (doc == NULL)
     return NULL;
-  root = xmlDocGetRootElement (doc);
-  if (!_vsm_xml_is_element (root, "device"))
-    goto out;
 
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
     {
