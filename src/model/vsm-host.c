@@ -77,7 +77,7 @@ domains_loaded_cb (GObject      *object,
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GPtrArray) added = NULL;
 
-  snaps = vsm_connection_list_domains_finish (VSM_CONNECTION (object), result, &error);
+  snaps = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
   if (snaps == NULL)
     {
       g_debug ("listing domains failed: %s", error->message);
@@ -111,8 +111,8 @@ domains_loaded_cb (GObject      *object,
 static void
 reload_domains (VsmHost *self)
 {
-  vsm_connection_list_domains_async (self->connection, self->cancellable,
-                                     domains_loaded_cb, g_object_ref (self));
+  vsm_connection_query_async (self->connection, &(VsmQuery) { .kind = VSM_QUERY_DOMAINS },
+                              self->cancellable, domains_loaded_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -234,7 +234,7 @@ pools_loaded_cb (GObject      *object,
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GPtrArray) added = NULL;
 
-  snaps = vsm_connection_list_pools_finish (VSM_CONNECTION (object), result, &error);
+  snaps = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
   if (snaps == NULL)
     {
       g_debug ("listing pools failed: %s", error->message);
@@ -276,7 +276,7 @@ pool_snapshot_cb (GObject      *object,
 
   g_free (call);
 
-  snap = vsm_connection_get_pool_finish (VSM_CONNECTION (object), result, &error);
+  snap = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
   if (snap != NULL)
     {
       VsmPool *pool = vsm_keyed_list_lookup (self->pools, uuid);
@@ -310,8 +310,9 @@ _vsm_host_refresh_pool_full (VsmHost    *self,
   call->self = g_object_ref (self);
   call->uuid = g_strdup (uuid);
   call->load_volumes = load_volumes;
-  vsm_connection_get_pool_async (self->connection, uuid, self->cancellable,
-                                 pool_snapshot_cb, call);
+  vsm_connection_query_async (self->connection,
+                              &(VsmQuery) { .kind = VSM_QUERY_POOL, .uuid = uuid },
+                              self->cancellable, pool_snapshot_cb, call);
 }
 
 void
@@ -338,8 +339,8 @@ pool_event_timeout (gpointer data)
       if (vsm_keyed_list_lookup (self->pools, key) == NULL)
         {
           /* New pool defined elsewhere: list everything once. */
-          vsm_connection_list_pools_async (self->connection, self->cancellable,
-                                           pools_loaded_cb, g_object_ref (self));
+          vsm_connection_query_async (self->connection, &(VsmQuery) { .kind = VSM_QUERY_POOLS },
+                                      self->cancellable, pools_loaded_cb, g_object_ref (self));
           break;
         }
       _vsm_host_refresh_pool_snapshot (self, key);
@@ -528,8 +529,8 @@ vsm_host_reload (VsmHost *self)
   if (vsm_connection_get_state (self->connection) != VSM_CONNECTION_STATE_CONNECTED)
     return;
 
-  vsm_connection_list_pools_async (self->connection, self->cancellable,
-                                   pools_loaded_cb, g_object_ref (self));
+  vsm_connection_query_async (self->connection, &(VsmQuery) { .kind = VSM_QUERY_POOLS },
+                              self->cancellable, pools_loaded_cb, g_object_ref (self));
   reload_domains (self);
 
   n = vsm_keyed_list_get_n_items (self->pools);

@@ -1,7 +1,7 @@
 /* vsm-connection-volumes.c
  *
  * VsmConnection, volumes: the loader (names first, then details on a few
- * threads, delivered in batches), pool totals, volume XML and deletion.
+ * threads, delivered in batches) and pool totals.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -431,11 +431,17 @@ vsm_connection_pool_totals_async (VsmConnection       *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
+  OpData *op = NULL;
+  GTask *task;
+
   g_return_if_fail (VSM_IS_CONNECTION (self));
   g_return_if_fail (pool_uuid != NULL);
 
-  _vsm_connection_run_op (self, pool_uuid, NULL, pool_totals_thread, vsm_connection_pool_totals_async, "pool-totals",
-                          cancellable, callback, user_data);
+  task = vsm_connection_op_new (self, vsm_connection_pool_totals_async, "pool-totals",
+                                cancellable, callback, user_data, &op);
+  if (op != NULL)
+    op->uuid = g_strdup (pool_uuid);
+  vsm_op_run (task, pool_totals_thread);
 }
 
 gboolean

@@ -61,6 +61,7 @@ _vsm_op_data_clear (OpData *op)
 {
   g_free (op->uuid);
   g_free (op->name);
+  g_free (op->xml);
   g_clear_object (&op->batch_target);
   g_clear_pointer (&op->context, g_main_context_unref);
 }
@@ -716,31 +717,6 @@ vsm_connection_reconnect (VsmConnection *self)
     return;
   set_reconnecting (self, FALSE);
   vsm_connection_open_async (self, NULL, NULL, NULL);
-}
-
-/* ------------------------------------------------------------------ */
-/* Helpers shared by the facets (vsm-connection-*.c)                   */
-
-void
-_vsm_connection_run_op (VsmConnection       *self,
-                        const char          *uuid,
-                        const char          *volume_name,
-                        GTaskThreadFunc      worker,
-                        gpointer             source_tag,
-                        const char          *name,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  OpData *op = NULL;
-  GTask *task = vsm_connection_op_new (self, source_tag, name, cancellable, callback, user_data, &op);
-
-  if (op != NULL)
-    {
-      op->uuid = g_strdup (uuid);
-      op->name = g_strdup (volume_name);
-    }
-  vsm_op_run (task, worker);
 }
 
 /* ------------------------------------------------------------------ */

@@ -26,7 +26,6 @@ typedef enum
   DOP_DETACH,
   DOP_MEDIA,
   DOP_XML,
-  DOP_BUSES,
 } DomOpKind;
 
 typedef struct

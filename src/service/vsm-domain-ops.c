@@ -1,8 +1,9 @@
 /* vsm-domain-ops.c
  *
  * Attach, detach and change media, the domain's live and persistent XML
- * and the disk buses its capabilities allow. Every libvirt call runs in a
- * worker; attach, detach and change media get a thread of their own since
+ * and the disk buses its capabilities allow (a query, see
+ * vsm-connection-query.c). Every libvirt call runs in a worker; attach,
+ * detach and change media get a thread of their own since
  * they may block for seconds (a virtio-blk detach waits 5 s for the guest
  * inside libvirt, then we poll the live XML).
  *
@@ -60,17 +61,6 @@ dom_op_clear (DomOp *op)
 
 /* ------------------------------------------------------------------ */
 /* libvirt helpers (worker thread only)                                */
-
-static virDomainPtr
-lookup_domain (DomOp   *op,
-               GError **error)
-{
-  virDomainPtr dom = virDomainLookupByUUIDString (op->head.conn, op->uuid);
-
-  if (dom == NULL)
-    vsm_error_set_from_virt (error, "Domain not found");
-  return dom;
-}
 
 char *
 _vsm_dom_xml (virDomainPtr   dom,
@@ -363,7 +353,7 @@ change_thread (gpointer data)
 
   if (g_cancellable_set_error_if_cancelled (op->cancellable, &error))
     goto done;
-  dom = lookup_domain (op, &error);
+  dom = vsm_op_lookup_domain (op, op->uuid, &error);
   if (dom == NULL)
     goto done;
 
@@ -381,7 +371,6 @@ change_thread (gpointer data)
       result = _vsm_dom_change_media (op, dom, &error);
       break;
     case DOP_XML:
-    case DOP_BUSES:
     default:
       g_assert_not_reached ();
     }
@@ -407,7 +396,7 @@ xml_thread (GTask        *task,
 {
   DomOp *op = task_data;
   GError *error = NULL;
-  virDomainPtr dom = lookup_domain (op, &error);
+  virDomainPtr dom = vsm_op_lookup_domain (op, op->uuid, &error);
   XmlPair *pair = NULL;
 
   if (dom != NULL)
@@ -424,21 +413,19 @@ xml_thread (GTask        *task,
 /* When the capabilities list no bus: the ones QEMU machines usually have. */
 static const char * const fallback_buses[] = { "virtio", "sata", "scsi", "usb", "ide", NULL };
 
-static void
-buses_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* VSM_QUERY_DISK_BUSES */
+gpointer
+_vsm_query_disk_buses (OpData        *op,
+                       GCancellable  *cancellable,
+                       GError       **error)
 {
-  DomOp *op = task_data;
-  GError *error = NULL;
-  virDomainPtr dom = lookup_domain (op, &error);
+  virDomainPtr dom = vsm_op_lookup_domain (op, op->uuid, error);
   g_autofree char *xml = NULL;
   GStrv buses = NULL;
 
   if (dom != NULL)
     {
-      xml = _vsm_dom_xml (dom, 0, &error);
+      xml = _vsm_dom_xml (dom, 0, error);
       virDomainFree (dom);
     }
 
@@ -458,23 +445,23 @@ buses_thread (GTask        *task,
 
           vsm_error_set_from_virt (&tmp, "Could not read the domain capabilities");
           if (tmp->code == VSM_ERROR_CONNECTION)
-            error = tmp;
-          else
             {
-              g_debug ("no domain capabilities for %s, using the default buses: %s",
-                       op->uuid, tmp->message);
-              g_error_free (tmp);
+              g_propagate_error (error, tmp);
+              return NULL;
             }
+          g_debug ("no domain capabilities for %s, using the default buses: %s",
+                   op->uuid, tmp->message);
+          g_error_free (tmp);
         }
       else
         {
           buses = _vsm_domain_buses_from_caps (caps);
           free (caps);
         }
-      if (error == NULL && buses == NULL)
+      if (buses == NULL)
         buses = g_strdupv ((char **) fallback_buses);
     }
-  vsm_op_return_pointer (task, op, buses, (GDestroyNotify) g_strfreev, error);
+  return buses;
 }
 
 /* ------------------------------------------------------------------ */
@@ -491,7 +478,7 @@ new_op (VsmConnection        *connection,
 {
   static const char * const names[] = {
     [DOP_ATTACH] = "attach-disk", [DOP_DETACH] = "detach-disk", [DOP_MEDIA] = "change-media",
-    [DOP_XML] = "domain-xml", [DOP_BUSES] = "disk-buses",
+    [DOP_XML] = "domain-xml",
   };
   GTask *task;
   DomOp *op;
@@ -637,41 +624,4 @@ vsm_domain_get_xml_finish (VsmConnection  *connection,
     *config_xml = g_steal_pointer (&pair->config);
   xml_pair_free (pair);
   return TRUE;
-}
-
-/**
- * vsm_domain_disk_buses_async:
- *
- * The disk buses of virConnectGetDomainCapabilities() for the domain's
- * emulator, arch, machine and virt type, among virtio, sata, scsi, usb,
- * ide and fdc (in that order). When the driver cannot tell (the test
- * driver: "not supported"), virtio, sata, scsi, usb and ide.
- */
-void
-vsm_domain_disk_buses_async (VsmConnection       *connection,
-                             const char          *domain_uuid,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  DomOp *op;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-  g_return_if_fail (domain_uuid != NULL);
-
-  vsm_op_run (new_op (connection, DOP_BUSES, domain_uuid, vsm_domain_disk_buses_async, cancellable, callback, user_data, &op),
-              buses_thread);
-}
-
-/**
- * vsm_domain_disk_buses_finish:
- *
- * Returns: (transfer full): the bus names, or %NULL with @error set
- */
-GStrv
-vsm_domain_disk_buses_finish (VsmConnection  *connection,
-                              GAsyncResult   *result,
-                              GError        **error)
-{
-  return vsm_op_finish_pointer (connection, result, error);
 }

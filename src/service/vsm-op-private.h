@@ -106,23 +106,19 @@ virStorageVolPtr   vsm_op_lookup_volume (gpointer             op,
                                          const char          *name,
                                          GError             **error);
 
+/* The domain with @uuid, or %NULL and @error. */
+virDomainPtr       vsm_op_lookup_domain (gpointer             op,
+                                         const char          *uuid,
+                                         GError             **error);
+
 typedef gpointer (*VsmParseFunc) (const char *xml);
 
-/* Releases the connection, then returns @error, or @parse (@xml) (freed
- * with @destroy if unused), or %NULL for a %NULL @xml; when @parse
- * returns %NULL, a VSM_ERROR_FAILED error saying @unreadable. Frees
- * libvirt's malloc()ed @xml. */
-void               vsm_op_return_parsed (GTask               *task,
-                                         gpointer             op,
-                                         char                *xml,
+/* @parse (@xml), or %NULL for a %NULL @xml; when @parse returns %NULL, a
+ * VSM_ERROR_FAILED @error saying @unreadable. Frees libvirt's malloc()ed
+ * @xml. */
+gpointer           vsm_op_parse         (char                *xml,
                                          VsmParseFunc         parse,
-                                         GDestroyNotify       destroy,
                                          const char          *unreadable,
-                                         GError              *error);
-/* vsm_op_return_parsed() of @xml as a GLib string. */
-void               vsm_op_return_libvirt_string (GTask    *task,
-                                                 gpointer  op,
-                                                 char     *xml,
-                                                 GError   *error);
+                                         GError             **error);
 
 G_END_DECLS

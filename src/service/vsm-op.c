@@ -190,28 +190,29 @@ vsm_op_lookup_volume (gpointer     op,
   return vol;
 }
 
-void
-vsm_op_return_parsed (GTask          *task,
-                      gpointer        op,
-                      char           *xml,
-                      VsmParseFunc    parse,
-                      GDestroyNotify  destroy,
-                      const char     *unreadable,
-                      GError         *error)
+virDomainPtr
+vsm_op_lookup_domain (gpointer     data,
+                      const char  *uuid,
+                      GError     **error)
+{
+  VsmOp *op = data;
+  virDomainPtr dom = virDomainLookupByUUIDString (op->conn, uuid);
+
+  if (dom == NULL)
+    vsm_error_set_from_virt (error, "Domain not found");
+  return dom;
+}
+
+gpointer
+vsm_op_parse (char          *xml,
+              VsmParseFunc   parse,
+              const char    *unreadable,
+              GError       **error)
 {
   gpointer result = NULL;
 
-  if (error == NULL && xml != NULL && (result = parse (xml)) == NULL)
-    error = g_error_new_literal (VSM_ERROR, VSM_ERROR_FAILED, unreadable);
+  if (xml != NULL && (result = parse (xml)) == NULL)
+    g_set_error_literal (error, VSM_ERROR, VSM_ERROR_FAILED, unreadable);
   free (xml);
-  vsm_op_return_pointer (task, op, result, destroy, error);
-}
-
-void
-vsm_op_return_libvirt_string (GTask    *task,
-                              gpointer  op,
-                              char     *xml,
-                              GError   *error)
-{
-  vsm_op_return_parsed (task, op, xml, (VsmParseFunc) g_strdup, g_free, NULL, error);
+  return result;
 }
