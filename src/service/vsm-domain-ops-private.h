@@ -48,6 +48,20 @@ typedef struct
   gboolean config;
 } Affect;
 
+/* Where an operation on op->target acts: the definitions op->flags touch,
+ * their XML, and which of them has the target. */
+typedef struct
+{
+  Affect    affect;
+  char     *live_xml;     /* when affect.live */
+  char     *config_xml;   /* when affect.config */
+  gboolean  in_live;      /* live_xml has op->target */
+  gboolean  in_config;    /* config_xml has op->target */
+} TargetSite;
+
+void            _vsm_target_site_clear     (TargetSite    *site);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TargetSite, _vsm_target_site_clear)
+
 /* libvirt's XML of @dom (@flags: VIR_DOMAIN_XML_*), or NULL and @error */
 char           *_vsm_dom_xml               (virDomainPtr   dom,
                                             unsigned int   flags,
@@ -66,6 +80,14 @@ gboolean        _vsm_dom_wait_live_target  (DomOp         *op,
 gboolean        _vsm_dom_resolve_affect    (DomOp         *op,
                                             virDomainPtr   dom,
                                             Affect        *affect,
+                                            GError       **error);
+/* which definitions op->flags touch on @dom now, their XML and where
+ * op->target is (a media @drive, else a disk); VSM_ERROR_NOT_FOUND when
+ * in none of them */
+gboolean        _vsm_dom_find_target       (DomOp         *op,
+                                            virDomainPtr   dom,
+                                            gboolean       drive,
+                                            TargetSite    *site,
                                             GError       **error);
 VsmMediaResult  _vsm_dom_change_media      (DomOp         *op,
                                             virDomainPtr   dom,

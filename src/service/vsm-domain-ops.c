@@ -176,6 +176,37 @@ _vsm_dom_resolve_affect (DomOp         *op,
   return TRUE;
 }
 
+gboolean
+_vsm_dom_find_target (DomOp         *op,
+                      virDomainPtr   dom,
+                      gboolean       drive,
+                      TargetSite    *site,
+                      GError       **error)
+{
+  if (!_vsm_dom_resolve_affect (op, dom, &site->affect, error))
+    return FALSE;
+  if (site->affect.live && (site->live_xml = _vsm_dom_xml (dom, 0, error)) == NULL)
+    return FALSE;
+  if (site->affect.config && (site->config_xml = _vsm_dom_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
+    return FALSE;
+  site->in_live = site->live_xml != NULL && _vsm_domain_xml_has_target (site->live_xml, op->target);
+  site->in_config = site->config_xml != NULL && _vsm_domain_xml_has_target (site->config_xml, op->target);
+  if (!site->in_live && !site->in_config)
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND,
+                   drive ? _("The domain has no drive “%s”") : _("The domain has no disk “%s”"), op->target);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_vsm_target_site_clear (TargetSite *site)
+{
+  g_clear_pointer (&site->live_xml, g_free);
+  g_clear_pointer (&site->config_xml, g_free);
+}
+
 static unsigned int
 affect_flags (const Affect *affect)
 {
@@ -212,31 +243,19 @@ do_detach (DomOp        *op,
            virDomainPtr  dom,
            GError      **error)
 {
-  Affect affect;
-  g_autofree char *live_xml = NULL;
-  g_autofree char *config_xml = NULL;
+  g_auto(TargetSite) site = { 0 };
   g_autofree char *device = NULL;
+  Affect affect;
 
-  if (!_vsm_dom_resolve_affect (op, dom, &affect, error))
-    return -1;
-
-  if (affect.live && (live_xml = _vsm_dom_xml (dom, 0, error)) == NULL)
-    return -1;
-  if (affect.config && (config_xml = _vsm_dom_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
+  if (!_vsm_dom_find_target (op, dom, FALSE, &site, error))
     return -1;
   /* Only where the disk is: a live-only disk is not in the config. */
-  affect.live = affect.live && _vsm_domain_xml_has_target (live_xml, op->target);
-  affect.config = affect.config && _vsm_domain_xml_has_target (config_xml, op->target);
-  if (!affect.live && !affect.config)
-    {
-      g_set_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND,
-                   _("The domain has no disk “%s”"), op->target);
-      return -1;
-    }
+  affect.live = site.in_live;
+  affect.config = site.in_config;
 
   /* Like virsh detach-disk: the device's own XML, from the definition it
    * is removed from (libvirt matches disks by target). */
-  device = _vsm_domain_disk_device_xml (affect.live ? live_xml : config_xml, op->target);
+  device = _vsm_domain_disk_device_xml (affect.live ? site.live_xml : site.config_xml, op->target);
   if (device == NULL)
     {
       g_set_error_literal (error, VSM_ERROR, VSM_ERROR_FAILED, "Could not read the disk XML");
