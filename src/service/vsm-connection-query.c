@@ -26,18 +26,18 @@ typedef struct
   gboolean        needs_name;
 } QueryKind;
 
+#define PTR_ARRAY ((GDestroyNotify) g_ptr_array_unref)
+
 static const QueryKind query_kinds[] = {
-  [VSM_QUERY_POOLS] = { "list-pools", _vsm_query_pools, (GDestroyNotify) g_ptr_array_unref, FALSE, FALSE },
+  [VSM_QUERY_POOLS] = { "list-pools", _vsm_query_pools, PTR_ARRAY, FALSE, FALSE },
   [VSM_QUERY_POOL] = { "get-pool", _vsm_query_pool, (GDestroyNotify) vsm_pool_snapshot_free, TRUE, FALSE },
   [VSM_QUERY_XML] = { "pool-xml", _vsm_query_xml, g_free, TRUE, FALSE },
-  [VSM_QUERY_DOMAINS] = { "list-domains", _vsm_query_domains, (GDestroyNotify) g_ptr_array_unref, FALSE, FALSE },
+  [VSM_QUERY_DOMAINS] = { "list-domains", _vsm_query_domains, PTR_ARRAY, FALSE, FALSE },
   [VSM_QUERY_DISK_BUSES] = { "disk-buses", _vsm_query_disk_buses, (GDestroyNotify) g_strfreev, TRUE, FALSE },
   [VSM_QUERY_POOL_CAPABILITIES] = { "pool-capabilities", _vsm_query_pool_capabilities,
                                     (GDestroyNotify) g_hash_table_unref, FALSE, FALSE },
-  [VSM_QUERY_POOL_SOURCES] = { "pool-find-sources", _vsm_query_pool_sources,
-                               (GDestroyNotify) g_ptr_array_unref, FALSE, TRUE },
-  [VSM_QUERY_HOST_DEVICES] = { "host-devices", _vsm_query_host_devices,
-                               (GDestroyNotify) g_ptr_array_unref, FALSE, TRUE },
+  [VSM_QUERY_POOL_SOURCES] = { "pool-find-sources", _vsm_query_pool_sources, PTR_ARRAY, FALSE, TRUE },
+  [VSM_QUERY_HOST_DEVICES] = { "host-devices", _vsm_query_host_devices, PTR_ARRAY, FALSE, TRUE },
 };
 
 static void
@@ -89,7 +89,8 @@ vsm_connection_query_async (VsmConnection       *self,
   xmlInitParser ();
 
   name = query->kind == VSM_QUERY_XML && query->name != NULL ? "volume-xml" : kind->name;
-  task = vsm_connection_op_new (self, vsm_connection_query_async, name, cancellable, callback, user_data, &op);
+  task = vsm_connection_op_new (self, vsm_connection_query_async, name, cancellable, callback,
+                                user_data, &op);
   if (op != NULL)
     {
       op->action = query->kind;

@@ -245,8 +245,9 @@ queue_event (EventCtx *ctx,
 {
   gboolean domain = ctx->reg->domain_cb != NULL;
   char uuid[VIR_UUID_STRING_BUFLEN];
+  int got = domain ? virDomainGetUUIDString (object, uuid) : virStoragePoolGetUUIDString (object, uuid);
 
-  if ((domain ? virDomainGetUUIDString (object, uuid) : virStoragePoolGetUUIDString (object, uuid)) == 0)
+  if (got == 0)
     queue_dispatch (ctx, domain ? DISPATCH_DOMAIN : DISPATCH_POOL, uuid, event);
 }
 
@@ -304,7 +305,8 @@ close_cb (virConnectPtr conn,
 }
 
 static const EventReg event_regs[] = {
-  { VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_CALLBACK (pool_lifecycle_cb), NULL, -1 },
+  { VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_CALLBACK (pool_lifecycle_cb), NULL,
+    -1 },
   { VIR_STORAGE_POOL_EVENT_ID_REFRESH, VIR_STORAGE_POOL_EVENT_CALLBACK (pool_generic_cb), NULL,
     VSM_POOL_EVENT_REFRESH },
   { VIR_DOMAIN_EVENT_ID_LIFECYCLE, NULL, VIR_DOMAIN_EVENT_CALLBACK (domain_lifecycle_cb), -1 },
