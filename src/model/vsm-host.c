@@ -159,17 +159,16 @@ totals_cb (GObject      *object,
   g_autoptr(VsmHost) self = user_data;
   g_autofree char *uuid = g_queue_pop_head (&self->totals_queue);
   g_autoptr(GError) error = NULL;
-  guint64 sum = 0;
-  guint n = 0;
+  g_autofree VsmPoolTotals *totals = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
 
   self->totals_running = FALSE;
-  if (vsm_connection_pool_totals_finish (VSM_CONNECTION (object), result, &sum, &n, &error))
+  if (totals != NULL)
     {
       VsmPool *pool = vsm_keyed_list_lookup (self->pools, uuid);
 
       /* The full volume list, if it arrived meanwhile, is more current. */
       if (pool != NULL && !vsm_pool_get_volumes_loaded (pool))
-        vsm_pool_set_totals (pool, sum, n);
+        vsm_pool_set_totals (pool, totals->sum_capacity, totals->n_volumes);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -190,8 +189,9 @@ run_totals_queue (VsmHost *self)
 
   uuid = g_queue_peek_head (&self->totals_queue);
   self->totals_running = TRUE;
-  vsm_connection_pool_totals_async (self->connection, uuid, self->cancellable,
-                                    totals_cb, g_object_ref (self));
+  vsm_connection_query_async (self->connection,
+                              &(VsmQuery) { .kind = VSM_QUERY_POOL_TOTALS, .uuid = uuid },
+                              self->cancellable, totals_cb, g_object_ref (self));
 }
 
 static void

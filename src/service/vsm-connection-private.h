@@ -84,6 +84,7 @@ typedef gpointer VsmQueryFunc (OpData        *op,
 
 VsmQueryFunc _vsm_query_pools;
 VsmQueryFunc _vsm_query_pool;
+VsmQueryFunc _vsm_query_pool_totals;
 VsmQueryFunc _vsm_query_xml;
 VsmQueryFunc _vsm_query_domains;
 VsmQueryFunc _vsm_query_disk_buses;

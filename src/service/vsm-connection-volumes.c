@@ -1,7 +1,8 @@
 /* vsm-connection-volumes.c
  *
  * VsmConnection, volumes: the loader (names first, then details on a few
- * threads, delivered in batches) and pool totals.
+ * threads, delivered in batches) and pool totals (a query, see
+ * vsm-connection-query.c).
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -374,93 +375,38 @@ vsm_connection_list_volumes_finish (VsmConnection  *self,
   return TRUE;
 }
 
-typedef struct
+/* VSM_QUERY_POOL_TOTALS */
+gpointer
+_vsm_query_pool_totals (OpData        *op,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
-  guint64 sum;
-  guint   n;
-} Totals;
-
-static void
-pool_totals_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  OpData *op = task_data;
-  GError *error = NULL;
-  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
+  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, error);
   virStorageVolPtr *vols = NULL;
-  Totals *totals;
+  VsmPoolTotals *totals;
   int n;
 
   if (pool == NULL)
-    {
-      vsm_op_return_error (task, op, error);
-      return;
-    }
+    return NULL;
   n = virStoragePoolListAllVolumes (pool, &vols, 0);
   /* Before virStoragePoolFree(), which resets libvirt's last error. */
   if (n < 0)
-    vsm_error_set_from_virt (&error, "Could not list volumes");
+    vsm_error_set_from_virt (error, "Could not list volumes");
   virStoragePoolFree (pool);
   if (n < 0)
-    {
-      vsm_op_return_error (task, op, error);
-      return;
-    }
+    return NULL;
 
-  totals = g_new0 (Totals, 1);
-  totals->n = n;
+  totals = g_new0 (VsmPoolTotals, 1);
+  totals->n_volumes = n;
   for (int i = 0; i < n; i++)
     {
       virStorageVolInfo info;
 
       if (!g_cancellable_is_cancelled (cancellable) && virStorageVolGetInfo (vols[i], &info) == 0)
-        totals->sum += info.capacity;
+        totals->sum_capacity += info.capacity;
       virStorageVolFree (vols[i]);
     }
   free (vols);
   virResetLastError ();
-  vsm_op_return_pointer (task, op, totals, g_free, NULL);
-}
-
-void
-vsm_connection_pool_totals_async (VsmConnection       *self,
-                                  const char          *pool_uuid,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  OpData *op = NULL;
-  GTask *task;
-
-  g_return_if_fail (VSM_IS_CONNECTION (self));
-  g_return_if_fail (pool_uuid != NULL);
-
-  task = vsm_connection_op_new (self, vsm_connection_pool_totals_async, "pool-totals",
-                                cancellable, callback, user_data, &op);
-  if (op != NULL)
-    op->uuid = g_strdup (pool_uuid);
-  vsm_op_run (task, pool_totals_thread);
-}
-
-gboolean
-vsm_connection_pool_totals_finish (VsmConnection  *self,
-                                   GAsyncResult   *result,
-                                   guint64        *sum_capacity,
-                                   guint          *n_volumes,
-                                   GError        **error)
-{
-  g_autofree Totals *totals = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  totals = g_task_propagate_pointer (G_TASK (result), error);
-  if (totals == NULL)
-    return FALSE;
-  if (sum_capacity)
-    *sum_capacity = totals->sum;
-  if (n_volumes)
-    *n_volumes = totals->n;
-  return TRUE;
+  return totals;
 }

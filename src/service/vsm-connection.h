@@ -81,6 +81,8 @@ typedef enum
 {
   VSM_QUERY_POOLS,              /* (element-type VsmPoolSnapshot) GPtrArray: every pool */
   VSM_QUERY_POOL,               /* VsmPoolSnapshot: the pool @uuid */
+  VSM_QUERY_POOL_TOTALS,        /* VsmPoolTotals (g_free() it): the pool @uuid's volumes
+                                   counted and their capacities summed, without loading them */
   VSM_QUERY_XML,                /* char *: the XML `virsh pool-dumpxml` shows of the pool
                                    @uuid, or `vol-dumpxml` of its volume @name (nullable) */
   VSM_QUERY_DOMAINS,            /* (element-type VsmDomainSnapshot) GPtrArray: every domain */
@@ -106,6 +108,12 @@ typedef enum
                                    no node devices */
 } VsmQueryKind;
 
+typedef struct
+{
+  guint64  sum_capacity;
+  guint    n_volumes;
+} VsmPoolTotals;
+
 /**
  * VsmQuery:
  *
@@ -115,7 +123,7 @@ typedef enum
 typedef struct
 {
   VsmQueryKind  kind;
-  const char   *uuid;   /* POOL, XML: a pool; DISK_BUSES: a domain */
+  const char   *uuid;   /* POOL, POOL_TOTALS, XML: a pool; DISK_BUSES: a domain */
   const char   *name;   /* XML: a volume; POOL_SOURCES: a pool type; HOST_DEVICES: a capability */
   const char   *xml;    /* POOL_SOURCES */
 } VsmQuery;
@@ -161,16 +169,6 @@ void                vsm_connection_list_volumes_async   (VsmConnection        *s
                                                          gpointer              user_data);
 gboolean            vsm_connection_list_volumes_finish  (VsmConnection        *self,
                                                          GAsyncResult         *result,
-                                                         guint                *n_volumes,
-                                                         GError              **error);
-void                vsm_connection_pool_totals_async    (VsmConnection        *self,
-                                                         const char           *pool_uuid,
-                                                         GCancellable         *cancellable,
-                                                         GAsyncReadyCallback   callback,
-                                                         gpointer              user_data);
-gboolean            vsm_connection_pool_totals_finish   (VsmConnection        *self,
-                                                         GAsyncResult         *result,
-                                                         guint64              *sum_capacity,
                                                          guint                *n_volumes,
                                                          GError              **error);
 void                vsm_connection_pool_action_async    (VsmConnection        *self,

@@ -70,10 +70,19 @@ pool_totals (VsmConnection  *conn,
 {
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autofree VsmPoolTotals *totals = NULL;
 
-  vsm_connection_pool_totals_async (conn, uuid, NULL, vsm_test_store_result, &slot);
+  vsm_connection_query_async (conn, &(VsmQuery) { .kind = VSM_QUERY_POOL_TOTALS, .uuid = uuid },
+                              NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_pool_totals_finish (conn, result, sum, n, error);
+  totals = vsm_connection_query_finish (conn, result, error);
+  if (totals == NULL)
+    return FALSE;
+  if (sum != NULL)
+    *sum = totals->sum_capacity;
+  if (n != NULL)
+    *n = totals->n_volumes;
+  return TRUE;
 }
 
 static gboolean
