@@ -227,28 +227,26 @@ plug_config_drive (DomOp         *op,
 }
 
 VsmMediaResult
-_vsm_dom_change_media (DomOp        *op,
-                       virDomainPtr  dom,
-                       GError      **error)
+_vsm_dom_change_media (DomOp             *op,
+                       virDomainPtr       dom,
+                       const TargetSite  *site,
+                       GError           **error)
 {
-  g_auto(TargetSite) site = { 0 };
   g_autofree char *device = NULL;
   gboolean refused;
   GError *local = NULL;
 
-  if (!_vsm_dom_find_target (op, dom, TRUE, &site, error))
-    return VSM_MEDIA_RESULT_FAILED;
-  if (!site.in_live)
-    return plug_config_drive (op, dom, site.affect.live, site.config_xml, error);
+  if (!site->in_live)
+    return plug_config_drive (op, dom, site->affect.live, site->config_xml, error);
 
-  device = _vsm_domain_media_xml (site.live_xml, op->target, op->medium, error);
+  device = _vsm_domain_media_xml (site->live_xml, op->target, op->medium, error);
   if (device == NULL)
     return VSM_MEDIA_RESULT_FAILED;
   /* The update is all or nothing: libvirt saves the config only after
    * the live change worked. A drive only in the live domain has no
    * config to update. */
   if (virDomainUpdateDeviceFlags (dom, device, VIR_DOMAIN_AFFECT_LIVE |
-                                  (site.in_config ? VIR_DOMAIN_AFFECT_CONFIG : 0)) == 0)
+                                  (site->in_config ? VIR_DOMAIN_AFFECT_CONFIG : 0)) == 0)
     return VSM_MEDIA_RESULT_CHANGED;
 
   refused = last_error_is_qemu_refusal ();
@@ -264,7 +262,7 @@ _vsm_dom_change_media (DomOp        *op,
 
   if (op->medium != NULL)
     {
-      g_autofree char *bus = _vsm_domain_drive_bus (site.live_xml, op->target);
+      g_autofree char *bus = _vsm_domain_drive_bus (site->live_xml, op->target);
 
       if (!vsm_disk_bus_can_hotplug (bus, "cdrom"))
         {
@@ -274,11 +272,11 @@ _vsm_dom_change_media (DomOp        *op,
                          "Change it for the next boot only, or detach the drive."), op->target);
           return VSM_MEDIA_RESULT_FAILED;
         }
-      return replug_drive (op, dom, site.in_config, site.live_xml, device, error);
+      return replug_drive (op, dom, site->in_config, site->live_xml, device, error);
     }
   if (op->flags & VSM_ATTACH_SAVE_RESUME)
-    return save_resume_eject (op, dom, site.in_config, device, error);
+    return save_resume_eject (op, dom, site->in_config, device, error);
   if (op->flags & VSM_ATTACH_UNPLUG)
-    return unplug_for_eject (op, dom, site.live_xml, site.in_config ? site.config_xml : NULL, error);
+    return unplug_for_eject (op, dom, site->live_xml, site->in_config ? site->config_xml : NULL, error);
   return VSM_MEDIA_RESULT_NEEDS_UNPLUG;
 }

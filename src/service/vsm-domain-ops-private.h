@@ -48,8 +48,8 @@ typedef struct
   gboolean config;
 } Affect;
 
-/* Where an operation on op->target acts: the definitions op->flags touch,
- * their XML, and which of them has the target. */
+/* Where a detach or media change of op->target acts: the definitions
+ * op->flags touch, their XML, and which of them has the target. */
 typedef struct
 {
   Affect    affect;
@@ -81,16 +81,10 @@ gboolean        _vsm_dom_resolve_affect    (DomOp         *op,
                                             virDomainPtr   dom,
                                             Affect        *affect,
                                             GError       **error);
-/* which definitions op->flags touch on @dom now, their XML and where
- * op->target is (a media @drive, else a disk); VSM_ERROR_NOT_FOUND when
- * in none of them */
-gboolean        _vsm_dom_find_target       (DomOp         *op,
-                                            virDomainPtr   dom,
-                                            gboolean       drive,
-                                            TargetSite    *site,
-                                            GError       **error);
-VsmMediaResult  _vsm_dom_change_media      (DomOp         *op,
-                                            virDomainPtr   dom,
-                                            GError       **error);
+/* @site: where op->target is (found by the caller) */
+VsmMediaResult  _vsm_dom_change_media      (DomOp             *op,
+                                            virDomainPtr       dom,
+                                            const TargetSite  *site,
+                                            GError           **error);
 
 G_END_DECLS

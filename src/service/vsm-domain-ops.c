@@ -176,25 +176,31 @@ _vsm_dom_resolve_affect (DomOp         *op,
   return TRUE;
 }
 
-gboolean
-_vsm_dom_find_target (DomOp         *op,
-                      virDomainPtr   dom,
-                      gboolean       drive,
-                      TargetSite    *site,
-                      GError       **error)
+/* Which definitions op->flags touch on @dom now, their XML and where
+ * op->target is (a media @drive, else a disk); VSM_ERROR_NOT_FOUND when
+ * in none of them. */
+static gboolean
+find_target (DomOp         *op,
+             virDomainPtr   dom,
+             gboolean       drive,
+             TargetSite    *site,
+             GError       **error)
 {
   if (!_vsm_dom_resolve_affect (op, dom, &site->affect, error))
     return FALSE;
   if (site->affect.live && (site->live_xml = _vsm_dom_xml (dom, 0, error)) == NULL)
     return FALSE;
-  if (site->affect.config && (site->config_xml = _vsm_dom_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
+  if (site->affect.config &&
+      (site->config_xml = _vsm_dom_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
     return FALSE;
   site->in_live = site->live_xml != NULL && _vsm_domain_xml_has_target (site->live_xml, op->target);
-  site->in_config = site->config_xml != NULL && _vsm_domain_xml_has_target (site->config_xml, op->target);
+  site->in_config = site->config_xml != NULL &&
+                    _vsm_domain_xml_has_target (site->config_xml, op->target);
   if (!site->in_live && !site->in_config)
     {
       g_set_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND,
-                   drive ? _("The domain has no drive “%s”") : _("The domain has no disk “%s”"), op->target);
+                   drive ? _("The domain has no drive “%s”") : _("The domain has no disk “%s”"),
+                   op->target);
       return FALSE;
     }
   return TRUE;
@@ -239,23 +245,18 @@ do_attach (DomOp        *op,
 }
 
 static int
-do_detach (DomOp        *op,
-           virDomainPtr  dom,
-           GError      **error)
+do_detach (DomOp             *op,
+           virDomainPtr       dom,
+           const TargetSite  *site,
+           GError           **error)
 {
-  g_auto(TargetSite) site = { 0 };
-  g_autofree char *device = NULL;
-  Affect affect;
-
-  if (!_vsm_dom_find_target (op, dom, FALSE, &site, error))
-    return -1;
   /* Only where the disk is: a live-only disk is not in the config. */
-  affect.live = site.in_live;
-  affect.config = site.in_config;
-
+  Affect affect = { site->in_live, site->in_config };
   /* Like virsh detach-disk: the device's own XML, from the definition it
    * is removed from (libvirt matches disks by target). */
-  device = _vsm_domain_disk_device_xml (affect.live ? site.live_xml : site.config_xml, op->target);
+  g_autofree char *device = _vsm_domain_disk_device_xml (affect.live ? site->live_xml : site->config_xml,
+                                                         op->target);
+
   if (device == NULL)
     {
       g_set_error_literal (error, VSM_ERROR, VSM_ERROR_FAILED, "Could not read the disk XML");
@@ -361,50 +362,33 @@ simulate_change (DomOp        *op,
   return op->kind == DOP_MEDIA ? VSM_MEDIA_RESULT_SIMULATED : VSM_ATTACH_RESULT_SIMULATED;
 }
 
-static gpointer
-change_thread (gpointer data)
+static gssize
+change_disk (GTask    *task,
+             gpointer  data,
+             GError  **error)
 {
-  g_autoptr(GTask) task = data;
-  DomOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
-  virDomainPtr dom = NULL;
+  DomOp *op = data;
+  g_auto(TargetSite) site = { 0 };
+  virDomainPtr dom;
   int result = -1;
 
-  if (g_cancellable_set_error_if_cancelled (op->cancellable, &error))
-    goto done;
-  dom = vsm_op_lookup_domain (op, op->uuid, &error);
+  g_assert (op->kind == DOP_ATTACH || op->kind == DOP_DETACH || op->kind == DOP_MEDIA);
+
+  dom = vsm_op_lookup_domain (op, op->uuid, error);
   if (dom == NULL)
-    goto done;
-
+    return -1;
   if (is_test_driver (op))
-    result = simulate_change (op, dom, &error);
-  else switch (op->kind)
-    {
-    case DOP_ATTACH:
-      result = do_attach (op, dom, &error);
-      break;
-    case DOP_DETACH:
-      result = do_detach (op, dom, &error);
-      break;
-    case DOP_MEDIA:
-      result = _vsm_dom_change_media (op, dom, &error);
-      break;
-    case DOP_XML:
-    default:
-      g_assert_not_reached ();
-    }
+    result = simulate_change (op, dom, error);
+  else if (op->kind == DOP_ATTACH)
+    result = do_attach (op, dom, error);
+  /* detach and change media act on a drive the domain has: find it first */
+  else if (find_target (op, dom, op->kind == DOP_MEDIA, &site, error))
+    result = op->kind == DOP_DETACH ? do_detach (op, dom, &site, error)
+                                    : _vsm_dom_change_media (op, dom, &site, error);
   virDomainFree (dom);
-
-done:
-  vsm_op_release (op);
   if (result >= 0)
-    {
-      notify_disks_changed (task, op);
-      g_task_return_int (task, result);
-    }
-  else
-    g_task_return_error (task, error);
-  return NULL;
+    notify_disks_changed (task, op);
+  return result;
 }
 
 static void
@@ -521,13 +505,10 @@ new_op (VsmConnection        *connection,
 static void
 run_change (GTask *task)
 {
-  GThread *thread;
-
   /* The change happens once the worker has made the call: report its
    * outcome even if the caller cancels meanwhile (polling stops early). */
   g_task_set_check_cancellable (task, FALSE);
-  thread = g_thread_new ("vsm-domain-op", change_thread, task);
-  g_thread_unref (thread);
+  vsm_op_run_in_thread (task, "vsm-domain-op", change_disk);
 }
 
 /**

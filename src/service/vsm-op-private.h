@@ -87,6 +87,20 @@ void               vsm_op_return_pointer (GTask              *task,
                                           GDestroyNotify      destroy,
                                           GError             *error);
 
+/* A worker on a thread of its own: a result >= 0, or -1 and @error. */
+typedef gssize (*VsmOpThreadFunc) (GTask    *task,
+                                   gpointer  op,
+                                   GError  **error);
+
+/* Runs @func on a new thread named @thread_name, for calls that may take
+ * long and must not occupy GTask's shared pool; takes @task. A task
+ * cancelled before it starts returns G_IO_ERROR_CANCELLED without calling
+ * @func; after @func the connection is released and its result (as
+ * g_task_return_int) or error returned. */
+void               vsm_op_run_in_thread (GTask               *task,
+                                         const char          *thread_name,
+                                         VsmOpThreadFunc      func);
+
 /* The _finish of a task made by vsm_op_new() on @source. */
 gboolean           vsm_op_finish_boolean (gpointer            source,
                                           GAsyncResult       *result,

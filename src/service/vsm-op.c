@@ -100,6 +100,46 @@ vsm_op_run (GTask           *task,
   g_object_unref (task);
 }
 
+typedef struct
+{
+  GTask           *task;
+  VsmOpThreadFunc  func;
+} ThreadRun;
+
+static gpointer
+op_thread (gpointer data)
+{
+  g_autofree ThreadRun *run = data;
+  g_autoptr(GTask) task = run->task;
+  gpointer op = g_task_get_task_data (task);
+  GError *error = NULL;
+  gssize result = -1;
+
+  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    result = run->func (task, op, &error);
+  vsm_op_release (op);
+  if (result >= 0)
+    g_task_return_int (task, result);
+  else
+    g_task_return_error (task, error);
+  return NULL;
+}
+
+void
+vsm_op_run_in_thread (GTask           *task,
+                      const char      *thread_name,
+                      VsmOpThreadFunc  func)
+{
+  ThreadRun *run;
+
+  if (task == NULL)
+    return;
+  run = g_new0 (ThreadRun, 1);
+  run->task = task;
+  run->func = func;
+  g_thread_unref (g_thread_new (thread_name, op_thread, run));
+}
+
 void
 vsm_op_return_error (GTask    *task,
                      gpointer  op,
