@@ -1,8 +1,10 @@
 /* vsm-pool-ops.h
  *
- * Pool creation and discovery: define/create, build with flags, source
- * discovery (virConnectFindStoragePoolSources), storage-pool capabilities,
- * secrets for CHAP/cephx, and host block devices from node devices. All
+ * Pool creation and discovery: define/create, build with flags, secrets
+ * for CHAP/cephx, and what the discovery queries of
+ * vsm_connection_query_async() return: the sources a scan finds
+ * (virConnectFindStoragePoolSources, VSM_QUERY_POOL_SOURCES) and host
+ * block devices from node devices (VSM_QUERY_HOST_DEVICES). All
  * _async/_finish pairs run their libvirt calls in a worker.
  *
  * Copyright 2026 Virt Storage developers
