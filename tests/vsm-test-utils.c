@@ -244,7 +244,7 @@ vsm_test_open_fixture (const char *fixture_name)
   return vsm_test_open_uri (uri);
 }
 
-/* vsm_connection_get_pool_async() and its result. */
+/* vsm_connection_query_async() of VSM_QUERY_POOL and its result. */
 VsmPoolSnapshot *
 vsm_test_get_pool (VsmConnection  *conn,
                    const char     *uuid,
@@ -253,9 +253,10 @@ vsm_test_get_pool (VsmConnection  *conn,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_connection_get_pool_async (conn, uuid, NULL, vsm_test_store_result, &slot);
+  vsm_connection_query_async (conn, &(VsmQuery) { .kind = VSM_QUERY_POOL, .uuid = uuid }, NULL,
+                              vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
-  return vsm_connection_get_pool_finish (conn, result, error);
+  return vsm_connection_query_finish (conn, result, error);
 }
 
 /* vsm_connection_pool_action_async() and its result. */
@@ -273,8 +274,8 @@ vsm_test_pool_action (VsmConnection  *conn,
   return vsm_connection_pool_action_finish (conn, result, error);
 }
 
-/* vsm_connection_dup_xml_async() of a pool (@volume_name NULL) or of one
- * of its volumes, and its result. */
+/* vsm_connection_query_async() of VSM_QUERY_XML, of a pool (@volume_name
+ * NULL) or of one of its volumes, and its result. */
 char *
 vsm_test_dup_xml (VsmConnection  *conn,
                   const char     *uuid,
@@ -284,9 +285,11 @@ vsm_test_dup_xml (VsmConnection  *conn,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_connection_dup_xml_async (conn, uuid, volume_name, NULL, vsm_test_store_result, &slot);
+  vsm_connection_query_async (conn,
+                              &(VsmQuery) { .kind = VSM_QUERY_XML, .uuid = uuid, .name = volume_name },
+                              NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
-  return vsm_connection_dup_xml_finish (conn, result, error);
+  return vsm_connection_query_finish (conn, result, error);
 }
 
 char *

@@ -69,13 +69,7 @@ set_pools_loaded (VsmHost  *self,
 typedef struct
 {
   const char    *what;    /* for the debug line */
-  void         (*list_async)  (VsmConnection       *connection,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data);
-  GPtrArray   *(*list_finish) (VsmConnection       *connection,
-                               GAsyncResult        *result,
-                               GError             **error);
+  VsmQueryKind   query;   /* the service's listing, a GPtrArray of snapshots */
   VsmKeyedList *(*list) (VsmHost *self);
   /* updates or makes (into @added) the item of one snapshot; returns
    * its key, or NULL for a snapshot that is left out */
@@ -105,7 +99,7 @@ listed_cb (GObject      *object,
   g_autoptr(GPtrArray) added = NULL;
 
   g_free (call);
-  snaps = listing->list_finish (VSM_CONNECTION (object), result, &error);
+  snaps = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
   if (snaps == NULL)
     {
       g_debug ("listing %s failed: %s", listing->what, error->message);
@@ -134,7 +128,8 @@ list_all (VsmHost       *self,
 
   call->self = g_object_ref (self);
   call->listing = listing;
-  listing->list_async (self->connection, self->cancellable, listed_cb, call);
+  vsm_connection_query_async (self->connection, &(VsmQuery) { .kind = listing->query },
+                              self->cancellable, listed_cb, call);
 }
 
 /* ------------------------------------------------------------------ */
@@ -169,8 +164,7 @@ domains_listed (VsmHost *self)
 
 static const Listing domain_listing = {
   "domains",
-  vsm_connection_list_domains_async,
-  vsm_connection_list_domains_finish,
+  VSM_QUERY_DOMAINS,
   vsm_host_get_domains,
   apply_domain_snapshot,
   domains_listed,
@@ -220,17 +214,16 @@ totals_cb (GObject      *object,
   g_autoptr(VsmHost) self = user_data;
   g_autofree char *uuid = g_queue_pop_head (&self->totals_queue);
   g_autoptr(GError) error = NULL;
-  guint64 sum = 0;
-  guint n = 0;
+  g_autofree VsmPoolTotals *totals = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
 
   self->totals_running = FALSE;
-  if (vsm_connection_pool_totals_finish (VSM_CONNECTION (object), result, &sum, &n, &error))
+  if (totals != NULL)
     {
       VsmPool *pool = vsm_keyed_list_lookup (self->pools, uuid);
 
       /* The full volume list, if it arrived meanwhile, is more current. */
       if (pool != NULL && !vsm_pool_get_volumes_loaded (pool))
-        vsm_pool_set_totals (pool, sum, n);
+        vsm_pool_set_totals (pool, totals->sum_capacity, totals->n_volumes);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -251,8 +244,9 @@ run_totals_queue (VsmHost *self)
 
   uuid = g_queue_peek_head (&self->totals_queue);
   self->totals_running = TRUE;
-  vsm_connection_pool_totals_async (self->connection, uuid, self->cancellable,
-                                    totals_cb, g_object_ref (self));
+  vsm_connection_query_async (self->connection,
+                              &(VsmQuery) { .kind = VSM_QUERY_POOL_TOTALS, .uuid = uuid },
+                              self->cancellable, totals_cb, g_object_ref (self));
 }
 
 static void
@@ -303,8 +297,7 @@ pools_listed (VsmHost *self)
 
 static const Listing pool_listing = {
   "pools",
-  vsm_connection_list_pools_async,
-  vsm_connection_list_pools_finish,
+  VSM_QUERY_POOLS,
   vsm_host_get_pools,
   apply_listed_pool,
   pools_listed,
@@ -331,7 +324,7 @@ pool_snapshot_cb (GObject      *object,
 
   g_free (call);
 
-  snap = vsm_connection_get_pool_finish (VSM_CONNECTION (object), result, &error);
+  snap = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
   if (snap != NULL)
     {
       VsmPool *pool = vsm_keyed_list_lookup (self->pools, uuid);
@@ -365,8 +358,9 @@ _vsm_host_refresh_pool_full (VsmHost    *self,
   call->self = g_object_ref (self);
   call->uuid = g_strdup (uuid);
   call->load_volumes = load_volumes;
-  vsm_connection_get_pool_async (self->connection, uuid, self->cancellable,
-                                 pool_snapshot_cb, call);
+  vsm_connection_query_async (self->connection,
+                              &(VsmQuery) { .kind = VSM_QUERY_POOL, .uuid = uuid },
+                              self->cancellable, pool_snapshot_cb, call);
 }
 
 void

@@ -1,6 +1,7 @@
 /* vsm-connection-domains.c
  *
- * VsmConnection, domains: listing with their disks.
+ * VsmConnection, domains: listing with their disks (a query, see
+ * vsm-connection-query.c).
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -37,13 +38,11 @@ domain_state (int state)
     }
 }
 
-static void
-list_domains_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+gpointer
+_vsm_query_domains (OpData        *op,
+                    GCancellable  *cancellable,
+                    GError       **error)
 {
-  OpData *op = task_data;
   virDomainPtr *doms = NULL;
   GPtrArray *result;
   int n;
@@ -51,11 +50,8 @@ list_domains_thread (GTask        *task,
   n = virConnectListAllDomains (op->head.conn, &doms, 0);
   if (n < 0)
     {
-      GError *error = NULL;
-
-      vsm_error_set_from_virt (&error, "Could not list domains");
-      vsm_op_return_error (task, op, error);
-      return;
+      vsm_error_set_from_virt (error, "Could not list domains");
+      return NULL;
     }
 
   result = g_ptr_array_new_full (n, (GDestroyNotify) vsm_domain_snapshot_free);
@@ -85,31 +81,5 @@ list_domains_thread (GTask        *task,
       virDomainFree (doms[i]);
     }
   free (doms);
-  vsm_op_return_pointer (task, op, result, (GDestroyNotify) g_ptr_array_unref, NULL);
+  return result;
 }
-
-void
-vsm_connection_list_domains_async (VsmConnection       *self,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data)
-{
-  g_return_if_fail (VSM_IS_CONNECTION (self));
-
-  _vsm_connection_run_op (self, NULL, NULL, list_domains_thread, vsm_connection_list_domains_async, "list-domains",
-                          cancellable, callback, user_data);
-}
-
-/**
- * vsm_connection_list_domains_finish:
- *
- * Returns: (transfer full) (element-type VsmDomainSnapshot):
- */
-GPtrArray *
-vsm_connection_list_domains_finish (VsmConnection  *self,
-                                    GAsyncResult   *result,
-                                    GError        **error)
-{
-  return vsm_op_finish_pointer (self, result, error);
-}
-

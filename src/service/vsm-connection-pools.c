@@ -1,7 +1,8 @@
 /* vsm-connection-pools.c
  *
- * VsmConnection, pools: snapshots, listing, lookup, every pool action
- * and the pool XML, each in a worker over libvirt's C API.
+ * VsmConnection, pools: snapshots, listing, lookup and the pool and
+ * volume XML (queries, see vsm-connection-query.c), and every pool
+ * action, each in a worker over libvirt's C API.
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -64,13 +65,11 @@ snapshot_pool (virStoragePoolPtr pool)
   return snap;
 }
 
-static void
-list_pools_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+gpointer
+_vsm_query_pools (OpData        *op,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  OpData *op = task_data;
   virStoragePoolPtr *pools = NULL;
   GPtrArray *snaps;
   int n;
@@ -78,11 +77,8 @@ list_pools_thread (GTask        *task,
   n = virConnectListAllStoragePools (op->head.conn, &pools, 0);
   if (n < 0)
     {
-      GError *error = NULL;
-
-      vsm_error_set_from_virt (&error, "Could not list storage pools");
-      vsm_op_return_error (task, op, error);
-      return;
+      vsm_error_set_from_virt (error, "Could not list storage pools");
+      return NULL;
     }
 
   snaps = g_ptr_array_new_full (n, (GDestroyNotify) vsm_pool_snapshot_free);
@@ -93,77 +89,22 @@ list_pools_thread (GTask        *task,
       virStoragePoolFree (pools[i]);
     }
   free (pools);
-  vsm_op_return_pointer (task, op, snaps, (GDestroyNotify) g_ptr_array_unref, NULL);
+  return snaps;
 }
 
-void
-vsm_connection_list_pools_async (VsmConnection       *self,
-                                 GCancellable        *cancellable,
-                                 GAsyncReadyCallback  callback,
-                                 gpointer             user_data)
+gpointer
+_vsm_query_pool (OpData        *op,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
-  g_return_if_fail (VSM_IS_CONNECTION (self));
-
-  _vsm_connection_run_op (self, NULL, NULL, list_pools_thread, vsm_connection_list_pools_async, "list-pools",
-                          cancellable, callback, user_data);
-}
-
-/**
- * vsm_connection_list_pools_finish:
- *
- * Returns: (transfer container) (element-type VsmPoolSnapshot): the pools
- */
-GPtrArray *
-vsm_connection_list_pools_finish (VsmConnection  *self,
-                                  GAsyncResult   *result,
-                                  GError        **error)
-{
-  return vsm_op_finish_pointer (self, result, error);
-}
-
-
-static void
-get_pool_thread (GTask        *task,
-                 gpointer      source_object,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  OpData *op = task_data;
-  GError *error = NULL;
-  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
+  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, error);
   VsmPoolSnapshot *snap;
 
   if (pool == NULL)
-    {
-      vsm_op_return_error (task, op, error);
-      return;
-    }
-
+    return NULL;
   snap = snapshot_pool (pool);
   virStoragePoolFree (pool);
-  vsm_op_return_pointer (task, op, snap, (GDestroyNotify) vsm_pool_snapshot_free, NULL);
-}
-
-void
-vsm_connection_get_pool_async (VsmConnection       *self,
-                               const char          *uuid,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_return_if_fail (VSM_IS_CONNECTION (self));
-  g_return_if_fail (uuid != NULL);
-
-  _vsm_connection_run_op (self, uuid, NULL, get_pool_thread, vsm_connection_get_pool_async, "get-pool",
-                          cancellable, callback, user_data);
-}
-
-VsmPoolSnapshot *
-vsm_connection_get_pool_finish (VsmConnection  *self,
-                                GAsyncResult   *result,
-                                GError        **error)
-{
-  return vsm_op_finish_pointer (self, result, error);
+  return snap;
 }
 
 /* ------------------------------------------------------------------ */
@@ -302,62 +243,30 @@ vsm_connection_pool_action_finish (VsmConnection  *self,
   return vsm_op_finish_boolean (self, result, error);
 }
 
-static void
-xml_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+gpointer
+_vsm_query_xml (OpData        *op,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  OpData *op = task_data;
-  GError *error = NULL;
   char *xml = NULL;
 
   if (op->name == NULL)
     {
-      virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
+      virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, error);
 
       if (pool != NULL && (xml = virStoragePoolGetXMLDesc (pool, 0)) == NULL)
-        vsm_error_set_from_virt (&error, "Could not read the pool XML");
+        vsm_error_set_from_virt (error, "Could not read the pool XML");
       if (pool != NULL)
         virStoragePoolFree (pool);
     }
   else
     {
-      virStorageVolPtr vol = vsm_op_lookup_volume (op, op->uuid, op->name, &error);
+      virStorageVolPtr vol = vsm_op_lookup_volume (op, op->uuid, op->name, error);
 
       if (vol != NULL && (xml = virStorageVolGetXMLDesc (vol, 0)) == NULL)
-        vsm_error_set_from_virt (&error, "Could not read the volume XML");
+        vsm_error_set_from_virt (error, "Could not read the volume XML");
       if (vol != NULL)
         virStorageVolFree (vol);
     }
-  vsm_op_return_libvirt_string (task, op, xml, error);
-}
-
-/**
- * vsm_connection_dup_xml_async:
- * @volume_name: (nullable): a volume of the pool, or %NULL for the pool
- *
- * The XML `virsh pool-dumpxml` (or `vol-dumpxml`) shows.
- */
-void
-vsm_connection_dup_xml_async (VsmConnection       *self,
-                              const char          *pool_uuid,
-                              const char          *volume_name,
-                              GCancellable        *cancellable,
-                              GAsyncReadyCallback  callback,
-                              gpointer             user_data)
-{
-  g_return_if_fail (VSM_IS_CONNECTION (self));
-  g_return_if_fail (pool_uuid != NULL);
-
-  _vsm_connection_run_op (self, pool_uuid, volume_name, xml_thread, vsm_connection_dup_xml_async,
-                          volume_name != NULL ? "volume-xml" : "pool-xml", cancellable, callback, user_data);
-}
-
-char *
-vsm_connection_dup_xml_finish (VsmConnection  *self,
-                               GAsyncResult   *result,
-                               GError        **error)
-{
-  return vsm_op_finish_pointer (self, result, error);
+  return vsm_op_parse (xml, (VsmParseFunc) g_strdup, NULL, error);
 }

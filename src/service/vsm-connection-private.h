@@ -19,6 +19,18 @@
 
 G_BEGIN_DECLS
 
+/* The storage pool and domain events a connection listens to (the table
+ * in vsm-connection.c). */
+#define VSM_CONNECTION_N_EVENTS 5
+
+/* What is registered on a libvirt connection, for its teardown. */
+typedef struct
+{
+  int                 event_ids[VSM_CONNECTION_N_EVENTS];  /* -1: not registered */
+  struct _EventCtx   *close_ctx;     /* the close callback's, ours (see open_thread);
+                                        NULL: not registered */
+} VsmRegistrations;
+
 struct _VsmConnection
 {
   GObject             parent_instance;
@@ -28,13 +40,7 @@ struct _VsmConnection
   char               *error_message;
 
   virConnectPtr       raw;
-  int                 pool_lifecycle_id;
-  int                 pool_refresh_id;
-  int                 domain_lifecycle_id;
-  int                 domain_added_id;
-  int                 domain_removed_id;
-  gboolean            close_cb_registered;
-  struct _EventCtx   *close_ctx;     /* ours, see open_thread */
+  VsmRegistrations    regs;
   /* Bumped on every open and close, so that events and callbacks from an
    * earlier libvirt connection are ignored. */
   guint               generation;
@@ -52,7 +58,8 @@ typedef struct
   VsmOp               head;
   char               *uuid;
   char               *name;
-  int                 action;
+  char               *xml;
+  int                 action;        /* a VsmPoolAction, or a query's VsmQueryKind */
   VsmBuildMode        build;         /* VSM_POOL_ACTION_BUILD */
   GObject            *batch_target;
   VsmVolumeBatchFunc  batch_func;
@@ -67,17 +74,23 @@ void              _vsm_op_data_clear       (OpData *op);
   vsm_op_new ((self), OpData, _vsm_op_data_clear, (source_tag), (name), (cancellable), (callback), \
               (user_data), (op_out))
 
-/* vsm_connection_op_new() with op->uuid (a pool's or a domain's) and
- * op->name set, run in @worker. */
-void              _vsm_connection_run_op  (VsmConnection       *self,
-                                           const char          *uuid,
-                                           const char          *volume_name,
-                                           GTaskThreadFunc      worker,
-                                           gpointer             source_tag,
-                                           const char          *name,
-                                           GCancellable        *cancellable,
-                                           GAsyncReadyCallback  callback,
-                                           gpointer             user_data);
+/* The workers of vsm_connection_query_async(), each in the facet it reads:
+ * op->uuid, op->name and op->xml are the VsmQuery's. They return the
+ * result, or %NULL and @error (a %NULL result without an error is a
+ * result too); the query releases the connection and returns the task. */
+typedef gpointer VsmQueryFunc (OpData        *op,
+                               GCancellable  *cancellable,
+                               GError       **error);
+
+VsmQueryFunc _vsm_query_pools;
+VsmQueryFunc _vsm_query_pool;
+VsmQueryFunc _vsm_query_pool_totals;
+VsmQueryFunc _vsm_query_xml;
+VsmQueryFunc _vsm_query_domains;
+VsmQueryFunc _vsm_query_disk_buses;
+VsmQueryFunc _vsm_query_pool_capabilities;
+VsmQueryFunc _vsm_query_pool_sources;
+VsmQueryFunc _vsm_query_host_devices;
 
 /* A new reference on the libvirt connection, %NULL when not connected (for
  * the scaffold). */

@@ -1,7 +1,8 @@
 /* vsm-connection-volumes.c
  *
  * VsmConnection, volumes: the loader (names first, then details on a few
- * threads, delivered in batches), pool totals, volume XML and deletion.
+ * threads, delivered in batches) and pool totals (a query, see
+ * vsm-connection-query.c).
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -49,7 +50,6 @@ typedef struct
 
 typedef struct
 {
-  gatomicrefcount     ref;
   GMutex              lock;
   GQueue              items;            /* Batch */
   gboolean            scheduled;        /* an idle source will take the head */
@@ -58,7 +58,7 @@ typedef struct
   VsmVolumeBatchFunc  func;
   char               *uuid;
   GCancellable       *cancellable;
-} Delivery;
+} Delivery;                             /* in a g_atomic_rc_box */
 
 static void
 batch_free (Batch *b)
@@ -74,9 +74,8 @@ static Delivery *
 delivery_new (OpData       *op,
               GCancellable *cancellable)
 {
-  Delivery *d = g_new0 (Delivery, 1);
+  Delivery *d = g_atomic_rc_box_new0 (Delivery);
 
-  g_atomic_ref_count_init (&d->ref);
   g_mutex_init (&d->lock);
   g_queue_init (&d->items);
   d->context = g_main_context_ref (op->context);
@@ -87,27 +86,21 @@ delivery_new (OpData       *op,
   return d;
 }
 
-static Delivery *
-delivery_ref (Delivery *d)
-{
-  g_atomic_ref_count_inc (&d->ref);
-  return d;
-}
-
 static void
-delivery_unref (gpointer data)
+delivery_clear (Delivery *d)
 {
-  Delivery *d = data;
-
-  if (!g_atomic_ref_count_dec (&d->ref))
-    return;
   g_queue_clear_full (&d->items, (GDestroyNotify) batch_free);
   g_mutex_clear (&d->lock);
   g_main_context_unref (d->context);
   g_weak_ref_clear (&d->target);
   g_free (d->uuid);
   g_clear_object (&d->cancellable);
-  g_free (d);
+}
+
+static void
+delivery_release (gpointer d)
+{
+  g_atomic_rc_box_release_full (d, (GDestroyNotify) delivery_clear);
 }
 
 static gboolean
@@ -165,7 +158,7 @@ delivery_push (Delivery *d,
       g_autoptr(GSource) source = g_idle_source_new ();
 
       g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, batch_dispatch, delivery_ref (d), delivery_unref);
+      g_source_set_callback (source, batch_dispatch, g_atomic_rc_box_acquire (d), delivery_release);
       g_source_set_static_name (source, "[vsm] volume batches");
       g_source_attach (source, d->context);
     }
@@ -325,7 +318,7 @@ out:
   vsm_op_release (op);
   /* A cancelled load returns G_IO_ERROR_CANCELLED (check-cancellable). */
   post_result (delivery, task, n, error);
-  delivery_unref (delivery);
+  delivery_release (delivery);
   return NULL;
 }
 
@@ -382,87 +375,38 @@ vsm_connection_list_volumes_finish (VsmConnection  *self,
   return TRUE;
 }
 
-typedef struct
+/* VSM_QUERY_POOL_TOTALS */
+gpointer
+_vsm_query_pool_totals (OpData        *op,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
-  guint64 sum;
-  guint   n;
-} Totals;
-
-static void
-pool_totals_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  OpData *op = task_data;
-  GError *error = NULL;
-  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
+  virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, error);
   virStorageVolPtr *vols = NULL;
-  Totals *totals;
+  VsmPoolTotals *totals;
   int n;
 
   if (pool == NULL)
-    {
-      vsm_op_return_error (task, op, error);
-      return;
-    }
+    return NULL;
   n = virStoragePoolListAllVolumes (pool, &vols, 0);
   /* Before virStoragePoolFree(), which resets libvirt's last error. */
   if (n < 0)
-    vsm_error_set_from_virt (&error, "Could not list volumes");
+    vsm_error_set_from_virt (error, "Could not list volumes");
   virStoragePoolFree (pool);
   if (n < 0)
-    {
-      vsm_op_return_error (task, op, error);
-      return;
-    }
+    return NULL;
 
-  totals = g_new0 (Totals, 1);
-  totals->n = n;
+  totals = g_new0 (VsmPoolTotals, 1);
+  totals->n_volumes = n;
   for (int i = 0; i < n; i++)
     {
       virStorageVolInfo info;
 
       if (!g_cancellable_is_cancelled (cancellable) && virStorageVolGetInfo (vols[i], &info) == 0)
-        totals->sum += info.capacity;
+        totals->sum_capacity += info.capacity;
       virStorageVolFree (vols[i]);
     }
   free (vols);
   virResetLastError ();
-  vsm_op_return_pointer (task, op, totals, g_free, NULL);
-}
-
-void
-vsm_connection_pool_totals_async (VsmConnection       *self,
-                                  const char          *pool_uuid,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
-{
-  g_return_if_fail (VSM_IS_CONNECTION (self));
-  g_return_if_fail (pool_uuid != NULL);
-
-  _vsm_connection_run_op (self, pool_uuid, NULL, pool_totals_thread, vsm_connection_pool_totals_async, "pool-totals",
-                          cancellable, callback, user_data);
-}
-
-gboolean
-vsm_connection_pool_totals_finish (VsmConnection  *self,
-                                   GAsyncResult   *result,
-                                   guint64        *sum_capacity,
-                                   guint          *n_volumes,
-                                   GError        **error)
-{
-  g_autofree Totals *totals = NULL;
-
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  totals = g_task_propagate_pointer (G_TASK (result), error);
-  if (totals == NULL)
-    return FALSE;
-  if (sum_capacity)
-    *sum_capacity = totals->sum;
-  if (n_volumes)
-    *n_volumes = totals->n;
-  return TRUE;
+  return totals;
 }

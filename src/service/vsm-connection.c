@@ -61,6 +61,7 @@ _vsm_op_data_clear (OpData *op)
 {
   g_free (op->uuid);
   g_free (op->name);
+  g_free (op->xml);
   g_clear_object (&op->batch_target);
   g_clear_pointer (&op->context, g_main_context_unref);
 }
@@ -76,50 +77,58 @@ _vsm_op_data_clear (OpData *op)
  * connection off the main thread. Only the main thread resolves it. */
 typedef struct
 {
-  gatomicrefcount  ref;
   GWeakRef         self;
-} Anchor;
+} Anchor;              /* in a g_atomic_rc_box */
 
 static Anchor *
 anchor_new (VsmConnection *self)
 {
-  Anchor *a = g_new0 (Anchor, 1);
+  Anchor *a = g_atomic_rc_box_new0 (Anchor);
 
-  g_atomic_ref_count_init (&a->ref);
   g_weak_ref_init (&a->self, self);
   return a;
 }
 
-static Anchor *
-anchor_ref (Anchor *a)
+static void
+anchor_clear (Anchor *a)
 {
-  g_atomic_ref_count_inc (&a->ref);
-  return a;
+  g_weak_ref_clear (&a->self);
 }
 
 static void
-anchor_unref (Anchor *a)
+anchor_release (Anchor *a)
 {
-  if (g_atomic_ref_count_dec (&a->ref))
-    {
-      g_weak_ref_clear (&a->self);
-      g_free (a);
-    }
+  g_atomic_rc_box_release_full (a, (GDestroyNotify) anchor_clear);
 }
+
+/* The events a connection listens to, each registered in the open worker
+ * with a context of its own; the connection keeps their ids in the same
+ * order (event_ids). One callback per libvirt signature: the ones whose
+ * signature carries no event report the registration's @event. */
+typedef struct
+{
+  int                                        event_id;
+  virConnectStoragePoolEventGenericCallback  pool_cb;    /* a storage pool event, or */
+  virConnectDomainEventGenericCallback       domain_cb;  /* a domain event */
+  int                                        event;      /* see above; -1 for lifecycle */
+} EventReg;
 
 typedef struct _EventCtx
 {
-  Anchor   *anchor;
-  guint     generation;
+  Anchor          *anchor;
+  guint            generation;
+  const EventReg  *reg;        /* NULL for the close callback's */
 } EventCtx;
 
 static EventCtx *
-event_ctx_new (VsmConnection *self)
+event_ctx_new (VsmConnection  *self,
+               const EventReg *reg)
 {
   EventCtx *ctx = g_new0 (EventCtx, 1);
 
   ctx->anchor = anchor_new (self);
   ctx->generation = self->generation;
+  ctx->reg = reg;
   return ctx;
 }
 
@@ -128,17 +137,24 @@ event_ctx_free (void *data)
 {
   EventCtx *ctx = data;
 
-  anchor_unref (ctx->anchor);
+  anchor_release (ctx->anchor);
   g_free (ctx);
 }
 
+typedef enum
+{
+  DISPATCH_POOL,
+  DISPATCH_DOMAIN,
+  DISPATCH_CLOSED,
+} DispatchKind;
+
 typedef struct
 {
-  Anchor   *anchor;
-  guint     generation;
-  int       kind;      /* 0 pool, 1 domain, 2 closed */
-  char     *uuid;
-  int       event;
+  Anchor        *anchor;
+  guint          generation;
+  DispatchKind   kind;
+  char          *uuid;
+  int            event;
 } Dispatch;
 
 static void handle_closed (VsmConnection *self, int reason);
@@ -153,13 +169,13 @@ dispatch_on_main (gpointer data)
     {
       switch (d->kind)
         {
-        case 0:
+        case DISPATCH_POOL:
           g_signal_emit (self, signals[POOL_EVENT], 0, d->uuid, d->event);
           break;
-        case 1:
+        case DISPATCH_DOMAIN:
           g_signal_emit (self, signals[DOMAIN_EVENT], 0, d->uuid, d->event);
           break;
-        case 2:
+        case DISPATCH_CLOSED:
           handle_closed (self, d->event);
           break;
         default:
@@ -175,7 +191,7 @@ dispatch_free (gpointer data)
 {
   Dispatch *d = data;
 
-  anchor_unref (d->anchor);
+  anchor_release (d->anchor);
   g_free (d->uuid);
   g_free (d);
 }
@@ -204,21 +220,35 @@ _vsm_post_to_context (GMainContext   *context,
 }
 
 static void
-queue_dispatch (EventCtx   *ctx,
-                int         kind,
-                const char *uuid,
-                int         event)
+queue_dispatch (EventCtx     *ctx,
+                DispatchKind  kind,
+                const char   *uuid,
+                int           event)
 {
   Dispatch *d = g_new0 (Dispatch, 1);
 
   /* Runs on libvirt's event-loop thread: no strong reference here; the
    * main thread checks that the connection still exists. */
-  d->anchor = anchor_ref (ctx->anchor);
+  d->anchor = g_atomic_rc_box_acquire (ctx->anchor);
   d->generation = ctx->generation;
   d->kind = kind;
   d->uuid = g_strdup (uuid);
   d->event = event;
   _vsm_post_to_context (NULL, dispatch_on_main, d, dispatch_free);
+}
+
+/* @object is the pool or the domain of @ctx's registration. */
+static void
+queue_event (EventCtx *ctx,
+             gpointer  object,
+             int       event)
+{
+  gboolean domain = ctx->reg->domain_cb != NULL;
+  char uuid[VIR_UUID_STRING_BUFLEN];
+  int got = domain ? virDomainGetUUIDString (object, uuid) : virStoragePoolGetUUIDString (object, uuid);
+
+  if (got == 0)
+    queue_dispatch (ctx, domain ? DISPATCH_DOMAIN : DISPATCH_POOL, uuid, event);
 }
 
 static void
@@ -228,21 +258,18 @@ pool_lifecycle_cb (virConnectPtr     conn,
                    int               detail,
                    void             *opaque)
 {
-  char uuid[VIR_UUID_STRING_BUFLEN];
-
-  if (virStoragePoolGetUUIDString (pool, uuid) == 0)
-    queue_dispatch (opaque, 0, uuid, event);
+  queue_event (opaque, pool, event);
 }
 
+/* VIR_STORAGE_POOL_EVENT_ID_REFRESH */
 static void
-pool_refresh_cb (virConnectPtr     conn,
+pool_generic_cb (virConnectPtr     conn,
                  virStoragePoolPtr pool,
                  void             *opaque)
 {
-  char uuid[VIR_UUID_STRING_BUFLEN];
+  EventCtx *ctx = opaque;
 
-  if (virStoragePoolGetUUIDString (pool, uuid) == 0)
-    queue_dispatch (opaque, 0, uuid, VSM_POOL_EVENT_REFRESH);
+  queue_event (ctx, pool, ctx->reg->event);
 }
 
 static int
@@ -252,37 +279,21 @@ domain_lifecycle_cb (virConnectPtr conn,
                      int           detail,
                      void         *opaque)
 {
-  char uuid[VIR_UUID_STRING_BUFLEN];
-
-  if (virDomainGetUUIDString (dom, uuid) == 0)
-    queue_dispatch (opaque, 1, uuid, event);
+  queue_event (opaque, dom, event);
   return 0;
 }
 
 /* Hot-plug and unplug change no lifecycle state, and the "used by"
  * index depends on them. */
 static void
-domain_device_added_cb (virConnectPtr  conn,
-                        virDomainPtr   dom,
-                        const char    *dev_alias,
-                        void          *opaque)
+domain_device_cb (virConnectPtr  conn,
+                  virDomainPtr   dom,
+                  const char    *dev_alias,
+                  void          *opaque)
 {
-  char uuid[VIR_UUID_STRING_BUFLEN];
+  EventCtx *ctx = opaque;
 
-  if (virDomainGetUUIDString (dom, uuid) == 0)
-    queue_dispatch (opaque, 1, uuid, VSM_DOMAIN_EVENT_DEVICE_ADDED);
-}
-
-static void
-domain_device_removed_cb (virConnectPtr  conn,
-                          virDomainPtr   dom,
-                          const char    *dev_alias,
-                          void          *opaque)
-{
-  char uuid[VIR_UUID_STRING_BUFLEN];
-
-  if (virDomainGetUUIDString (dom, uuid) == 0)
-    queue_dispatch (opaque, 1, uuid, VSM_DOMAIN_EVENT_DEVICE_REMOVED);
+  queue_event (ctx, dom, ctx->reg->event);
 }
 
 static void
@@ -290,8 +301,21 @@ close_cb (virConnectPtr conn,
           int           reason,
           void         *opaque)
 {
-  queue_dispatch (opaque, 2, NULL, reason);
+  queue_dispatch (opaque, DISPATCH_CLOSED, NULL, reason);
 }
+
+static const EventReg event_regs[] = {
+  { VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, VIR_STORAGE_POOL_EVENT_CALLBACK (pool_lifecycle_cb), NULL,
+    -1 },
+  { VIR_STORAGE_POOL_EVENT_ID_REFRESH, VIR_STORAGE_POOL_EVENT_CALLBACK (pool_generic_cb), NULL,
+    VSM_POOL_EVENT_REFRESH },
+  { VIR_DOMAIN_EVENT_ID_LIFECYCLE, NULL, VIR_DOMAIN_EVENT_CALLBACK (domain_lifecycle_cb), -1 },
+  { VIR_DOMAIN_EVENT_ID_DEVICE_ADDED, NULL, VIR_DOMAIN_EVENT_CALLBACK (domain_device_cb),
+    VSM_DOMAIN_EVENT_DEVICE_ADDED },
+  { VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED, NULL, VIR_DOMAIN_EVENT_CALLBACK (domain_device_cb),
+    VSM_DOMAIN_EVENT_DEVICE_REMOVED },
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (event_regs) == VSM_CONNECTION_N_EVENTS);
 
 /* ------------------------------------------------------------------ */
 
@@ -324,12 +348,18 @@ set_reconnecting (VsmConnection *self,
     }
 }
 
+static void
+registrations_init (VsmRegistrations *regs)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (regs->event_ids); i++)
+    regs->event_ids[i] = -1;
+  regs->close_ctx = NULL;
+}
+
 typedef struct
 {
-  virConnectPtr   raw;
-  int             ids[5];
-  gboolean        close_cb;
-  EventCtx       *close_ctx;
+  virConnectPtr     raw;
+  VsmRegistrations  regs;
 } Teardown;
 
 static void
@@ -341,14 +371,16 @@ teardown_thread (GTask        *task,
   Teardown *t = task_data;
 
   /* Deregistering is an RPC; on a dead connection it fails at once. */
-  if (t->ids[0] >= 0)
-    virConnectStoragePoolEventDeregisterAny (t->raw, t->ids[0]);
-  if (t->ids[1] >= 0)
-    virConnectStoragePoolEventDeregisterAny (t->raw, t->ids[1]);
-  for (guint i = 2; i < G_N_ELEMENTS (t->ids); i++)
-    if (t->ids[i] >= 0)
-      virConnectDomainEventDeregisterAny (t->raw, t->ids[i]);
-  if (t->close_cb)
+  for (guint i = 0; i < G_N_ELEMENTS (event_regs); i++)
+    {
+      if (t->regs.event_ids[i] < 0)
+        continue;
+      if (event_regs[i].domain_cb != NULL)
+        virConnectDomainEventDeregisterAny (t->raw, t->regs.event_ids[i]);
+      else
+        virConnectStoragePoolEventDeregisterAny (t->raw, t->regs.event_ids[i]);
+    }
+  if (t->regs.close_ctx != NULL)
     {
       /* Once unregistered it cannot be called any more. Unregistering
        * fails only when libvirt no longer holds our callback: it fired
@@ -357,7 +389,7 @@ teardown_thread (GTask        *task,
        * again: free it (it leaked on every daemon restart before). */
       if (virConnectUnregisterCloseCallback (t->raw, close_cb) < 0)
         g_debug ("close callback already gone: %s", virGetLastErrorMessage ());
-      g_clear_pointer (&t->close_ctx, event_ctx_free);
+      g_clear_pointer (&t->regs.close_ctx, event_ctx_free);
     }
   virResetLastError ();
 
@@ -374,36 +406,31 @@ teardown_free (Teardown *t)
   g_free (t);
 }
 
-/* Hands the libvirt connection to a worker that deregisters and closes it,
- * so no RPC happens on the main thread. */
+/* Hands @raw and what is registered on it (taken from @regs, which is
+ * left empty) to a worker that deregisters and closes it, so no RPC
+ * happens on the main thread. */
+static void
+teardown_start (virConnectPtr     raw,
+                VsmRegistrations *regs)
+{
+  Teardown *t = g_new0 (Teardown, 1);
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  t->raw = raw;
+  t->regs = *regs;
+  registrations_init (regs);
+  g_task_set_source_tag (task, teardown_start);
+  g_task_set_task_data (task, t, (GDestroyNotify) teardown_free);
+  g_task_run_in_thread (task, teardown_thread);
+}
+
 static void
 drop_libvirt (VsmConnection *self)
 {
-  Teardown *t;
-  g_autoptr(GTask) task = NULL;
-
   self->generation++;
 
-  if (self->raw == NULL)
-    return;
-
-  t = g_new0 (Teardown, 1);
-  t->raw = g_steal_pointer (&self->raw);
-  t->ids[0] = self->pool_lifecycle_id;
-  t->ids[1] = self->pool_refresh_id;
-  t->ids[2] = self->domain_lifecycle_id;
-  t->ids[3] = self->domain_added_id;
-  t->ids[4] = self->domain_removed_id;
-  t->close_cb = self->close_cb_registered;
-  t->close_ctx = g_steal_pointer (&self->close_ctx);
-  self->pool_lifecycle_id = self->pool_refresh_id = self->domain_lifecycle_id = -1;
-  self->domain_added_id = self->domain_removed_id = -1;
-  self->close_cb_registered = FALSE;
-
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_source_tag (task, drop_libvirt);
-  g_task_set_task_data (task, t, (GDestroyNotify) teardown_free);
-  g_task_run_in_thread (task, teardown_thread);
+  if (self->raw != NULL)
+    teardown_start (g_steal_pointer (&self->raw), &self->regs);
 }
 
 static gboolean
@@ -461,13 +488,12 @@ handle_closed (VsmConnection *self,
 
 typedef struct
 {
-  char           *uri;
-  virConnectPtr   raw;
-  EventCtx       *ctx[6];      /* [3] is the close callback's */
-  int             ids[5];
-  gboolean        close_cb;
-  gboolean        alive;       /* still open once the close callback was in place */
-  guint           generation;
+  char             *uri;
+  virConnectPtr     raw;
+  EventCtx         *ctx[VSM_CONNECTION_N_EVENTS];  /* event_regs[i]'s until libvirt takes it */
+  VsmRegistrations  regs;
+  gboolean          alive;       /* still open once the close callback was in place */
+  guint             generation;
 } OpenData;
 
 static void
@@ -476,6 +502,8 @@ open_data_free (OpenData *od)
   for (guint i = 0; i < G_N_ELEMENTS (od->ctx); i++)
     if (od->ctx[i] != NULL)
       event_ctx_free (od->ctx[i]);
+  if (od->regs.close_ctx != NULL)
+    event_ctx_free (od->regs.close_ctx);
   g_free (od->uri);
   if (od->raw != NULL)
     virConnectClose (od->raw);
@@ -485,23 +513,6 @@ open_data_free (OpenData *od)
 /* Opens the connection and registers the storage-pool and domain events
  * and the close callback, all in a worker. An open that fails returns
  * libvirt's error, classified from its code and domain. */
-/* The events a connection listens to: od->ids[i] is event_regs[i]'s. */
-typedef struct
-{
-  gboolean   domain;        /* domain event, else storage pool event */
-  int        event_id;
-  void     (*cb) (void);
-  guint      ctx;           /* its context in OpenData.ctx */
-} EventReg;
-
-static const EventReg event_regs[] = {
-  { FALSE, VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE, (void (*) (void)) pool_lifecycle_cb, 0 },
-  { FALSE, VIR_STORAGE_POOL_EVENT_ID_REFRESH, (void (*) (void)) pool_refresh_cb, 1 },
-  { TRUE, VIR_DOMAIN_EVENT_ID_LIFECYCLE, (void (*) (void)) domain_lifecycle_cb, 2 },
-  { TRUE, VIR_DOMAIN_EVENT_ID_DEVICE_ADDED, (void (*) (void)) domain_device_added_cb, 4 },
-  { TRUE, VIR_DOMAIN_EVENT_ID_DEVICE_REMOVED, (void (*) (void)) domain_device_removed_cb, 5 },
-};
-
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
@@ -527,31 +538,32 @@ open_thread (GTask        *task,
     }
 
   /* Each registration gets its own context, owned by libvirt from here on
-   * (it calls event_ctx_free when the callback is deregistered); ctx[3]
-   * is the close callback's. */
+   * (it calls event_ctx_free when the callback is deregistered). */
   for (guint i = 0; i < G_N_ELEMENTS (event_regs); i++)
     {
       const EventReg *e = &event_regs[i];
+      int id;
 
-      if (e->domain)
-        od->ids[i] = virConnectDomainEventRegisterAny (od->raw, NULL, e->event_id,
-                                                       (virConnectDomainEventGenericCallback) e->cb,
-                                                       od->ctx[e->ctx], event_ctx_free);
+      if (e->domain_cb != NULL)
+        id = virConnectDomainEventRegisterAny (od->raw, NULL, e->event_id, e->domain_cb,
+                                               od->ctx[i], event_ctx_free);
       else
-        od->ids[i] = virConnectStoragePoolEventRegisterAny (od->raw, NULL, e->event_id,
-                                                            (virConnectStoragePoolEventGenericCallback) e->cb,
-                                                            od->ctx[e->ctx], event_ctx_free);
-      if (od->ids[i] >= 0)
-        od->ctx[e->ctx] = NULL;
+        id = virConnectStoragePoolEventRegisterAny (od->raw, NULL, e->event_id, e->pool_cb,
+                                                    od->ctx[i], event_ctx_free);
+      od->regs.event_ids[i] = id;
+      if (id >= 0)
+        od->ctx[i] = NULL;
     }
   /* No free callback here: drivers without close-callback support (the
    * test driver, for one) return success without keeping the callback,
    * so libvirt would never free the context. We keep it (in close_ctx)
    * and free it after unregistering. */
-  od->close_cb = virConnectRegisterCloseCallback (od->raw, close_cb, od->ctx[3], NULL) == 0;
-  if (!od->close_cb)
-    g_debug ("no close callback on this connection: %s",
-             virGetLastErrorMessage ());
+  if (virConnectRegisterCloseCallback (od->raw, close_cb, od->regs.close_ctx, NULL) != 0)
+    {
+      g_debug ("no close callback on this connection: %s",
+               virGetLastErrorMessage ());
+      g_clear_pointer (&od->regs.close_ctx, event_ctx_free);
+    }
   /* The close callback only hears of closes that happen after it was
    * registered: a daemon that died between the open and here (its event
    * registrations failed) would leave us "connected" to a dead socket
@@ -594,29 +606,14 @@ register_done_cb (GObject      *object,
   if (od->generation != self->generation)
     {
       /* Closed (or reopened) meanwhile: tear this one down. */
-      Teardown *t = g_new0 (Teardown, 1);
-      g_autoptr(GTask) td = g_task_new (NULL, NULL, NULL, NULL);
-
-      t->raw = g_steal_pointer (&od->raw);
-      memcpy (t->ids, od->ids, sizeof t->ids);
-      t->close_cb = od->close_cb;
-      if (od->close_cb)
-        t->close_ctx = g_steal_pointer (&od->ctx[3]);
-      g_task_set_task_data (td, t, (GDestroyNotify) teardown_free);
-      g_task_run_in_thread (td, teardown_thread);
+      teardown_start (g_steal_pointer (&od->raw), &od->regs);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Connection closed while opening");
       return;
     }
 
   self->raw = g_steal_pointer (&od->raw);
-  self->pool_lifecycle_id = od->ids[0];
-  self->pool_refresh_id = od->ids[1];
-  self->domain_lifecycle_id = od->ids[2];
-  self->domain_added_id = od->ids[3];
-  self->domain_removed_id = od->ids[4];
-  self->close_cb_registered = od->close_cb;
-  if (od->close_cb)
-    self->close_ctx = g_steal_pointer (&od->ctx[3]);
+  self->regs = od->regs;
+  registrations_init (&od->regs);
 
   if (!od->alive)
     {
@@ -669,9 +666,9 @@ vsm_connection_open_async (VsmConnection       *self,
   od->uri = g_strdup (self->uri);
   od->generation = self->generation;
   for (guint i = 0; i < G_N_ELEMENTS (od->ctx); i++)
-    od->ctx[i] = event_ctx_new (self);
-  for (guint i = 0; i < G_N_ELEMENTS (od->ids); i++)
-    od->ids[i] = -1;
+    od->ctx[i] = event_ctx_new (self, &event_regs[i]);
+  registrations_init (&od->regs);
+  od->regs.close_ctx = event_ctx_new (self, NULL);
 
   /* Not cancellable once started: a half-opened connection must be torn
    * down by register_done_cb, which the generation check does. */
@@ -722,31 +719,6 @@ vsm_connection_reconnect (VsmConnection *self)
     return;
   set_reconnecting (self, FALSE);
   vsm_connection_open_async (self, NULL, NULL, NULL);
-}
-
-/* ------------------------------------------------------------------ */
-/* Helpers shared by the facets (vsm-connection-*.c)                   */
-
-void
-_vsm_connection_run_op (VsmConnection       *self,
-                        const char          *uuid,
-                        const char          *volume_name,
-                        GTaskThreadFunc      worker,
-                        gpointer             source_tag,
-                        const char          *name,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  OpData *op = NULL;
-  GTask *task = vsm_connection_op_new (self, source_tag, name, cancellable, callback, user_data, &op);
-
-  if (op != NULL)
-    {
-      op->uuid = g_strdup (uuid);
-      op->name = g_strdup (volume_name);
-    }
-  vsm_op_run (task, worker);
 }
 
 /* ------------------------------------------------------------------ */
@@ -872,8 +844,7 @@ vsm_connection_class_init (VsmConnectionClass *klass)
 static void
 vsm_connection_init (VsmConnection *self)
 {
-  self->pool_lifecycle_id = self->pool_refresh_id = self->domain_lifecycle_id = -1;
-  self->domain_added_id = self->domain_removed_id = -1;
+  registrations_init (&self->regs);
   self->reconnect_msec = DEFAULT_RECONNECT_MSEC;
 }
 

@@ -76,6 +76,58 @@ typedef void (*VsmVolumeBatchFunc) (GObject    *target,
                                     GPtrArray  *batch,
                                     gboolean    names_only);
 
+/* What vsm_connection_query_async() reads, and what its _finish returns. */
+typedef enum
+{
+  VSM_QUERY_POOLS,              /* (element-type VsmPoolSnapshot) GPtrArray: every pool */
+  VSM_QUERY_POOL,               /* VsmPoolSnapshot: the pool @uuid */
+  VSM_QUERY_POOL_TOTALS,        /* VsmPoolTotals (g_free() it): the pool @uuid's volumes
+                                   counted and their capacities summed, without loading them */
+  VSM_QUERY_XML,                /* char *: the XML `virsh pool-dumpxml` shows of the pool
+                                   @uuid, or `vol-dumpxml` of its volume @name (nullable) */
+  VSM_QUERY_DOMAINS,            /* (element-type VsmDomainSnapshot) GPtrArray: every domain */
+  VSM_QUERY_DISK_BUSES,         /* GStrv: the disk buses of virConnectGetDomainCapabilities()
+                                   for the domain @uuid's emulator, arch, machine and virt
+                                   type, among virtio, sata, scsi, usb, ide and fdc (in that
+                                   order); when the driver cannot tell (the test driver: "not
+                                   supported"), virtio, sata, scsi, usb and ide */
+  VSM_QUERY_POOL_CAPABILITIES,  /* (element-type utf8 utf8) GHashTable: the set of supported
+                                   pool types (keys), or %NULL without an error when the
+                                   driver cannot tell (the test driver): then every type is
+                                   shown */
+  VSM_QUERY_POOL_SOURCES,       /* (element-type VsmPoolSource) GPtrArray: the sources a scan
+                                   for pool type @name ("netfs", "logical", "iscsi",
+                                   "iscsi-direct", "gluster") finds, possibly none; @xml: an
+                                   optional <source> spec (host/initiator), as virsh
+                                   find-storage-pool-sources-as builds it (see
+                                   vsm_pool_source_query_xml()). Types without discovery fail
+                                   with VSM_ERROR_NOT_SUPPORTED */
+  VSM_QUERY_HOST_DEVICES,       /* (element-type VsmHostDevice) GPtrArray: the host's node
+                                   devices with capability @name ("storage": block devices,
+                                   or "scsi_host"), sorted by path; empty when the driver has
+                                   no node devices */
+} VsmQueryKind;
+
+typedef struct
+{
+  guint64  sum_capacity;
+  guint    n_volumes;
+} VsmPoolTotals;
+
+/**
+ * VsmQuery:
+ *
+ * One read of libvirt's state (see VsmQueryKind); the fields its @kind does
+ * not name are ignored, and the strings are copied when the query starts.
+ */
+typedef struct
+{
+  VsmQueryKind  kind;
+  const char   *uuid;   /* POOL, POOL_TOTALS, XML: a pool; DISK_BUSES: a domain */
+  const char   *name;   /* XML: a volume; POOL_SOURCES: a pool type; HOST_DEVICES: a capability */
+  const char   *xml;    /* POOL_SOURCES */
+} VsmQuery;
+
 #define VSM_TYPE_CONNECTION_STATE (vsm_connection_state_get_type ())
 #define VSM_TYPE_CONNECTION (vsm_connection_get_type ())
 
@@ -100,19 +152,12 @@ gboolean            vsm_connection_open_finish          (VsmConnection        *s
 void                vsm_connection_close                (VsmConnection        *self);
 void                vsm_connection_reconnect            (VsmConnection        *self);
 
-void                vsm_connection_list_pools_async     (VsmConnection        *self,
+void                vsm_connection_query_async          (VsmConnection        *self,
+                                                         const VsmQuery       *query,
                                                          GCancellable         *cancellable,
                                                          GAsyncReadyCallback   callback,
                                                          gpointer              user_data);
-GPtrArray          *vsm_connection_list_pools_finish    (VsmConnection        *self,
-                                                         GAsyncResult         *result,
-                                                         GError              **error);
-void                vsm_connection_get_pool_async       (VsmConnection        *self,
-                                                         const char           *uuid,
-                                                         GCancellable         *cancellable,
-                                                         GAsyncReadyCallback   callback,
-                                                         gpointer              user_data);
-VsmPoolSnapshot    *vsm_connection_get_pool_finish      (VsmConnection        *self,
+gpointer            vsm_connection_query_finish         (VsmConnection        *self,
                                                          GAsyncResult         *result,
                                                          GError              **error);
 void                vsm_connection_list_volumes_async   (VsmConnection        *self,
@@ -126,23 +171,6 @@ gboolean            vsm_connection_list_volumes_finish  (VsmConnection        *s
                                                          GAsyncResult         *result,
                                                          guint                *n_volumes,
                                                          GError              **error);
-void                vsm_connection_pool_totals_async    (VsmConnection        *self,
-                                                         const char           *pool_uuid,
-                                                         GCancellable         *cancellable,
-                                                         GAsyncReadyCallback   callback,
-                                                         gpointer              user_data);
-gboolean            vsm_connection_pool_totals_finish   (VsmConnection        *self,
-                                                         GAsyncResult         *result,
-                                                         guint64              *sum_capacity,
-                                                         guint                *n_volumes,
-                                                         GError              **error);
-void                vsm_connection_list_domains_async   (VsmConnection        *self,
-                                                         GCancellable         *cancellable,
-                                                         GAsyncReadyCallback   callback,
-                                                         gpointer              user_data);
-GPtrArray          *vsm_connection_list_domains_finish  (VsmConnection        *self,
-                                                         GAsyncResult         *result,
-                                                         GError              **error);
 void                vsm_connection_pool_action_async    (VsmConnection        *self,
                                                          const char           *pool_uuid,
                                                          VsmPoolAction         action,
@@ -153,16 +181,6 @@ void                vsm_connection_pool_action_async    (VsmConnection        *s
 gboolean            vsm_connection_pool_action_finish   (VsmConnection        *self,
                                                          GAsyncResult         *result,
                                                          GError              **error);
-void                vsm_connection_dup_xml_async        (VsmConnection        *self,
-                                                         const char           *pool_uuid,
-                                                         const char           *volume_name,
-                                                         GCancellable         *cancellable,
-                                                         GAsyncReadyCallback   callback,
-                                                         gpointer              user_data);
-char               *vsm_connection_dup_xml_finish       (VsmConnection        *self,
-                                                         GAsyncResult         *result,
-                                                         GError              **error);
-
 const char         *vsm_pool_action_to_virsh            (VsmPoolAction         action);
 
 G_END_DECLS

@@ -227,42 +227,26 @@ plug_config_drive (DomOp         *op,
 }
 
 VsmMediaResult
-_vsm_dom_change_media (DomOp        *op,
-                       virDomainPtr  dom,
-                       GError      **error)
+_vsm_dom_change_media (DomOp             *op,
+                       virDomainPtr       dom,
+                       const TargetSite  *site,
+                       GError           **error)
 {
-  Affect affect;
-  g_autofree char *live_xml = NULL;
-  g_autofree char *config_xml = NULL;
   g_autofree char *device = NULL;
-  gboolean in_live, in_config, refused;
+  gboolean refused;
   GError *local = NULL;
 
-  if (!_vsm_dom_resolve_affect (op, dom, &affect, error))
-    return VSM_MEDIA_RESULT_FAILED;
-  if (affect.live && (live_xml = _vsm_dom_xml (dom, 0, error)) == NULL)
-    return VSM_MEDIA_RESULT_FAILED;
-  if (affect.config && (config_xml = _vsm_dom_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
-    return VSM_MEDIA_RESULT_FAILED;
-  in_live = live_xml != NULL && _vsm_domain_xml_has_target (live_xml, op->target);
-  in_config = config_xml != NULL && _vsm_domain_xml_has_target (config_xml, op->target);
-  if (!in_live && !in_config)
-    {
-      g_set_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND,
-                   _("The domain has no drive “%s”"), op->target);
-      return VSM_MEDIA_RESULT_FAILED;
-    }
-  if (!in_live)
-    return plug_config_drive (op, dom, affect.live, config_xml, error);
+  if (!site->in_live)
+    return plug_config_drive (op, dom, site->affect.live, site->config_xml, error);
 
-  device = _vsm_domain_media_xml (live_xml, op->target, op->medium, error);
+  device = _vsm_domain_media_xml (site->live_xml, op->target, op->medium, error);
   if (device == NULL)
     return VSM_MEDIA_RESULT_FAILED;
   /* The update is all or nothing: libvirt saves the config only after
    * the live change worked. A drive only in the live domain has no
    * config to update. */
-  if (virDomainUpdateDeviceFlags (dom, device,
-                                  VIR_DOMAIN_AFFECT_LIVE | (in_config ? VIR_DOMAIN_AFFECT_CONFIG : 0)) == 0)
+  if (virDomainUpdateDeviceFlags (dom, device, VIR_DOMAIN_AFFECT_LIVE |
+                                  (site->in_config ? VIR_DOMAIN_AFFECT_CONFIG : 0)) == 0)
     return VSM_MEDIA_RESULT_CHANGED;
 
   refused = last_error_is_qemu_refusal ();
@@ -278,7 +262,7 @@ _vsm_dom_change_media (DomOp        *op,
 
   if (op->medium != NULL)
     {
-      g_autofree char *bus = _vsm_domain_drive_bus (live_xml, op->target);
+      g_autofree char *bus = _vsm_domain_drive_bus (site->live_xml, op->target);
 
       if (!vsm_disk_bus_can_hotplug (bus, "cdrom"))
         {
@@ -288,11 +272,11 @@ _vsm_dom_change_media (DomOp        *op,
                          "Change it for the next boot only, or detach the drive."), op->target);
           return VSM_MEDIA_RESULT_FAILED;
         }
-      return replug_drive (op, dom, in_config, live_xml, device, error);
+      return replug_drive (op, dom, site->in_config, site->live_xml, device, error);
     }
   if (op->flags & VSM_ATTACH_SAVE_RESUME)
-    return save_resume_eject (op, dom, in_config, device, error);
+    return save_resume_eject (op, dom, site->in_config, device, error);
   if (op->flags & VSM_ATTACH_UNPLUG)
-    return unplug_for_eject (op, dom, live_xml, in_config ? config_xml : NULL, error);
+    return unplug_for_eject (op, dom, site->live_xml, site->in_config ? site->config_xml : NULL, error);
   return VSM_MEDIA_RESULT_NEEDS_UNPLUG;
 }

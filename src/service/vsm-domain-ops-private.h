@@ -26,7 +26,6 @@ typedef enum
   DOP_DETACH,
   DOP_MEDIA,
   DOP_XML,
-  DOP_BUSES,
 } DomOpKind;
 
 typedef struct
@@ -49,6 +48,20 @@ typedef struct
   gboolean config;
 } Affect;
 
+/* Where a detach or media change of op->target acts: the definitions
+ * op->flags touch, their XML, and which of them has the target. */
+typedef struct
+{
+  Affect    affect;
+  char     *live_xml;     /* when affect.live */
+  char     *config_xml;   /* when affect.config */
+  gboolean  in_live;      /* live_xml has op->target */
+  gboolean  in_config;    /* config_xml has op->target */
+} TargetSite;
+
+void            _vsm_target_site_clear     (TargetSite    *site);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TargetSite, _vsm_target_site_clear)
+
 /* libvirt's XML of @dom (@flags: VIR_DOMAIN_XML_*), or NULL and @error */
 char           *_vsm_dom_xml               (virDomainPtr   dom,
                                             unsigned int   flags,
@@ -68,8 +81,10 @@ gboolean        _vsm_dom_resolve_affect    (DomOp         *op,
                                             virDomainPtr   dom,
                                             Affect        *affect,
                                             GError       **error);
-VsmMediaResult  _vsm_dom_change_media      (DomOp         *op,
-                                            virDomainPtr   dom,
-                                            GError       **error);
+/* @site: where op->target is (found by the caller) */
+VsmMediaResult  _vsm_dom_change_media      (DomOp             *op,
+                                            virDomainPtr       dom,
+                                            const TargetSite  *site,
+                                            GError           **error);
 
 G_END_DECLS

@@ -1,8 +1,9 @@
 /* vsm-domain-ops.c
  *
  * Attach, detach and change media, the domain's live and persistent XML
- * and the disk buses its capabilities allow. Every libvirt call runs in a
- * worker; attach, detach and change media get a thread of their own since
+ * and the disk buses its capabilities allow (a query, see
+ * vsm-connection-query.c). Every libvirt call runs in a worker; attach,
+ * detach and change media get a thread of their own since
  * they may block for seconds (a virtio-blk detach waits 5 s for the guest
  * inside libvirt, then we poll the live XML).
  *
@@ -60,17 +61,6 @@ dom_op_clear (DomOp *op)
 
 /* ------------------------------------------------------------------ */
 /* libvirt helpers (worker thread only)                                */
-
-static virDomainPtr
-lookup_domain (DomOp   *op,
-               GError **error)
-{
-  virDomainPtr dom = virDomainLookupByUUIDString (op->head.conn, op->uuid);
-
-  if (dom == NULL)
-    vsm_error_set_from_virt (error, "Domain not found");
-  return dom;
-}
 
 char *
 _vsm_dom_xml (virDomainPtr   dom,
@@ -186,6 +176,43 @@ _vsm_dom_resolve_affect (DomOp         *op,
   return TRUE;
 }
 
+/* Which definitions op->flags touch on @dom now, their XML and where
+ * op->target is (a media @drive, else a disk); VSM_ERROR_NOT_FOUND when
+ * in none of them. */
+static gboolean
+find_target (DomOp         *op,
+             virDomainPtr   dom,
+             gboolean       drive,
+             TargetSite    *site,
+             GError       **error)
+{
+  if (!_vsm_dom_resolve_affect (op, dom, &site->affect, error))
+    return FALSE;
+  if (site->affect.live && (site->live_xml = _vsm_dom_xml (dom, 0, error)) == NULL)
+    return FALSE;
+  if (site->affect.config &&
+      (site->config_xml = _vsm_dom_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
+    return FALSE;
+  site->in_live = site->live_xml != NULL && _vsm_domain_xml_has_target (site->live_xml, op->target);
+  site->in_config = site->config_xml != NULL &&
+                    _vsm_domain_xml_has_target (site->config_xml, op->target);
+  if (!site->in_live && !site->in_config)
+    {
+      g_set_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND,
+                   drive ? _("The domain has no drive “%s”") : _("The domain has no disk “%s”"),
+                   op->target);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+_vsm_target_site_clear (TargetSite *site)
+{
+  g_clear_pointer (&site->live_xml, g_free);
+  g_clear_pointer (&site->config_xml, g_free);
+}
+
 static unsigned int
 affect_flags (const Affect *affect)
 {
@@ -218,35 +245,18 @@ do_attach (DomOp        *op,
 }
 
 static int
-do_detach (DomOp        *op,
-           virDomainPtr  dom,
-           GError      **error)
+do_detach (DomOp             *op,
+           virDomainPtr       dom,
+           const TargetSite  *site,
+           GError           **error)
 {
-  Affect affect;
-  g_autofree char *live_xml = NULL;
-  g_autofree char *config_xml = NULL;
-  g_autofree char *device = NULL;
-
-  if (!_vsm_dom_resolve_affect (op, dom, &affect, error))
-    return -1;
-
-  if (affect.live && (live_xml = _vsm_dom_xml (dom, 0, error)) == NULL)
-    return -1;
-  if (affect.config && (config_xml = _vsm_dom_xml (dom, VIR_DOMAIN_XML_INACTIVE, error)) == NULL)
-    return -1;
   /* Only where the disk is: a live-only disk is not in the config. */
-  affect.live = affect.live && _vsm_domain_xml_has_target (live_xml, op->target);
-  affect.config = affect.config && _vsm_domain_xml_has_target (config_xml, op->target);
-  if (!affect.live && !affect.config)
-    {
-      g_set_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND,
-                   _("The domain has no disk “%s”"), op->target);
-      return -1;
-    }
-
+  Affect affect = { site->in_live, site->in_config };
   /* Like virsh detach-disk: the device's own XML, from the definition it
    * is removed from (libvirt matches disks by target). */
-  device = _vsm_domain_disk_device_xml (affect.live ? live_xml : config_xml, op->target);
+  g_autofree char *device = _vsm_domain_disk_device_xml (affect.live ? site->live_xml : site->config_xml,
+                                                         op->target);
+
   if (device == NULL)
     {
       g_set_error_literal (error, VSM_ERROR, VSM_ERROR_FAILED, "Could not read the disk XML");
@@ -352,51 +362,33 @@ simulate_change (DomOp        *op,
   return op->kind == DOP_MEDIA ? VSM_MEDIA_RESULT_SIMULATED : VSM_ATTACH_RESULT_SIMULATED;
 }
 
-static gpointer
-change_thread (gpointer data)
+static gssize
+change_disk (GTask    *task,
+             gpointer  data,
+             GError  **error)
 {
-  g_autoptr(GTask) task = data;
-  DomOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
-  virDomainPtr dom = NULL;
+  DomOp *op = data;
+  g_auto(TargetSite) site = { 0 };
+  virDomainPtr dom;
   int result = -1;
 
-  if (g_cancellable_set_error_if_cancelled (op->cancellable, &error))
-    goto done;
-  dom = lookup_domain (op, &error);
+  g_assert (op->kind == DOP_ATTACH || op->kind == DOP_DETACH || op->kind == DOP_MEDIA);
+
+  dom = vsm_op_lookup_domain (op, op->uuid, error);
   if (dom == NULL)
-    goto done;
-
+    return -1;
   if (is_test_driver (op))
-    result = simulate_change (op, dom, &error);
-  else switch (op->kind)
-    {
-    case DOP_ATTACH:
-      result = do_attach (op, dom, &error);
-      break;
-    case DOP_DETACH:
-      result = do_detach (op, dom, &error);
-      break;
-    case DOP_MEDIA:
-      result = _vsm_dom_change_media (op, dom, &error);
-      break;
-    case DOP_XML:
-    case DOP_BUSES:
-    default:
-      g_assert_not_reached ();
-    }
+    result = simulate_change (op, dom, error);
+  else if (op->kind == DOP_ATTACH)
+    result = do_attach (op, dom, error);
+  /* detach and change media act on a drive the domain has: find it first */
+  else if (find_target (op, dom, op->kind == DOP_MEDIA, &site, error))
+    result = op->kind == DOP_DETACH ? do_detach (op, dom, &site, error)
+                                    : _vsm_dom_change_media (op, dom, &site, error);
   virDomainFree (dom);
-
-done:
-  vsm_op_release (op);
   if (result >= 0)
-    {
-      notify_disks_changed (task, op);
-      g_task_return_int (task, result);
-    }
-  else
-    g_task_return_error (task, error);
-  return NULL;
+    notify_disks_changed (task, op);
+  return result;
 }
 
 static void
@@ -407,7 +399,7 @@ xml_thread (GTask        *task,
 {
   DomOp *op = task_data;
   GError *error = NULL;
-  virDomainPtr dom = lookup_domain (op, &error);
+  virDomainPtr dom = vsm_op_lookup_domain (op, op->uuid, &error);
   XmlPair *pair = NULL;
 
   if (dom != NULL)
@@ -424,21 +416,19 @@ xml_thread (GTask        *task,
 /* When the capabilities list no bus: the ones QEMU machines usually have. */
 static const char * const fallback_buses[] = { "virtio", "sata", "scsi", "usb", "ide", NULL };
 
-static void
-buses_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* VSM_QUERY_DISK_BUSES */
+gpointer
+_vsm_query_disk_buses (OpData        *op,
+                       GCancellable  *cancellable,
+                       GError       **error)
 {
-  DomOp *op = task_data;
-  GError *error = NULL;
-  virDomainPtr dom = lookup_domain (op, &error);
+  virDomainPtr dom = vsm_op_lookup_domain (op, op->uuid, error);
   g_autofree char *xml = NULL;
   GStrv buses = NULL;
 
   if (dom != NULL)
     {
-      xml = _vsm_dom_xml (dom, 0, &error);
+      xml = _vsm_dom_xml (dom, 0, error);
       virDomainFree (dom);
     }
 
@@ -458,23 +448,23 @@ buses_thread (GTask        *task,
 
           vsm_error_set_from_virt (&tmp, "Could not read the domain capabilities");
           if (tmp->code == VSM_ERROR_CONNECTION)
-            error = tmp;
-          else
             {
-              g_debug ("no domain capabilities for %s, using the default buses: %s",
-                       op->uuid, tmp->message);
-              g_error_free (tmp);
+              g_propagate_error (error, tmp);
+              return NULL;
             }
+          g_debug ("no domain capabilities for %s, using the default buses: %s",
+                   op->uuid, tmp->message);
+          g_error_free (tmp);
         }
       else
         {
           buses = _vsm_domain_buses_from_caps (caps);
           free (caps);
         }
-      if (error == NULL && buses == NULL)
+      if (buses == NULL)
         buses = g_strdupv ((char **) fallback_buses);
     }
-  vsm_op_return_pointer (task, op, buses, (GDestroyNotify) g_strfreev, error);
+  return buses;
 }
 
 /* ------------------------------------------------------------------ */
@@ -491,7 +481,7 @@ new_op (VsmConnection        *connection,
 {
   static const char * const names[] = {
     [DOP_ATTACH] = "attach-disk", [DOP_DETACH] = "detach-disk", [DOP_MEDIA] = "change-media",
-    [DOP_XML] = "domain-xml", [DOP_BUSES] = "disk-buses",
+    [DOP_XML] = "domain-xml",
   };
   GTask *task;
   DomOp *op;
@@ -515,13 +505,10 @@ new_op (VsmConnection        *connection,
 static void
 run_change (GTask *task)
 {
-  GThread *thread;
-
   /* The change happens once the worker has made the call: report its
    * outcome even if the caller cancels meanwhile (polling stops early). */
   g_task_set_check_cancellable (task, FALSE);
-  thread = g_thread_new ("vsm-domain-op", change_thread, task);
-  g_thread_unref (thread);
+  vsm_op_run_in_thread (task, "vsm-domain-op", change_disk);
 }
 
 /**
@@ -637,41 +624,4 @@ vsm_domain_get_xml_finish (VsmConnection  *connection,
     *config_xml = g_steal_pointer (&pair->config);
   xml_pair_free (pair);
   return TRUE;
-}
-
-/**
- * vsm_domain_disk_buses_async:
- *
- * The disk buses of virConnectGetDomainCapabilities() for the domain's
- * emulator, arch, machine and virt type, among virtio, sata, scsi, usb,
- * ide and fdc (in that order). When the driver cannot tell (the test
- * driver: "not supported"), virtio, sata, scsi, usb and ide.
- */
-void
-vsm_domain_disk_buses_async (VsmConnection       *connection,
-                             const char          *domain_uuid,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  DomOp *op;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-  g_return_if_fail (domain_uuid != NULL);
-
-  vsm_op_run (new_op (connection, DOP_BUSES, domain_uuid, vsm_domain_disk_buses_async, cancellable, callback, user_data, &op),
-              buses_thread);
-}
-
-/**
- * vsm_domain_disk_buses_finish:
- *
- * Returns: (transfer full): the bus names, or %NULL with @error set
- */
-GStrv
-vsm_domain_disk_buses_finish (VsmConnection  *connection,
-                              GAsyncResult   *result,
-                              GError        **error)
-{
-  return vsm_op_finish_pointer (connection, result, error);
 }

@@ -136,16 +136,5 @@ gboolean         vsm_domain_get_xml_finish       (VsmConnection       *connectio
                                                   char               **live_xml,
                                                   char               **config_xml,
                                                   GError             **error);
-/* Disk buses allowed by the domain's capabilities (virConnectGetDomainCapabilities
- * for the domain's emulator/arch/machine/virttype); a sensible default list
- * when the driver cannot tell (test driver). */
-void             vsm_domain_disk_buses_async     (VsmConnection       *connection,
-                                                  const char          *domain_uuid,
-                                                  GCancellable        *cancellable,
-                                                  GAsyncReadyCallback  callback,
-                                                  gpointer             user_data);
-GStrv            vsm_domain_disk_buses_finish    (VsmConnection       *connection,
-                                                  GAsyncResult        *result,
-                                                  GError             **error);
 
 G_END_DECLS

@@ -42,7 +42,6 @@ typedef enum
 
 typedef struct
 {
-  gatomicrefcount  ref;
   WatchKind        kind;
   int              id;
   int              fd;          /* handles only */
@@ -52,37 +51,21 @@ typedef struct
   virFreeCallback  ff;
   GSource         *source;      /* armed source on the loop's context, or NULL */
   gboolean         removed;
-} Watch;
+} Watch;                        /* in a g_atomic_rc_box; never calls ff itself: that happens
+                                   on the loop thread (free_idle_cb) */
 
 typedef struct
 {
   GMutex        lock;
   GMainContext *context;
   GThread      *thread;
-  GHashTable   *watches;        /* id → Watch (handles: id > 0, timeouts: id < 0 internally) */
-  int           next_handle;
-  int           next_timeout;
+  GHashTable   *watches;        /* id → Watch */
+  int           next_id;        /* one numbering for handles and timeouts: updating or
+                                   removing a watch is then one call for both */
 } Loop;
 
 /* The single process-wide instance (see above); written once under g_once. */
 static Loop *the_loop;
-
-static Watch *
-watch_ref (Watch *w)
-{
-  g_atomic_ref_count_inc (&w->ref);
-  return w;
-}
-
-static void
-watch_unref (gpointer data)
-{
-  Watch *w = data;
-
-  /* Never calls ff: that happens on the loop thread (free_idle_cb). */
-  if (g_atomic_ref_count_dec (&w->ref))
-    g_free (w);
-}
 
 static GIOCondition
 events_to_condition (int events)
@@ -112,13 +95,6 @@ condition_to_events (GIOCondition cond)
   if (cond & G_IO_HUP)
     events |= VIR_EVENT_HANDLE_HANGUP;
   return events;
-}
-
-static int
-watch_key (WatchKind kind,
-           int       id)
-{
-  return kind == WATCH_HANDLE ? id : -id;
 }
 
 /* What a dispatch calls, read under the lock; FALSE once the watch is
@@ -185,13 +161,13 @@ watch_arm (Watch *w)
     {
       source = g_unix_fd_source_new (w->fd, events_to_condition (w->value));
       g_source_set_callback (source, (GSourceFunc) (void (*) (void)) handle_dispatch_cb,
-                             watch_ref (w), watch_unref);
+                             g_atomic_rc_box_acquire (w), g_atomic_rc_box_release);
       g_source_set_static_name (source, "[vsm] libvirt handle");
     }
   else if (w->kind == WATCH_TIMEOUT && w->value >= 0)
     {
       source = g_timeout_source_new ((guint) w->value);
-      g_source_set_callback (source, timeout_dispatch_cb, watch_ref (w), watch_unref);
+      g_source_set_callback (source, timeout_dispatch_cb, g_atomic_rc_box_acquire (w), g_atomic_rc_box_release);
       g_source_set_static_name (source, "[vsm] libvirt timer");
     }
 
@@ -211,10 +187,9 @@ watch_add (WatchKind        kind,
            void            *opaque,
            virFreeCallback  ff)
 {
-  Watch *w = g_new0 (Watch, 1);
+  Watch *w = g_atomic_rc_box_new0 (Watch);
   int id;
 
-  g_atomic_ref_count_init (&w->ref);
   w->kind = kind;
   w->fd = fd;
   w->value = value;
@@ -223,30 +198,31 @@ watch_add (WatchKind        kind,
   w->ff = ff;
 
   g_mutex_lock (&the_loop->lock);
-  id = kind == WATCH_HANDLE ? ++the_loop->next_handle : ++the_loop->next_timeout;
+  id = ++the_loop->next_id;
   w->id = id;
-  g_hash_table_insert (the_loop->watches, GINT_TO_POINTER (watch_key (kind, id)), w);
+  g_hash_table_insert (the_loop->watches, GINT_TO_POINTER (id), w);
   watch_arm (w);
   g_mutex_unlock (&the_loop->lock);
 
   return id;
 }
 
+/* libvirt's update_handle (@value: events) and update_timeout (@value:
+ * interval) */
 static void
-watch_update (WatchKind kind,
-              int       id,
-              int       value)
+watch_update (int id,
+              int value)
 {
   Watch *w;
 
   g_mutex_lock (&the_loop->lock);
-  w = g_hash_table_lookup (the_loop->watches, GINT_TO_POINTER (watch_key (kind, id)));
+  w = g_hash_table_lookup (the_loop->watches, GINT_TO_POINTER (id));
   if (w != NULL)
     {
       /* libvirt's client flips the socket watch around every call; an
        * unchanged handle keeps its source. A timeout restarts its period,
        * as in libvirt's own loop. */
-      if (kind == WATCH_TIMEOUT || w->value != value)
+      if (w->kind == WATCH_TIMEOUT || w->value != value)
         {
           w->value = value;
           watch_arm (w);
@@ -265,14 +241,14 @@ free_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* libvirt's remove_handle and remove_timeout */
 static int
-watch_remove (WatchKind kind,
-              int       id)
+watch_remove (int id)
 {
   Watch *w;
 
   g_mutex_lock (&the_loop->lock);
-  w = g_hash_table_lookup (the_loop->watches, GINT_TO_POINTER (watch_key (kind, id)));
+  w = g_hash_table_lookup (the_loop->watches, GINT_TO_POINTER (id));
   if (w == NULL)
     {
       g_mutex_unlock (&the_loop->lock);
@@ -285,11 +261,11 @@ watch_remove (WatchKind kind,
       g_autoptr(GSource) idle = g_idle_source_new ();
 
       g_source_set_priority (idle, G_PRIORITY_HIGH);
-      g_source_set_callback (idle, free_idle_cb, watch_ref (w), watch_unref);
+      g_source_set_callback (idle, free_idle_cb, g_atomic_rc_box_acquire (w), g_atomic_rc_box_release);
       g_source_set_static_name (idle, "[vsm] libvirt free");
       g_source_attach (idle, the_loop->context);
     }
-  g_hash_table_remove (the_loop->watches, GINT_TO_POINTER (watch_key (kind, id)));
+  g_hash_table_remove (the_loop->watches, GINT_TO_POINTER (id));
   g_mutex_unlock (&the_loop->lock);
   return 0;
 }
@@ -304,19 +280,6 @@ add_handle (int                    fd,
   return watch_add (WATCH_HANDLE, fd, events, (gpointer) cb, opaque, ff);
 }
 
-static void
-update_handle (int watch,
-               int events)
-{
-  watch_update (WATCH_HANDLE, watch, events);
-}
-
-static int
-remove_handle (int watch)
-{
-  return watch_remove (WATCH_HANDLE, watch);
-}
-
 static int
 add_timeout (int                     interval,
              virEventTimeoutCallback cb,
@@ -324,19 +287,6 @@ add_timeout (int                     interval,
              virFreeCallback         ff)
 {
   return watch_add (WATCH_TIMEOUT, -1, interval, (gpointer) cb, opaque, ff);
-}
-
-static void
-update_timeout (int timer,
-                int interval)
-{
-  watch_update (WATCH_TIMEOUT, timer, interval);
-}
-
-static int
-remove_timeout (int timer)
-{
-  return watch_remove (WATCH_TIMEOUT, timer);
 }
 
 static gpointer
@@ -379,13 +329,13 @@ init_once (gpointer data)
   loop = g_new0 (Loop, 1);
   g_mutex_init (&loop->lock);
   loop->context = g_main_context_new ();
-  loop->watches = g_hash_table_new_full (NULL, NULL, NULL, watch_unref);
+  loop->watches = g_hash_table_new_full (NULL, NULL, NULL, g_atomic_rc_box_release);
   the_loop = loop;
 
   /* Registered before libvirt-glib's: we never call gvir_init_object(),
    * whose gvir_event_register() would put the loop on the default context. */
-  virEventRegisterImpl (add_handle, update_handle, remove_handle,
-                        add_timeout, update_timeout, remove_timeout);
+  virEventRegisterImpl (add_handle, watch_update, watch_remove,
+                        add_timeout, watch_update, watch_remove);
   loop->thread = g_thread_new ("vsm-libvirt", loop_thread, loop);
 
   if (!gvir_init_check (NULL, NULL, error) ||

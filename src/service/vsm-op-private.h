@@ -87,6 +87,20 @@ void               vsm_op_return_pointer (GTask              *task,
                                           GDestroyNotify      destroy,
                                           GError             *error);
 
+/* A worker on a thread of its own: a result >= 0, or -1 and @error. */
+typedef gssize (*VsmOpThreadFunc) (GTask    *task,
+                                   gpointer  op,
+                                   GError  **error);
+
+/* Runs @func on a new thread named @thread_name, for calls that may take
+ * long and must not occupy GTask's shared pool; takes @task. A task
+ * cancelled before it starts returns G_IO_ERROR_CANCELLED without calling
+ * @func; after @func the connection is released and its result (as
+ * g_task_return_int) or error returned. */
+void               vsm_op_run_in_thread (GTask               *task,
+                                         const char          *thread_name,
+                                         VsmOpThreadFunc      func);
+
 /* The _finish of a task made by vsm_op_new() on @source. */
 gboolean           vsm_op_finish_boolean (gpointer            source,
                                           GAsyncResult       *result,
@@ -106,23 +120,19 @@ virStorageVolPtr   vsm_op_lookup_volume (gpointer             op,
                                          const char          *name,
                                          GError             **error);
 
+/* The domain with @uuid, or %NULL and @error. */
+virDomainPtr       vsm_op_lookup_domain (gpointer             op,
+                                         const char          *uuid,
+                                         GError             **error);
+
 typedef gpointer (*VsmParseFunc) (const char *xml);
 
-/* Releases the connection, then returns @error, or @parse (@xml) (freed
- * with @destroy if unused), or %NULL for a %NULL @xml; when @parse
- * returns %NULL, a VSM_ERROR_FAILED error saying @unreadable. Frees
- * libvirt's malloc()ed @xml. */
-void               vsm_op_return_parsed (GTask               *task,
-                                         gpointer             op,
-                                         char                *xml,
+/* @parse (@xml), or %NULL for a %NULL @xml; when @parse returns %NULL, a
+ * VSM_ERROR_FAILED @error saying @unreadable. Frees libvirt's malloc()ed
+ * @xml. */
+gpointer           vsm_op_parse         (char                *xml,
                                          VsmParseFunc         parse,
-                                         GDestroyNotify       destroy,
                                          const char          *unreadable,
-                                         GError              *error);
-/* vsm_op_return_parsed() of @xml as a GLib string. */
-void               vsm_op_return_libvirt_string (GTask    *task,
-                                                 gpointer  op,
-                                                 char     *xml,
-                                                 GError   *error);
+                                         GError             **error);
 
 G_END_DECLS

@@ -100,6 +100,46 @@ vsm_op_run (GTask           *task,
   g_object_unref (task);
 }
 
+typedef struct
+{
+  GTask           *task;
+  VsmOpThreadFunc  func;
+} ThreadRun;
+
+static gpointer
+op_thread (gpointer data)
+{
+  g_autofree ThreadRun *run = data;
+  g_autoptr(GTask) task = run->task;
+  gpointer op = g_task_get_task_data (task);
+  GError *error = NULL;
+  gssize result = -1;
+
+  if (!g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &error))
+    result = run->func (task, op, &error);
+  vsm_op_release (op);
+  if (result >= 0)
+    g_task_return_int (task, result);
+  else
+    g_task_return_error (task, error);
+  return NULL;
+}
+
+void
+vsm_op_run_in_thread (GTask           *task,
+                      const char      *thread_name,
+                      VsmOpThreadFunc  func)
+{
+  ThreadRun *run;
+
+  if (task == NULL)
+    return;
+  run = g_new0 (ThreadRun, 1);
+  run->task = task;
+  run->func = func;
+  g_thread_unref (g_thread_new (thread_name, op_thread, run));
+}
+
 void
 vsm_op_return_error (GTask    *task,
                      gpointer  op,
@@ -190,28 +230,29 @@ vsm_op_lookup_volume (gpointer     op,
   return vol;
 }
 
-void
-vsm_op_return_parsed (GTask          *task,
-                      gpointer        op,
-                      char           *xml,
-                      VsmParseFunc    parse,
-                      GDestroyNotify  destroy,
-                      const char     *unreadable,
-                      GError         *error)
+virDomainPtr
+vsm_op_lookup_domain (gpointer     data,
+                      const char  *uuid,
+                      GError     **error)
+{
+  VsmOp *op = data;
+  virDomainPtr dom = virDomainLookupByUUIDString (op->conn, uuid);
+
+  if (dom == NULL)
+    vsm_error_set_from_virt (error, "Domain not found");
+  return dom;
+}
+
+gpointer
+vsm_op_parse (char          *xml,
+              VsmParseFunc   parse,
+              const char    *unreadable,
+              GError       **error)
 {
   gpointer result = NULL;
 
-  if (error == NULL && xml != NULL && (result = parse (xml)) == NULL)
-    error = g_error_new_literal (VSM_ERROR, VSM_ERROR_FAILED, unreadable);
+  if (xml != NULL && (result = parse (xml)) == NULL)
+    g_set_error_literal (error, VSM_ERROR, VSM_ERROR_FAILED, unreadable);
   free (xml);
-  vsm_op_return_pointer (task, op, result, destroy, error);
-}
-
-void
-vsm_op_return_libvirt_string (GTask    *task,
-                              gpointer  op,
-                              char     *xml,
-                              GError   *error)
-{
-  vsm_op_return_parsed (task, op, xml, (VsmParseFunc) g_strdup, g_free, NULL, error);
+  return result;
 }

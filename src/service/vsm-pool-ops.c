@@ -1,10 +1,11 @@
 /* vsm-pool-ops.c
  *
  * Pool creation and discovery on the raw libvirt handle, for the gaps in
- * libvirt-gobject (STYLE.md §3): define/create, build with flags, source
- * discovery, pool capabilities, secrets and node devices. Every libvirt
- * call runs in a GTask worker, which also drops the connection reference
- * (the last virConnectClose is an RPC).
+ * libvirt-gobject (STYLE.md §3): define/create, build with flags, secrets,
+ * and the queries (vsm-connection-query.c) for source discovery, pool
+ * capabilities and node devices. Every libvirt call runs in a GTask
+ * worker, which also drops the connection reference (the last
+ * virConnectClose is an RPC).
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,7 +33,6 @@ typedef struct
   VsmOp          head;
   char          *xml;
   char          *uuid;
-  char          *type;        /* pool type or node-device capability */
   char          *usage_type;
   char          *usage_id;
   char          *description;
@@ -46,7 +46,6 @@ pool_op_clear (PoolOp *op)
 {
   g_free (op->xml);
   g_free (op->uuid);
-  g_free (op->type);
   g_free (op->usage_type);
   g_free (op->usage_id);
   g_free (op->description);
@@ -63,6 +62,27 @@ last_error_is (int code)
 
 /* ------------------------------------------------------------------ */
 /* XML: see vsm-xml-private.h                                          */
+
+/* Parses @xml and requires its root element to be <@name>: the document
+ * (free it with xmlFreeDoc()) and its *@root, or %NULL when @xml is not
+ * such a document. */
+static xmlDocPtr
+parse_with_root (const char  *xml,
+                 const char  *name,
+                 xmlNodePtr  *root)
+{
+  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
+
+  if (doc == NULL)
+    return NULL;
+  *root = xmlDocGetRootElement (doc);
+  if (!_vsm_xml_is_element (*root, name))
+    {
+      xmlFreeDoc (doc);
+      return NULL;
+    }
+  return doc;
+}
 
 /* ------------------------------------------------------------------ */
 /* Sources                                                             */
@@ -173,18 +193,12 @@ source_from_node (xmlNodePtr node)
 GPtrArray *
 vsm_pool_sources_from_xml (const char *xml)
 {
-  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   xmlNodePtr root;
+  xmlDocPtr doc = parse_with_root (xml, "sources", &root);
   GPtrArray *sources;
 
   if (doc == NULL)
     return NULL;
-  root = xmlDocGetRootElement (doc);
-  if (!_vsm_xml_is_element (root, "sources"))
-    {
-      xmlFreeDoc (doc);
-      return NULL;
-    }
 
   sources = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_pool_source_free);
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
@@ -332,71 +346,18 @@ vsm_pool_define_finish (VsmConnection  *connection,
 /* ------------------------------------------------------------------ */
 /* Find sources                                                        */
 
-static void
-find_sources_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+/* VSM_QUERY_POOL_SOURCES */
+gpointer
+_vsm_query_pool_sources (OpData        *op,
+                         GCancellable  *cancellable,
+                         GError       **error)
 {
-  PoolOp *op = task_data;
-  GError *error = NULL;
-  char *xml;
+  char *xml = virConnectFindStoragePoolSources (op->head.conn, op->name, op->xml, 0);
 
-  if (vsm_op_return_if_cancelled (task, op))
-    return;
-
-  xml = virConnectFindStoragePoolSources (op->head.conn, op->type, op->xml, 0);
   if (xml == NULL)
-    vsm_error_set_from_virt (&error, "Could not scan for storage pool sources");
-  vsm_op_return_parsed (task, op, xml, (VsmParseFunc) vsm_pool_sources_from_xml,
-                        (GDestroyNotify) g_ptr_array_unref, _("libvirt returned an unreadable list of sources"),
-                        error);
-}
-
-/**
- * vsm_pool_find_sources_async:
- * @pool_type: e.g. "netfs", "logical", "iscsi", "iscsi-direct", "gluster"
- * @source_xml: (nullable): see vsm_pool_source_query_xml()
- *
- * Types without discovery fail with VSM_ERROR_NOT_SUPPORTED.
- */
-void
-vsm_pool_find_sources_async (VsmConnection       *connection,
-                             const char          *pool_type,
-                             const char          *source_xml,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  PoolOp *op;
-  GTask *task;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-  g_return_if_fail (pool_type != NULL);
-
-  xmlInitParser ();
-  task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_pool_find_sources_async,
-                     "pool-find-sources", cancellable, callback, user_data, &op);
-  if (op != NULL)
-    {
-      op->type = g_strdup (pool_type);
-      op->xml = g_strdup (source_xml);
-    }
-  vsm_op_run (task, find_sources_thread);
-}
-
-/**
- * vsm_pool_find_sources_finish:
- *
- * Returns: (transfer full) (element-type VsmPoolSource): the sources
- * found, possibly none
- */
-GPtrArray *
-vsm_pool_find_sources_finish (VsmConnection  *connection,
-                              GAsyncResult   *result,
-                              GError        **error)
-{
-  return vsm_op_finish_pointer (connection, result, error);
+    vsm_error_set_from_virt (error, "Could not scan for storage pool sources");
+  return vsm_op_parse (xml, (VsmParseFunc) vsm_pool_sources_from_xml,
+                       _("libvirt returned an unreadable list of sources"), error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -405,18 +366,12 @@ vsm_pool_find_sources_finish (VsmConnection  *connection,
 GHashTable *
 _vsm_pool_capabilities_from_xml (const char *xml)
 {
-  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   xmlNodePtr root;
+  xmlDocPtr doc = parse_with_root (xml, "storagepoolCapabilities", &root);
   GHashTable *set;
 
   if (doc == NULL)
     return NULL;
-  root = xmlDocGetRootElement (doc);
-  if (!_vsm_xml_is_element (root, "storagepoolCapabilities"))
-    {
-      xmlFreeDoc (doc);
-      return NULL;
-    }
   set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
     {
@@ -434,20 +389,14 @@ _vsm_pool_capabilities_from_xml (const char *xml)
   return set;
 }
 
-static void
-capabilities_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+/* VSM_QUERY_POOL_CAPABILITIES */
+gpointer
+_vsm_query_pool_capabilities (OpData        *op,
+                              GCancellable  *cancellable,
+                              GError       **error)
 {
-  PoolOp *op = task_data;
-  GError *error = NULL;
-  char *xml;
+  char *xml = virConnectGetStoragePoolCapabilities (op->head.conn, 0);
 
-  if (vsm_op_return_if_cancelled (task, op))
-    return;
-
-  xml = virConnectGetStoragePoolCapabilities (op->head.conn, 0);
   if (xml == NULL)
     {
       if (last_error_is (VIR_ERR_NO_SUPPORT))
@@ -457,44 +406,11 @@ capabilities_thread (GTask        *task,
           virResetLastError ();
         }
       else
-        vsm_error_set_from_virt (&error, "Could not read the storage pool capabilities");
+        vsm_error_set_from_virt (error, "Could not read the storage pool capabilities");
     }
   /* unsupported: xml and error NULL, and so is the result */
-  vsm_op_return_parsed (task, op, xml, (VsmParseFunc) _vsm_pool_capabilities_from_xml,
-                        (GDestroyNotify) g_hash_table_unref,
-                        _("libvirt returned unreadable storage pool capabilities"), error);
-}
-
-void
-vsm_pool_capabilities_async (VsmConnection       *connection,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  PoolOp *op;
-  GTask *task;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-
-  xmlInitParser ();
-  task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_pool_capabilities_async,
-                     "pool-capabilities", cancellable, callback, user_data, &op);
-  vsm_op_run (task, capabilities_thread);
-}
-
-/**
- * vsm_pool_capabilities_finish:
- *
- * Returns: (transfer full) (nullable) (element-type utf8 utf8): the set
- * of supported pool types (keys), or %NULL without an error when the
- * driver cannot tell
- */
-GHashTable *
-vsm_pool_capabilities_finish (VsmConnection  *connection,
-                              GAsyncResult   *result,
-                              GError        **error)
-{
-  return vsm_op_finish_pointer (connection, result, error);
+  return vsm_op_parse (xml, (VsmParseFunc) _vsm_pool_capabilities_from_xml,
+                       _("libvirt returned unreadable storage pool capabilities"), error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -629,15 +545,12 @@ VsmHostDevice *
 vsm_host_device_from_xml (const char *xml,
                           const char *capability)
 {
-  xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
   xmlNodePtr root, cap = NULL;
+  xmlDocPtr doc = parse_with_root (xml, "device", &root);
   VsmHostDevice *dev = NULL;
 
   if (doc == NULL)
     return NULL;
-  root = xmlDocGetRootElement (doc);
-  if (!_vsm_xml_is_element (root, "device"))
-    goto out;
 
   for (xmlNodePtr c = root->children; c != NULL; c = c->next)
     {
@@ -726,42 +639,37 @@ compare_devices (gconstpointer a,
   return g_strcmp0 (da->path, db->path);
 }
 
-static void
-host_devices_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+/* VSM_QUERY_HOST_DEVICES */
+gpointer
+_vsm_query_host_devices (OpData        *op,
+                         GCancellable  *cancellable,
+                         GError       **error)
 {
-  PoolOp *op = task_data;
-  GError *error = NULL;
-  GPtrArray *devices = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_host_device_free);
+  GPtrArray *devices;
   virNodeDevicePtr *list = NULL;
-  unsigned int flags = g_str_equal (op->type, "storage") ? VIR_CONNECT_LIST_NODE_DEVICES_CAP_STORAGE
+  unsigned int flags = g_str_equal (op->name, "storage") ? VIR_CONNECT_LIST_NODE_DEVICES_CAP_STORAGE
                                                          : VIR_CONNECT_LIST_NODE_DEVICES_CAP_SCSI_HOST;
   int n;
-
-  if (vsm_op_return_if_cancelled (task, op))
-    {
-      g_ptr_array_unref (devices);
-      return;
-    }
 
   n = virConnectListAllNodeDevices (op->head.conn, &list, flags);
   if (n < 0)
     {
-      if (last_error_is (VIR_ERR_NO_SUPPORT))
-        virResetLastError ();
-      else
-        vsm_error_set_from_virt (&error, "Could not list the host's devices");
+      if (!last_error_is (VIR_ERR_NO_SUPPORT))
+        {
+          vsm_error_set_from_virt (error, "Could not list the host's devices");
+          return NULL;
+        }
+      virResetLastError ();
     }
 
+  devices = g_ptr_array_new_with_free_func ((GDestroyNotify) vsm_host_device_free);
   for (int i = 0; i < n; i++)
     {
       char *xml = virNodeDeviceGetXMLDesc (list[i], 0);
 
       if (xml != NULL)
         {
-          VsmHostDevice *dev = vsm_host_device_from_xml (xml, op->type);
+          VsmHostDevice *dev = vsm_host_device_from_xml (xml, op->name);
 
           if (dev != NULL)
             g_ptr_array_add (devices, dev);
@@ -772,49 +680,6 @@ host_devices_thread (GTask        *task,
       virNodeDeviceFree (list[i]);
     }
   free (list);
-  vsm_op_release (op);
-
-  if (error != NULL)
-    {
-      g_ptr_array_unref (devices);
-      g_task_return_error (task, error);
-      return;
-    }
   g_ptr_array_sort (devices, compare_devices);
-  g_task_return_pointer (task, devices, (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-vsm_host_devices_async (VsmConnection       *connection,
-                        const char          *capability,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  PoolOp *op;
-  GTask *task;
-
-  g_return_if_fail (VSM_IS_CONNECTION (connection));
-  g_return_if_fail (g_strcmp0 (capability, "storage") == 0 || g_strcmp0 (capability, "scsi_host") == 0);
-
-  xmlInitParser ();
-  task = vsm_op_new (connection, PoolOp, pool_op_clear, vsm_host_devices_async,
-                     "host-devices", cancellable, callback, user_data, &op);
-  if (op != NULL)
-    op->type = g_strdup (capability);
-  vsm_op_run (task, host_devices_thread);
-}
-
-/**
- * vsm_host_devices_finish:
- *
- * Returns: (transfer full) (element-type VsmHostDevice): the devices,
- * sorted by path; empty when the driver has no node devices
- */
-GPtrArray *
-vsm_host_devices_finish (VsmConnection  *connection,
-                         GAsyncResult   *result,
-                         GError        **error)
-{
-  return vsm_op_finish_pointer (connection, result, error);
+  return devices;
 }

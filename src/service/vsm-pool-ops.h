@@ -1,8 +1,10 @@
 /* vsm-pool-ops.h
  *
- * Pool creation and discovery: define/create, build with flags, source
- * discovery (virConnectFindStoragePoolSources), storage-pool capabilities,
- * secrets for CHAP/cephx, and host block devices from node devices. All
+ * Pool creation and discovery: define/create, build with flags, secrets
+ * for CHAP/cephx, and what the discovery queries of
+ * vsm_connection_query_async() return: the sources a scan finds
+ * (virConnectFindStoragePoolSources, VSM_QUERY_POOL_SOURCES) and host
+ * block devices from node devices (VSM_QUERY_HOST_DEVICES). All
  * _async/_finish pairs run their libvirt calls in a worker.
  *
  * Copyright 2026 Virt Storage developers
@@ -53,25 +55,6 @@ void                vsm_pool_define_async           (VsmConnection       *connec
 char               *vsm_pool_define_finish          (VsmConnection       *connection,
                                                      GAsyncResult        *result,
                                                      GError             **error);
-/* @source_xml: optional <source> spec (host/initiator), as virsh find-storage-pool-sources-as builds it */
-void                vsm_pool_find_sources_async     (VsmConnection       *connection,
-                                                     const char          *pool_type,
-                                                     const char          *source_xml,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data);
-GPtrArray          *vsm_pool_find_sources_finish    (VsmConnection       *connection,
-                                                     GAsyncResult        *result,
-                                                     GError             **error);
-/* Returns a set of supported type names, or NULL with no error when the
- * driver cannot tell (the test driver): then every type is shown. */
-void                vsm_pool_capabilities_async     (VsmConnection       *connection,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data);
-GHashTable         *vsm_pool_capabilities_finish    (VsmConnection       *connection,
-                                                     GAsyncResult        *result,
-                                                     GError             **error);
 /* Defines a secret with usage @usage_type ("iscsi"/"ceph") and id
  * @usage_id and sets its value; an existing secret with the same usage is
  * updated. The value never appears in any XML or log. */
@@ -86,16 +69,6 @@ void                vsm_secret_define_async         (VsmConnection       *connec
 gboolean            vsm_secret_define_finish        (VsmConnection       *connection,
                                                      GAsyncResult        *result,
                                                      GError             **error);
-/* @capability: "storage" (block devices) or "scsi_host" */
-void                vsm_host_devices_async          (VsmConnection       *connection,
-                                                     const char          *capability,
-                                                     GCancellable        *cancellable,
-                                                     GAsyncReadyCallback  callback,
-                                                     gpointer             user_data);
-GPtrArray          *vsm_host_devices_finish         (VsmConnection       *connection,
-                                                     GAsyncResult        *result,
-                                                     GError             **error);
-
 /* One node device's XML; NULL when it lacks @capability ("storage" or "scsi_host"). */
 VsmHostDevice      *vsm_host_device_from_xml        (const char          *xml,
                                                      const char          *capability);

@@ -567,27 +567,24 @@ out:
   return ok;
 }
 
-static gpointer
-op_thread (gpointer data)
+static gssize
+run_job (GTask    *task,
+         gpointer  data,
+         GError  **error)
 {
-  g_autoptr(GTask) task = data;
-  VolOp *op = g_task_get_task_data (task);
-  GError *error = NULL;
+  VolOp *op = data;
   gboolean ok = FALSE;
-
-  if (g_cancellable_set_error_if_cancelled (op->cancellable, &error))
-    goto done;
 
   switch (op->kind)
     {
     case VSM_VOLUME_JOB_CREATE:
       {
-        virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->pool_uuid, &error);
+        virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->pool_uuid, error);
         if (pool != NULL)
           {
             virStorageVolPtr vol = virStorageVolCreateXML (pool, op->xml, op->flags);
             if (vol == NULL)
-              vsm_error_set_from_virt (&error, "Could not create the volume");
+              vsm_error_set_from_virt (error, "Could not create the volume");
             else
               {
                 virStorageVolFree (vol);
@@ -600,14 +597,14 @@ op_thread (gpointer data)
 
     case VSM_VOLUME_JOB_CLONE:
       {
-        virStorageVolPtr src = vsm_op_lookup_volume (op, op->pool_uuid, op->name, &error);
-        virStoragePoolPtr dst = src ? vsm_op_lookup_pool (op, op->dst_pool_uuid, &error) : NULL;
+        virStorageVolPtr src = vsm_op_lookup_volume (op, op->pool_uuid, op->name, error);
+        virStoragePoolPtr dst = src ? vsm_op_lookup_pool (op, op->dst_pool_uuid, error) : NULL;
 
         if (src != NULL && dst != NULL)
           {
             virStorageVolPtr vol = virStorageVolCreateXMLFrom (dst, op->xml, src, op->flags);
             if (vol == NULL)
-              vsm_error_set_from_virt (&error, "Could not clone the volume");
+              vsm_error_set_from_virt (error, "Could not clone the volume");
             else
               {
                 virStorageVolFree (vol);
@@ -625,7 +622,7 @@ op_thread (gpointer data)
     case VSM_VOLUME_JOB_WIPE:
     case VSM_VOLUME_JOB_DELETE:
       {
-        virStorageVolPtr vol = vsm_op_lookup_volume (op, op->pool_uuid, op->name, &error);
+        virStorageVolPtr vol = vsm_op_lookup_volume (op, op->pool_uuid, op->name, error);
         int rc = -1;
 
         if (vol == NULL)
@@ -637,7 +634,7 @@ op_thread (gpointer data)
         else
           rc = virStorageVolDelete (vol, 0);
         if (rc < 0)
-          vsm_error_set_from_virt (&error, op->kind == VSM_VOLUME_JOB_RESIZE ? "Could not resize the volume"
+          vsm_error_set_from_virt (error, op->kind == VSM_VOLUME_JOB_RESIZE ? "Could not resize the volume"
                                            : op->kind == VSM_VOLUME_JOB_WIPE ? "Could not wipe the volume"
                                                                              : "Could not delete the volume");
         ok = rc >= 0;
@@ -647,20 +644,14 @@ op_thread (gpointer data)
 
     case VSM_VOLUME_JOB_UPLOAD:
     case VSM_VOLUME_JOB_DOWNLOAD:
-      ok = do_transfer (op, &error);
+      ok = do_transfer (op, error);
       break;
 
     default:
       g_assert_not_reached ();
     }
 
-done:
-  vsm_op_release (op);
-  if (ok)
-    g_task_return_int (task, (gssize) __atomic_load_n (&op->done, __ATOMIC_RELAXED));
-  else
-    g_task_return_error (task, error);
-  return NULL;
+  return ok ? (gssize) __atomic_load_n (&op->done, __ATOMIC_RELAXED) : -1;
 }
 
 static gboolean
@@ -699,7 +690,7 @@ vol_op_run (GTask *task)
 
   if (op->progress != NULL)
     op->progress_source = g_timeout_add (PROGRESS_MSEC, progress_tick, op);
-  g_thread_unref (g_thread_new ("vsm-volume-op", op_thread, task));
+  vsm_op_run_in_thread (task, "vsm-volume-op", run_job);
 }
 
 /**

@@ -477,7 +477,7 @@ buses_cb (GObject      *object,
 {
   g_autoptr(VsmAttachDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  GStrv buses = vsm_domain_disk_buses_finish (VSM_CONNECTION (object), result, &error);
+  GStrv buses = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
   gboolean edited = self->target_edited;
   g_autofree char *bus_before = NULL;
   g_autofree char *typed = NULL;
@@ -824,8 +824,10 @@ vsm_attach_dialog_new (GtkWindow  *parent,
     {
       gtk_switch_set_active (self->live_switch, vsm_domain_get_running (dom));
       adw_window_title_set_subtitle (self->window_title, vsm_domain_get_name (dom));
-      vsm_domain_disk_buses_async (vsm_host_get_connection (host), vsm_domain_get_uuid (dom),
-                                   self->cancellable, buses_cb, g_object_ref (self));
+      vsm_connection_query_async (vsm_host_get_connection (host),
+                                  &(VsmQuery) { .kind = VSM_QUERY_DISK_BUSES,
+                                                .uuid = vsm_domain_get_uuid (dom) },
+                                  self->cancellable, buses_cb, g_object_ref (self));
       _vsm_attach_dialog_load_config_targets (self);
     }
   _vsm_attach_dialog_suggest_target (self);

@@ -540,7 +540,7 @@ xml_cb (GObject      *object,
 {
   XmlCall *c = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *xml = vsm_connection_dup_xml_finish (VSM_CONNECTION (object), result, &error);
+  g_autofree char *xml = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
 
   xml_ready (c, xml, error);
   xml_call_free (c);
@@ -560,8 +560,9 @@ pool_show_xml_action (GtkWidget  *widget,
   c->self = g_object_ref (self);
   c->title = g_strdup_printf (_("Pool “%s”"), vsm_pool_get_name (self->pool));
   c->command = _vsm_pool_view_virsh_line (self, "pool-dumpxml", vsm_pool_get_name (self->pool), NULL);
-  vsm_connection_dup_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool), NULL,
-                                self->cancellable, xml_cb, c);
+  vsm_connection_query_async (vsm_host_get_connection (self->host),
+                              &(VsmQuery) { .kind = VSM_QUERY_XML, .uuid = vsm_pool_get_uuid (self->pool) },
+                              self->cancellable, xml_cb, c);
 }
 
 static void
@@ -579,8 +580,10 @@ volume_show_xml_action (GtkWidget  *widget,
   c->self = g_object_ref (self);
   c->title = g_strdup_printf (_("Volume “%s”"), vsm_volume_get_name (vol));
   c->command = _vsm_pool_view_volume_line (self, "vol-dumpxml", vsm_volume_get_name (vol));
-  vsm_connection_dup_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
-                                vsm_volume_get_name (vol), self->cancellable, xml_cb, c);
+  vsm_connection_query_async (vsm_host_get_connection (self->host),
+                              &(VsmQuery) { .kind = VSM_QUERY_XML, .uuid = vsm_pool_get_uuid (self->pool),
+                                            .name = vsm_volume_get_name (vol) },
+                              self->cancellable, xml_cb, c);
 }
 
 typedef struct
@@ -596,7 +599,7 @@ details_xml_cb (GObject      *object,
 {
   DetailsCall *c = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *xml = vsm_connection_dup_xml_finish (VSM_CONNECTION (object), result, &error);
+  g_autofree char *xml = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
 
   if (c->dialog != NULL)
     {
@@ -637,8 +640,10 @@ volume_details_action (GtkWidget  *widget,
   c->self = g_object_ref (self);
   c->dialog = VSM_VOLUME_DETAILS_DIALOG (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &c->dialog);
-  vsm_connection_dup_xml_async (vsm_host_get_connection (self->host), vsm_pool_get_uuid (self->pool),
-                                vsm_volume_get_name (vol), self->cancellable, details_xml_cb, c);
+  vsm_connection_query_async (vsm_host_get_connection (self->host),
+                              &(VsmQuery) { .kind = VSM_QUERY_XML, .uuid = vsm_pool_get_uuid (self->pool),
+                                            .name = vsm_volume_get_name (vol) },
+                              self->cancellable, details_xml_cb, c);
 }
 
 static void

@@ -213,7 +213,7 @@ devices_cb (GObject      *object,
 {
   PickerData *pd = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) devices = vsm_host_devices_finish (VSM_CONNECTION (object), result, &error);
+  g_autoptr(GPtrArray) devices = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
   GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -257,8 +257,9 @@ picker_show_cb (GtkPopover *popover,
 {
   const char *cap = g_str_equal (pd->target->def->id, "adapter-name") ? "scsi_host" : "storage";
 
-  vsm_host_devices_async (vsm_host_get_connection (pd->self->host), cap, pd->self->cancellable,
-                          devices_cb, pd);
+  vsm_connection_query_async (vsm_host_get_connection (pd->self->host),
+                              &(VsmQuery) { .kind = VSM_QUERY_HOST_DEVICES, .name = cap },
+                              pd->self->cancellable, devices_cb, pd);
 }
 
 static void
@@ -680,7 +681,7 @@ scan_cb (GObject      *object,
 {
   g_autoptr(VsmPoolWizard) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) sources = vsm_pool_find_sources_finish (VSM_CONNECTION (object), result, &error);
+  g_autoptr(GPtrArray) sources = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
   GtkWidget *child;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -752,6 +753,8 @@ _vsm_wizard_scan_action (GtkWidget  *widget,
   gtk_widget_action_set_enabled (widget, "wizard.scan", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->scan_spinner), TRUE);
   gtk_spinner_set_spinning (self->scan_spinner, TRUE);
-  vsm_pool_find_sources_async (vsm_host_get_connection (self->host), self->type->id,
-                               query, self->cancellable, scan_cb, g_object_ref (self));
+  vsm_connection_query_async (vsm_host_get_connection (self->host),
+                              &(VsmQuery) { .kind = VSM_QUERY_POOL_SOURCES, .name = self->type->id,
+                                            .xml = query },
+                              self->cancellable, scan_cb, g_object_ref (self));
 }

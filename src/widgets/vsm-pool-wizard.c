@@ -185,7 +185,7 @@ capabilities_cb (GObject      *object,
 {
   g_autoptr(VsmPoolWizard) self = user_data;
   g_autoptr(GError) error = NULL;
-  GHashTable *supported = vsm_pool_capabilities_finish (VSM_CONNECTION (object), result, &error);
+  GHashTable *supported = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
 
   if (supported == NULL)
     return; /* unknown: show all */
@@ -801,8 +801,9 @@ vsm_pool_wizard_new (GtkWindow *parent,
     g_hash_table_add (self->existing, g_strdup (vsm_pool_get_name (vsm_keyed_list_get (pools, i))));
 
   vsm_pool_wizard_set_type (self, "dir");
-  vsm_pool_capabilities_async (vsm_host_get_connection (host), self->cancellable,
-                               capabilities_cb, g_object_ref (self));
+  vsm_connection_query_async (vsm_host_get_connection (host),
+                              &(VsmQuery) { .kind = VSM_QUERY_POOL_CAPABILITIES },
+                              self->cancellable, capabilities_cb, g_object_ref (self));
   return GTK_WIDGET (self);
 }
 

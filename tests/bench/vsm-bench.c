@@ -465,9 +465,10 @@ child_service (void)
 
   /* The pool list once more, timed on its own. */
   t_list = g_get_monotonic_time ();
-  vsm_connection_list_pools_async (conn, NULL, store_result, &list_result);
+  vsm_connection_query_async (conn, &(VsmQuery) { .kind = VSM_QUERY_POOLS }, NULL, store_result,
+                              &list_result);
   WAIT_FOR (list_result != NULL, 30000, "list_pools");
-  snaps = vsm_connection_list_pools_finish (conn, list_result, &error);
+  snaps = vsm_connection_query_finish (conn, list_result, &error);
   g_assert_no_error (error);
   list_ms = ms_since (t_list);
 
@@ -752,7 +753,7 @@ parent (void)
       COLLECT (v, pfloor_r, "pools_floor_ms");
       row ("raw floor: ListAllStoragePools + GetInfo + GetXMLDesc (ms)", v, runs, 1, "", 0, NULL);
       COLLECT (v, svc_r, "list_pools_ms");
-      row ("service: `vsm_connection_list_pools_async` (ms)", v, runs, 1, "", 0, NULL);
+      row ("service: `vsm_connection_query_async` of the pools (ms)", v, runs, 1, "", 0, NULL);
       printf ("| **volumes of every pool, one pool after the other** | | | | | | |\n");
     }
 

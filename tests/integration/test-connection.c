@@ -42,9 +42,10 @@ list_pools (VsmConnection  *conn,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_connection_list_pools_async (conn, NULL, vsm_test_store_result, &slot);
+  vsm_connection_query_async (conn, &(VsmQuery) { .kind = VSM_QUERY_POOLS }, NULL,
+                              vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_list_pools_finish (conn, result, error);
+  return vsm_connection_query_finish (conn, result, error);
 }
 
 static GPtrArray *
@@ -54,9 +55,10 @@ list_domains (VsmConnection  *conn,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_connection_list_domains_async (conn, NULL, vsm_test_store_result, &slot);
+  vsm_connection_query_async (conn, &(VsmQuery) { .kind = VSM_QUERY_DOMAINS }, NULL,
+                              vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_list_domains_finish (conn, result, error);
+  return vsm_connection_query_finish (conn, result, error);
 }
 
 static gboolean
@@ -68,10 +70,19 @@ pool_totals (VsmConnection  *conn,
 {
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
+  g_autofree VsmPoolTotals *totals = NULL;
 
-  vsm_connection_pool_totals_async (conn, uuid, NULL, vsm_test_store_result, &slot);
+  vsm_connection_query_async (conn, &(VsmQuery) { .kind = VSM_QUERY_POOL_TOTALS, .uuid = uuid },
+                              NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_connection_pool_totals_finish (conn, result, sum, n, error);
+  totals = vsm_connection_query_finish (conn, result, error);
+  if (totals == NULL)
+    return FALSE;
+  if (sum != NULL)
+    *sum = totals->sum_capacity;
+  if (n != NULL)
+    *n = totals->n_volumes;
+  return TRUE;
 }
 
 static gboolean
@@ -957,9 +968,10 @@ test_cancelled (void)
   GAsyncResult *slot = NULL;
 
   g_cancellable_cancel (cancellable);
-  vsm_connection_list_pools_async (conn, cancellable, vsm_test_store_result, &slot);
+  vsm_connection_query_async (conn, &(VsmQuery) { .kind = VSM_QUERY_POOLS }, cancellable,
+                              vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  pools = vsm_connection_list_pools_finish (conn, result, &error);
+  pools = vsm_connection_query_finish (conn, result, &error);
   g_assert_null (pools);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }

@@ -142,9 +142,11 @@ disk_buses (VsmConnection  *connection,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_domain_disk_buses_async (connection, uuid, NULL, vsm_test_store_result, &slot);
+  vsm_connection_query_async (connection,
+                              &(VsmQuery) { .kind = VSM_QUERY_DISK_BUSES, .uuid = uuid }, NULL,
+                              vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_domain_disk_buses_finish (connection, result, error);
+  return vsm_connection_query_finish (connection, result, error);
 }
 
 /* The persistent configuration of @uuid. */

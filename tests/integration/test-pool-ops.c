@@ -94,9 +94,12 @@ find_sources (VsmConnection  *conn,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_pool_find_sources_async (conn, type, source_xml, NULL, vsm_test_store_result, &slot);
+  vsm_connection_query_async (conn,
+                              &(VsmQuery) { .kind = VSM_QUERY_POOL_SOURCES, .name = type,
+                                            .xml = source_xml },
+                              NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_pool_find_sources_finish (conn, result, error);
+  return vsm_connection_query_finish (conn, result, error);
 }
 
 static GPtrArray *
@@ -107,9 +110,11 @@ host_devices (VsmConnection  *conn,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_host_devices_async (conn, capability, NULL, vsm_test_store_result, &slot);
+  vsm_connection_query_async (conn,
+                              &(VsmQuery) { .kind = VSM_QUERY_HOST_DEVICES, .name = capability },
+                              NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  return vsm_host_devices_finish (conn, result, error);
+  return vsm_connection_query_finish (conn, result, error);
 }
 
 /* ------------------------------------------------------------------ */
@@ -479,9 +484,10 @@ test_capabilities (void)
   GAsyncResult *slot = NULL;
   GHashTable *caps;
 
-  vsm_pool_capabilities_async (conn, NULL, vsm_test_store_result, &slot);
+  vsm_connection_query_async (conn, &(VsmQuery) { .kind = VSM_QUERY_POOL_CAPABILITIES }, NULL,
+                              vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  caps = vsm_pool_capabilities_finish (conn, result, &error);
+  caps = vsm_connection_query_finish (conn, result, &error);
   /* The test driver cannot tell: NULL without an error. */
   g_assert_no_error (error);
   g_assert_null (caps);

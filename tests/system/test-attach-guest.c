@@ -598,9 +598,11 @@ test_disk_buses (void)
   g_autofree char *joined = NULL;
   gint64 start = g_get_monotonic_time ();
 
-  vsm_domain_disk_buses_async (connection, vm_uuid, NULL, vsm_test_store_result, &slot);
+  vsm_connection_query_async (connection,
+                              &(VsmQuery) { .kind = VSM_QUERY_DISK_BUSES, .uuid = vm_uuid }, NULL,
+                              vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  buses = vsm_domain_disk_buses_finish (connection, result, &error);
+  buses = vsm_connection_query_finish (connection, result, &error);
   timing ("disk buses from the domain capabilities", start);
   g_assert_no_error (error);
   joined = g_strjoinv (" ", buses);
