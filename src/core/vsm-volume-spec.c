@@ -343,3 +343,34 @@ vsm_volume_create_as_command (const char          *uri,
     g_string_append (cmd, " --prealloc-metadata");
   return g_string_free (g_steal_pointer (&cmd), FALSE);
 }
+
+/**
+ * vsm_volume_clone_command:
+ * @uri: (nullable): the connection URI, omitted for qemu:///system
+ * @source_format: (nullable): the source volume's format
+ * @spec: the copy, as the clone sends it
+ *
+ * The virsh line of a clone: `vol-clone` when the copy stays in the
+ * source's pool with the source's format (what vol-clone can do), else
+ * `vol-create-from TARGET-POOL FILE --inputpool SOURCE-POOL VOLUME` with
+ * the copy's XML, the same the app sends, given on standard input.
+ */
+char *
+vsm_volume_clone_command (const char          *uri,
+                          const char          *source_pool,
+                          const char          *source_name,
+                          const char          *source_format,
+                          const char          *target_pool,
+                          const VsmVolumeSpec *spec)
+{
+  g_autofree char *xml = NULL;
+  g_autofree char *line = NULL;
+
+  if (g_strcmp0 (source_pool, target_pool) == 0 &&
+      (spec->format == NULL || g_strcmp0 (spec->format, source_format) == 0))
+    return vsm_virsh_line (uri, "vol-clone", "--pool", source_pool, source_name, spec->name, NULL);
+  xml = vsm_volume_xml_build (spec);
+  line = vsm_virsh_line (uri, "vol-create-from", target_pool, "/dev/stdin", "--inputpool", source_pool,
+                         source_name, NULL);
+  return g_strdup_printf ("%s <<'EOF'\n%sEOF", line, xml);
+}

@@ -53,6 +53,12 @@ char               *vsm_volume_suggest_name          (const char    *pool_type,
 char               *vsm_volume_create_as_command     (const char    *uri,
                                                       const char    *pool_name,
                                                       const VsmVolumeSpec *spec);
+char               *vsm_volume_clone_command         (const char    *uri,
+                                                      const char    *source_pool,
+                                                      const char    *source_name,
+                                                      const char    *source_format,
+                                                      const char    *target_pool,
+                                                      const VsmVolumeSpec *spec);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmVolumeSpec, vsm_volume_spec_free)
 

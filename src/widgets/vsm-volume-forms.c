@@ -33,12 +33,16 @@ struct _VsmCloneDialog
   AdwMessageDialog  parent_instance;
 
   VsmVolume        *volume;
+  VsmPool          *source;         /* the volume's pool */
+  char             *uri;
   GPtrArray        *pools;          /* VsmPool, in pool_row's order */
+  GtkWidget        *command_box;
 
   AdwEntryRow      *name_row;
   AdwComboRow      *pool_row;
   AdwComboRow      *format_row;
   GtkLabel         *error_label;
+  GtkBox           *command_slot;
 };
 
 G_DEFINE_FINAL_TYPE (VsmCloneDialog, vsm_clone_dialog, ADW_TYPE_MESSAGE_DIALOG)
@@ -92,10 +96,23 @@ clone_validate (VsmCloneDialog *self)
   return ok;
 }
 
+/* The virsh line follows the form: vol-clone, or vol-create-from when
+ * the copy goes to another pool or format. */
 static void
 clone_changed_cb (VsmCloneDialog *self)
 {
-  clone_validate (self);
+  g_autoptr(VsmVolumeSpec) spec = vsm_clone_dialog_dup_spec (self);
+  g_autofree char *line = NULL;
+
+  if (self->command_box == NULL)
+    return;
+  gtk_widget_set_visible (self->command_box, spec != NULL);
+  if (spec == NULL)
+    return;
+  line = vsm_volume_clone_command (self->uri, vsm_pool_get_name (self->source), vsm_volume_get_name (self->volume),
+                                   vsm_volume_get_format (self->volume),
+                                   vsm_pool_get_name (vsm_clone_dialog_get_target (self)), spec);
+  vsm_command_box_set_command (self->command_box, line);
 }
 
 VsmVolumeSpec *
@@ -152,6 +169,8 @@ vsm_clone_dialog_new (GtkWindow *parent,
 
   self = g_object_new (VSM_TYPE_CLONE_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   self->volume = g_object_ref (volume);
+  self->source = g_object_ref (pool);
+  self->uri = g_strdup (vsm_host_get_uri (host));
   for (guint i = 0; i < vsm_keyed_list_get_n_items (pools); i++)
     {
       VsmPool *p = vsm_keyed_list_get (pools, i);
@@ -170,7 +189,9 @@ vsm_clone_dialog_new (GtkWindow *parent,
   adw_message_dialog_set_heading (ADW_MESSAGE_DIALOG (self), heading);
   suggested = clone_suggest_name (vsm_volume_get_name (volume));
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), suggested);
-  clone_validate (self);
+  self->command_box = vsm_command_box_new ("");
+  gtk_box_append (self->command_slot, self->command_box);
+  clone_changed_cb (self);
   return GTK_WIDGET (self);
 }
 
@@ -181,6 +202,8 @@ vsm_clone_dialog_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_CLONE_DIALOG);
   g_clear_object (&self->volume);
+  g_clear_object (&self->source);
+  g_clear_pointer (&self->uri, g_free);
   g_clear_pointer (&self->pools, g_ptr_array_unref);
   G_OBJECT_CLASS (vsm_clone_dialog_parent_class)->dispose (object);
 }
@@ -197,6 +220,7 @@ vsm_clone_dialog_class_init (VsmCloneDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmCloneDialog, pool_row);
   gtk_widget_class_bind_template_child (widget_class, VsmCloneDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, VsmCloneDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, VsmCloneDialog, command_slot);
   gtk_widget_class_bind_template_callback_full (widget_class, "validate", G_CALLBACK (clone_changed_cb));
 }
 

@@ -529,7 +529,26 @@ test_clone_dialog (Fixture       *f,
                  cases[i].enabled ? "enabled" : "disabled");
     }
 
+  /* the virsh line follows the form: vol-clone in the same pool and
+   * format, vol-create-from with the copy's XML otherwise */
   set_entry (name_row, "disk1-copy.qcow2");
+  {
+    GtkWidget *format_row = vsm_test_find_row (GTK_WIDGET (dialog), "Format");
+    GtkLabel *line = (GtkLabel *) vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing,
+                                                        (gpointer) "virsh");
+
+    g_assert_nonnull (line);
+    g_assert_true (g_str_has_suffix (gtk_label_get_text (line), " vol-clone --pool images disk1.qcow2 disk1-copy.qcow2"));
+    adw_combo_row_set_selected (ADW_COMBO_ROW (format_row), 1);   /* raw (convert) */
+    g_assert_nonnull (strstr (gtk_label_get_text (line),
+                              " vol-create-from images /dev/stdin --inputpool images disk1.qcow2 <<'EOF'\n<volume>\n"
+                              "  <name>disk1-copy.qcow2</name>\n"));
+    g_assert_nonnull (strstr (gtk_label_get_text (line), "<format type='raw'/>"));
+    g_assert_true (g_str_has_suffix (gtk_label_get_text (line), "</volume>\nEOF"));
+    vsm_test_shot (GTK_WIDGET (dialog), "clone-convert");
+    adw_combo_row_set_selected (ADW_COMBO_ROW (format_row), 0);
+    g_assert_true (g_str_has_suffix (gtk_label_get_text (line), " vol-clone --pool images disk1.qcow2 disk1-copy.qcow2"));
+  }
   vsm_test_respond (dialog, "clone");
 
   /* a job appears and completes */

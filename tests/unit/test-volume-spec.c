@@ -783,6 +783,34 @@ test_format_preallocs (void)
     }
 }
 
+/* Clone's virsh line: vol-clone within the pool and format, else
+ * vol-create-from with the copy's XML (what the app sends) on stdin. */
+static void
+test_clone_command (void)
+{
+  g_autoptr(VsmVolumeSpec) spec = vsm_test_volume_spec ("copy one.qcow2", "qcow2", 20 * GiB, VSM_PREALLOC_OFF);
+  g_autofree char *xml = vsm_volume_xml_build (spec);
+  g_autofree char *expected = NULL;
+  g_autofree char *cmd = NULL;
+
+  cmd = vsm_volume_clone_command (NULL, "images", "disk1.qcow2", "qcow2", "images", spec);
+  g_assert_cmpstr (cmd, ==, "virsh vol-clone --pool images disk1.qcow2 'copy one.qcow2'");
+  g_clear_pointer (&cmd, g_free);
+
+  cmd = vsm_volume_clone_command ("qemu:///session", "images", "disk1.qcow2", "qcow2", "backup", spec);
+  expected = g_strdup_printf ("virsh -c qemu:///session vol-create-from backup /dev/stdin --inputpool images "
+                              "disk1.qcow2 <<'EOF'\n%sEOF", xml);
+  g_assert_cmpstr (cmd, ==, expected);
+  g_clear_pointer (&cmd, g_free);
+
+  /* same pool, another format: vol-clone cannot convert */
+  g_free (spec->format);
+  spec->format = g_strdup ("raw");
+  cmd = vsm_volume_clone_command (NULL, "images", "disk1.qcow2", "qcow2", "images", spec);
+  g_assert_true (g_str_has_prefix (cmd, "virsh vol-create-from images /dev/stdin --inputpool images disk1.qcow2"));
+  g_assert_nonnull (strstr (cmd, "<format type='raw'/>"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -807,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/volume-spec/name/suggest", test_suggest_name);
   g_test_add_func ("/volume-spec/create-as-command", test_create_as_command);
   g_test_add_func ("/volume-spec/format-preallocs", test_format_preallocs);
+  g_test_add_func ("/volume-spec/clone-command", test_clone_command);
   g_test_add_func ("/volume-spec/size-parse", test_size_parse);
 
   rc = g_test_run ();
