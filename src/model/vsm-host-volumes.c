@@ -136,29 +136,120 @@ vsm_host_dup_users_of (VsmHost    *self,
   return g_string_free (result, FALSE);
 }
 
+/* Adds each name of @names ("a, b") that @out does not have yet. */
 static void
-update_volume_users (VsmHost   *self,
-                     VsmPool   *pool,
-                     VsmVolume *vol)
+add_names (GPtrArray  *out,
+           const char *names)
 {
-  g_autofree char *users = vsm_host_dup_users_of (self, pool, vsm_volume_get_name (vol),
-                                                  vsm_volume_get_path (vol));
-  vsm_volume_set_used_by (vol, users);
+  g_auto(GStrv) each = names != NULL && *names ? g_strsplit (names, ", ", -1) : NULL;
+
+  for (guint i = 0; each != NULL && each[i] != NULL; i++)
+    if (!g_ptr_array_find_with_equal_func (out, each[i], g_str_equal, NULL))
+      g_ptr_array_add (out, g_strdup (each[i]));
 }
 
+static char *
+join_names (GPtrArray *names)
+{
+  if (names == NULL || names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+typedef struct
+{
+  VsmPool   *pool;
+  VsmVolume *volume;
+  char      *direct;       /* the machines whose disks are it */
+  GPtrArray *users;        /* + the machines of the volumes built on it */
+  GPtrArray *backing_of;   /* the volumes built on it */
+} Users;
+
+static void
+users_free (Users *u)
+{
+  g_free (u->direct);
+  g_ptr_array_unref (u->users);
+  g_ptr_array_unref (u->backing_of);
+  g_free (u);
+}
+
+static int
+compare_names (const char **a,
+                          const char **b)
+{
+  return g_utf8_collate (*a, *b);
+}
+
+/* A chain longer than this is cut (a loop in broken metadata must end). */
+#define MAX_CHAIN 16
+
+/**
+ * _vsm_host_update_all_users:
+ *
+ * Who depends on each listed volume: the machines whose disks are it, and
+ * through backing chains the volumes built on it and their machines (the
+ * base of a machine's overlay is used by that machine too, so deleting it
+ * warns).
+ */
 void
 _vsm_host_update_all_users (VsmHost *self)
 {
-  guint n = vsm_keyed_list_get_n_items (self->pools);
+  g_autoptr(GHashTable) by_path = g_hash_table_new (g_str_hash, g_str_equal);   /* path → Users */
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) users_free);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < vsm_keyed_list_get_n_items (self->pools); i++)
     {
       VsmPool *pool = vsm_keyed_list_get (self->pools, i);
       VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-      guint nv = vsm_keyed_list_get_n_items (vols);
 
-      for (guint j = 0; j < nv; j++)
-        update_volume_users (self, pool, vsm_keyed_list_get (vols, j));
+      for (guint j = 0; j < vsm_keyed_list_get_n_items (vols); j++)
+        {
+          Users *u = g_new0 (Users, 1);
+
+          u->pool = pool;
+          u->volume = vsm_keyed_list_get (vols, j);
+          u->direct = vsm_host_dup_users_of (self, pool, vsm_volume_get_name (u->volume),
+                                             vsm_volume_get_path (u->volume));
+          u->users = g_ptr_array_new_with_free_func (g_free);
+          u->backing_of = g_ptr_array_new_with_free_func (g_free);
+          add_names (u->users, u->direct);
+          g_ptr_array_add (all, u);
+          if (vsm_volume_get_path (u->volume) != NULL)
+            g_hash_table_insert (by_path, (gpointer) vsm_volume_get_path (u->volume), u);
+        }
+    }
+
+  /* down each volume's chain: it and its machines depend on every file in it */
+  for (guint i = 0; i < all->len; i++)
+    {
+      Users *top = g_ptr_array_index (all, i);
+      const char *backing = vsm_volume_get_backing_path (top->volume);
+
+      for (guint depth = 0; backing != NULL && depth < MAX_CHAIN; depth++)
+        {
+          Users *base = g_hash_table_lookup (by_path, backing);
+
+          if (base == NULL || base == top)
+            break;
+          add_names (base->backing_of, vsm_volume_get_name (top->volume));
+          add_names (base->users, top->direct);
+          backing = vsm_volume_get_backing_path (base->volume);
+        }
+    }
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      Users *u = g_ptr_array_index (all, i);
+      g_autofree char *users = NULL;
+      g_autofree char *backing_of = NULL;
+
+      g_ptr_array_sort (u->backing_of, (GCompareFunc) compare_names);
+      users = join_names (u->users);
+      backing_of = join_names (u->backing_of);
+
+      vsm_volume_set_users (u->volume, users, backing_of);
     }
 }
 
@@ -214,8 +305,14 @@ volume_batch_cb (GObject    *target,
           g_ptr_array_add (added, vol);
         }
       vsm_volume_apply_snapshot (vol, snap);
+      /* the machines using it at once; the backing chains once the
+       * listing is complete (_vsm_host_update_all_users) */
       if (snap->has_details)
-        update_volume_users (self, pool, vol);
+        {
+          g_autofree char *users = vsm_host_dup_users_of (self, pool, vsm_volume_get_name (vol),
+                                                          vsm_volume_get_path (vol));
+          vsm_volume_set_users (vol, users, vsm_volume_get_backing_of (vol));
+        }
     }
   vsm_keyed_list_add_many (vols, added);
 }
@@ -265,6 +362,8 @@ volumes_loaded_cb (GObject      *object,
       vsm_pool_set_volumes_loading (pool, FALSE);
       vsm_pool_set_volumes_loaded (pool, TRUE);
       vsm_pool_recompute_totals (pool);
+      if (self != NULL)
+        _vsm_host_update_all_users (self);
     }
   load_done_free (done);
 }

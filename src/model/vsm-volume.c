@@ -22,6 +22,7 @@ struct _VsmVolume
   char    *backing_path;
   char    *encryption;
   char    *used_by;
+  char    *backing_of;
   guint64  capacity;
   guint64  allocation;
   gboolean has_details;
@@ -39,6 +40,7 @@ enum {
   PROP_BACKING_PATH,
   PROP_ENCRYPTION,
   PROP_USED_BY,
+  PROP_BACKING_OF,
   PROP_CAPACITY,
   PROP_ALLOCATION,
   PROP_HAS_DETAILS,
@@ -101,6 +103,7 @@ vsm_volume_finalize (GObject *object)
   g_free (self->backing_path);
   g_free (self->encryption);
   g_free (self->used_by);
+  g_free (self->backing_of);
 
   G_OBJECT_CLASS (vsm_volume_parent_class)->finalize (object);
 }
@@ -123,6 +126,7 @@ vsm_volume_get_property (GObject    *object,
     case PROP_BACKING_PATH: g_value_set_string (value, self->backing_path); break;
     case PROP_ENCRYPTION: g_value_set_string (value, self->encryption); break;
     case PROP_USED_BY: g_value_set_string (value, self->used_by); break;
+    case PROP_BACKING_OF: g_value_set_string (value, self->backing_of); break;
     case PROP_CAPACITY: g_value_set_uint64 (value, self->capacity); break;
     case PROP_ALLOCATION: g_value_set_uint64 (value, self->allocation); break;
     case PROP_HAS_DETAILS: g_value_set_boolean (value, self->has_details); break;
@@ -148,7 +152,10 @@ vsm_volume_class_init (VsmVolumeClass *klass)
   properties[PROP_BACKING_PATH] = g_param_spec_string ("backing-path", NULL, NULL, NULL, ro);
   /* the format of the volume's <encryption> ("luks", "qcow"), NULL if none */
   properties[PROP_ENCRYPTION] = g_param_spec_string ("encryption", NULL, NULL, NULL, ro);
+  /* the machines whose disks are it or are built on it ("vm1, vm2") */
   properties[PROP_USED_BY] = g_param_spec_string ("used-by", NULL, NULL, NULL, ro);
+  /* the listed volumes built on it: it is in their backing chain */
+  properties[PROP_BACKING_OF] = g_param_spec_string ("backing-of", NULL, NULL, NULL, ro);
   properties[PROP_CAPACITY] = g_param_spec_uint64 ("capacity", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_ALLOCATION] = g_param_spec_uint64 ("allocation", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_HAS_DETAILS] = g_param_spec_boolean ("has-details", NULL, NULL, FALSE, ro);
@@ -182,12 +189,18 @@ guint64 vsm_volume_get_allocation (VsmVolume *self) { g_return_val_if_fail (VSM_
 gboolean vsm_volume_get_has_details (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), FALSE); return self->has_details; }
 const char *vsm_volume_get_used_by (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->used_by; }
 
+const char *vsm_volume_get_backing_of (VsmVolume *self) { g_return_val_if_fail (VSM_IS_VOLUME (self), NULL); return self->backing_of; }
+
+/* @used_by: the machines ("vm1, vm2"); @backing_of: the volumes built on
+ * it ("overlay.qcow2"); NULL for none (the model's index, vsm-host-volumes.c) */
 void
-vsm_volume_set_used_by (VsmVolume  *self,
-                        const char *used_by)
+vsm_volume_set_users (VsmVolume  *self,
+                      const char *used_by,
+                      const char *backing_of)
 {
   g_return_if_fail (VSM_IS_VOLUME (self));
   SET_STR (used_by, used_by, PROP_USED_BY);
+  SET_STR (backing_of, backing_of, PROP_BACKING_OF);
 }
 
 /**

@@ -28,8 +28,10 @@ guint64     vsm_volume_get_capacity      (VsmVolume               *self);
 guint64     vsm_volume_get_allocation    (VsmVolume               *self);
 gboolean    vsm_volume_get_has_details   (VsmVolume               *self);
 const char *vsm_volume_get_used_by       (VsmVolume               *self);
-void        vsm_volume_set_used_by       (VsmVolume               *self,
-                                          const char              *used_by);
+const char *vsm_volume_get_backing_of    (VsmVolume               *self);
+void        vsm_volume_set_users         (VsmVolume               *self,
+                                          const char              *used_by,
+                                          const char              *backing_of);
 gboolean    vsm_volume_get_thin          (VsmVolume               *self);
 
 G_END_DECLS

@@ -295,6 +295,38 @@ encryption_text (gpointer    unused,
   return encryption != NULL ? g_strdup (vsm_describe_encryption (encryption)) : NULL;
 }
 
+static gboolean
+in_chain (gpointer    unused,
+          const char *backing_path,
+          const char *backing_of)
+{
+  return (backing_path != NULL && *backing_path) || (backing_of != NULL && *backing_of);
+}
+
+/* "Built on base.qcow2 (its backing file)", "Backing file of top.qcow2" */
+static char *
+chain_text (gpointer    unused,
+            const char *backing_path,
+            const char *backing_of)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (backing_path != NULL && *backing_path)
+    {
+      g_autofree char *base = g_path_get_basename (backing_path);
+      /* Translators: %s is the file name of the volume's backing file */
+      g_string_append_printf (text, _("Built on %s (its backing file)"), base);
+    }
+  if (backing_of != NULL && *backing_of)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: %s is a list of volume names */
+      g_string_append_printf (text, _("Backing file of %s"), backing_of);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 static char *
 used_by_text (gpointer    unused,
               const char *used_by)
@@ -749,6 +781,7 @@ volume_delete_action (GtkWidget  *widget,
   g_autoptr(GString) body = g_string_new (NULL);
   g_autofree char *cmd = NULL;
   const char *used_by;
+  const char *backing_of;
   GtkWidget *dialog;
   ConfirmData *d;
 
@@ -760,16 +793,36 @@ volume_delete_action (GtkWidget  *widget,
   g_string_append_printf (body, _("The volume %s (%s) and all the data in it will be permanently deleted."),
                           vsm_volume_get_path (vol) ? vsm_volume_get_path (vol) : vsm_volume_get_name (vol), cap);
   used_by = vsm_volume_get_used_by (vol);
+  backing_of = vsm_volume_get_backing_of (vol);
+  /* the volumes built on it first: their machines are in used_by through them */
+  if (backing_of != NULL && *backing_of)
+    {
+      guint n = 1;
+
+      for (const char *p = backing_of; (p = strchr (p, ',')) != NULL; p++)
+        n++;
+      g_string_append (body, "\n\n");
+      /* Translators: %s is a list of volume names */
+      g_string_append_printf (body, ngettext ("Warning: %s is built on this volume (it is its backing file) and "
+                                              "cannot be read without it.",
+                                              "Warning: %s are built on this volume (it is their backing file) and "
+                                              "cannot be read without it.", n), backing_of);
+    }
   if (used_by != NULL && *used_by)
     {
       g_string_append (body, "\n\n");
-      g_string_append_printf (body, _("Warning: this volume is a disk of the virtual machine(s) %s. "
-                                      "They will lose this disk and may no longer start."), used_by);
+      if (backing_of != NULL && *backing_of)
+        g_string_append_printf (body, _("Warning: the virtual machine(s) %s use this volume, directly or "
+                                        "through those volumes, and may no longer start."), used_by);
+      else
+        g_string_append_printf (body, _("Warning: this volume is a disk of the virtual machine(s) %s. "
+                                        "They will lose this disk and may no longer start."), used_by);
     }
   cmd = _vsm_pool_view_volume_line (self, "vol-delete", vsm_volume_get_name (vol));
 
   dialog = vsm_confirm_dialog_new (widget, heading, body->str, cmd, "delete",
-                                   used_by && *used_by ? _("_Delete Anyway") : _("_Delete"));
+                                   (used_by && *used_by) || (backing_of && *backing_of) ? _("_Delete Anyway")
+                                                                                         : _("_Delete"));
   d = g_new0 (ConfirmData, 1);
   {
     /* Optional: overwrite the data with zeros before the volume goes. */
@@ -907,6 +960,8 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, format_text);
   gtk_widget_class_bind_template_callback (widget_class, is_set);
   gtk_widget_class_bind_template_callback (widget_class, encryption_text);
+  gtk_widget_class_bind_template_callback (widget_class, in_chain);
+  gtk_widget_class_bind_template_callback (widget_class, chain_text);
   gtk_widget_class_bind_template_callback (widget_class, used_by_text);
   gtk_widget_class_bind_template_callback (widget_class, has_users);
   gtk_widget_class_bind_template_callback (widget_class, used_by_target);

@@ -31,6 +31,7 @@ struct _VsmVolumeDetailsDialog
   AdwActionRow        *format_row;
   AdwActionRow        *key_row;
   AdwActionRow        *used_row;
+  AdwActionRow        *backing_of_row;
   AdwActionRow        *capacity_row;
   AdwActionRow        *allocation_row;
   AdwActionRow        *physical_row;
@@ -208,6 +209,7 @@ show_listed (VsmVolumeDetailsDialog *self)
   show_value (self->format_row, format_words);
   show_value (self->key_row, vsm_volume_get_key (vol));
   adw_action_row_set_subtitle (self->used_row, used != NULL && *used ? used : _("No virtual machine uses it"));
+  show_value (self->backing_of_row, vsm_volume_get_backing_of (vol));
   adw_action_row_set_subtitle (self->capacity_row, capacity);
   adw_action_row_set_subtitle (self->allocation_row, allocation);
   gtk_label_set_label (self->status_label, _("Reading the volume's description from libvirt…"));
@@ -264,6 +266,7 @@ vsm_volume_details_dialog_class_init (VsmVolumeDetailsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmVolumeDetailsDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, VsmVolumeDetailsDialog, key_row);
   gtk_widget_class_bind_template_child (widget_class, VsmVolumeDetailsDialog, used_row);
+  gtk_widget_class_bind_template_child (widget_class, VsmVolumeDetailsDialog, backing_of_row);
   gtk_widget_class_bind_template_child (widget_class, VsmVolumeDetailsDialog, capacity_row);
   gtk_widget_class_bind_template_child (widget_class, VsmVolumeDetailsDialog, allocation_row);
   gtk_widget_class_bind_template_child (widget_class, VsmVolumeDetailsDialog, physical_row);

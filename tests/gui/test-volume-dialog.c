@@ -682,7 +682,40 @@ test_details_dialog (Fixture       *f,
                 != NULL, TIMEOUT);
   chain = vsm_test_find_row (GTK_WIDGET (dialog), "/srv/backup/old.qcow2");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (chain)), ==, "qcow2 · volume old.qcow2 of pool backup");
+  g_assert_false (gtk_widget_get_visible (vsm_test_find_row (GTK_WIDGET (dialog), "Backing File Of")));
   gtk_window_destroy (dialog);
+
+  /* the base: used by disk1's machine through disk1; deleting it warns
+   * and names what is built on it (issue 14, item 14) */
+  {
+    VsmPool *backup = vsm_test_select_pool (f->win, f->host, "backup");
+    VsmVolume *old = vsm_test_find_volume (backup, "old.qcow2");
+    AdwMessageDialog *confirm;
+    const char *body;
+
+    VSM_WAIT_FOR (vsm_volume_get_backing_of (old) != NULL, TIMEOUT);
+    g_assert_cmpstr (vsm_volume_get_used_by (old), ==, "vm1");
+    g_assert_true (vsm_test_select_volume (f->view, "old.qcow2"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "volume.details", NULL));
+    VSM_WAIT_FOR ((dialog = vsm_test_find_toplevel (VSM_TYPE_VOLUME_DETAILS_DIALOG, GTK_WINDOW (f->win))) != NULL &&
+                  gtk_widget_get_mapped (GTK_WIDGET (dialog)), TIMEOUT);
+    g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Backing File Of"), ==, "disk1.qcow2");
+    g_assert_cmpstr (row_value (GTK_WIDGET (dialog), "Used By"), ==, "vm1");
+    gtk_window_destroy (dialog);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "volume.delete", NULL));
+    confirm = vsm_test_wait_message_dialog (GTK_WINDOW (f->win));
+    body = adw_message_dialog_get_body (confirm);
+    g_test_message ("delete old.qcow2: %s", body);
+    g_assert_nonnull (strstr (body, "Warning: disk1.qcow2 is built on this volume (it is its backing file)"));
+    g_assert_nonnull (strstr (body, "the virtual machine(s) vm1 use this volume, directly or through those volumes"));
+    g_assert_cmpstr (adw_message_dialog_get_response_label (confirm, "delete"), ==, "_Delete Anyway");
+    vsm_test_shot (GTK_WIDGET (confirm), "delete-backing-file");
+    vsm_test_respond (confirm, "cancel");
+    VSM_WAIT_FOR (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) == NULL, TIMEOUT);
+    g_assert_nonnull (vsm_test_find_volume (backup, "old.qcow2"));
+    f->images = vsm_test_select_pool (f->win, f->host, "images");
+  }
 
   /* a raw volume: no chain, no qcow2 group; vm2's disk */
   g_assert_true (vsm_test_select_volume (f->view, "disk2.raw"));

@@ -269,7 +269,13 @@ test_used_by (void)
   g_assert_cmpstr (vsm_volume_get_used_by (disk1), ==, "vm1");        /* by path */
   g_assert_cmpstr (vsm_volume_get_used_by (iso), ==, "vm1");          /* CD-ROM */
   g_assert_cmpstr (vsm_volume_get_used_by (disk2), ==, "vm2");        /* type='volume' */
-  g_assert_null (vsm_volume_get_used_by (old));
+  /* backup/old.qcow2 is disk1.qcow2's backing file: vm1 uses it through
+   * disk1, and disk1 is built on it (issue 14, item 14) */
+  VSM_WAIT_FOR (vsm_volume_get_used_by (old) != NULL, TIMEOUT);
+  g_assert_cmpstr (vsm_volume_get_used_by (old), ==, "vm1");
+  g_assert_cmpstr (vsm_volume_get_backing_of (old), ==, "disk1.qcow2");
+  g_assert_null (vsm_volume_get_backing_of (disk1));
+  g_assert_null (vsm_volume_get_backing_of (disk2));
 
   users = vsm_host_dup_users_of (host, images, "disk2.raw", "/var/lib/libvirt/images/disk2.raw");
   g_assert_cmpstr (users, ==, "vm2");
@@ -278,6 +284,37 @@ test_used_by (void)
   g_assert_null (users);   /* vm1 references it by path only */
   users = vsm_host_dup_users_of (host, backup, "disk2.raw", NULL);
   g_assert_null (users);   /* same volume name, other pool */
+}
+
+/* Backing chains (issue 14, item 14): every file of a machine's chain is
+ * used by that machine, each lists the volumes built on it, and a loop in
+ * broken metadata ends. */
+static void
+test_used_by_chain (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-chain.xml");
+  VsmPool *chain = find_pool (host, "44444444-3333-4444-5555-666666666601");
+  VsmVolume *base, *mid, *top, *loop_a, *loop_b;
+
+  load_volumes (host, chain);
+  base = vsm_test_find_volume (chain, "base.qcow2");
+  mid = vsm_test_find_volume (chain, "mid.qcow2");
+  top = vsm_test_find_volume (chain, "top.qcow2");
+  loop_a = vsm_test_find_volume (chain, "loop-a.qcow2");
+  loop_b = vsm_test_find_volume (chain, "loop-b.qcow2");
+  VSM_WAIT_FOR (vsm_keyed_list_get_n_items (vsm_host_get_domains (host)) == 1 &&
+                vsm_volume_get_used_by (base) != NULL, TIMEOUT);
+
+  g_assert_cmpstr (vsm_volume_get_used_by (top), ==, "vmc");
+  g_assert_cmpstr (vsm_volume_get_used_by (mid), ==, "vmc");
+  g_assert_cmpstr (vsm_volume_get_used_by (base), ==, "vmc");
+  g_assert_null (vsm_volume_get_backing_of (top));
+  g_assert_cmpstr (vsm_volume_get_backing_of (mid), ==, "top.qcow2");
+  g_assert_cmpstr (vsm_volume_get_backing_of (base), ==, "mid.qcow2, top.qcow2");
+  /* the loop: each is built on the other, no machine */
+  g_assert_cmpstr (vsm_volume_get_backing_of (loop_a), ==, "loop-b.qcow2");
+  g_assert_cmpstr (vsm_volume_get_backing_of (loop_b), ==, "loop-a.qcow2");
+  g_assert_null (vsm_volume_get_used_by (loop_a));
 }
 
 static void
@@ -861,6 +898,7 @@ main (int   argc,
   g_test_add_func ("/host/load-volumes", test_load_volumes);
   g_test_add_func ("/host/load-volumes/chunked", test_load_volumes_chunked);
   g_test_add_func ("/host/used-by", test_used_by);
+  g_test_add_func ("/host/used-by-chain", test_used_by_chain);
   g_test_add_func ("/host/used-by-combined", test_used_by_combined);
   g_test_add_func ("/host/overcommit", test_overcommit);
   g_test_add_func ("/host/stop-start", test_stop_start);

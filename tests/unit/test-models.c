@@ -517,13 +517,13 @@ test_volume_used_by (void)
   g_autofree char *prop = NULL;
 
   g_assert_null (vsm_volume_get_used_by (vol));
-  vsm_volume_set_used_by (vol, "vm1, vm2");
-  vsm_volume_set_used_by (vol, "vm1, vm2");
+  vsm_volume_set_users (vol, "vm1, vm2", NULL);
+  vsm_volume_set_users (vol, "vm1, vm2", NULL);
   g_assert_cmpstr (vsm_volume_get_used_by (vol), ==, "vm1, vm2");
   g_assert_cmpuint (notes_count (n, "used-by"), ==, 1);
   g_object_get (vol, "used-by", &prop, NULL);
   g_assert_cmpstr (prop, ==, "vm1, vm2");
-  vsm_volume_set_used_by (vol, NULL);
+  vsm_volume_set_users (vol, NULL, NULL);
   g_assert_null (vsm_volume_get_used_by (vol));
   g_assert_cmpuint (notes_count (n, "used-by"), ==, 2);
 }
