@@ -299,3 +299,112 @@ vsm_host_volume_job_finish (VsmHost       *self,
     *bytes = ((JobData *) g_task_get_task_data (G_TASK (result)))->bytes;
   return TRUE;
 }
+
+/* ------------------------------------------------------------------ */
+/* Delete Storage of a pool that still holds volumes                   */
+
+typedef struct
+{
+  VsmPool   *pool;
+  GPtrArray *names;    /* the volumes listed when it started */
+  guint      next;
+} EmptyData;
+
+static void
+empty_data_free (EmptyData *ed)
+{
+  g_clear_object (&ed->pool);
+  g_ptr_array_unref (ed->names);
+  g_free (ed);
+}
+
+static void delete_next_volume (GTask *task);
+
+static void
+storage_deleted_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (vsm_host_pool_action_finish (VSM_HOST (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+volume_deleted_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  EmptyData *ed = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error))
+    {
+      /* what was deleted is gone: say how far it got, libvirt's cause after */
+      g_prefix_error (&error, ngettext ("%u of %u volume was deleted; the storage was kept: ",
+                                        "%u of %u volumes were deleted; the storage was kept: ",
+                                        ed->names->len), ed->next - 1, ed->names->len);
+      g_task_return_error (task, error);
+      return;
+    }
+  delete_next_volume (g_steal_pointer (&task));
+}
+
+static void
+delete_next_volume (GTask *task)
+{
+  VsmHost *self = g_task_get_source_object (task);
+  EmptyData *ed = g_task_get_task_data (task);
+
+  if (ed->next < ed->names->len)
+    {
+      VsmVolumeJob job = { .kind = VSM_VOLUME_JOB_DELETE, .pool_uuid = vsm_pool_get_uuid (ed->pool),
+                           .name = g_ptr_array_index (ed->names, ed->next++) };
+
+      vsm_host_volume_job_async (self, &job, g_task_get_cancellable (task), volume_deleted_cb, task);
+      return;
+    }
+  /* empty now: the pool is stopped if it runs, then its storage goes */
+  vsm_host_pool_action_async (self, ed->pool, VSM_POOL_ACTION_DELETE, g_task_get_cancellable (task),
+                              storage_deleted_cb, task);
+}
+
+/**
+ * vsm_host_empty_and_delete_pool_async:
+ *
+ * Delete Storage of a pool whose storage libvirt deletes only empty (a
+ * directory): every volume the pool lists is deleted first, one by one,
+ * then the pool is stopped if it runs and its storage deleted. A failed
+ * volume deletion stops it there, saying how many went; the storage is
+ * kept. Finish with vsm_host_pool_action_finish().
+ */
+void
+vsm_host_empty_and_delete_pool_async (VsmHost             *self,
+                                      VsmPool             *pool,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GTask *task;
+  EmptyData *ed;
+  VsmKeyedList *vols;
+
+  g_return_if_fail (VSM_IS_HOST (self));
+  g_return_if_fail (VSM_IS_POOL (pool));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vsm_host_pool_action_async);
+  ed = g_new0 (EmptyData, 1);
+  ed->pool = g_object_ref (pool);
+  ed->names = g_ptr_array_new_with_free_func (g_free);
+  vols = vsm_pool_get_volumes (pool);
+  for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
+    g_ptr_array_add (ed->names, g_strdup (vsm_volume_get_name (vsm_keyed_list_get (vols, i))));
+  g_task_set_task_data (task, ed, (GDestroyNotify) empty_data_free);
+  delete_next_volume (task);
+}

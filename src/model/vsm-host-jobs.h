@@ -22,4 +22,10 @@ gboolean vsm_host_volume_job_finish     (VsmHost             *self,
                                          guint64             *bytes,
                                          GError             **error);
 
+void     vsm_host_empty_and_delete_pool_async (VsmHost             *self,
+                                               VsmPool             *pool,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+
 G_END_DECLS

@@ -81,6 +81,8 @@ void       _vsm_pool_view_run_pool_action        (VsmPoolView    *self,
                                                   VsmPool        *pool,
                                                   VsmPoolAction   action,
                                                   VsmBuildMode    build);
+void       _vsm_pool_view_run_empty_and_delete   (VsmPoolView    *self,
+                                                  VsmPool        *pool);
 void       _vsm_pool_view_update_volume_actions  (VsmPoolView    *self);
 
 G_END_DECLS

@@ -49,6 +49,8 @@ pool_removal_confirmed_cb (GObject      *dialog,
   /* the model stops a running pool first */
   if (g_str_equal (response, removal_response (d->action)))
     _vsm_pool_view_run_pool_action (d->self, d->pool, d->action, VSM_BUILD_DEFAULT);
+  else if (g_str_equal (response, "delete-volumes"))
+    _vsm_pool_view_run_empty_and_delete (d->self, d->pool);
   removal_data_free (d);
 }
 
@@ -60,7 +62,8 @@ confirm_pool_removal (VsmPoolView   *self,
                       const char    *heading,
                       const char    *body,
                       const char    *label,
-                      gboolean       possible)
+                      gboolean       possible,
+                      const char    *volumes_label)
 {
   VsmPool *pool = self->pool;
   g_autofree char *cmd = _vsm_pool_view_virsh_line (self, vsm_pool_action_to_virsh (action),
@@ -79,6 +82,25 @@ confirm_pool_removal (VsmPoolView   *self,
                                    removal_response (action), label);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog),
                                            removal_response (action), possible);
+  /* a directory that must be emptied first: that can be part of it */
+  if (volumes_label != NULL)
+    {
+      g_autofree char *vol_cmds = NULL;
+      g_autoptr(GString) all = g_string_new (NULL);
+      VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+
+      for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
+        {
+          g_autofree char *line = _vsm_pool_view_volume_line (self, "vol-delete",
+                                                              vsm_volume_get_name (vsm_keyed_list_get (vols, i)));
+          g_string_append_printf (all, "%s\n", line);
+        }
+      g_string_append (all, cmds ? cmds : cmd);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "delete-volumes", volumes_label);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete-volumes",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      vsm_command_box_set_command (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)), all->str);
+    }
   d = g_new0 (RemovalData, 1);
   d->self = g_object_ref (self);
   d->pool = g_object_ref (pool);
@@ -114,6 +136,22 @@ pool_users (VsmPool *pool)
   return g_strjoinv (", ", (char **) names->pdata);
 }
 
+/* "a.qcow2, b.raw", the first few of @pool's volumes ("… and 3 more") */
+static char *
+volume_names (VsmPool *pool)
+{
+  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+  guint n = vsm_keyed_list_get_n_items (vols);
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < n && i < 8; i++)
+    g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", vsm_volume_get_name (vsm_keyed_list_get (vols, i)));
+  if (n > 8)
+    /* Translators: after a list of volume names */
+    g_string_append_printf (names, ngettext (" and %u more", " and %u more", n - 8), n - 8);
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
 /* What Delete Storage removes of @pool, and whether it can: a directory
  * must be empty first. */
 static char *
@@ -132,10 +170,15 @@ delete_body (VsmPool  *pool,
    * data. */
   if (n_vols > 0 && effect == VSM_POOL_DELETE_EMPTY_ONLY)
     {
+      g_autofree char *names = volume_names (pool);
+
       *possible = FALSE;
-      g_string_append_printf (text, ngettext ("It still holds %u volume: delete it first.",
-                                              "It still holds %u volumes: delete them first.",
-                                              n_vols), n_vols);
+      /* Translators: %s is a list of volume names */
+      g_string_append_printf (text, ngettext ("It still holds %u volume: %s. Delete Volumes and Storage deletes "
+                                              "it first, with all its data.",
+                                              "It still holds %u volumes: %s. Delete Volumes and Storage deletes "
+                                              "them first, with all their data.",
+                                              n_vols), n_vols, names);
       g_string_append_c (text, ' ');
     }
   else if (n_vols > 0 && effect == VSM_POOL_DELETE_DESTROYS)
@@ -199,14 +242,15 @@ pool_removal_action (GtkWidget  *widget,
       heading = g_strdup_printf (_("Delete the Storage of Pool “%s”?"), vsm_pool_get_name (pool));
       body = delete_body (pool, &possible);
       confirm_pool_removal (self, VSM_POOL_ACTION_DELETE, heading, body,
-                            active ? _("_Stop and Delete") : _("_Delete Storage"), possible);
+                            active ? _("_Stop and Delete") : _("_Delete Storage"), possible,
+                            possible ? NULL : _("Delete _Volumes and Storage"));
     }
   else
     {
       heading = g_strdup_printf (_("Undefine Pool “%s”?"), vsm_pool_get_name (pool));
       body = undefine_body (pool);
       confirm_pool_removal (self, VSM_POOL_ACTION_UNDEFINE, heading, body,
-                            active ? _("_Stop and Undefine") : _("_Undefine"), possible);
+                            active ? _("_Stop and Undefine") : _("_Undefine"), possible, NULL);
     }
 }
 

@@ -466,6 +466,23 @@ _vsm_pool_view_run_pool_action (VsmPoolView   *self,
     vsm_host_pool_action_async (self->host, pool, action, self->cancellable, pool_action_done_cb, c);
 }
 
+/* Delete Storage of a directory pool after its volumes, as one operation
+ * of the model, with Delete Storage's toasts. */
+void
+_vsm_pool_view_run_empty_and_delete (VsmPoolView *self,
+                                     VsmPool     *pool)
+{
+  ActionCall *c;
+
+  if (self->host == NULL || pool == NULL)
+    return;
+  c = g_new0 (ActionCall, 1);
+  c->self = g_object_ref (self);
+  c->pool = g_object_ref (pool);
+  c->action = VSM_POOL_ACTION_DELETE;
+  vsm_host_empty_and_delete_pool_async (self->host, pool, self->cancellable, pool_action_done_cb, c);
+}
+
 static void
 pool_simple_action (GtkWidget  *widget,
                     const char *action_name,

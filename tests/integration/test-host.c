@@ -317,6 +317,36 @@ test_used_by_chain (void)
   g_assert_null (vsm_volume_get_used_by (loop_a));
 }
 
+/* Delete Storage of a directory pool that still holds volumes (issue 14,
+ * item 8): its volumes are deleted first, then the running pool stopped
+ * and its storage deleted; it stays defined. Started again, it is empty
+ * (the test driver keeps a deleted pool's volumes otherwise). */
+static void
+test_empty_and_delete (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmPool *backup = find_pool (host, UUID_BACKUP);
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  load_volumes (host, backup);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (backup)), ==, 1);
+  vsm_host_empty_and_delete_pool_async (host, backup, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  g_assert_true (vsm_host_pool_action_finish (host, result, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (!vsm_pool_get_active (backup) && !vsm_pool_get_busy (backup), TIMEOUT);
+  g_assert_true (vsm_pool_get_storage_deleted (backup));
+  g_assert_true (vsm_pool_get_persistent (backup));
+
+  g_assert_true (pool_action (host, backup, VSM_POOL_ACTION_START, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (vsm_pool_get_active (backup), TIMEOUT);
+  load_volumes (host, backup);
+  g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (backup)), ==, 0);
+}
+
 static void
 test_used_by_combined (void)
 {
@@ -899,6 +929,7 @@ main (int   argc,
   g_test_add_func ("/host/load-volumes/chunked", test_load_volumes_chunked);
   g_test_add_func ("/host/used-by", test_used_by);
   g_test_add_func ("/host/used-by-chain", test_used_by_chain);
+  g_test_add_func ("/host/empty-and-delete", test_empty_and_delete);
   g_test_add_func ("/host/used-by-combined", test_used_by_combined);
   g_test_add_func ("/host/overcommit", test_overcommit);
   g_test_add_func ("/host/stop-start", test_stop_start);
