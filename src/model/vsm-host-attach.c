@@ -359,3 +359,57 @@ vsm_host_change_disk_finish (VsmHost       *self,
   r = g_task_propagate_int (G_TASK (result), error);
   return r < 0 ? VSM_ATTACH_RESULT_FAILED : (int) r;
 }
+
+/* ------------------------------------------------------------------ */
+/* Power                                                               */
+
+static void
+powered_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  /* whatever happened, the domains are read again (their states) */
+  vsm_host_reload (g_task_get_source_object (task));
+  if (vsm_domain_power_finish (VSM_CONNECTION (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * vsm_host_domain_power_async:
+ *
+ * Starts, shuts down or forces off @domain (virsh start, shutdown,
+ * destroy), then re-reads the domains. A shut-down only asks the guest:
+ * the domain's state changes when the guest has stopped.
+ */
+void
+vsm_host_domain_power_async (VsmHost             *self,
+                             VsmDomain           *domain,
+                             VsmDomainPower       power,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (VSM_IS_HOST (self));
+  g_return_if_fail (VSM_IS_DOMAIN (domain));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vsm_host_domain_power_async);
+  vsm_domain_power_async (vsm_host_get_connection (self), vsm_domain_get_uuid (domain), power, cancellable,
+                          powered_cb, task);
+}
+
+gboolean
+vsm_host_domain_power_finish (VsmHost       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

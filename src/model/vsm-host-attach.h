@@ -71,4 +71,14 @@ int             vsm_host_change_disk_finish   (VsmHost             *self,
                                                GAsyncResult        *result,
                                                GError             **error);
 
+void            vsm_host_domain_power_async   (VsmHost             *self,
+                                               VsmDomain           *domain,
+                                               VsmDomainPower       power,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean        vsm_host_domain_power_finish  (VsmHost             *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
 G_END_DECLS

@@ -26,6 +26,7 @@ typedef enum
   DOP_DETACH,
   DOP_MEDIA,
   DOP_XML,
+  DOP_POWER,
 } DomOpKind;
 
 typedef struct
@@ -38,6 +39,7 @@ typedef struct
   char          *target;
   VsmDiskSpec   *medium;       /* change media; NULL = eject */
   guint          flags;
+  VsmDomainPower power;
   guint          timeout_ms;
   GCancellable  *cancellable;
 } DomOp;

@@ -481,7 +481,7 @@ new_op (VsmConnection        *connection,
 {
   static const char * const names[] = {
     [DOP_ATTACH] = "attach-disk", [DOP_DETACH] = "detach-disk", [DOP_MEDIA] = "change-media",
-    [DOP_XML] = "domain-xml",
+    [DOP_XML] = "domain-xml", [DOP_POWER] = "domain-power",
   };
   GTask *task;
   DomOp *op;
@@ -624,4 +624,83 @@ vsm_domain_get_xml_finish (VsmConnection  *connection,
     *config_xml = g_steal_pointer (&pair->config);
   xml_pair_free (pair);
   return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Power                                                               */
+
+static void
+power_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  DomOp *op = task_data;
+  GError *error = NULL;
+  virDomainPtr dom = vsm_op_lookup_domain (op, op->uuid, &error);
+
+  if (dom != NULL)
+    {
+      int rc;
+
+      switch (op->power)
+        {
+        case VSM_DOMAIN_POWER_START: rc = virDomainCreate (dom); break;
+        case VSM_DOMAIN_POWER_SHUTDOWN: rc = virDomainShutdown (dom); break;
+        case VSM_DOMAIN_POWER_FORCE_OFF:
+        default: rc = virDomainDestroy (dom); break;
+        }
+      if (rc < 0)
+        _vsm_dom_set_call_error (&error, op->power == VSM_DOMAIN_POWER_START ? _("Could not start the domain")
+                                        : op->power == VSM_DOMAIN_POWER_SHUTDOWN ? _("Could not shut the domain down")
+                                        : _("Could not force the domain off"));
+      virDomainFree (dom);
+    }
+  vsm_op_return_boolean (task, op, error);
+}
+
+/**
+ * vsm_domain_power_async:
+ *
+ * Starts, shuts down (asks the guest) or forces off the domain; the
+ * domain's lifecycle event tells when its state changed.
+ */
+void
+vsm_domain_power_async (VsmConnection       *connection,
+                        const char          *domain_uuid,
+                        VsmDomainPower       power,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  DomOp *op = NULL;
+  GTask *task;
+
+  g_return_if_fail (VSM_IS_CONNECTION (connection));
+  g_return_if_fail (domain_uuid != NULL);
+
+  task = new_op (connection, DOP_POWER, domain_uuid, vsm_domain_power_async, cancellable, callback, user_data, &op);
+  if (op != NULL)
+    op->power = power;
+  vsm_op_run (task, power_thread);
+}
+
+gboolean
+vsm_domain_power_finish (VsmConnection  *connection,
+                         GAsyncResult   *result,
+                         GError        **error)
+{
+  return vsm_op_finish_boolean (connection, result, error);
+}
+
+const char *
+vsm_domain_power_to_virsh (VsmDomainPower power)
+{
+  switch (power)
+    {
+    case VSM_DOMAIN_POWER_START: return "start";
+    case VSM_DOMAIN_POWER_SHUTDOWN: return "shutdown";
+    case VSM_DOMAIN_POWER_FORCE_OFF:
+    default: return "destroy";
+    }
 }

@@ -125,6 +125,26 @@ void             vsm_domain_change_disk_async    (VsmConnection       *connectio
 int              vsm_domain_change_disk_finish   (VsmConnection       *connection,
                                                   GAsyncResult        *result,
                                                   GError             **error);
+/* Start, Shut Down, Force Off (virsh start, shutdown, destroy). */
+typedef enum
+{
+  VSM_DOMAIN_POWER_START,      /* virDomainCreate: boots a defined domain */
+  VSM_DOMAIN_POWER_SHUTDOWN,   /* virDomainShutdown: asks the guest (ACPI); returns once asked */
+  VSM_DOMAIN_POWER_FORCE_OFF,  /* virDomainDestroy: stops it at once, like pulling the plug */
+} VsmDomainPower;
+
+void             vsm_domain_power_async          (VsmConnection       *connection,
+                                                  const char          *domain_uuid,
+                                                  VsmDomainPower       power,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
+gboolean         vsm_domain_power_finish         (VsmConnection       *connection,
+                                                  GAsyncResult        *result,
+                                                  GError             **error);
+/* "start", "shutdown", "destroy" */
+const char      *vsm_domain_power_to_virsh       (VsmDomainPower       power);
+
 /* Live (running domain) and inactive (persistent config) XML at once. */
 void             vsm_domain_get_xml_async        (VsmConnection       *connection,
                                                   const char          *domain_uuid,

@@ -172,6 +172,15 @@ update_header (VsmDomainView *self)
     return;
   gtk_label_set_label (self->name_label, vsm_domain_get_name (self->domain));
   gtk_label_set_label (self->state_label, vsm_domain_state_to_label (vsm_domain_get_state (self->domain)));
+  {
+    VsmDomainState state = vsm_domain_get_state (self->domain);
+    gboolean off = state == VSM_DOMAIN_STATE_SHUT_OFF || state == VSM_DOMAIN_STATE_CRASHED;
+    gboolean on = vsm_domain_get_running (self->domain) || state == VSM_DOMAIN_STATE_SHUTTING_DOWN;
+
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "domain.start", off);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "domain.shutdown", on);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "domain.force-off", on);
+  }
   gtk_label_set_label (self->hint_label,
                        vsm_domain_get_running (self->domain)
                          ? _("The machine is running: changes apply now and, if you choose, to its configuration. IDE and floppy drives cannot be added while it runs.")
@@ -628,6 +637,121 @@ attach_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ------------------------------------------------------------------ */
+/* Power: Start, Shut Down, Force Off                                  */
+
+typedef struct
+{
+  VsmDomainView  *self;
+  VsmDomain      *domain;
+  VsmDomainPower  power;
+} PowerCall;
+
+static void
+power_call_free (PowerCall *c)
+{
+  g_clear_object (&c->self);
+  g_clear_object (&c->domain);
+  g_free (c);
+}
+
+static void
+powered_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  PowerCall *c = user_data;
+  g_autoptr(GError) error = NULL;
+  const char *name = vsm_domain_get_name (c->domain);
+  g_autofree char *text = NULL;
+
+  if (!vsm_host_domain_power_finish (VSM_HOST (object), result, &error))
+    {
+      text = g_strdup_printf (c->power == VSM_DOMAIN_POWER_START ? _("Could not start “%s”")
+                              : c->power == VSM_DOMAIN_POWER_SHUTDOWN ? _("Could not shut down “%s”")
+                              : _("Could not force off “%s”"), name);
+      vsm_report_error (GTK_WIDGET (c->self), text, error);
+    }
+  else
+    {
+      text = g_strdup_printf (c->power == VSM_DOMAIN_POWER_START ? _("“%s” started")
+                              : c->power == VSM_DOMAIN_POWER_SHUTDOWN ? _("“%s” was asked to shut down")
+                              : _("“%s” was forced off"), name);
+      vsm_show_toast (GTK_WIDGET (c->self), text);
+    }
+  power_call_free (c);
+}
+
+static void
+run_power (PowerCall *c)
+{
+  vsm_host_domain_power_async (c->self->host, c->domain, c->power, c->self->cancellable, powered_cb, c);
+}
+
+static void
+power_answered_cb (GObject      *dialog,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  PowerCall *c = user_data;
+
+  if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "power"))
+    run_power (c);
+  else
+    power_call_free (c);
+}
+
+/* Start runs at once (nothing is lost); Shut Down and Force Off say what
+ * happens to the guest first, with the virsh line. */
+static void
+power_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  VsmDomainView *self = VSM_DOMAIN_VIEW (widget);
+  const char *name;
+  g_autofree char *heading = NULL;
+  g_autofree char *cmd = NULL;
+  GtkWidget *dialog;
+  PowerCall *c;
+
+  if (self->host == NULL || self->domain == NULL)
+    return;
+  c = g_new0 (PowerCall, 1);
+  c->self = g_object_ref (self);
+  c->domain = g_object_ref (self->domain);
+  c->power = g_str_equal (action_name, "domain.start") ? VSM_DOMAIN_POWER_START
+             : g_str_equal (action_name, "domain.shutdown") ? VSM_DOMAIN_POWER_SHUTDOWN
+             : VSM_DOMAIN_POWER_FORCE_OFF;
+  if (c->power == VSM_DOMAIN_POWER_START)
+    {
+      run_power (c);
+      return;
+    }
+  name = vsm_domain_get_name (self->domain);
+  cmd = vsm_virsh_line (vsm_host_get_uri (self->host), vsm_domain_power_to_virsh (c->power), name, NULL);
+  if (c->power == VSM_DOMAIN_POWER_SHUTDOWN)
+    {
+      heading = g_strdup_printf (_("Shut Down “%s”?"), name);
+      dialog = vsm_confirm_dialog_new (widget, heading,
+                                       _("The guest is asked to shut down, as with its power button: it closes its "
+                                         "programs and stops, which may take a while. A guest that does not listen "
+                                         "keeps running; Force Off stops it."),
+                                       cmd, "power", _("_Shut Down"));
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "power", ADW_RESPONSE_SUGGESTED);
+    }
+  else
+    {
+      heading = g_strdup_printf (_("Force Off “%s”?"), name);
+      dialog = vsm_confirm_dialog_new (widget, heading,
+                                       _("The machine stops at once, as if its power cord were pulled: the guest "
+                                         "does not close its programs, and what it had not yet written to its disks "
+                                         "is lost. The disks and the machine's configuration are kept."),
+                                       cmd, "power", _("_Force Off"));
+    }
+  vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, power_answered_cb, c);
+}
+
 static void
 vsm_domain_view_dispose (GObject *object)
 {
@@ -673,6 +797,9 @@ vsm_domain_view_class_init (VsmDomainViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmDomainView, hint_label);
 
   gtk_widget_class_install_action (widget_class, "domain.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "domain.start", NULL, power_action);
+  gtk_widget_class_install_action (widget_class, "domain.shutdown", NULL, power_action);
+  gtk_widget_class_install_action (widget_class, "domain.force-off", NULL, power_action);
   gtk_widget_class_install_action (widget_class, "disk.detach", "s", detach_action);
   gtk_widget_class_install_action (widget_class, "disk.eject", "s", eject_action);
   gtk_widget_class_install_action (widget_class, "disk.insert", "s", insert_action);

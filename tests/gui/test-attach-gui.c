@@ -441,6 +441,67 @@ test_vm_section (void)
   fixture_teardown (&f);
 }
 
+/* Start, Shut Down and Force Off (issue 14, item 11): enabled by the
+ * machine's state; Start runs at once, Shut Down and Force Off confirm in
+ * their own words with the virsh line (shutdown, destroy); the state in
+ * the header follows. On the test driver a shut-down guest stops at once. */
+static void
+test_power (void)
+{
+  Fixture f = { 0 };
+  VsmDomain *vm2;
+  AdwMessageDialog *dialog;
+  GtkWidget *line;
+
+  fixture_setup (&f);
+  vm2 = domain_named (&f, "vm2");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.show-domain", "s", "vm2"));
+  VSM_WAIT_FOR (vsm_domain_view_get_domain (f.dview) == vm2, TIMEOUT);
+  g_assert_cmpint (vsm_domain_get_state (vm2), ==, VSM_DOMAIN_STATE_SHUT_OFF);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f.dview), "domain.shutdown", NULL) &&
+                  vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL);
+
+  /* Start: no question, the state follows, a toast says so */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "domain.start", NULL));
+  VSM_WAIT_FOR (vsm_domain_get_running (vm2), TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_has_label (GTK_WIDGET (f.win), "“vm2” started"), TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_has_label (GTK_WIDGET (f.dview), vsm_domain_state_to_label (VSM_DOMAIN_STATE_RUNNING)),
+                TIMEOUT);
+
+  /* Shut Down: asks, says what it does, virsh shutdown */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "domain.shutdown", NULL));
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Shut Down “vm2”?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "as with its power button"));
+  line = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, (gpointer) "virsh");
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (line)), " shutdown vm2"));
+  /* no: it keeps running */
+  vsm_test_respond (dialog, "cancel");
+  vsm_test_wait_idle (200);
+  g_assert_true (vsm_domain_get_running (vm2));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "domain.shutdown", NULL));
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
+  vsm_test_respond (dialog, "power");
+  VSM_WAIT_FOR (vsm_domain_get_state (vm2) == VSM_DOMAIN_STATE_SHUT_OFF, TIMEOUT);
+
+  /* Force Off: the destructive words, virsh destroy */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "domain.start", NULL));
+  VSM_WAIT_FOR (vsm_domain_get_running (vm2), TIMEOUT);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "domain.force-off", NULL));
+  dialog = vsm_test_wait_message_dialog (GTK_WINDOW (f.win));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Force Off “vm2”?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "what it had not yet written to its disks is lost"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "power"), ==, ADW_RESPONSE_DESTRUCTIVE);
+  line = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, (gpointer) "virsh");
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (line)), " destroy vm2"));
+  vsm_test_shot (GTK_WIDGET (dialog), "force-off");
+  vsm_test_respond (dialog, "power");
+  VSM_WAIT_FOR (vsm_domain_get_state (vm2) == VSM_DOMAIN_STATE_SHUT_OFF, TIMEOUT);
+  VSM_WAIT_FOR (vsm_test_has_label (GTK_WIDGET (f.win), "“vm2” was forced off"), TIMEOUT);
+
+  fixture_teardown (&f);
+}
+
 static void
 test_attach_dialog (void)
 {
@@ -1020,6 +1081,7 @@ main (int   argc,
   g_test_add_func ("/vmgui/attach-dialog/end-to-end", test_attach_dialog);
   g_test_add_func ("/vmgui/attach-dialog/from-volume", test_attach_from_volume);
   g_test_add_func ("/vmgui/domain-view/actions", test_domain_view_actions);
+  g_test_add_func ("/vmgui/domain-view/power", test_power);
 
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "vsm-domain-ops.h"
+#include "vsm-host-attach.h"
 #include "vsm-error.h"
 #include "vsm-host.h"
 #include "vsm-test-utils.h"
@@ -434,6 +435,56 @@ test_not_connected (void)
   g_assert_error (error, VSM_ERROR, VSM_ERROR_CONNECTION);
 }
 
+static gboolean
+power (Fixture         *f,
+       VsmDomain       *dom,
+       VsmDomainPower   how,
+       GError         **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vsm_host_domain_power_async (f->host, dom, how, NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  return vsm_host_domain_power_finish (f->host, result, error);
+}
+
+/* Start, Shut Down, Force Off through the model (virsh start, shutdown,
+ * destroy); the domain's state follows. A refused one (starting a running
+ * domain) is classified from libvirt's code. */
+static void
+test_power (Fixture       *f,
+            gconstpointer  data)
+{
+  VsmDomain *vm2 = vsm_keyed_list_lookup (vsm_host_get_domains (f->host), "11111111-2222-3333-4444-5555555555a2");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (vm2);
+  g_assert_cmpint (vsm_domain_get_state (vm2), ==, VSM_DOMAIN_STATE_SHUT_OFF);
+  g_assert_true (power (f, vm2, VSM_DOMAIN_POWER_START, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (vsm_domain_get_running (vm2), TIMEOUT);
+
+  g_assert_false (power (f, vm2, VSM_DOMAIN_POWER_START, &error));
+  g_test_message ("start a running domain: %s", error->message);
+  g_assert_true (error->domain == VSM_ERROR);
+  /* the test driver says VIR_ERR_INTERNAL_ERROR (QEMU's says OPERATION_INVALID) */
+  g_assert_cmpint (error->code, ==, VSM_ERROR_FAILED);
+  g_clear_error (&error);
+
+  g_assert_true (power (f, vm2, VSM_DOMAIN_POWER_SHUTDOWN, &error));
+  VSM_WAIT_FOR (vsm_domain_get_state (vm2) == VSM_DOMAIN_STATE_SHUT_OFF, TIMEOUT);
+  g_assert_true (power (f, vm2, VSM_DOMAIN_POWER_START, &error));
+  VSM_WAIT_FOR (vsm_domain_get_running (vm2), TIMEOUT);
+  g_assert_true (power (f, vm2, VSM_DOMAIN_POWER_FORCE_OFF, &error));
+  g_assert_no_error (error);
+  VSM_WAIT_FOR (vsm_domain_get_state (vm2) == VSM_DOMAIN_STATE_SHUT_OFF, TIMEOUT);
+
+  g_assert_cmpstr (vsm_domain_power_to_virsh (VSM_DOMAIN_POWER_START), ==, "start");
+  g_assert_cmpstr (vsm_domain_power_to_virsh (VSM_DOMAIN_POWER_SHUTDOWN), ==, "shutdown");
+  g_assert_cmpstr (vsm_domain_power_to_virsh (VSM_DOMAIN_POWER_FORCE_OFF), ==, "destroy");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +504,7 @@ main (int   argc,
   ADD ("/attach/ops/detach-simulated", test_detach_simulated);
   ADD ("/attach/ops/change-media-simulated", test_change_media_simulated);
   ADD ("/attach/ops/disk-buses", test_disk_buses);
+  ADD ("/attach/ops/power", test_power);
 #undef ADD
   g_test_add_func ("/attach/ops/not-connected", test_not_connected);
 
