@@ -374,3 +374,18 @@ vsm_volume_clone_command (const char          *uri,
                          source_name, NULL);
   return g_strdup_printf ("%s <<'EOF'\n%sEOF", line, xml);
 }
+
+/**
+ * vsm_volume_format_has_metadata:
+ *
+ * Whether a volume of @format carries a header of its own (qcow2, qed,
+ * vmdk, vdi, vpc): libvirt's vol-wipe overwrites it too, leaving plain
+ * zeros that are no longer a volume of that format.
+ */
+gboolean
+vsm_volume_format_has_metadata (const char *format)
+{
+  static const char * const with_header[] = { "qcow2", "qcow", "qed", "vmdk", "vdi", "vpc", "vhdx", NULL };
+
+  return format != NULL && g_strv_contains (with_header, format);
+}

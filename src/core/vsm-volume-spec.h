@@ -38,6 +38,7 @@ char               *vsm_volume_xml_build             (const VsmVolumeSpec *spec)
 gboolean            vsm_volume_spec_prealloc_metadata (const VsmVolumeSpec *spec);
 const VsmPrealloc  *vsm_volume_format_preallocs      (const char    *format,
                                                       guint         *n);
+gboolean            vsm_volume_format_has_metadata   (const char    *format);
 gboolean            vsm_volume_name_validate         (const char    *name,
                                                       const char    *pool_type,
                                                       const char    *disk_device,

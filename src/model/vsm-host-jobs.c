@@ -6,6 +6,11 @@
  * since a failed or cancelled job may still have changed a volume. The
  * widgets no longer have to remember it.
  *
+ * A wipe of a volume whose format has a header (qcow2…) makes it again
+ * afterwards, empty, with its format and capacity: libvirt's vol-wipe
+ * overwrites the header too, leaving zeros that are no volume of that
+ * format, which is not what Wipe promises.
+ *
  * An upload with a spec goes into a new volume (New Volume from File):
  * the file is checked against the spec and the pool's room first, before
  * anything reaches libvirt; then the volume is created and the file
@@ -34,6 +39,9 @@ typedef enum
   STEP_CREATE,
   STEP_UPLOAD,
   STEP_ROLL_BACK,
+  STEP_WIPE,            /* a volume with a header: wiped, then made again */
+  STEP_REMAKE_DELETE,
+  STEP_REMAKE_CREATE,
 } Step;
 
 /* The pools a job touched, by UUID: re-read when it ends if they are
@@ -172,6 +180,30 @@ volume_job_cb (GObject      *object,
     case STEP_ROLL_BACK:
       job_return (task, rolled_back_error (jd, error));
       return;
+    case STEP_WIPE:
+      if (!ok)
+        break;
+      /* not cancellable from here: a half-made volume must not be left */
+      next = (VsmVolumeJob) { .kind = VSM_VOLUME_JOB_DELETE, .pool_uuid = jd->pool_uuid, .name = jd->spec->name };
+      jd->step = STEP_REMAKE_DELETE;
+      vsm_volume_job_async (VSM_CONNECTION (object), &next, NULL, volume_job_cb, g_steal_pointer (&task));
+      return;
+    case STEP_REMAKE_DELETE:
+      if (!ok)
+        {
+          g_prefix_error (&error, _("“%s” was wiped, but could not be made again as an empty %s volume: "),
+                          jd->spec->name, jd->spec->format);
+          break;
+        }
+      next = (VsmVolumeJob) { .kind = VSM_VOLUME_JOB_CREATE, .pool_uuid = jd->pool_uuid, .spec = jd->spec };
+      jd->step = STEP_REMAKE_CREATE;
+      vsm_volume_job_async (VSM_CONNECTION (object), &next, NULL, volume_job_cb, g_steal_pointer (&task));
+      return;
+    case STEP_REMAKE_CREATE:
+      if (!ok)
+        g_prefix_error (&error, _("“%s” was wiped and deleted, but could not be made again as an empty %s volume: "),
+                        jd->spec->name, jd->spec->format);
+      break;
     case STEP_JOB:
     default:
       break;
@@ -281,6 +313,20 @@ vsm_host_volume_job_async (VsmHost             *self,
       g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_ALLOCATED_SIZE,
                                G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT, cancellable, file_checked_cb, task);
       return;
+    }
+  if (job->kind == VSM_VOLUME_JOB_WIPE)
+    {
+      VsmPool *pool = vsm_host_find_pool (self, job->pool_uuid);
+      VsmVolume *vol = pool != NULL ? vsm_keyed_list_lookup (vsm_pool_get_volumes (pool), job->name) : NULL;
+
+      if (vol != NULL && vsm_volume_format_has_metadata (vsm_volume_get_format (vol)))
+        {
+          jd->spec = vsm_volume_spec_new ();
+          jd->spec->name = g_strdup (job->name);
+          jd->spec->format = g_strdup (vsm_volume_get_format (vol));
+          jd->spec->capacity = vsm_volume_get_capacity (vol);
+          jd->step = STEP_WIPE;
+        }
     }
   vsm_volume_job_async (vsm_host_get_connection (self), job, cancellable, volume_job_cb, task);
 }

@@ -281,8 +281,24 @@ form_action (GtkWidget  *widget,
     }
   else
     {
+      g_autofree char *remake = NULL;
+
       cmd = _vsm_pool_view_volume_line (self, "vol-wipe", vsm_volume_get_name (vol));
-      dialog = vsm_wipe_dialog_new (parent, vol, cmd);
+      /* a format with a header is made again after the wipe (the model's
+       * wipe job): the lines of that too */
+      if (vsm_volume_format_has_metadata (vsm_volume_get_format (vol)))
+        {
+          g_autoptr(VsmVolumeSpec) spec = vsm_volume_spec_new ();
+          g_autofree char *del = _vsm_pool_view_volume_line (self, "vol-delete", vsm_volume_get_name (vol));
+          g_autofree char *create = NULL;
+
+          spec->name = g_strdup (vsm_volume_get_name (vol));
+          spec->format = g_strdup (vsm_volume_get_format (vol));
+          spec->capacity = vsm_volume_get_capacity (vol);
+          create = vsm_volume_create_as_command (vsm_host_get_uri (self->host), vsm_pool_get_name (self->pool), spec);
+          remake = g_strdup_printf ("%s\n%s", del, create);
+        }
+      dialog = vsm_wipe_dialog_new (parent, vol, cmd, remake);
       answered = wipe_answered_cb;
     }
   fc = g_new0 (FormCall, 1);

@@ -425,6 +425,7 @@ struct _VsmWipeDialog
   AdwMessageDialog  parent_instance;
 
   char             *command;        /* virsh … vol-wipe --pool P NAME */
+  char             *remake;         /* the lines that make a volume with a header again, or NULL */
 
   GtkBox           *box;
   AdwComboRow      *algorithm_row;
@@ -458,19 +459,22 @@ wipe_update_command (VsmWipeDialog *self)
   if (self->command_box == NULL)
     return;
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->algorithm_row), _(wipe_algorithms[i].what));
-  line = i == 0 ? g_strdup (self->command)
-                : g_strdup_printf ("%s --algorithm %s", self->command, wipe_algorithms[i].virsh);
+  line = g_strdup_printf ("%s%s%s%s%s", self->command, i == 0 ? "" : " --algorithm ", i == 0 ? "" : wipe_algorithms[i].virsh,
+                          self->remake ? "\n" : "", self->remake ? self->remake : "");
   vsm_command_box_set_command (self->command_box, line);
 }
 
 /**
  * vsm_wipe_dialog_new:
  * @virsh_command: the vol-wipe line without an algorithm
+ * @remake_command: (nullable): for a format with a header, the lines
+ *   that make the volume again after the wipe
  */
 GtkWidget *
 vsm_wipe_dialog_new (GtkWindow  *parent,
                      VsmVolume  *volume,
-                     const char *virsh_command)
+                     const char *virsh_command,
+                     const char *remake_command)
 {
   VsmWipeDialog *self;
   g_autoptr(GtkStringList) algos = gtk_string_list_new (NULL);
@@ -479,8 +483,25 @@ vsm_wipe_dialog_new (GtkWindow  *parent,
   g_autoptr(GString) body = g_string_new (NULL);
   const char *used_by = vsm_volume_get_used_by (volume);
 
-  g_string_append_printf (body, _("All %s of data in %s will be overwritten and cannot be recovered. The volume itself is kept."),
+  g_string_append_printf (body, _("All %s of data in %s will be overwritten and cannot be recovered."),
                           cap, vsm_volume_get_path (volume) ? vsm_volume_get_path (volume) : vsm_volume_get_name (volume));
+  g_string_append_c (body, ' ');
+  if (remake_command != NULL)
+    {
+      /* Translators: the first %s is a volume format (qcow2), the second a size */
+      g_string_append_printf (body, _("vol-wipe overwrites the %s header too, so the volume is then made again, "
+                                      "empty: a %s volume of %s."),
+                              vsm_volume_get_format (volume), vsm_volume_get_format (volume), cap);
+      if (vsm_volume_get_backing_path (volume) != NULL)
+        {
+          g_autofree char *base = g_path_get_basename (vsm_volume_get_backing_path (volume));
+          g_string_append_c (body, ' ');
+          /* Translators: %s is the file name of the volume's backing file */
+          g_string_append_printf (body, _("It is no longer built on %s."), base);
+        }
+    }
+  else
+    g_string_append (body, _("The volume itself is kept."));
   if (used_by != NULL && *used_by)
     {
       g_string_append (body, "\n\n");
@@ -495,6 +516,7 @@ vsm_wipe_dialog_new (GtkWindow  *parent,
     gtk_string_list_append (algos, _(wipe_algorithms[i].label));
   adw_combo_row_set_model (self->algorithm_row, G_LIST_MODEL (algos));
   self->command = g_strdup (virsh_command);
+  self->remake = g_strdup (remake_command);
   self->command_box = vsm_command_box_new (virsh_command);
   gtk_box_append (self->box, self->command_box);
   wipe_update_command (self);
@@ -512,6 +534,7 @@ static void
 vsm_wipe_dialog_finalize (GObject *object)
 {
   g_free (VSM_WIPE_DIALOG (object)->command);
+  g_free (VSM_WIPE_DIALOG (object)->remake);
   G_OBJECT_CLASS (vsm_wipe_dialog_parent_class)->finalize (object);
 }
 

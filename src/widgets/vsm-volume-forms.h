@@ -41,7 +41,8 @@ G_DECLARE_FINAL_TYPE (VsmWipeDialog, vsm_wipe_dialog, VSM, WIPE_DIALOG, AdwMessa
 
 GtkWidget        *vsm_wipe_dialog_new           (GtkWindow     *parent,
                                                  VsmVolume     *volume,
-                                                 const char    *virsh_command);
+                                                 const char    *virsh_command,
+                                                 const char    *remake_command);
 VsmWipeAlgorithm  vsm_wipe_dialog_get_algorithm (VsmWipeDialog *self);
 
 #define VSM_TYPE_INSERT_DIALOG (vsm_insert_dialog_get_type ())

@@ -598,6 +598,8 @@ test_wipe_dialog (Fixture       *f,
   g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (line)), " --algorithm dod"));
   vsm_test_shot (GTK_WIDGET (dialog), "wipe-dod");
 
+  /* plain raw: nothing is made again */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The volume itself is kept."));
   vsm_test_respond (dialog, "wipe");
   job = newest_job (f);
   g_assert_nonnull (job);
@@ -606,6 +608,20 @@ test_wipe_dialog (Fixture       *f,
   g_test_message ("wipe job: %s", vsm_job_get_status (job));
   VSM_WAIT_FOR (vsm_test_volumes_ready (f->images), TIMEOUT);
   g_assert_nonnull (vsm_test_find_volume (f->images, "disk2.raw"));
+
+  /* qcow2: vol-wipe overwrites its header, so the volume is made again,
+   * empty, and the dialog says so, with those lines (issue 14, item 13) */
+  dialog = open_action_dialog (f, "disk1.qcow2", "volume.wipe");
+  g_test_message ("wipe disk1.qcow2: %s", adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog),
+                            "vol-wipe overwrites the qcow2 header too, so the volume is then made again, empty: "
+                            "a qcow2 volume of 20.0\u00a0GiB. It is no longer built on old.qcow2."));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "The volume itself is kept."));
+  line = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, "vol-wipe --pool images disk1.qcow2");
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (line)), " vol-delete --pool images disk1.qcow2\n"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (line)),
+                            " vol-create-as images disk1.qcow2 21474836480B --allocation 0B --format qcow2"));
+  vsm_test_respond (dialog, "cancel");
 }
 
 /* The subtitle of the row titled @title in @dialog. */

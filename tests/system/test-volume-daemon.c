@@ -742,6 +742,34 @@ test_wipe (void)
   g_assert_true (is_zero ((guchar *) contents, MiB));
   g_assert_cmpuint (vsm_volume_get_capacity (listed_volume (T.pool_a, "data.raw")), ==, 64 * MiB);
   g_unlink (down);
+
+  /* A qcow2 volume, as the pool view wipes it (through the model): libvirt
+   * overwrites the header too (before: a 256 KiB raw file of zeros where
+   * a 1 GiB qcow2 was); the model makes it again, a qcow2 volume of the
+   * same capacity, empty (issue 14, item 13) */
+  {
+    g_autofree char *meta = vol_path (T.dir_a, "meta.qcow2");
+    GAsyncResult *slot = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    ImgInfo info;
+
+    g_assert_nonnull (listed_volume (T.pool_a, "meta.qcow2"));
+    t0 = g_get_monotonic_time ();
+    vsm_host_volume_job_async (T.host, &(VsmVolumeJob) { .kind = VSM_VOLUME_JOB_WIPE, .pool_uuid = T.uuid_a,
+                                                         .name = "meta.qcow2", .algorithm = VSM_WIPE_ZERO },
+                               NULL, vsm_test_store_result, &slot);
+    result = vsm_test_wait_result (&slot, TIMEOUT);
+    ASSERT_OK (vsm_host_volume_job_finish (T.host, result, NULL, &error));
+    g_test_message ("timing: wipe of a 1 GiB qcow2, made again, %.2f s", secs_since (t0));
+    info = img_info (meta);
+    g_test_message ("meta.qcow2 after the wipe: %s, virtual %" G_GUINT64_FORMAT ", disk %" G_GUINT64_FORMAT,
+                    info.format, info.virtual_size, info.actual_size);
+    g_assert_cmpstr (info.format, ==, "qcow2");
+    g_assert_cmpuint (info.virtual_size, ==, GiB);
+    g_assert_cmpuint (info.actual_size, <, MiB);   /* empty */
+    g_free (info.format);
+    g_assert_cmpstr (vsm_volume_get_format (listed_volume (T.pool_a, "meta.qcow2")), ==, "qcow2");
+  }
 }
 
 /* A file with a non-zero pattern, quick to write (cancel test). */

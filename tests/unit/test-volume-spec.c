@@ -781,6 +781,13 @@ test_format_preallocs (void)
         if (p[j] == VSM_PREALLOC_METADATA)
           g_assert_cmpstr (cases[i].format, ==, "qcow2");
     }
+
+  /* the formats whose header vol-wipe overwrites (Wipe makes them again) */
+  g_assert_true (vsm_volume_format_has_metadata ("qcow2"));
+  g_assert_true (vsm_volume_format_has_metadata ("vmdk"));
+  g_assert_false (vsm_volume_format_has_metadata ("raw"));
+  g_assert_false (vsm_volume_format_has_metadata ("iso"));
+  g_assert_false (vsm_volume_format_has_metadata (NULL));
 }
 
 /* Clone's virsh line: vol-clone within the pool and format, else
