@@ -327,3 +327,25 @@ vsm_uri_dup_title (const char *uri)
 
   return g_strdup (uri);
 }
+
+/**
+ * vsm_uri_is_local:
+ *
+ * Whether the connection's host is this computer (no host in @uri, or
+ * localhost without a transport), so that a path it names can be read
+ * here too.
+ */
+gboolean
+vsm_uri_is_local (const char *uri)
+{
+  g_autoptr(GUri) parsed = uri != NULL ? g_uri_parse (uri, G_URI_FLAGS_NON_DNS, NULL) : NULL;
+  const char *host;
+
+  if (parsed == NULL)
+    return FALSE;
+  host = g_uri_get_host (parsed);
+  if (host == NULL || *host == '\0')
+    return TRUE;
+  return strchr (g_uri_get_scheme (parsed), '+') == NULL &&
+         (g_ascii_strcasecmp (host, "localhost") == 0 || g_str_equal (host, "127.0.0.1"));
+}

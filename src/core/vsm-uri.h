@@ -23,6 +23,7 @@ gboolean  vsm_hostname_validate  (const char  *host,
                                   GError     **error);
 gboolean  vsm_uri_is_test        (const char  *uri);
 gboolean  vsm_uri_is_demo        (const char  *uri);
+gboolean  vsm_uri_is_local       (const char  *uri);
 char     *vsm_uri_dup_title      (const char  *uri);
 
 G_END_DECLS

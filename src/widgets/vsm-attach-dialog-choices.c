@@ -15,7 +15,12 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "vsm-attach-dialog-private.h"
+#include "vsm-file-head.h"
+#include "vsm-upload.h"
+#include "vsm-uri.h"
 #include "vsm-domain-ops.h"
 #include "vsm-pool-type.h"
 
@@ -260,4 +265,71 @@ _vsm_attach_dialog_load_config_targets (VsmAttachDialog *self)
   ask->uuid = g_strdup (vsm_domain_get_uuid (dom));
   vsm_domain_get_xml_async (vsm_host_get_connection (self->host), ask->uuid, self->cancellable,
                             domain_xml_cb, ask);
+}
+
+/* ------------------------------------------------------------------ */
+/* A disk image file's format                                          */
+
+/* the path typed, or NULL */
+static const char *
+text_or_null_path (VsmAttachDialog *self)
+{
+  const char *t = gtk_editable_get_text (GTK_EDITABLE (self->path_row));
+  return t && *t ? t : NULL;
+}
+
+static void
+image_head_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(VsmAttachDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsmFileHead) fh = vsm_file_head_read_finish (result, &error);
+  g_autofree char *text = NULL;
+  VsmFileKind kind;
+
+  /* another path since, or the dialog closed */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  if (fh == NULL)
+    {
+      /* GIO's message names the file; the format stays the user's */
+      text = g_strdup_printf (_("Could not read the file to detect its format: %s"), error->message);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->image_format_row), text);
+      return;
+    }
+  kind = vsm_file_kind_detect (text_or_null_path (self), fh->head, fh->head_len, NULL, NULL);
+  adw_combo_row_set_selected (self->image_format_row, kind == VSM_FILE_KIND_QCOW2 ? 1 : 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->image_format_row),
+                               kind == VSM_FILE_KIND_QCOW2 ? _("Detected: a qcow2 image (from its header)")
+                               : kind == VSM_FILE_KIND_ISO ? _("Detected: an ISO image (raw); “An ISO image” attaches it as a CD/DVD")
+                               : _("Detected: raw (no qcow2 header)"));
+}
+
+void
+_vsm_attach_dialog_detect_image_format (VsmAttachDialog *self)
+{
+  const char *path = text_or_null_path (self);
+  g_autoptr(GFile) file = NULL;
+
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
+  if (!vsm_uri_is_local (vsm_host_get_uri (self->host)))
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->image_format_row),
+                                   _("The file is on the connection's host: choose its format"));
+      return;
+    }
+  if (path == NULL || !g_path_is_absolute (path))
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->image_format_row),
+                                   _("Read from the file's header once its path is typed"));
+      return;
+    }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->image_format_row), _("Reading the file's header…"));
+  self->reading = g_cancellable_new ();
+  file = g_file_new_for_path (path);
+  vsm_file_head_read_async (file, self->reading, image_head_cb, g_object_ref (self));
 }

@@ -32,6 +32,7 @@ struct _VsmAttachDialog
   gboolean        live_wanted;    /* Live was on before a bus that cannot hotplug */
   VsmDiskSpec    *pending;        /* what Attach was pressed for */
   GSignalGroup   *running_watch;  /* notify::running of the chosen machine */
+  GCancellable   *reading;        /* the image file's header being read */
 
   AdwWindowTitle *window_title;
   AdwComboRow    *vm_row;
@@ -43,6 +44,7 @@ struct _VsmAttachDialog
   AdwComboRow    *new_format_row;
   AdwComboRow    *iso_row;
   AdwEntryRow    *path_row;
+  AdwComboRow    *image_format_row;
   AdwComboRow    *device_row;
   AdwComboRow    *bus_row;
   AdwEntryRow    *target_row;
@@ -82,5 +84,8 @@ void       _vsm_attach_dialog_refresh_choices (VsmAttachDialog *self);
 void       _vsm_attach_dialog_suggest_target  (VsmAttachDialog *self);
 GPtrArray *_vsm_attach_dialog_used_targets    (VsmAttachDialog *self);
 void       _vsm_attach_dialog_load_config_targets (VsmAttachDialog *self);
+/* A disk image file's path changed: its format from its header, where the
+ * file is on this computer. */
+void       _vsm_attach_dialog_detect_image_format (VsmAttachDialog *self);
 
 G_END_DECLS

@@ -174,6 +174,12 @@ vsm_attach_dialog_dup_spec (VsmAttachDialog *self)
       spec->driver_type = g_strdup ("raw");
       break;
 
+    case VSM_ATTACH_SOURCE_IMAGE:
+      spec->source_kind = VSM_DISK_SOURCE_FILE;
+      spec->path = g_strdup (text_or_null (self->path_row));
+      spec->driver_type = g_strdup (combo_string (self->image_format_row));
+      break;
+
     case VSM_ATTACH_SOURCE_BLOCK:
     default:
       spec->source_kind = VSM_DISK_SOURCE_BLOCK;
@@ -320,10 +326,13 @@ _vsm_attach_dialog_update (VsmAttachDialog *self)
   gtk_widget_set_visible (GTK_WIDGET (self->new_size_row), kind == VSM_ATTACH_SOURCE_NEW);
   gtk_widget_set_visible (GTK_WIDGET (self->new_format_row), kind == VSM_ATTACH_SOURCE_NEW);
   gtk_widget_set_visible (GTK_WIDGET (self->iso_row), kind == VSM_ATTACH_SOURCE_ISO);
-  gtk_widget_set_visible (GTK_WIDGET (self->path_row), kind == VSM_ATTACH_SOURCE_ISO || kind == VSM_ATTACH_SOURCE_BLOCK);
+  gtk_widget_set_visible (GTK_WIDGET (self->path_row), kind == VSM_ATTACH_SOURCE_ISO || kind == VSM_ATTACH_SOURCE_BLOCK ||
+                                                       kind == VSM_ATTACH_SOURCE_IMAGE);
+  gtk_widget_set_visible (GTK_WIDGET (self->image_format_row), kind == VSM_ATTACH_SOURCE_IMAGE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->path_row),
                                  kind == VSM_ATTACH_SOURCE_BLOCK ? _("Block device, e.g. /dev/sdb")
-                                                                 : _("Or a path on the host"));
+                                 : kind == VSM_ATTACH_SOURCE_IMAGE ? _("Image file on the host, e.g. /srv/disk.qcow2")
+                                 : _("Or a path on the host"));
 
   /* CD-ROMs are always read-only. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->readonly_row), g_strcmp0 (device, "cdrom") != 0);
@@ -396,6 +405,14 @@ changed_cb (VsmAttachDialog *self)
 }
 
 static void
+path_changed_cb (VsmAttachDialog *self)
+{
+  if (source_kind (self) == VSM_ATTACH_SOURCE_IMAGE)
+    _vsm_attach_dialog_detect_image_format (self);
+  _vsm_attach_dialog_update (self);
+}
+
+static void
 bus_changed_cb (VsmAttachDialog *self)
 {
   self->target_edited = FALSE;
@@ -446,6 +463,8 @@ source_changed_cb (VsmAttachDialog *self)
     adw_combo_row_set_selected (self->device_row, 0);
   else if (kind != VSM_ATTACH_SOURCE_BLOCK && g_strcmp0 (device, "lun") == 0)
     adw_combo_row_set_selected (self->device_row, 0);
+  if (kind == VSM_ATTACH_SOURCE_IMAGE)
+    _vsm_attach_dialog_detect_image_format (self);
   _vsm_attach_dialog_update (self);
 }
 
@@ -632,6 +651,9 @@ vsm_attach_dialog_dispose (GObject *object)
   VsmAttachDialog *self = VSM_ATTACH_DIALOG (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->reading != NULL)
+    g_cancellable_cancel (self->reading);
+  g_clear_object (&self->reading);
   gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_ATTACH_DIALOG);
   g_clear_object (&self->running_watch);
   g_clear_object (&self->host);
@@ -685,6 +707,7 @@ vsm_attach_dialog_class_init (VsmAttachDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmAttachDialog, new_format_row);
   gtk_widget_class_bind_template_child (widget_class, VsmAttachDialog, iso_row);
   gtk_widget_class_bind_template_child (widget_class, VsmAttachDialog, path_row);
+  gtk_widget_class_bind_template_child (widget_class, VsmAttachDialog, image_format_row);
   gtk_widget_class_bind_template_child (widget_class, VsmAttachDialog, device_row);
   gtk_widget_class_bind_template_child (widget_class, VsmAttachDialog, bus_row);
   gtk_widget_class_bind_template_child (widget_class, VsmAttachDialog, target_row);
@@ -706,6 +729,7 @@ vsm_attach_dialog_class_init (VsmAttachDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmAttachDialog, attach_button);
   gtk_widget_class_bind_template_child (widget_class, VsmAttachDialog, spinner);
   gtk_widget_class_bind_template_callback (widget_class, changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, path_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, bus_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, device_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, live_changed_cb);

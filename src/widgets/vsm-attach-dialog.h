@@ -18,6 +18,7 @@ typedef enum
   VSM_ATTACH_SOURCE_NEW,
   VSM_ATTACH_SOURCE_ISO,
   VSM_ATTACH_SOURCE_BLOCK,
+  VSM_ATTACH_SOURCE_IMAGE,   /* a disk image file on the host, its format detected */
 } VsmAttachSource;
 
 #define VSM_TYPE_ATTACH_DIALOG (vsm_attach_dialog_get_type ())

@@ -21,6 +21,7 @@
 #include "vsm-error.h"
 #include "vsm-size.h"
 #include "vsm-upload.h"
+#include "vsm-file-head.h"
 #include "vsm-upload-dialog.h"
 #include "vsm-volume.h"
 
@@ -186,76 +187,21 @@ show_plan (VsmUploadDialog *self)
     }
 }
 
-/* What is read of the file to plan its volume. */
-typedef struct
-{
-  guint64  size;
-  guint64  allocated;
-  guint8  *head;       /* its first bytes (VSM_UPLOAD_HEAD_SIZE at most) */
-  gsize    head_len;
-} FileHead;
-
-static void
-file_head_free (FileHead *fh)
-{
-  g_free (fh->head);
-  g_free (fh);
-}
-
-/* In a worker: a regular file's size and first bytes. GIO's messages
- * name the file. */
-static void
-read_head_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GFile *file = task_data;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GFileInputStream) stream = NULL;
-  GError *error = NULL;
-  FileHead *fh;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE "," G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                            G_FILE_ATTRIBUTE_STANDARD_ALLOCATED_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &error);
-  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("Not a regular file"));
-  if (error == NULL)
-    stream = g_file_read (file, cancellable, &error);
-  if (error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  fh = g_new0 (FileHead, 1);
-  fh->size = g_file_info_get_size (info);
-  fh->allocated = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_STANDARD_ALLOCATED_SIZE);
-  fh->head = g_malloc0 (VSM_UPLOAD_HEAD_SIZE);
-  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), fh->head, VSM_UPLOAD_HEAD_SIZE, &fh->head_len,
-                                cancellable, &error))
-    {
-      file_head_free (fh);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, fh, (GDestroyNotify) file_head_free);
-}
-
 /* The plan from what was read, or the error that says why there is none. */
 static void
 head_read_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  VsmUploadDialog *self = VSM_UPLOAD_DIALOG (object);
+  g_autoptr(VsmUploadDialog) self = user_data;
   g_autoptr(GError) error = NULL;
-  FileHead *fh = g_task_propagate_pointer (G_TASK (result), &error);
+  VsmFileHead *fh = vsm_file_head_read_finish (result, &error);
 
+  /* a file chosen since (or the dialog gone): its read was cancelled */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
     {
-      g_clear_pointer (&fh, file_head_free);
+      g_clear_pointer (&fh, vsm_file_head_free);
       return;
     }
   if (error != NULL)
@@ -270,7 +216,7 @@ head_read_cb (GObject      *object,
       self->plan = vsm_upload_plan_new (self->path, fh->size, fh->allocated, fh->head, fh->head_len,
                                         vsm_pool_get_pool_type (self->pool), vsm_pool_get_source_device (self->pool),
                                         self->existing);
-      file_head_free (fh);
+      vsm_file_head_free (fh);
       show_plan (self);
     }
   validate (self);
@@ -288,7 +234,6 @@ void
 vsm_upload_dialog_set_file (VsmUploadDialog *self,
                             GFile           *file)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *shown = NULL;
 
   g_return_if_fail (VSM_IS_UPLOAD_DIALOG (self));
@@ -321,10 +266,7 @@ vsm_upload_dialog_set_file (VsmUploadDialog *self,
 
   self->reading = g_cancellable_new ();
   validate (self);
-  task = g_task_new (self, self->reading, head_read_cb, NULL);
-  g_task_set_source_tag (task, vsm_upload_dialog_set_file);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, read_head_thread);
+  vsm_file_head_read_async (file, self->reading, head_read_cb, g_object_ref (self));
 }
 
 /* ------------------------------------------------------------------ */

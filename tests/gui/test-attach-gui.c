@@ -19,6 +19,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "vsm-attach-dialog.h"
@@ -727,6 +728,61 @@ test_attach_dialog (void)
   g_assert_true (gtk_widget_get_parent (error_label) == gtk_widget_get_parent (gtk_widget_get_ancestor (attach_button,
                                                                                                       ADW_TYPE_HEADER_BAR)));
   g_clear_pointer (&spec, vsm_disk_spec_free);
+
+  /* A disk image file on the host (issue 14, item 10): its format read
+   * from its header (the test driver's connection is this computer) */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("vsm-image-XXXXXX", NULL);
+    g_autofree char *qcow = g_build_filename (dir, "guest.qcow2", NULL);
+    g_autofree char *raw = g_build_filename (dir, "guest.img", NULL);
+    guint8 header[512] = { 'Q', 'F', 'I', 0xfb, 0, 0, 0, 3 };
+    AdwComboRow *format_row;
+
+    /* a qcow2 header: version 3, 1 GiB (bytes 24..31, big-endian) */
+    header[20] = 16;       /* cluster_bits */
+    header[27] = 0x40;     /* size = 0x40000000 */
+    g_assert_true (g_file_set_contents (qcow, (const char *) header, sizeof header, NULL));
+    g_assert_true (g_file_set_contents (raw, "\0\0\0\0boot sector and more", 24, NULL));
+
+    vsm_attach_dialog_set_source (dialog, VSM_ATTACH_SOURCE_IMAGE);
+    format_row = ADW_COMBO_ROW (vsm_test_find_row (w, "Image _Format"));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (format_row)));
+    g_assert_cmpstr (combo_selected (ADW_COMBO_ROW (vsm_test_find_row (w, "_Device Type"))), ==, "disk");
+    vsm_attach_dialog_set_field (dialog, "path", qcow);
+    VSM_WAIT_FOR (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (format_row)),
+                             "Detected: a qcow2 image (from its header)") == 0, TIMEOUT);
+    g_assert_cmpstr (combo_selected (format_row), ==, "qcow2");
+    spec = vsm_attach_dialog_dup_spec (dialog);
+    g_assert_nonnull (spec);
+    g_assert_cmpint (spec->source_kind, ==, VSM_DISK_SOURCE_FILE);
+    g_assert_cmpstr (spec->path, ==, qcow);
+    g_assert_cmpstr (spec->driver_type, ==, "qcow2");
+    g_assert_false (spec->readonly);
+    g_clear_pointer (&spec, vsm_disk_spec_free);
+    {
+      g_autofree char *disk_xml = vsm_attach_dialog_dup_xml (dialog);
+      g_assert_nonnull (strstr (disk_xml, "<driver name='qemu' type='qcow2'/>"));
+    }
+    vsm_test_shot (w, "attach-image-file");
+
+    vsm_attach_dialog_set_field (dialog, "path", raw);
+    VSM_WAIT_FOR (g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (format_row)),
+                             "Detected: raw (no qcow2 header)") == 0, TIMEOUT);
+    g_assert_cmpstr (combo_selected (format_row), ==, "raw");
+    /* a file that is not there: said, and the format is the user's */
+    {
+      g_autofree char *missing = g_build_filename (dir, "nothing.qcow2", NULL);
+
+      vsm_attach_dialog_set_field (dialog, "path", missing);
+      VSM_WAIT_FOR (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (format_row)),
+                                      "Could not read the file to detect its format: "), TIMEOUT);
+    }
+    g_unlink (qcow);
+    g_unlink (raw);
+    g_rmdir (dir);
+    vsm_attach_dialog_set_source (dialog, VSM_ATTACH_SOURCE_BLOCK);
+    vsm_attach_dialog_set_field (dialog, "path", "/dev/sdz");
+  }
 
   /* Back on virtio: vdb suggested again. */
   vsm_attach_dialog_set_field (dialog, "bus", "virtio");

@@ -298,6 +298,23 @@ test_hostname (void)
   }
 }
 
+/* Whether a path the connection names is on this computer (Attach
+ * Storage reads a disk image's header only then). */
+static void
+test_is_local (void)
+{
+  g_assert_true (vsm_uri_is_local ("qemu:///system"));
+  g_assert_true (vsm_uri_is_local ("qemu:///session"));
+  g_assert_true (vsm_uri_is_local ("test:///work/fixture.xml"));
+  g_assert_true (vsm_uri_is_local ("qemu+unix:///system"));
+  g_assert_true (vsm_uri_is_local ("qemu://localhost/system"));
+  g_assert_false (vsm_uri_is_local ("qemu+ssh://user@host/system"));
+  g_assert_false (vsm_uri_is_local ("qemu+ssh://localhost/system"));
+  g_assert_false (vsm_uri_is_local ("qemu+tls://server.example/system"));
+  g_assert_false (vsm_uri_is_local (NULL));
+  g_assert_false (vsm_uri_is_local ("not a uri"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -310,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/uri/build-ssh", test_build_ssh);
   g_test_add_func ("/uri/title", test_title);
   g_test_add_func ("/uri/is-test", test_is_test);
+  g_test_add_func ("/uri/is-local", test_is_local);
   g_test_add_func ("/uri/hostname", test_hostname);
 
   return g_test_run ();
