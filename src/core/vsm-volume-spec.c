@@ -261,40 +261,54 @@ vsm_volume_xml_build (const VsmVolumeSpec *spec)
 
 /**
  * vsm_volume_format_preallocs:
+ * @pool_type: the pool's type
  * @format: (nullable): a volume format, %NULL for pools without formats
+ * @backed: the volume has a backing volume
  * @n: (out): how many
  *
- * The allocations New Volume offers for @format, as libvirt 9.0 creates
- * the volume: a raw file (and a volume of a pool without formats) gets
- * its whole allocation written now or none; qcow2 also takes metadata
- * only, and Full through --prealloc-metadata with allocation = capacity
- * (qemu-img's preallocation=falloc). libvirt ignores the allocation of
- * the other qemu-img formats (vmdk, vdi, vpc, qed, iso): they are only
- * thin, so Full is not offered for them.
+ * The allocations New Volume offers, as libvirt 9.0 creates the volume:
+ * a raw file (and a volume of a pool without formats) gets its whole
+ * allocation written now or none; qcow2 also takes metadata only, and
+ * Full through --prealloc-metadata with allocation = capacity (qemu-img's
+ * preallocation=falloc). libvirt ignores the allocation of the other
+ * qemu-img formats (vmdk, vdi, vpc, qed, iso): they are only thin. A
+ * volume with a backing volume is thin (libvirt refuses preallocation
+ * with a backing store). A logical volume below its capacity would be an
+ * old-style snapshot LV whose little copy-on-write space fills up, and a
+ * partition is always whole: for LVM and disk pools only Full.
  *
- * Returns: (array length=n): the choices, thin first
+ * Returns: (array length=n): the choices, thin first where there is one
  */
 const VsmPrealloc *
-vsm_volume_format_preallocs (const char *format,
+vsm_volume_format_preallocs (const char *pool_type,
+                             const char *format,
+                             gboolean    backed,
                              guint      *n)
 {
   static const VsmPrealloc qcow2[] = { VSM_PREALLOC_OFF, VSM_PREALLOC_FULL, VSM_PREALLOC_METADATA };
   static const VsmPrealloc raw[] = { VSM_PREALLOC_OFF, VSM_PREALLOC_FULL };
   static const VsmPrealloc thin[] = { VSM_PREALLOC_OFF };
+  static const VsmPrealloc full[] = { VSM_PREALLOC_FULL };
   static const char * const thin_only[] = { "vmdk", "vdi", "vpc", "qed", "iso", NULL };
+  const VsmPrealloc *ret = raw;
 
-  if (g_strcmp0 (format, "qcow2") == 0)
+  *n = G_N_ELEMENTS (raw);
+  if (g_strcmp0 (pool_type, "logical") == 0 || g_strcmp0 (pool_type, "disk") == 0)
     {
-      *n = G_N_ELEMENTS (qcow2);
-      return qcow2;
+      *n = G_N_ELEMENTS (full);
+      ret = full;
     }
-  if (format != NULL && g_strv_contains (thin_only, format))
+  else if (backed || (format != NULL && g_strv_contains (thin_only, format)))
     {
       *n = G_N_ELEMENTS (thin);
-      return thin;
+      ret = thin;
     }
-  *n = G_N_ELEMENTS (raw);
-  return raw;
+  else if (g_strcmp0 (format, "qcow2") == 0)
+    {
+      *n = G_N_ELEMENTS (qcow2);
+      ret = qcow2;
+    }
+  return ret;
 }
 
 /**

@@ -36,7 +36,9 @@ void                vsm_volume_spec_free             (VsmVolumeSpec *spec);
 VsmVolumeSpec      *vsm_volume_spec_copy             (const VsmVolumeSpec *spec);
 char               *vsm_volume_xml_build             (const VsmVolumeSpec *spec);
 gboolean            vsm_volume_spec_prealloc_metadata (const VsmVolumeSpec *spec);
-const VsmPrealloc  *vsm_volume_format_preallocs      (const char    *format,
+const VsmPrealloc  *vsm_volume_format_preallocs      (const char    *pool_type,
+                                                      const char    *format,
+                                                      gboolean       backed,
                                                       guint         *n);
 gboolean            vsm_volume_format_has_metadata   (const char    *format);
 gboolean            vsm_volume_name_validate         (const char    *name,

@@ -150,6 +150,8 @@ vsm_domain_new (const char *uuid)
 const char *vsm_domain_get_uuid (VsmDomain *self) { g_return_val_if_fail (VSM_IS_DOMAIN (self), NULL); return self->uuid; }
 const char *vsm_domain_get_name (VsmDomain *self) { g_return_val_if_fail (VSM_IS_DOMAIN (self), NULL); return self->name; }
 VsmDomainState vsm_domain_get_state (VsmDomain *self) { g_return_val_if_fail (VSM_IS_DOMAIN (self), VSM_DOMAIN_STATE_UNKNOWN); return self->state; }
+/* Defined (it stays when it stops); FALSE for a transient domain. */
+gboolean vsm_domain_get_persistent (VsmDomain *self) { g_return_val_if_fail (VSM_IS_DOMAIN (self), FALSE); return self->persistent; }
 /* A QEMU process exists: running, blocked or paused. */
 gboolean vsm_domain_get_running (VsmDomain *self)
 {

@@ -21,6 +21,7 @@ const char *vsm_domain_get_uuid       (VsmDomain               *self);
 const char *vsm_domain_get_name       (VsmDomain               *self);
 VsmDomainState vsm_domain_get_state   (VsmDomain               *self);
 gboolean    vsm_domain_get_running    (VsmDomain               *self);
+gboolean    vsm_domain_get_persistent (VsmDomain               *self);
 GPtrArray  *vsm_domain_get_disks      (VsmDomain               *self);
 const char *vsm_domain_state_to_label (VsmDomainState           state);
 

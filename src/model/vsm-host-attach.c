@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "vsm-host-attach.h"
+#include "vsm-host-private.h"
 #include "vsm-host-jobs.h"
 #include "vsm-pool-type.h"
 #include "vsm-volume.h"
@@ -372,7 +373,7 @@ powered_cb (GObject      *object,
   GError *error = NULL;
 
   /* whatever happened, the domains are read again (their states) */
-  vsm_host_reload (g_task_get_source_object (task));
+  _vsm_host_list_domains (g_task_get_source_object (task));
   if (vsm_domain_power_finish (VSM_CONNECTION (object), result, &error))
     g_task_return_boolean (task, TRUE);
   else

@@ -372,12 +372,19 @@ storage_deleted_cb (GObject      *object,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  EmptyData *ed = g_task_get_task_data (task);
   GError *error = NULL;
 
   if (vsm_host_pool_action_finish (VSM_HOST (object), result, &error))
     g_task_return_boolean (task, TRUE);
   else
-    g_task_return_error (task, error);
+    {
+      /* the volumes are gone all the same: say so before libvirt's cause */
+      g_prefix_error (&error, ngettext ("The volume was deleted, but the storage could not be: ",
+                                        "All %u volumes were deleted, but the storage could not be: ",
+                                        ed->names->len), ed->names->len);
+      g_task_return_error (task, error);
+    }
 }
 
 static void
@@ -392,9 +399,9 @@ volume_deleted_cb (GObject      *object,
   if (!vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error))
     {
       /* what was deleted is gone: say how far it got, libvirt's cause after */
-      g_prefix_error (&error, ngettext ("%u of %u volume was deleted; the storage was kept: ",
-                                        "%u of %u volumes were deleted; the storage was kept: ",
-                                        ed->names->len), ed->next - 1, ed->names->len);
+      g_prefix_error (&error, ngettext ("%u volume of %u was deleted; the storage was kept: ",
+                                        "%u volumes of %u were deleted; the storage was kept: ",
+                                        ed->next - 1), ed->next - 1, ed->names->len);
       g_task_return_error (task, error);
       return;
     }
@@ -422,35 +429,37 @@ delete_next_volume (GTask *task)
 
 /**
  * vsm_host_empty_and_delete_pool_async:
+ * @names: the volumes to delete first: those the user was shown (one that
+ *   appeared since is not deleted, and libvirt then refuses the storage)
  *
  * Delete Storage of a pool whose storage libvirt deletes only empty (a
- * directory): every volume the pool lists is deleted first, one by one,
- * then the pool is stopped if it runs and its storage deleted. A failed
- * volume deletion stops it there, saying how many went; the storage is
- * kept. Finish with vsm_host_pool_action_finish().
+ * directory): the volumes are deleted first, one by one, then the pool
+ * is stopped if it runs and its storage deleted. A failed volume deletion
+ * stops it there, saying how many went; the storage is kept. Finish with
+ * vsm_host_pool_action_finish().
  */
 void
 vsm_host_empty_and_delete_pool_async (VsmHost             *self,
                                       VsmPool             *pool,
+                                      const char * const  *names,
                                       GCancellable        *cancellable,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
   GTask *task;
   EmptyData *ed;
-  VsmKeyedList *vols;
 
   g_return_if_fail (VSM_IS_HOST (self));
   g_return_if_fail (VSM_IS_POOL (pool));
+  g_return_if_fail (names != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vsm_host_pool_action_async);
   ed = g_new0 (EmptyData, 1);
   ed->pool = g_object_ref (pool);
   ed->names = g_ptr_array_new_with_free_func (g_free);
-  vols = vsm_pool_get_volumes (pool);
-  for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
-    g_ptr_array_add (ed->names, g_strdup (vsm_volume_get_name (vsm_keyed_list_get (vols, i))));
+  for (guint i = 0; names[i] != NULL; i++)
+    g_ptr_array_add (ed->names, g_strdup (names[i]));
   g_task_set_task_data (task, ed, (GDestroyNotify) empty_data_free);
   delete_next_volume (task);
 }

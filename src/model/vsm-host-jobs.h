@@ -24,6 +24,7 @@ gboolean vsm_host_volume_job_finish     (VsmHost             *self,
 
 void     vsm_host_empty_and_delete_pool_async (VsmHost             *self,
                                                VsmPool             *pool,
+                                               const char * const  *names,
                                                GCancellable        *cancellable,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data);

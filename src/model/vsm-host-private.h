@@ -48,6 +48,7 @@ void _vsm_host_volume_load_free      (VolumeLoad *load);
 void _vsm_host_names_free            (gpointer    names);
 void _vsm_host_rebuild_users_index   (VsmHost    *self);
 void _vsm_host_update_all_users      (VsmHost    *self);
+void _vsm_host_list_domains          (VsmHost    *self);
 /* re-reads the pool @uuid; with @load_volumes, lists its volumes after */
 void _vsm_host_refresh_pool_full     (VsmHost    *self,
                                       const char *uuid,

@@ -306,8 +306,9 @@ volume_batch_cb (GObject    *target,
         }
       vsm_volume_apply_snapshot (vol, snap);
       /* the machines using it at once; the backing chains once the
-       * listing is complete (_vsm_host_update_all_users) */
-      if (snap->has_details)
+       * listing is complete (_vsm_host_update_all_users): a base keeps
+       * what it had until then, its machines through the chain too */
+      if (snap->has_details && vsm_volume_get_backing_of (vol) == NULL)
         {
           g_autofree char *users = vsm_host_dup_users_of (self, pool, vsm_volume_get_name (vol),
                                                           vsm_volume_get_path (vol));

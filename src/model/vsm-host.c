@@ -170,6 +170,15 @@ static const Listing domain_listing = {
   domains_listed,
 };
 
+/* Lists the domains again (their states and disks, then the used-by
+ * index): after our own change to one. */
+void
+_vsm_host_list_domains (VsmHost *self)
+{
+  if (vsm_connection_get_state (self->connection) == VSM_CONNECTION_STATE_CONNECTED)
+    list_all (self, &domain_listing);
+}
+
 static gboolean
 domain_event_timeout (gpointer data)
 {
@@ -529,8 +538,8 @@ run_pool_action (VsmHost             *self,
  *
  * Runs @action on @pool (busy meanwhile) and re-reads what it changed.
  * DELETE and UNDEFINE stop a running pool first, since libvirt refuses
- * both on an active pool; a failed stop is the operation's error. BUILD
- * is plain pool-build (vsm_host_build_pool_async() chooses the mode).
+ * both on an active pool; a failed stop is the operation's error. A
+ * build goes through vsm_host_build_pool_async(), which takes its mode.
  */
 void
 vsm_host_pool_action_async (VsmHost             *self,
@@ -542,6 +551,7 @@ vsm_host_pool_action_async (VsmHost             *self,
 {
   g_return_if_fail (VSM_IS_HOST (self));
   g_return_if_fail (VSM_IS_POOL (pool));
+  g_return_if_fail (action != VSM_POOL_ACTION_BUILD);
 
   run_pool_action (self, pool, action, VSM_BUILD_DEFAULT, cancellable, callback, user_data);
 }

@@ -173,13 +173,16 @@ update_header (VsmDomainView *self)
   gtk_label_set_label (self->name_label, vsm_domain_get_name (self->domain));
   gtk_label_set_label (self->state_label, vsm_domain_state_to_label (vsm_domain_get_state (self->domain)));
   {
+    /* libvirt's crashed (kept for a dump) and pmsuspended domains still
+     * have a process: only Force Off ends them */
     VsmDomainState state = vsm_domain_get_state (self->domain);
-    gboolean off = state == VSM_DOMAIN_STATE_SHUT_OFF || state == VSM_DOMAIN_STATE_CRASHED;
+    gboolean off = state == VSM_DOMAIN_STATE_SHUT_OFF;
     gboolean on = vsm_domain_get_running (self->domain) || state == VSM_DOMAIN_STATE_SHUTTING_DOWN;
 
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "domain.start", off);
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "domain.shutdown", on);
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), "domain.force-off", on);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "domain.force-off",
+                                   on || state == VSM_DOMAIN_STATE_CRASHED || state == VSM_DOMAIN_STATE_SUSPENDED);
   }
   gtk_label_set_label (self->hint_label,
                        vsm_domain_get_running (self->domain)
@@ -643,6 +646,7 @@ attach_action (GtkWidget  *widget,
 typedef struct
 {
   VsmDomainView  *self;
+  VsmHost        *host;     /* the view's when asked: it may show another since */
   VsmDomain      *domain;
   VsmDomainPower  power;
 } PowerCall;
@@ -651,6 +655,7 @@ static void
 power_call_free (PowerCall *c)
 {
   g_clear_object (&c->self);
+  g_clear_object (&c->host);
   g_clear_object (&c->domain);
   g_free (c);
 }
@@ -685,7 +690,7 @@ powered_cb (GObject      *object,
 static void
 run_power (PowerCall *c)
 {
-  vsm_host_domain_power_async (c->self->host, c->domain, c->power, c->self->cancellable, powered_cb, c);
+  vsm_host_domain_power_async (c->host, c->domain, c->power, c->self->cancellable, powered_cb, c);
 }
 
 static void
@@ -719,6 +724,7 @@ power_action (GtkWidget  *widget,
     return;
   c = g_new0 (PowerCall, 1);
   c->self = g_object_ref (self);
+  c->host = g_object_ref (self->host);
   c->domain = g_object_ref (self->domain);
   c->power = g_str_equal (action_name, "domain.start") ? VSM_DOMAIN_POWER_START
              : g_str_equal (action_name, "domain.shutdown") ? VSM_DOMAIN_POWER_SHUTDOWN
@@ -734,19 +740,29 @@ power_action (GtkWidget  *widget,
     {
       heading = g_strdup_printf (_("Shut Down “%s”?"), name);
       dialog = vsm_confirm_dialog_new (widget, heading,
-                                       _("The guest is asked to shut down, as with its power button: it closes its "
-                                         "programs and stops, which may take a while. A guest that does not listen "
-                                         "keeps running; Force Off stops it."),
+                                       vsm_domain_get_persistent (self->domain)
+                                       ? _("The guest is asked to shut down, as with its power button: it closes its "
+                                           "programs and stops, which may take a while. A guest that does not listen "
+                                           "keeps running; Force Off stops it.")
+                                       : _("The guest is asked to shut down, as with its power button: it closes its "
+                                           "programs and stops, which may take a while. It is a transient machine: "
+                                           "libvirt forgets it once it stops. Its disks are kept."),
                                        cmd, "power", _("_Shut Down"));
       adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "power", ADW_RESPONSE_SUGGESTED);
     }
   else
     {
       heading = g_strdup_printf (_("Force Off “%s”?"), name);
+      /* a transient machine is gone once it stops: say so */
       dialog = vsm_confirm_dialog_new (widget, heading,
-                                       _("The machine stops at once, as if its power cord were pulled: the guest "
-                                         "does not close its programs, and what it had not yet written to its disks "
-                                         "is lost. The disks and the machine's configuration are kept."),
+                                       vsm_domain_get_persistent (self->domain)
+                                       ? _("The machine stops at once, as if its power cord were pulled: the guest "
+                                           "does not close its programs, and what it had not yet written to its "
+                                           "disks is lost. The disks and the machine's configuration are kept.")
+                                       : _("The machine stops at once, as if its power cord were pulled: the guest "
+                                           "does not close its programs, and what it had not yet written to its "
+                                           "disks is lost. It is a transient machine: libvirt forgets it once it "
+                                           "stops. Its disks are kept."),
                                        cmd, "power", _("_Force Off"));
     }
   vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, power_answered_cb, c);

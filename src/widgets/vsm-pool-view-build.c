@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "vsm-build-choices.h"
@@ -77,6 +79,23 @@ format_confirmed_cb (GObject      *dialog,
   build_call_free (c);
 }
 
+/* "/dev/sdb, /dev/sdc": every device of the pool's source, as libvirt
+ * names them (an LVM pool may have several; overwriting erases them all). */
+static char *
+pool_devices (VsmPool *pool)
+{
+  g_auto(GStrv) lines = g_strsplit (vsm_pool_get_source_key (pool) ? vsm_pool_get_source_key (pool) : "", "\n", -1);
+  g_autoptr(GPtrArray) devices = g_ptr_array_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "device\t"))
+      g_ptr_array_add (devices, lines[i] + strlen ("device\t"));
+  if (devices->len == 0)
+    return NULL;
+  g_ptr_array_add (devices, NULL);
+  return g_strjoinv (", ", (char **) devices->pdata);
+}
+
 static void
 build_answered_cb (GObject      *dialog,
                    GAsyncResult *result,
@@ -96,9 +115,9 @@ build_answered_cb (GObject      *dialog,
   if (choice->effect == VSM_BUILD_EFFECT_ERASES)
     {
       /* Formatting a device needs its own, explicit yes naming it. */
-      const char *device = vsm_pool_get_source_device (c->pool);
-      g_autofree char *heading = device != NULL
-        ? g_strdup_printf (_("Format %s?"), device)
+      g_autofree char *devices = pool_devices (c->pool);
+      g_autofree char *heading = devices != NULL
+        ? g_strdup_printf (_("Format %s?"), devices)
         : g_strdup_printf (_("Erase the Storage of Pool “%s”?"), vsm_pool_get_name (c->pool));
       g_autofree char *line = build_line (c, c->mode);
       GtkWidget *confirm = vsm_confirm_dialog_new (GTK_WIDGET (c->self), heading, gettext (choice->description),

@@ -75,6 +75,7 @@ void       _vsm_pool_view_run_job                (VsmPoolView    *self,
                                                   char           *success);
 void       _vsm_pool_view_class_init_removal     (GtkWidgetClass *widget_class);
 void       _vsm_pool_view_class_init_build       (GtkWidgetClass *widget_class);
+void       _vsm_pool_view_class_init_details     (GtkWidgetClass *widget_class);
 /* Runs @action through the model, with the toast that says how it went;
  * @build is BUILD's mode. */
 void       _vsm_pool_view_run_pool_action        (VsmPoolView    *self,
@@ -82,7 +83,8 @@ void       _vsm_pool_view_run_pool_action        (VsmPoolView    *self,
                                                   VsmPoolAction   action,
                                                   VsmBuildMode    build);
 void       _vsm_pool_view_run_empty_and_delete   (VsmPoolView    *self,
-                                                  VsmPool        *pool);
+                                                  VsmPool        *pool,
+                                                  const char * const *names);
 void       _vsm_pool_view_update_volume_actions  (VsmPoolView    *self);
 
 G_END_DECLS

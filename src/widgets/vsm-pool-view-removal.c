@@ -21,6 +21,7 @@ typedef struct
   VsmPoolView   *self;
   VsmPool       *pool;
   VsmPoolAction  action;     /* Delete Storage, Undefine */
+  GStrv          volumes;    /* Delete Volumes and Storage: the volumes named */
 } RemovalData;
 
 static void
@@ -28,6 +29,7 @@ removal_data_free (RemovalData *d)
 {
   g_clear_object (&d->self);
   g_clear_object (&d->pool);
+  g_strfreev (d->volumes);
   g_free (d);
 }
 
@@ -50,7 +52,7 @@ pool_removal_confirmed_cb (GObject      *dialog,
   if (g_str_equal (response, removal_response (d->action)))
     _vsm_pool_view_run_pool_action (d->self, d->pool, d->action, VSM_BUILD_DEFAULT);
   else if (g_str_equal (response, "delete-volumes"))
-    _vsm_pool_view_run_empty_and_delete (d->self, d->pool);
+    _vsm_pool_view_run_empty_and_delete (d->self, d->pool, (const char * const *) d->volumes);
   removal_data_free (d);
 }
 
@@ -105,6 +107,16 @@ confirm_pool_removal (VsmPoolView   *self,
   d->self = g_object_ref (self);
   d->pool = g_object_ref (pool);
   d->action = action;
+  if (volumes_label != NULL)
+    {
+      /* exactly the volumes the dialog names and lists */
+      VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+      guint n = vsm_keyed_list_get_n_items (vols);
+
+      d->volumes = g_new0 (char *, n + 1);
+      for (guint i = 0; i < n; i++)
+        d->volumes[i] = g_strdup (vsm_volume_get_name (vsm_keyed_list_get (vols, i)));
+    }
   vsm_message_dialog_choose_async (ADW_MESSAGE_DIALOG (dialog), NULL, pool_removal_confirmed_cb, d);
 }
 

@@ -43,6 +43,8 @@ struct _VsmVolumeDialog
   GtkDropDown    *unit_dropdown;
   AdwComboRow    *alloc_row;
   AdwComboRow    *backing_row;
+  const VsmPrealloc *preallocs;     /* alloc_row's choices */
+  guint           n_preallocs;
   AdwActionRow   *space_row;
   AdwActionRow   *overcommit_row;
   GtkLabel       *error_label;
@@ -68,15 +70,23 @@ selected_format (VsmVolumeDialog *self)
   return formats[i];
 }
 
-/* The rows of the allocation choice: what the format can be given. */
+/* The rows of the allocation choice: what the volume can be given. */
 static VsmPrealloc
 selected_prealloc (VsmVolumeDialog *self)
 {
-  guint n;
-  const VsmPrealloc *preallocs = vsm_volume_format_preallocs (selected_format (self), &n);
   guint i = adw_combo_row_get_selected (self->alloc_row);
 
-  return i < n ? preallocs[i] : VSM_PREALLOC_OFF;
+  return i < self->n_preallocs ? self->preallocs[i] : VSM_PREALLOC_OFF;
+}
+
+static gboolean
+backed (VsmVolumeDialog *self)
+{
+  guint backing = adw_combo_row_get_selected (self->backing_row);
+
+  /* (only qcow2 offers one) */
+  return g_strcmp0 (selected_format (self), "qcow2") == 0 &&
+         backing != GTK_INVALID_LIST_POSITION && backing > 0 && backing < self->backing_paths->len;
 }
 
 static gboolean
@@ -252,18 +262,27 @@ show_preallocs (VsmVolumeDialog *self,
   /* by VsmPrealloc; short labels, what each does is the row's subtitle (update ()) */
   static const char * const alloc_labels[] = { N_("Thin"), N_("Metadata only"), N_("Full") };
   g_autoptr(GtkStringList) allocs = gtk_string_list_new (NULL);
-  guint n;
-  const VsmPrealloc *preallocs = vsm_volume_format_preallocs (selected_format (self), &n);
   guint selected = 0;
 
-  for (guint i = 0; i < n; i++)
+  self->preallocs = vsm_volume_format_preallocs (vsm_pool_get_pool_type (self->pool), selected_format (self),
+                                                 backed (self), &self->n_preallocs);
+  for (guint i = 0; i < self->n_preallocs; i++)
     {
-      gtk_string_list_append (allocs, _(alloc_labels[preallocs[i]]));
-      if (preallocs[i] == prealloc)
+      gtk_string_list_append (allocs, _(alloc_labels[self->preallocs[i]]));
+      if (self->preallocs[i] == prealloc)
         selected = i;
     }
   adw_combo_row_set_model (self->alloc_row, G_LIST_MODEL (allocs));
   adw_combo_row_set_selected (self->alloc_row, selected);
+}
+
+/* A backing volume leaves only Thin (libvirt refuses preallocation with a
+ * backing store). */
+static void
+backing_changed_cb (VsmVolumeDialog *self)
+{
+  show_preallocs (self, selected_prealloc (self));
+  update (self);
 }
 
 static void
@@ -271,12 +290,9 @@ format_changed_cb (VsmVolumeDialog *self)
 {
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->name_row));
   const char *old_format = self->shown_format;
-  guint n;
-  const VsmPrealloc *old = vsm_volume_format_preallocs (old_format, &n);
-  guint previous = adw_combo_row_get_selected (self->alloc_row);
 
   /* the allocation chosen for the format before, where the new one has it */
-  show_preallocs (self, previous < n ? old[previous] : VSM_PREALLOC_OFF);
+  show_preallocs (self, selected_prealloc (self));
 
   /* Keep a suggested extension in step with the format. */
   if (old_format != NULL && g_str_has_suffix (name, old_format) && selected_format (self) != NULL &&
@@ -445,6 +461,7 @@ vsm_volume_dialog_class_init (VsmVolumeDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmVolumeDialog, spinner);
   gtk_widget_class_bind_template_callback (widget_class, update);
   gtk_widget_class_bind_template_callback (widget_class, format_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, backing_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, vsm_volume_dialog_create);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -172,6 +172,27 @@ test_dialog_defaults (Fixture       *f,
     g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_with_text, shown_xml));
   }
 
+  /* qcow2 offers Thin, Full and Metadata only; with a backing volume only
+   * Thin (libvirt refuses preallocation with a backing store) */
+  {
+    AdwComboRow *alloc = ADW_COMBO_ROW (vsm_test_find_row (GTK_WIDGET (dialog), "_Allocation"));
+    AdwComboRow *backing = ADW_COMBO_ROW (vsm_test_find_row (GTK_WIDGET (dialog), "_Backing Volume"));
+
+    vsm_volume_dialog_set_values (dialog, NULL, NULL, "qcow2", VSM_PREALLOC_FULL);
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (alloc)), ==, 3);
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (backing)), >, 1);
+    adw_combo_row_set_selected (backing, 1);
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (alloc)), ==, 1);
+    {
+      g_autoptr(VsmVolumeSpec) backed = vsm_volume_dialog_dup_spec (dialog);
+      g_assert_nonnull (backed);
+      g_assert_nonnull (backed->backing_path);
+      g_assert_cmpint (backed->prealloc, ==, VSM_PREALLOC_OFF);
+    }
+    adw_combo_row_set_selected (backing, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (alloc)), ==, 3);
+  }
+
   /* switching to raw renames the suggested extension */
   vsm_volume_dialog_set_values (dialog, NULL, NULL, "raw", VSM_PREALLOC_OFF);
   {

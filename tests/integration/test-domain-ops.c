@@ -450,8 +450,8 @@ power (Fixture         *f,
 }
 
 /* Start, Shut Down, Force Off through the model (virsh start, shutdown,
- * destroy); the domain's state follows. A refused one (starting a running
- * domain) is classified from libvirt's code. */
+ * destroy); the domain's state follows. A refused one is classified from
+ * libvirt's error code. */
 static void
 test_power (Fixture       *f,
             gconstpointer  data)
@@ -468,12 +468,26 @@ test_power (Fixture       *f,
   g_assert_false (power (f, vm2, VSM_DOMAIN_POWER_START, &error));
   g_test_message ("start a running domain: %s", error->message);
   g_assert_true (error->domain == VSM_ERROR);
-  /* the test driver says VIR_ERR_INTERNAL_ERROR (QEMU's says OPERATION_INVALID) */
+  /* the test driver says VIR_ERR_INTERNAL_ERROR here (QEMU's says
+   * OPERATION_INVALID): no code of ours, so the generic one */
   g_assert_cmpint (error->code, ==, VSM_ERROR_FAILED);
   g_clear_error (&error);
 
   g_assert_true (power (f, vm2, VSM_DOMAIN_POWER_SHUTDOWN, &error));
   VSM_WAIT_FOR (vsm_domain_get_state (vm2) == VSM_DOMAIN_STATE_SHUT_OFF, TIMEOUT);
+  /* a machine that is not there (any more): libvirt's VIR_ERR_NO_DOMAIN,
+   * classified as not found (the code, not the words) */
+  {
+    GAsyncResult *slot = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+
+    vsm_domain_power_async (f->connection, UUID_NONE, VSM_DOMAIN_POWER_FORCE_OFF, NULL, vsm_test_store_result, &slot);
+    result = vsm_test_wait_result (&slot, TIMEOUT);
+    g_assert_false (vsm_domain_power_finish (f->connection, result, &error));
+    g_test_message ("force off a domain that is not there: %s", error->message);
+    g_assert_error (error, VSM_ERROR, VSM_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
   g_assert_true (power (f, vm2, VSM_DOMAIN_POWER_START, &error));
   VSM_WAIT_FOR (vsm_domain_get_running (vm2), TIMEOUT);
   g_assert_true (power (f, vm2, VSM_DOMAIN_POWER_FORCE_OFF, &error));

@@ -318,9 +318,11 @@ test_used_by_chain (void)
 }
 
 /* Delete Storage of a directory pool that still holds volumes (issue 14,
- * item 8): its volumes are deleted first, then the running pool stopped
- * and its storage deleted; it stays defined. Started again, it is empty
- * (the test driver keeps a deleted pool's volumes otherwise). */
+ * item 8): the volumes named are deleted first, then the running pool
+ * stopped and its storage deleted; it stays defined. One that cannot be
+ * deleted stops it there, saying how far it got, the storage kept.
+ * Started again, the pool is empty (the test driver keeps a deleted
+ * pool's volumes otherwise). */
 static void
 test_empty_and_delete (void)
 {
@@ -332,7 +334,30 @@ test_empty_and_delete (void)
 
   load_volumes (host, backup);
   g_assert_cmpuint (vsm_keyed_list_get_n_items (vsm_pool_get_volumes (backup)), ==, 1);
-  vsm_host_empty_and_delete_pool_async (host, backup, NULL, vsm_test_store_result, &slot);
+
+  /* a volume that cannot be deleted (gone meanwhile): it stops there,
+   * says how many went, and the storage is kept */
+  {
+    const char *names[] = { "old.qcow2", "gone.qcow2", NULL };
+
+    vsm_host_empty_and_delete_pool_async (host, backup, names, NULL, vsm_test_store_result, &slot);
+    result = vsm_test_wait_result (&slot, TIMEOUT);
+    g_assert_false (vsm_host_pool_action_finish (host, result, &error));
+    g_test_message ("failed half way: %s", error->message);
+    g_assert_true (g_str_has_prefix (error->message, "1 volume of 2 was deleted; the storage was kept: "));
+    g_assert_true (error->domain == VSM_ERROR && error->code == VSM_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_clear_object (&result);
+    g_assert_true (vsm_pool_get_active (backup));
+    g_assert_false (vsm_pool_get_storage_deleted (backup));
+  }
+
+  /* the volumes shown (none now), then the storage */
+  {
+    const char *none[] = { NULL };
+
+    vsm_host_empty_and_delete_pool_async (host, backup, none, NULL, vsm_test_store_result, &slot);
+  }
   result = vsm_test_wait_result (&slot, TIMEOUT);
   g_assert_true (vsm_host_pool_action_finish (host, result, &error));
   g_assert_no_error (error);

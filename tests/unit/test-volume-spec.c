@@ -757,25 +757,27 @@ test_size_parse (void)
 static void
 test_format_preallocs (void)
 {
-  static const struct { const char *format; guint n; VsmPrealloc last; } cases[] = {
-    { "qcow2", 3, VSM_PREALLOC_METADATA },
-    { "raw", 2, VSM_PREALLOC_FULL },
-    { NULL, 2, VSM_PREALLOC_FULL },
-    { "linux", 2, VSM_PREALLOC_FULL },
-    { "vmdk", 1, VSM_PREALLOC_OFF },
-    { "vdi", 1, VSM_PREALLOC_OFF },
-    { "vpc", 1, VSM_PREALLOC_OFF },
-    { "qed", 1, VSM_PREALLOC_OFF },
-    { "iso", 1, VSM_PREALLOC_OFF },
+  static const struct { const char *pool; const char *format; gboolean backed; guint n; VsmPrealloc first; VsmPrealloc last; } cases[] = {
+    { "dir", "qcow2", FALSE, 3, VSM_PREALLOC_OFF, VSM_PREALLOC_METADATA },
+    { "dir", "qcow2", TRUE, 1, VSM_PREALLOC_OFF, VSM_PREALLOC_OFF },   /* libvirt: no preallocation with a backing store */
+    { "dir", "raw", FALSE, 2, VSM_PREALLOC_OFF, VSM_PREALLOC_FULL },
+    { "rbd", NULL, FALSE, 2, VSM_PREALLOC_OFF, VSM_PREALLOC_FULL },
+    { "logical", NULL, FALSE, 1, VSM_PREALLOC_FULL, VSM_PREALLOC_FULL },   /* thin would be a snapshot LV */
+    { "disk", "linux", FALSE, 1, VSM_PREALLOC_FULL, VSM_PREALLOC_FULL },   /* a partition is whole */
+    { "dir", "vmdk", FALSE, 1, VSM_PREALLOC_OFF, VSM_PREALLOC_OFF },
+    { "dir", "vdi", FALSE, 1, VSM_PREALLOC_OFF, VSM_PREALLOC_OFF },
+    { "dir", "vpc", FALSE, 1, VSM_PREALLOC_OFF, VSM_PREALLOC_OFF },
+    { "dir", "qed", FALSE, 1, VSM_PREALLOC_OFF, VSM_PREALLOC_OFF },
+    { "dir", "iso", FALSE, 1, VSM_PREALLOC_OFF, VSM_PREALLOC_OFF },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       guint n = 0;
-      const VsmPrealloc *p = vsm_volume_format_preallocs (cases[i].format, &n);
+      const VsmPrealloc *p = vsm_volume_format_preallocs (cases[i].pool, cases[i].format, cases[i].backed, &n);
 
       g_assert_cmpuint (n, ==, cases[i].n);
-      g_assert_cmpint (p[0], ==, VSM_PREALLOC_OFF);
+      g_assert_cmpint (p[0], ==, cases[i].first);
       g_assert_cmpint (p[n - 1], ==, cases[i].last);
       for (guint j = 0; j < n; j++)
         if (p[j] == VSM_PREALLOC_METADATA)
