@@ -442,6 +442,19 @@ pool_action_done_cb (GObject      *object,
   action_call_free (c);
 }
 
+static ActionCall *
+action_call_new (VsmPoolView   *self,
+                 VsmPool       *pool,
+                 VsmPoolAction  action)
+{
+  ActionCall *c = g_new0 (ActionCall, 1);
+
+  c->self = g_object_ref (self);
+  c->pool = g_object_ref (pool);
+  c->action = action;
+  return c;
+}
+
 /* @build: the mode of VSM_POOL_ACTION_BUILD (VSM_BUILD_DEFAULT otherwise) */
 void
 _vsm_pool_view_run_pool_action (VsmPoolView   *self,
@@ -449,19 +462,14 @@ _vsm_pool_view_run_pool_action (VsmPoolView   *self,
                                 VsmPoolAction  action,
                                 VsmBuildMode   build)
 {
-  ActionCall *c;
-
   if (self->host == NULL || pool == NULL)
     return;
-
-  c = g_new0 (ActionCall, 1);
-  c->self = g_object_ref (self);
-  c->pool = g_object_ref (pool);
-  c->action = action;
   if (action == VSM_POOL_ACTION_BUILD)
-    vsm_host_build_pool_async (self->host, pool, build, self->cancellable, pool_action_done_cb, c);
+    vsm_host_build_pool_async (self->host, pool, build, self->cancellable, pool_action_done_cb,
+                               action_call_new (self, pool, action));
   else
-    vsm_host_pool_action_async (self->host, pool, action, self->cancellable, pool_action_done_cb, c);
+    vsm_host_pool_action_async (self->host, pool, action, self->cancellable, pool_action_done_cb,
+                                action_call_new (self, pool, action));
 }
 
 /* Delete Storage of a directory pool after its volumes, as one operation
@@ -471,15 +479,10 @@ _vsm_pool_view_run_empty_and_delete (VsmPoolView        *self,
                                      VsmPool            *pool,
                                      const char * const *names)
 {
-  ActionCall *c;
-
   if (self->host == NULL || pool == NULL)
     return;
-  c = g_new0 (ActionCall, 1);
-  c->self = g_object_ref (self);
-  c->pool = g_object_ref (pool);
-  c->action = VSM_POOL_ACTION_DELETE;
-  vsm_host_empty_and_delete_pool_async (self->host, pool, names, self->cancellable, pool_action_done_cb, c);
+  vsm_host_empty_and_delete_pool_async (self->host, pool, names, self->cancellable, pool_action_done_cb,
+                                        action_call_new (self, pool, VSM_POOL_ACTION_DELETE));
 }
 
 static void
