@@ -424,7 +424,11 @@ run_action (Fixture        *f,
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  vsm_host_pool_action_async (f->host, pool, action, NULL, vsm_test_store_result, &slot);
+  /* a build goes through its own call, which takes the mode (plain here) */
+  if (action == VSM_POOL_ACTION_BUILD)
+    vsm_host_build_pool_async (f->host, pool, VSM_BUILD_DEFAULT, NULL, vsm_test_store_result, &slot);
+  else
+    vsm_host_pool_action_async (f->host, pool, action, NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, 30000);
   return vsm_host_pool_action_finish (f->host, result, error);
 }

@@ -567,8 +567,10 @@ test_volume_create_fails (void)
 
 /* "Delete Storage" on a dir pool that still holds volumes: libvirt would
  * stop the pool and then refuse to remove a non-empty directory; the
- * dialog says so before anything runs and offers no way to confirm.
- * Nothing is stopped, nothing is lost. */
+ * dialog says so before anything runs, names the volumes, and only offers
+ * to delete them first (Delete Volumes and Storage, destructive); plain
+ * Delete Storage cannot be confirmed. Cancelled: nothing is stopped,
+ * nothing is lost. */
 static void
 test_pool_delete_nonempty (void)
 {
@@ -578,9 +580,11 @@ test_pool_delete_nonempty (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (T.view), "pool.delete", NULL));
   dialog = vsm_test_wait_message_dialog (GTK_WINDOW (T.win));
   g_test_message ("“%s” — %s", adw_message_dialog_get_heading (dialog), adw_message_dialog_get_body (dialog));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "delete them first"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Delete Volumes and Storage deletes them first"));
   g_assert_null (strstr (adw_message_dialog_get_body (dialog), "lost"));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  g_assert_cmpint (adw_message_dialog_get_response_appearance (dialog, "delete-volumes"), ==,
+                   ADW_RESPONSE_DESTRUCTIVE);
   vsm_test_respond (dialog, "cancel");
   vsm_test_wait_idle (300);
   g_assert_true (vsm_pool_get_active (T.pool));
