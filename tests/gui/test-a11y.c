@@ -460,6 +460,7 @@ audit_dialog_of (GtkWidget  *widget,
   /* what the dialog reads as it opens (a volume's XML) is shown too */
   vsm_test_wait_idle (200);
   audit (GTK_WIDGET (dialog), what);
+  vsm_test_shot (GTK_WIDGET (dialog), what);   /* with VSM_TEST_SHOT_DIR: to look at, in each language */
   gtk_window_destroy (dialog);
   VSM_WAIT_FOR (vsm_test_find_toplevel (type, main_window) == NULL, TIMEOUT);
 }
@@ -500,6 +501,14 @@ test_pool_confirmations (void)
   fixture_setup (&f);
   audit_dialog_of (GTK_WIDGET (f.view), "pool.delete", ADW_TYPE_MESSAGE_DIALOG, "delete storage dialog");
   audit_dialog_of (GTK_WIDGET (f.view), "pool.undefine", ADW_TYPE_MESSAGE_DIALOG, "undefine dialog");
+  /* Build… of the stopped pool: its choices and line */
+  {
+    VsmPool *images = vsm_pool_view_get_pool (f.view);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.stop", NULL));
+    VSM_WAIT_FOR (!vsm_pool_get_active (images) && !vsm_pool_get_busy (images), TIMEOUT);
+    audit_dialog_of (GTK_WIDGET (f.view), "pool.build", ADW_TYPE_MESSAGE_DIALOG, "build dialog");
+  }
   fixture_teardown (&f);
 }
 
@@ -605,6 +614,12 @@ test_vm_view (void)
   VSM_WAIT_FOR (vsm_domain_view_get_n_disks (vsm_window_get_domain_view (f.win)) > 0, TIMEOUT);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f.win));
   audit (GTK_WIDGET (f.win), "virtual machines view");
+  vsm_test_shot (GTK_WIDGET (f.win), "virtual machines view");
+  /* vm1 runs: Shut Down and Force Off ask first */
+  audit_dialog_of (GTK_WIDGET (vsm_window_get_domain_view (f.win)), "domain.shutdown", ADW_TYPE_MESSAGE_DIALOG,
+                   "shut down dialog");
+  audit_dialog_of (GTK_WIDGET (vsm_window_get_domain_view (f.win)), "domain.force-off", ADW_TYPE_MESSAGE_DIALOG,
+                   "force off dialog");
   fixture_teardown (&f);
 }
 
