@@ -459,7 +459,10 @@ test_power (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.show-domain", "s", "vm2"));
   VSM_WAIT_FOR (vsm_domain_view_get_domain (f.dview) == vm2, TIMEOUT);
   g_assert_cmpint (vsm_domain_get_state (vm2), ==, VSM_DOMAIN_STATE_SHUT_OFF);
+  /* shut off: neither Shut Down nor Force Off asks anything */
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f.dview), "domain.shutdown", NULL) &&
+                  vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL);
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (f.dview), "domain.force-off", NULL) &&
                   vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL) != NULL);
 
   /* Start: no question, the state follows, a toast says so */
@@ -468,6 +471,12 @@ test_power (void)
   VSM_WAIT_FOR (vsm_test_has_label (GTK_WIDGET (f.win), "“vm2” started"), TIMEOUT);
   VSM_WAIT_FOR (vsm_test_has_label (GTK_WIDGET (f.dview), vsm_domain_state_to_label (VSM_DOMAIN_STATE_RUNNING)),
                 TIMEOUT);
+
+  /* running: Start is off (a start would fail with an error toast) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "domain.start", NULL));
+  vsm_test_wait_idle (300);
+  g_assert_false (vsm_test_has_label (GTK_WIDGET (f.win), "Could not start “vm2”"));
+  g_assert_null (vsm_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL));
 
   /* Shut Down: asks, says what it does, virsh shutdown */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.dview), "domain.shutdown", NULL));
