@@ -164,6 +164,30 @@ volume_names (VsmPool *pool)
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
+/* The volumes built on @pool's volumes that are not @pool's own
+ * ("overlay.qcow2"), or NULL. */
+static char *
+outside_dependants (VsmPool *pool)
+{
+  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
+    {
+      const char *of = vsm_volume_get_backing_of (vsm_keyed_list_get (vols, i));
+      g_auto(GStrv) each = of != NULL && *of ? g_strsplit (of, ", ", -1) : NULL;
+
+      for (guint j = 0; each != NULL && each[j] != NULL; j++)
+        if (vsm_keyed_list_lookup (vols, each[j]) == NULL &&
+            !g_ptr_array_find_with_equal_func (names, each[j], g_str_equal, NULL))
+          g_ptr_array_add (names, g_strdup (each[j]));
+    }
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
 /* What Delete Storage removes of @pool, and whether it can: a directory
  * must be empty first. */
 static char *
@@ -199,6 +223,20 @@ delete_body (VsmPool  *pool,
                                               "It currently holds %u volumes, which will be lost.",
                                               n_vols), n_vols);
       g_string_append_c (text, ' ');
+    }
+  /* Volumes of other pools built on its volumes cannot be read once these
+   * are gone (a directory emptied first, a volume group or disk erased). */
+  if (n_vols > 0 && effect != VSM_POOL_DELETE_KEEPS_DATA)
+    {
+      g_autofree char *dependants = outside_dependants (pool);
+
+      if (dependants != NULL)
+        {
+          /* Translators: %s is a list of volume names */
+          g_string_append_printf (text, _("Volumes of other pools are built on its volumes and could no longer be "
+                                          "read: %s."), dependants);
+          g_string_append_c (text, ' ');
+        }
     }
   /* Machines whose disks are on it lose them when it stops (which
    * Delete Storage does first), whatever the deletion then does. */

@@ -474,7 +474,10 @@ test_window_pool_delete_undefine (void)
   const char *dir_description = vsm_pool_type_get_delete_description ("dir");
 
   fixture_setup (&f);
+  /* images listed first: its disk1.qcow2 is built on backup's old.qcow2 */
+  vsm_test_select_pool (f.win, f.host, "images");
   backup = vsm_test_select_pool (f.win, f.host, "backup");
+  VSM_WAIT_FOR (vsm_volume_get_backing_of (vsm_test_find_volume (backup, "old.qcow2")) != NULL, TIMEOUT);
 
   /* Delete the storage of "backup", then cancel. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.delete", NULL));
@@ -489,6 +492,9 @@ test_window_pool_delete_undefine (void)
   g_assert_nonnull (strstr (body, "It still holds 1 volume: old.qcow2. Delete Volumes and Storage deletes it first, "
                                   "with all its data."));
   g_assert_null (strstr (body, "lost"));
+  /* what else could no longer be read: the volume of another pool built on it */
+  g_assert_nonnull (strstr (body, "Volumes of other pools are built on its volumes and could no longer be read: "
+                                  "disk1.qcow2."));
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete-volumes"));
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "delete-volumes"), ==, "Delete _Volumes and Storage");
