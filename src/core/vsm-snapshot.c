@@ -158,6 +158,28 @@ source_key (xmlNodePtr source)
 }
 
 /**
+ * vsm_pool_source_key_values:
+ * @key: a VsmPoolSnapshot's source_key (may be NULL)
+ * @kind: "host", "dir", "name" or "device"
+ *
+ * Returns: (transfer full): every value the pool's source names as @kind,
+ *   in libvirt's order (an LVM pool's devices, say); never %NULL
+ */
+GStrv
+vsm_pool_source_key_values (const char *key,
+                            const char *kind)
+{
+  g_auto(GStrv) lines = g_strsplit (key != NULL ? key : "", "\n", -1);
+  g_autofree char *prefix = g_strconcat (kind, "\t", NULL);
+  g_autoptr(GStrvBuilder) values = g_strv_builder_new ();
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      g_strv_builder_add (values, lines[i] + strlen (prefix));
+  return g_strv_builder_end (values);
+}
+
+/**
  * vsm_pool_source_key_has:
  * @key: a VsmPoolSnapshot's source_key (may be NULL)
  * @kind: "host", "dir", "name" or "device"

@@ -133,8 +133,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmDiskSnapshot, vsm_disk_snapshot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmDomainSnapshot, vsm_domain_snapshot_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsmVolumeDetails, vsm_volume_details_free)
 
-gboolean vsm_pool_source_key_has (const char *key,
-                                  const char *kind,
-                                  const char *value);
+gboolean vsm_pool_source_key_has    (const char *key,
+                                     const char *kind,
+                                     const char *value);
+GStrv    vsm_pool_source_key_values (const char *key,
+                                     const char *kind);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "vsm-host-private.h"
 #include "vsm-host-jobs.h"
 #include "vsm-pool-type.h"
+#include "vsm-task.h"
 #include "vsm-volume.h"
 #include "vsm-volume-ops.h"
 
@@ -374,10 +375,8 @@ powered_cb (GObject      *object,
 
   /* whatever happened, the domains are read again (their states) */
   _vsm_host_list_domains (g_task_get_source_object (task));
-  if (vsm_domain_power_finish (VSM_CONNECTION (object), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  vsm_domain_power_finish (VSM_CONNECTION (object), result, &error);
+  vsm_task_return_error_or_true (task, error);
 }
 
 /**

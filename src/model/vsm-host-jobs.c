@@ -375,16 +375,12 @@ storage_deleted_cb (GObject      *object,
   EmptyData *ed = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (vsm_host_pool_action_finish (VSM_HOST (object), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    {
-      /* the volumes are gone all the same: say so before libvirt's cause */
-      g_prefix_error (&error, ngettext ("The volume was deleted, but the storage could not be: ",
-                                        "All %u volumes were deleted, but the storage could not be: ",
-                                        ed->names->len), ed->names->len);
-      g_task_return_error (task, error);
-    }
+  /* the volumes are gone all the same: a failure says so before libvirt's cause */
+  if (!vsm_host_pool_action_finish (VSM_HOST (object), result, &error))
+    g_prefix_error (&error, ngettext ("The volume was deleted, but the storage could not be: ",
+                                      "All %u volumes were deleted, but the storage could not be: ",
+                                      ed->names->len), ed->names->len);
+  vsm_task_return_error_or_true (task, error);
 }
 
 static void

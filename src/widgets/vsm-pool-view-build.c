@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 
 #include "vsm-build-choices.h"
@@ -84,16 +82,9 @@ format_confirmed_cb (GObject      *dialog,
 static char *
 pool_devices (VsmPool *pool)
 {
-  g_auto(GStrv) lines = g_strsplit (vsm_pool_get_source_key (pool) ? vsm_pool_get_source_key (pool) : "", "\n", -1);
-  g_autoptr(GPtrArray) devices = g_ptr_array_new ();
+  g_auto(GStrv) devices = vsm_pool_source_key_values (vsm_pool_get_source_key (pool), "device");
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], "device\t"))
-      g_ptr_array_add (devices, lines[i] + strlen ("device\t"));
-  if (devices->len == 0)
-    return NULL;
-  g_ptr_array_add (devices, NULL);
-  return g_strjoinv (", ", (char **) devices->pdata);
+  return devices[0] != NULL ? g_strjoinv (", ", devices) : NULL;
 }
 
 static void

@@ -126,26 +126,30 @@ pool_place (VsmPool *pool)
   return vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : vsm_pool_get_name (pool);
 }
 
-/* The machines that use a volume of @pool ("vm1, vm2"), or NULL. */
+/* The names a property of @pool's volumes lists ("vm1, vm2"), each once,
+ * leaving out the pool's own volumes when @others_only; NULL for none. */
 static char *
-pool_users (VsmPool *pool)
+names_of_volumes (VsmPool      *pool,
+                  const char *(*names) (VsmVolume *volume),
+                  gboolean      others_only)
 {
   VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
     {
-      const char *used = vsm_volume_get_used_by (vsm_keyed_list_get (vols, i));
-      g_auto(GStrv) each = used != NULL && *used ? g_strsplit (used, ", ", -1) : NULL;
+      const char *list = names (vsm_keyed_list_get (vols, i));
+      g_auto(GStrv) each = list != NULL && *list ? g_strsplit (list, ", ", -1) : NULL;
 
       for (guint j = 0; each != NULL && each[j] != NULL; j++)
-        if (!g_ptr_array_find_with_equal_func (names, each[j], g_str_equal, NULL))
-          g_ptr_array_add (names, g_strdup (each[j]));
+        if (!(others_only && vsm_keyed_list_lookup (vols, each[j]) != NULL) &&
+            !g_ptr_array_find_with_equal_func (found, each[j], g_str_equal, NULL))
+          g_ptr_array_add (found, g_strdup (each[j]));
     }
-  if (names->len == 0)
+  if (found->len == 0)
     return NULL;
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **) names->pdata);
+  g_ptr_array_add (found, NULL);
+  return g_strjoinv (", ", (char **) found->pdata);
 }
 
 /* "a.qcow2, b.raw", the first few of @pool's volumes ("… and 3 more") */
@@ -164,30 +168,6 @@ volume_names (VsmPool *pool)
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
-/* The volumes built on @pool's volumes that are not @pool's own
- * ("overlay.qcow2"), or NULL. */
-static char *
-outside_dependants (VsmPool *pool)
-{
-  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < vsm_keyed_list_get_n_items (vols); i++)
-    {
-      const char *of = vsm_volume_get_backing_of (vsm_keyed_list_get (vols, i));
-      g_auto(GStrv) each = of != NULL && *of ? g_strsplit (of, ", ", -1) : NULL;
-
-      for (guint j = 0; each != NULL && each[j] != NULL; j++)
-        if (vsm_keyed_list_lookup (vols, each[j]) == NULL &&
-            !g_ptr_array_find_with_equal_func (names, each[j], g_str_equal, NULL))
-          g_ptr_array_add (names, g_strdup (each[j]));
-    }
-  if (names->len == 0)
-    return NULL;
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (", ", (char **) names->pdata);
-}
-
 /* What Delete Storage removes of @pool, and whether it can: a directory
  * must be empty first. */
 static char *
@@ -196,7 +176,8 @@ delete_body (VsmPool  *pool,
 {
   VsmPoolDelete effect = vsm_pool_type_lookup (vsm_pool_get_pool_type (pool))->delete_effect;
   guint n_vols = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (pool));
-  g_autofree char *users = pool_users (pool);
+  /* the machines that use its volumes */
+  g_autofree char *users = names_of_volumes (pool, vsm_volume_get_used_by, FALSE);
   g_autoptr(GString) text = g_string_new (vsm_pool_type_get_delete_description (vsm_pool_get_pool_type (pool)));
 
   *possible = TRUE;
@@ -228,7 +209,7 @@ delete_body (VsmPool  *pool,
    * are gone (a directory emptied first, a volume group or disk erased). */
   if (n_vols > 0 && effect != VSM_POOL_DELETE_KEEPS_DATA)
     {
-      g_autofree char *dependants = outside_dependants (pool);
+      g_autofree char *dependants = names_of_volumes (pool, vsm_volume_get_backing_of, TRUE);
 
       if (dependants != NULL)
         {

@@ -231,6 +231,18 @@ mount_of (const char *target)
   return NULL;
 }
 
+/* The mount line of @target; fails the test when it is not mounted. */
+static char *
+mounted (const char *target)
+{
+  char *line = mount_of (target);
+
+  if (line == NULL)
+    g_error ("%s is not mounted", target);
+  g_test_message ("mounted: %s", line);
+  return line;
+}
+
 static char *
 run_command (const char * const *argv)
 {
@@ -285,10 +297,7 @@ test_fs (void)
     return;
   /* blank device: "build only if blank" runs mkfs.ext4; Build also makes the mount point */
   pool = create_pool ("fs", fields, "Build only if the device is blank", "<format type='ext4'/>");
-  line = mount_of (target);
-  if (line == NULL)
-    g_error ("%s is not mounted", target);
-  g_test_message ("mounted: %s", line);
+  line = mounted (target);
   g_assert_true (g_str_has_prefix (line, dev));
   g_assert_nonnull (strstr (line, " ext4 "));
   {
@@ -323,10 +332,7 @@ test_fs_existing (void)
   g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
   /* NULL: the wizard's own default, which must be the plain build */
   pool = create_pool ("fs", fields, NULL, "<format type='ext4'/>");
-  line = mount_of (target);
-  if (line == NULL)
-    g_error ("%s is not mounted", target);
-  g_test_message ("mounted: %s", line);
+  line = mounted (target);
   g_assert_true (g_str_has_prefix (line, dev));
   /* read through the daemon's mount namespace, where the pool is mounted */
   seen_path = g_strdup_printf ("/proc/%d/root%s/keep.txt", (int) vsm_test_system_daemon_pid (), target);
@@ -435,10 +441,7 @@ test_netfs_glusterfs (void)
   fields[5] = export;
   /* Build makes the mount point */
   pool = create_pool ("netfs", fields, "Build", "<format type='glusterfs'/>");
-  line = mount_of (target);
-  if (line == NULL)
-    g_error ("%s is not mounted", target);
-  g_test_message ("mounted: %s", line);
+  line = mounted (target);
   g_assert_nonnull (strstr (line, " fuse.glusterfs "));
   g_assert_nonnull (strstr (line, g_getenv ("WIZ_GLUSTER_VOL")));
   remove_pool (pool);

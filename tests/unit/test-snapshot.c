@@ -65,6 +65,20 @@ test_pool_netfs (void)
   g_assert_false (vsm_pool_source_key_has (snap->source_key, "host", "example.com"));
   g_assert_false (vsm_pool_source_key_has (snap->source_key, "name", "nfs.example.com"));
   g_assert_false (vsm_pool_source_key_has (NULL, "dir", "/export/images"));
+  /* every value of a kind, in order (Build names every device) */
+  {
+    g_auto(GStrv) devices = vsm_pool_source_key_values ("device\t/dev/sdb\nname\tvg0\ndevice\t/dev/sdc\n", "device");
+    g_auto(GStrv) hosts = vsm_pool_source_key_values (snap->source_key, "host");
+    g_auto(GStrv) none = vsm_pool_source_key_values (NULL, "device");
+
+    g_assert_cmpuint (g_strv_length (devices), ==, 2);
+    g_assert_cmpstr (devices[0], ==, "/dev/sdb");
+    g_assert_cmpstr (devices[1], ==, "/dev/sdc");
+    g_assert_cmpuint (g_strv_length (hosts), ==, 1);
+    g_assert_cmpstr (hosts[0], ==, "nfs.example.com");
+    g_assert_nonnull (none);
+    g_assert_null (none[0]);
+  }
 }
 
 static void
