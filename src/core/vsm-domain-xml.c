@@ -186,8 +186,14 @@ _vsm_domain_media_xml (const char         *domain_xml,
 
   if (medium == NULL || medium->source_kind == VSM_DISK_SOURCE_NONE)
     {
-      /* An empty drive is type='file' with no source. */
-      xmlSetProp (disk, (const xmlChar *) "type", (const xmlChar *) "file");
+      /* An empty drive keeps its type, as `virsh change-media --eject`
+       * leaves it: a drive that takes the pool's volumes stays
+       * type='volume' and the next medium is again a volume. Only types
+       * whose empty form libvirt refuses (network, …) become 'file'. */
+      g_autofree char *type = _vsm_xml_prop (disk, "type");
+
+      if (g_strcmp0 (type, "volume") != 0 && g_strcmp0 (type, "block") != 0)
+        xmlSetProp (disk, (const xmlChar *) "type", (const xmlChar *) "file");
     }
   else
     {

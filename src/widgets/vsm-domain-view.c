@@ -548,16 +548,12 @@ insert_answered_cb (GObject      *dialog,
 {
   DiskCall *c = user_data;
   VsmDomainView *self = c->self;
-  g_autofree char *path = NULL;
+  g_autoptr(VsmDiskSpec) medium = vsm_disk_spec_new ();
 
   if (g_str_equal (vsm_message_dialog_choose_finish (ADW_MESSAGE_DIALOG (dialog), result), "insert") &&
       self->host != NULL && self->domain != NULL &&
-      (path = vsm_insert_dialog_dup_path (VSM_INSERT_DIALOG (dialog))) != NULL)
+      vsm_insert_dialog_fill_medium (VSM_INSERT_DIALOG (dialog), medium))
     {
-      g_autoptr(VsmDiskSpec) medium = vsm_disk_spec_new ();
-
-      medium->source_kind = VSM_DISK_SOURCE_FILE;
-      medium->path = g_steal_pointer (&path);
       g_free (medium->device);
       medium->device = g_strdup ("cdrom");
       medium->target = g_strdup (c->target);
@@ -583,6 +579,7 @@ insert_action (GtkWidget  *widget,
   g_autofree char *prefix = NULL;
   g_autofree char *dom = NULL;
   g_autofree char *cmd = NULL;
+  g_autofree char *update = NULL;
   GtkWidget *dialog;
   DiskCall *c;
 
@@ -610,7 +607,8 @@ insert_action (GtkWidget  *widget,
   prefix = virsh_prefix (self);
   dom = vsm_virsh_quote (vsm_domain_get_name (self->domain));
   cmd = g_strdup_printf ("%s change-media %s %s", prefix, dom, target);
-  dialog = vsm_insert_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body, isos, cmd,
+  update = g_strdup_printf ("%s update-device %s", prefix, dom);
+  dialog = vsm_insert_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), heading, body, isos, cmd, update, target,
                                   default_flags (self) & VSM_ATTACH_LIVE ? "--live --config" : "--config");
   c = g_new0 (DiskCall, 1);
   c->self = g_object_ref (self);

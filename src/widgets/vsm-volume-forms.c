@@ -565,8 +565,10 @@ struct _VsmInsertDialog
 {
   AdwMessageDialog  parent_instance;
 
-  GPtrArray        *paths;          /* iso_row position → path */
+  GPtrArray        *isos;           /* iso_row position → VsmVolumeChoice */
   char             *command;        /* virsh … change-media DOMAIN TARGET */
+  char             *update_command; /* virsh … update-device DOMAIN */
+  char             *target;
   char             *flags;          /* --live --config, … */
 
   GtkBox           *box;
@@ -577,20 +579,32 @@ struct _VsmInsertDialog
 
 G_DEFINE_FINAL_TYPE (VsmInsertDialog, vsm_insert_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
+/* The chosen ISO volume, or NULL when a path is typed. */
+static const VsmVolumeChoice *
+insert_choice (VsmInsertDialog *self)
+{
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->path_row));
+  guint sel = adw_combo_row_get_selected (self->iso_row);
+
+  if ((typed != NULL && *typed) || self->isos == NULL || sel >= self->isos->len)
+    return NULL;
+  return g_ptr_array_index (self->isos, sel);
+}
+
 static char *
 insert_path (VsmInsertDialog *self,
              gboolean        *valid)
 {
   const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->path_row));
-  guint sel = adw_combo_row_get_selected (self->iso_row);
+  const VsmVolumeChoice *choice = insert_choice (self);
 
   if (typed != NULL && *typed)
     {
       *valid = g_path_is_absolute (typed);
       return *valid ? g_strdup (typed) : NULL;
     }
-  *valid = self->paths != NULL && sel < self->paths->len;
-  return *valid ? g_strdup (g_ptr_array_index (self->paths, sel)) : NULL;
+  *valid = choice != NULL;
+  return *valid ? g_strdup (choice->path) : NULL;
 }
 
 static void
@@ -607,26 +621,64 @@ insert_validate (VsmInsertDialog *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->path_row), "error");
   if (self->command_box != NULL)
     {
+      const VsmVolumeChoice *choice = insert_choice (self);
       g_autofree char *quoted = vsm_virsh_quote (path ? path : "PATH");
-      g_autofree char *line = g_strdup_printf ("%s %s --insert %s", self->command, path ? quoted : "PATH",
-                                               self->flags);
+      g_autofree char *line = NULL;
+
+      /* change-media writes a file path; a volume of a pool goes in
+       * through the drive's <disk> element */
+      if (choice != NULL)
+        line = g_strdup_printf (_("# %s.xml: the drive’s <disk> element from “virsh dumpxml”, with <source pool='%s' volume='%s'/>\n%s %s.xml %s"),
+                                self->target, choice->pool, choice->volume, self->update_command, self->target,
+                                self->flags);
+      else
+        line = g_strdup_printf ("%s %s --insert %s", self->command, path ? quoted : "PATH", self->flags);
       vsm_command_box_set_command (self->command_box, line);
     }
 }
 
-char *
-vsm_insert_dialog_dup_path (VsmInsertDialog *self)
+/**
+ * vsm_insert_dialog_fill_medium:
+ * @medium: the spec whose source is set
+ *
+ * Sets @medium's source to what the form says: a chosen volume stays the
+ * pool's volume (type='volume', what it was attached as), a typed path
+ * is a file.
+ *
+ * Returns: %FALSE while the form is not valid
+ */
+gboolean
+vsm_insert_dialog_fill_medium (VsmInsertDialog *self,
+                               VsmDiskSpec     *medium)
 {
+  const VsmVolumeChoice *choice;
   gboolean valid;
+  g_autofree char *path = NULL;
 
-  g_return_val_if_fail (VSM_IS_INSERT_DIALOG (self), NULL);
-  return insert_path (self, &valid);
+  g_return_val_if_fail (VSM_IS_INSERT_DIALOG (self), FALSE);
+  path = insert_path (self, &valid);
+  if (!valid)
+    return FALSE;
+  choice = insert_choice (self);
+  g_clear_pointer (&medium->pool, g_free);
+  g_clear_pointer (&medium->volume, g_free);
+  medium->source_kind = choice != NULL ? VSM_DISK_SOURCE_VOLUME : VSM_DISK_SOURCE_FILE;
+  if (choice != NULL)
+    {
+      medium->pool = g_strdup (choice->pool);
+      medium->volume = g_strdup (choice->volume);
+    }
+  g_free (medium->path);
+  medium->path = g_steal_pointer (&path);
+  return TRUE;
 }
 
 /**
  * vsm_insert_dialog_new:
- * @isos: (element-type VsmVolumeChoice): the ISO images to offer
+ * @isos: (element-type VsmVolumeChoice): the ISO images to offer (kept)
  * @virsh_command: "virsh … change-media DOMAIN TARGET"
+ * @update_command: "virsh … update-device DOMAIN"
+ * @target: the drive, e.g. "sdb"
  * @virsh_flags: what the change affects ("--live --config", "--config")
  */
 GtkWidget *
@@ -635,6 +687,8 @@ vsm_insert_dialog_new (GtkWindow  *parent,
                        const char *body,
                        GPtrArray  *isos,
                        const char *virsh_command,
+                       const char *update_command,
+                       const char *target,
                        const char *virsh_flags)
 {
   VsmInsertDialog *self;
@@ -642,17 +696,18 @@ vsm_insert_dialog_new (GtkWindow  *parent,
 
   self = g_object_new (VSM_TYPE_INSERT_DIALOG, "transient-for", parent, "modal", TRUE,
                        "heading", heading, "body", body, NULL);
-  self->paths = g_ptr_array_new_with_free_func (g_free);
+  self->isos = g_ptr_array_ref (isos);
   for (guint i = 0; i < isos->len; i++)
     {
       const VsmVolumeChoice *c = g_ptr_array_index (isos, i);
       g_autofree char *label = vsm_volume_choice_label (c);
 
       gtk_string_list_append (labels, label);
-      g_ptr_array_add (self->paths, g_strdup (c->path));
     }
   adw_combo_row_set_model (self->iso_row, G_LIST_MODEL (labels));
   self->command = g_strdup (virsh_command);
+  self->update_command = g_strdup (update_command);
+  self->target = g_strdup (target);
   self->flags = g_strdup (virsh_flags);
   self->command_box = vsm_command_box_new (virsh_command);
   gtk_box_append (self->box, self->command_box);
@@ -665,8 +720,10 @@ vsm_insert_dialog_dispose (GObject *object)
 {
   VsmInsertDialog *self = VSM_INSERT_DIALOG (object);
 
+  /* the rows' last notifications while they go do not reach the line */
+  self->command_box = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), VSM_TYPE_INSERT_DIALOG);
-  g_clear_pointer (&self->paths, g_ptr_array_unref);
+  g_clear_pointer (&self->isos, g_ptr_array_unref);
   G_OBJECT_CLASS (vsm_insert_dialog_parent_class)->dispose (object);
 }
 
@@ -676,6 +733,8 @@ vsm_insert_dialog_finalize (GObject *object)
   VsmInsertDialog *self = VSM_INSERT_DIALOG (object);
 
   g_free (self->command);
+  g_free (self->update_command);
+  g_free (self->target);
   g_free (self->flags);
   G_OBJECT_CLASS (vsm_insert_dialog_parent_class)->finalize (object);
 }

@@ -9,6 +9,7 @@
 
 #include "vsm-host.h"
 #include "vsm-volume.h"
+#include "vsm-disk-spec.h"
 #include "vsm-volume-ops.h"
 #include "vsm-volume-spec.h"
 
@@ -53,9 +54,10 @@ GtkWidget *vsm_insert_dialog_new      (GtkWindow       *parent,
                                        const char      *body,
                                        GPtrArray       *isos,
                                        const char      *virsh_command,
+                                       const char      *update_command,
+                                       const char      *target,
                                        const char      *virsh_flags);
-/* the image to insert: the typed path, else the chosen ISO; NULL while
- * the form is not valid */
-char      *vsm_insert_dialog_dup_path (VsmInsertDialog *self);
+gboolean   vsm_insert_dialog_fill_medium (VsmInsertDialog *self,
+                                          VsmDiskSpec     *medium);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 
 #include "vsm-attach-dialog.h"
 #include "vsm-disk-spec.h"
+#include "vsm-domain-ops.h"
 #include "vsm-domain-view.h"
 #include "vsm-pool-view.h"
 #include "vsm-test-gtk-utils.h"
@@ -100,12 +101,13 @@ static void
 dismiss_toast (GtkWidget *root)
 {
   GType toast_widget = g_type_from_name ("AdwToastWidget");
-  GtkWidget *tw = toast_widget ? vsm_test_find_widget (root, vsm_test_is_type, GSIZE_TO_POINTER (toast_widget)) : NULL;
-  GtkWidget *close;
+  GtkWidget *tw, *close;
 
+  /* settle first: a toast may time out meanwhile */
+  vsm_test_wait_idle (500);
+  tw = toast_widget ? vsm_test_find_widget (root, vsm_test_is_type, GSIZE_TO_POINTER (toast_widget)) : NULL;
   if (tw == NULL)
     return;
-  vsm_test_wait_idle (500);
   close = vsm_test_find_widget (tw, vsm_test_is_actionable_with, (gpointer) "toast.dismiss");
   if (close == NULL)
     close = vsm_test_find_widget (tw, is_image_button, (gpointer) "window-close-symbolic");
@@ -1098,27 +1100,65 @@ test_domain_view_actions (void)
   g_assert_nonnull (strstr (items, "install.iso"));
   g_assert_null (strstr (items, "disk1.qcow2"));
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "insert"));
-  /* the virsh line names the chosen image */
+  /* the virsh line names the chosen image: a volume of a pool goes in
+   * through the drive's <disk> (change-media would make it a file path) */
   {
-    GtkWidget *line = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, " change-media ");
+    GtkWidget *line = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, " update-device ");
+    const char *text;
 
     g_assert_nonnull (line);
-    g_test_message ("insert line: %s", gtk_label_get_text (GTK_LABEL (line)));
-    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (line)), " sdc "));
-    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (line)), ".iso --insert --"));
+    text = gtk_label_get_text (GTK_LABEL (line));
+    g_test_message ("insert line: %s", text);
+    g_assert_nonnull (strstr (text, "<source pool='images' volume='install.iso'/>"));
+    g_assert_nonnull (strstr (text, " update-device vm1 sdc.xml --"));
   }
-  /* A relative path disables Insert. */
+  /* A relative path disables Insert; an absolute one is a file, inserted
+   * with change-media. */
   {
     GtkWidget *entry = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_type,
                                              GSIZE_TO_POINTER (ADW_TYPE_ENTRY_ROW));
+    GtkWidget *line;
+
     g_assert_nonnull (entry);
     gtk_editable_set_text (GTK_EDITABLE (entry), "relative.iso");
     g_assert_false (adw_message_dialog_get_response_enabled (dialog, "insert"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "/srv/other.iso");
+    g_assert_true (adw_message_dialog_get_response_enabled (dialog, "insert"));
+    line = vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing, " change-media ");
+    g_assert_nonnull (line);
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (line)), " sdc /srv/other.iso --insert --"));
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
     g_assert_true (adw_message_dialog_get_response_enabled (dialog, "insert"));
   }
-  vsm_test_respond (dialog, "cancel");
-  vsm_test_wait_idle (100);
+  /* Insert the volume: the drive refers to the pool's volume */
+  vsm_test_respond (dialog, "insert");
+  VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win), "Medium inserted into sdc in the machine’s configuration "
+                                               "(simulated: the demo changes only the configuration)"), TIMEOUT);
+  {
+    VsmConnection *connection = vsm_host_get_connection (f.host);
+    GAsyncResult *slot = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *live = NULL;
+    g_autofree char *config = NULL;
+    g_autoptr(GPtrArray) disks = NULL;
+    const VsmDiskSnapshot *d = NULL;
+
+    vsm_domain_get_xml_async (connection, vsm_domain_get_uuid (vsm_domain_view_get_domain (f.dview)), NULL,
+                              vsm_test_store_result, &slot);
+    result = vsm_test_wait_result (&slot, TIMEOUT);
+    g_assert_true (vsm_domain_get_xml_finish (connection, result, &live, &config, &error));
+    g_assert_no_error (error);
+    disks = vsm_domain_disks_from_xml (config, strlen (config));
+    for (guint i = 0; i < disks->len; i++)
+      if (g_strcmp0 (((VsmDiskSnapshot *) g_ptr_array_index (disks, i))->target_dev, "sdc") == 0)
+        d = g_ptr_array_index (disks, i);
+    g_assert_nonnull (d);
+    g_assert_cmpstr (d->type, ==, "volume");
+    g_assert_cmpstr (d->pool, ==, "images");
+    g_assert_cmpstr (d->volume, ==, "install.iso");
+  }
+  dismiss_toast (GTK_WIDGET (f.win));
   g_assert_cmpuint (vsm_domain_view_get_n_disks (f.dview), ==, 2);
 
   /* Detach: simulated in the configuration too; the running machine

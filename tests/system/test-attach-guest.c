@@ -377,6 +377,28 @@ assert_medium (const char *target,
   g_assert_cmpstr (d->source, ==, config_source);
 }
 
+/* @target refers to the pool's volume @volume, live and in the
+ * configuration. */
+static void
+assert_volume_medium (const char *target,
+                      const char *volume)
+{
+  g_autoptr(GPtrArray) live = NULL;
+  g_autoptr(GPtrArray) config = NULL;
+
+  get_disks (vm_uuid, &live, &config);
+  for (guint i = 0; i < 2; i++)
+    {
+      const VsmDiskSnapshot *d = find_target (i == 0 ? live : config, target);
+
+      g_assert_nonnull (d);
+      g_assert_cmpstr (d->device, ==, "cdrom");
+      g_assert_cmpstr (d->type, ==, "volume");
+      g_assert_cmpstr (d->volume, ==, volume);
+      g_assert_cmpstr (d->pool, ==, fx.base_name);
+    }
+}
+
 /* The drive was hot-plugged in this run of the domain: libvirt 9.0 does
  * not know it has a tray (qemuProcessRefreshDisks only runs at start,
  * reconnect, reset and migration). */
@@ -442,14 +464,17 @@ test_change_media_hotplugged (void)
   g_assert_no_error (error);
   g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_AFTER_BOOT);
 
-  /* insert later: the drive is plugged in again with the medium */
+  /* insert later: the drive is plugged in again with the medium, this
+   * time the pool's volume cd1.iso (type='volume') */
   g_clear_pointer (&medium->path, g_free);
-  medium->path = g_strdup (fx.iso1);
+  medium->source_kind = VSM_DISK_SOURCE_VOLUME;
+  medium->pool = g_strdup (fx.base_name);
+  medium->volume = g_strdup ("cd1.iso");
   r = change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
-                    "insert cd1 into the unplugged sdb", &error);
+                    "insert volume cd1.iso into the unplugged sdb", &error);
   g_assert_no_error (error);
   g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_PLUGGED);
-  assert_medium ("sdb", fx.iso1, fx.iso1);
+  assert_volume_medium ("sdb", "cd1.iso");
   get_disks (vm_uuid, &live, &config);
   g_assert_cmpstr (find_target (live, "sdb")->target_bus, ==, "scsi");
   g_assert_true (find_target (live, "sdb")->readonly);
@@ -467,8 +492,23 @@ test_change_media_hotplugged (void)
   g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_RESUMED);
   g_assert_true (domain_running (vm_uuid));
   assert_medium ("sdb", NULL, NULL);
+  /* libvirt records the empty drive as type='file' whatever it was (the
+   * <disk> sent keeps type='volume', as `virsh change-media --eject`
+   * does); the next medium from the pool makes it a volume again, below */
   get_disks (vm_uuid, &live, &config);
+  g_test_message ("the ejected drive: live type='%s', config type='%s'",
+                  find_target (live, "sdb")->type, find_target (config, "sdb")->type);
+  g_assert_null (find_target (live, "sdb")->pool);
+  g_assert_null (find_target (config, "sdb")->volume);
+  g_clear_pointer (&live, g_ptr_array_unref);
+  g_clear_pointer (&config, g_ptr_array_unref);
+  get_disks (vm_uuid, &live, &config);
+  /* the domain that came back from the save image still has its volume
+   * disk as the pool's volume, not as the volume's file path */
   g_assert_nonnull (find_target (live, "sda"));
+  g_assert_cmpstr (find_target (live, "sda")->type, ==, "volume");
+  g_assert_cmpstr (find_target (live, "sda")->volume, ==, "data.qcow2");
+  g_assert_cmpstr (find_target (config, "sda")->type, ==, "volume");
   g_clear_pointer (&live, g_ptr_array_unref);
   g_clear_pointer (&config, g_ptr_array_unref);
   {
@@ -479,13 +519,16 @@ test_change_media_hotplugged (void)
     virDomainFree (dom);
   }
   /* now libvirt knows the tray: inserting is its own change */
-  g_clear_pointer (&medium->path, g_free);
-  medium->path = g_strdup (fx.iso2);
+  g_clear_pointer (&medium->volume, g_free);
+  medium->volume = g_strdup ("cd2.iso");
   r = change_media (vm_uuid, "sdb", medium, VSM_ATTACH_LIVE | VSM_ATTACH_CONFIG,
-                    "insert cd2 into sdb after the resume", &error);
+                    "insert volume cd2.iso into sdb after the resume", &error);
   g_assert_no_error (error);
   g_assert_cmpint (r, ==, VSM_MEDIA_RESULT_CHANGED);
-  assert_medium ("sdb", fx.iso2, fx.iso2);
+  assert_volume_medium ("sdb", "cd2.iso");
+  medium->source_kind = VSM_DISK_SOURCE_FILE;
+  g_clear_pointer (&medium->pool, g_free);
+  g_clear_pointer (&medium->volume, g_free);
 
   /* a drive plugged in live only: ejecting it removes it, and there is
    * no config to keep it */

@@ -241,10 +241,28 @@ assert_libvirt (const char *target,
     }
 }
 
+/* @target's medium is the fixture pool's volume @volume (type='volume'),
+ * live and in the configuration. */
+static void
+assert_libvirt_volume (const char *target,
+                       const char *volume)
+{
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GPtrArray) disks = NULL;
+      VsmDiskSnapshot *d = libvirt_disk (i == 0 ? 0 : VIR_DOMAIN_XML_INACTIVE, target, &disks);
+
+      g_assert_nonnull (d);
+      g_assert_cmpstr (d->type, ==, "volume");
+      g_assert_cmpstr (d->pool, ==, fx.base_name);
+      g_assert_cmpstr (d->volume, ==, volume);
+    }
+}
+
 /* ------------------------------------------------------------------ */
 
 static Fixture ui;
-static char *iso1_label, *iso2_label, *new_volume, *volume_subtitle;
+static char *iso1_label, *iso2_label, *iso1_subtitle, *iso2_subtitle, *new_volume, *volume_subtitle;
 
 /* The window, connected to the real daemon, with the fixture pool loaded
  * and the machine selected in the Virtual Machines section. */
@@ -454,12 +472,13 @@ test_insert (void)
   vsm_test_select_combo_prefix (ADW_COMBO_ROW (w), iso2_label);
   vsm_test_respond (msg, "insert");
   expect_toast (f, "sda is back in the running machine, with the new medium");
-  VSM_WAIT_FOR (g_strcmp0 (row_subtitle (f, "sda"), fx.iso2) == 0, TIMEOUT);
+  VSM_WAIT_FOR (g_strcmp0 (row_subtitle (f, "sda"), iso2_subtitle) == 0, TIMEOUT);
   g_test_message ("timing: insert by plugging the drive in again, until shown: %.0f ms",
                   (g_get_monotonic_time () - t) / 1000.0);
   g_assert_null (vsm_test_find_label (disk_row (f, "sda"), "After next boot"));
   g_assert_nonnull (row_button (f, "sda", "disk.eject"));
-  assert_libvirt ("sda", "cdrom", fx.iso2, "cdrom", fx.iso2);
+  /* chosen from the pool, the medium is the pool's volume */
+  assert_libvirt_volume ("sda", "cd2.iso");
 
 }
 
@@ -548,9 +567,11 @@ test_boot_time_drive (void)
   vsm_test_select_combo_prefix (ADW_COMBO_ROW (w), iso1_label);
   vsm_test_respond (msg, "insert");
   expect_toast (f, "Medium inserted into sda");
-  VSM_WAIT_FOR (g_strcmp0 (row_subtitle (f, "sda"), fx.iso1) == 0, TIMEOUT);
+  VSM_WAIT_FOR (g_strcmp0 (row_subtitle (f, "sda"), iso1_subtitle) == 0, TIMEOUT);
   g_test_message ("timing: insert into a boot-time drive until shown: %.0f ms", (g_get_monotonic_time () - t) / 1000.0);
-  assert_libvirt ("sda", "cdrom", fx.iso1, "cdrom", fx.iso1);
+  /* after Save, Resume and Eject too, a medium from the pool is the
+   * pool's volume, not its file path */
+  assert_libvirt_volume ("sda", "cd1.iso");
 
   t = g_get_monotonic_time ();
   click (row_button (f, "sda", "disk.eject"));
@@ -589,6 +610,8 @@ run_tests (int    argc,
   vm_uuid = vsm_guest_fixture_add_domain (&fx, "gui", TRUE);
   g_test_message ("timing: fixtures: %.0f ms", (g_get_monotonic_time () - t) / 1000.0);
   iso1_label = g_strdup_printf ("cd1.iso (%s)", fx.base_name);
+  iso1_subtitle = g_strdup_printf ("Volume cd1.iso in pool %s", fx.base_name);
+  iso2_subtitle = g_strdup_printf ("Volume cd2.iso in pool %s", fx.base_name);
   iso2_label = g_strdup_printf ("cd2.iso (%s)", fx.base_name);
   rc = g_test_run ();
   if (ui.win != NULL)
