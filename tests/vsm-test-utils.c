@@ -15,6 +15,7 @@
 
 #include "vsm-test-utils.h"
 #include "vsm-event-loop.h"
+#include "vsm-xml-check.h"
 
 /* One short blocking iteration: a timeout keeps the loop from sleeping
  * forever when nothing is pending. */
@@ -354,13 +355,11 @@ vsm_test_volume_spec (const char  *name,
 /* ------------------------------------------------------------------ */
 /* libvirt's RelaxNG schemas                                           */
 
-#define VSM_TEST_SCHEMA_DIR "/usr/share/libvirt/schemas"
-
 static xmlRelaxNGPtr
 load_schema (const char *name)
 {
   static GHashTable *cache;
-  g_autofree char *path = g_build_filename (VSM_TEST_SCHEMA_DIR, name, NULL);
+  g_autofree char *path = g_build_filename (vsm_xml_schema_dir (), name, NULL);
   xmlRelaxNGParserCtxtPtr pctxt;
   xmlRelaxNGPtr schema;
 

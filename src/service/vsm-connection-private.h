@@ -61,6 +61,7 @@ typedef struct
   char               *xml;
   int                 action;        /* a VsmPoolAction, or a query's VsmQueryKind */
   VsmBuildMode        build;         /* VSM_POOL_ACTION_BUILD */
+  gboolean            inactive;      /* VSM_QUERY_XML of a pool: the next start's definition */
   GObject            *batch_target;
   VsmVolumeBatchFunc  batch_func;
   GMainContext       *context;

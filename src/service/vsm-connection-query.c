@@ -98,6 +98,7 @@ vsm_connection_query_async (VsmConnection       *self,
       op->uuid = g_strdup (query->uuid);
       op->name = g_strdup (query->name);
       op->xml = g_strdup (query->xml);
+      op->inactive = query->inactive;
     }
   vsm_op_run (task, query_thread);
 }

@@ -84,7 +84,9 @@ typedef enum
   VSM_QUERY_POOL_TOTALS,        /* VsmPoolTotals (g_free() it): the pool @uuid's volumes
                                    counted and their capacities summed, without loading them */
   VSM_QUERY_XML,                /* char *: the XML `virsh pool-dumpxml` shows of the pool
-                                   @uuid, or `vol-dumpxml` of its volume @name (nullable) */
+                                   @uuid (`pool-dumpxml --inactive` with @inactive: what
+                                   `pool-edit` edits), or `vol-dumpxml` of its volume @name
+                                   (nullable) */
   VSM_QUERY_DOMAINS,            /* (element-type VsmDomainSnapshot) GPtrArray: every domain */
   VSM_QUERY_DISK_BUSES,         /* GStrv: the disk buses of virConnectGetDomainCapabilities()
                                    for the domain @uuid's emulator, arch, machine and virt
@@ -126,6 +128,7 @@ typedef struct
   const char   *uuid;   /* POOL, POOL_TOTALS, XML: a pool; DISK_BUSES: a domain */
   const char   *name;   /* XML: a volume; POOL_SOURCES: a pool type; HOST_DEVICES: a capability */
   const char   *xml;    /* POOL_SOURCES */
+  gboolean      inactive; /* XML of a pool */
 } VsmQuery;
 
 #define VSM_TYPE_CONNECTION_STATE (vsm_connection_state_get_type ())

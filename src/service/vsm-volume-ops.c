@@ -718,7 +718,8 @@ vsm_volume_job_async (VsmConnection       *connection,
   g_return_if_fail (VSM_IS_CONNECTION (connection));
   g_return_if_fail (job != NULL && job->kind < G_N_ELEMENTS (names));
   g_return_if_fail (job->pool_uuid != NULL);
-  g_return_if_fail ((job->kind != VSM_VOLUME_JOB_CREATE && job->kind != VSM_VOLUME_JOB_CLONE) || job->spec != NULL);
+  g_return_if_fail ((job->kind != VSM_VOLUME_JOB_CREATE || job->spec != NULL || job->xml != NULL) &&
+                    (job->kind != VSM_VOLUME_JOB_CLONE || job->spec != NULL));
   g_return_if_fail (job->kind == VSM_VOLUME_JOB_CREATE || job->name != NULL);
   /* into a new volume: the model's (create, upload, roll back) */
   g_return_if_fail (job->kind != VSM_VOLUME_JOB_UPLOAD || job->spec == NULL);
@@ -739,6 +740,8 @@ vsm_volume_job_async (VsmConnection       *connection,
       op->xml = vsm_volume_xml_build (job->spec);
       op->flags = vsm_volume_spec_prealloc_metadata (job->spec) ? VIR_STORAGE_VOL_CREATE_PREALLOC_METADATA : 0;
     }
+  else if (job->kind == VSM_VOLUME_JOB_CREATE)
+    op->xml = g_strdup (job->xml);
   op->capacity = job->capacity;
   if (job->kind == VSM_VOLUME_JOB_RESIZE)
     op->flags = job->resize_flags;

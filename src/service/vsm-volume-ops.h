@@ -75,6 +75,8 @@ typedef struct
                                         * upload through the model only (vsm_host_volume_job_async):
                                         * a new volume created for the file first, deleted again
                                         * if the upload fails */
+  const char          *xml;            /* create: the volume's XML as the user gave it
+                                        * (vol-create FILE), instead of @spec */
   guint64              capacity;       /* resize: the new capacity in bytes */
   VsmResizeFlags       resize_flags;   /* resize */
   VsmWipeAlgorithm     algorithm;      /* wipe: how to overwrite it */

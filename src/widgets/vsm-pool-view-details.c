@@ -1,7 +1,8 @@
 /* vsm-pool-view-details.c
  *
- * What the pool view shows of a pool or a volume without changing it:
- * Show XML (pool-dumpxml, vol-dumpxml), a volume's Details, Copy Path.
+ * A pool's and a volume's XML and details: Show XML (pool-dumpxml,
+ * vol-dumpxml), a volume's Details, Copy Path; and XML in: Edit XML of
+ * the pool (pool-edit) and New Volume from XML (vol-create).
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +17,7 @@
 #include "vsm-pool-view-private.h"
 #include "vsm-volume-details-dialog.h"
 #include "vsm-xml-dialog.h"
+#include "vsm-xml-editor.h"
 
 typedef struct
 {
@@ -174,9 +176,60 @@ volume_copy_path_action (GtkWidget  *widget,
   vsm_show_toast (widget, _("Path copied"));
 }
 
+static void
+edit_xml_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(VsmPoolView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
+
+  if (xml == NULL)
+    {
+      vsm_report_error (GTK_WIDGET (self), _("Could not read the pool’s definition"), error);
+      return;
+    }
+  if (self->pool == NULL || self->host == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (vsm_xml_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                      self->host, VSM_XML_EDITOR_EDIT_POOL, self->pool, xml)));
+}
+
+/* pool-edit: the definition for the next start, as virsh edits it */
+static void
+pool_edit_xml_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+
+  if (self->pool == NULL || self->host == NULL)
+    return;
+  vsm_connection_query_async (vsm_host_get_connection (self->host),
+                              &(VsmQuery) { .kind = VSM_QUERY_XML, .uuid = vsm_pool_get_uuid (self->pool),
+                                            .inactive = TRUE },
+                              self->cancellable, edit_xml_cb, g_object_ref (self));
+}
+
+static void
+new_volume_xml_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  VsmPoolView *self = VSM_POOL_VIEW (widget);
+
+  if (self->pool == NULL || self->host == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (vsm_xml_editor_new (GTK_WINDOW (gtk_widget_get_root (widget)), self->host,
+                                                      VSM_XML_EDITOR_NEW_VOLUME, self->pool, NULL)));
+}
+
 void
 _vsm_pool_view_class_init_details (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "pool.edit-xml", NULL, pool_edit_xml_action);
+  gtk_widget_class_install_action (widget_class, "pool.new-volume-xml", NULL, new_volume_xml_action);
   gtk_widget_class_install_action (widget_class, "pool.show-xml", NULL, pool_show_xml_action);
   gtk_widget_class_install_action (widget_class, "volume.show-xml", NULL, volume_show_xml_action);
   gtk_widget_class_install_action (widget_class, "volume.details", NULL, volume_details_action);

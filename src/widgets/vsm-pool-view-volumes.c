@@ -42,6 +42,7 @@ _vsm_pool_view_update_volume_actions (VsmPoolView *self)
   gboolean real = have && self->host != NULL && !vsm_uri_is_demo (vsm_host_get_uri (self->host));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.new-volume", can_create && !busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.new-volume-xml", can_create && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.new-volume-from-file", can_create && real && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.clone", vol && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.resize", vol && real && !busy);

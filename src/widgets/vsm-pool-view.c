@@ -60,6 +60,8 @@ update_actions (VsmPoolView *self)
                                    VSM_POOL_DELETE_UNSUPPORTED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.undefine", persistent && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.show-xml", have);
+  /* pool-edit changes a kept definition */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "pool.edit-xml", persistent && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.delete", vol && !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.show-xml", vol);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "volume.details", vol);

@@ -22,6 +22,7 @@
 #include "vsm-keynav.h"
 #include "vsm-pool-row.h"
 #include "vsm-pool-wizard.h"
+#include "vsm-xml-editor.h"
 #include "vsm-uri.h"
 #include "vsm-window-private.h"
 
@@ -39,6 +40,7 @@ update_pools_page (VsmWindow *self)
   if (self->host == NULL)
     {
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-pool", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-pool-xml", FALSE);
       vsm_pool_view_set_hint_visible (self->pool_view, FALSE);
       gtk_stack_set_visible_child_name (self->pools_stack, "no-connection");
       gtk_spinner_set_spinning (self->connecting_spinner, FALSE);
@@ -91,6 +93,8 @@ update_pools_page (VsmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh",
                                  vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_CONNECTED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-pool",
+                                 vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_CONNECTED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-pool-xml",
                                  vsm_connection_get_state (conn) == VSM_CONNECTION_STATE_CONNECTED);
 }
 
@@ -503,6 +507,20 @@ new_pool_action (GtkWidget  *widget,
 }
 
 static void
+new_pool_xml_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  VsmWindow *self = VSM_WINDOW (widget);
+
+  if (self->host == NULL ||
+      vsm_connection_get_state (vsm_host_get_connection (self->host)) != VSM_CONNECTION_STATE_CONNECTED)
+    return;
+  gtk_window_present (GTK_WINDOW (vsm_xml_editor_new (GTK_WINDOW (self), self->host, VSM_XML_EDITOR_NEW_POOL,
+                                                      NULL, NULL)));
+}
+
+static void
 new_volume_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
@@ -780,6 +798,7 @@ vsm_window_class_init (VsmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-jobs", NULL, clear_jobs_action);
   gtk_widget_class_install_action (widget_class, "win.new-volume", NULL, new_volume_action);
   gtk_widget_class_install_action (widget_class, "win.new-pool", NULL, new_pool_action);
+  gtk_widget_class_install_action (widget_class, "win.new-pool-xml", NULL, new_pool_xml_action);
   gtk_widget_class_install_action (widget_class, "win.show-domain", "s", show_domain_action);
   gtk_widget_class_install_action (widget_class, "win.attach", NULL, attach_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);

@@ -31,6 +31,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -46,6 +47,7 @@
 #include "vsm-volume-forms.h"
 #include "vsm-window.h"
 #include "vsm-xml-dialog.h"
+#include "vsm-xml-editor.h"
 
 #define TIMEOUT 10000
 #define SCHEMA_ID "io.github.virtstorage.VirtStorage"
@@ -475,6 +477,61 @@ test_xml_dialog (void)
   fixture_teardown (&f);
 }
 
+/* XML in: New Pool from XML (the example, then with problems listed,
+ * then its review), Edit XML's review with its diff, New Volume from XML. */
+static void
+test_xml_editor (void)
+{
+  Fixture f = { 0 };
+  GtkWindow *editor = NULL;
+  GtkWidget *view;
+
+  fixture_setup (&f);
+  audit_dialog_of (GTK_WIDGET (f.win), "win.new-pool-xml", VSM_TYPE_XML_EDITOR, "new pool from XML");
+  audit_dialog_of (GTK_WIDGET (f.view), "pool.new-volume-xml", VSM_TYPE_XML_EDITOR, "new volume from XML");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.win), "win.new-pool-xml", NULL));
+  VSM_WAIT_FOR ((editor = vsm_test_find_toplevel (VSM_TYPE_XML_EDITOR, NULL)) != NULL &&
+                gtk_widget_get_mapped (GTK_WIDGET (editor)), TIMEOUT);
+  vsm_xml_editor_set_text (VSM_XML_EDITOR (editor),
+                           "<pool type='dir'>\n  <name>images</name>\n  <target>\n    <path>/srv/x</path>\n"
+                           "    <colour>blue</colour>\n  </target>\n</pool>\n", NULL);
+  vsm_test_wait_idle (200);
+  audit (GTK_WIDGET (editor), "new pool from XML, with problems");
+  vsm_test_shot (GTK_WIDGET (editor), "new pool from XML, with problems");
+  vsm_xml_editor_set_text (VSM_XML_EDITOR (editor),
+                           "<pool type='dir'>\n  <name>fromxml</name>\n  <target>\n    <path>/srv/x</path>\n"
+                           "  </target>\n</pool>\n", NULL);
+  g_signal_emit_by_name (vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_button_with_label,
+                                               (gpointer) _("_Review")), "clicked");
+  vsm_test_wait_idle (300);
+  audit (GTK_WIDGET (editor), "new pool from XML, review");
+  vsm_test_shot (GTK_WIDGET (editor), "new pool from XML, review");
+  gtk_window_destroy (editor);
+
+  /* Edit XML: its review shows the diff */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.edit-xml", NULL));
+  VSM_WAIT_FOR ((editor = vsm_test_find_toplevel (VSM_TYPE_XML_EDITOR, NULL)) != NULL &&
+                gtk_widget_get_mapped (GTK_WIDGET (editor)), TIMEOUT);
+  view = vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT_VIEW));
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "<!-- edited -->\n", -1);
+  }
+  VSM_WAIT_FOR (gtk_widget_is_sensitive (vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_button_with_label,
+                                                               (gpointer) _("_Review"))), TIMEOUT);
+  g_signal_emit_by_name (vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_button_with_label,
+                                               (gpointer) _("_Review")), "clicked");
+  vsm_test_wait_idle (300);
+  audit (GTK_WIDGET (editor), "edit pool XML, review");
+  vsm_test_shot (GTK_WIDGET (editor), "edit pool XML, review");
+  gtk_window_destroy (editor);
+  fixture_teardown (&f);
+}
+
 /* Clone, Resize, Wipe and Details. */
 static void
 test_volume_forms (void)
@@ -707,6 +764,7 @@ main (int   argc,
   g_test_add_func ("/gui/a11y/main-window-states", test_main_window_states);
   g_test_add_func ("/gui/a11y/connect-dialog", test_connect_dialog);
   g_test_add_func ("/gui/a11y/xml-dialog", test_xml_dialog);
+  g_test_add_func ("/gui/a11y/xml-editor", test_xml_editor);
   g_test_add_func ("/gui/a11y/confirm-dialog", test_confirm_dialog);
   g_test_add_func ("/gui/a11y/pool-wizard", test_pool_wizard);
   g_test_add_func ("/gui/a11y/volume-dialogs", test_volume_dialogs);
