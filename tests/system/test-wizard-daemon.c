@@ -26,6 +26,7 @@
 #include "vsm-pool-wizard-private.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-volume.h"
+#include "vsm-xml-editor.h"
 #include "wizard-test-common.h"
 
 #define URI (vsm_test_system_uri ())
@@ -450,6 +451,175 @@ test_netfs_glusterfs (void)
   g_assert_null (line);
 }
 
+/* ------------------------------------------------------------------ */
+/* XML in (issue 14, item 5): the XML editor against the real daemon     */
+
+static VsmXmlEditor *
+editor_open (VsmXmlEditorKind  kind,
+             VsmPool          *pool,
+             const char       *xml)
+{
+  VsmXmlEditor *editor = VSM_XML_EDITOR (vsm_xml_editor_new (NULL, host, kind, pool, xml));
+
+  gtk_window_present (GTK_WINDOW (editor));
+  VSM_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (editor)), TIMEOUT);
+  return editor;
+}
+
+static void
+editor_click (VsmXmlEditor *editor,
+              const char   *label)
+{
+  GtkWidget *b = vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_button_with_label, (gpointer) label);
+
+  g_assert_nonnull (b);
+  VSM_WAIT_FOR (gtk_widget_is_sensitive (b), TIMEOUT);
+  g_signal_emit_by_name (b, "clicked");
+}
+
+/* Review, then the done button @done; waits until the editor is gone. */
+static void
+editor_run (VsmXmlEditor *editor,
+            const char   *done,
+            const char   *expect_command)
+{
+  GtkLabel *line;
+
+  editor_click (editor, "_Review");
+  line = GTK_LABEL (vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_label_containing, (gpointer) "virsh "));
+  g_assert_nonnull (line);
+  g_test_message ("review: %s", gtk_label_get_text (line));
+  g_assert_nonnull (strstr (gtk_label_get_text (line), expect_command));
+  editor_click (editor, done);
+  VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_XML_EDITOR, NULL) == NULL, CREATE_TIMEOUT);
+}
+
+static char *
+pool_xml (VsmPool  *pool,
+          gboolean  inactive)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+  g_autoptr(GError) error = NULL;
+  char *xml;
+
+  vsm_connection_query_async (vsm_host_get_connection (host),
+                              &(VsmQuery) { .kind = VSM_QUERY_XML, .uuid = vsm_pool_get_uuid (pool),
+                                            .inactive = inactive },
+                              NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, TIMEOUT);
+  xml = vsm_connection_query_finish (vsm_host_get_connection (host), result, &error);
+  g_assert_no_error (error);
+  return xml;
+}
+
+/* The course's way: pool-define FILE.xml (opened from a file), start it,
+ * pool-edit the running pool (a new target path waits for the next
+ * start), vol-create FILE.xml (a real qcow2 of the size the XML asks
+ * for), and a transient pool-create that is gone once stopped. */
+static void
+test_xml_in (void)
+{
+  g_autofree char *name = pool_name ("xml");
+  g_autofree char *transient = pool_name ("xmlt");
+  g_autofree char *dir = run_path ("xml-a");
+  g_autofree char *dir2 = run_path ("xml-b");
+  g_autofree char *file = run_path ("pool.xml");
+  g_autofree char *xml = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *active = NULL;
+  g_autofree char *inactive = NULL;
+  g_autofree char *vol_path = NULL;
+  g_autofree char *info = NULL;
+  VsmXmlEditor *editor;
+  VsmPool *pool;
+
+  if (!need ("WIZ_DIR", "WIZ_XML_SKIP"))
+    return;
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (dir2, 0755), ==, 0);
+  xml = g_strdup_printf ("<pool type='dir'>\n  <name>%s</name>\n  <target>\n    <path>%s</path>\n"
+                         "  </target>\n</pool>\n", name, dir);
+  g_assert_true (g_file_set_contents (file, xml, -1, NULL));
+
+  /* pool-define FILE */
+  editor = editor_open (VSM_XML_EDITOR_NEW_POOL, NULL, NULL);
+  vsm_xml_editor_set_text (editor, xml, file);
+  editor_run (editor, "_Define Pool", file);
+  VSM_WAIT_FOR ((pool = vsm_host_find_pool_by_name (host, name)) != NULL, TIMEOUT);
+  g_assert_true (vsm_pool_get_persistent (pool));
+  g_assert_false (vsm_pool_get_active (pool));
+  pool_action (pool, VSM_POOL_ACTION_START);
+  VSM_WAIT_FOR (vsm_pool_get_active (pool), TIMEOUT);
+
+  /* pool-edit of the running pool: libvirt keeps the new definition for
+   * the next start */
+  inactive = pool_xml (pool, TRUE);
+  {
+    g_autofree char *from = g_strdup_printf ("<path>%s</path>", dir);
+    g_autofree char *to = g_strdup_printf ("<path>%s</path>", dir2);
+    g_auto(GStrv) parts = g_strsplit (inactive, from, 2);
+
+    g_assert_cmpuint (g_strv_length (parts), ==, 2);
+    edited = g_strjoinv (to, parts);
+  }
+  editor = editor_open (VSM_XML_EDITOR_EDIT_POOL, pool, inactive);
+  vsm_xml_editor_set_text (editor, edited, NULL);
+  editor_click (editor, "_Review");
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_label_containing,
+                                          (gpointer) "The running pool keeps its current settings"));
+  editor_click (editor, "_Back");
+  editor_run (editor, "_Save Definition", " pool-edit ");
+  g_clear_pointer (&inactive, g_free);
+  active = pool_xml (pool, FALSE);
+  inactive = pool_xml (pool, TRUE);
+  g_assert_nonnull (strstr (active, dir));
+  g_assert_nonnull (strstr (inactive, dir2));
+  pool_action (pool, VSM_POOL_ACTION_STOP);
+  pool_action (pool, VSM_POOL_ACTION_START);
+  g_clear_pointer (&active, g_free);
+  active = pool_xml (pool, FALSE);
+  g_assert_nonnull (strstr (active, dir2));
+
+  /* vol-create FILE: a qcow2 of 8 MiB */
+  vsm_host_load_volumes (host, pool);
+  VSM_WAIT_FOR (vsm_test_volumes_ready (pool), TIMEOUT);
+  editor = editor_open (VSM_XML_EDITOR_NEW_VOLUME, pool, NULL);
+  vsm_xml_editor_set_text (editor, "<volume>\n  <name>fromxml.qcow2</name>\n  <capacity unit='MiB'>8</capacity>\n"
+                                   "  <target><format type='qcow2'/></target>\n</volume>\n", NULL);
+  editor_run (editor, "_Create Volume", " vol-create ");
+  vol_path = g_build_filename (dir2, "fromxml.qcow2", NULL);
+  {
+    const char *argv[] = { "qemu-img", "info", "--output=json", vol_path, NULL };
+    info = run_command (argv);
+  }
+  g_test_message ("qemu-img info: %s", info);
+  g_assert_nonnull (strstr (info, "\"format\": \"qcow2\""));
+  g_assert_nonnull (strstr (info, "\"virtual-size\": 8388608"));
+  VSM_WAIT_FOR (vsm_keyed_list_lookup (vsm_pool_get_volumes (pool), "fromxml.qcow2") != NULL, TIMEOUT);
+  g_assert_cmpint (g_unlink (vol_path), ==, 0);
+  remove_pool (pool);
+
+  /* pool-create: transient, running, gone once stopped */
+  editor = editor_open (VSM_XML_EDITOR_NEW_POOL, NULL, NULL);
+  {
+    g_autofree char *t = g_strdup_printf ("<pool type='dir'><name>%s</name><target><path>%s</path></target></pool>",
+                                          transient, dir);
+    vsm_xml_editor_set_text (editor, t, NULL);
+  }
+  editor_click (editor, "Create and _Start");
+  editor_run (editor, "Create and _Start", " pool-create ");
+  VSM_WAIT_FOR ((pool = vsm_host_find_pool_by_name (host, transient)) != NULL && vsm_pool_get_active (pool), TIMEOUT);
+  g_assert_false (vsm_pool_get_persistent (pool));
+  {
+    g_autofree char *uuid = g_strdup (vsm_pool_get_uuid (pool));
+
+    pool_action (pool, VSM_POOL_ACTION_STOP);
+    vsm_host_reload (host);
+    VSM_WAIT_FOR (vsm_host_find_pool (host, uuid) == NULL, TIMEOUT);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/wizard-daemon/disk-gpt-loop", test_disk);
   g_test_add_func ("/wizard-daemon/iscsi-direct-tgt", test_iscsi_direct);
   g_test_add_func ("/wizard-daemon/netfs-glusterfs", test_netfs_glusterfs);
+  g_test_add_func ("/wizard-daemon/xml-in", test_xml_in);
 
   host = vsm_host_new (URI);
   vsm_host_connect (host);
