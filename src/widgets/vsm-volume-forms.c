@@ -132,6 +132,18 @@ vsm_clone_dialog_dup_spec (VsmCloneDialog *self)
   if (vsm_volume_formats_for_pool (vsm_pool_get_pool_type (target))[0] != NULL &&
       g_strcmp0 (vsm_pool_get_pool_type (target), "disk") != 0)
     spec->format = g_strdup (clone_format (self));
+  /* as vol-clone copies it: a fully allocated volume gives a fully
+   * allocated copy where the copy's format and pool allow it */
+  if (vsm_volume_get_allocation (self->volume) >= spec->capacity && spec->capacity > 0)
+    {
+      guint n = 0;
+      const VsmPrealloc *offered = vsm_volume_format_preallocs (vsm_pool_get_pool_type (target), spec->format,
+                                                                FALSE, &n);
+
+      for (guint i = 0; i < n; i++)
+        if (offered[i] == VSM_PREALLOC_FULL)
+          spec->prealloc = VSM_PREALLOC_FULL;
+    }
   return spec;
 }
 

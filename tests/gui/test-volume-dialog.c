@@ -589,6 +589,21 @@ test_clone_dialog (Fixture       *f,
   g_assert_cmpstr (vsm_volume_get_format (copy), ==, "qcow2");
   VSM_WAIT_FOR (vsm_test_select_volume (f->view, "disk1-copy.qcow2"), TIMEOUT);
 
+  /* a fully allocated volume's copy is fully allocated, as vol-clone
+   * makes it (disk1.qcow2 above is thin: 2 of 20 GiB, and so its copy) */
+  dialog = open_action_dialog (f, "disk2.raw", "volume.clone");
+  {
+    GtkLabel *line = (GtkLabel *) vsm_test_find_widget (GTK_WIDGET (dialog), vsm_test_is_label_containing,
+                                                        (gpointer) "virsh");
+    GtkWidget *target_row = vsm_test_find_row (GTK_WIDGET (dialog), "Target pool");
+
+    g_assert_true (g_str_has_suffix (gtk_label_get_text (line), " vol-clone --pool images disk2.raw disk2-clone.raw"));
+    vsm_test_select_combo_prefix (ADW_COMBO_ROW (target_row), "backup");
+    g_test_message ("full clone: %s", gtk_label_get_text (line));
+    g_assert_nonnull (strstr (gtk_label_get_text (line), "<allocation unit='bytes'>10737418240</allocation>"));
+  }
+  vsm_test_respond (dialog, "cancel");
+
   /* the copy's name is now taken for the next clone */
   dialog = open_action_dialog (f, "disk1.qcow2", "volume.clone");
   name_row = vsm_test_find_row (GTK_WIDGET (dialog), "Name of the copy");
