@@ -13,6 +13,11 @@
  *   - `virsh vol-list --details POOL`, wall time
  *   - the raw floor: ListAllVolumes, then GetInfo + GetXMLDesc for every
  *     volume, sequentially, on one connection
+ *   - the best floor: ListAllVolumes, then GetXMLDesc only, on 1, 2, 3
+ *     and 4 threads sharing one connection and on 2, 3 and 4 connections;
+ *     the service's ratio is taken against the fastest of them in the
+ *     same run; and, for the record, 3 threads with libvirt's event loop
+ *     running (libvirt's own cost for a client that wants events)
  *   - the service: a VsmHost connected as the window does it; once the
  *     pool list and the background totals are done, vsm_host_load_volumes()
  *     and the time until the model holds every name (the first
@@ -170,6 +175,170 @@ child_floor (void)
   printf ("RESULT floor_ms=%.1f n=%u hwm_kb=%" G_GUINT64_FORMAT "\n",
           ms_since (t0), total, proc_status_kb ("VmHWM:"));
   virConnectClose (conn);
+  return 0;
+}
+
+/* Child: the best floor — what the service must do at least, with
+ * nothing else: ListAllVolumes, then GetXMLDesc of every volume (the
+ * XML holds everything GetInfo gives), spread over @threads threads,
+ * either sharing one connection (as the service does) or each on a
+ * connection of its own (which lists the pool itself and takes every
+ * @threads-th volume: libvirt returns the same order). Connections are
+ * opened before the clock starts, as the service's is. With
+ * --event-loop, libvirt's event loop runs on a thread of its own, as in
+ * any client that wants events (the app's vsm-libvirt thread): not a
+ * floor, the part of the service's time that is libvirt's. */
+typedef struct
+{
+  virConnectPtr      conn;        /* shared, or this thread's own */
+  GPtrArray         *names;       /* pool names */
+  virStorageVolPtr **vols;        /* shared: per pool, the listed volumes */
+  int               *n_vols;
+  gint              *next;        /* shared: per pool, the next volume to read */
+  guint              index;       /* own connections: this thread */
+  guint              threads;
+  guint              done;
+} FloorThread;
+
+static gpointer
+floor_xml_thread (gpointer data)
+{
+  FloorThread *t = data;
+
+  for (guint p = 0; p < t->names->len; p++)
+    {
+      if (t->vols != NULL)
+        {
+          gint i;
+
+          while ((i = g_atomic_int_add (&t->next[p], 1)) < t->n_vols[p])
+            {
+              char *xml = virStorageVolGetXMLDesc (t->vols[p][i], 0);
+
+              if (xml == NULL)
+                g_error ("virStorageVolGetXMLDesc: %s", virGetLastErrorMessage ());
+              free (xml);
+              t->done++;
+            }
+        }
+      else
+        {
+          virStoragePoolPtr pool = virStoragePoolLookupByName (t->conn, g_ptr_array_index (t->names, p));
+          virStorageVolPtr *vols = NULL;
+          int n;
+
+          if (pool == NULL)
+            g_error ("no pool %s", (char *) g_ptr_array_index (t->names, p));
+          n = virStoragePoolListAllVolumes (pool, &vols, 0);
+          if (n < 0)
+            g_error ("virStoragePoolListAllVolumes: %s", virGetLastErrorMessage ());
+          for (int i = 0; i < n; i++)
+            {
+              if ((guint) i % t->threads == t->index)
+                {
+                  char *xml = virStorageVolGetXMLDesc (vols[i], 0);
+
+                  if (xml == NULL)
+                    g_error ("virStorageVolGetXMLDesc: %s", virGetLastErrorMessage ());
+                  free (xml);
+                  t->done++;
+                }
+              virStorageVolFree (vols[i]);
+            }
+          free (vols);
+          virStoragePoolFree (pool);
+        }
+    }
+  return NULL;
+}
+
+static gpointer
+event_loop_thread (gpointer data)
+{
+  for (;;)
+    virEventRunDefaultImpl ();
+  return NULL;
+}
+
+static int
+child_floor_xml (guint    threads,
+                 gboolean own_connections,
+                 gboolean event_loop)
+{
+  virConnectPtr shared = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autofree FloorThread *t = g_new0 (FloorThread, threads);
+  g_autofree GThread **th = g_new0 (GThread *, threads);
+  virStorageVolPtr **vols = NULL;
+  int *n_vols = NULL;
+  gint *next = NULL;
+  guint total = 0;
+  gint64 t0;
+
+  if (event_loop)
+    {
+      virEventRegisterDefaultImpl ();
+      g_thread_unref (g_thread_new ("event-loop", event_loop_thread, NULL));
+    }
+  shared = virConnectOpen (opt_uri);
+  if (shared == NULL)
+    g_error ("virConnectOpen: %s", virGetLastErrorMessage ());
+  names = pool_names (shared);
+  for (guint i = 0; i < threads; i++)
+    {
+      t[i].conn = own_connections ? (i == 0 ? shared : virConnectOpen (opt_uri)) : shared;
+      if (t[i].conn == NULL)
+        g_error ("virConnectOpen: %s", virGetLastErrorMessage ());
+      t[i].names = names;
+      t[i].index = i;
+      t[i].threads = threads;
+    }
+
+  t0 = g_get_monotonic_time ();
+  if (!own_connections)
+    {
+      vols = g_new0 (virStorageVolPtr *, names->len);
+      n_vols = g_new0 (int, names->len);
+      next = g_new0 (gint, names->len);
+      for (guint p = 0; p < names->len; p++)
+        {
+          virStoragePoolPtr pool = virStoragePoolLookupByName (shared, g_ptr_array_index (names, p));
+
+          if (pool == NULL)
+            g_error ("no pool %s", (char *) g_ptr_array_index (names, p));
+          n_vols[p] = virStoragePoolListAllVolumes (pool, &vols[p], 0);
+          if (n_vols[p] < 0)
+            g_error ("virStoragePoolListAllVolumes: %s", virGetLastErrorMessage ());
+          virStoragePoolFree (pool);
+        }
+      for (guint i = 0; i < threads; i++)
+        {
+          t[i].vols = vols;
+          t[i].n_vols = n_vols;
+          t[i].next = next;
+        }
+    }
+  for (guint i = 0; i < threads; i++)
+    th[i] = g_thread_new ("floor", floor_xml_thread, &t[i]);
+  for (guint i = 0; i < threads; i++)
+    {
+      g_thread_join (th[i]);
+      total += t[i].done;
+    }
+  printf ("RESULT floor_ms=%.1f n=%u\n", ms_since (t0), total);
+
+  for (guint p = 0; vols != NULL && p < names->len; p++)
+    {
+      for (int i = 0; i < n_vols[p]; i++)
+        virStorageVolFree (vols[p][i]);
+      free (vols[p]);
+    }
+  g_free (vols);
+  g_free (n_vols);
+  g_free (next);
+  for (guint i = 1; own_connections && i < threads; i++)
+    virConnectClose (t[i].conn);
+  virConnectClose (shared);
   return 0;
 }
 
@@ -694,6 +863,21 @@ parent (void)
 {
   int runs = CLAMP (opt_runs, 1, 9);
   Result *floor_r[9], *svc_r[9], *pfloor_r[9] = { 0 };
+  /* the best-floor variants: GetXMLDesc only on 1-4 threads sharing one
+   * connection, and on 2-4 connections of their own */
+  static const char *const xml_floors[] = {
+    "floor-xml-1", "floor-xml-2", "floor-xml-3", "floor-xml-4",
+    "floor-xml-conns-2", "floor-xml-conns-3", "floor-xml-conns-4",
+  };
+  static const char *const xml_floor_labels[] = {
+    "floor: GetXMLDesc only, 1 thread (ms)", "floor: GetXMLDesc only, 2 threads, one connection (ms)",
+    "floor: GetXMLDesc only, 3 threads, one connection (ms)", "floor: GetXMLDesc only, 4 threads, one connection (ms)",
+    "floor: GetXMLDesc only, 2 connections (ms)", "floor: GetXMLDesc only, 3 connections (ms)",
+    "floor: GetXMLDesc only, 4 connections (ms)",
+  };
+  Result *xml_r[G_N_ELEMENTS (xml_floors)][9];
+  Result *evloop_r[9];
+  double best[9];
   double virsh_ms[9], vpools_ms[9], v[9];
   virConnectPtr conn;
   g_autoptr(GPtrArray) names = NULL;
@@ -732,7 +916,17 @@ parent (void)
         }
       fprintf (stderr, " %.0f ms, floor", virsh_ms[r]);
       floor_r[r] = run_child ("floor");
-      fprintf (stderr, " %.0f ms, service", get (floor_r[r], "floor_ms"));
+      fprintf (stderr, " %.0f ms, best floor", get (floor_r[r], "floor_ms"));
+      best[r] = G_MAXDOUBLE;
+      for (guint f = 0; f < G_N_ELEMENTS (xml_floors); f++)
+        {
+          xml_r[f][r] = run_child (xml_floors[f]);
+          if ((guint) get (xml_r[f][r], "n") != virsh_lines)
+            g_error ("%s listed %.0f volumes, virsh %u", xml_floors[f], get (xml_r[f][r], "n"), virsh_lines);
+          best[r] = MIN (best[r], get (xml_r[f][r], "floor_ms"));
+        }
+      evloop_r[r] = run_child ("floor-xml-evloop-3");
+      fprintf (stderr, " %.0f ms, service", best[r]);
       svc_r[r] = run_child ("service");
       fprintf (stderr, " %.0f ms\n", get (svc_r[r], "full_ms"));
       if ((guint) get (svc_r[r], "n") != virsh_lines || (guint) get (floor_r[r], "n") != virsh_lines)
@@ -761,6 +955,14 @@ parent (void)
        virsh_ms, runs, 0, "", 0, NULL);
   COLLECT (v, floor_r, "floor_ms");
   row ("raw floor: ListAllVolumes + GetInfo + GetXMLDesc per volume, sequential (ms)", v, runs, 0, "", 0, NULL);
+  for (guint f = 0; f < G_N_ELEMENTS (xml_floors); f++)
+    {
+      COLLECT (v, xml_r[f], "floor_ms");
+      row (xml_floor_labels[f], v, runs, 0, "", 0, NULL);
+    }
+  row ("**best floor**: the fastest of the GetXMLDesc floors in each run (ms)", best, runs, 0, "", 0, NULL);
+  COLLECT (v, evloop_r, "floor_ms");
+  row ("libvirt's part: 3 threads, one connection, with libvirt's event loop running (ms)", v, runs, 0, "", 0, NULL);
   COLLECT (v, svc_r, "names_ms");
   row (opt_pools ? "service: all names in the model, slowest pool (ms)" : "service: all names in the model (ms)",
        v, runs, 1, "", 100, "≤ 100 ms");
@@ -768,8 +970,11 @@ parent (void)
   row (opt_pools ? "service: every pool fully populated, total (ms)" : "service: fully populated, all details (ms)",
        v, runs, 0, "", 0, NULL);
   for (int r = 0; r < runs; r++)
-    v[r] = get (svc_r[r], "full_ms") / get (floor_r[r], "floor_ms");
-  row ("service full / raw floor", v, runs, 2, "×", 1.2, "≤ 1.2×");
+    v[r] = get (svc_r[r], "full_ms") / best[r];
+  row ("service full / best floor", v, runs, 2, "×", 1.1, "≤ 1.1×");
+  for (int r = 0; r < runs; r++)
+    v[r] = get (svc_r[r], "full_ms") / get (evloop_r[r], "floor_ms");
+  row ("service full / the same floor with libvirt's event loop", v, runs, 2, "×", 0, NULL);
   COLLECT (v, svc_r, "stall_ms");
   row ("longest main-loop stall (gap of a 1 ms timeout, ms)", v, runs, 1, "", 16, "≤ 16 ms");
   COLLECT (v, svc_r, "long_gaps");
@@ -813,6 +1018,9 @@ parent (void)
   for (int r = 0; r < runs; r++)
     {
       g_hash_table_unref (floor_r[r]);
+      g_hash_table_unref (evloop_r[r]);
+      for (guint f = 0; f < G_N_ELEMENTS (xml_floors); f++)
+        g_hash_table_unref (xml_r[f][r]);
       g_hash_table_unref (svc_r[r]);
       if (pfloor_r[r] != NULL)
         g_hash_table_unref (pfloor_r[r]);
@@ -852,6 +1060,12 @@ main (int    argc,
     }
   if (g_str_equal (opt_child, "floor"))
     return child_floor ();
+  if (g_str_has_prefix (opt_child, "floor-xml-conns-"))
+    return child_floor_xml (atoi (opt_child + strlen ("floor-xml-conns-")), TRUE, FALSE);
+  if (g_str_has_prefix (opt_child, "floor-xml-evloop-"))
+    return child_floor_xml (atoi (opt_child + strlen ("floor-xml-evloop-")), FALSE, TRUE);
+  if (g_str_has_prefix (opt_child, "floor-xml-"))
+    return child_floor_xml (atoi (opt_child + strlen ("floor-xml-")), FALSE, FALSE);
   if (g_str_equal (opt_child, "pools-floor"))
     return child_pools_floor ();
   if (g_str_equal (opt_child, "service"))
