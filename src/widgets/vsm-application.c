@@ -12,6 +12,7 @@
 #include "vsm-application.h"
 #include "vsm-host.h"
 #include "vsm-uri.h"
+#include "vsm-trace.h"
 #include "vsm-window.h"
 
 struct _VsmApplication
@@ -234,7 +235,7 @@ vsm_application_activate (GApplication *app)
       vsm_window_add_connection (window, saved[i], FALSE);
 
   if (self->connect_uri != NULL)
-    vsm_window_add_connection (window, self->connect_uri, TRUE);
+    vsm_trace_attach (window, vsm_window_add_connection (window, self->connect_uri, TRUE));
   else if (g_list_model_get_n_items (G_LIST_MODEL (self->hosts)) == 0)
     {
       /* First start: the local system daemon, saved for next time. */
