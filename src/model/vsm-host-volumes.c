@@ -326,6 +326,9 @@ volumes_load_failed (VsmHost      *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_debug ("listing volumes of %s failed: %s", vsm_pool_get_name (pool), error->message);
+  /* what the view says in place of the rows (never "no volumes": libvirt
+   * did not say so), until a load succeeds */
+  vsm_pool_set_volumes_error (pool, error->message);
   vsm_pool_set_volumes_loading (pool, FALSE);
   /* The list is now partial (names without details, say, when the pool
    * stopped half way). Re-read the pool once: stopped, the rows go;
@@ -349,9 +352,9 @@ volumes_loaded_cb (GObject      *object,
   VsmPool *pool = done->pool;
   g_autoptr(VsmHost) self = g_weak_ref_get (&done->host);
   g_autoptr(GError) error = NULL;
-  guint n = 0;
+  VsmVolumeListing listing = { 0 };
 
-  if (!vsm_connection_list_volumes_finish (VSM_CONNECTION (object), result, &n, &error))
+  if (!vsm_connection_list_volumes_finish (VSM_CONNECTION (object), result, &listing, &error))
     volumes_load_failed (self, pool, error);
   else
     {
@@ -360,6 +363,10 @@ volumes_loaded_cb (GObject      *object,
           g_hash_table_remove (self->load_retried, vsm_pool_get_uuid (pool));
           g_hash_table_remove (self->volume_loads, vsm_pool_get_uuid (pool));
         }
+      vsm_pool_set_volumes_error (pool, NULL);
+      /* a pool bigger than libvirt lists: say how big, before "loaded" */
+      vsm_pool_set_volumes_partial (pool, listing.n_in_pool > listing.n_listed ? listing.n_in_pool : 0,
+                                    listing.limit);
       vsm_pool_set_volumes_loading (pool, FALSE);
       vsm_pool_set_volumes_loaded (pool, TRUE);
       vsm_pool_recompute_totals (pool);
@@ -412,6 +419,98 @@ vsm_host_load_volumes (VsmHost *self,
   vsm_connection_list_volumes_async (self->connection, vsm_pool_get_uuid (pool),
                                      G_OBJECT (self), volume_batch_cb, cancellable,
                                      volumes_loaded_cb, done);
+}
+
+static void
+volume_looked_up_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VsmHost *self = g_task_get_source_object (task);
+  VsmPool *pool = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(VsmVolumeSnapshot) snap = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
+  VsmKeyedList *vols;
+  VsmVolume *vol;
+
+  if (snap == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* stopped or gone meanwhile: it has no volume list to join */
+  if (vsm_keyed_list_lookup (self->pools, vsm_pool_get_uuid (pool)) != pool || !vsm_pool_get_active (pool))
+    {
+      /* for the caller only (the view shows nothing of it): untranslated */
+      g_task_return_new_error (task, VSM_ERROR, VSM_ERROR_INVALID_STATE, "The pool is no longer active");
+      return;
+    }
+  vols = vsm_pool_get_volumes (pool);
+  vol = vsm_keyed_list_lookup (vols, snap->name);
+  if (vol == NULL)
+    {
+      g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+
+      vol = vsm_volume_new (snap->name);
+      g_ptr_array_add (added, vol);
+      vsm_volume_apply_snapshot (vol, snap);
+      vsm_keyed_list_add_many (vols, added);
+    }
+  else
+    vsm_volume_apply_snapshot (vol, snap);
+  {
+    g_autofree char *users = vsm_host_dup_users_of (self, pool, vsm_volume_get_name (vol), vsm_volume_get_path (vol));
+    vsm_volume_set_users (vol, users, vsm_volume_get_backing_of (vol));
+  }
+  g_task_return_pointer (task, g_object_ref (vol), g_object_unref);
+}
+
+/**
+ * vsm_host_look_up_volume_async:
+ * @name: the volume's exact name
+ *
+ * Reads the volume @name of @pool from libvirt by its name, which works
+ * for every volume, also one that a partial listing (a pool bigger than
+ * libvirt's remote protocol lists) did not name, and adds it to the
+ * pool's volumes. Fails with VSM_ERROR_NOT_FOUND when there is none of
+ * that name.
+ */
+void
+vsm_host_look_up_volume_async (VsmHost             *self,
+                               VsmPool             *pool,
+                               const char          *name,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (VSM_IS_HOST (self));
+  g_return_if_fail (VSM_IS_POOL (pool));
+  g_return_if_fail (name != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vsm_host_look_up_volume_async);
+  g_task_set_task_data (task, g_object_ref (pool), g_object_unref);
+  vsm_connection_query_async (self->connection,
+                              &(VsmQuery) { .kind = VSM_QUERY_VOLUME, .uuid = vsm_pool_get_uuid (pool), .name = name },
+                              cancellable, volume_looked_up_cb, task);
+}
+
+/**
+ * vsm_host_look_up_volume_finish:
+ *
+ * Returns: (transfer full): the volume, now among its pool's volumes, or
+ *   %NULL with @error
+ */
+VsmVolume *
+vsm_host_look_up_volume_finish (VsmHost       *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

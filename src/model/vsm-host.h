@@ -38,6 +38,18 @@ void           vsm_host_load_volumes          (VsmHost             *self,
                                                VsmPool             *pool);
 void           vsm_host_refresh_pool          (VsmHost             *self,
                                                VsmPool             *pool);
+/* Looks the volume named exactly @name up in @pool's storage (one that
+ * a partial listing did not name, see vsm_pool_get_volumes_partial()) and
+ * adds it to the pool's volumes. */
+void           vsm_host_look_up_volume_async  (VsmHost             *self,
+                                               VsmPool             *pool,
+                                               const char          *name,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+VsmVolume     *vsm_host_look_up_volume_finish (VsmHost             *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 VsmVolume     *vsm_host_find_volume_by_path   (VsmHost             *self,
                                                const char          *path,
                                                VsmPool            **pool_out);

@@ -39,6 +39,9 @@ struct _VsmPool
   gboolean      storage_deleted;
   gboolean      volumes_loaded;
   gboolean      volumes_loading;
+  guint         partial_in_pool;   /* libvirt's count when the listing was partial, else 0 */
+  guint         list_limit;
+  char         *volumes_error;
   VsmKeyedList *volumes;
 };
 
@@ -72,6 +75,10 @@ enum {
   PROP_VOLUMES,
   PROP_VOLUMES_LOADED,
   PROP_VOLUMES_LOADING,
+  PROP_VOLUMES_PARTIAL,
+  PROP_VOLUMES_IN_POOL,
+  PROP_LIST_LIMIT,
+  PROP_VOLUMES_ERROR,
   N_PROPS
 };
 
@@ -156,6 +163,8 @@ vsm_pool_apply_snapshot (VsmPool               *self,
       /* An inactive pool has no volume list: drop whatever was loaded. */
       vsm_keyed_list_remove_all (self->volumes);
       vsm_pool_set_volumes_loaded (self, FALSE);
+      vsm_pool_set_volumes_partial (self, 0, self->list_limit);
+      vsm_pool_set_volumes_error (self, NULL);
     }
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -185,7 +194,8 @@ vsm_pool_set_totals (VsmPool *self,
 /**
  * vsm_pool_recompute_totals:
  *
- * Sums the capacities of the loaded volumes (the overcommit figure).
+ * Sums the capacities of the loaded volumes (the overcommit figure); of
+ * a pool listed only in part, the sum is not known.
  */
 void
 vsm_pool_recompute_totals (VsmPool *self)
@@ -194,6 +204,9 @@ vsm_pool_recompute_totals (VsmPool *self)
   guint n;
 
   g_return_if_fail (VSM_IS_POOL (self));
+
+  if (self->partial_in_pool > 0)
+    return;
 
   n = vsm_keyed_list_get_n_items (self->volumes);
   for (guint i = 0; i < n; i++)
@@ -216,6 +229,7 @@ vsm_pool_finalize (GObject *object)
   g_free (self->source);
   g_free (self->source_device);
   g_free (self->source_key);
+  g_free (self->volumes_error);
   g_clear_object (&self->volumes);
 
   G_OBJECT_CLASS (vsm_pool_parent_class)->finalize (object);
@@ -259,6 +273,10 @@ vsm_pool_get_property (GObject    *object,
     case PROP_VOLUMES: g_value_set_object (value, self->volumes); break;
     case PROP_VOLUMES_LOADED: g_value_set_boolean (value, self->volumes_loaded); break;
     case PROP_VOLUMES_LOADING: g_value_set_boolean (value, self->volumes_loading); break;
+    case PROP_VOLUMES_PARTIAL: g_value_set_boolean (value, self->partial_in_pool > 0); break;
+    case PROP_VOLUMES_IN_POOL: g_value_set_uint (value, vsm_pool_get_volumes_in_pool (self)); break;
+    case PROP_LIST_LIMIT: g_value_set_uint (value, self->list_limit); break;
+    case PROP_VOLUMES_ERROR: g_value_set_string (value, self->volumes_error); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -299,6 +317,10 @@ vsm_pool_class_init (VsmPoolClass *klass)
                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_VOLUMES_LOADED] = g_param_spec_boolean ("volumes-loaded", NULL, NULL, FALSE, ro);
   properties[PROP_VOLUMES_LOADING] = g_param_spec_boolean ("volumes-loading", NULL, NULL, FALSE, ro);
+  properties[PROP_VOLUMES_PARTIAL] = g_param_spec_boolean ("volumes-partial", NULL, NULL, FALSE, ro);
+  properties[PROP_VOLUMES_IN_POOL] = g_param_spec_uint ("volumes-in-pool", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_LIST_LIMIT] = g_param_spec_uint ("list-limit", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_VOLUMES_ERROR] = g_param_spec_string ("volumes-error", NULL, NULL, NULL, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -406,4 +428,69 @@ vsm_pool_set_volumes_loading (VsmPool  *self,
 {
   g_return_if_fail (VSM_IS_POOL (self));
   SET_BOOL (volumes_loading, loading, PROP_VOLUMES_LOADING);
+}
+
+void
+vsm_pool_set_volumes_partial (VsmPool *self,
+                              guint    n_in_pool,
+                              guint    limit)
+{
+  gboolean was_partial;
+
+  g_return_if_fail (VSM_IS_POOL (self));
+
+  was_partial = self->partial_in_pool > 0;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->list_limit != limit)
+    {
+      self->list_limit = limit;
+      NOTIFY (PROP_LIST_LIMIT);
+    }
+  if (self->partial_in_pool != n_in_pool)
+    {
+      self->partial_in_pool = n_in_pool;
+      NOTIFY (PROP_VOLUMES_IN_POOL);
+    }
+  if (was_partial != (n_in_pool > 0))
+    NOTIFY (PROP_VOLUMES_PARTIAL);
+  /* the sum of a part is not the pool's: the figure is not known */
+  if (n_in_pool > 0)
+    SET_BOOL (totals_known, FALSE, PROP_TOTALS_KNOWN);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+gboolean
+vsm_pool_get_volumes_partial (VsmPool *self)
+{
+  g_return_val_if_fail (VSM_IS_POOL (self), FALSE);
+  return self->partial_in_pool > 0;
+}
+
+guint
+vsm_pool_get_volumes_in_pool (VsmPool *self)
+{
+  g_return_val_if_fail (VSM_IS_POOL (self), 0);
+  return self->partial_in_pool > 0 ? self->partial_in_pool : vsm_keyed_list_get_n_items (self->volumes);
+}
+
+guint
+vsm_pool_get_list_limit (VsmPool *self)
+{
+  g_return_val_if_fail (VSM_IS_POOL (self), 0);
+  return self->list_limit;
+}
+
+const char *
+vsm_pool_get_volumes_error (VsmPool *self)
+{
+  g_return_val_if_fail (VSM_IS_POOL (self), NULL);
+  return self->volumes_error;
+}
+
+void
+vsm_pool_set_volumes_error (VsmPool    *self,
+                            const char *error)
+{
+  g_return_if_fail (VSM_IS_POOL (self));
+  SET_STR (volumes_error, error, PROP_VOLUMES_ERROR);
 }

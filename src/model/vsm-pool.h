@@ -52,6 +52,22 @@ void          vsm_pool_set_volumes_loaded  (VsmPool               *self,
 gboolean      vsm_pool_get_volumes_loading (VsmPool               *self);
 void          vsm_pool_set_volumes_loading (VsmPool               *self,
                                             gboolean               loading);
+/* The last listing named only some of the pool's volumes (libvirt's
+ * remote protocol lists at most @limit): how many the pool holds; 0 when
+ * it named them all. */
+void          vsm_pool_set_volumes_partial (VsmPool               *self,
+                                            guint                  n_in_pool,
+                                            guint                  limit);
+gboolean      vsm_pool_get_volumes_partial (VsmPool               *self);
+/* libvirt's count of the pool's volumes when the listing was partial,
+ * else the volumes listed */
+guint         vsm_pool_get_volumes_in_pool (VsmPool               *self);
+/* the most volumes one listing names (when partial) */
+guint         vsm_pool_get_list_limit      (VsmPool               *self);
+/* why the volumes could not be listed (libvirt's words), or NULL */
+const char   *vsm_pool_get_volumes_error   (VsmPool               *self);
+void          vsm_pool_set_volumes_error   (VsmPool               *self,
+                                            const char            *error);
 void          vsm_pool_set_totals          (VsmPool               *self,
                                             guint64                volume_capacity,
                                             guint                  n_volumes);

@@ -49,6 +49,7 @@ struct _VsmConnection
   guint               reconnect_msec;
   gboolean            want_connected;
   gboolean            reconnecting;
+  guint               volume_list_limit;   /* VSM_VOLUME_LIST_MAX, or a test's */
 };
 
 /* The facets' operation data: a VsmOp (vsm-op-private.h) and the fields
@@ -65,6 +66,7 @@ typedef struct
   GObject            *batch_target;
   VsmVolumeBatchFunc  batch_func;
   GMainContext       *context;
+  guint               list_limit;    /* the volume loader's: the connection's volume_list_limit */
 } OpData;
 
 void              _vsm_op_data_clear       (OpData *op);
@@ -86,6 +88,7 @@ typedef gpointer VsmQueryFunc (OpData        *op,
 VsmQueryFunc _vsm_query_pools;
 VsmQueryFunc _vsm_query_pool;
 VsmQueryFunc _vsm_query_pool_totals;
+VsmQueryFunc _vsm_query_volume;
 VsmQueryFunc _vsm_query_xml;
 VsmQueryFunc _vsm_query_domains;
 VsmQueryFunc _vsm_query_disk_buses;
@@ -100,5 +103,12 @@ void          _vsm_post_to_context   (GMainContext   *context,
                                       GSourceFunc     func,
                                       gpointer        data,
                                       GDestroyNotify  destroy);
+
+/* For tests only: the most volumes one listing may name, in place of
+ * VSM_VOLUME_LIST_MAX, so that a pool of the in-process test driver
+ * (which has no such limit) is listed as libvirt's remote protocol lists
+ * a bigger pool: the first @limit names, the rest found by exact name. */
+void          _vsm_connection_set_volume_list_limit (VsmConnection *self,
+                                                     guint          limit);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ static const QueryKind query_kinds[] = {
   [VSM_QUERY_POOLS] = { "list-pools", _vsm_query_pools, PTR_ARRAY, FALSE, FALSE },
   [VSM_QUERY_POOL] = { "get-pool", _vsm_query_pool, (GDestroyNotify) vsm_pool_snapshot_free, TRUE, FALSE },
   [VSM_QUERY_POOL_TOTALS] = { "pool-totals", _vsm_query_pool_totals, g_free, TRUE, FALSE },
+  [VSM_QUERY_VOLUME] = { "volume-lookup", _vsm_query_volume, (GDestroyNotify) vsm_volume_snapshot_free, TRUE, TRUE },
   [VSM_QUERY_XML] = { "pool-xml", _vsm_query_xml, g_free, TRUE, FALSE },
   [VSM_QUERY_DOMAINS] = { "list-domains", _vsm_query_domains, PTR_ARRAY, FALSE, FALSE },
   [VSM_QUERY_DISK_BUSES] = { "disk-buses", _vsm_query_disk_buses, (GDestroyNotify) g_strfreev, TRUE, FALSE },

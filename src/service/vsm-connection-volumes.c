@@ -44,7 +44,7 @@ typedef struct
   GPtrArray *batch;
   gboolean   names_only;
   GTask     *task;                      /* the end: return this task */
-  gssize     n;
+  VsmVolumeListing listing;
   GError    *error;
 } Batch;
 
@@ -125,7 +125,7 @@ batch_dispatch (gpointer data)
       if (b->error != NULL)
         g_task_return_error (b->task, g_steal_pointer (&b->error));
       else
-        g_task_return_int (b->task, b->n);
+        g_task_return_pointer (b->task, g_memdup2 (&b->listing, sizeof b->listing), g_free);
     }
   /* A load cancelled on the main thread (a newer one replaced it) delivers
    * nothing more: its batches would mix with the newer load's. */
@@ -176,26 +176,31 @@ post_batch (Delivery  *d,
   delivery_push (d, b);
 }
 
-/* The last item of a load: returns @task (n volumes or @error) on the
+/* The last item of a load: returns @task (@listing or @error) on the
  * main thread once every batch before it was delivered. */
 static void
-post_result (Delivery *d,
-             GTask    *task,
-             gssize    n,
-             GError   *error)
+post_result (Delivery               *d,
+             GTask                  *task,
+             const VsmVolumeListing *listing,
+             GError                 *error)
 {
   Batch *b = g_new0 (Batch, 1);
 
   b->task = g_object_ref (task);
-  b->n = n;
+  b->listing = *listing;
   b->error = error;
   delivery_push (d, b);
 }
 
+/* The volumes whose details one thread reads: every @stride-th from
+ * @start, by handle (@vols), or by name (@names, looked up in @pool) when
+ * the pool was too big to list with handles. */
 typedef struct
 {
   Delivery          *delivery;
   virStorageVolPtr  *vols;
+  char             **names;
+  virStoragePoolPtr  pool;
   guint              start;
   guint              stride;
   guint              n;
@@ -211,12 +216,15 @@ details_thread (gpointer data)
   for (guint i = job->start; i < job->n; i += job->stride)
     {
       VsmVolumeSnapshot *snap = NULL;
-      char *xml;
+      virStorageVolPtr vol;
+      char *xml = NULL;
 
       if (g_cancellable_is_cancelled (job->cancellable))
         break;
 
-      xml = virStorageVolGetXMLDesc (job->vols[i], 0);
+      vol = job->vols != NULL ? job->vols[i] : virStorageVolLookupByName (job->pool, job->names[i]);
+      if (vol != NULL)
+        xml = virStorageVolGetXMLDesc (vol, 0);
       if (xml != NULL)
         {
           snap = vsm_volume_snapshot_new_from_xml (xml, strlen (xml));
@@ -226,10 +234,12 @@ details_thread (gpointer data)
         {
           /* Deleted meanwhile, or unreadable: keep the name, no details. */
           snap = g_new0 (VsmVolumeSnapshot, 1);
-          snap->name = g_strdup (virStorageVolGetName (job->vols[i]));
-          snap->key = g_strdup (virStorageVolGetKey (job->vols[i]));
+          snap->name = g_strdup (vol != NULL ? virStorageVolGetName (vol) : job->names[i]);
+          snap->key = vol != NULL ? g_strdup (virStorageVolGetKey (vol)) : NULL;
           virResetLastError ();
         }
+      if (job->vols == NULL && vol != NULL)
+        virStorageVolFree (vol);
       g_ptr_array_add (batch, snap);
 
       if (batch->len >= VOLUME_BATCH)
@@ -247,6 +257,51 @@ details_thread (gpointer data)
   return NULL;
 }
 
+/* After virStoragePoolListAllVolumes() failed (libvirt's last error
+ * still set): the names of the first @limit volumes of a pool bigger than
+ * libvirt's remote protocol lists, or %NULL with @error. A pool that big
+ * is told by libvirt's error code and the count, never by the message:
+ * *@n_in_pool is virStoragePoolNumOfVolumes(), which still works. */
+static char **
+list_first_names (OpData             *op,
+                  virStoragePoolPtr   pool,
+                  guint               limit,
+                  int                *n_names,
+                  int                *n_in_pool,
+                  GError            **error)
+{
+  virErrorPtr last = virGetLastError ();
+  gboolean maybe_limit = last != NULL && vsm_virt_error_is_list_limit (last->code, last->domain);
+  GError *listing_error = NULL;
+  char **names = NULL;
+  int total = -1, n = -1;
+
+  /* the listing's own error, classified now: the next call resets it */
+  vsm_error_set_from_virt_conn (&listing_error, op->head.conn, "Could not list volumes");
+  if (maybe_limit && virConnectIsAlive (op->head.conn) == 1)
+    total = virStoragePoolNumOfVolumes (pool);
+  virResetLastError ();
+  if (total < 0 || (guint) total <= limit)
+    {
+      g_propagate_error (error, listing_error);
+      return NULL;
+    }
+  g_error_free (listing_error);
+
+  /* the older call names at most @limit volumes, and it says which */
+  names = g_new0 (char *, limit + 1);
+  n = virStoragePoolListVolumes (pool, names, (int) limit);
+  if (n < 0)
+    {
+      vsm_error_set_from_virt_conn (error, op->head.conn, "Could not list volumes");
+      g_free (names);
+      return NULL;
+    }
+  *n_names = n;
+  *n_in_pool = total;
+  return names;
+}
+
 /* Runs on its own thread (it waits for the details threads it starts, so
  * it stays out of GTask's pool); the task is returned from the main
  * thread, after the last batch (post_result). */
@@ -260,64 +315,87 @@ list_volumes_thread (gpointer data)
   GError *error = NULL;
   virStoragePoolPtr pool = vsm_op_lookup_pool (op, op->uuid, &error);
   virStorageVolPtr *vols = NULL;
+  char **names = NULL;
+  VsmVolumeListing listing = { 0, 0, op->list_limit };
   guint n_threads;
   DetailsJob jobs[MAX_VOLUME_THREADS];
   GThread *threads[MAX_VOLUME_THREADS];
-  int n = -1;
+  int n = -1, n_in_pool = -1;
 
   if (pool == NULL)
     goto out;
 
   n = virStoragePoolListAllVolumes (pool, &vols, 0);
-  /* Before virStoragePoolFree(), which resets libvirt's last error. */
   if (n < 0)
-    vsm_error_set_from_virt (&error, "Could not list volumes");
-  virStoragePoolFree (pool);
+    names = list_first_names (op, pool, op->list_limit, &n, &n_in_pool, &error);
+  else if ((guint) n > op->list_limit)
+    {
+      /* Only under a test's lower limit (a real daemon refuses more than
+       * VSM_VOLUME_LIST_MAX above): list as libvirt lists a bigger pool. */
+      for (int i = 0; i < n; i++)
+        virStorageVolFree (vols[i]);
+      g_clear_pointer (&vols, free);
+      n_in_pool = n;
+      names = g_new0 (char *, op->list_limit + 1);
+      n = virStoragePoolListVolumes (pool, names, (int) op->list_limit);
+      if (n < 0)
+        vsm_error_set_from_virt (&error, "Could not list volumes");
+    }
   if (n < 0)
-    goto out;
+    {
+      virStoragePoolFree (pool);
+      goto out;
+    }
+  listing.n_listed = n;
+  listing.n_in_pool = names != NULL ? (guint) MAX (n_in_pool, n) : (guint) n;
 
   /* Names and keys are local to the handles ListAllVolumes returned, so
    * the names cost no further RPC and the view can show every row at
    * once. They go out in chunks of VSM_VOLUME_NAMES_CHUNK (10,000 names
    * in one main-loop callback took ~12 ms); the last chunk is shorter,
-   * an empty one if need be. */
+   * an empty one if need be. Names without handles have no keys yet. */
   for (int i = 0; i <= n; i += VSM_VOLUME_NAMES_CHUNK)
     {
       int end = MIN (n, i + VSM_VOLUME_NAMES_CHUNK);
-      GPtrArray *names = g_ptr_array_new_full (end - i, (GDestroyNotify) vsm_volume_snapshot_free);
+      GPtrArray *chunk = g_ptr_array_new_full (end - i, (GDestroyNotify) vsm_volume_snapshot_free);
 
       for (int j = i; j < end; j++)
         {
           VsmVolumeSnapshot *snap = g_new0 (VsmVolumeSnapshot, 1);
 
-          snap->name = g_strdup (virStorageVolGetName (vols[j]));
-          snap->key = g_strdup (virStorageVolGetKey (vols[j]));
-          g_ptr_array_add (names, snap);
+          snap->name = g_strdup (vols != NULL ? virStorageVolGetName (vols[j]) : names[j]);
+          snap->key = vols != NULL ? g_strdup (virStorageVolGetKey (vols[j])) : NULL;
+          g_ptr_array_add (chunk, snap);
         }
-      post_batch (delivery, names, TRUE);
+      post_batch (delivery, chunk, TRUE);
     }
 
-  /* One GetXMLDesc per volume, spread over a few threads: the daemon
-   * serves concurrent RPCs from its worker pool. */
+  /* One GetXMLDesc per volume (after a lookup by name when listing gave
+   * names only), spread over a few threads: the daemon serves concurrent
+   * RPCs from its worker pool. */
   n_threads = CLAMP ((guint) n / 64, 1, MAX_VOLUME_THREADS);
   for (guint t = 0; t < n_threads; t++)
     {
-      jobs[t] = (DetailsJob) { delivery, vols, t, n_threads, (guint) n, cancellable };
+      jobs[t] = (DetailsJob) { delivery, vols, names, pool, t, n_threads, (guint) n, cancellable };
       threads[t] = t == 0 ? NULL : g_thread_new ("vsm-volumes", details_thread, &jobs[t]);
     }
   details_thread (&jobs[0]);
   for (guint t = 1; t < n_threads; t++)
     g_thread_join (threads[t]);
 
-  for (int i = 0; i < n; i++)
+  for (int i = 0; vols != NULL && i < n; i++)
     virStorageVolFree (vols[i]);
   free (vols);
+  for (int i = 0; names != NULL && i < n; i++)
+    free (names[i]);
+  g_free (names);
+  virStoragePoolFree (pool);
 
 out:
   /* The last virConnectClose is an RPC: here, not on the main thread. */
   vsm_op_release (op);
   /* A cancelled load returns G_IO_ERROR_CANCELLED (check-cancellable). */
-  post_result (delivery, task, n, error);
+  post_result (delivery, task, &listing, error);
   delivery_release (delivery);
   return NULL;
 }
@@ -329,6 +407,8 @@ out:
  *   with details in batches
  *
  * Lists a pool's volumes names-first. @callback runs after the last batch.
+ * A pool bigger than libvirt's remote protocol lists (VSM_VOLUME_LIST_MAX)
+ * is listed in part: its first volumes, and how many it holds.
  */
 void
 vsm_connection_list_volumes_async (VsmConnection       *self,
@@ -354,25 +434,64 @@ vsm_connection_list_volumes_async (VsmConnection       *self,
   op->batch_target = g_object_ref (batch_target);
   op->batch_func = batch_func;
   op->context = g_main_context_ref_thread_default ();
+  op->list_limit = self->volume_list_limit;
   g_thread_unref (g_thread_new ("vsm-list-volumes", list_volumes_thread, g_steal_pointer (&task)));
 }
 
+/**
+ * vsm_connection_list_volumes_finish:
+ * @listing: (out) (optional): what the load listed, and how many volumes
+ *   the pool holds
+ */
 gboolean
-vsm_connection_list_volumes_finish (VsmConnection  *self,
-                                    GAsyncResult   *result,
-                                    guint          *n_volumes,
-                                    GError        **error)
+vsm_connection_list_volumes_finish (VsmConnection     *self,
+                                    GAsyncResult      *result,
+                                    VsmVolumeListing  *listing,
+                                    GError           **error)
 {
-  gssize n;
+  g_autofree VsmVolumeListing *got = NULL;
 
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  n = g_task_propagate_int (G_TASK (result), error);
-  if (n < 0)
+  got = g_task_propagate_pointer (G_TASK (result), error);
+  if (got == NULL)
     return FALSE;
-  if (n_volumes != NULL)
-    *n_volumes = (guint) n;
+  if (listing != NULL)
+    *listing = *got;
   return TRUE;
+}
+
+static gpointer
+volume_snapshot_from_xml (const char *xml)
+{
+  return vsm_volume_snapshot_new_from_xml (xml, strlen (xml));
+}
+
+/* VSM_QUERY_VOLUME */
+gpointer
+_vsm_query_volume (OpData        *op,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  virStorageVolPtr vol = vsm_op_lookup_volume (op, op->uuid, op->name, error);
+  char *xml = NULL;
+
+  if (vol == NULL)
+    return NULL;
+  if ((xml = virStorageVolGetXMLDesc (vol, 0)) == NULL)
+    vsm_error_set_from_virt (error, "Could not read the volume XML");
+  virStorageVolFree (vol);
+  return vsm_op_parse (xml, volume_snapshot_from_xml, "The volume's XML could not be read", error);
+}
+
+/* For tests only: see vsm-connection-private.h. */
+void
+_vsm_connection_set_volume_list_limit (VsmConnection *self,
+                                       guint          limit)
+{
+  g_return_if_fail (VSM_IS_CONNECTION (self));
+  g_return_if_fail (limit > 0 && limit <= VSM_VOLUME_LIST_MAX);
+  self->volume_list_limit = limit;
 }
 
 /* VSM_QUERY_POOL_TOTALS */

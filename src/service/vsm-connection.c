@@ -846,6 +846,7 @@ vsm_connection_init (VsmConnection *self)
 {
   registrations_init (&self->regs);
   self->reconnect_msec = DEFAULT_RECONNECT_MSEC;
+  self->volume_list_limit = VSM_VOLUME_LIST_MAX;
 }
 
 VsmConnection *

@@ -55,6 +55,28 @@ typedef enum
   VSM_DOMAIN_EVENT_DEVICE_REMOVED = 101,
 } VsmDomainDeviceEvent;
 
+/* The most volumes one listing can name: libvirt's remote protocol
+ * carries no more (REMOTE_STORAGE_VOL_LIST_MAX in libvirt's
+ * remote_protocol.x); virStoragePoolListAllVolumes() of a bigger pool
+ * fails, so the loader names the first this many (see VsmVolumeListing). */
+#define VSM_VOLUME_LIST_MAX 16384
+
+/**
+ * VsmVolumeListing:
+ * @n_listed: the volumes the names batches held
+ * @n_in_pool: how many volumes the pool holds: more than @n_listed when
+ *   libvirt could list only some of them (virStoragePoolNumOfVolumes)
+ * @limit: the most volumes one listing can name (VSM_VOLUME_LIST_MAX)
+ *
+ * What a volume load listed, from vsm_connection_list_volumes_finish().
+ */
+typedef struct
+{
+  guint n_listed;
+  guint n_in_pool;
+  guint limit;
+} VsmVolumeListing;
+
 /* Most names in one names batch of a volume load (see VsmVolumeBatchFunc). */
 #define VSM_VOLUME_NAMES_CHUNK 1024
 
@@ -66,9 +88,11 @@ typedef enum
  * @names_only: %TRUE for the names batches, which carry names and keys only
  *
  * Called on the main thread while a volume list loads: first the names
- * batches, which together hold every volume of the pool, in chunks of
- * %VSM_VOLUME_NAMES_CHUNK; the last one is shorter (empty if need be), so
- * a volume named in none of them is gone. Then the details, in batches.
+ * batches, which together hold every volume of the pool (or the first
+ * %VSM_VOLUME_LIST_MAX of a bigger pool, see VsmVolumeListing), in chunks
+ * of %VSM_VOLUME_NAMES_CHUNK; the last one is shorter (empty if need be),
+ * so a volume named in none of them is gone or was not listed. Names
+ * batches of a bigger pool carry no keys. Then the details, in batches.
  * Nothing more is delivered once the load's cancellable is cancelled.
  */
 typedef void (*VsmVolumeBatchFunc) (GObject    *target,
@@ -83,6 +107,10 @@ typedef enum
   VSM_QUERY_POOL,               /* VsmPoolSnapshot: the pool @uuid */
   VSM_QUERY_POOL_TOTALS,        /* VsmPoolTotals (g_free() it): the pool @uuid's volumes
                                    counted and their capacities summed, without loading them */
+  VSM_QUERY_VOLUME,             /* VsmVolumeSnapshot: the volume named exactly @name of the
+                                   pool @uuid, looked up by its name (also one that a
+                                   listing could not reach, see VSM_VOLUME_LIST_MAX);
+                                   VSM_ERROR_NOT_FOUND when the pool has none of that name */
   VSM_QUERY_XML,                /* char *: the XML `virsh pool-dumpxml` shows of the pool
                                    @uuid (`pool-dumpxml --inactive` with @inactive: what
                                    `pool-edit` edits), or `vol-dumpxml` of its volume @name
@@ -125,8 +153,8 @@ typedef struct
 typedef struct
 {
   VsmQueryKind  kind;
-  const char   *uuid;   /* POOL, POOL_TOTALS, XML: a pool; DISK_BUSES: a domain */
-  const char   *name;   /* XML: a volume; POOL_SOURCES: a pool type; HOST_DEVICES: a capability */
+  const char   *uuid;   /* POOL, POOL_TOTALS, VOLUME, XML: a pool; DISK_BUSES: a domain */
+  const char   *name;   /* XML, VOLUME: a volume; POOL_SOURCES: a pool type; HOST_DEVICES: a capability */
   const char   *xml;    /* POOL_SOURCES */
   gboolean      inactive; /* XML of a pool */
 } VsmQuery;
@@ -172,7 +200,7 @@ void                vsm_connection_list_volumes_async   (VsmConnection        *s
                                                          gpointer              user_data);
 gboolean            vsm_connection_list_volumes_finish  (VsmConnection        *self,
                                                          GAsyncResult         *result,
-                                                         guint                *n_volumes,
+                                                         VsmVolumeListing     *listing,
                                                          GError              **error);
 void                vsm_connection_pool_action_async    (VsmConnection        *self,
                                                          const char           *pool_uuid,

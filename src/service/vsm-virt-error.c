@@ -76,6 +76,33 @@ vsm_error_code_from_virt (int vir_code,
 }
 
 /**
+ * vsm_virt_error_is_list_limit:
+ * @vir_code: a `virErrorNumber`
+ * @vir_domain: the `virErrorDomain` it came from
+ *
+ * libvirt's remote protocol carries at most REMOTE_STORAGE_VOL_LIST_MAX
+ * (16,384) volumes in one list. libvirt 9.0 refuses a longer reply to
+ * virStoragePoolListAllVolumes() with VIR_ERR_INTERNAL_ERROR from
+ * VIR_FROM_RPC ("Too many storage_vols '17000' for limit '16384'",
+ * measured on a real daemon: tests/system/test-big-pool.c); a list past
+ * the bounds of the protocol's own arrays fails with VIR_ERR_RPC (from
+ * VIR_FROM_REMOTE for the client's arguments: "too many remote strings").
+ * Either is only a candidate: an internal error can mean other things, so
+ * the caller confirms by counting (virStoragePoolNumOfVolumes above the
+ * limit on a connection that is alive). Never from the message, which
+ * libvirt translates.
+ *
+ * Returns: whether the failure may be that limit
+ */
+gboolean
+vsm_virt_error_is_list_limit (int vir_code,
+                              int vir_domain)
+{
+  return (vir_code == VIR_ERR_INTERNAL_ERROR && vir_domain == VIR_FROM_RPC) ||
+         (vir_code == VIR_ERR_RPC && (vir_domain == VIR_FROM_RPC || vir_domain == VIR_FROM_REMOTE));
+}
+
+/**
  * vsm_error_set_from_virt:
  * @error: return location
  * @fallback: message to use when libvirt recorded no error

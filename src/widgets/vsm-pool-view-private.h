@@ -48,6 +48,16 @@ struct _VsmPoolView
   GtkFilterListModel *filter_model;
   AdwStatusPage      *inactive_page;
   AdwStatusPage      *none_page;
+  AdwStatusPage      *failed_page;
+  AdwStatusPage      *no_results_page;
+  GtkRevealer        *listing_revealer;
+  GtkLabel           *listing_label;
+  /* the exact name looked up in a pool bigger than libvirt lists
+   * (vsm-pool-view-listing.c): in flight while lookup is set; missing
+   * once libvirt said the pool has no volume of that name */
+  char               *lookup_name;
+  GCancellable       *lookup;
+  gboolean            lookup_missing;
   GtkMenuButton      *volume_menu_button;
   GMenuModel         *volume_menu;
   GMenuModel         *demo_volume_menu;
@@ -74,6 +84,14 @@ void       _vsm_pool_view_run_job                (VsmPoolView    *self,
                                                   char           *failure,
                                                   char           *success);
 void       _vsm_pool_view_class_init_removal     (GtkWidgetClass *widget_class);
+/* The volumes area (vsm-pool-view-listing.c): its page, count and
+ * banner, and the lookup of the exact name typed in a pool bigger than
+ * libvirt lists; after any change of the pool, its volumes or the filter. */
+void       _vsm_pool_view_update_listing         (VsmPoolView    *self);
+/* Forgets the exact name looked up (another pool is shown). */
+void       _vsm_pool_view_reset_lookup           (VsmPoolView    *self);
+/* "17,000 volumes, of which only 16,384 could be listed" */
+char      *_vsm_pool_view_describe_partial       (VsmPool        *pool);
 void       _vsm_pool_view_class_init_build       (GtkWidgetClass *widget_class);
 void       _vsm_pool_view_class_init_details     (GtkWidgetClass *widget_class);
 /* Runs @action through the model, with the toast that says how it went;

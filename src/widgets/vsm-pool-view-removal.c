@@ -168,28 +168,66 @@ volume_names (VsmPool *pool)
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
-/* What Delete Storage removes of @pool, and whether it can: a directory
- * must be empty first. */
+/* What Delete Storage removes of @pool, whether it can (a directory must
+ * be empty first), and whether Delete Volumes and Storage can empty it:
+ * not when libvirt could list only some of its volumes, since only
+ * volumes named can be deleted, and libvirt then refuses the storage. */
 static char *
 delete_body (VsmPool  *pool,
-             gboolean *possible)
+             gboolean *possible,
+             gboolean *offer_emptying)
 {
   VsmPoolDelete effect = vsm_pool_type_lookup (vsm_pool_get_pool_type (pool))->delete_effect;
   guint n_vols = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (pool));
+  gboolean partial = vsm_pool_get_volumes_partial (pool);
+  g_autofree char *held = partial ? _vsm_pool_view_describe_partial (pool) : NULL;
   /* the machines that use its volumes */
   g_autofree char *users = names_of_volumes (pool, vsm_volume_get_used_by, FALSE);
   g_autoptr(GString) text = g_string_new (vsm_pool_type_get_delete_description (vsm_pool_get_pool_type (pool)));
 
   *possible = TRUE;
+  *offer_emptying = FALSE;
   g_string_append (text, "\n\n");
   /* Say what is lost only where something is: a directory must be empty
    * (libvirt refuses otherwise, after the stop), a mount point keeps the
-   * data. */
-  if (n_vols > 0 && effect == VSM_POOL_DELETE_EMPTY_ONLY)
+   * data. Of a pool listed in part, never as if the list were all. */
+  if (partial && effect == VSM_POOL_DELETE_EMPTY_ONLY)
+    {
+      *possible = FALSE;
+      /* Translators: %s is "17,000 volumes, of which only 16,384 could be listed"; %'u is 16,384 */
+      g_string_append_printf (text, ngettext ("It still holds %s: libvirt's remote protocol lists at most %'u "
+                                              "volume at a time. libvirt deletes the storage only once it is "
+                                              "empty, and volumes that could not be listed cannot be deleted "
+                                              "here, so Delete Volumes and Storage is not offered: delete the "
+                                              "volumes on the host first.",
+                                              "It still holds %s: libvirt's remote protocol lists at most %'u "
+                                              "volumes at a time. libvirt deletes the storage only once it is "
+                                              "empty, and volumes that could not be listed cannot be deleted "
+                                              "here, so Delete Volumes and Storage is not offered: delete the "
+                                              "volumes on the host first.",
+                                              vsm_pool_get_list_limit (pool)),
+                              held, vsm_pool_get_list_limit (pool));
+      g_string_append_c (text, ' ');
+    }
+  else if (partial && effect == VSM_POOL_DELETE_DESTROYS)
+    {
+      /* Translators: %s is "17,000 volumes, of which only 16,384 could be listed" */
+      g_string_append_printf (text, _("It currently holds %s; all of them will be lost."), held);
+      g_string_append_c (text, ' ');
+    }
+  else if (n_vols == 0 && vsm_pool_get_volumes_error (pool) != NULL && effect != VSM_POOL_DELETE_KEEPS_DATA)
+    {
+      /* Translators: %s is libvirt's error message */
+      g_string_append_printf (text, _("Its volumes could not be listed (%s), so what it holds is not known."),
+                              vsm_pool_get_volumes_error (pool));
+      g_string_append_c (text, ' ');
+    }
+  else if (n_vols > 0 && effect == VSM_POOL_DELETE_EMPTY_ONLY)
     {
       g_autofree char *names = volume_names (pool);
 
       *possible = FALSE;
+      *offer_emptying = TRUE;
       /* Translators: %s is a list of volume names */
       g_string_append_printf (text, ngettext ("It still holds %u volume: %s. Delete Volumes and Storage deletes "
                                               "it first, with all its data.",
@@ -227,6 +265,12 @@ delete_body (VsmPool  *pool,
       g_string_append_printf (text, _("Virtual machines use its volumes: %s."), users);
       g_string_append_c (text, ' ');
     }
+  if (partial)
+    {
+      g_string_append (text, _("Which virtual machines and volumes use the volumes that could not be listed is not "
+                               "known."));
+      g_string_append_c (text, ' ');
+    }
   /* Translators: %s is a path or device */
   g_string_append_printf (text, _("Storage to be removed: %s. The pool stays defined (inactive); use Undefine to forget it."),
                           pool_place (pool));
@@ -260,6 +304,7 @@ pool_removal_action (GtkWidget  *widget,
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   gboolean possible = TRUE;
+  gboolean offer_emptying = FALSE;
   gboolean active;
 
   if (pool == NULL)
@@ -271,10 +316,10 @@ pool_removal_action (GtkWidget  *widget,
   if (delete)
     {
       heading = g_strdup_printf (_("Delete the Storage of Pool “%s”?"), vsm_pool_get_name (pool));
-      body = delete_body (pool, &possible);
+      body = delete_body (pool, &possible, &offer_emptying);
       confirm_pool_removal (self, VSM_POOL_ACTION_DELETE, heading, body,
                             active ? _("_Stop and Delete") : _("_Delete Storage"), possible,
-                            possible ? NULL : _("Delete _Volumes and Storage"));
+                            offer_emptying ? _("Delete _Volumes and Storage") : NULL);
     }
   else
     {

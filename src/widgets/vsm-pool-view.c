@@ -70,45 +70,6 @@ update_actions (VsmPoolView *self)
 }
 
 static void
-update_volumes_stack (VsmPoolView *self)
-{
-  guint total, shown;
-  const char *page;
-
-  if (self->pool == NULL)
-    return;
-
-  total = vsm_keyed_list_get_n_items (vsm_pool_get_volumes (self->pool));
-  shown = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
-
-  if (!vsm_pool_get_active (self->pool))
-    page = "inactive";
-  else if (total == 0 && vsm_pool_get_volumes_loading (self->pool))
-    page = "loading";
-  else if (total == 0)
-    page = "empty";
-  else if (shown == 0)
-    page = "no-results";
-  else
-    page = "list";
-  gtk_stack_set_visible_child_name (self->volumes_stack, page);
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
-
-  if (total > 0)
-    {
-      g_autofree char *text = NULL;
-
-      if (shown != total)
-        text = g_strdup_printf (ngettext ("%u of %u volume", "%u of %u volumes", total), shown, total);
-      else
-        text = g_strdup_printf (ngettext ("%u volume", "%u volumes", total), total);
-      gtk_label_set_label (self->count_label, text);
-    }
-  else
-    gtk_label_set_label (self->count_label, "");
-}
-
-static void
 update_header (VsmPoolView *self)
 {
   VsmPool *pool = self->pool;
@@ -165,7 +126,7 @@ update_header (VsmPoolView *self)
   gtk_label_set_label (self->target_label, vsm_pool_get_target_path (pool) ? vsm_pool_get_target_path (pool) : "—");
   gtk_label_set_label (self->source_label, vsm_pool_get_source (pool) ? vsm_pool_get_source (pool) : "—");
 
-  update_volumes_stack (self);
+  _vsm_pool_view_update_listing (self);
   update_actions (self);
 }
 
@@ -200,6 +161,7 @@ vsm_pool_view_set_pool (VsmPoolView *self,
 
   if (self->pool != NULL)
     g_clear_signal_handler (&self->pool_notify_id, self->pool);
+  _vsm_pool_view_reset_lookup (self);
   g_set_object (&self->host, host);
   g_set_object (&self->pool, pool);
   /* the demo's menus say which volume actions its driver cannot do */
@@ -747,7 +709,7 @@ selection_changed_cb (VsmPoolView *self)
 static void
 items_changed_cb (VsmPoolView *self)
 {
-  update_volumes_stack (self);
+  _vsm_pool_view_update_listing (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -758,6 +720,7 @@ vsm_pool_view_dispose (GObject *object)
   VsmPoolView *self = VSM_POOL_VIEW (object);
 
   g_cancellable_cancel (self->cancellable);
+  _vsm_pool_view_reset_lookup (self);
   if (self->pool != NULL)
     g_clear_signal_handler (&self->pool_notify_id, self->pool);
   g_clear_object (&self->pool);
@@ -812,6 +775,10 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, filter_model);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, inactive_page);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, none_page);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, failed_page);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, no_results_page);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, listing_revealer);
+  gtk_widget_class_bind_template_child (widget_class, VsmPoolView, listing_label);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, volume_menu_button);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, volume_menu);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, demo_volume_menu);
@@ -835,6 +802,7 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, volume_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, items_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, _vsm_pool_view_update_listing);
 
   gtk_widget_class_install_action (widget_class, "pool.start", NULL, pool_simple_action);
   gtk_widget_class_install_action (widget_class, "pool.stop", NULL, pool_simple_action);
@@ -879,7 +847,7 @@ GtkColumnView *vsm_pool_view_get_column_view (VsmPoolView *self) { g_return_val_
  * vsm_pool_view_get_visible_page:
  *
  * "none", or the volumes area's state: "list", "inactive", "empty",
- * "loading", "no-results".
+ * "loading", "failed" (libvirt could not list the volumes), "no-results".
  */
 const char *
 vsm_pool_view_get_visible_page (VsmPoolView *self)

@@ -146,15 +146,15 @@ libvirt_has_volume (Fixture    *f,
   g_autoptr(GAsyncResult) result = NULL;
   GAsyncResult *slot = NULL;
   g_autoptr(GError) error = NULL;
-  guint n = 0;
+  VsmVolumeListing listing = { 0 };
 
   g_object_set_data (target, "names", names);
   vsm_connection_list_volumes_async (vsm_host_get_connection (f->host), vsm_pool_get_uuid (pool),
                                      target, collect_names_cb, NULL, vsm_test_store_result, &slot);
   result = vsm_test_wait_result (&slot, TIMEOUT);
-  g_assert_true (vsm_connection_list_volumes_finish (vsm_host_get_connection (f->host), result, &n, &error));
+  g_assert_true (vsm_connection_list_volumes_finish (vsm_host_get_connection (f->host), result, &listing, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (n, ==, names->len);
+  g_assert_cmpuint (listing.n_listed, ==, names->len);
   for (guint i = 0; i < names->len; i++)
     if (g_str_equal (g_ptr_array_index (names, i), name))
       return TRUE;

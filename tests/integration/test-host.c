@@ -807,7 +807,8 @@ check_chunks (VsmConnection *conn,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   GAsyncResult *slot = NULL;
-  guint details = 0, total = 0, listed = 0;
+  guint details = 0, total = 0;
+  VsmVolumeListing listed = { 0 };
 
   g_object_set_data (target, "names-sizes", sizes);
   g_object_set_data (target, "details", &details);
@@ -816,7 +817,8 @@ check_chunks (VsmConnection *conn,
   result = vsm_test_wait_result (&slot, TIMEOUT);
   g_assert_true (vsm_connection_list_volumes_finish (conn, result, &listed, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (listed, ==, n);
+  g_assert_cmpuint (listed.n_listed, ==, n);
+  g_assert_cmpuint (listed.n_in_pool, ==, n);
   g_assert_cmpuint (details, ==, n);
 
   g_assert_cmpuint (sizes->len, ==, n / VSM_VOLUME_NAMES_CHUNK + 1);

@@ -334,6 +334,64 @@ test_pool_totals (void)
   g_assert_false (warning);
 }
 
+/* A pool bigger than libvirt lists (VSM_VOLUME_LIST_MAX): the model says
+ * so (partial, how many it holds, the limit), its overcommit figure is not
+ * known (the sum of a part is not the pool's), and a complete listing or
+ * the pool stopping ends it. A listing that failed keeps libvirt's words
+ * until a load succeeds or the pool stops. */
+static void
+test_pool_partial_listing (void)
+{
+  g_autoptr(VsmPool) pool = vsm_pool_new ("u");
+  g_autoptr(VsmPoolSnapshot) snap = pool_snapshot ();
+  g_autoptr(Notes) n = NULL;
+  gboolean partial = FALSE;
+  guint in_pool = 0, limit = 0;
+  g_autofree char *error = NULL;
+
+  vsm_pool_apply_snapshot (pool, snap);
+  add_volume (pool, "a.img", GiB, GiB);
+  add_volume (pool, "b.img", GiB, GiB);
+  vsm_pool_recompute_totals (pool);
+  g_assert_true (vsm_pool_get_totals_known (pool));
+  g_assert_false (vsm_pool_get_volumes_partial (pool));
+  g_assert_cmpuint (vsm_pool_get_volumes_in_pool (pool), ==, 2);
+
+  n = notes_watch (pool);
+  vsm_pool_set_volumes_partial (pool, 17000, 16384);
+  g_object_get (pool, "volumes-partial", &partial, "volumes-in-pool", &in_pool, "list-limit", &limit, NULL);
+  g_assert_true (partial);
+  g_assert_cmpuint (in_pool, ==, 17000);
+  g_assert_cmpuint (limit, ==, 16384);
+  g_assert_false (vsm_pool_get_totals_known (pool));
+  assert_notified (n, "list-limit,totals-known,volumes-in-pool,volumes-partial");
+  /* the loaded part does not pass for the pool's totals */
+  vsm_pool_recompute_totals (pool);
+  g_assert_false (vsm_pool_get_totals_known (pool));
+
+  /* the same again is silent; a complete listing ends it */
+  notes_reset (n);
+  vsm_pool_set_volumes_partial (pool, 17000, 16384);
+  assert_notified (n, "");
+  vsm_pool_set_volumes_partial (pool, 0, 16384);
+  g_assert_false (vsm_pool_get_volumes_partial (pool));
+  g_assert_cmpuint (vsm_pool_get_volumes_in_pool (pool), ==, 2);
+  vsm_pool_recompute_totals (pool);
+  g_assert_true (vsm_pool_get_totals_known (pool));
+
+  vsm_pool_set_volumes_error (pool, "Cannot recv data");
+  g_object_get (pool, "volumes-error", &error, NULL);
+  g_assert_cmpstr (error, ==, "Cannot recv data");
+
+  /* stopped: neither the part nor the error is true any more */
+  vsm_pool_set_volumes_partial (pool, 17000, 16384);
+  snap->active = FALSE;
+  snap->state = VSM_POOL_STATE_INACTIVE;
+  vsm_pool_apply_snapshot (pool, snap);
+  g_assert_false (vsm_pool_get_volumes_partial (pool));
+  g_assert_null (vsm_pool_get_volumes_error (pool));
+}
+
 static void
 test_pool_totals_zero_capacity (void)
 {
@@ -698,6 +756,7 @@ main (int   argc,
   g_test_add_func ("/models/pool/apply-notifies", test_pool_apply_notifies);
   g_test_add_func ("/models/pool/inactive-clears-volumes", test_pool_inactive_clears_volumes);
   g_test_add_func ("/models/pool/totals", test_pool_totals);
+  g_test_add_func ("/models/pool/partial-listing", test_pool_partial_listing);
   g_test_add_func ("/models/pool/totals-zero-capacity", test_pool_totals_zero_capacity);
   g_test_add_func ("/models/pool/totals-saturate", test_pool_totals_saturate);
   g_test_add_func ("/models/pool/flags", test_pool_flags);
