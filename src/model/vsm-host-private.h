@@ -30,6 +30,8 @@ struct _VsmHost
   GHashTable    *load_retried;      /* uuids whose failed load was retried once */
   GQueue         totals_queue;      /* uuid strings */
   gboolean       totals_running;
+  char          *totals_uuid;       /* the pool being summed */
+  GCancellable  *totals_cancellable;
   gboolean       pools_loaded;
 
   /* "Which VMs use this volume": path → names, "pool\nvolume" → names */
@@ -48,6 +50,9 @@ void _vsm_host_volume_load_free      (VolumeLoad *load);
 void _vsm_host_names_free            (gpointer    names);
 void _vsm_host_rebuild_users_index   (VsmHost    *self);
 void _vsm_host_update_all_users      (VsmHost    *self);
+void _vsm_host_totals_yield          (VsmHost    *self,
+                                      VsmPool    *loading);
+void _vsm_host_totals_resume         (VsmHost    *self);
 void _vsm_host_list_domains          (VsmHost    *self);
 /* re-reads the pool @uuid; with @load_volumes, lists its volumes after */
 void _vsm_host_refresh_pool_full     (VsmHost    *self,

@@ -330,6 +330,9 @@ volumes_load_failed (VsmHost      *self,
    * did not say so), until a load succeeds */
   vsm_pool_set_volumes_error (pool, error->message);
   vsm_pool_set_volumes_loading (pool, FALSE);
+  vsm_pool_set_totals_pending (pool, FALSE);
+  if (self != NULL)
+    _vsm_host_totals_resume (self);
   /* The list is now partial (names without details, say, when the pool
    * stopped half way). Re-read the pool once: stopped, the rows go;
    * running again (restarted meanwhile, so no "active" change was seen),
@@ -370,8 +373,12 @@ volumes_loaded_cb (GObject      *object,
       vsm_pool_set_volumes_loading (pool, FALSE);
       vsm_pool_set_volumes_loaded (pool, TRUE);
       vsm_pool_recompute_totals (pool);
+      vsm_pool_set_totals_pending (pool, FALSE);
       if (self != NULL)
-        _vsm_host_update_all_users (self);
+        {
+          _vsm_host_update_all_users (self);
+          _vsm_host_totals_resume (self);
+        }
     }
   load_done_free (done);
 }
@@ -415,6 +422,8 @@ vsm_host_load_volumes (VsmHost *self,
   done = g_new0 (LoadDone, 1);
   g_weak_ref_init (&done->host, self);
   done->pool = g_object_ref (pool);
+  /* what the user is looking at first: sums of other pools wait */
+  _vsm_host_totals_yield (self, pool);
   vsm_pool_set_volumes_loading (pool, TRUE);
   vsm_connection_list_volumes_async (self->connection, vsm_pool_get_uuid (pool),
                                      G_OBJECT (self), volume_batch_cb, cancellable,

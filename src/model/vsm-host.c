@@ -202,6 +202,12 @@ domain_event_cb (VsmConnection *connection,
 /* ------------------------------------------------------------------ */
 /* Pools                                                               */
 
+/* The sums of volume capacities behind each pool's overcommit figure,
+ * for pools whose volumes are not listed: one pool at a time, and only
+ * while no volume list loads, so they never compete with what the user
+ * is looking at; a load that starts meanwhile makes the running sum yield
+ * (_vsm_host_totals_yield). A pool waiting for its sum is
+ * "totals-pending" (its row says "calculating…"). */
 static void
 enqueue_totals (VsmHost *self,
                 VsmPool *pool)
@@ -209,7 +215,9 @@ enqueue_totals (VsmHost *self,
   if (!vsm_pool_get_active (pool) || vsm_pool_get_volumes_loaded (pool) ||
       vsm_pool_get_volumes_loading (pool))
     return;
-  if (g_queue_find_custom (&self->totals_queue, vsm_pool_get_uuid (pool), (GCompareFunc) g_strcmp0))
+  vsm_pool_set_totals_pending (pool, TRUE);
+  if (g_strcmp0 (self->totals_uuid, vsm_pool_get_uuid (pool)) == 0 ||
+      g_queue_find_custom (&self->totals_queue, vsm_pool_get_uuid (pool), (GCompareFunc) g_strcmp0))
     return;
   g_queue_push_tail (&self->totals_queue, g_strdup (vsm_pool_get_uuid (pool)));
   run_totals_queue (self);
@@ -221,41 +229,95 @@ totals_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(VsmHost) self = user_data;
-  g_autofree char *uuid = g_queue_pop_head (&self->totals_queue);
   g_autoptr(GError) error = NULL;
   g_autofree VsmPoolTotals *totals = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
+  g_autofree char *uuid = NULL;
+  VsmPool *pool;
 
-  self->totals_running = FALSE;
-  if (totals != NULL)
-    {
-      VsmPool *pool = vsm_keyed_list_lookup (self->pools, uuid);
-
-      /* The full volume list, if it arrived meanwhile, is more current. */
-      if (pool != NULL && !vsm_pool_get_volumes_loaded (pool))
-        vsm_pool_set_totals (pool, totals->sum_capacity, totals->n_volumes);
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  /* yielded to a volume load (requeued), or the connection went */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
+  uuid = g_steal_pointer (&self->totals_uuid);
+  self->totals_running = FALSE;
+  g_clear_object (&self->totals_cancellable);
+  pool = uuid != NULL ? vsm_keyed_list_lookup (self->pools, uuid) : NULL;
+  if (pool != NULL)
+    {
+      /* The full volume list, if it arrived meanwhile, is more current. */
+      if (totals != NULL && !vsm_pool_get_volumes_loaded (pool))
+        vsm_pool_set_totals (pool, totals->sum_capacity, totals->n_volumes);
+      vsm_pool_set_totals_pending (pool, FALSE);
+    }
   run_totals_queue (self);
 }
 
-/* Sums volume capacities for the overcommit figure of pools that are not
- * shown, one pool at a time so it never competes with a visible load. */
+static gboolean
+any_volumes_loading (VsmHost *self)
+{
+  guint n = vsm_keyed_list_get_n_items (self->pools);
+
+  for (guint i = 0; i < n; i++)
+    if (vsm_pool_get_volumes_loading (vsm_keyed_list_get (self->pools, i)))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 run_totals_queue (VsmHost *self)
 {
-  const char *uuid;
+  while (!self->totals_running && !g_queue_is_empty (&self->totals_queue) &&
+         vsm_connection_get_state (self->connection) == VSM_CONNECTION_STATE_CONNECTED &&
+         !any_volumes_loading (self))
+    {
+      g_autofree char *uuid = g_queue_pop_head (&self->totals_queue);
+      VsmPool *pool = vsm_keyed_list_lookup (self->pools, uuid);
 
-  if (self->totals_running || g_queue_is_empty (&self->totals_queue) ||
-      vsm_connection_get_state (self->connection) != VSM_CONNECTION_STATE_CONNECTED)
+      /* (a pool just listed is queued before it joins the model) */
+      if (pool != NULL && (!vsm_pool_get_active (pool) || vsm_pool_get_volumes_loaded (pool)))
+        {
+          vsm_pool_set_totals_pending (pool, FALSE);
+          continue;
+        }
+      self->totals_running = TRUE;
+      self->totals_uuid = g_steal_pointer (&uuid);
+      self->totals_cancellable = g_cancellable_new ();
+      g_signal_connect_object (self->cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
+                               self->totals_cancellable, G_CONNECT_SWAPPED);
+      vsm_connection_query_async (self->connection,
+                                  &(VsmQuery) { .kind = VSM_QUERY_POOL_TOTALS, .uuid = self->totals_uuid },
+                                  self->totals_cancellable, totals_cb, g_object_ref (self));
+    }
+}
+
+/* A volume list starts loading (@loading's): a running sum stops and goes
+ * back to the head of the queue, unless it is @loading's own (its list
+ * gives the sum). */
+void
+_vsm_host_totals_yield (VsmHost *self,
+                        VsmPool *loading)
+{
+  GList *queued = g_queue_find_custom (&self->totals_queue, vsm_pool_get_uuid (loading), (GCompareFunc) g_strcmp0);
+
+  if (queued != NULL)
+    {
+      g_free (queued->data);
+      g_queue_delete_link (&self->totals_queue, queued);
+    }
+  if (!self->totals_running)
     return;
+  g_cancellable_cancel (self->totals_cancellable);
+  g_clear_object (&self->totals_cancellable);
+  if (g_strcmp0 (self->totals_uuid, vsm_pool_get_uuid (loading)) != 0)
+    g_queue_push_head (&self->totals_queue, g_steal_pointer (&self->totals_uuid));
+  g_clear_pointer (&self->totals_uuid, g_free);
+  self->totals_running = FALSE;
+}
 
-  uuid = g_queue_peek_head (&self->totals_queue);
-  self->totals_running = TRUE;
-  vsm_connection_query_async (self->connection,
-                              &(VsmQuery) { .kind = VSM_QUERY_POOL_TOTALS, .uuid = uuid },
-                              self->cancellable, totals_cb, g_object_ref (self));
+/* A volume list finished loading, or failed: the sums go on. */
+void
+_vsm_host_totals_resume (VsmHost *self)
+{
+  run_totals_queue (self);
 }
 
 static void
@@ -600,6 +662,8 @@ clear_models (VsmHost *self)
   g_hash_table_remove_all (self->pending_pools);
   g_queue_clear_full (&self->totals_queue, g_free);
   self->totals_running = FALSE;
+  g_clear_pointer (&self->totals_uuid, g_free);
+  g_clear_object (&self->totals_cancellable);
   g_clear_handle_id (&self->pool_event_source, g_source_remove);
   g_clear_handle_id (&self->domain_event_source, g_source_remove);
   vsm_keyed_list_remove_all (self->pools);
@@ -703,6 +767,8 @@ vsm_host_finalize (GObject *object)
   g_clear_pointer (&self->users_by_path, g_hash_table_unref);
   g_clear_pointer (&self->users_by_volume, g_hash_table_unref);
   g_queue_clear_full (&self->totals_queue, g_free);
+  g_free (self->totals_uuid);
+  g_clear_object (&self->totals_cancellable);
   g_free (self->title);
 
   G_OBJECT_CLASS (vsm_host_parent_class)->finalize (object);

@@ -35,6 +35,7 @@ struct _VsmPool
   guint64       volume_capacity;
   guint         n_volumes;
   gboolean      totals_known;
+  gboolean      totals_pending;
   gboolean      busy;
   gboolean      storage_deleted;
   gboolean      volumes_loaded;
@@ -69,6 +70,7 @@ enum {
   PROP_VOLUME_CAPACITY,
   PROP_N_VOLUMES,
   PROP_TOTALS_KNOWN,
+  PROP_TOTALS_PENDING,
   PROP_OVERCOMMIT,
   PROP_OVERCOMMIT_WARNING,
   PROP_BUSY,
@@ -265,6 +267,7 @@ vsm_pool_get_property (GObject    *object,
     case PROP_VOLUME_CAPACITY: g_value_set_uint64 (value, self->volume_capacity); break;
     case PROP_N_VOLUMES: g_value_set_uint (value, self->n_volumes); break;
     case PROP_TOTALS_KNOWN: g_value_set_boolean (value, self->totals_known); break;
+    case PROP_TOTALS_PENDING: g_value_set_boolean (value, self->totals_pending); break;
     case PROP_OVERCOMMIT: g_value_set_double (value, vsm_pool_get_overcommit (self)); break;
     case PROP_OVERCOMMIT_WARNING:
       g_value_set_boolean (value, vsm_overcommit_is_warning (self->volume_capacity, self->capacity));
@@ -310,6 +313,8 @@ vsm_pool_class_init (VsmPoolClass *klass)
   properties[PROP_VOLUME_CAPACITY] = g_param_spec_uint64 ("volume-capacity", NULL, NULL, 0, G_MAXUINT64, 0, ro);
   properties[PROP_N_VOLUMES] = g_param_spec_uint ("n-volumes", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_TOTALS_KNOWN] = g_param_spec_boolean ("totals-known", NULL, NULL, FALSE, ro);
+  /* the host will sum the volumes' capacities in the background */
+  properties[PROP_TOTALS_PENDING] = g_param_spec_boolean ("totals-pending", NULL, NULL, FALSE, ro);
   properties[PROP_OVERCOMMIT] = g_param_spec_double ("overcommit", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0, ro);
   properties[PROP_OVERCOMMIT_WARNING] = g_param_spec_boolean ("overcommit-warning", NULL, NULL, FALSE, ro);
   properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
@@ -383,6 +388,15 @@ gboolean vsm_pool_get_volumes_loaded (VsmPool *self) { g_return_val_if_fail (VSM
 gboolean vsm_pool_get_volumes_loading (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), FALSE); return self->volumes_loading; }
 guint64 vsm_pool_get_volume_capacity (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), 0); return self->volume_capacity; }
 gboolean vsm_pool_get_totals_known (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), FALSE); return self->totals_known; }
+gboolean vsm_pool_get_totals_pending (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), FALSE); return self->totals_pending; }
+
+void
+vsm_pool_set_totals_pending (VsmPool  *self,
+                             gboolean  pending)
+{
+  g_return_if_fail (VSM_IS_POOL (self));
+  SET_BOOL (totals_pending, pending, PROP_TOTALS_PENDING);
+}
 
 double
 vsm_pool_get_overcommit (VsmPool *self)

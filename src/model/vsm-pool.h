@@ -73,6 +73,9 @@ void          vsm_pool_set_totals          (VsmPool               *self,
                                             guint                  n_volumes);
 guint64       vsm_pool_get_volume_capacity (VsmPool               *self);
 gboolean      vsm_pool_get_totals_known    (VsmPool               *self);
+gboolean      vsm_pool_get_totals_pending  (VsmPool               *self);
+void          vsm_pool_set_totals_pending  (VsmPool               *self,
+                                            gboolean               pending);
 double        vsm_pool_get_overcommit      (VsmPool               *self);
 void          vsm_pool_recompute_totals    (VsmPool               *self);
 const char   *vsm_pool_state_to_label      (VsmPoolState           state);

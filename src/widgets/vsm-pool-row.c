@@ -59,15 +59,19 @@ vsm_pool_describe_usage (VsmPool *pool)
  * vsm_pool_describe_overcommit:
  *
  * "140 GiB provisioned (140 %)": the sum of the volumes' capacities and
- * its share of the pool's capacity
+ * its share of the pool's capacity; "provisioned: calculating…" while the
+ * host sums them; %NULL when it is not known
  */
 char *
 vsm_pool_describe_overcommit (VsmPool *pool)
 {
   g_autofree char *sum = NULL;
 
-  if (!vsm_pool_get_active (pool) || !vsm_pool_get_totals_known (pool))
+  if (!vsm_pool_get_active (pool))
     return NULL;
+  /* summed in the background, after the pool the user looks at */
+  if (!vsm_pool_get_totals_known (pool))
+    return vsm_pool_get_totals_pending (pool) ? g_strdup (_("provisioned: calculating…")) : NULL;
   sum = vsm_size_format (vsm_pool_get_volume_capacity (pool));
   /* Translators: the sum of the volumes' capacities vs the pool capacity */
   return g_strdup_printf (_("%s provisioned (%.0f %%)"), sum, vsm_pool_get_overcommit (pool));

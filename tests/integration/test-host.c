@@ -197,6 +197,74 @@ test_background_totals (void)
 }
 
 static void
+record_event (GObject    *object,
+              GParamSpec *pspec,
+              GString    *events)
+{
+  gboolean on = FALSE;
+
+  g_object_get (object, pspec->name, &on, NULL);
+  if (on)
+    g_string_append_printf (events, "%s %s;", vsm_pool_get_name (VSM_POOL (object)), pspec->name);
+}
+
+/* The pool the user looks at comes first: while its volumes load, the
+ * background sums of the other pools wait (a running one yields), and
+ * go on once it is loaded; a pool waiting for its sum says so
+ * (totals-pending: "calculating…" in its row). */
+static void
+test_totals_wait_for_shown_pool (void)
+{
+  g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
+  VsmPool *images = find_pool (host, UUID_IMAGES);
+  VsmPool *backup = find_pool (host, UUID_BACKUP);
+  VsmPool *vg0 = find_pool (host, UUID_VG0);
+  VsmPool *others[] = { images, backup };
+  g_autoptr(GString) events = g_string_new (NULL);
+  g_auto(GStrv) order = NULL;
+  gboolean known_before[2];
+  guint loaded_at = G_MAXUINT;
+
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      known_before[i] = vsm_pool_get_totals_known (others[i]);
+      g_assert_true (known_before[i] || vsm_pool_get_totals_pending (others[i]));
+      g_signal_connect (others[i], "notify::totals-known", G_CALLBACK (record_event), events);
+    }
+  g_signal_connect (vg0, "notify::volumes-loaded", G_CALLBACK (record_event), events);
+
+  load_volumes (host, vg0);
+  VSM_WAIT_FOR (vsm_pool_get_totals_known (images) && vsm_pool_get_totals_known (backup), TIMEOUT);
+  g_test_message ("order: %s", events->str);
+
+  order = g_strsplit (events->str, ";", -1);
+  for (guint i = 0; order[i] != NULL; i++)
+    if (g_str_equal (order[i], "vg0 volumes-loaded"))
+      loaded_at = i;
+  g_assert_cmpuint (loaded_at, !=, G_MAXUINT);
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      g_autofree char *known = g_strdup_printf ("%s totals-known", vsm_pool_get_name (others[i]));
+
+      if (known_before[i])
+        continue;
+      for (guint j = 0; order[j] != NULL; j++)
+        if (g_str_equal (order[j], known))
+          g_assert_cmpuint (j, >, loaded_at);
+    }
+  /* the sums are right, and nothing waits any more */
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (images), ==, IMAGES_VOLUME_CAPACITY);
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (backup), ==, 8 * GiB);
+  g_assert_cmpuint (vsm_pool_get_volume_capacity (vg0), ==, 4 * GiB);
+  g_assert_false (vsm_pool_get_totals_pending (images));
+  g_assert_false (vsm_pool_get_totals_pending (backup));
+  g_assert_false (vsm_pool_get_totals_pending (vg0));
+  g_signal_handlers_disconnect_by_data (images, events);
+  g_signal_handlers_disconnect_by_data (backup, events);
+  g_signal_handlers_disconnect_by_data (vg0, events);
+}
+
+static void
 test_load_volumes (void)
 {
   g_autoptr(VsmHost) host = host_new_loaded ("fixture-basic.xml");
@@ -952,6 +1020,7 @@ main (int   argc,
 
   g_test_add_func ("/host/pools-loaded", test_pools_loaded);
   g_test_add_func ("/host/background-totals", test_background_totals);
+  g_test_add_func ("/host/totals-wait-for-shown-pool", test_totals_wait_for_shown_pool);
   g_test_add_func ("/host/load-volumes", test_load_volumes);
   g_test_add_func ("/host/load-volumes/chunked", test_load_volumes_chunked);
   g_test_add_func ("/host/used-by", test_used_by);
