@@ -3,10 +3,13 @@
 
 Usage: check-flatpak-manifest.py MANIFEST
 
-Checks that the manifest is valid JSON, names the right application, runtime
-and command, grants access to the libvirt daemon sockets, pins every
-downloaded archive or file with a SHA-256 checksum, uses unique module names
-and builds the application itself as the last module.
+Checks that the manifest is valid JSON, names the right application and
+command, builds on a stable GNOME runtime newer than 45, grants access to the
+libvirt daemon sockets and what ssh needs (network, the agent socket and a
+writable ~/.ssh, so that a newly trusted host key can be saved), builds
+libvirt as a client library only, pins every downloaded archive or file with
+a SHA-256 checksum, uses unique module names and builds the application
+itself as the last module.
 
 Prints "ok" and exits 0 when every check passes; otherwise prints one line per
 problem to standard error and exits 1.  Exits 2 on wrong usage.
@@ -20,6 +23,18 @@ APP_ID = "io.github.virtstorage.VirtStorage"
 COMMAND = "virt-storage"
 APP_MODULE = "virt-storage"
 REQUIRED_FILESYSTEMS = ("/run/libvirt", "xdg-run/libvirt")
+RUNTIME = "org.gnome.Platform"
+SDK = "org.gnome.Sdk"
+# GNOME 45 is end-of-life; a number, not "master" (the unstable nightly).
+OLDEST_RUNTIME_VERSION = 46
+# libvirt's qemu+ssh transport runs ssh: network, the agent, and ~/.ssh
+# writable (known_hosts) or created when it does not exist yet.
+REQUIRED_SSH_ARGS = ("--share=network", "--socket=ssh-auth")
+WRITABLE_SSH_DIRS = ("~/.ssh", "home", "host")
+# The bundled libvirt is a client library: no daemon of its own.
+LIBVIRT_MODULE = "libvirt"
+LIBVIRT_CLIENT_OPTS = ("-Ddriver_libvirtd=disabled", "-Ddriver_remote=enabled",
+                       "-Ddriver_test=enabled")
 CHECKSUMMED_SOURCE_TYPES = ("archive", "file")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -34,6 +49,15 @@ def check_top_level(manifest, errors):
         if not isinstance(value, str) or not value.strip():
             errors.append(f"{key!r} is missing or not a non-empty string")
 
+    if manifest.get("runtime") != RUNTIME or manifest.get("sdk") != SDK:
+        errors.append(f"runtime/sdk are {manifest.get('runtime')!r}/{manifest.get('sdk')!r}, "
+                      f"expected {RUNTIME!r}/{SDK!r}")
+    version = manifest.get("runtime-version")
+    if not (isinstance(version, str) and version.isdigit()
+            and int(version) >= OLDEST_RUNTIME_VERSION):
+        errors.append(f"runtime-version is {version!r}: expected a stable GNOME runtime, "
+                      f"{OLDEST_RUNTIME_VERSION} or newer")
+
     if manifest.get("command") != COMMAND:
         errors.append(f"command is {manifest.get('command')!r}, expected {COMMAND!r}")
 
@@ -42,16 +66,34 @@ def check_top_level(manifest, errors):
         errors.append("'finish-args' is missing or not a list of strings")
         finish_args = []
 
-    granted = set()
+    granted = {}
     for arg in finish_args:
         if arg.startswith("--filesystem="):
             path = arg[len("--filesystem="):]
-            # Strip an access mode suffix such as :ro, :rw or :create.
-            path = re.sub(r":(ro|rw|create)$", "", path)
-            granted.add(path.rstrip("/") or "/")
+            # Split off an access mode suffix such as :ro, :rw or :create.
+            match = re.match(r"^(.*?)(?::(ro|rw|create))?$", path)
+            granted[match.group(1).rstrip("/") or "/"] = match.group(2) or "rw"
     for path in REQUIRED_FILESYSTEMS:
         if path not in granted:
             errors.append(f"finish-args lacks --filesystem={path} (libvirt daemon socket)")
+
+    for arg in REQUIRED_SSH_ARGS:
+        if arg not in finish_args:
+            errors.append(f"finish-args lacks {arg} (needed by ssh for qemu+ssh:// connections)")
+    if not any(granted.get(path) in ("rw", "create") for path in WRITABLE_SSH_DIRS):
+        errors.append("finish-args give no writable ~/.ssh (--filesystem=~/.ssh:create): "
+                      "ssh could not save a newly trusted host key to known_hosts")
+
+
+def check_libvirt_module(modules, errors):
+    libvirt = [m for m in modules if isinstance(m, dict) and m.get("name") == LIBVIRT_MODULE]
+    if not libvirt:
+        errors.append(f"no {LIBVIRT_MODULE!r} module")
+        return
+    opts = libvirt[0].get("config-opts", [])
+    for opt in LIBVIRT_CLIENT_OPTS:
+        if opt not in opts:
+            errors.append(f"module {LIBVIRT_MODULE!r} lacks {opt} (a client-only build)")
 
 
 def check_sources(module_name, sources, errors):
@@ -121,6 +163,7 @@ def check_manifest(manifest):
         return errors
 
     names = walk_modules(modules, errors, set())
+    check_libvirt_module(modules, errors)
     if names and names[-1] != APP_MODULE:
         errors.append(f"last module is {names[-1]!r}, expected the application module {APP_MODULE!r}")
     return errors

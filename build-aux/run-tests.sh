@@ -18,6 +18,9 @@
 #   VSM_BUILD_DIR    plain build directory (default: build-tests); the asan
 #                    stage builds in VSM_BUILD_DIR-asan
 #   VSM_SKIP_DEPS=1  do not install packages
+#   VSM_DEBIAN_SOURCES  where Debian's source tarballs for the Flatpak
+#                    manifest's checksum test go (default:
+#                    VSM_BUILD_DIR-debian-sources)
 set -uo pipefail
 
 log() { printf '[run-tests] %s\n' "$*" >&2; }
@@ -41,7 +44,9 @@ want() { case ",$STAGES," in *",$1,"*) return 0 ;; esac; return 1; }
 # for the real-daemon suites libvirtd/virtlogd, QEMU, parted/e2fsprogs,
 # tgt and glusterfs (the wizard's real pools), xorriso (ISO images), and
 # libvirt's Spanish messages with an es_ES.UTF-8 locale (error handling
-# must not depend on the language of libvirt's messages).
+# must not depend on the language of libvirt's messages), and
+# flatpak-builder (with flatpak) for the data suite's offline checks of the
+# Flatpak manifest.
 PKGS=(build-essential meson ninja-build pkg-config gettext python3
       libglib2.0-dev libgtk-4-dev libadwaita-1-dev libvirt-dev libvirt-glib-1.0-dev
       libxml2-dev libxml2-utils libvirt-clients libxtst-dev
@@ -50,7 +55,8 @@ PKGS=(build-essential meson ninja-build pkg-config gettext python3
       libvirt-daemon-system libvirt-daemon-driver-qemu
       libvirt-daemon-driver-storage-iscsi-direct qemu-system-x86 qemu-utils
       qemu-block-extra parted e2fsprogs util-linux procps psmisc iproute2
-      tgt glusterfs-server glusterfs-client xorriso locales libvirt-l10n)
+      tgt glusterfs-server glusterfs-client xorriso locales libvirt-l10n
+      flatpak-builder)
 POLICY_RC=/usr/sbin/policy-rc.d
 
 if [ "${VSM_SKIP_DEPS:-0}" != 1 ] && command -v apt-get >/dev/null; then
@@ -90,6 +96,17 @@ if [ "${VSM_SKIP_DEPS:-0}" != 1 ] && [ "$(id -u)" = 0 ] && command -v localedef 
     log "generating the es_ES.UTF-8 locale"
     localedef -i es_ES -f UTF-8 es_ES.UTF-8 || { log "localedef es_ES.UTF-8 failed"; exit 1; }
 fi
+
+# The data suite's flatpak-sources test compares the Flatpak manifest's
+# checksums with Debian's orig tarballs of the same upstream files. Fetch
+# them (Debian's archive only, into a private apt state beside the build
+# directory: the machine's apt configuration is not touched); if that fails
+# the test says so and skips the parts that need them.
+export VSM_DEBIAN_SOURCES=${VSM_DEBIAN_SOURCES:-$BUILD_DIR-debian-sources}
+log "fetching Debian's source tarballs for the Flatpak manifest into $VSM_DEBIAN_SOURCES"
+python3 "$SRC_DIR/build-aux/check-flatpak-sources.py" --fetch "$VSM_DEBIAN_SOURCES" \
+        "$SRC_DIR/flatpak/io.github.virtstorage.VirtStorage.json" >&2 \
+    || log "fetching Debian's source tarballs failed: flatpak-sources reports what it could not check"
 
 # The real-daemon suites each run a private libvirtd/virtlogd pair
 # (tests/system/run-system-test.sh); nothing here starts a daemon.
