@@ -157,7 +157,9 @@ delivery_push (Delivery *d,
       /* Not g_main_context_invoke(): see _vsm_post_to_context. */
       g_autoptr(GSource) source = g_idle_source_new ();
 
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      /* below GTK's layout and redraw (GDK_PRIORITY_REDRAW): a frame is
+       * painted between two batches, the first names included */
+      g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
       g_source_set_callback (source, batch_dispatch, g_atomic_rc_box_acquire (d), delivery_release);
       g_source_set_static_name (source, "[vsm] volume batches");
       g_source_attach (source, d->context);
@@ -302,6 +304,47 @@ list_first_names (OpData             *op,
   return names;
 }
 
+typedef struct
+{
+  char     *key;
+  gpointer  item;    /* a virStorageVolPtr, or a name */
+} SortEntry;
+
+static int
+sort_entry_cmp (const void *a,
+                const void *b)
+{
+  return strcmp (((const SortEntry *) a)->key, ((const SortEntry *) b)->key);
+}
+
+/* Puts @items (volume handles, or names when @names is set) in the order
+ * the volume table shows by default, by name as GtkStringSorter compares
+ * (case folded, collated): each chunk of names then lands after the rows
+ * already on screen instead of among them (which would re-bind every
+ * visible row), and details come top first. */
+static void
+sort_by_name (gpointer *items,
+              int       n,
+              gboolean  names)
+{
+  g_autofree SortEntry *entries = g_new (SortEntry, n);
+
+  for (int i = 0; i < n; i++)
+    {
+      const char *name = names ? items[i] : virStorageVolGetName (items[i]);
+      g_autofree char *folded = g_utf8_casefold (name, -1);
+
+      entries[i].key = g_utf8_collate_key (folded, -1);
+      entries[i].item = items[i];
+    }
+  qsort (entries, n, sizeof (SortEntry), sort_entry_cmp);
+  for (int i = 0; i < n; i++)
+    {
+      items[i] = entries[i].item;
+      g_free (entries[i].key);
+    }
+}
+
 /* Runs on its own thread (it waits for the details threads it starts, so
  * it stays out of GTask's pool); the task is returned from the main
  * thread, after the last batch (post_result). */
@@ -348,6 +391,9 @@ list_volumes_thread (gpointer data)
     }
   listing.n_listed = n;
   listing.n_in_pool = names != NULL ? (guint) MAX (n_in_pool, n) : (guint) n;
+
+  if (n > 1)
+    sort_by_name (vols != NULL ? (gpointer *) vols : (gpointer *) names, n, vols == NULL);
 
   /* Names and keys are local to the handles ListAllVolumes returned, so
    * the names cost no further RPC and the view can show every row at

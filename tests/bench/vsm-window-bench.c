@@ -5,10 +5,11 @@
  * (src/widgets/vsm-trace.c) and reports, per renderer (GL, cairo), the
  * median of N launches:
  *
- *   - launch → window mapped; → the pool's first names painted; → every
+ *   - launch → window mapped; → pools listed and the pool selected; →
+ *     the pool's first names painted; → every
  *     row's details painted
  *   - the longest main-loop gap while loading and while the table scrolls
- *     from top to bottom (one page per frame), split into the longest
+ *     from top to bottom (in about 200 frames, at least a page each), split into the longest
  *     frame (GTK measuring, binding rows, rendering) and the longest gap
  *     no frame overlapped (the app's own callbacks)
  *   - the app's peak RSS (VmHWM), and with an empty connection for the
@@ -53,7 +54,7 @@ static GOptionEntry entries[] = {
 /* One launch's figures, in ms (RSS in MiB); negative: not reached. */
 typedef struct
 {
-  double mapped, names, details;
+  double mapped, selected, names, details;
   double load_gap, load_frame, load_ours;
   double scroll_gap, scroll_frame, scroll_ours, scroll_frames;
   double hwm;
@@ -85,7 +86,7 @@ launch (const char *renderer,
   g_auto(GStrv) env = g_get_environ ();
   const char *argv[] = { opt_app, "--connect", uri, NULL };
   g_autoptr(GError) error = NULL;
-  Launch l = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0 };
+  Launch l = { -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 0 };
   gint64 t0, deadline;
   GPid pid;
   int status;
@@ -131,6 +132,8 @@ launch (const char *renderer,
                 g_error ("the app says: %s", lines[i]);
               if (g_str_equal (f[0], "mapped"))
                 l.mapped = (v1 - t0) / 1000.0;
+              else if (g_str_equal (f[0], "selected"))
+                l.selected = (v1 - t0) / 1000.0;
               else if (g_str_equal (f[0], "names-drawn"))
                 l.names = (v1 - t0) / 1000.0;
               else if (g_str_equal (f[0], "details-drawn"))
@@ -261,6 +264,8 @@ main (int    argc,
       printf ("---:|---|---|\n");
       COLLECT (mapped);
       row ("launch → window mapped (ms)", v, runs, 0, 0, NULL);
+      COLLECT (selected);
+      row ("launch → pools listed, the pool selected (ms)", v, runs, 0, 0, NULL);
       COLLECT (names);
       row ("launch → the pool's first names painted (ms)", v, runs, 0, 1000, "≤ 1.0 s");
       COLLECT (details);

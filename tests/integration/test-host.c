@@ -819,12 +819,15 @@ write_big_fixture (guint   n,
   g_string_append (xml, "<node>\n  <pool type='dir'>\n    <name>big</name>\n"
                         "    <uuid>" UUID_CHUNK "</uuid>\n"
                         "    <target><path>/var/lib/libvirt/big</path></target>\n");
-  for (guint i = 0; i < n; i++)
+  /* written in an order that is not the table's (descending, every
+   * tenth in capitals): the listing sorts the names */
+  for (guint k = n; k-- > 0;)
     g_string_append_printf (xml,
-                            "    <volume type='file'><name>vol-%05u.raw</name>"
+                            "    <volume type='file'><name>%s-%05u.raw</name>"
                             "<capacity unit='MiB'>1</capacity><allocation unit='MiB'>1</allocation>"
-                            "<target><path>/var/lib/libvirt/big/vol-%05u.raw</path>"
-                            "<format type='raw'/></target></volume>\n", i, i);
+                            "<target><path>/var/lib/libvirt/big/%s-%05u.raw</path>"
+                            "<format type='raw'/></target></volume>\n",
+                            k % 10 == 3 ? "VOL" : "vol", k, k % 10 == 3 ? "VOL" : "vol", k);
   g_string_append (xml, "  </pool>\n</node>\n");
   path = g_build_filename (dir, "big.xml", NULL);
   g_file_set_contents (path, xml->str, xml->len, &error);
@@ -844,6 +847,15 @@ remove_fixture (char *dir)
 }
 
 static void
+free_name_slot (gpointer data)
+{
+  char **slot = data;
+
+  g_free (*slot);
+  g_free (slot);
+}
+
+static void
 record_batch (GObject    *target,
               const char *pool_uuid,
               GPtrArray  *batch,
@@ -856,9 +868,24 @@ record_batch (GObject    *target,
   g_assert_cmpstr (pool_uuid, ==, UUID_CHUNK);
   if (names_only)
     {
-      /* Names all come before any details. */
+      char **last = g_object_get_data (target, "last-name");
+
+      /* Names all come before any details, in the table's default order
+       * (by name, case folded, as GtkStringSorter compares): a chunk
+       * lands after the rows already shown. */
       g_assert_cmpuint (*details, ==, 0);
       g_array_append_val (sizes, len);
+      for (guint i = 0; i < len; i++)
+        {
+          const char *name = ((VsmVolumeSnapshot *) g_ptr_array_index (batch, i))->name;
+          g_autofree char *a = *last ? g_utf8_casefold (*last, -1) : NULL;
+          g_autofree char *b = g_utf8_casefold (name, -1);
+
+          if (a != NULL)
+            g_assert_cmpint (g_utf8_collate (a, b), <, 0);
+          g_free (*last);
+          *last = g_strdup (name);
+        }
     }
   else
     *details += len;
@@ -879,6 +906,7 @@ check_chunks (VsmConnection *conn,
   VsmVolumeListing listed = { 0 };
 
   g_object_set_data (target, "names-sizes", sizes);
+  g_object_set_data_full (target, "last-name", g_new0 (char *, 1), free_name_slot);
   g_object_set_data (target, "details", &details);
   vsm_connection_list_volumes_async (conn, UUID_CHUNK, target, record_batch, NULL,
                                      vsm_test_store_result, &slot);
