@@ -1111,6 +1111,7 @@ test_domain_view_actions (void)
     g_test_message ("insert line: %s", text);
     g_assert_nonnull (strstr (text, "<source pool='images' volume='install.iso'/>"));
     g_assert_nonnull (strstr (text, " update-device vm1 sdc.xml --"));
+    vsm_test_shot (GTK_WIDGET (dialog), "insert a volume");   /* with VSM_TEST_SHOT_DIR */
   }
   /* A relative path disables Insert; an absolute one is a file, inserted
    * with change-media. */
