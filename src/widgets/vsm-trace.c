@@ -20,6 +20,13 @@
  *                              after-paint: GTK measuring, binding rows,
  *                              rendering) and the longest gap that no
  *                              frame overlapped (the app's own callbacks)
+ *   type-max US MEAN_US N      with $VSM_TRACE_TYPE: that text typed into
+ *                              the filter one character per frame; the
+ *                              longest and mean time from a keystroke to
+ *                              the frame that shows its result
+ *   sort US BACK_US            then, the filter cleared, the table sorted
+ *                              by capacity and back by name: the time to
+ *                              the frame that shows each
  *   scroll-gap US FRAME_US OURS_US FRAMES
  *                              the same while the table scrolls from top
  *                              to bottom in about 200 frames (a fling: at
@@ -49,6 +56,7 @@ typedef enum
   PHASE_START,
   PHASE_SELECTED,      /* the pool is selected; its volumes load */
   PHASE_NAMES_DRAWN,
+  PHASE_TYPING,        /* filter-as-you-type, then sort by another column */
   PHASE_SCROLLING,
   PHASE_DONE,
 } Phase;
@@ -70,6 +78,11 @@ typedef struct
   gint64         max_ours;
   guint          frames;
   gboolean       baseline_ready;
+  char          *type_text;    /* $VSM_TRACE_TYPE */
+  guint          step;         /* typing: the characters typed, then the sorts */
+  gint64         step_start;
+  gint64         type_max;
+  gint64         type_sum;
 } Trace;
 
 static Trace trace;
@@ -163,6 +176,57 @@ scroll_step (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+static void start_scroll_or_finish (GtkColumnView *view, gint64 now);
+
+/* Typing and sorting, one step per painted frame: the step before was
+ * shown by this frame. */
+static void
+typing_step (GtkColumnView *view,
+             gint64         now)
+{
+  VsmPoolView *pool_view = vsm_window_get_pool_view (trace.window);
+  guint len = g_utf8_strlen (trace.type_text, -1);
+  static gint64 sort_time;
+
+  if (trace.step > 0)
+    {
+      gint64 dt = now - trace.step_start;
+
+      if (trace.step <= len)
+        {
+          trace.type_max = MAX (trace.type_max, dt);
+          trace.type_sum += dt;
+        }
+      else if (trace.step == len + 2)
+        sort_time = dt;
+      else if (trace.step == len + 3)
+        {
+          emit ("type-max %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %u", trace.type_max,
+                len > 0 ? trace.type_sum / len : 0, len);
+          emit ("sort %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, sort_time, dt);
+          start_scroll_or_finish (view, now);
+          return;
+        }
+    }
+  trace.step++;
+  trace.step_start = g_get_monotonic_time ();
+  if (trace.step <= len)
+    {
+      g_autofree char *prefix = g_utf8_substring (trace.type_text, 0, trace.step);
+      vsm_pool_view_set_search_text (pool_view, prefix);
+    }
+  else if (trace.step == len + 1)
+    vsm_pool_view_set_search_text (pool_view, "");
+  else
+    {
+      GListModel *columns = gtk_column_view_get_columns (view);
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, trace.step == len + 2 ? 2 : 0);
+
+      gtk_column_view_sort_by_column (view, column, trace.step == len + 2 ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock)
 {
@@ -200,18 +264,35 @@ after_paint_cb (GdkFrameClock *clock)
           emit ("details-drawn %" G_GINT64_FORMAT, now);
           emit ("load-gap %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
                 trace.max_gap, trace.max_frame, trace.max_ours);
-          if (trace.scroll)
+          if (trace.type_text != NULL)
             {
-              trace.phase = PHASE_SCROLLING;
-              reset_gaps ();
-              gtk_widget_add_tick_callback (GTK_WIDGET (view), scroll_step, NULL, NULL);
+              trace.phase = PHASE_TYPING;
+              typing_step (view, now);
             }
           else
-            {
-              trace.phase = PHASE_DONE;
-              emit ("done %" G_GINT64_FORMAT, now);
-            }
+            start_scroll_or_finish (view, now);
         }
+    }
+  else if (trace.phase == PHASE_TYPING)
+    typing_step (vsm_pool_view_get_column_view (vsm_window_get_pool_view (window)), now);
+}
+
+static void
+start_scroll_or_finish (GtkColumnView *view,
+                        gint64         now)
+{
+  if (trace.scroll)
+    {
+      trace.phase = PHASE_SCROLLING;
+      reset_gaps ();
+      /* from the top, wherever typing and sorting left the table */
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)), 0);
+      gtk_widget_add_tick_callback (GTK_WIDGET (view), scroll_step, NULL, NULL);
+    }
+  else
+    {
+      trace.phase = PHASE_DONE;
+      emit ("done %" G_GINT64_FORMAT, now);
     }
 }
 
@@ -279,6 +360,7 @@ vsm_trace_attach (VsmWindow *window,
     }
   trace.pool_name = g_strdup (g_getenv ("VSM_TRACE_POOL"));
   trace.scroll = g_strcmp0 (g_getenv ("VSM_TRACE_SCROLL"), "1") == 0;
+  trace.type_text = g_strdup (g_getenv ("VSM_TRACE_TYPE"));
   g_set_weak_pointer (&trace.window, window);
   if (gtk_widget_get_mapped (GTK_WIDGET (window)))
     map_cb (GTK_WIDGET (window));
