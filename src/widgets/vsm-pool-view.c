@@ -24,6 +24,7 @@
 #include "vsm-pool-type.h"
 #include "vsm-pool-view.h"
 #include "vsm-pool-view-private.h"
+#include "vsm-volume-cell.h"
 #include "vsm-size.h"
 #include "vsm-volume.h"
 #include "vsm-volume-ops.h"
@@ -199,140 +200,6 @@ vsm_pool_view_set_hint_visible (VsmPoolView *self,
 {
   g_return_if_fail (VSM_IS_POOL_VIEW (self));
   gtk_widget_set_visible (GTK_WIDGET (self->none_page), visible);
-}
-
-/* ------------------------------------------------------------------ */
-/* Column view closures                                                */
-
-static char *
-format_size (gpointer unused,
-             guint64  bytes,
-             gboolean has_details)
-{
-  if (!has_details)
-    return g_strdup ("…");
-  return vsm_size_format (bytes);
-}
-
-static char *
-allocation_text (gpointer unused,
-                 guint64  capacity,
-                 guint64  allocation,
-                 gboolean has_details)
-{
-  if (!has_details)
-    return g_strdup ("…");
-  return vsm_describe_allocation (capacity, allocation);
-}
-
-static double
-allocation_fraction (gpointer unused,
-                     guint64  capacity,
-                     guint64  allocation)
-{
-  return MIN (1.0, vsm_size_fraction (allocation, capacity));
-}
-
-static char *
-format_text (gpointer    unused,
-             const char *format,
-             gboolean    has_details)
-{
-  if (!has_details)
-    return g_strdup ("…");
-  return g_strdup (vsm_describe_volume_format (format));
-}
-
-static gboolean
-is_set (gpointer    unused,
-        const char *value)
-{
-  return value != NULL && *value != '\0';
-}
-
-static char *
-encryption_text (gpointer    unused,
-                 const char *encryption)
-{
-  return encryption != NULL ? g_strdup (vsm_describe_encryption (encryption)) : NULL;
-}
-
-static gboolean
-in_chain (gpointer    unused,
-          const char *backing_path,
-          const char *backing_of)
-{
-  return (backing_path != NULL && *backing_path) || (backing_of != NULL && *backing_of);
-}
-
-/* "Built on base.qcow2 (its backing file)", "Backing file of top.qcow2" */
-static char *
-chain_text (gpointer    unused,
-            const char *backing_path,
-            const char *backing_of)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  if (backing_path != NULL && *backing_path)
-    {
-      g_autofree char *base = g_path_get_basename (backing_path);
-      /* Translators: %s is the file name of the volume's backing file */
-      g_string_append_printf (text, _("Built on %s (its backing file)"), base);
-    }
-  if (backing_of != NULL && *backing_of)
-    {
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      /* Translators: %s is a list of volume names */
-      g_string_append_printf (text, _("Backing file of %s"), backing_of);
-    }
-  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
-}
-
-static char *
-used_by_text (gpointer    unused,
-              const char *used_by)
-{
-  return g_strdup (used_by && *used_by ? used_by : "");
-}
-
-static gboolean
-has_users (gpointer    unused,
-           const char *used_by)
-{
-  return used_by != NULL && *used_by != '\0';
-}
-
-/* The first machine named; the link opens it in the Virtual Machines view. */
-static GVariant *
-used_by_target (gpointer    unused,
-                const char *used_by)
-{
-  g_autofree char *first = NULL;
-  const char *comma;
-
-  if (used_by == NULL || *used_by == '\0')
-    return g_variant_ref_sink (g_variant_new_string (""));
-  comma = strchr (used_by, ',');
-  first = comma ? g_strndup (used_by, comma - used_by) : g_strdup (used_by);
-  return g_variant_ref_sink (g_variant_new_string (first));
-}
-
-/* Set after the target, so the button never carries the action without one. */
-static char *
-used_by_action (gpointer    unused,
-                const char *used_by)
-{
-  return used_by != NULL && *used_by != '\0' ? g_strdup ("win.show-domain") : NULL;
-}
-
-static char *
-used_by_tooltip (gpointer    unused,
-                 const char *used_by)
-{
-  if (used_by == NULL || *used_by == '\0')
-    return NULL;
-  return g_strdup_printf (_("Used by %s — show its disks"), used_by);
 }
 
 /* ------------------------------------------------------------------ */
@@ -785,19 +652,6 @@ vsm_pool_view_class_init (VsmPoolViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, new_volume_button);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, new_volume_menu);
   gtk_widget_class_bind_template_child (widget_class, VsmPoolView, demo_new_volume_menu);
-  gtk_widget_class_bind_template_callback (widget_class, format_size);
-  gtk_widget_class_bind_template_callback (widget_class, allocation_text);
-  gtk_widget_class_bind_template_callback (widget_class, allocation_fraction);
-  gtk_widget_class_bind_template_callback (widget_class, format_text);
-  gtk_widget_class_bind_template_callback (widget_class, is_set);
-  gtk_widget_class_bind_template_callback (widget_class, encryption_text);
-  gtk_widget_class_bind_template_callback (widget_class, in_chain);
-  gtk_widget_class_bind_template_callback (widget_class, chain_text);
-  gtk_widget_class_bind_template_callback (widget_class, used_by_text);
-  gtk_widget_class_bind_template_callback (widget_class, has_users);
-  gtk_widget_class_bind_template_callback (widget_class, used_by_target);
-  gtk_widget_class_bind_template_callback (widget_class, used_by_tooltip);
-  gtk_widget_class_bind_template_callback (widget_class, used_by_action);
   gtk_widget_class_bind_template_callback (widget_class, autostart_state_set_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, volume_activated_cb);
@@ -830,6 +684,19 @@ vsm_pool_view_init (VsmPoolView *self)
   gtk_level_bar_add_offset_value (self->usage_bar, GTK_LEVEL_BAR_OFFSET_HIGH, 0.9);
   gtk_search_entry_set_key_capture_widget (self->search_entry, NULL);
   vsm_keynav_tab_leaves (GTK_WIDGET (self->column_view));
+  /* the cells, made and bound in C (vsm-volume-cell.c) */
+  {
+    GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+    g_assert (g_list_model_get_n_items (columns) == VSM_VOLUME_N_COLUMNS);
+    for (guint i = 0; i < VSM_VOLUME_N_COLUMNS; i++)
+      {
+        g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+        g_autoptr(GtkListItemFactory) factory = vsm_volume_cell_factory_new (i);
+
+        gtk_column_view_column_set_factory (column, factory);
+      }
+  }
   /* A stable order: libvirt lists volumes in hash order. */
   {
     GListModel *columns = gtk_column_view_get_columns (self->column_view);
