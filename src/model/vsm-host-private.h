@@ -31,6 +31,7 @@ struct _VsmHost
   GQueue         totals_queue;      /* uuid strings */
   gboolean       totals_running;
   char          *totals_uuid;       /* the pool being summed */
+  char          *foreground_uuid;   /* the pool whose volumes were asked for last */
   GCancellable  *totals_cancellable;
   gboolean       pools_loaded;
 
@@ -60,5 +61,6 @@ void _vsm_host_refresh_pool_full     (VsmHost    *self,
                                       gboolean    load_volumes);
 void _vsm_host_refresh_pool_snapshot (VsmHost    *self,
                                       const char *uuid);
+void _vsm_host_relist_pools          (VsmHost    *self);
 
 G_END_DECLS

@@ -14,8 +14,11 @@
 
 #include <glib/gi18n.h>
 
+#include "vsm-host-private.h"
 #include "vsm-host-xml.h"
 #include "vsm-pool-ops.h"
+#include "vsm-volume-spec.h"
+#include "vsm-xml-private.h"
 
 /**
  * vsm_host_check_pool_xml:
@@ -90,7 +93,7 @@ vsm_host_check_pool_xml (VsmHost    *self,
  * @pool: where it is to be created
  *
  * vsm_xml_check() against storagevol.rng, plus a name taken in @pool (as
- * far as its listed volumes tell).
+ * far as its listed volumes tell) and a format @pool's type cannot hold.
  *
  * Returns: (transfer full): the check
  */
@@ -110,6 +113,25 @@ vsm_host_check_volume_xml (VsmHost    *self,
 
       vsm_xml_check_add_problem (check, check->name_line, message);
     }
+  /* a format this type of pool cannot hold (qcow2 in a volume group…) */
+  if (check->well_formed)
+    {
+      const char * const *formats = vsm_volume_formats_for_pool (vsm_pool_get_pool_type (pool));
+      xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
+      xmlNodePtr format = doc ? _vsm_xml_child (_vsm_xml_child (xmlDocGetRootElement (doc), "target"), "format") : NULL;
+      g_autofree char *type = format ? _vsm_xml_prop (format, "type") : NULL;
+
+      if (type != NULL && formats != NULL && formats[0] != NULL && !g_strv_contains (formats, type))
+        {
+          g_autofree char *list = g_strjoinv (", ", (char **) formats);
+          g_autofree char *message = g_strdup_printf (_("A pool of this type cannot hold the format “%s”; it "
+                                                        "takes %s"), type, list);
+
+          vsm_xml_check_add_problem (check, (int) xmlGetLineNo (format), message);
+        }
+      if (doc != NULL)
+        xmlFreeDoc (doc);
+    }
   return check;
 }
 
@@ -128,8 +150,12 @@ defined_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  /* the list shows the new or changed definition */
-  vsm_host_reload (self);
+  /* the list shows the new or changed definition: that pool is read
+   * again (a new one: the pool list) */
+  if (vsm_host_find_pool (self, uuid) != NULL)
+    _vsm_host_refresh_pool_snapshot (self, uuid);
+  else
+    _vsm_host_relist_pools (self);
   g_task_return_pointer (task, uuid, g_free);
 }
 

@@ -251,15 +251,15 @@ totals_cb (GObject      *object,
   run_totals_queue (self);
 }
 
+/* The pool whose volumes were asked for last (what the user looks at) is
+ * loading them. A pool left behind, slow to list, does not hold the sums
+ * up. */
 static gboolean
-any_volumes_loading (VsmHost *self)
+foreground_loading (VsmHost *self)
 {
-  guint n = vsm_keyed_list_get_n_items (self->pools);
+  VsmPool *pool = self->foreground_uuid != NULL ? vsm_keyed_list_lookup (self->pools, self->foreground_uuid) : NULL;
 
-  for (guint i = 0; i < n; i++)
-    if (vsm_pool_get_volumes_loading (vsm_keyed_list_get (self->pools, i)))
-      return TRUE;
-  return FALSE;
+  return pool != NULL && vsm_pool_get_volumes_loading (pool);
 }
 
 static void
@@ -267,7 +267,7 @@ run_totals_queue (VsmHost *self)
 {
   while (!self->totals_running && !g_queue_is_empty (&self->totals_queue) &&
          vsm_connection_get_state (self->connection) == VSM_CONNECTION_STATE_CONNECTED &&
-         !any_volumes_loading (self))
+         !foreground_loading (self))
     {
       g_autofree char *uuid = g_queue_pop_head (&self->totals_queue);
       VsmPool *pool = vsm_keyed_list_lookup (self->pools, uuid);
@@ -296,8 +296,11 @@ void
 _vsm_host_totals_yield (VsmHost *self,
                         VsmPool *loading)
 {
-  GList *queued = g_queue_find_custom (&self->totals_queue, vsm_pool_get_uuid (loading), (GCompareFunc) g_strcmp0);
+  GList *queued;
 
+  g_free (self->foreground_uuid);
+  self->foreground_uuid = g_strdup (vsm_pool_get_uuid (loading));
+  queued = g_queue_find_custom (&self->totals_queue, vsm_pool_get_uuid (loading), (GCompareFunc) g_strcmp0);
   if (queued != NULL)
     {
       g_free (queued->data);
@@ -439,6 +442,13 @@ _vsm_host_refresh_pool_snapshot (VsmHost    *self,
                                  const char *uuid)
 {
   _vsm_host_refresh_pool_full (self, uuid, FALSE);
+}
+
+/* The pool list again (a pool appeared), nothing else. */
+void
+_vsm_host_relist_pools (VsmHost *self)
+{
+  list_all (self, &pool_listing);
 }
 
 static gboolean
@@ -663,6 +673,7 @@ clear_models (VsmHost *self)
   g_queue_clear_full (&self->totals_queue, g_free);
   self->totals_running = FALSE;
   g_clear_pointer (&self->totals_uuid, g_free);
+  g_clear_pointer (&self->foreground_uuid, g_free);
   g_clear_object (&self->totals_cancellable);
   g_clear_handle_id (&self->pool_event_source, g_source_remove);
   g_clear_handle_id (&self->domain_event_source, g_source_remove);
@@ -768,6 +779,7 @@ vsm_host_finalize (GObject *object)
   g_clear_pointer (&self->users_by_volume, g_hash_table_unref);
   g_queue_clear_full (&self->totals_queue, g_free);
   g_free (self->totals_uuid);
+  g_free (self->foreground_uuid);
   g_clear_object (&self->totals_cancellable);
   g_free (self->title);
 
