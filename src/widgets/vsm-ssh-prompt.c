@@ -40,8 +40,14 @@ response_cb (VsmSshPrompt *self,
              const char   *response)
 {
   gboolean yes = g_str_equal (response, "ok");
-  GtkEditable *entry = GTK_EDITABLE (self->password_row);
+  GtkEditable *entry;
 
+  /* one answer only; a response that arrives once the dialog is being
+   * destroyed (the question answered no in dispose, the template's
+   * widgets gone) changes nothing */
+  if (self->ask == NULL || self->answered)
+    return;
+  entry = GTK_EDITABLE (self->password_row);
   /* the dialog closes itself after a response */
   self->answered = TRUE;
   if (vsm_ask_get_kind (self->ask) == VSM_ASK_PASSWORD)
@@ -78,7 +84,13 @@ vsm_ssh_prompt_dispose (GObject *object)
   /* closed without an answer (Escape, the window went away): no */
   if (self->ask != NULL && !vsm_ask_get_finished (self->ask))
     vsm_ask_answer (self->ask, FALSE, NULL);
+  if (self->ask != NULL)
+    g_signal_handlers_disconnect_by_func (self->ask, finished_cb, self);
   g_clear_object (&self->ask);
+  /* libadwaita 1.2's entry rows follow the window's focus-widget: a window
+   * destroyed with the focus in the password row would notify them after
+   * they are gone */
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), VSM_TYPE_SSH_PROMPT);
   G_OBJECT_CLASS (vsm_ssh_prompt_parent_class)->dispose (object);
 }
