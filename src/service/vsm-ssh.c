@@ -137,7 +137,16 @@ vsm_ssh_uri_is_ssh (const char *uri)
          *g_uri_get_host (parsed) != '\0';
 }
 
-/* Runs @argv (no shell, no terminal input) and collects its output. */
+static char *
+bytes_to_text (GBytes *bytes)
+{
+  gsize len = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+
+  return len > 0 ? g_utf8_make_valid (data, (gssize) len) : g_strdup ("");
+}
+
+/* Runs @argv (no shell; stdin is /dev/null) and collects its output. */
 static gboolean
 run (const char * const  *argv,
      GCancellable        *cancellable,
@@ -147,16 +156,20 @@ run (const char * const  *argv,
      GError             **error)
 {
   g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GBytes) out_bytes = NULL;
+  g_autoptr(GBytes) err_bytes = NULL;
 
-  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                  G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, error);
   if (proc == NULL)
     return FALSE;
-  if (!g_subprocess_communicate_utf8 (proc, NULL, cancellable, out, err, error))
+  /* bytes, not UTF-8: a host's login banner may be in any encoding */
+  if (!g_subprocess_communicate (proc, NULL, cancellable, &out_bytes, &err_bytes, error))
     {
       g_subprocess_force_exit (proc);
       return FALSE;
     }
+  *out = bytes_to_text (out_bytes);
+  *err = bytes_to_text (err_bytes);
   *status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
   return TRUE;
 }
@@ -296,6 +309,8 @@ check_reachable (Target        *t,
   g_autoptr(GError) local = NULL;
 
   g_socket_client_set_timeout (client, CONNECT_TIMEOUT_SEC);
+  /* ssh goes straight to the host, never through an HTTP proxy */
+  g_socket_client_set_enable_proxy (client, FALSE);
   conn = g_socket_client_connect_to_host (client, t->hostname, (guint16) t->port, cancellable, &local);
   if (conn != NULL)
     {
@@ -614,6 +629,12 @@ probe_argv (Target *t)
   for (const char *a = "ssh\0-n\0-T\0-e\0none\0-o\0BatchMode=yes\0-o\0ConnectTimeout=15\0"; *a != '\0';
        a += strlen (a) + 1)
     g_ptr_array_add (argv, g_strdup (a));
+  /* as libvirt runs ssh for ?no_verify=1 */
+  if (t->no_verify)
+    {
+      g_ptr_array_add (argv, g_strdup ("-o"));
+      g_ptr_array_add (argv, g_strdup ("StrictHostKeyChecking=no"));
+    }
   add_target_args (argv, t);
   g_ptr_array_add (argv, g_string_free (g_steal_pointer (&cmd), FALSE));
   g_ptr_array_add (argv, NULL);
