@@ -11,7 +11,6 @@
 
 #include "vsm-application.h"
 #include "vsm-host.h"
-#include "vsm-ssh-prompt.h"
 #include "vsm-uri.h"
 #include "vsm-trace.h"
 #include "vsm-window.h"
@@ -137,23 +136,6 @@ host_state_cb (VsmConnection  *connection,
   vsm_window_toast (window, msg);
 }
 
-/* A connection being opened asks the user something (an SSH host key to
- * trust, a password): the dialog answers it. */
-static void
-host_ask_cb (VsmConnection  *connection,
-             VsmAsk         *ask,
-             VsmApplication *self)
-{
-  VsmWindow *window = main_window (self);
-
-  if (window == NULL)
-    {
-      vsm_ask_answer (ask, FALSE, NULL);
-      return;
-    }
-  gtk_window_present (GTK_WINDOW (vsm_ssh_prompt_new (GTK_WINDOW (window), ask)));
-}
-
 static void
 watch_hosts (VsmApplication *self,
              guint           position,
@@ -165,8 +147,6 @@ watch_hosts (VsmApplication *self,
       g_autoptr(VsmHost) host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
       g_signal_connect_object (vsm_host_get_connection (host), "notify::state",
                                G_CALLBACK (host_state_cb), self, 0);
-      g_signal_connect_object (vsm_host_get_connection (host), "ask",
-                               G_CALLBACK (host_ask_cb), self, 0);
     }
 }
 

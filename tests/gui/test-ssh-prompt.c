@@ -12,6 +12,9 @@
  *   closed              a prompt closed without an answer says no
  *   cancelled           the open stops waiting (its connection closed):
  *                       the prompt goes away by itself
+ *   from-window         a connection of the main window asks (its "ask"
+ *                       signal, as the open worker raises it): the prompt
+ *                       shows over the window and answers the connection
  * Runs in English (ssh-prompt) and in Spanish (ssh-prompt-es).
  *
  * Copyright 2026 Virt Storage developers
@@ -230,6 +233,33 @@ test_cancelled (void)
   waiter_clear (&w);
 }
 
+static void
+test_from_window (void)
+{
+  g_autoptr(GListStore) hosts = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  VsmWindow *win = vsm_test_window_open (&hosts, &settings);
+  VsmHost *host = vsm_test_window_connect (win, "fixture-basic.xml");
+  Waiter w = { 0 };
+  GtkWindow *prompt = NULL;
+
+  w.ask = vsm_ask_new (VSM_ASK_PASSWORD, "alice", "host.example");
+  w.cancellable = g_cancellable_new ();
+  w.thread = g_thread_new ("ssh-open-worker", wait_thread, &w);
+  g_signal_emit_by_name (vsm_host_get_connection (host), "ask", w.ask);
+  VSM_WAIT_FOR ((prompt = vsm_test_find_toplevel (VSM_TYPE_SSH_PROMPT, NULL)) != NULL &&
+                gtk_widget_get_mapped (GTK_WIDGET (prompt)), TIMEOUT);
+  g_assert_true (gtk_window_get_transient_for (prompt) == GTK_WINDOW (win));
+  g_assert_true (vsm_ssh_prompt_get_ask (VSM_SSH_PROMPT (prompt)) == w.ask);
+  gtk_editable_set_text (GTK_EDITABLE (password_row (ADW_MESSAGE_DIALOG (prompt))), "pw");
+  vsm_test_respond (ADW_MESSAGE_DIALOG (prompt), "ok");
+  finish (&w);
+  g_assert_true (w.yes);
+  g_assert_cmpstr (w.password, ==, "pw");
+  waiter_clear (&w);
+  vsm_test_window_close (&win, &settings, &hosts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -242,6 +272,7 @@ main (int   argc,
   g_test_add_func ("/ssh-prompt/password-retry", test_password_retry);
   g_test_add_func ("/ssh-prompt/closed", test_closed);
   g_test_add_func ("/ssh-prompt/cancelled", test_cancelled);
+  g_test_add_func ("/ssh-prompt/from-window", test_from_window);
 
   return g_test_run ();
 }
