@@ -19,7 +19,7 @@
  *   agent-login         only the key the test's ssh-agent holds is
  *                       authorized (ssh-client-ns.sh): it logs in
  *   host-key-changed    a saved key that differs: refused, nothing asked
- *   unknown-host, refused-port, no-libvirt, no-access
+ *   unknown-host, refused-port, not-ssh, no-libvirt, no-access
  *                       each said in its own words and error code
  *   password            no key accepted: the password is asked in the app,
  *                       asked again after a wrong one, and is nowhere in
@@ -372,6 +372,43 @@ test_refused_port (void)
   assert_failed_with (error, VSM_ERROR_CONNECTION, "Nothing answers on port");
 }
 
+static gboolean
+not_ssh_incoming_cb (GSocketService    *service,
+                     GSocketConnection *connection,
+                     GObject           *source,
+                     gpointer           data)
+{
+  const char reply[] = "HTTP/1.0 400 Bad Request\r\n\r\n";
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), reply,
+                             sizeof reply - 1, NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  return TRUE;
+}
+
+/* A port that answers, but not as an SSH server */
+static void
+test_not_ssh (void)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *uri = NULL;
+  g_autoptr(GPtrArray) asked = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_socket_listener_add_address (G_SOCKET_LISTENER (service), any, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_TCP, NULL, &bound, NULL));
+  g_signal_connect (service, "incoming", G_CALLBACK (not_ssh_incoming_cb), NULL);
+  g_socket_service_start (service);
+  uri = uri_with ("127.0.0.1", g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)), fx.sock);
+  g_assert_null (open_scripted (uri, NULL, &asked, &error));
+  assert_failed_with (error, VSM_ERROR_CONNECTION, "but not as an SSH server");
+  g_assert_cmpuint (asked->len, ==, 0);
+  g_socket_service_stop (service);
+}
+
 static void
 test_no_libvirt (void)
 {
@@ -546,6 +583,7 @@ main (int    argc,
   g_test_add_func ("/ssh/host-key-changed", test_host_key_changed);
   g_test_add_func ("/ssh/unknown-host", test_unknown_host);
   g_test_add_func ("/ssh/refused-port", test_refused_port);
+  g_test_add_func ("/ssh/not-ssh", test_not_ssh);
   g_test_add_func ("/ssh/no-libvirt", test_no_libvirt);
   g_test_add_func ("/ssh/no-access", test_no_access);
   g_test_add_func ("/ssh/password", test_password);
