@@ -44,9 +44,10 @@ want() { case ",$STAGES," in *",$1,"*) return 0 ;; esac; return 1; }
 # for the real-daemon suites libvirtd/virtlogd, QEMU, parted/e2fsprogs,
 # tgt and glusterfs (the wizard's real pools), xorriso (ISO images), and
 # libvirt's Spanish messages with an es_ES.UTF-8 locale (error handling
-# must not depend on the language of libvirt's messages), and
+# must not depend on the language of libvirt's messages),
 # flatpak-builder (with flatpak) for the data suite's offline checks of the
-# Flatpak manifest.
+# Flatpak manifest, and for the ssh suite an sshd, ssh, nc (libvirt's proxy
+# for ?socket=) and useradd.
 PKGS=(build-essential meson ninja-build pkg-config gettext python3
       libglib2.0-dev libgtk-4-dev libadwaita-1-dev libvirt-dev libvirt-glib-1.0-dev
       libxml2-dev libxml2-utils libvirt-clients libxtst-dev
@@ -56,7 +57,8 @@ PKGS=(build-essential meson ninja-build pkg-config gettext python3
       libvirt-daemon-driver-storage-iscsi-direct qemu-system-x86 qemu-utils
       qemu-block-extra parted e2fsprogs util-linux procps psmisc iproute2
       tgt glusterfs-server glusterfs-client xorriso locales libvirt-l10n
-      flatpak-builder)
+      flatpak-builder
+      openssh-server openssh-client netcat-openbsd passwd)
 POLICY_RC=/usr/sbin/policy-rc.d
 
 if [ "${VSM_SKIP_DEPS:-0}" != 1 ] && command -v apt-get >/dev/null; then

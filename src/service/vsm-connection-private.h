@@ -13,9 +13,11 @@
 
 #include <libvirt/libvirt.h>
 
+#include "vsm-ask.h"
 #include "vsm-connection.h"
 #include "vsm-op-private.h"
 #include "vsm-pool-spec.h"
+#include "vsm-ssh.h"
 
 G_BEGIN_DECLS
 
@@ -50,7 +52,30 @@ struct _VsmConnection
   gboolean            want_connected;
   gboolean            reconnecting;
   guint               volume_list_limit;   /* VSM_VOLUME_LIST_MAX, or a test's */
+
+  GCancellable       *open_cancellable;  /* the open under way's: an open waiting for the
+                                            user stops when the connection closes */
+  char               *password;          /* a secret: the SSH password accepted, in memory
+                                            only, for reconnecting without asking */
 };
+
+/* How an open authenticates (vsm-connection-auth.c), in the open worker. */
+typedef struct
+{
+  VsmSshAskFunc  ask;            /* puts a question to the user, waits */
+  gpointer       ask_data;
+  GCancellable  *cancellable;    /* the open's: stops a wait for the user */
+  VsmSshPlan    *plan;           /* an ssh URI's */
+  char          *password;       /* a secret: the one to try first, then the one accepted */
+  guint          attempts;       /* passwords given to libvirt */
+  gboolean       auth_cancelled;
+  gboolean       auth_gave_up;
+} VsmOpenAuth;
+
+virConnectPtr     _vsm_open_auth_open      (const char   *uri,
+                                            VsmOpenAuth  *auth,
+                                            GError      **error);
+void              _vsm_open_auth_clear     (VsmOpenAuth  *auth);
 
 /* The facets' operation data: a VsmOp (vsm-op-private.h) and the fields
  * their workers read. */

@@ -22,6 +22,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "vsm-ask.h"
 #include "vsm-connection-private.h"
 #include "vsm-virt-error.h"
 
@@ -47,6 +48,7 @@ enum {
 enum {
   POOL_EVENT,
   DOMAIN_EVENT,
+  ASK,
   N_SIGNALS
 };
 
@@ -146,6 +148,7 @@ typedef enum
   DISPATCH_POOL,
   DISPATCH_DOMAIN,
   DISPATCH_CLOSED,
+  DISPATCH_ASK,
 } DispatchKind;
 
 typedef struct
@@ -155,6 +158,7 @@ typedef struct
   DispatchKind   kind;
   char          *uuid;
   int            event;
+  VsmAsk        *ask;        /* DISPATCH_ASK: the open worker's question */
 } Dispatch;
 
 static void handle_closed (VsmConnection *self, int reason);
@@ -165,7 +169,13 @@ dispatch_on_main (gpointer data)
   Dispatch *d = data;
   g_autoptr(VsmConnection) self = g_weak_ref_get (&d->anchor->self);
 
-  if (self != NULL && d->generation == self->generation)
+  /* A question nobody can take (no window, or the connection went away
+   * meanwhile) is answered no. */
+  if (d->kind == DISPATCH_ASK &&
+      (self == NULL || d->generation != self->generation ||
+       !g_signal_has_handler_pending (self, signals[ASK], 0, FALSE)))
+    vsm_ask_answer (d->ask, FALSE, NULL);
+  else if (self != NULL && d->generation == self->generation)
     {
       switch (d->kind)
         {
@@ -177,6 +187,9 @@ dispatch_on_main (gpointer data)
           break;
         case DISPATCH_CLOSED:
           handle_closed (self, d->event);
+          break;
+        case DISPATCH_ASK:
+          g_signal_emit (self, signals[ASK], 0, d->ask);
           break;
         default:
           g_assert_not_reached ();
@@ -193,6 +206,7 @@ dispatch_free (gpointer data)
 
   anchor_release (d->anchor);
   g_free (d->uuid);
+  g_clear_object (&d->ask);
   g_free (d);
 }
 
@@ -489,6 +503,8 @@ handle_closed (VsmConnection *self,
 typedef struct
 {
   char             *uri;
+  Anchor           *anchor;
+  VsmOpenAuth       auth;         /* its cancellable: cancelled when the connection closes or reopens */
   virConnectPtr     raw;
   EventCtx         *ctx[VSM_CONNECTION_N_EVENTS];  /* event_regs[i]'s until libvirt takes it */
   VsmRegistrations  regs;
@@ -505,9 +521,28 @@ open_data_free (OpenData *od)
   if (od->regs.close_ctx != NULL)
     event_ctx_free (od->regs.close_ctx);
   g_free (od->uri);
+  anchor_release (od->anchor);
+  _vsm_open_auth_clear (&od->auth);
   if (od->raw != NULL)
     virConnectClose (od->raw);
   g_free (od);
+}
+
+/* In the open worker: puts @ask to the user and waits. */
+static gboolean
+open_ask (VsmAsk    *ask,
+          gpointer   data,
+          char     **password)
+{
+  OpenData *od = data;
+  Dispatch *d = g_new0 (Dispatch, 1);
+
+  d->anchor = g_atomic_rc_box_acquire (od->anchor);
+  d->generation = od->generation;
+  d->kind = DISPATCH_ASK;
+  d->ask = g_object_ref (ask);
+  _vsm_post_to_context (NULL, dispatch_on_main, d, dispatch_free);
+  return vsm_ask_wait (ask, od->auth.cancellable, password);
 }
 
 /* Opens the connection and registers the storage-pool and domain events
@@ -520,19 +555,24 @@ open_thread (GTask        *task,
              GCancellable *cancellable)
 {
   OpenData *od = task_data;
+  GError *error = NULL;
 
-  od->raw = virConnectOpen (od->uri);
+  od->raw = _vsm_open_auth_open (od->uri, &od->auth, &error);
   if (od->raw == NULL)
     {
-      GError *error = NULL;
-
-      vsm_error_set_from_virt (&error, "Could not open the connection");
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
       /* Whatever failed (no daemon, a bad URI, a broken fixture file), the
        * connection is what failed; only refused credentials stay told
        * apart, for they need other words and another remedy. */
       if (error->code != VSM_ERROR_PERMISSION_DENIED)
         error->code = VSM_ERROR_CONNECTION;
-      vsm_error_prefix_unresolved_host (od->uri, error);
+      /* (an ssh URI's host was looked up before: vsm-ssh.c) */
+      if (!vsm_ssh_uri_is_ssh (od->uri))
+        vsm_error_prefix_unresolved_host (od->uri, error);
       g_task_return_error (task, error);
       return;
     }
@@ -613,6 +653,9 @@ register_done_cb (GObject      *object,
 
   self->raw = g_steal_pointer (&od->raw);
   self->regs = od->regs;
+  /* The password accepted, for reconnecting without asking again. */
+  vsm_secret_free (self->password);
+  self->password = g_steal_pointer (&od->auth.password);
   registrations_init (&od->regs);
 
   if (!od->alive)
@@ -662,9 +705,19 @@ vsm_connection_open_async (VsmConnection       *self,
   if (!self->reconnecting)
     set_state (self, VSM_CONNECTION_STATE_CONNECTING, NULL);
 
+  if (self->open_cancellable != NULL)
+    g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  self->open_cancellable = g_cancellable_new ();
+
   od = g_new0 (OpenData, 1);
   od->uri = g_strdup (self->uri);
   od->generation = self->generation;
+  od->anchor = anchor_new (self);
+  od->auth.cancellable = g_object_ref (self->open_cancellable);
+  od->auth.password = g_strdup (self->password);
+  od->auth.ask = open_ask;
+  od->auth.ask_data = od;
   for (guint i = 0; i < G_N_ELEMENTS (od->ctx); i++)
     od->ctx[i] = event_ctx_new (self, &event_regs[i]);
   registrations_init (&od->regs);
@@ -688,6 +741,16 @@ vsm_connection_open_finish (VsmConnection  *self,
   return vsm_op_finish_boolean (self, result, error);
 }
 
+/* Stops an open that waits for the user, and forgets the password. */
+static void
+forget_open (VsmConnection *self)
+{
+  if (self->open_cancellable != NULL)
+    g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  g_clear_pointer (&self->password, vsm_secret_free);
+}
+
 /**
  * vsm_connection_close:
  *
@@ -701,6 +764,7 @@ vsm_connection_close (VsmConnection *self)
   self->want_connected = FALSE;
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
   set_reconnecting (self, FALSE);
+  forget_open (self);
   drop_libvirt (self);
   set_state (self, VSM_CONNECTION_STATE_DISCONNECTED, NULL);
 }
@@ -730,6 +794,7 @@ vsm_connection_dispose (GObject *object)
 
   self->want_connected = FALSE;
   g_clear_handle_id (&self->reconnect_source, g_source_remove);
+  forget_open (self);
   drop_libvirt (self);
 
   G_OBJECT_CLASS (vsm_connection_parent_class)->dispose (object);
@@ -839,6 +904,17 @@ vsm_connection_class_init (VsmConnectionClass *klass)
   signals[DOMAIN_EVENT] =
     g_signal_new ("domain-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+  /**
+   * VsmConnection::ask:
+   * @ask: a #VsmAsk
+   *
+   * The open needs an answer from the user (an SSH host key to trust, a
+   * password): the handler shows it and calls vsm_ask_answer(), at once
+   * or later. Without a handler the answer is no.
+   */
+  signals[ASK] =
+    g_signal_new ("ask", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, VSM_TYPE_ASK);
 }
 
 static void

@@ -1,8 +1,9 @@
 /* vsm-window-connections.c
  *
  * The main window's connections: adding one (and opening it), editing a
- * connection's URI in place, removing one, reconnecting, and keeping the
- * list in GSettings.
+ * connection's URI in place, removing one, reconnecting, keeping the list
+ * in GSettings, and the questions a connection asks while it opens (an
+ * SSH host key to trust, a password).
  *
  * Copyright 2026 Virt Storage developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +13,7 @@
 #include "config.h"
 
 #include "vsm-connect-dialog.h"
+#include "vsm-ssh-prompt.h"
 #include "vsm-window-private.h"
 
 static void
@@ -193,6 +195,42 @@ reconnect_action (GtkWidget  *widget,
 
   if (self->host != NULL)
     vsm_connection_reconnect (vsm_host_get_connection (self->host));
+}
+
+/* A connection being opened asks the user something: a prompt over this
+ * window answers it. */
+static void
+connection_ask_cb (VsmWindow     *self,
+                   VsmAsk        *ask,
+                   VsmConnection *connection)
+{
+  gtk_window_present (GTK_WINDOW (vsm_ssh_prompt_new (GTK_WINDOW (self), ask)));
+}
+
+static void
+hosts_changed_cb (VsmWindow *self,
+                  guint      position,
+                  guint      removed,
+                  guint      added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(VsmHost) host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
+      VsmConnection *connection = vsm_host_get_connection (host);
+
+      /* once per connection, should a host come back to the list */
+      if (g_signal_handler_find (connection, G_SIGNAL_MATCH_FUNC | G_SIGNAL_MATCH_DATA, 0, 0, NULL,
+                                 connection_ask_cb, self) == 0)
+        g_signal_connect_object (connection, "ask", G_CALLBACK (connection_ask_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+/* Every connection of the list, now and later, asks its questions here. */
+void
+_vsm_window_watch_connections (VsmWindow *self)
+{
+  g_signal_connect_object (self->hosts, "items-changed", G_CALLBACK (hosts_changed_cb), self, G_CONNECT_SWAPPED);
+  hosts_changed_cb (self, 0, 0, g_list_model_get_n_items (G_LIST_MODEL (self->hosts)));
 }
 
 void

@@ -58,5 +58,7 @@ struct _VsmWindow
 /* win.add-connection, win.edit-connection, win.remove-connection,
  * win.reconnect */
 void _vsm_window_class_init_connections (GtkWidgetClass *widget_class);
+/* the questions of the connections (VsmConnection::ask) as prompts */
+void _vsm_window_watch_connections      (VsmWindow      *self);
 
 G_END_DECLS

@@ -698,6 +698,7 @@ static void
 setup_window (VsmWindow *self)
 {
   gtk_list_box_bind_model (self->hosts_list, G_LIST_MODEL (self->hosts), create_host_row, self, NULL);
+  _vsm_window_watch_connections (self);
   gtk_list_box_bind_model (self->jobs_list, G_LIST_MODEL (self->jobs), create_job_row, self, NULL);
   g_signal_connect_object (self->jobs, "items-changed", G_CALLBACK (update_jobs_button), self, G_CONNECT_SWAPPED);
   vsm_pool_view_set_jobs (self->pool_view, self->jobs);

@@ -1,8 +1,8 @@
 /* test-a11y.c
  *
  * Every interactive widget of the main window (fixture-basic, pool
- * "images" selected), the Add Connection dialog, an XML dialog and a
- * confirmation dialog must have an accessible name, and level bars must
+ * "images" selected), the Add Connection dialog, the SSH host-key and
+ * password prompts, an XML dialog and a confirmation dialog must have an accessible name, and level bars must
  * expose a value. Each audit also fails on any label it shows cut (laid
  * out with an ellipsis) at the default sizes: the window's 1280×800 and
  * each dialog's own. The suite runs in English (gui-a11y) and in Spanish
@@ -39,6 +39,7 @@
 #include "vsm-connect-dialog.h"
 #include "vsm-pool-view.h"
 #include "vsm-pool-wizard-private.h"
+#include "vsm-ssh-prompt.h"
 #include "wizard-test-common.h"
 #include "vsm-test-gtk-utils.h"
 #include "vsm-upload-dialog.h"
@@ -446,6 +447,37 @@ test_connect_dialog (void)
   fixture_teardown (&f);
 }
 
+/* The questions of an SSH connection being opened: the host key to trust
+ * and the password (asked again, so the "not accepted" line shows too). */
+static void
+test_ssh_prompt (void)
+{
+  Fixture f = { 0 };
+  const VsmAskKind kinds[] = { VSM_ASK_HOST_KEY, VSM_ASK_PASSWORD };
+  const char *what[] = { "ssh host key prompt", "ssh password prompt" };
+
+  fixture_setup (&f);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(VsmAsk) ask = vsm_ask_new (kinds[i], "alice", "host.example:2222");
+      GtkWidget *dialog;
+
+      vsm_ask_set_host_key (ask, "ED25519", "SHA256:GYY19001Za85g29DBKfg0E1PJNCs18t0eKGsHTpyCQo",
+                            "/home/alice/.ssh/known_hosts");
+      vsm_ask_set_retry (ask, TRUE);
+      dialog = vsm_ssh_prompt_new (GTK_WINDOW (f.win), ask);
+      gtk_window_present (GTK_WINDOW (dialog));
+      VSM_WAIT_FOR (gtk_widget_get_mapped (dialog), TIMEOUT);
+      vsm_test_wait_idle (100);
+      audit (dialog, what[i]);
+      vsm_test_shot (dialog, what[i]);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      /* closed unanswered: the answer is no */
+      g_assert_true (vsm_ask_get_finished (ask));
+    }
+  fixture_teardown (&f);
+}
+
 /* Runs @action on @widget, audits the dialog of @type it opens, closes it. */
 static void
 audit_dialog_of (GtkWidget  *widget,
@@ -763,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/gui/a11y/main-window", test_main_window);
   g_test_add_func ("/gui/a11y/main-window-states", test_main_window_states);
   g_test_add_func ("/gui/a11y/connect-dialog", test_connect_dialog);
+  g_test_add_func ("/gui/a11y/ssh-prompt", test_ssh_prompt);
   g_test_add_func ("/gui/a11y/xml-dialog", test_xml_dialog);
   g_test_add_func ("/gui/a11y/xml-editor", test_xml_editor);
   g_test_add_func ("/gui/a11y/confirm-dialog", test_confirm_dialog);

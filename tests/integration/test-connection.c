@@ -12,8 +12,10 @@
 #include <libvirt/libvirt.h>
 #include <string.h>
 
+#include "vsm-ask.h"
 #include "vsm-connection.h"
 #include "vsm-error.h"
+#include "vsm-ssh.h"
 #include "vsm-test-utils.h"
 #include "vsm-volume-ops.h"
 
@@ -890,6 +892,65 @@ test_open_unknown_host (void)
   g_assert_cmpstr (vsm_connection_get_error_message (conn), ==, error->message);
 }
 
+/* The SSH helpers without a host: which URIs get the ssh checks, the
+ * fingerprint as `ssh-keygen -lf` prints it (a key made for this test:
+ * "256 SHA256:+lP9TFI87uPlGXZjdHKClZNXjltmeoGWP3L1IXzCESE x (ED25519)"). */
+static void
+test_ssh_helpers (void)
+{
+  g_autofree char *fp = vsm_ssh_fingerprint ("AAAAC3NzaC1lZDI1NTE5AAAAIGPKl4IaJqPvB5O1SFDORMIEKIGpbZ9QzJ6aNNr6xPOl");
+
+  g_assert_cmpstr (fp, ==, "SHA256:+lP9TFI87uPlGXZjdHKClZNXjltmeoGWP3L1IXzCESE");
+  g_assert_null (vsm_ssh_fingerprint (""));
+
+  g_assert_true (vsm_ssh_uri_is_ssh ("qemu+ssh://host/system"));
+  g_assert_true (vsm_ssh_uri_is_ssh ("qemu+ssh://user@host:2222/system?socket=/run/x"));
+  g_assert_false (vsm_ssh_uri_is_ssh ("qemu+ssh:///system"));
+  g_assert_false (vsm_ssh_uri_is_ssh ("qemu+libssh://host/system"));
+  g_assert_false (vsm_ssh_uri_is_ssh ("qemu+tcp://host/system"));
+  g_assert_false (vsm_ssh_uri_is_ssh ("qemu:///system"));
+  g_assert_false (vsm_ssh_uri_is_ssh ("test:///default"));
+}
+
+static void
+count_finished (VsmAsk     *ask,
+                GParamSpec *pspec,
+                guint      *n)
+{
+  (*n)++;
+}
+
+/* A question answered before the worker waits; one cancelled while it
+ * waits: "finished" turns TRUE once, on the main thread. */
+static void
+test_ask (void)
+{
+  g_autoptr(VsmAsk) answered = vsm_ask_new (VSM_ASK_PASSWORD, "alice", "host");
+  g_autoptr(VsmAsk) cancelled = vsm_ask_new (VSM_ASK_HOST_KEY, NULL, "host");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  char *password = NULL;
+  guint n = 0;
+
+  g_signal_connect (answered, "notify::finished", G_CALLBACK (count_finished), &n);
+  vsm_ask_answer (answered, TRUE, "s3cret");
+  vsm_ask_answer (answered, FALSE, NULL);   /* the first answer counts */
+  g_assert_true (vsm_ask_get_finished (answered));
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_true (vsm_ask_wait (answered, NULL, &password));
+  g_assert_cmpstr (password, ==, "s3cret");
+  vsm_secret_free (password);
+
+  n = 0;
+  g_signal_connect (cancelled, "notify::finished", G_CALLBACK (count_finished), &n);
+  g_cancellable_cancel (cancellable);
+  g_assert_false (vsm_ask_wait (cancelled, cancellable, &password));
+  g_assert_null (password);
+  VSM_WAIT_FOR (vsm_ask_get_finished (cancelled), TIMEOUT);
+  vsm_ask_answer (cancelled, TRUE, "late");   /* too late: ignored */
+  vsm_test_wait_idle (50);
+  g_assert_cmpuint (n, ==, 1);
+}
+
 static void
 test_close (void)
 {
@@ -1071,6 +1132,8 @@ main (int   argc,
   g_test_add_func ("/connection/cancelled", test_cancelled);
   g_test_add_func ("/connection/own-pool-events", test_own_pool_events);
   g_test_add_func ("/connection/action-to-virsh", test_action_to_virsh);
+  g_test_add_func ("/connection/ssh-helpers", test_ssh_helpers);
+  g_test_add_func ("/connection/ask", test_ask);
 
   return g_test_run ();
 }
