@@ -251,7 +251,7 @@ vsm_xml_check (const char   *xml,
     {
       xmlSetStructuredErrorFunc (check->problems, (xmlStructuredErrorFunc) collect_first_error);
       doc = xmlCtxtReadMemory (ctxt, xml, (int) len, NULL, NULL,
-                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+                               XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES);
       xmlSetStructuredErrorFunc (NULL, NULL);
     }
   if (doc == NULL)
@@ -386,7 +386,7 @@ vsm_xml_action_command (VsmXmlAction  action,
     {
       named = g_strconcat (name != NULL && *name ? name : "definition", ".xml", NULL);
       /* Translators: a comment above a virsh line; %s is a file name like "iso.xml" */
-      g_string_append_printf (out, _("# %s: the XML written here"), named);
+      g_string_append_printf (out, _("# save the XML from the editor as %s"), named);
       g_string_append_c (out, '\n');
     }
   if (action == VSM_XML_CREATE_VOLUME)
@@ -437,7 +437,8 @@ edits_of (GStrv a,
   GArray *edits = g_array_new (FALSE, FALSE, sizeof (Edit));
   guint i = 0, j = 0;
 
-  if ((guint64) (na + 1) * (nb + 1) <= 16 * 1024 * 1024)
+  /* definitions are small; beyond that every line counts as changed */
+  if ((guint64) (na + 1) * (nb + 1) <= 1024 * 1024)
     {
       /* lcs[i][j]: the longest common run of a[i..] and b[j..] */
       guint32 *lcs = g_new0 (guint32, (gsize) (na + 1) * (nb + 1));

@@ -176,24 +176,38 @@ volume_copy_path_action (GtkWidget  *widget,
   vsm_show_toast (widget, _("Path copied"));
 }
 
+typedef struct
+{
+  VsmPoolView *self;
+  VsmPool     *pool;   /* the pool whose definition was asked for */
+} EditCall;
+
+static void
+edit_call_free (EditCall *c)
+{
+  g_object_unref (c->self);
+  g_object_unref (c->pool);
+  g_free (c);
+}
+
 static void
 edit_xml_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(VsmPoolView) self = user_data;
+  EditCall *c = user_data;
+  VsmPoolView *self = c->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *xml = vsm_connection_query_finish (VSM_CONNECTION (object), result, &error);
 
   if (xml == NULL)
-    {
-      vsm_report_error (GTK_WIDGET (self), _("Could not read the pool’s definition"), error);
-      return;
-    }
-  if (self->pool == NULL || self->host == NULL)
-    return;
-  gtk_window_present (GTK_WINDOW (vsm_xml_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                      self->host, VSM_XML_EDITOR_EDIT_POOL, self->pool, xml)));
+    vsm_report_error (GTK_WIDGET (self), _("Could not read the pool’s definition"), error);
+  /* only for the pool still shown: another one selected meanwhile must
+   * not get this one's definition */
+  else if (self->pool == c->pool && self->host != NULL)
+    gtk_window_present (GTK_WINDOW (vsm_xml_editor_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                        self->host, VSM_XML_EDITOR_EDIT_POOL, c->pool, xml)));
+  edit_call_free (c);
 }
 
 /* pool-edit: the definition for the next start, as virsh edits it */
@@ -203,13 +217,17 @@ pool_edit_xml_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   VsmPoolView *self = VSM_POOL_VIEW (widget);
+  EditCall *c;
 
   if (self->pool == NULL || self->host == NULL)
     return;
+  c = g_new0 (EditCall, 1);
+  c->self = g_object_ref (self);
+  c->pool = g_object_ref (self->pool);
   vsm_connection_query_async (vsm_host_get_connection (self->host),
                               &(VsmQuery) { .kind = VSM_QUERY_XML, .uuid = vsm_pool_get_uuid (self->pool),
                                             .inactive = TRUE },
-                              self->cancellable, edit_xml_cb, g_object_ref (self));
+                              self->cancellable, edit_xml_cb, c);
 }
 
 static void

@@ -125,6 +125,12 @@ update (VsmVolumeCell *self)
         set_tooltip (self->lock, encryption != NULL ? vsm_describe_encryption (encryption) : NULL);
         gtk_widget_set_visible (self->link, chain != NULL);
         set_tooltip (self->link, chain);
+        /* what the tooltips say, for screen readers too */
+        if (is_set (encryption))
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->lock), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          vsm_describe_encryption (encryption), -1);
+        if (chain != NULL)
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->link), GTK_ACCESSIBLE_PROPERTY_LABEL, chain, -1);
       }
       break;
 
@@ -262,7 +268,7 @@ build (VsmVolumeCell *self)
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
       self->label = new_label (0);
-      gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
+      wrap (self->label);
       gtk_widget_add_css_class (GTK_WIDGET (self->label), "numeric");
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->label));
       self->bar = GTK_LEVEL_BAR (gtk_level_bar_new_for_interval (0, 1));

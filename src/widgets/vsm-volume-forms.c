@@ -640,9 +640,18 @@ insert_validate (VsmInsertDialog *self)
       /* change-media writes a file path; a volume of a pool goes in
        * through the drive's <disk> element */
       if (choice != NULL)
-        line = g_strdup_printf (_("# %s.xml: the drive’s <disk> element from “virsh dumpxml”, with <source pool='%s' volume='%s'/>\n%s %s.xml %s"),
-                                self->target, choice->pool, choice->volume, self->update_command, self->target,
-                                self->flags);
+        {
+          g_autofree char *pool = g_markup_escape_text (choice->pool, -1);
+          g_autofree char *volume = g_markup_escape_text (choice->volume, -1);
+          const char *disk = "<disk type='volume' …>";
+          g_autofree char *source = g_strdup_printf ("<source pool='%s' volume='%s'/>", pool, volume);
+          /* Translators: a comment above a virsh line: %s.xml is a file name ("sdb.xml"), then two XML
+           * fragments to put into it */
+          g_autofree char *comment = g_strdup_printf (_("# %s.xml: the drive’s <disk> element from “virsh dumpxml”, "
+                                                        "as %s with %s"), self->target, disk, source);
+
+          line = g_strdup_printf ("%s\n%s %s.xml %s", comment, self->update_command, self->target, self->flags);
+        }
       else
         line = g_strdup_printf ("%s %s --insert %s", self->command, path ? quoted : "PATH", self->flags);
       vsm_command_box_set_command (self->command_box, line);

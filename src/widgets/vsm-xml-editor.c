@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "vsm-dialogs.h"
 #include "vsm-host-jobs.h"
@@ -24,6 +25,13 @@
 #include "vsm-xml-editor.h"
 
 #define CHECK_DELAY_MSEC 200
+/* XML files are a few KiB; a bigger one is not a definition */
+#define MAX_FILE_SIZE (1024 * 1024)
+/* problem rows listed; the rest are counted */
+#define MAX_PROBLEM_ROWS 50
+/* after the review shows, a click or Enter this soon is the end of the
+ * one that opened it (a double click), not a decision */
+#define REVIEW_GUARD_USEC (400 * 1000)
 
 struct _VsmXmlEditor
 {
@@ -38,6 +46,7 @@ struct _VsmXmlEditor
   guint             check_source;
   gboolean          loading;      /* set_text: the buffer change is not the user's */
   gboolean          busy;
+  gint64            review_shown;  /* when the review page appeared */
   GCancellable     *cancellable;
 
   AdwWindowTitle   *window_title;
@@ -79,14 +88,33 @@ static const char *const new_volume_text =
   "  </target>\n"
   "</volume>\n";
 
+/* The text as libvirt gets it: line ends as \n (pasted or opened text may
+ * have \r\n, which would make every line differ from libvirt's). */
 static char *
 dup_text (VsmXmlEditor *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
   GtkTextIter start, end;
+  g_autofree char *text = NULL;
+  GString *out;
 
   gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (strchr (text, '\r') == NULL)
+    return g_steal_pointer (&text);
+  out = g_string_sized_new (strlen (text));
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '\r')
+        {
+          g_string_append_c (out, '\n');
+          if (p[1] == '\n')
+            p++;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 static VsmXmlAction
@@ -124,9 +152,16 @@ static void
 update_next (VsmXmlEditor *self)
 {
   gboolean on_review = g_str_equal (gtk_stack_get_visible_child_name (self->stack), "review");
-  gboolean valid = self->check != NULL && self->check->problems->len == 0 && self->check_source == 0;
+  /* the last finished check: Review runs a pending one itself */
+  gboolean valid = self->check != NULL && self->check->problems->len == 0;
+  gboolean changed = TRUE;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !self->busy && (on_review || valid));
+  if (on_review && self->kind == VSM_XML_EDITOR_EDIT_POOL)
+    {
+      g_autofree char *text = dup_text (self);
+      changed = g_strcmp0 (text, self->original) != 0;
+    }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->next_button), !self->busy && (on_review ? changed : valid));
 }
 
 static void
@@ -151,7 +186,7 @@ run_check (VsmXmlEditor *self)
     gtk_list_box_remove (self->problem_list, child);
 
   n = self->check->problems->len;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < MIN (n, MAX_PROBLEM_ROWS); i++)
     {
       const VsmXmlProblem *p = g_ptr_array_index (self->check->problems, i);
       GtkWidget *row = adw_action_row_new ();
@@ -166,6 +201,16 @@ run_check (VsmXmlEditor *self)
       gtk_list_box_append (self->problem_list, row);
       mark_line (buffer, p->line);
     }
+  if (n > MAX_PROBLEM_ROWS)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *more = g_strdup_printf (ngettext ("and %u more problem", "and %u more problems",
+                                                         n - MAX_PROBLEM_ROWS), n - MAX_PROBLEM_ROWS);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), more);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->problem_list, row);
+    }
   gtk_widget_set_visible (self->problems_scroller, n > 0);
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
@@ -179,10 +224,9 @@ run_check (VsmXmlEditor *self)
     }
   else if (self->check->schema_checked)
     {
-      g_autofree char *status = g_strdup_printf (_("Valid: libvirt’s %s schema accepts it"),
-                                                 vsm_xml_schema_file (self->kind == VSM_XML_EDITOR_NEW_VOLUME
-                                                                      ? VSM_XML_SCHEMA_VOLUME : VSM_XML_SCHEMA_POOL));
-      gtk_label_set_label (self->status_label, status);
+      gtk_label_set_label (self->status_label, self->kind == VSM_XML_EDITOR_NEW_VOLUME
+                                               ? _("Valid: libvirt’s schema for volumes accepts it")
+                                               : _("Valid: libvirt’s schema for pools accepts it"));
       gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "success");
     }
   else
@@ -269,7 +313,8 @@ file_loaded_cb (GObject      *object,
 
   if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
     {
-      vsm_report_error (GTK_WIDGET (self->text_view), _("Could not read the file"), error);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vsm_report_error (GTK_WIDGET (self->text_view), _("Could not read the file"), error);
       return;
     }
   if (!g_utf8_validate (contents, length, NULL))
@@ -286,18 +331,60 @@ file_loaded_cb (GObject      *object,
 }
 
 static void
-chooser_response_cb (GtkNativeDialog *chooser,
-                     int              response,
-                     gpointer         user_data)
+file_info_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
 {
-  VsmXmlEditor *self = user_data;
+  g_autoptr(VsmXmlEditor) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, &error);
 
+  if (info == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        vsm_report_error (GTK_WIDGET (self->text_view), _("Could not read the file"), error);
+      return;
+    }
+  if (g_file_info_get_size (info) > MAX_FILE_SIZE)
+    {
+      g_autoptr(GError) big = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                                   _("The file is larger than 1 MiB: not a pool or volume "
+                                                     "definition"));
+      vsm_report_error (GTK_WIDGET (self->text_view), _("Could not read the file"), big);
+      return;
+    }
+  g_file_load_contents_async (G_FILE (object), self->cancellable, file_loaded_cb, g_object_ref (self));
+}
+
+/**
+ * vsm_xml_editor_open_file:
+ *
+ * Reads @file into the editor (what Open File… does once a file is
+ * chosen): a file that is not UTF-8 text or is over 1 MiB is refused with
+ * a toast, the text is left as it was.
+ */
+void
+vsm_xml_editor_open_file (VsmXmlEditor *self,
+                          GFile        *file)
+{
+  g_return_if_fail (VSM_IS_XML_EDITOR (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
+                           self->cancellable, file_info_cb, g_object_ref (self));
+}
+
+static void
+chooser_response_cb (VsmXmlEditor    *self,
+                     int              response,
+                     GtkNativeDialog *chooser)
+{
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       if (file != NULL)
-        g_file_load_contents_async (file, self->cancellable, file_loaded_cb, g_object_ref (self));
+        vsm_xml_editor_open_file (self, file);
     }
   g_object_unref (chooser);
 }
@@ -320,7 +407,8 @@ open_cb (VsmXmlEditor *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), xml);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  /* the chooser may outlive the editor: no answer then */
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response_cb), self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -435,6 +523,7 @@ review (VsmXmlEditor *self)
     gtk_box_remove (self->command_slot, child);
   gtk_box_append (self->command_slot, vsm_command_box_new (command));
   show_page (self, TRUE);
+  self->review_shown = g_get_monotonic_time ();
 }
 
 /* ------------------------------------------------------------------ */
@@ -449,6 +538,24 @@ set_busy (VsmXmlEditor *self,
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), !busy);
   update_next (self);
+}
+
+/* Where a failure is said: in the editor, still open while it runs. */
+static GtkWidget *
+report_target (VsmXmlEditor *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) && parent != NULL)
+    return GTK_WIDGET (parent);
+  return GTK_WIDGET (self->effect_label);
+}
+
+/* Closing while libvirt works is refused: the result must be seen. */
+static gboolean
+close_request_cb (GtkWindow *window)
+{
+  return VSM_XML_EDITOR (window)->busy;
 }
 
 /* Success: the window closes and the main window says what was done. */
@@ -480,7 +587,7 @@ pool_defined_cb (GObject      *object,
       g_autofree char *summary = self->kind == VSM_XML_EDITOR_EDIT_POOL
         ? g_strdup_printf (_("Could not save the definition of “%s”"), vsm_pool_get_name (self->pool))
         : g_strdup_printf (_("Could not define the pool “%s”"), name);
-      vsm_report_error (GTK_WIDGET (self->effect_label), summary, error);
+      vsm_report_error (report_target (self), summary, error);
       return;
     }
   switch (action_of (self))
@@ -513,7 +620,7 @@ volume_created_cb (GObject      *object,
   if (!vsm_host_volume_job_finish (VSM_HOST (object), result, NULL, &error))
     {
       g_autofree char *summary = g_strdup_printf (_("Could not create the volume “%s”"), self->check->name);
-      vsm_report_error (GTK_WIDGET (self->effect_label), summary, error);
+      vsm_report_error (report_target (self), summary, error);
       return;
     }
   message = g_strdup_printf (_("Volume “%s” created"), self->check->name);
@@ -536,7 +643,8 @@ next_cb (VsmXmlEditor *self)
         review (self);
       return;
     }
-  if (self->busy)
+  /* the second click of a double click, a repeated Enter: not read yet */
+  if (self->busy || g_get_monotonic_time () - self->review_shown < REVIEW_GUARD_USEC)
     return;
   text = dup_text (self);
   set_busy (self, TRUE);
@@ -644,6 +752,7 @@ vsm_xml_editor_init (VsmXmlEditor *self)
   gtk_text_buffer_create_tag (buffer, "hunk", "foreground", "#1c71d8", NULL);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->text_view), "changed",
                             G_CALLBACK (buffer_changed_cb), self);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
 }
 
 /**

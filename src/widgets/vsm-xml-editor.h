@@ -30,5 +30,7 @@ GtkWidget *vsm_xml_editor_new       (GtkWindow        *parent,
 void       vsm_xml_editor_set_text  (VsmXmlEditor     *self,
                                      const char       *xml,
                                      const char       *file);
+void       vsm_xml_editor_open_file (VsmXmlEditor     *self,
+                                     GFile            *file);
 
 G_END_DECLS

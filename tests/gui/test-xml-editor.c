@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "vsm-connection.h"
@@ -144,6 +145,19 @@ review_command (VsmXmlEditor *editor)
   return gtk_label_get_text (label);
 }
 
+/* The done button, once the review has been on screen long enough that
+ * a click is not the end of the one that opened it. */
+static void
+click_done (VsmXmlEditor *editor,
+            const char   *label)
+{
+  GtkWidget *b = vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_button_with_label, (gpointer) label);
+
+  g_assert_nonnull (b);
+  vsm_test_wait_idle (450);
+  click (b);
+}
+
 static void
 wait_closed (void)
 {
@@ -187,13 +201,15 @@ test_new_pool (void)
   review = button (editor, "_Review");
   /* the example a learner starts from is what libvirt accepts */
   g_assert_true (gtk_widget_is_sensitive (review));
-  g_assert_true (vsm_test_has_label (GTK_WIDGET (editor), "Valid: libvirt’s storagepool.rng schema accepts it"));
+  g_assert_true (vsm_test_has_label (GTK_WIDGET (editor), "Valid: libvirt’s schema for pools accepts it"));
 
   /* an element the schema does not know, on line 5 */
   type_xml (editor, "<pool type='dir'>\n  <name>fromxml</name>\n  <target>\n    <path>/srv/fromxml</path>\n"
                     "    <colour>blue</colour>\n  </target>\n</pool>\n");
-  g_assert_false (gtk_widget_is_sensitive (review));   /* not until it is checked */
-  VSM_WAIT_FOR (problem_row (editor, "Line 5") != NULL, TIMEOUT);
+  /* Review right after typing checks first, and stays on the XML */
+  click (review);
+  g_assert_nonnull (problem_row (editor, "Line 5"));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_button_with_label, (gpointer) "_Cancel"));
   status = label_containing (GTK_WIDGET (editor), "problems: libvirt would refuse this XML");
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (status), "error"));
@@ -230,12 +246,17 @@ test_new_pool (void)
                                                           "it, from the pool list. Nothing on the storage changes "
                                                           "now."));
   g_test_message ("define: %s", review_command (editor));
-  g_assert_nonnull (strstr (review_command (editor), "# fromxml.xml: the XML written here\nvirsh -c test:///"));
+  g_assert_nonnull (strstr (review_command (editor), "# save the XML from the editor as fromxml.xml\nvirsh -c test:///"));
   g_assert_true (g_str_has_suffix (review_command (editor), " pool-define fromxml.xml"));
   /* Back keeps the text; Review again */
   click (button (editor, "_Back"));
   click (button (editor, "_Review"));
+  /* the second click of a double click on Review defines nothing */
   click (button (editor, "_Define Pool"));
+  vsm_test_wait_idle (100);
+  g_assert_nonnull (vsm_test_find_toplevel (VSM_TYPE_XML_EDITOR, NULL));
+  g_assert_null (vsm_host_find_pool_by_name (f.host, "fromxml"));
+  click_done (editor, "_Define Pool");
   wait_closed ();
   VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win), "Pool “fromxml” defined"), TIMEOUT);
   VSM_WAIT_FOR ((pool = vsm_host_find_pool_by_name (f.host, "fromxml")) != NULL, TIMEOUT);
@@ -252,7 +273,7 @@ test_new_pool (void)
   g_assert_true (g_str_has_suffix (review_command (editor), " pool-create transient.xml"));
   g_assert_nonnull (label_containing (GTK_WIDGET (editor), "It is transient: once stopped, its definition is gone"));
   /* the done button says what it does */
-  click (vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_button_with_label, (gpointer) "Create and _Start"));
+  click_done (editor, "Create and _Start");
   wait_closed ();
   VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win), "Pool “transient” created and started"), TIMEOUT);
   VSM_WAIT_FOR ((pool = vsm_host_find_pool_by_name (f.host, "transient")) != NULL, TIMEOUT);
@@ -265,10 +286,96 @@ test_new_pool (void)
                            "/home/user/notes/filed pool.xml");
   click (button (editor, "_Review"));
   g_assert_true (g_str_has_suffix (review_command (editor), " pool-define '/home/user/notes/filed pool.xml'"));
-  g_assert_null (strstr (review_command (editor), "written here"));
+  g_assert_null (strstr (review_command (editor), "save the XML"));
   gtk_window_close (GTK_WINDOW (editor));
   wait_closed ();
   g_assert_null (vsm_host_find_pool_by_name (f.host, "filed"));   /* closing defines nothing */
+  fixture_teardown (&f);
+}
+
+/* Open File…: the file's text and path (the virsh line names it); a file
+ * that is not UTF-8 text or over 1 MiB is refused and the text stays. */
+static void
+test_open_file (void)
+{
+  Fixture f = { 0 };
+  VsmXmlEditor *editor;
+  g_autofree char *dir = g_dir_make_tmp ("vsm-xml-open-XXXXXX", NULL);
+  g_autofree char *good = g_build_filename (dir, "notes pool.xml", NULL);
+  g_autofree char *latin1 = g_build_filename (dir, "latin1.xml", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.xml", NULL);
+  g_autofree char *huge = g_malloc0 (1024 * 1024 + 16);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good);
+  g_autoptr(GFile) latin1_file = g_file_new_for_path (latin1);
+  g_autoptr(GFile) big_file = g_file_new_for_path (big);
+  GtkWidget *view;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  memset (huge, ' ', 1024 * 1024 + 15);
+  g_assert_true (g_file_set_contents (good, "<pool type='dir'>\r\n  <name>opened</name>\r\n  <target><path>/srv/o</path>"
+                                            "</target>\r\n</pool>\r\n", -1, NULL));
+  g_assert_true (g_file_set_contents (latin1, "<pool type='dir'><name>caf\xe9</name></pool>", -1, NULL));
+  g_assert_true (g_file_set_contents (big, huge, -1, NULL));
+
+  fixture_setup (&f);
+  editor = open_editor (GTK_WIDGET (f.win), "win.new-pool-xml");
+  view = vsm_test_find_widget (GTK_WIDGET (editor), is_editable_text_view, NULL);
+  before = text_of (GTK_TEXT_VIEW (view));
+
+  vsm_xml_editor_open_file (editor, latin1_file);
+  VSM_WAIT_FOR (has_toast (GTK_WIDGET (editor), "Could not read the file"), TIMEOUT);
+  vsm_xml_editor_open_file (editor, big_file);
+  vsm_test_wait_idle (300);
+  after = text_of (GTK_TEXT_VIEW (view));
+  g_assert_cmpstr (after, ==, before);
+
+  /* CRLF line ends (a file from Windows) are read as libvirt's */
+  vsm_xml_editor_open_file (editor, good_file);
+  VSM_WAIT_FOR (vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_label_containing, (gpointer) "Valid:") != NULL &&
+                strstr ((g_free (after), after = text_of (GTK_TEXT_VIEW (view))), "opened") != NULL, TIMEOUT);
+  click (button (editor, "_Review"));
+  g_test_message ("opened: %s", review_command (editor));
+  g_assert_true (g_str_has_suffix (review_command (editor), "/notes pool.xml'"));
+  g_assert_nonnull (strstr (review_command (editor), " pool-define '"));
+  g_assert_null (strstr (review_command (editor), "save the XML"));
+  gtk_window_close (GTK_WINDOW (editor));
+  wait_closed ();
+  fixture_teardown (&f);
+  g_unlink (good);
+  g_unlink (latin1);
+  g_unlink (big);
+  g_rmdir (dir);
+}
+
+/* Edit XML of a pool whose definition arrives after another pool was
+ * selected: no editor opens for the wrong pool. And an edit that changes
+ * nothing cannot be saved. */
+static void
+test_edit_pool_guards (void)
+{
+  Fixture f = { 0 };
+  VsmXmlEditor *editor;
+
+  fixture_setup (&f);
+  vsm_test_select_pool (f.win, f.host, "images");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.view), "pool.edit-xml", NULL));
+  vsm_test_select_pool (f.win, f.host, "backup");
+  vsm_test_wait_idle (500);
+  g_assert_null (vsm_test_find_toplevel (VSM_TYPE_XML_EDITOR, NULL));
+
+  editor = open_editor (GTK_WIDGET (f.view), "pool.edit-xml");
+  g_assert_nonnull (vsm_test_find_label (GTK_WIDGET (editor), "Edit XML of “backup”"));
+  click (button (editor, "_Review"));
+  {
+    g_autofree char *diff = text_of (GTK_TEXT_VIEW (vsm_test_find_widget (GTK_WIDGET (editor), is_read_only_text_view,
+                                                                         NULL)));
+    g_assert_cmpstr (diff, ==, "No changes: the definition stays as it is.");
+  }
+  vsm_test_wait_idle (450);
+  g_assert_false (gtk_widget_is_sensitive (button (editor, "_Save Definition")));
+  gtk_window_close (GTK_WINDOW (editor));
+  wait_closed ();
   fixture_teardown (&f);
 }
 
@@ -355,7 +462,7 @@ test_edit_pool (void)
   g_test_message ("diff:\n%s", diff);
   g_assert_nonnull (strstr (diff, "\n-    <path>/var/lib/libvirt/images</path>\n+    <path>/srv/images</path>\n"));
   g_assert_true (g_str_has_prefix (diff, "@@ "));
-  click (button (editor, "_Save Definition"));
+  click_done (editor, "_Save Definition");
   wait_closed ();
   VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win), "Definition of “images” saved"), TIMEOUT);
   after = inactive_xml (f.host, pool);
@@ -377,7 +484,7 @@ test_new_volume (void)
   VSM_WAIT_FOR (vsm_pool_get_volumes_loaded (pool), TIMEOUT);
   editor = open_editor (GTK_WIDGET (f.view), "pool.new-volume-xml");
   g_assert_true (gtk_widget_is_sensitive (button (editor, "_Review")));
-  g_assert_true (vsm_test_has_label (GTK_WIDGET (editor), "Valid: libvirt’s storagevol.rng schema accepts it"));
+  g_assert_true (vsm_test_has_label (GTK_WIDGET (editor), "Valid: libvirt’s schema for volumes accepts it"));
 
   type_xml (editor, "<volume>\n  <name>disk2.raw</name>\n  <capacity unit='MiB'>16</capacity>\n</volume>\n");
   VSM_WAIT_FOR (vsm_test_find_label (GTK_WIDGET (editor), "The pool already holds a volume named “disk2.raw”")
@@ -391,7 +498,7 @@ test_new_volume (void)
   click (button (editor, "_Review"));
   g_assert_true (g_str_has_suffix (review_command (editor), " vol-create images fromxml.qcow2.xml"));
   g_assert_false (gtk_widget_get_visible (vsm_test_find_widget (GTK_WIDGET (editor), is_read_only_text_view, NULL)));
-  click (button (editor, "_Create Volume"));
+  click_done (editor, "_Create Volume");
   wait_closed ();
   VSM_WAIT_FOR (has_toast (GTK_WIDGET (f.win), "Volume “fromxml.qcow2” created"), TIMEOUT);
   VSM_WAIT_FOR (vsm_keyed_list_lookup (vsm_pool_get_volumes (pool), "fromxml.qcow2") != NULL, TIMEOUT);
@@ -411,6 +518,8 @@ main (int   argc,
 
   g_test_add_func ("/xml-editor/new-pool", test_new_pool);
   g_test_add_func ("/xml-editor/edit-pool", test_edit_pool);
+  g_test_add_func ("/xml-editor/open-file", test_open_file);
+  g_test_add_func ("/xml-editor/edit-pool-guards", test_edit_pool_guards);
   g_test_add_func ("/xml-editor/new-volume", test_new_volume);
 
   return g_test_run ();

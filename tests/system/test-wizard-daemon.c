@@ -490,6 +490,8 @@ editor_run (VsmXmlEditor *editor,
   g_assert_nonnull (line);
   g_test_message ("review: %s", gtk_label_get_text (line));
   g_assert_nonnull (strstr (gtk_label_get_text (line), expect_command));
+  /* a click this soon after the review opened would be ignored */
+  vsm_test_wait_idle (450);
   editor_click (editor, done);
   VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_XML_EDITOR, NULL) == NULL, CREATE_TIMEOUT);
 }
