@@ -673,6 +673,55 @@ mode_cb (VsmXmlEditor *self)
   update_next (self);
 }
 
+/* Ctrl+Return: what the suggested button does (Review, then the done
+ * button, with its guard) */
+static void
+next_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  VsmXmlEditor *self = VSM_XML_EDITOR (widget);
+
+  if (gtk_widget_is_sensitive (GTK_WIDGET (self->next_button)))
+    next_cb (self);
+}
+
+/* F8: the cursor to the next problem's line, round to the first */
+static void
+next_problem_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  VsmXmlEditor *self = VSM_XML_EDITOR (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter cursor;
+  int here, after = 0, first = 0, target;
+
+  if (self->check == NULL || !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "edit"))
+    return;
+  gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+  here = gtk_text_iter_get_line (&cursor) + 1;
+  /* the nearest problem line below the cursor, else the first one */
+  for (guint i = 0; i < self->check->problems->len; i++)
+    {
+      int line = ((VsmXmlProblem *) g_ptr_array_index (self->check->problems, i))->line;
+
+      if (line <= 0)
+        continue;
+      if (first == 0 || line < first)
+        first = line;
+      if (line > here && (after == 0 || line < after))
+        after = line;
+    }
+  target = after != 0 ? after : first;
+  if (target <= 0 || target > gtk_text_buffer_get_line_count (buffer))
+    return;
+  gtk_text_buffer_get_iter_at_line (buffer, &cursor, target - 1);
+  gtk_text_buffer_place_cursor (buffer, &cursor);
+  gtk_text_view_scroll_to_iter (self->text_view, &cursor, 0.1, FALSE, 0, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
 /* ------------------------------------------------------------------ */
 
 static void
@@ -734,6 +783,11 @@ vsm_xml_editor_class_init (VsmXmlEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, mode_cb);
   gtk_widget_class_bind_template_callback (widget_class, problem_activated_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "editor.next-problem", NULL, next_problem_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "editor.next-problem", NULL);
 }
 
 static void
@@ -788,18 +842,19 @@ vsm_xml_editor_new (GtkWindow        *parent,
     {
     case VSM_XML_EDITOR_EDIT_POOL:
       title = g_strdup_printf (_("Edit XML of “%s”"), vsm_pool_get_name (pool));
-      hint = _("The pool’s definition for its next start (pool-dumpxml --inactive). The name and UUID stay.");
+      hint = _("The pool’s definition for its next start (pool-dumpxml --inactive). The name and UUID stay. "
+               "F8 goes to the next problem, Ctrl+Return reviews.");
       self->original = g_strdup (xml);
       break;
     case VSM_XML_EDITOR_NEW_VOLUME:
       title = g_strdup_printf (_("New Volume from XML in “%s”"), vsm_pool_get_name (pool));
-      hint = _("Type or paste a <volume> element, or open a file.");
+      hint = _("Type or paste a <volume> element, or open a file. F8 goes to the next problem, Ctrl+Return reviews.");
       example = g_strdup_printf (new_volume_text, "new-volume.qcow2");
       break;
     case VSM_XML_EDITOR_NEW_POOL:
     default:
       title = g_strdup (_("New Pool from XML"));
-      hint = _("Type or paste a <pool> element, or open a file.");
+      hint = _("Type or paste a <pool> element, or open a file. F8 goes to the next problem, Ctrl+Return reviews.");
       example = g_strdup_printf (new_pool_text, "new-pool", "new-pool");
       break;
     }

@@ -214,6 +214,21 @@ test_new_pool (void)
   g_assert_nonnull (status);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (status), "error"));
   g_assert_false (gtk_widget_is_sensitive (review));
+  /* F8 goes from problem to problem, round to the first */
+  {
+    GtkWidget *view = vsm_test_find_widget (GTK_WIDGET (editor), is_editable_text_view, NULL);
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    GtkTextIter cursor;
+
+    gtk_text_buffer_get_end_iter (buffer, &cursor);
+    gtk_text_buffer_place_cursor (buffer, &cursor);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.next-problem", NULL));
+    gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+    g_assert_cmpint (gtk_text_iter_get_line (&cursor), ==, 0);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.next-problem", NULL));
+    gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+    g_assert_cmpint (gtk_text_iter_get_line (&cursor), ==, 4);
+  }
   /* the row leads to the line */
   {
     GtkWidget *row = problem_row (editor, "Line 5");
@@ -240,7 +255,9 @@ test_new_pool (void)
   type_xml (editor, "<pool type='dir'>\n  <name>fromxml</name>\n  <target>\n    <path>/srv/fromxml</path>\n"
                     "  </target>\n</pool>\n");
   VSM_WAIT_FOR (gtk_widget_is_sensitive (review), TIMEOUT);
-  click (review);
+  /* Ctrl+Return reviews, as the button does */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.next", NULL));
+  g_assert_nonnull (vsm_test_find_widget (GTK_WIDGET (editor), vsm_test_is_button_with_label, (gpointer) "_Back"));
   g_assert_true (vsm_test_has_label (GTK_WIDGET (editor), "libvirt keeps the pool “fromxml” defined and inactive: "
                                                           "build it if its storage does not exist yet, then start "
                                                           "it, from the pool list. Nothing on the storage changes "
