@@ -275,6 +275,24 @@ vsm_test_pool_action (VsmConnection  *conn,
   return vsm_connection_pool_action_finish (conn, result, error);
 }
 
+static char *
+query_xml (VsmConnection  *conn,
+           const char     *uuid,
+           const char     *volume_name,
+           gboolean        inactive,
+           GError        **error)
+{
+  GAsyncResult *slot = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vsm_connection_query_async (conn,
+                              &(VsmQuery) { .kind = VSM_QUERY_XML, .uuid = uuid, .name = volume_name,
+                                            .inactive = inactive },
+                              NULL, vsm_test_store_result, &slot);
+  result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
+  return vsm_connection_query_finish (conn, result, error);
+}
+
 /* vsm_connection_query_async() of VSM_QUERY_XML, of a pool (@volume_name
  * NULL) or of one of its volumes, and its result. */
 char *
@@ -283,14 +301,17 @@ vsm_test_dup_xml (VsmConnection  *conn,
                   const char     *volume_name,
                   GError        **error)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
+  return query_xml (conn, uuid, volume_name, FALSE, error);
+}
 
-  vsm_connection_query_async (conn,
-                              &(VsmQuery) { .kind = VSM_QUERY_XML, .uuid = uuid, .name = volume_name },
-                              NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, VSM_TEST_TIMEOUT);
-  return vsm_connection_query_finish (conn, result, error);
+/* The pool's definition for its next start (pool-dumpxml --inactive,
+ * what Edit XML edits). */
+char *
+vsm_test_pool_definition (VsmConnection  *conn,
+                          const char     *uuid,
+                          GError        **error)
+{
+  return query_xml (conn, uuid, NULL, TRUE, error);
 }
 
 char *
@@ -317,15 +338,7 @@ vsm_test_host_new_loaded (const char *uri)
 gboolean
 vsm_test_volumes_ready (VsmPool *pool)
 {
-  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-  guint n = vsm_keyed_list_get_n_items (vols);
-
-  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
-      return FALSE;
-  return TRUE;
+  return vsm_pool_get_volumes_complete (pool);
 }
 
 /* The volume of @pool named @name, or NULL. */

@@ -89,6 +89,9 @@ char            *vsm_test_dup_xml       (VsmConnection  *conn,
 char            *vsm_test_pool_xml      (VsmConnection  *conn,
                                          const char     *uuid,
                                          GError        **error);
+char            *vsm_test_pool_definition (VsmConnection  *conn,
+                                           const char     *uuid,
+                                           GError        **error);
 
 VsmHost       *vsm_test_host_new_loaded (const char   *uri);
 gboolean       vsm_test_volumes_ready   (VsmPool      *pool);

@@ -49,6 +49,7 @@ vsm_xml_check_free (VsmXmlCheck *check)
   g_free (check->name);
   g_free (check->uuid);
   g_free (check->type);
+  g_free (check->format);
   g_free (check);
 }
 
@@ -288,6 +289,12 @@ vsm_xml_check (const char   *xml,
   }
   if (schema == VSM_XML_SCHEMA_POOL)
     check->type = _vsm_xml_prop (root, "type");
+  {
+    xmlNodePtr format = _vsm_xml_child (_vsm_xml_child (root, "target"), "format");
+
+    check->format = format != NULL ? _vsm_xml_prop (format, "type") : NULL;
+    check->format_line = format != NULL ? (int) xmlGetLineNo (format) : 0;
+  }
   if (check->name != NULL)
     g_strstrip (check->name);
   if (check->uuid != NULL)

@@ -41,6 +41,8 @@ typedef struct
   char      *uuid;            /* the root's <uuid>, NULL if none */
   int        uuid_line;
   char      *type;            /* <pool type='…'>, NULL for a volume or if none */
+  char      *format;          /* <target><format type='…'>, NULL if none */
+  int        format_line;
 } VsmXmlCheck;
 
 void          vsm_xml_check_free       (VsmXmlCheck   *check);

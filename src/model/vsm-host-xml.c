@@ -18,7 +18,6 @@
 #include "vsm-host-xml.h"
 #include "vsm-pool-ops.h"
 #include "vsm-volume-spec.h"
-#include "vsm-xml-private.h"
 
 /**
  * vsm_host_check_pool_xml:
@@ -114,23 +113,18 @@ vsm_host_check_volume_xml (VsmHost    *self,
       vsm_xml_check_add_problem (check, check->name_line, message);
     }
   /* a format this type of pool cannot hold (qcow2 in a volume group…) */
-  if (check->well_formed)
+  if (check->format != NULL)
     {
       const char * const *formats = vsm_volume_formats_for_pool (vsm_pool_get_pool_type (pool));
-      xmlDocPtr doc = _vsm_xml_parse (xml, -1, FALSE);
-      xmlNodePtr format = doc ? _vsm_xml_child (_vsm_xml_child (xmlDocGetRootElement (doc), "target"), "format") : NULL;
-      g_autofree char *type = format ? _vsm_xml_prop (format, "type") : NULL;
 
-      if (type != NULL && formats != NULL && formats[0] != NULL && !g_strv_contains (formats, type))
+      if (formats != NULL && formats[0] != NULL && !g_strv_contains (formats, check->format))
         {
           g_autofree char *list = g_strjoinv (", ", (char **) formats);
           g_autofree char *message = g_strdup_printf (_("A pool of this type cannot hold the format “%s”; it "
-                                                        "takes %s"), type, list);
+                                                        "takes %s"), check->format, list);
 
-          vsm_xml_check_add_problem (check, (int) xmlGetLineNo (format), message);
+          vsm_xml_check_add_problem (check, check->format_line, message);
         }
-      if (doc != NULL)
-        xmlFreeDoc (doc);
     }
   return check;
 }

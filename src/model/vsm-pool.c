@@ -388,6 +388,28 @@ gboolean vsm_pool_get_volumes_loaded (VsmPool *self) { g_return_val_if_fail (VSM
 gboolean vsm_pool_get_volumes_loading (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), FALSE); return self->volumes_loading; }
 guint64 vsm_pool_get_volume_capacity (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), 0); return self->volume_capacity; }
 gboolean vsm_pool_get_totals_known (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), FALSE); return self->totals_known; }
+/**
+ * vsm_pool_get_volumes_complete:
+ *
+ * Whether the pool's volumes are listed, each with its details, and no
+ * listing runs.
+ */
+gboolean
+vsm_pool_get_volumes_complete (VsmPool *self)
+{
+  guint n;
+
+  g_return_val_if_fail (VSM_IS_POOL (self), FALSE);
+
+  if (!self->volumes_loaded || self->volumes_loading)
+    return FALSE;
+  n = vsm_keyed_list_get_n_items (self->volumes);
+  for (guint i = 0; i < n; i++)
+    if (!vsm_volume_get_has_details (vsm_keyed_list_get (self->volumes, i)))
+      return FALSE;
+  return TRUE;
+}
+
 gboolean vsm_pool_get_totals_pending (VsmPool *self) { g_return_val_if_fail (VSM_IS_POOL (self), FALSE); return self->totals_pending; }
 
 void

@@ -50,6 +50,7 @@ gboolean      vsm_pool_get_volumes_loaded  (VsmPool               *self);
 void          vsm_pool_set_volumes_loaded  (VsmPool               *self,
                                             gboolean               loaded);
 gboolean      vsm_pool_get_volumes_loading (VsmPool               *self);
+gboolean      vsm_pool_get_volumes_complete (VsmPool              *self);
 void          vsm_pool_set_volumes_loading (VsmPool               *self,
                                             gboolean               loading);
 /* The last listing named only some of the pool's volumes (libvirt's

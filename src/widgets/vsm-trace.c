@@ -138,20 +138,6 @@ layout_cb (GdkFrameClock *clock)
 }
 
 static gboolean
-all_details (VsmPool *pool)
-{
-  VsmKeyedList *vols = vsm_pool_get_volumes (pool);
-  guint n = vsm_keyed_list_get_n_items (vols);
-
-  if (!vsm_pool_get_volumes_loaded (pool) || vsm_pool_get_volumes_loading (pool))
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (!vsm_volume_get_has_details (vsm_keyed_list_get (vols, i)))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 scroll_step (GtkWidget     *widget,
              GdkFrameClock *clock,
              gpointer       data)
@@ -259,7 +245,7 @@ after_paint_cb (GdkFrameClock *clock)
           trace.phase = PHASE_NAMES_DRAWN;
           emit ("names-drawn %" G_GINT64_FORMAT " %u", now, n);
         }
-      if (trace.phase == PHASE_NAMES_DRAWN && all_details (trace.pool))
+      if (trace.phase == PHASE_NAMES_DRAWN && vsm_pool_get_volumes_complete (trace.pool))
         {
           emit ("details-drawn %" G_GINT64_FORMAT, now);
           emit ("load-gap %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,

@@ -169,17 +169,9 @@ static char *
 inactive_xml (VsmHost *host,
               VsmPool *pool)
 {
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  char *xml;
+  char *xml = vsm_test_pool_definition (vsm_host_get_connection (host), vsm_pool_get_uuid (pool), &error);
 
-  vsm_connection_query_async (vsm_host_get_connection (host),
-                              &(VsmQuery) { .kind = VSM_QUERY_XML, .uuid = vsm_pool_get_uuid (pool),
-                                            .inactive = TRUE },
-                              NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  xml = vsm_connection_query_finish (vsm_host_get_connection (host), result, &error);
   g_assert_no_error (error);
   return xml;
 }
@@ -507,6 +499,14 @@ test_new_volume (void)
   VSM_WAIT_FOR (vsm_test_find_label (GTK_WIDGET (editor), "The pool already holds a volume named “disk2.raw”")
                 != NULL, TIMEOUT);
   g_assert_nonnull (problem_row (editor, "Line 2"));
+  g_assert_false (gtk_widget_is_sensitive (button (editor, "_Review")));
+
+  /* a format libvirt's schema knows but a directory pool cannot hold */
+  type_xml (editor, "<volume>\n  <name>old.qcow</name>\n  <capacity unit='MiB'>16</capacity>\n"
+                    "  <target>\n    <format type='qcow'/>\n  </target>\n</volume>\n");
+  VSM_WAIT_FOR (problem_row (editor, "Line 5") != NULL, TIMEOUT);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (problem_row (editor, "Line 5"))),
+                                   "A pool of this type cannot hold the format “qcow”; it takes qcow2, raw"));
   g_assert_false (gtk_widget_is_sensitive (button (editor, "_Review")));
 
   type_xml (editor, "<volume>\n  <name>fromxml.qcow2</name>\n  <capacity unit='MiB'>16</capacity>\n"

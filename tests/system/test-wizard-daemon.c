@@ -496,21 +496,16 @@ editor_run (VsmXmlEditor *editor,
   VSM_WAIT_FOR (vsm_test_find_toplevel (VSM_TYPE_XML_EDITOR, NULL) == NULL, CREATE_TIMEOUT);
 }
 
+/* The pool's running XML, or its definition for the next start. */
 static char *
 pool_xml (VsmPool  *pool,
           gboolean  inactive)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
+  VsmConnection *conn = vsm_host_get_connection (host);
   g_autoptr(GError) error = NULL;
-  char *xml;
+  char *xml = inactive ? vsm_test_pool_definition (conn, vsm_pool_get_uuid (pool), &error)
+                       : vsm_test_pool_xml (conn, vsm_pool_get_uuid (pool), &error);
 
-  vsm_connection_query_async (vsm_host_get_connection (host),
-                              &(VsmQuery) { .kind = VSM_QUERY_XML, .uuid = vsm_pool_get_uuid (pool),
-                                            .inactive = inactive },
-                              NULL, vsm_test_store_result, &slot);
-  result = vsm_test_wait_result (&slot, TIMEOUT);
-  xml = vsm_connection_query_finish (vsm_host_get_connection (host), result, &error);
   g_assert_no_error (error);
   return xml;
 }

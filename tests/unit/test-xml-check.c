@@ -151,6 +151,8 @@ test_wrong_root (void)
   g_assert_cmpint (problem (pool, 0)->line, ==, 2);
   g_assert_cmpuint (good->problems->len, ==, 0);
   g_assert_cmpstr (good->name, ==, "a.raw");
+  g_assert_cmpstr (good->format, ==, "raw");
+  g_assert_cmpint (good->format_line, ==, 1);
   g_assert_null (good->type);
 }
 
