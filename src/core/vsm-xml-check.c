@@ -68,14 +68,6 @@ vsm_xml_schema_dir (void)
   return env != NULL && *env ? env : VSM_LIBVIRT_SCHEMA_DIR;
 }
 
-/* "storagepool.rng" */
-const char *
-vsm_xml_schema_file (VsmXmlSchema schema)
-{
-  g_return_val_if_fail (schema < G_N_ELEMENTS (schemas), NULL);
-  return schemas[schema].file;
-}
-
 static void
 add_problem (GPtrArray  *problems,
              int         line,

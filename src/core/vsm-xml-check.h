@@ -47,7 +47,6 @@ typedef struct
 
 void          vsm_xml_check_free       (VsmXmlCheck   *check);
 const char   *vsm_xml_schema_dir       (void);
-const char   *vsm_xml_schema_file      (VsmXmlSchema   schema);
 VsmXmlCheck  *vsm_xml_check            (const char    *xml,
                                         VsmXmlSchema   schema);
 char         *vsm_xml_problems_text    (const VsmXmlCheck *check);
